@@ -1,0 +1,6 @@
+namespace HvDsl.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => 0;
+}
