@@ -73,7 +73,12 @@ public sealed partial class ServiceConnection
             if (received == 0)
             {
                 _lineEnd = _dataEnd;
-                return _dataEnd > _lineStart ? Unterminated() : null;
+                // Not a conditional expression: null would convert to an empty memory through byte[].
+                if (_dataEnd == _lineStart)
+                {
+                    return null;
+                }
+                return Unterminated();
             }
             _dataEnd += received;
             BytesReceived += received;
