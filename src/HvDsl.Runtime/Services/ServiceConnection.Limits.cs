@@ -13,8 +13,11 @@ public sealed partial class ServiceConnection
     /// <summary>Why <see cref="CancellationToken"/> fired, as the host logs it.</summary>
     internal string ExpiryReason =>
         _abortedByHost.IsCancellationRequested ? "aborted-by-shutdown"
-        : Clock.GetElapsedTime(_acceptedAt) >= _limits.ConnectionTimeLimit && _limits.ConnectionTimeLimit != Timeout.InfiniteTimeSpan ? "time-limit"
+        : _timerIsTimeLimit ? "time-limit"
         : "idle-timeout";
+
+    // Which bound the timer was last set for; timers round, so comparing the elapsed time would misname it.
+    private bool _timerIsTimeLimit;
 
     // One timer serves both bounds: it is set to whichever of "idle from now" and "end of the time limit" comes first.
     private void RestartIdleTimer()
@@ -29,6 +32,7 @@ public sealed partial class ServiceConnection
         {
             return;
         }
+        _timerIsTimeLimit = delay == left;
         _expiry.CancelAfter(delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
     }
 }

@@ -105,8 +105,9 @@ public sealed class ServiceHost : IAsyncDisposable
             return;
         }
         _stopAccepting.Cancel();
-        await _accepting.ConfigureAwait(false);
+        // Closed before anything is awaited, so from here on new clients are refused, not queued.
         Array.ForEach(_listeners, l => l.Dispose());
+        await _accepting.ConfigureAwait(false);
         _open.Leave();
         try
         {

@@ -59,7 +59,7 @@ internal sealed class ServiceListener : IDisposable
                 await _slots.WaitAsync(stopAccepting).ConfigureAwait(false);
                 client = await _socket.AcceptAsync(stopAccepting).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (stopAccepting.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
                 return;
             }
