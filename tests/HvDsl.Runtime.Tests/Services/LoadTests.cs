@@ -8,6 +8,9 @@ using HvDsl.Runtime.Tests.Services.TestServices;
 
 namespace HvDsl.Runtime.Tests.Services;
 
+// Alone, so its 200 clients do not starve the timing-sensitive tests of threads.
+[CollectionDefinition(nameof(LoadTests), DisableParallelization = true)]
+[Collection(nameof(LoadTests))]
 public class LoadTests
 {
     [Fact]

@@ -58,10 +58,10 @@ public class TimeClientTests
         await using var host = LoopbackHost.Start(new EchoService());
         var stderr = new StringWriter();
 
-        int exit = await TimeClient.RunAsync("127.0.0.1", host.Port("Echo"), new StringWriter(), stderr, TimeSpan.FromMilliseconds(300));
+        int exit = await TimeClient.RunAsync("127.0.0.1", host.Port("Echo"), new StringWriter(), stderr, TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, exit);
-        Assert.Equal($"no data from 127.0.0.1:{host.Port("Echo")} for 0.3 s{Environment.NewLine}", stderr.ToString());
+        Assert.Equal($"no data from 127.0.0.1:{host.Port("Echo")} for 1 s{Environment.NewLine}", stderr.ToString());
     }
 
     [Fact]
