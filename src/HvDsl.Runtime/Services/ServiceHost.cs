@@ -89,7 +89,9 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             _options.Log?.Invoke($"listening {listener.Binding.ServiceName} on tcp {listener.Binding.EndPoint}");
         }
-        _accepting = Task.WhenAll(_listeners.Select(l => l.AcceptLoopAsync(_stopAccepting.Token)));
+        // One pending accept per core, so a burst of clients is accepted in parallel.
+        _accepting = Task.WhenAll(_listeners.SelectMany(l =>
+            Enumerable.Range(0, Environment.ProcessorCount).Select(_ => l.AcceptLoopAsync(_stopAccepting.Token))));
     }
 
     /// <summary>
