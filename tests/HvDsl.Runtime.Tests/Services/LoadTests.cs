@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -25,9 +24,7 @@ public class LoadTests
         {
             for (int i = 0; i < Connections / AtATime; i++)
             {
-                string line = Encoding.UTF8.GetString(await host.ReadAllAsync("TimeServer"));
-                DateTime sent = DateTime.ParseExact(line, TimeLineService.Format + "\r\n", CultureInfo.InvariantCulture);
-                if ((sent - DateTime.Now).Duration() < TimeSpan.FromSeconds(5))
+                if (TimeLineService.IsLineOfNow(Encoding.UTF8.GetString(await host.ReadAllAsync("TimeServer"))))
                 {
                     Interlocked.Increment(ref correct);
                 }
