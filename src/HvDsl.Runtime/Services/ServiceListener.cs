@@ -84,6 +84,7 @@ internal sealed class ServiceListener : IDisposable
         try
         {
             await _service.RunAsync(connection, connection.CancellationToken).ConfigureAwait(false);
+            await LingerAsync(connection).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (connection.CancellationToken.IsCancellationRequested)
         {
@@ -111,6 +112,18 @@ internal sealed class ServiceListener : IDisposable
                 $"{connection.RemoteEndPoint} {_service.Name} in={connection.BytesReceived} out={connection.BytesSent} " +
                 $"{_options.Clock.GetElapsedTime(started).TotalMilliseconds:0.0}ms {outcome}");
             _open.Leave();
+        }
+    }
+
+    // The reply is complete once the service returns: a client that never closes or resets cannot make it fail.
+    private static async ValueTask LingerAsync(ServiceConnection connection)
+    {
+        try
+        {
+            await connection.LingerAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException)
+        {
         }
     }
 

@@ -33,6 +33,8 @@ public class LoadTests
 
         await Task.WhenAll(Enumerable.Range(0, AtATime).Select(_ => Task.Run(ClientAsync))).WaitAsync(TimeSpan.FromSeconds(90));
 
+        await host.Host.StopAsync();
+
         Assert.Equal(Connections, correct);
         Assert.Equal(Connections, host.Log.Count(l => l.EndsWith(" ok", StringComparison.Ordinal)));
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 using HvDsl.Runtime.Services;
@@ -18,6 +19,22 @@ public class TimeServiceTests
 
         Assert.EndsWith("\r\n", reply);
         Assert.True(TimeLineService.IsLineOfNow(reply), reply);
+    }
+
+    [Fact]
+    public async Task Time_line_survives_a_client_that_sends_input_the_service_never_reads()
+    {
+        await using var host = LoopbackHost.Start(new TimeLineService());
+
+        // Unread input used to turn the close into a reset that lost the line, in about half the tries.
+        for (int i = 0; i < 50; i++)
+        {
+            using Socket client = await host.ConnectAsync("TimeServer");
+            await client.SendAsync("hello there\n"u8.ToArray());
+            client.Shutdown(SocketShutdown.Send);
+            string reply = Encoding.UTF8.GetString(await LoopbackHost.ReadToCloseAsync(client));
+            Assert.True(TimeLineService.IsLineOfNow(reply), $"try {i}: '{reply}'");
+        }
     }
 
     [Fact]
