@@ -84,7 +84,7 @@ internal sealed class ServiceListener : IDisposable
         try
         {
             await _service.RunAsync(connection, connection.CancellationToken).ConfigureAwait(false);
-            await LingerAsync(connection).ConfigureAwait(false);
+            CloseGently(connection);
         }
         catch (OperationCanceledException) when (connection.CancellationToken.IsCancellationRequested)
         {
@@ -115,14 +115,14 @@ internal sealed class ServiceListener : IDisposable
         }
     }
 
-    // The reply is complete once the service returns: a client that never closes or resets cannot make it fail.
-    private static async ValueTask LingerAsync(ServiceConnection connection)
+    // The reply is complete once the service returns: a client that has reset meanwhile cannot make it fail.
+    private static void CloseGently(ServiceConnection connection)
     {
         try
         {
-            await connection.LingerAsync().ConfigureAwait(false);
+            connection.CloseGently();
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException)
+        catch (SocketException)
         {
         }
     }
