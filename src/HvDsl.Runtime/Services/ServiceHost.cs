@@ -33,7 +33,7 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>Prepares a host for <paramref name="services"/>; nothing listens until <see cref="Start"/>.</summary>
     /// <param name="services">The services, with distinct names.</param>
     /// <param name="options">Address, port override, logging, clock; the defaults bind 127.0.0.1.</param>
-    /// <exception cref="ArgumentException">No services, duplicate names, or one port for several services.</exception>
+    /// <exception cref="ArgumentException">No services, duplicate names, one port for several services, a port out of range or an impossible limit.</exception>
     public ServiceHost(IEnumerable<IService> services, ServiceHostOptions? options = null)
     {
         _services = services.ToArray();
@@ -50,6 +50,8 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             throw new ArgumentException($"port {_options.Port} can serve one service, not {_services.Length}", nameof(options));
         }
+        Array.ForEach(_services, s => CheckPort(s.Name, _options.Port ?? s.DefaultEndpoint.Port));
+        Array.ForEach(_services, s => CheckLimits(s.Name, s.Limits));
     }
 
     /// <summary>Where each service listens, in the order given; empty before <see cref="Start"/>.</summary>
@@ -66,9 +68,9 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <exception cref="ServiceHostException">A port is taken or cannot be bound; nothing is left listening.</exception>
     public void Start()
     {
-        if (_listeners.Length > 0)
+        if (_listeners.Length > 0 || _stopped == 1)
         {
-            throw new InvalidOperationException("the host has already started");
+            throw new InvalidOperationException("a service host starts once");
         }
         var listeners = new List<ServiceListener>();
         try
@@ -95,7 +97,7 @@ public sealed class ServiceHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops accepting at once, then lets open connections finish for up to
+    /// Stops accepting at once (clients still waiting in the backlog are refused), then lets open connections finish for up to
     /// <see cref="ServiceHostOptions.ShutdownGracePeriod"/> before cancelling them; completes when all are closed.
     /// </summary>
     /// <param name="cancellationToken">Cancelling it ends the grace period early.</param>
@@ -122,6 +124,28 @@ public sealed class ServiceHost : IAsyncDisposable
             await _open.Drained.ConfigureAwait(false);
         }
     }
+
+    private static void CheckPort(string service, int port)
+    {
+        if (port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"service {service}: port {port} is outside 0 to 65535");
+        }
+    }
+
+    private static void CheckLimits(string service, ServiceLimits limits)
+    {
+        if (limits.MaxConcurrentConnections < 1 || limits.MaxLineLength < 1)
+        {
+            throw new ArgumentException($"service {service}: MaxConcurrentConnections and MaxLineLength must be at least 1");
+        }
+        if (!IsBound(limits.IdleTimeout) || !IsBound(limits.ConnectionTimeLimit))
+        {
+            throw new ArgumentException($"service {service}: IdleTimeout and ConnectionTimeLimit must be positive or infinite");
+        }
+    }
+
+    private static bool IsBound(TimeSpan limit) => limit > TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan;
 
     /// <summary>Stops as <see cref="StopAsync"/> does, then releases the host's resources.</summary>
     public async ValueTask DisposeAsync()

@@ -42,6 +42,16 @@ public class HostLifecycleTests
     }
 
     [Fact]
+    public void Impossible_limits_are_refused_before_anything_listens()
+    {
+        var echo = new EchoService { Limits = ServiceLimits.Default with { MaxConcurrentConnections = 0 } };
+
+        var error = Assert.Throws<ArgumentException>(() => new ServiceHost([echo]));
+
+        Assert.StartsWith("service Echo: MaxConcurrentConnections and MaxLineLength must be at least 1", error.Message);
+    }
+
+    [Fact]
     public async Task Graceful_stop_refuses_new_clients_and_lets_an_open_connection_finish()
     {
         await using var host = LoopbackHost.Start(new EchoService());
