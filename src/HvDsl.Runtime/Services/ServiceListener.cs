@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -108,9 +109,9 @@ internal sealed class ServiceListener : IDisposable
             connection.Dispose();
             client.Dispose();
             _slots.Release();
-            _options.Log?.Invoke(
+            _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"{connection.RemoteEndPoint} {_service.Name} in={connection.BytesReceived} out={connection.BytesSent} " +
-                $"{_options.Clock.GetElapsedTime(started).TotalMilliseconds:0.0}ms {outcome}");
+                $"{_options.Clock.GetElapsedTime(started).TotalMilliseconds:0.0}ms {outcome}"));
             _open.Leave();
         }
     }
