@@ -31,8 +31,6 @@ public enum ExitReason
     Shutdown,
     /// <summary>The instruction budget of the run is spent. Resumable.</summary>
     InstructionLimit,
-    /// <summary>A trap handler asked to stop; the message says why.</summary>
-    Stopped,
     /// <summary>The runtime caught an internal error (a bug, never a guest event); the message says which.</summary>
     InternalError,
 }
