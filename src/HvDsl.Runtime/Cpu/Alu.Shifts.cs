@@ -26,7 +26,7 @@ public static partial class Alu
         return r;
     }
 
-    /// <summary>SHR: CF is the last bit shifted out; OF = the original sign; a masked count of 0 changes nothing.</summary>
+    /// <summary>SHR: CF is the last bit shifted out; OF = the original sign for count 1; a masked count of 0 changes nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Shr(int size, ulong a, ulong count, ref ulong flags)
     {
@@ -35,7 +35,8 @@ public static partial class Alu
             return a;
         ulong wide = a >> (n - 1);
         ulong r = wide >> 1;
-        Set(ref flags, RFlags.Arithmetic, (wide & 1) | Szp(size, r) | (Msb(size, a) << 11) | ShiftAuxiliary);
+        // OF is the sign change of the last one-bit step: the original sign for count 1, AMD Zen's 0 beyond.
+        Set(ref flags, RFlags.Arithmetic, (wide & 1) | Szp(size, r) | (Msb(size, wide) << 11) | ShiftAuxiliary);
         return r;
     }
 
