@@ -1,0 +1,20 @@
+using System.Threading;
+using System.Threading.Tasks;
+using HvDsl.Runtime.Services;
+
+namespace HvDsl.Runtime.Tests.Services.TestServices;
+
+/// <summary>The TimeServer as a spec declares it: one local time line, then close.</summary>
+internal sealed class TimeLineService : IService
+{
+    public const string Format = "ddd MMM d HH:mm:ss yyyy";
+
+    public string Name => "TimeServer";
+
+    public ServiceEndpoint DefaultEndpoint => ServiceEndpoint.Tcp(12345);
+
+    public ServiceLimits Limits { get; init; } = ServiceLimits.Default;
+
+    public ValueTask RunAsync(ServiceConnection connection, CancellationToken cancellationToken) =>
+        connection.SendTimeLineAsync(Format, utc: false);
+}
