@@ -1,0 +1,178 @@
+using HvDsl.Runtime.Exits;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed unsafe partial class VCpu
+{
+    private const int MaxBlockLength = 64;
+    private const int BlockCacheSize = 4096;
+
+    /// <summary>Straight-line decoded code from one physical page, keyed by RIP, physical address and code size.</summary>
+    private sealed class DecodedBlock
+    {
+        public readonly Instruction[] Code = new Instruction[MaxBlockLength];
+        public int Count;
+        public ulong Rip;
+        public ulong Phys;
+        public int Bitness;
+        public int Generation;
+        public int TrapVersion;
+
+        /// <summary>The single instruction of this block is in the trap set.</summary>
+        public bool Trapped;
+    }
+
+    /// <summary>Feeds the decoder from a reusable buffer, so decoding allocates nothing.</summary>
+    private sealed class FetchReader : CodeReader
+    {
+        public readonly byte[] Buffer = new byte[4096 + 16];
+        public int Position;
+        public int Length;
+
+        public override int ReadByte() => Position < Length ? Buffer[Position++] : -1;
+    }
+
+    private readonly DecodedBlock?[] _blocks = new DecodedBlock?[BlockCacheSize];
+    private readonly DecodedBlock _uncached = new();
+    private readonly FetchReader _reader = new();
+    private Decoder _decoder16 = null!, _decoder32 = null!, _decoder64 = null!;
+
+    private void InitDecoder()
+    {
+        _decoder16 = Decoder.Create(16, _reader);
+        _decoder32 = Decoder.Create(32, _reader);
+        _decoder64 = Decoder.Create(64, _reader);
+    }
+
+    /// <summary>Drops every decoded block (the trap set changed, or a snapshot was restored).</summary>
+    public void FlushDecodedBlocks() => System.Array.Clear(_blocks);
+
+    /// <summary>The block at CS:RIP, decoding it if needed; null with a pending fault or exit.</summary>
+    private DecodedBlock? FetchBlock()
+    {
+        var rip = _rip;
+        ulong linear;
+        if (Mode == CpuMode.Long64)
+        {
+            linear = rip;
+            if ((ulong)((long)rip >> 47) + 1 > 1)
+            {
+                Gp0();
+                return null;
+            }
+        }
+        else
+        {
+            ref var cs = ref _segments[CsIndex];
+            if (rip > cs.Limit)
+            {
+                Gp0();
+                return null;
+            }
+            linear = (uint)(cs.Base + rip);
+        }
+        if (!Translate(linear, PageAccess.Fetch | (Cpl == 3 ? PageAccess.User : PageAccess.None), out var phys))
+            return null;
+        var slot = (int)((phys ^ (phys >> 12)) & (BlockCacheSize - 1));
+        var block = _blocks[slot];
+        if (block is not null && block.Rip == rip && block.Phys == phys && block.Bitness == _codeBitness
+            && block.Generation == Memory.CodeGeneration[phys >> 12] && block.TrapVersion == Vm.Traps.Version)
+            return block;
+        return Decode(rip, linear, phys, slot);
+    }
+
+    private DecodedBlock? Decode(ulong rip, ulong linear, ulong phys, int slot)
+    {
+        var host = Memory.PagePointer(phys, write: false);
+        if (host == null)
+        {
+            _pendingExit = new VmExit(ExitReason.UnmappedMemory, default(Instruction), phys, 1, AccessDirection.Read, message: "instruction fetch");
+            _status = StatusExit;
+            return null;
+        }
+        Statistics.BlocksDecoded++;
+        var offset = (int)(phys & 0xFFF);
+        var available = 4096 - offset;
+        new System.ReadOnlySpan<byte>(host + offset, available).CopyTo(_reader.Buffer);
+        _reader.Position = 0;
+        _reader.Length = available;
+        var decoder = _codeBitness switch { 64 => _decoder64, 32 => _decoder32, _ => _decoder16 };
+        var traps = Vm.Traps;
+
+        var block = _blocks[slot] ?? new DecodedBlock();
+        var count = 0;
+        var trapped = false;
+        var ip = rip;
+        while (count < MaxBlockLength)
+        {
+            decoder.IP = ip;
+            decoder.Decode(out block.Code[count]);
+            ref var ins = ref block.Code[count];
+            if (decoder.LastError == DecoderError.NoMoreBytes)
+            {
+                if (count == 0)
+                    return DecodeAcrossPages(rip, linear);
+                break;
+            }
+            if (traps.Contains(ins.Code))
+            {
+                if (count == 0)
+                {
+                    trapped = true;
+                    count = 1;
+                }
+                break;
+            }
+            count++;
+            ip = ins.NextIP & _ipMask;
+            if (ins.FlowControl != FlowControl.Next || ip != rip + (ulong)_reader.Position)
+                break;
+        }
+        block.Count = count;
+        block.Rip = rip;
+        block.Phys = phys;
+        block.Bitness = _codeBitness;
+        block.Generation = Memory.CodeGeneration[phys >> 12];
+        block.TrapVersion = traps.Version;
+        block.Trapped = trapped;
+        Memory.MarkCode(phys, _reader.Position);
+        FlushWriteTlb();
+        _blocks[slot] = block;
+        return block;
+    }
+
+    /// <summary>An instruction that straddles two pages: fetched byte by byte, decoded, never cached.</summary>
+    private DecodedBlock? DecodeAcrossPages(ulong rip, ulong linear)
+    {
+        var access = PageAccess.Fetch | (Cpl == 3 ? PageAccess.User : PageAccess.None);
+        var length = 0;
+        for (; length < 15; length++)
+        {
+            if (!Translate(Mode == CpuMode.Long64 ? linear + (ulong)length : (uint)(linear + (ulong)length), access, out var phys))
+                break;
+            var host = Memory.PagePointer(phys, write: false);
+            if (host == null)
+                break;
+            _reader.Buffer[length] = host[phys & 0xFFF];
+        }
+        _status = 0;
+        _reader.Position = 0;
+        _reader.Length = length;
+        var decoder = _codeBitness switch { 64 => _decoder64, 32 => _decoder32, _ => _decoder16 };
+        decoder.IP = rip;
+        decoder.Decode(out _uncached.Code[0]);
+        if (decoder.LastError == DecoderError.NoMoreBytes)
+        {
+            // The bytes the instruction needs are not fetchable: raise the fault that fetch hit.
+            Translate(Mode == CpuMode.Long64 ? linear + (ulong)length : (uint)(linear + (ulong)length), access, out _);
+            if (_status == 0)
+                Gp0();
+            return null;
+        }
+        _uncached.Count = 1;
+        _uncached.Rip = rip;
+        _uncached.Trapped = Vm.Traps.Contains(_uncached.Code[0].Code);
+        return _uncached;
+    }
+}

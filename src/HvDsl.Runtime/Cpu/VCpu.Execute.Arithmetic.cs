@@ -1,0 +1,267 @@
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu
+{
+    private void ExecuteBinary(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var a) || !ReadOp(ins, 1, size, out var b))
+            return;
+        var flags = _flags;
+        var mnemonic = ins.Mnemonic;
+        var result = mnemonic switch
+        {
+            Mnemonic.Add => Alu.Add(size, a, b, ref flags),
+            Mnemonic.Adc => Alu.Adc(size, a, b, ref flags),
+            Mnemonic.Sub or Mnemonic.Cmp => Alu.Sub(size, a, b, ref flags),
+            Mnemonic.Sbb => Alu.Sbb(size, a, b, ref flags),
+            Mnemonic.And or Mnemonic.Test => Alu.And(size, a, b, ref flags),
+            Mnemonic.Or => Alu.Or(size, a, b, ref flags),
+            _ => Alu.Xor(size, a, b, ref flags),
+        };
+        if (mnemonic is not (Mnemonic.Cmp or Mnemonic.Test) && !WriteOp0(ins, size, result))
+            return;
+        _flags = flags;
+    }
+
+    private void ExecuteUnary(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var a))
+            return;
+        var flags = _flags;
+        var result = ins.Mnemonic switch
+        {
+            Mnemonic.Inc => Alu.Inc(size, a, ref flags),
+            Mnemonic.Dec => Alu.Dec(size, a, ref flags),
+            Mnemonic.Neg => Alu.Neg(size, a, ref flags),
+            _ => ~a & SizeMask(size),
+        };
+        if (!WriteOp0(ins, size, result))
+            return;
+        _flags = flags;
+    }
+
+    private void ExecuteShift(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var a) || !ReadOp(ins, 1, 1, out var count))
+            return;
+        var flags = _flags;
+        var result = ins.Mnemonic switch
+        {
+            Mnemonic.Shl or Mnemonic.Sal => Alu.Shl(size, a, count, ref flags),
+            Mnemonic.Shr => Alu.Shr(size, a, count, ref flags),
+            Mnemonic.Sar => Alu.Sar(size, a, count, ref flags),
+            Mnemonic.Rol => Alu.Rol(size, a, count, ref flags),
+            Mnemonic.Ror => Alu.Ror(size, a, count, ref flags),
+            Mnemonic.Rcl => Alu.Rcl(size, a, count, ref flags),
+            _ => Alu.Rcr(size, a, count, ref flags),
+        };
+        if (!WriteOp0(ins, size, result))
+            return;
+        _flags = flags;
+    }
+
+    private void ExecuteDoubleShift(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var dst) || !ReadOp(ins, 1, size, out var src) || !ReadOp(ins, 2, 1, out var count))
+            return;
+        var flags = _flags;
+        var result = ins.Mnemonic == Mnemonic.Shld
+            ? Alu.Shld(size, dst, src, count, ref flags)
+            : Alu.Shrd(size, dst, src, count, ref flags);
+        if (!WriteOp0(ins, size, result))
+            return;
+        _flags = flags;
+    }
+
+    private void ExecuteMul(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var b))
+            return;
+        var low = Alu.Mul(size, _gpr[0] & SizeMask(size), b, out var high, ref _flags);
+        StoreWideResult(size, low, high);
+    }
+
+    private void ExecuteImul(ref Instruction ins)
+    {
+        if (ins.OpCount == 1)
+        {
+            var size1 = Size0(ins);
+            if (!ReadOp(ins, 0, size1, out var b1))
+                return;
+            var low1 = Alu.Imul(size1, _gpr[0] & SizeMask(size1), b1, out var high1, ref _flags);
+            StoreWideResult(size1, low1, high1);
+            return;
+        }
+        var size = Size0(ins);
+        ulong a, b;
+        if (ins.OpCount == 2)
+        {
+            if (!ReadOp(ins, 0, size, out a) || !ReadOp(ins, 1, size, out b))
+                return;
+        }
+        else if (!ReadOp(ins, 1, size, out a) || !ReadOp(ins, 2, size, out b))
+            return;
+        var result = Alu.Imul(size, a, b, out _, ref _flags);
+        SetGpr(ins.Op0Register, result);
+    }
+
+    /// <summary>Writes a one-operand MUL/IMUL result to AX, DX:AX, EDX:EAX or RDX:RAX.</summary>
+    private void StoreWideResult(int size, ulong low, ulong high)
+    {
+        if (size == 1)
+        {
+            SetGprSized(0, 2, (high << 8) | low);
+            return;
+        }
+        SetGprSized(0, size, low);
+        SetGprSized(2, size, high);
+    }
+
+    private void ExecuteDiv(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var divisor))
+            return;
+        ulong high, low;
+        if (size == 1)
+        {
+            high = (_gpr[0] >> 8) & 0xFF;
+            low = _gpr[0] & 0xFF;
+        }
+        else
+        {
+            high = _gpr[2] & SizeMask(size);
+            low = _gpr[0] & SizeMask(size);
+        }
+        var ok = ins.Mnemonic == Mnemonic.Div
+            ? Alu.Div(size, high, low, divisor, out var quotient, out var remainder)
+            : Alu.Idiv(size, high, low, divisor, out quotient, out remainder);
+        if (!ok)
+        {
+            Fault(0);
+            return;
+        }
+        if (size == 1)
+            SetGprSized(0, 2, (remainder << 8) | quotient);
+        else
+        {
+            SetGprSized(0, size, quotient);
+            SetGprSized(2, size, remainder);
+        }
+    }
+
+    private void ExecuteBitTest(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 1, size, out var bit))
+            return;
+        var mnemonic = ins.Mnemonic;
+        if (ins.Op0Kind == OpKind.Register)
+        {
+            var value = Gpr(ins.Op0Register);
+            var result = BitOp(mnemonic, size, value, bit);
+            if (mnemonic != Mnemonic.Bt)
+                SetGpr(ins.Op0Register, result);
+            return;
+        }
+        // A register bit offset addresses a bit string around the operand, not just the operand.
+        var offset = EffectiveOffset(ins);
+        if (ins.Op1Kind == OpKind.Register)
+        {
+            var bits = size * 8;
+            var signed = (long)SignExtend(bit, size);
+            offset += (ulong)((signed >> (bits == 64 ? 6 : bits == 32 ? 5 : 4)) * size);
+            bit = (ulong)signed & (ulong)(bits - 1);
+        }
+        var segment = SegmentIndex(ins.MemorySegment);
+        if (!ReadSeg(segment, offset, size, out var memory))
+            return;
+        var flags = _flags;
+        var updated = mnemonic switch
+        {
+            Mnemonic.Bt => Alu.Bt(size, memory, bit, ref flags),
+            Mnemonic.Bts => Alu.Bts(size, memory, bit, ref flags),
+            Mnemonic.Btr => Alu.Btr(size, memory, bit, ref flags),
+            _ => Alu.Btc(size, memory, bit, ref flags),
+        };
+        if (mnemonic != Mnemonic.Bt && !WriteSeg(segment, offset, size, updated))
+            return;
+        _flags = flags;
+    }
+
+    private ulong BitOp(Mnemonic mnemonic, int size, ulong value, ulong bit) => mnemonic switch
+    {
+        Mnemonic.Bt => Alu.Bt(size, value, bit, ref _flags),
+        Mnemonic.Bts => Alu.Bts(size, value, bit, ref _flags),
+        Mnemonic.Btr => Alu.Btr(size, value, bit, ref _flags),
+        _ => Alu.Btc(size, value, bit, ref _flags),
+    };
+
+    private void ExecuteBitScan(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 1, size, out var src))
+            return;
+        var old = Gpr(ins.Op0Register);
+        var result = ins.Mnemonic switch
+        {
+            Mnemonic.Bsf => Alu.Bsf(size, src, old, ref _flags),
+            Mnemonic.Bsr => Alu.Bsr(size, src, old, ref _flags),
+            Mnemonic.Popcnt => Alu.Popcnt(size, src, ref _flags),
+            Mnemonic.Lzcnt => Alu.Lzcnt(size, src, ref _flags),
+            _ => Alu.Tzcnt(size, src, ref _flags),
+        };
+        SetGpr(ins.Op0Register, result);
+    }
+
+    private void ExecuteBcd(ref Instruction ins)
+    {
+        var ax = _gpr[0] & 0xFFFF;
+        switch (ins.Mnemonic)
+        {
+            case Mnemonic.Daa:
+                SetGprSized(0, 1, Alu.Daa(ax & 0xFF, ref _flags));
+                break;
+            case Mnemonic.Das:
+                SetGprSized(0, 1, Alu.Das(ax & 0xFF, ref _flags));
+                break;
+            case Mnemonic.Aaa:
+                SetGprSized(0, 2, Alu.Aaa(ax, ref _flags));
+                break;
+            case Mnemonic.Aas:
+                SetGprSized(0, 2, Alu.Aas(ax, ref _flags));
+                break;
+            case Mnemonic.Aam:
+                if (Alu.Aam(ax, ins.Immediate8, out var result, ref _flags))
+                    SetGprSized(0, 2, result);
+                else
+                    Fault(0);
+                break;
+            default:
+                SetGprSized(0, 2, Alu.Aad(ax, ins.Immediate8, ref _flags));
+                break;
+        }
+    }
+
+    private void ExecuteFlagOp(ref Instruction ins)
+    {
+        switch (ins.Mnemonic)
+        {
+            case Mnemonic.Clc: _flags &= ~Cpu.RFlags.CF; break;
+            case Mnemonic.Stc: _flags |= Cpu.RFlags.CF; break;
+            case Mnemonic.Cmc: _flags ^= Cpu.RFlags.CF; break;
+            case Mnemonic.Cld: _flags &= ~Cpu.RFlags.DF; break;
+            case Mnemonic.Std: _flags |= Cpu.RFlags.DF; break;
+            case Mnemonic.Lahf: SetGpr(Register.AH, (_flags & 0xD5) | 2); break;
+            case Mnemonic.Sahf: _flags = (_flags & ~0xD5UL) | (Gpr(Register.AH) & 0xD5); break;
+            default: SetGprSized(0, 1, (_flags & Cpu.RFlags.CF) != 0 ? 0xFFUL : 0); break;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+using System;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu
+{
+    /// <summary>Per instruction code, the address size (2, 4, 8) of the count register LOOP and JCXZ use.</summary>
+    private static readonly byte[] CountRegisterSize = BuildCountRegisterSizes();
+
+    private static byte[] BuildCountRegisterSizes()
+    {
+        var table = new byte[Enum.GetValues<Code>().Length];
+        for (var i = 0; i < table.Length; i++)
+        {
+            var name = ((Code)i).ToString();
+            table[i] = name.StartsWith("Jrcxz", StringComparison.Ordinal) || name.EndsWith("_RCX", StringComparison.Ordinal) ? (byte)8
+                : name.StartsWith("Jecxz", StringComparison.Ordinal) || name.EndsWith("_ECX", StringComparison.Ordinal) ? (byte)4
+                : (byte)2;
+        }
+        return table;
+    }
+
+    /// <summary>Operand size of a near branch target: the branch's own size, or the operand's for indirect forms.</summary>
+    private int BranchSize(in Instruction ins) => ins.Op0Kind switch
+    {
+        OpKind.NearBranch16 => 2,
+        OpKind.NearBranch32 => 4,
+        OpKind.NearBranch64 => 8,
+        OpKind.Register => GprInfo[(int)ins.Op0Register].Size,
+        _ => MemorySizes[(int)ins.MemorySize],
+    };
+
+    private void ExecuteJmp(ref Instruction ins)
+    {
+        switch (ins.Op0Kind)
+        {
+            case OpKind.NearBranch16:
+            case OpKind.NearBranch32:
+            case OpKind.NearBranch64:
+                Branch(ins.NearBranchTarget);
+                return;
+            case OpKind.FarBranch16:
+            case OpKind.FarBranch32:
+                FarJump(ins.FarBranchSelector, ins.Op0Kind == OpKind.FarBranch16 ? ins.FarBranch16 : ins.FarBranch32);
+                return;
+        }
+        if (ins.IsJmpFarIndirect)
+        {
+            if (ReadFarPointer(ins, out var selector, out var offset))
+                FarJump(selector, offset);
+            return;
+        }
+        var size = BranchSize(ins);
+        if (ReadOp(ins, 0, size, out var target))
+            Branch(target);
+    }
+
+    /// <summary>Reads an m16:16, m16:32 or m16:64 far pointer operand.</summary>
+    private bool ReadFarPointer(in Instruction ins, out ushort selector, out ulong offset)
+    {
+        var size = MemorySizes[(int)ins.MemorySize] - 2;
+        var segment = SegmentIndex(ins.MemorySegment);
+        var address = EffectiveOffset(ins);
+        selector = 0;
+        if (!ReadSeg(segment, address, size, out offset) || !ReadSeg(segment, address + (ulong)size, 2, out var s))
+            return false;
+        selector = (ushort)s;
+        return true;
+    }
+
+    private void FarJump(ushort selector, ulong offset)
+    {
+        if (!LoadCodeForFarTransfer(selector))
+            return;
+        _nextRip = offset & _ipMask;
+        _status = StatusBranch;
+    }
+
+    /// <summary>Loads CS for a same-privilege far JMP or CALL (call gates are not supported: #GP).</summary>
+    private bool LoadCodeForFarTransfer(ushort selector)
+    {
+        if (Mode == CpuMode.Real)
+        {
+            _segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _segments[CsIndex].Attributes);
+            SegmentsChanged();
+            return true;
+        }
+        if (!ReadCodeDescriptorForTransfer(selector, out var code))
+            return false;
+        if (IsConforming(code) ? code.Dpl > Cpl : code.Dpl != Cpl || (selector & 3) > Cpl)
+            return Fault(13, selector & 0xFFFCu);
+        return LoadCodeSegment(selector, Cpl);
+    }
+
+    private void ExecuteCall(ref Instruction ins)
+    {
+        if (ins.IsCallFar || ins.IsCallFarIndirect)
+        {
+            ExecuteCallFar(ref ins);
+            return;
+        }
+        var size = BranchSize(ins);
+        ulong target;
+        if (ins.Op0Kind is OpKind.NearBranch16 or OpKind.NearBranch32 or OpKind.NearBranch64)
+            target = ins.NearBranchTarget;
+        else if (!ReadOp(ins, 0, size, out target))
+            return;
+        if (Push(-ins.StackPointerIncrement, _nextRip))
+            Branch(target);
+    }
+
+    private void ExecuteCallFar(ref Instruction ins)
+    {
+        ushort selector;
+        ulong offset;
+        if (ins.IsCallFar)
+        {
+            selector = ins.FarBranchSelector;
+            offset = ins.Op0Kind == OpKind.FarBranch16 ? ins.FarBranch16 : ins.FarBranch32;
+        }
+        else if (!ReadFarPointer(ins, out selector, out offset))
+            return;
+        var size = -ins.StackPointerIncrement / 2;
+        var stackSize = StackAddressSize;
+        var sp = _gpr[4];
+        var ss = _segments[SsIndex];
+        var oldCs = _segments[CsIndex];
+        var oldCpl = Cpl;
+        if (!StackPush(ss, stackSize, ref sp, size, oldCs.Selector, Cpl == 3) || !StackPush(ss, stackSize, ref sp, size, _nextRip, Cpl == 3))
+            return;
+        if (!LoadCodeForFarTransfer(selector))
+        {
+            _segments[CsIndex] = oldCs;
+            Cpl = oldCpl;
+            return;
+        }
+        SetStackPointer(sp, stackSize);
+        _nextRip = offset & _ipMask;
+        _status = StatusBranch;
+    }
+
+    private void ExecuteRet(ref Instruction ins)
+    {
+        var extra = ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0;
+        if (!Pop(ins.StackPointerIncrement - extra, out var target))
+            return;
+        Discard((ulong)extra);
+        Branch(target);
+    }
+
+    private void ExecuteRetf(ref Instruction ins)
+    {
+        var extra = ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0;
+        var size = (ins.StackPointerIncrement - extra) / 2;
+        if (!Peek(0, size, out var offset) || !Peek(size, 2, out var selectorValue))
+            return;
+        var selector = (ushort)selectorValue;
+        if (Mode == CpuMode.Real)
+        {
+            Discard((ulong)(2 * size + extra));
+            _segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _segments[CsIndex].Attributes);
+            SegmentsChanged();
+            _nextRip = offset & _ipMask;
+            _status = StatusBranch;
+            return;
+        }
+        var rpl = selector & 3;
+        if (rpl < Cpl)
+        {
+            Fault(13, selector & 0xFFFCu);
+            return;
+        }
+        if (rpl == Cpl)
+        {
+            if (!LoadCodeSegment(selector, rpl))
+                return;
+            Discard((ulong)(2 * size + extra));
+        }
+        else
+        {
+            // Return to an outer ring: the caller's SS:rSP sits above the return address.
+            var stackTop = (ulong)(2 * size + extra);
+            if (!Peek((int)stackTop, size, out var newSp) || !Peek((int)stackTop + size, 2, out var newSs))
+                return;
+            if (!ReadStackDescriptor((ushort)newSs, rpl, out var ss) || !LoadCodeSegment(selector, rpl))
+                return;
+            _segments[SsIndex] = ss;
+            SegmentsChanged();
+            SetStackPointer(newSp + (ulong)extra, StackAddressSize);
+            ClearDataSegmentsAbove(rpl);
+        }
+        _nextRip = offset & _ipMask;
+        _status = StatusBranch;
+    }
+
+    /// <summary>On a return to an outer ring, data segments the new ring may not use become null.</summary>
+    private void ClearDataSegmentsAbove(int cpl)
+    {
+        foreach (var index in (ReadOnlySpan<int>)[EsIndex, DsIndex, FsIndex, GsIndex])
+        {
+            ref var seg = ref _segments[index];
+            if (!seg.IsUnusable && !IsConforming(seg) && seg.Dpl < cpl)
+                seg = new SegmentRegister(0, 0, 0, SegmentRegister.Unusable);
+        }
+    }
+
+    private void ExecuteLoop(ref Instruction ins)
+    {
+        var size = CountRegisterSize[(int)ins.Code];
+        var count = (_gpr[1] - 1) & SizeMask(size);
+        SetGprSized(1, size, count);
+        var zf = (_flags & Cpu.RFlags.ZF) != 0;
+        var taken = count != 0 && ins.Mnemonic switch
+        {
+            Mnemonic.Loope => zf,
+            Mnemonic.Loopne => !zf,
+            _ => true,
+        };
+        if (taken)
+            Branch(ins.NearBranchTarget);
+    }
+
+    private void ExecuteJcxz(ref Instruction ins)
+    {
+        if ((_gpr[1] & SizeMask(CountRegisterSize[(int)ins.Code])) == 0)
+            Branch(ins.NearBranchTarget);
+    }
+
+    /// <summary>INT n, INT3, INTO: delivered through the IVT/IDT with the next instruction as return address.</summary>
+    private void SoftwareInterrupt(byte vector)
+    {
+        DeliverEvent(vector, false, 0, _nextRip, EventKind.Software);
+        if (_status == StatusExit)
+            return;
+        _nextRip = _rip;
+        _status = StatusBranch;
+    }
+
+    private void ExecuteIret(ref Instruction ins)
+    {
+        var size = ins.Mnemonic switch { Mnemonic.Iretq => 8, Mnemonic.Iretd => 4, _ => 2 };
+        if (!Peek(0, size, out var ip) || !Peek(size, size, out var csValue) || !Peek(2 * size, size, out var flags))
+            return;
+        var selector = (ushort)csValue;
+        if (Mode == CpuMode.Real)
+        {
+            Discard((ulong)(3 * size));
+            _segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _segments[CsIndex].Attributes);
+            WriteFlags(flags, size);
+            SegmentsChanged();
+            _nextRip = ip & (size == 2 ? 0xFFFFUL : 0xFFFFFFFF);
+            _status = StatusBranch;
+            return;
+        }
+        if ((_flags & Cpu.RFlags.NT) != 0 || (Mode == CpuMode.Protected && (flags & Cpu.RFlags.VM) != 0 && size == 4 && Cpl == 0))
+        {
+            Gp0(); // task returns and virtual-8086 mode are not supported
+            return;
+        }
+        var rpl = selector & 3;
+        if (rpl < Cpl)
+        {
+            Fault(13, selector & 0xFFFCu);
+            return;
+        }
+        var popStack = rpl > Cpl || Mode == CpuMode.Long64;
+        ulong newSp = 0, newSsValue = 0;
+        if (popStack && (!Peek(3 * size, size, out newSp) || !Peek(4 * size, size, out newSsValue)))
+            return;
+        var oldCpl = Cpl;
+        var oldCs = _segments[CsIndex];
+        var wasLong64 = Mode == CpuMode.Long64;
+        if (!LoadCodeSegment(selector, rpl))
+            return;
+        if (popStack)
+        {
+            var newSs = (ushort)newSsValue;
+            if ((newSs & 0xFFFC) == 0 && wasLong64 && rpl < 3)
+                _segments[SsIndex] = new SegmentRegister(newSs, 0, 0, SegmentRegister.Unusable | (uint)(rpl << 5));
+            else if (ReadStackDescriptor(newSs, rpl, out var ss))
+                _segments[SsIndex] = ss;
+            else
+            {
+                _segments[CsIndex] = oldCs;
+                Cpl = oldCpl;
+                SegmentsChanged();
+                return;
+            }
+            var savedCpl = Cpl;
+            Cpl = oldCpl; // flag rules use the privilege the IRET ran at
+            WriteFlags(flags, size);
+            Cpl = savedCpl;
+            SegmentsChanged();
+            SetGprSized(4, wasLong64 ? 8 : size, newSp);
+            if (rpl > oldCpl)
+                ClearDataSegmentsAbove(rpl);
+        }
+        else
+        {
+            Discard((ulong)(3 * size));
+            Cpl = oldCpl;
+            WriteFlags(flags, size);
+            Cpl = rpl;
+        }
+        _nextRip = ip & _ipMask;
+        _status = StatusBranch;
+    }
+}

@@ -1,0 +1,327 @@
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu
+{
+    private void ExecuteMov(ref Instruction ins)
+    {
+        if (ins.Op0Kind == OpKind.Register)
+        {
+            var destination = ins.Op0Register;
+            if (destination.IsSegmentRegister())
+            {
+                if (destination == Register.CS)
+                {
+                    Ud();
+                    return;
+                }
+                if (!ReadOp(ins, 1, 2, out var selector) || !LoadSegmentForMode(SegmentIndex(destination), (ushort)selector))
+                    return;
+                if (destination == Register.SS)
+                    _interruptShadowUntil = _instructions + 1;
+                _status = StatusBranch; // new segment bases or stack size: re-derive before the next fetch
+                return;
+            }
+            if (destination.IsCR() || destination.IsDR() || (ins.Op1Kind == OpKind.Register && (ins.Op1Register.IsCR() || ins.Op1Register.IsDR())))
+            {
+                ExecuteMovControl(ref ins);
+                return;
+            }
+        }
+        if (ins.Op1Kind == OpKind.Register && ins.Op1Register.IsSegmentRegister())
+        {
+            var selector = _segments[SegmentIndex(ins.Op1Register)].Selector;
+            if (ins.Op0Kind == OpKind.Register)
+                SetGpr(ins.Op0Register, selector);
+            else
+                WriteMemory(ins, 2, selector);
+            return;
+        }
+        var size = Size0(ins);
+        if (ReadOp(ins, 1, size, out var value))
+            WriteOp0(ins, size, value);
+    }
+
+    private void ExecuteMovExtend(ref Instruction ins, bool signed)
+    {
+        var sourceSize = ins.Op1Kind == OpKind.Register ? GprInfo[(int)ins.Op1Register].Size : MemorySizes[(int)ins.MemorySize];
+        if (!ReadOp(ins, 1, sourceSize, out var value))
+            return;
+        SetGpr(ins.Op0Register, signed ? SignExtend(value, sourceSize) : value);
+    }
+
+    private void ExecuteLea(ref Instruction ins) => SetGpr(ins.Op0Register, EffectiveOffset(ins));
+
+    private void ExecuteXchg(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var a) || !ReadOp(ins, 1, size, out var b))
+            return;
+        if (ins.Op0Kind == OpKind.Memory)
+        {
+            if (WriteMemory(ins, size, b))
+                SetGpr(ins.Op1Register, a);
+            return;
+        }
+        if (!WriteOp(ins, 1, size, a))
+            return;
+        SetGpr(ins.Op0Register, b);
+    }
+
+    private void ExecuteCmpxchg(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var destination))
+            return;
+        var accumulator = _gpr[0] & SizeMask(size);
+        var flags = _flags;
+        Alu.Sub(size, accumulator, destination, ref flags);
+        var equal = accumulator == destination;
+        // The destination is written either way, as hardware does, so a read-only page faults even on mismatch.
+        if (!WriteOp0(ins, size, equal ? Gpr(ins.Op1Register) : destination))
+            return;
+        if (!equal)
+            SetGprSized(0, size, destination);
+        _flags = flags;
+    }
+
+    private void ExecuteCmpxchgWide(ref Instruction ins)
+    {
+        var half = ins.Mnemonic == Mnemonic.Cmpxchg16b ? 8 : 4;
+        if (half == 8 && (EffectiveOffset(ins) & 15) != 0)
+        {
+            Gp0();
+            return;
+        }
+        var segment = SegmentIndex(ins.MemorySegment);
+        var offset = EffectiveOffset(ins);
+        if (!ReadSeg(segment, offset, half, out var low) || !ReadSeg(segment, offset + (ulong)half, half, out var high))
+            return;
+        var mask = SizeMask(half);
+        var equal = low == (_gpr[0] & mask) && high == (_gpr[2] & mask);
+        var newLow = equal ? _gpr[3] & mask : low;
+        var newHigh = equal ? _gpr[1] & mask : high;
+        if (!WriteSeg(segment, offset, half, newLow) || !WriteSeg(segment, offset + (ulong)half, half, newHigh))
+            return;
+        if (!equal)
+        {
+            SetGprSized(0, half, low);
+            SetGprSized(2, half, high);
+        }
+        _flags = equal ? _flags | Cpu.RFlags.ZF : _flags & ~Cpu.RFlags.ZF;
+    }
+
+    private void ExecuteXadd(ref Instruction ins)
+    {
+        var size = Size0(ins);
+        if (!ReadOp(ins, 0, size, out var destination))
+            return;
+        var source = Gpr(ins.Op1Register);
+        var flags = _flags;
+        var sum = Alu.Add(size, destination, source, ref flags);
+        if (!WriteOp0(ins, size, sum))
+            return;
+        SetGpr(ins.Op1Register, destination);
+        _flags = flags;
+    }
+
+    private void ExecutePush(ref Instruction ins)
+    {
+        var size = -ins.StackPointerIncrement;
+        ulong value;
+        if (ins.Op0Kind == OpKind.Register && ins.Op0Register.IsSegmentRegister())
+            value = _segments[SegmentIndex(ins.Op0Register)].Selector;
+        else if (!ReadOp(ins, 0, size, out value))
+            return;
+        Push(size, value);
+    }
+
+    private void ExecutePop(ref Instruction ins)
+    {
+        var size = ins.StackPointerIncrement;
+        if (!Peek(0, size, out var value))
+            return;
+        if (ins.Op0Kind == OpKind.Register && ins.Op0Register.IsSegmentRegister())
+        {
+            var segment = ins.Op0Register;
+            if (!LoadSegmentForMode(SegmentIndex(segment), (ushort)value))
+                return;
+            Discard((ulong)size);
+            if (segment == Register.SS)
+                _interruptShadowUntil = _instructions + 1;
+            _status = StatusBranch;
+            return;
+        }
+        if (ins.Op0Kind == OpKind.Register)
+        {
+            Discard((ulong)size);
+            SetGpr(ins.Op0Register, value);
+            return;
+        }
+        // POP to memory computes its address with rSP already incremented.
+        var saved = _gpr[4];
+        Discard((ulong)size);
+        if (!WriteMemory(ins, size, value))
+            _gpr[4] = saved;
+    }
+
+    private void ExecutePushf(ref Instruction ins) =>
+        Push(-ins.StackPointerIncrement, _flags & ~(Cpu.RFlags.VM | Cpu.RFlags.RF));
+
+    private void ExecutePopf(ref Instruction ins)
+    {
+        var size = ins.StackPointerIncrement;
+        if (!Peek(0, size, out var value))
+            return;
+        Discard((ulong)size);
+        WriteFlags(value, size);
+        _status = StatusBranch; // IF or TF may have changed: look at interrupts before the next block
+    }
+
+    /// <summary>Writes flags from POPF/IRET with the privilege rules: IOPL only at CPL 0, IF only at CPL &lt;= IOPL.</summary>
+    private void WriteFlags(ulong value, int size)
+    {
+        var writable = FlagsWritableMask & ~(Cpu.RFlags.VM | Cpu.RFlags.RF);
+        if (Mode != CpuMode.Real)
+        {
+            if (Cpl > 0)
+                writable &= ~Cpu.RFlags.IOPL;
+            if (Cpl > (int)((_flags & Cpu.RFlags.IOPL) >> 12))
+                writable &= ~Cpu.RFlags.IF;
+        }
+        writable &= SizeMask(size);
+        _flags = (_flags & ~writable) | (value & writable) | 2;
+    }
+
+    private void ExecutePusha(ref Instruction ins)
+    {
+        var size = ins.Mnemonic == Mnemonic.Pushad ? 4 : 2;
+        var stackSize = StackAddressSize;
+        var sp = _gpr[4];
+        var ss = _segments[SsIndex];
+        for (var r = 0; r < 8; r++)
+        {
+            var value = r == 4 ? _gpr[4] : _gpr[r];
+            if (!StackPush(ss, stackSize, ref sp, size, value, Cpl == 3))
+                return;
+        }
+        SetStackPointer(sp, stackSize);
+    }
+
+    private void ExecutePopa(ref Instruction ins)
+    {
+        var size = ins.Mnemonic == Mnemonic.Popad ? 4 : 2;
+        System.Span<ulong> values = stackalloc ulong[8];
+        for (var r = 7; r >= 0; r--)
+        {
+            if (!Peek((7 - r) * size, size, out var value))
+                return;
+            values[r] = value;
+        }
+        for (var r = 0; r < 8; r++)
+        {
+            if (r != 4)
+                SetGprSized(r, size, values[r]);
+        }
+        Discard((ulong)(8 * size));
+    }
+
+    private void ExecuteEnter(ref Instruction ins)
+    {
+        var size = -ins.StackPointerIncrement;
+        var stackSize = StackAddressSize;
+        var level = ins.Immediate8_2nd & 31;
+        var sp = _gpr[4];
+        var ss = _segments[SsIndex];
+        var bp = _gpr[5];
+        if (!StackPush(ss, stackSize, ref sp, size, bp, Cpl == 3))
+            return;
+        var frame = sp;
+        for (var i = 1; i < level; i++)
+        {
+            bp = (bp - (ulong)size) & SizeMask(stackSize);
+            if (!ReadSeg(SsIndex, bp, size, out var link) || !StackPush(ss, stackSize, ref sp, size, link, Cpl == 3))
+                return;
+        }
+        if (level > 0 && !StackPush(ss, stackSize, ref sp, size, frame, Cpl == 3))
+            return;
+        SetGprSized(5, size, frame);
+        SetStackPointer((sp - ins.Immediate16) & SizeMask(stackSize), stackSize);
+    }
+
+    private void ExecuteLeave(ref Instruction ins)
+    {
+        var size = ins.StackPointerIncrement;
+        var stackSize = StackAddressSize;
+        var frame = _gpr[5] & SizeMask(stackSize);
+        if (!ReadSeg(SsIndex, frame, size, out var bp))
+            return;
+        SetStackPointer(frame + (ulong)size, stackSize);
+        SetGprSized(5, size, bp);
+    }
+
+    private void ExecuteWidenAccumulator(ref Instruction ins)
+    {
+        switch (ins.Mnemonic)
+        {
+            case Mnemonic.Cbw: SetGprSized(0, 2, (ulong)(sbyte)_gpr[0]); break;
+            case Mnemonic.Cwde: SetGprSized(0, 4, (ulong)(short)_gpr[0]); break;
+            default: _gpr[0] = (ulong)(int)_gpr[0]; break;
+        }
+    }
+
+    private void ExecuteSignIntoDx(ref Instruction ins)
+    {
+        var size = ins.Mnemonic switch { Mnemonic.Cwd => 2, Mnemonic.Cdq => 4, _ => 8 };
+        var negative = (_gpr[0] & (1UL << (size * 8 - 1))) != 0;
+        SetGprSized(2, size, negative ? ulong.MaxValue : 0);
+    }
+
+    private void ExecuteXlat(ref Instruction ins)
+    {
+        if (ReadMemory(ins, 1, out var value))
+            SetGprSized(0, 1, value);
+    }
+
+    private void ExecuteBswap(ref Instruction ins)
+    {
+        var size = GprInfo[(int)ins.Op0Register].Size;
+        SetGpr(ins.Op0Register, Alu.Bswap(size, Gpr(ins.Op0Register)));
+    }
+
+    private void ExecuteLoadFarPointer(ref Instruction ins)
+    {
+        var size = GprInfo[(int)ins.Op0Register].Size;
+        var segment = SegmentIndex(ins.MemorySegment);
+        var offset = EffectiveOffset(ins);
+        if (!ReadSeg(segment, offset, size, out var pointer) || !ReadSeg(segment, offset + (ulong)size, 2, out var selector))
+            return;
+        var target = ins.Mnemonic switch
+        {
+            Mnemonic.Lds => DsIndex,
+            Mnemonic.Les => EsIndex,
+            Mnemonic.Lfs => FsIndex,
+            Mnemonic.Lgs => GsIndex,
+            _ => SsIndex,
+        };
+        if (!LoadSegmentForMode(target, (ushort)selector))
+            return;
+        SetGpr(ins.Op0Register, pointer);
+        _status = StatusBranch;
+    }
+
+    private void ExecuteCmov(ref Instruction ins)
+    {
+        var size = GprInfo[(int)ins.Op0Register].Size;
+        if (!ReadOp(ins, 1, size, out var value))
+            return;
+        if (Alu.Condition((int)ins.ConditionCode - 1, _flags))
+            SetGpr(ins.Op0Register, value);
+        else if (size == 4)
+            SetGpr(ins.Op0Register, Gpr(ins.Op0Register)); // a 32-bit CMOV zero-extends even when false
+    }
+
+    private void ExecuteSetcc(ref Instruction ins) =>
+        WriteOp0(ins, 1, Alu.Condition((int)ins.ConditionCode - 1, _flags) ? 1UL : 0);
+}

@@ -1,0 +1,102 @@
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu
+{
+    /// <summary>Iterations one execution of a REP instruction may run before yielding (interrupts, budget).</summary>
+    private const int RepChunk = 4096;
+
+    /// <summary>Address size of a string instruction, from its rSI/rDI operand kind.</summary>
+    private static int StringAddressSize(in Instruction ins)
+    {
+        var kind = ins.Op0Kind is OpKind.MemorySegSI or OpKind.MemorySegESI or OpKind.MemorySegRSI
+            or OpKind.MemoryESDI or OpKind.MemoryESEDI or OpKind.MemoryESRDI ? ins.Op0Kind : ins.Op1Kind;
+        return kind switch
+        {
+            OpKind.MemorySegSI or OpKind.MemoryESDI => 2,
+            OpKind.MemorySegESI or OpKind.MemoryESEDI => 4,
+            _ => 8,
+        };
+    }
+
+    /// <summary>
+    /// MOVS, CMPS, STOS, LODS, SCAS with REP/REPE/REPNE. rSI, rDI and rCX are updated after every
+    /// element, so a fault part-way leaves them consistent and the instruction restarts where it stopped.
+    /// </summary>
+    private void ExecuteString(ref Instruction ins)
+    {
+        var size = MemorySizes[(int)ins.MemorySize];
+        var addressSize = StringAddressSize(ins);
+        var mask = SizeMask(addressSize);
+        var repeat = ins.HasRepPrefix || ins.HasRepnePrefix;
+        var whileEqual = !ins.HasRepnePrefix;
+        var step = (_flags & Cpu.RFlags.DF) != 0 ? (ulong)-size : (ulong)size;
+        var source = SegmentIndex(ins.MemorySegment);
+        var kind = StringKind(ins.Mnemonic);
+        var compares = kind is 1 or 4;
+
+        for (var i = 0; i < RepChunk; i++)
+        {
+            if (repeat && (_gpr[1] & mask) == 0)
+                return;
+            var si = _gpr[6] & mask;
+            var di = _gpr[7] & mask;
+            switch (kind)
+            {
+                case 0: // MOVS
+                    if (!ReadSeg(source, si, size, out var moved) || !WriteSeg(EsIndex, di, size, moved))
+                        return;
+                    SetGprSized(6, addressSize, si + step);
+                    SetGprSized(7, addressSize, di + step);
+                    break;
+                case 1: // CMPS
+                    if (!ReadSeg(source, si, size, out var left) || !ReadSeg(EsIndex, di, size, out var right))
+                        return;
+                    Alu.Sub(size, left, right, ref _flags);
+                    SetGprSized(6, addressSize, si + step);
+                    SetGprSized(7, addressSize, di + step);
+                    break;
+                case 2: // STOS
+                    if (!WriteSeg(EsIndex, di, size, _gpr[0]))
+                        return;
+                    SetGprSized(7, addressSize, di + step);
+                    break;
+                case 3: // LODS
+                    if (!ReadSeg(source, si, size, out var loaded))
+                        return;
+                    SetGprSized(0, size, loaded);
+                    SetGprSized(6, addressSize, si + step);
+                    break;
+                default: // SCAS
+                    if (!ReadSeg(EsIndex, di, size, out var scanned))
+                        return;
+                    Alu.Sub(size, _gpr[0] & SizeMask(size), scanned, ref _flags);
+                    SetGprSized(7, addressSize, di + step);
+                    break;
+            }
+            if (!repeat)
+                return;
+            SetGprSized(1, addressSize, _gpr[1] - 1);
+            if (compares && ((_flags & Cpu.RFlags.ZF) != 0) != whileEqual)
+                return;
+            if (_status != 0)
+                break;
+        }
+        // Not finished: run this instruction again from the top of a fresh block.
+        if ((_gpr[1] & mask) != 0 && _status != StatusFault && _status != StatusExit)
+        {
+            _nextRip = _rip;
+            _status = StatusBranch;
+        }
+    }
+
+    private static int StringKind(Mnemonic mnemonic) => mnemonic switch
+    {
+        Mnemonic.Movsb or Mnemonic.Movsw or Mnemonic.Movsd or Mnemonic.Movsq => 0,
+        Mnemonic.Cmpsb or Mnemonic.Cmpsw or Mnemonic.Cmpsd or Mnemonic.Cmpsq => 1,
+        Mnemonic.Stosb or Mnemonic.Stosw or Mnemonic.Stosd or Mnemonic.Stosq => 2,
+        Mnemonic.Lodsb or Mnemonic.Lodsw or Mnemonic.Lodsd or Mnemonic.Lodsq => 3,
+        _ => 4,
+    };
+}

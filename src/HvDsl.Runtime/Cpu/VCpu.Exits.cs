@@ -1,0 +1,251 @@
+using HvDsl.Runtime.Devices;
+using HvDsl.Runtime.Exits;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu : IGuestCpu
+{
+    /// <summary>
+    /// Turns a trapped instruction into a pending exit after the checks hardware makes first (privilege,
+    /// IOPL, the memory operand of OUTS/INS). False if it faulted or had nothing to do (REP with rCX = 0).
+    /// </summary>
+    private bool TrapExit(ref Instruction ins)
+    {
+        _nextRip = ins.NextIP & _ipMask;
+        var mnemonic = ins.Mnemonic;
+        var isMovCr = mnemonic == Mnemonic.Mov && (ins.Op0Register.IsCR() || ins.Op1Register.IsCR());
+        if ((IsPrivileged(mnemonic) || isMovCr) && Cpl > 0)
+            return Gp0();
+        VmExit exit;
+        switch (mnemonic)
+        {
+            case Mnemonic.Hlt:
+                exit = new VmExit(ExitReason.Halt, ins);
+                break;
+            case Mnemonic.In:
+            case Mnemonic.Out:
+            case Mnemonic.Insb: case Mnemonic.Insw: case Mnemonic.Insd:
+            case Mnemonic.Outsb: case Mnemonic.Outsw: case Mnemonic.Outsd:
+                if (!PortIoExit(ref ins, out exit))
+                    return false;
+                break;
+            case Mnemonic.Cpuid:
+                exit = new VmExit(ExitReason.Cpuid, ins, (uint)_gpr[0], value: (uint)_gpr[1]);
+                break;
+            case Mnemonic.Rdmsr:
+                exit = new VmExit(ExitReason.MsrRead, ins, (uint)_gpr[1], 8);
+                break;
+            case Mnemonic.Wrmsr:
+                exit = new VmExit(ExitReason.MsrWrite, ins, (uint)_gpr[1], 8, AccessDirection.Write, ((_gpr[2] & 0xFFFFFFFF) << 32) | (uint)_gpr[0]);
+                break;
+            case Mnemonic.Mov when isMovCr:
+                exit = ins.Op0Register.IsCR()
+                    ? new VmExit(ExitReason.ControlRegister, ins, (ulong)(ins.Op0Register - Register.CR0), 8, AccessDirection.Write, Gpr(ins.Op1Register))
+                    : new VmExit(ExitReason.ControlRegister, ins, (ulong)(ins.Op1Register - Register.CR0), 8);
+                break;
+            case Mnemonic.Invlpg:
+                if (!SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ins), 1, write: false, out var linear))
+                    return false;
+                exit = new VmExit(ExitReason.Invlpg, ins, linear);
+                break;
+            case Mnemonic.Lgdt: case Mnemonic.Lidt: case Mnemonic.Lldt: case Mnemonic.Ltr:
+            case Mnemonic.Sgdt: case Mnemonic.Sidt: case Mnemonic.Sldt: case Mnemonic.Str:
+                var address = 0UL;
+                if (ins.Op0Kind == OpKind.Memory && !SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ins), 1, write: false, out address))
+                    return false;
+                exit = new VmExit(ExitReason.DescriptorTable, ins, address, direction: mnemonic is Mnemonic.Lgdt or Mnemonic.Lidt or Mnemonic.Lldt or Mnemonic.Ltr ? AccessDirection.Write : AccessDirection.Read);
+                break;
+            case Mnemonic.Vmcall:
+            case Mnemonic.Vmmcall:
+                exit = new VmExit(ExitReason.Hypercall, ins);
+                break;
+            default:
+                exit = new VmExit(ExitReason.Trapped, ins);
+                break;
+        }
+        _pendingExit = exit;
+        _status = StatusExit;
+        return true;
+    }
+
+    /// <summary>Port, width and direction of IN/OUT/INS/OUTS.</summary>
+    private void DecodePortIo(in Instruction ins, out ushort port, out int width, out bool isIn, out bool isString)
+    {
+        var mnemonic = ins.Mnemonic;
+        isIn = mnemonic is Mnemonic.In or Mnemonic.Insb or Mnemonic.Insw or Mnemonic.Insd;
+        isString = mnemonic is not (Mnemonic.In or Mnemonic.Out);
+        if (isString)
+        {
+            width = MemorySizes[(int)ins.MemorySize];
+            port = (ushort)_gpr[2];
+            return;
+        }
+        var data = isIn ? ins.Op0Register : ins.Op1Register;
+        var portKind = isIn ? ins.Op1Kind : ins.Op0Kind;
+        width = GprInfo[(int)data].Size;
+        port = portKind == OpKind.Register ? (ushort)_gpr[2] : ins.Immediate8;
+    }
+
+    private bool PortIoExit(ref Instruction ins, out VmExit exit)
+    {
+        exit = default;
+        DecodePortIo(ins, out var port, out var width, out var isIn, out var isString);
+        if (!IoPrivileged())
+            return Gp0();
+        if (!isString)
+        {
+            exit = new VmExit(ExitReason.PortIo, ins, port, width, isIn ? AccessDirection.Read : AccessDirection.Write,
+                isIn ? 0 : _gpr[0] & SizeMask(width));
+            return true;
+        }
+        var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
+        var mask = SizeMask(StringAddressSize(ins));
+        if (rep && (_gpr[1] & mask) == 0)
+        {
+            _status = StatusBranch;
+            return false;
+        }
+        var flags = ExitFlags.String | (rep ? ExitFlags.Rep : ExitFlags.None);
+        if (isIn)
+        {
+            // Probe the destination first so a fault is raised before the device sees the read.
+            if (!SegmentLinear(EsIndex, _gpr[7] & mask, width, write: true, out var linear)
+                || !Translate(linear, PageAccess.Write | (Cpl == 3 ? PageAccess.User : PageAccess.None), out _))
+                return false;
+            exit = new VmExit(ExitReason.PortIo, ins, port, width, AccessDirection.Read, 0, flags);
+            return true;
+        }
+        if (!ReadSeg(SegmentIndex(ins.MemorySegment), _gpr[6] & mask, width, out var value))
+            return false;
+        exit = new VmExit(ExitReason.PortIo, ins, port, width, AccessDirection.Write, value, flags);
+        return true;
+    }
+
+    /// <summary>IN/OUT/INS/OUTS executed natively against the VM's port bus (not trapped, or emulated).</summary>
+    private void ExecutePortIo(ref Instruction ins)
+    {
+        DecodePortIo(ins, out var port, out var width, out var isIn, out var isString);
+        if (!IoPrivileged())
+        {
+            Gp0();
+            return;
+        }
+        var bus = Vm.PortIo;
+        if (!isString)
+        {
+            if (isIn)
+                SetGprSized(0, width, bus.Read(port, width));
+            else
+                bus.Write(port, width, _gpr[0]);
+            return;
+        }
+        var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
+        var addressSize = StringAddressSize(ins);
+        var mask = SizeMask(addressSize);
+        var step = (_flags & Cpu.RFlags.DF) != 0 ? (ulong)-width : (ulong)width;
+        for (var i = 0; i < RepChunk; i++)
+        {
+            if (rep && (_gpr[1] & mask) == 0)
+                return;
+            if (isIn)
+            {
+                var di = _gpr[7] & mask;
+                if (!SegmentLinear(EsIndex, di, width, write: true, out var linear)
+                    || !Translate(linear, PageAccess.Write | (Cpl == 3 ? PageAccess.User : PageAccess.None), out _)
+                    || !WriteSeg(EsIndex, di, width, bus.Read(port, width)))
+                    return;
+                SetGprSized(7, addressSize, di + step);
+            }
+            else
+            {
+                var si = _gpr[6] & mask;
+                if (!ReadSeg(SegmentIndex(ins.MemorySegment), si, width, out var value))
+                    return;
+                bus.Write(port, width, value);
+                SetGprSized(6, addressSize, si + step);
+            }
+            if (!rep)
+                return;
+            SetGprSized(1, addressSize, _gpr[1] - 1);
+        }
+        if ((_gpr[1] & mask) != 0 && _status is 0 or StatusBranch)
+        {
+            _nextRip = _rip;
+            _status = StatusBranch;
+        }
+    }
+
+    /// <summary>Supplies the value an IN reads (into AL/AX/EAX) or an INS element (stored at ES:rDI).</summary>
+    public void CompletePortIn(in VmExit exit, ulong value)
+    {
+        if (!exit.IsString)
+        {
+            SetGprSized(0, exit.Width, value);
+            return;
+        }
+        var mask = SizeMask(StringAddressSize(exit.Instruction));
+        WriteSeg(EsIndex, _gpr[7] & mask, exit.Width, value);
+    }
+
+    /// <summary>
+    /// Finishes an exit with the handler's answer: advance past the instruction, let the vCPU perform it,
+    /// inject an exception, or leave everything as it is (stop).
+    /// </summary>
+    public void Complete(in VmExit exit, in ExitAction action)
+    {
+        if (exit.Instruction.Length == 0 || action.Kind == ExitActionKind.Stop)
+            return;
+        if (_status == StatusFault)
+        {
+            // Completing the exit faulted (an INS store): deliver that instead of advancing.
+            FinishInstruction();
+            return;
+        }
+        switch (action.Kind)
+        {
+            case ExitActionKind.InjectException:
+                _instructions++;
+                InjectException(action.Vector, action.ErrorCode);
+                return;
+            case ExitActionKind.Emulate when exit.Reason is not (ExitReason.Mmio or ExitReason.UnmappedMemory):
+                ExecuteSingle(exit.Instruction);
+                return;
+        }
+        if (exit.Reason is ExitReason.Mmio or ExitReason.UnmappedMemory)
+        {
+            // Replay the instruction; the latched value answers the access (reads of nothing see all ones).
+            if (!_mmioLatchValid)
+                CompleteMmioRead(exit, ulong.MaxValue);
+            return;
+        }
+        _instructions++;
+        if (exit.Reason == ExitReason.PortIo && exit.IsString)
+        {
+            var addressSize = StringAddressSize(exit.Instruction);
+            var step = (_flags & Cpu.RFlags.DF) != 0 ? (ulong)-exit.Width : (ulong)exit.Width;
+            var index = exit.Direction == AccessDirection.Read ? 7 : 6;
+            SetGprSized(index, addressSize, _gpr[index] + step);
+            if (exit.IsRep)
+            {
+                SetGprSized(1, addressSize, _gpr[1] - 1);
+                if ((_gpr[1] & SizeMask(addressSize)) != 0)
+                    return; // RIP stays: the next run exits for the next element
+            }
+        }
+        _rip = exit.Instruction.NextIP & _ipMask;
+    }
+
+    /// <summary>Executes one instruction outside the block loop (an exit the handler asked the vCPU to perform).</summary>
+    private void ExecuteSingle(in Instruction instruction)
+    {
+        _uncached.Code[0] = instruction;
+        _uncached.Count = 1;
+        _block = _uncached;
+        _index = 0;
+        _nextRip = instruction.NextIP & _ipMask;
+        _instructions++;
+        Execute(ref _uncached.Code[0]);
+        FinishInstruction();
+    }
+}

@@ -1,0 +1,256 @@
+using System;
+using System.Runtime.CompilerServices;
+using HvDsl.Runtime.Exits;
+using HvDsl.Runtime.Memory;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed unsafe partial class VCpu
+{
+    private const int TlbSize = 256;
+    private const ulong NoTag = ulong.MaxValue;
+
+    // A software TLB from linear page (tagged with the user bit) straight to the host page.
+    private readonly ulong[] _readTag = new ulong[TlbSize];
+    private readonly nint[] _readHost = new nint[TlbSize];
+    private readonly ulong[] _writeTag = new ulong[TlbSize];
+    private readonly nint[] _writeHost = new nint[TlbSize];
+    private ulong _userTag;
+
+    private readonly PhysicalMemory Memory;
+
+    // One access to an MMIO hole or unmapped address, answered by the handler, replayed on re-execution.
+    private bool _mmioLatchValid;
+    private ulong _mmioLatchAddress;
+    private ulong _mmioLatchValue;
+
+    /// <summary>Drops every cached translation (CR3 write, paging-mode change).</summary>
+    internal void FlushTlb()
+    {
+        Array.Fill(_readTag, NoTag);
+        Array.Fill(_writeTag, NoTag);
+    }
+
+    /// <summary>Drops the write translations only (a page just started holding code).</summary>
+    private void FlushWriteTlb() => Array.Fill(_writeTag, NoTag);
+
+    private void InvalidatePage(ulong linear)
+    {
+        var index = (int)(linear >> 12) & (TlbSize - 1);
+        _readTag[index] = NoTag;
+        _writeTag[index] = NoTag;
+    }
+
+    /// <summary>Reads <paramref name="size"/> bytes at a linear address; false with a pending fault or exit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ReadLinear(ulong linear, int size, out ulong value)
+    {
+        var page = linear >> 12;
+        var index = (int)page & (TlbSize - 1);
+        if (_readTag[index] == ((page << 1) | _userTag) && (linear & 0xFFF) <= (ulong)(4096 - size))
+        {
+            value = ReadHost((byte*)_readHost[index] + (linear & 0xFFF), size);
+            return true;
+        }
+        return ReadLinearSlow(linear, size, _userTag != 0, out value);
+    }
+
+    /// <summary>Writes <paramref name="size"/> bytes at a linear address; false with a pending fault or exit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool WriteLinear(ulong linear, int size, ulong value)
+    {
+        var page = linear >> 12;
+        var index = (int)page & (TlbSize - 1);
+        if (_writeTag[index] == ((page << 1) | _userTag) && (linear & 0xFFF) <= (ulong)(4096 - size))
+        {
+            WriteHost((byte*)_writeHost[index] + (linear & 0xFFF), size, value);
+            return true;
+        }
+        return WriteLinearSlow(linear, size, value, _userTag != 0);
+    }
+
+    private bool ReadLinearSlow(ulong linear, int size, bool user, out ulong value)
+    {
+        value = 0;
+        var access = user ? PageAccess.User : PageAccess.None;
+        if (!Translate(linear, access, out var phys))
+            return false;
+        var last = linear + (ulong)size - 1;
+        if ((last >> 12) == (linear >> 12))
+        {
+            var host = Memory.PagePointer(phys, write: false);
+            if (host != null)
+            {
+                var index = (int)(linear >> 12) & (TlbSize - 1);
+                _readTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+                _readHost[index] = (nint)host;
+                value = ReadHost(host + (phys & 0xFFF), size);
+                return true;
+            }
+            return ReadPhysicalSlow(phys, size, out value);
+        }
+        // Crosses a page: both translations must succeed before any byte is read.
+        if (!Translate(last, access, out _))
+            return false;
+        for (var i = 0; i < size; i++)
+        {
+            if (!Translate(linear + (ulong)i, access, out var p) || !ReadPhysicalSlow(p, 1, out var b))
+                return false;
+            value |= b << (i * 8);
+        }
+        return true;
+    }
+
+    private bool WriteLinearSlow(ulong linear, int size, ulong value, bool user)
+    {
+        var access = PageAccess.Write | (user ? PageAccess.User : PageAccess.None);
+        if (!Translate(linear, access, out var phys))
+            return false;
+        var last = linear + (ulong)size - 1;
+        if ((last >> 12) == (linear >> 12))
+        {
+            var host = Memory.PagePointer(phys, write: true);
+            if (host != null)
+            {
+                if (Memory.CodeLines[phys >> 12] == 0)
+                {
+                    var index = (int)(linear >> 12) & (TlbSize - 1);
+                    _writeTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+                    _writeHost[index] = (nint)host;
+                    WriteHost(host + (phys & 0xFFF), size, value);
+                    return true;
+                }
+                WriteHost(host + (phys & 0xFFF), size, value);
+                NoteCodeWrite(phys, size);
+                return true;
+            }
+            return WritePhysicalSlow(phys, size, value);
+        }
+        if (!Translate(last, access, out _))
+            return false;
+        for (var i = 0; i < size; i++)
+        {
+            if (!Translate(linear + (ulong)i, access, out var p) || !WritePhysicalSlow(p, 1, value >> (i * 8)))
+                return false;
+        }
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ReadHost(byte* p, int size) => size switch
+    {
+        1 => *p,
+        2 => Unsafe.ReadUnaligned<ushort>(p),
+        4 => Unsafe.ReadUnaligned<uint>(p),
+        _ => Unsafe.ReadUnaligned<ulong>(p),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteHost(byte* p, int size, ulong value)
+    {
+        switch (size)
+        {
+            case 1: *p = (byte)value; break;
+            case 2: Unsafe.WriteUnaligned(p, (ushort)value); break;
+            case 4: Unsafe.WriteUnaligned(p, (uint)value); break;
+            default: Unsafe.WriteUnaligned(p, value); break;
+        }
+    }
+
+    private void NoteCodeWrite(ulong phys, int size)
+    {
+        // Self-modifying code: the current block may now be stale, so leave it after this instruction.
+        if (Memory.NoteWrite(phys, size) && _status == 0)
+            _status = StatusBranch;
+    }
+
+    /// <summary>Physical read of RAM/ROM, an MMIO device, or an exit for holes and unmapped space.</summary>
+    private bool ReadPhysicalSlow(ulong phys, int size, out ulong value)
+    {
+        var host = Memory.PagePointer(phys, write: false);
+        if (host != null)
+        {
+            value = 0;
+            for (var i = 0; i < size && ((phys + (ulong)i) >> 12) == (phys >> 12); i++)
+                value |= (ulong)host[(phys & 0xFFF) + (ulong)i] << (i * 8);
+            return true;
+        }
+        if (Vm.Mmio.TryFind(phys, out var device, out var offset))
+        {
+            value = device.Read(offset, size) & SizeMask(size);
+            return true;
+        }
+        return MemoryExit(phys, size, AccessDirection.Read, 0, out value);
+    }
+
+    private bool WritePhysicalSlow(ulong phys, int size, ulong value)
+    {
+        var host = Memory.PagePointer(phys, write: true);
+        if (host != null)
+        {
+            WriteHost(host + (phys & 0xFFF), size, value);
+            NoteCodeWrite(phys, size);
+            return true;
+        }
+        if (Memory.IsBacked(phys))
+            return true; // ROM: the store is dropped, as on a real board.
+        if (Vm.Mmio.TryFind(phys, out var device, out var offset))
+        {
+            device.Write(offset, size, value & SizeMask(size));
+            return true;
+        }
+        return MemoryExit(phys, size, AccessDirection.Write, value, out _);
+    }
+
+    /// <summary>An access the VMM must answer: replay a latched answer, or abort the instruction with an exit.</summary>
+    private bool MemoryExit(ulong phys, int size, AccessDirection direction, ulong written, out ulong value)
+    {
+        if (_mmioLatchValid && _mmioLatchAddress == phys)
+        {
+            _mmioLatchValid = false;
+            value = _mmioLatchValue & SizeMask(size);
+            return true;
+        }
+        value = 0;
+        var reason = Memory.IsMmioHole(phys) ? ExitReason.Mmio : ExitReason.UnmappedMemory;
+        _pendingExit = new VmExit(reason, CurrentInstruction, phys, size, direction, written & SizeMask(size));
+        _status = StatusExit;
+        return false;
+    }
+
+    /// <summary>Supplies the value of the access that caused an MMIO or unmapped-memory exit; resuming replays the instruction.</summary>
+    public void CompleteMmioRead(in VmExit exit, ulong value)
+    {
+        _mmioLatchValid = true;
+        _mmioLatchAddress = exit.Address;
+        _mmioLatchValue = value;
+    }
+
+    /// <summary>Reads guest memory at a linear address with supervisor rights, raising nothing; false on any fault.</summary>
+    public bool ReadLinear(ulong address, Span<byte> destination)
+    {
+        for (var i = 0; i < destination.Length; i++)
+        {
+            if (!ProbeTranslate(address + (ulong)i, PageAccess.None, out var phys) || !Memory.Read(phys, destination.Slice(i, 1)))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Writes guest memory at a linear address with supervisor rights, raising nothing; false on any fault.</summary>
+    public bool WriteLinear(ulong address, ReadOnlySpan<byte> source)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            if (!ProbeTranslate(address + (ulong)i, PageAccess.Write, out var phys) || !Memory.Write(phys, source.Slice(i, 1)))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads guest-physical RAM or ROM; false if any byte is not backed.</summary>
+    public bool ReadPhysical(ulong address, Span<byte> destination) => Memory.Read(address, destination);
+
+    /// <summary>Writes guest-physical RAM (cached code there is invalidated); false if any byte is not RAM.</summary>
+    public bool WritePhysical(ulong address, ReadOnlySpan<byte> source) => Memory.Write(address, source);
+}

@@ -1,0 +1,131 @@
+using System;
+using HvDsl.Runtime.Exits;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu
+{
+    private DecodedBlock? _block;
+    private int _index;
+    private ulong _nextRip;
+    private ulong _instructions;
+    private bool _halted;
+    private ulong _interruptShadowUntil;
+
+    /// <summary>The instruction being executed (valid while a block runs).</summary>
+    private ref Instruction CurrentInstruction => ref _block!.Code[_index];
+
+    /// <summary>Whether the vCPU is halted (HLT emulated) and waits for an interrupt.</summary>
+    public bool IsHalted => _halted;
+
+    /// <summary>
+    /// Runs guest code until an exit, at most <paramref name="maxInstructions"/> instructions.
+    /// The caller handles the exit and passes the answer to <see cref="Complete"/> before running again.
+    /// </summary>
+    public VmExit Run(ulong maxInstructions)
+    {
+        var limit = ulong.MaxValue - _instructions < maxInstructions ? ulong.MaxValue : _instructions + maxInstructions;
+        if (_status == StatusExit)
+            return TakeExit();
+        while (true)
+        {
+            if (_shutdown is not null)
+                return new VmExit(ExitReason.Shutdown, default(Instruction), message: _shutdown);
+            if (_instructions >= limit)
+                return new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent");
+            if (Vm.NextTimerDeadline != ulong.MaxValue)
+                Vm.FireDueTimers();
+            if ((_flags & Cpu.RFlags.IF) != 0 && _instructions >= _interruptShadowUntil && Vm.InterruptController is { HasPending: true } pic)
+            {
+                var vector = pic.Acknowledge();
+                if (vector >= 0)
+                {
+                    Statistics.Interrupts++;
+                    DeliverEvent((byte)vector, false, 0, _rip, EventKind.External);
+                    if (_status == StatusExit)
+                        return TakeExit();
+                }
+            }
+            if (_halted)
+            {
+                if (Vm.SkipToNextTimer())
+                    continue;
+                return new VmExit(ExitReason.Halt, default(Instruction), message: "halted with nothing to wake it");
+            }
+
+            var block = FetchBlock();
+            if (block is null)
+            {
+                if (_status == StatusExit)
+                    return TakeExit();
+                _instructions++;
+                _status = 0;
+                DeliverPendingFault();
+                continue;
+            }
+            _block = block;
+            if (block.Trapped)
+            {
+                _index = 0;
+                if (TrapExit(ref block.Code[0]))
+                {
+                    Statistics.Exits++;
+                    return TakeExit();
+                }
+                _instructions++;
+                FinishInstruction();
+                if (_status == StatusExit)
+                    return TakeExit();
+                continue;
+            }
+            ExecuteBlock(block, limit);
+            if (_status == StatusExit)
+                return TakeExit();
+        }
+    }
+
+    private VmExit TakeExit()
+    {
+        _status = 0;
+        return _pendingExit;
+    }
+
+    private void ExecuteBlock(DecodedBlock block, ulong limit)
+    {
+        var code = block.Code;
+        var count = (int)Math.Min((ulong)block.Count, limit - _instructions);
+        for (var i = 0; i < count; i++)
+        {
+            _index = i;
+            ref var ins = ref code[i];
+            _nextRip = ins.NextIP & _ipMask;
+            _instructions++;
+            Execute(ref ins);
+            if (_status != 0)
+            {
+                FinishInstruction();
+                return;
+            }
+            _rip = _nextRip;
+        }
+    }
+
+    /// <summary>Settles an instruction that left its block: branch, fault or exit.</summary>
+    private void FinishInstruction()
+    {
+        switch (_status)
+        {
+            case 0:
+            case StatusBranch:
+                _rip = _nextRip;
+                _status = 0;
+                break;
+            case StatusFault:
+                _status = 0;
+                _mmioLatchValid = false;
+                DeliverPendingFault();
+                break;
+        }
+    }
+}

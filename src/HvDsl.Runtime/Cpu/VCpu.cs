@@ -1,0 +1,263 @@
+using System;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+/// <summary>
+/// A virtual x86-64 processor: register file, modes, paging, and an interpreter on Iced's decoder
+/// that executes ordinary instructions itself and leaves <see cref="Run"/> with a VM exit for the
+/// ones the trap set names.
+/// </summary>
+public sealed partial class VCpu
+{
+    /// <summary>RAX..R15 in encoding order.</summary>
+    private readonly ulong[] _gpr = new ulong[16];
+
+    /// <summary>ES, CS, SS, DS, FS, GS in Iced's <see cref="Register"/> order.</summary>
+    private readonly SegmentRegister[] _segments = new SegmentRegister[6];
+
+    private ulong _rip;
+    private ulong _flags = 2;
+    private ulong _cr0 = 0x60000010, _cr2, _cr3, _cr4, _cr8;
+    private SegmentRegister _ldtr, _tr;
+
+    internal VCpu(Vm vm, int index)
+    {
+        Vm = vm;
+        Index = index;
+        Memory = vm.Memory;
+        Statistics = new VCpuStatistics();
+        InitDecoder();
+        Reset();
+    }
+
+    /// <summary>The VM this processor belongs to.</summary>
+    public Vm Vm { get; }
+
+    /// <summary>Position among the VM's processors.</summary>
+    public int Index { get; }
+
+    /// <summary>Counters: instructions, exits, unimplemented instructions by code.</summary>
+    public VCpuStatistics Statistics { get; }
+
+    /// <summary>Instructions executed (including ones that faulted) since creation.</summary>
+    public ulong InstructionCount => _instructions;
+
+    /// <summary>The instruction pointer (offset in CS).</summary>
+    public ulong Rip
+    {
+        get => _rip;
+        set => _rip = value;
+    }
+
+    /// <summary>RFLAGS; bit 1 always reads as one.</summary>
+    public ulong RFlags
+    {
+        get => _flags;
+        set => _flags = (value & FlagsWritableMask) | 2;
+    }
+
+    /// <summary>Current privilege level (CS.RPL in protected mode, 0 in real mode).</summary>
+    public int Cpl { get; private set; }
+
+    /// <summary>The operating mode.</summary>
+    public CpuMode Mode { get; private set; }
+
+    /// <summary>GDTR.</summary>
+    public DescriptorTableRegister Gdtr { get; set; }
+
+    /// <summary>IDTR (the IVT in real mode: base 0, limit 0x3FF after reset).</summary>
+    public DescriptorTableRegister Idtr { get; set; }
+
+    /// <summary>CR0; setting it re-derives the mode and flushes the TLB.</summary>
+    public ulong Cr0
+    {
+        get => _cr0;
+        set
+        {
+            _cr0 = value | 0x10;
+            ControlRegistersChanged();
+        }
+    }
+
+    /// <summary>CR2, the last page-fault linear address.</summary>
+    public ulong Cr2
+    {
+        get => _cr2;
+        set => _cr2 = value;
+    }
+
+    /// <summary>CR3; writing it flushes the TLB.</summary>
+    public ulong Cr3
+    {
+        get => _cr3;
+        set
+        {
+            _cr3 = value;
+            FlushTlb();
+        }
+    }
+
+    /// <summary>CR4; setting it flushes the TLB.</summary>
+    public ulong Cr4
+    {
+        get => _cr4;
+        set
+        {
+            _cr4 = value;
+            ControlRegistersChanged();
+        }
+    }
+
+    /// <summary>EFER (MSR 0xC0000080); LMA follows LME and CR0.PG as on hardware.</summary>
+    public ulong Efer
+    {
+        get => _efer;
+        set
+        {
+            _efer = value;
+            ControlRegistersChanged();
+        }
+    }
+
+    /// <summary>Returns every register to its power-on state (real mode, CS:IP = F000:FFF0, as hardware).</summary>
+    public void Reset()
+    {
+        Array.Clear(_gpr);
+        _flags = 2;
+        _cr0 = 0x60000010;
+        _cr2 = _cr3 = _cr4 = _cr8 = 0;
+        _efer = 0;
+        _star = _lstar = _cstar = _fmask = _kernelGsBase = 0;
+        for (var i = 0; i < _segments.Length; i++)
+            _segments[i] = SegmentRegister.Real(0);
+        _segments[CsIndex] = new SegmentRegister(0xF000, 0xFFFF0000, 0xFFFF, SegmentRegister.RealMode | 0x8);
+        _rip = 0xFFF0;
+        _ldtr = new SegmentRegister(0, 0, 0xFFFF, 0x82);
+        _tr = new SegmentRegister(0, 0, 0xFFFF, 0x8B);
+        Gdtr = new DescriptorTableRegister(0, 0xFFFF);
+        Idtr = new DescriptorTableRegister(0, 0x3FF);
+        _halted = false;
+        _shutdown = null;
+        _mmioLatchValid = false;
+        ControlRegistersChanged();
+    }
+
+    /// <summary>
+    /// Reads a register: general-purpose views of any width, RIP/EIP, segment selectors, CR0-CR4, CR8.
+    /// Unknown registers read as zero.
+    /// </summary>
+    public ulong GetRegister(Register register)
+    {
+        var info = GprInfo[(int)register];
+        if (info.Size != 0)
+            return (_gpr[info.Index] >> info.Shift) & info.Mask;
+        return register switch
+        {
+            >= Register.ES and <= Register.GS => _segments[register - Register.ES].Selector,
+            Register.RIP => _rip,
+            Register.EIP => (uint)_rip,
+            Register.CR0 => _cr0,
+            Register.CR2 => _cr2,
+            Register.CR3 => _cr3,
+            Register.CR4 => _cr4,
+            Register.CR8 => _cr8,
+            _ => 0,
+        };
+    }
+
+    /// <summary>
+    /// Writes a register with x86 merge rules. A segment register is loaded as the current mode loads
+    /// it (real mode: base = selector * 16); a load that would fault is refused and returns false.
+    /// </summary>
+    public bool SetRegister(Register register, ulong value)
+    {
+        var info = GprInfo[(int)register];
+        if (info.Size != 0)
+        {
+            SetGpr(info, value);
+            return true;
+        }
+        switch (register)
+        {
+            case >= Register.ES and <= Register.GS:
+                return SetSegment(register, (ushort)value);
+            case Register.RIP:
+            case Register.EIP:
+                _rip = value;
+                return true;
+            case Register.CR0:
+                Cr0 = value;
+                return true;
+            case Register.CR2:
+                _cr2 = value;
+                return true;
+            case Register.CR3:
+                Cr3 = value;
+                return true;
+            case Register.CR4:
+                Cr4 = value;
+                return true;
+            case Register.CR8:
+                _cr8 = value & 15;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Loads a segment register from a selector as the current mode would: real mode sets base =
+    /// selector * 16; protected and long mode read the descriptor from the GDT or LDT. Returns false
+    /// (and changes nothing) if the load would fault in the guest.
+    /// </summary>
+    public bool SetSegment(Register segment, ushort selector)
+    {
+        var index = segment - Register.ES;
+        if ((uint)index > 5)
+            return false;
+        if (Mode == CpuMode.Real)
+        {
+            var attributes = index == CsIndex ? SegmentRegister.RealMode | 0x8 : SegmentRegister.RealMode;
+            _segments[index] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, attributes);
+            SegmentsChanged();
+            return true;
+        }
+        var ok = index == CsIndex ? LoadCodeSegment(selector, selector & 3) : LoadSegment(index, selector);
+        _status = 0;
+        return ok;
+    }
+
+    /// <summary>Sets a segment register's selector and hidden descriptor directly (as a VMM's boot code does).</summary>
+    public void SetSegment(Register segment, in SegmentRegister value)
+    {
+        var index = segment - Register.ES;
+        if ((uint)index > 5)
+            throw new ArgumentOutOfRangeException(nameof(segment), segment, "Not a segment register.");
+        _segments[index] = value;
+        if (index == CsIndex)
+            Cpl = Mode == CpuMode.Real && (_cr0 & Cr0Pe) == 0 ? 0 : value.Dpl;
+        SegmentsChanged();
+    }
+
+    /// <summary>The full segment register (selector and hidden descriptor).</summary>
+    public SegmentRegister GetSegment(Register segment)
+    {
+        var index = segment - Register.ES;
+        if ((uint)index > 5)
+            throw new ArgumentOutOfRangeException(nameof(segment), segment, "Not a segment register.");
+        return _segments[index];
+    }
+
+    /// <summary>Sets the task register's hidden descriptor directly (a VMM setting up a TSS).</summary>
+    public void SetTaskRegister(in SegmentRegister value) => _tr = value;
+
+    /// <summary>Reads a model-specific register the vCPU implements itself; false for unknown MSRs.</summary>
+    public bool TryReadMsr(uint index, out ulong value) => ReadMsr(index, out value);
+
+    /// <summary>Writes a model-specific register the vCPU implements itself; false for unknown MSRs or bad values.</summary>
+    public bool TryWriteMsr(uint index, ulong value) => WriteMsr(index, value);
+
+    private const ulong FlagsWritableMask = 0x3F7FD5;
+    private const int EsIndex = 0, CsIndex = 1, SsIndex = 2, DsIndex = 3, FsIndex = 4, GsIndex = 5;
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using HvDsl.Runtime.Cpu;
+using HvDsl.Runtime.Devices;
+using HvDsl.Runtime.Exits;
+using HvDsl.Runtime.Memory;
+using Iced.Intel;
+
+namespace HvDsl.Runtime;
+
+/// <summary>
+/// A virtual machine: guest-physical memory, port and MMIO buses, interrupt lines and controller,
+/// a clock with timers, vCPUs, and the run loop that hands exits to the trap handler.
+/// </summary>
+public sealed class Vm : IDisposable
+{
+    private readonly List<VCpu> _cpus = [];
+    private readonly InterruptLine?[] _lines = new InterruptLine?[256];
+    private readonly List<(ulong Deadline, Action Callback)> _timers = [];
+
+    /// <summary>Creates a VM with <paramref name="ramBytes"/> of RAM at guest-physical 0 and <paramref name="cpuCount"/> vCPUs.</summary>
+    public Vm(ulong ramBytes, int cpuCount = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cpuCount, 1);
+        Clock = new VirtualClock(this);
+        if (ramBytes > 0)
+            Memory.AddRam(0, ramBytes);
+        for (var i = 0; i < cpuCount; i++)
+            _cpus.Add(new VCpu(this, i));
+    }
+
+    /// <summary>Creates a VM with <paramref name="mebibytes"/> MiB of RAM and one vCPU.</summary>
+    public static Vm WithMemory(int mebibytes) => new((ulong)mebibytes << 20);
+
+    /// <summary>Guest-physical memory.</summary>
+    public PhysicalMemory Memory { get; } = new();
+
+    /// <summary>The port-I/O bus.</summary>
+    public PortIoBus PortIo { get; } = new();
+
+    /// <summary>The MMIO bus, consulted for accesses that miss RAM and ROM.</summary>
+    public MmioBus Mmio { get; } = new();
+
+    /// <summary>The interrupt controller the vCPUs poll when IF = 1 (a PIC, or a test's stand-in).</summary>
+    public IInterruptController? InterruptController { get; set; }
+
+    /// <summary>The clock timer devices read; a deterministic <see cref="VirtualClock"/> unless replaced.</summary>
+    public IClock Clock { get; set; }
+
+    /// <summary>Which instructions exit; defaults to <see cref="TrapSet.CreateDefault"/>.</summary>
+    public TrapSet Traps { get; set; } = TrapSet.CreateDefault();
+
+    /// <summary>The handler for exits; without one, <see cref="Run"/> applies <see cref="DefaultAction"/>.</summary>
+    public ITrapHandler? TrapHandler { get; set; }
+
+    /// <summary>The vCPUs.</summary>
+    public IReadOnlyList<VCpu> Cpus => _cpus;
+
+    /// <summary>The first (boot) vCPU.</summary>
+    public VCpu Cpu => _cpus[0];
+
+    /// <summary>Instructions executed by all vCPUs.</summary>
+    public ulong InstructionCount
+    {
+        get
+        {
+            ulong total = 0;
+            foreach (var cpu in _cpus)
+                total += cpu.InstructionCount;
+            return total;
+        }
+    }
+
+    /// <summary>Interrupt line <paramref name="number"/> (0-255), created on first use.</summary>
+    public InterruptLine GetInterruptLine(int number) => _lines[number] ??= new InterruptLine(this, number);
+
+    /// <summary>Earliest timer deadline in clock nanoseconds, or <see cref="ulong.MaxValue"/>.</summary>
+    internal ulong NextTimerDeadline { get; private set; } = ulong.MaxValue;
+
+    /// <summary>Calls <paramref name="callback"/> once the clock reaches <paramref name="deadlineNanoseconds"/> (checked between guest blocks).</summary>
+    public void ScheduleAt(ulong deadlineNanoseconds, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        _timers.Add((deadlineNanoseconds, callback));
+        NextTimerDeadline = Math.Min(NextTimerDeadline, deadlineNanoseconds);
+    }
+
+    internal void FireDueTimers()
+    {
+        var now = Clock.NowNanoseconds;
+        if (now < NextTimerDeadline)
+            return;
+        var due = new List<Action>();
+        var next = ulong.MaxValue;
+        for (var i = _timers.Count - 1; i >= 0; i--)
+        {
+            if (_timers[i].Deadline <= now)
+            {
+                due.Add(_timers[i].Callback);
+                _timers.RemoveAt(i);
+            }
+            else
+                next = Math.Min(next, _timers[i].Deadline);
+        }
+        NextTimerDeadline = next;
+        foreach (var callback in due)
+            callback();
+    }
+
+    /// <summary>For a halted vCPU: moves virtual time to the next timer and fires it. False if there is none.</summary>
+    internal bool SkipToNextTimer()
+    {
+        if (NextTimerDeadline == ulong.MaxValue || Clock is not VirtualClock clock)
+            return false;
+        var now = clock.NowNanoseconds;
+        if (NextTimerDeadline > now)
+            clock.Offset += NextTimerDeadline - now;
+        FireDueTimers();
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the boot vCPU until the handler stops it, the guest shuts down (triple fault), or
+    /// <paramref name="maxInstructions"/> are spent. Returns the exit that ended the run; for a stop, its
+    /// <see cref="VmExit.Message"/> carries the handler's reason.
+    /// </summary>
+    public VmExit Run(ulong maxInstructions = ulong.MaxValue)
+    {
+        var cpu = Cpu;
+        var start = cpu.InstructionCount;
+        while (true)
+        {
+            var spent = cpu.InstructionCount - start;
+            if (spent >= maxInstructions)
+                return new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent");
+            var exit = cpu.Run(maxInstructions - spent);
+            if (exit.Reason is ExitReason.Shutdown or ExitReason.InstructionLimit or ExitReason.InternalError)
+                return exit;
+            var action = TrapHandler is { } handler ? handler.Handle(cpu, exit) : DefaultAction(cpu, exit);
+            if (action.Kind == ExitActionKind.Stop)
+                return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, action.Reason);
+            cpu.Complete(exit, action);
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="Run"/> does without a trap handler: port I/O goes to <see cref="PortIo"/>, HLT and
+    /// unmapped memory stop the run, MMIO holes read as all ones, VMCALL raises #UD, the rest is emulated.
+    /// </summary>
+    public ExitAction DefaultAction(IGuestCpu cpu, in VmExit exit) => exit.Reason switch
+    {
+        ExitReason.PortIo => PortIoEmulation.Service(cpu, exit, PortIo),
+        ExitReason.Halt => ExitAction.Stop("guest halted"),
+        ExitReason.UnmappedMemory => ExitAction.Stop($"access to unmapped guest-physical address 0x{exit.Address:X}"),
+        ExitReason.Mmio => ExitAction.Resume,
+        ExitReason.Hypercall => ExitAction.InjectException(6),
+        _ => ExitAction.Emulate,
+    };
+
+    /// <summary>Frees guest memory.</summary>
+    public void Dispose() => Memory.Dispose();
+}
