@@ -17,7 +17,7 @@ namespace HvDsl.Runtime.Services;
 /// idle for <see cref="ServiceLimits.IdleTimeout"/>, has lasted <see cref="ServiceLimits.ConnectionTimeLimit"/>,
 /// or the host stops for good. One operation at a time: a connection is not thread-safe.
 /// </remarks>
-public sealed partial class ServiceConnection : IDisposable
+public sealed partial class ServiceConnection
 {
     private readonly Socket _socket;
     private readonly ServiceLimits _limits;
@@ -90,8 +90,8 @@ public sealed partial class ServiceConnection : IDisposable
         }
     }
 
-    /// <summary>Releases the timer and the read buffer; the host calls it when the service is done.</summary>
-    public void Dispose()
+    /// <summary>Releases the timer and the read buffer once the service is done; the host owns it, so it is not public.</summary>
+    internal void Release()
     {
         _hostAbort.Dispose();
         _expiry.Dispose();

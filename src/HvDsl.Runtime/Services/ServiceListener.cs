@@ -106,7 +106,7 @@ internal sealed class ServiceListener : IDisposable
         }
         finally
         {
-            connection.Dispose();
+            connection.Release();
             client.Dispose();
             _slots.Release();
             _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
