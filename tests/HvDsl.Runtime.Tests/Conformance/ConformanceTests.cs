@@ -22,6 +22,7 @@ public class ConformanceTests(ITestOutputHelper output)
             SuiteResult result = SuiteRunner.Run(suite, () => new VCpuConformanceCpu());
             string summary = result.Summary;
             output.WriteLine($"{summary} ({clock.Elapsed.TotalSeconds:F1} s)");
+            output.WriteLine(result.SkipReport());
             Console.Out.WriteLine(summary);
             if (result.Failed > 0)
                 failures.AppendLine(summary).Append(result.FailureReport());
