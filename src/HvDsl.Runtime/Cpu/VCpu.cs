@@ -235,6 +235,8 @@ public sealed partial class VCpu
         if ((uint)index > 5)
             throw new ArgumentOutOfRangeException(nameof(segment), segment, "Not a segment register.");
         _segments[index] = value;
+        if (index == CsIndex)
+            Cpl = Mode == CpuMode.Real && (_cr0 & Cr0Pe) == 0 ? 0 : value.Dpl;
         SegmentsChanged();
     }
 
