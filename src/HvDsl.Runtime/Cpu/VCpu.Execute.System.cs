@@ -111,6 +111,7 @@ public sealed partial class VCpu
                 ExecuteSyscall();
                 return;
             case Mnemonic.Sysret:
+            case Mnemonic.Sysretq:
                 ExecuteSysret(ref ins);
                 return;
             case Mnemonic.Swapgs:
@@ -307,7 +308,7 @@ public sealed partial class VCpu
             Gp0();
             return;
         }
-        var to64 = ins.Code == Code.Sysretq;
+        var to64 = ins.Mnemonic == Mnemonic.Sysretq;
         var target = to64 ? _gpr[1] : (uint)_gpr[1];
         if (to64 && (ulong)((long)target >> 47) + 1 > 1)
         {

@@ -18,4 +18,8 @@ internal sealed class FakeCpu(Func<FakeCpu, ConformanceRun> effect) : IConforman
     public byte ReadByte(uint physicalAddress) => Ram.GetValueOrDefault(physicalAddress);
 
     public ConformanceRun Run(int instructionBudget) => effect(this);
+
+    public void Dispose()
+    {
+    }
 }

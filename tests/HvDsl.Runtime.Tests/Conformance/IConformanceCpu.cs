@@ -1,10 +1,12 @@
+using System;
+
 namespace HvDsl.Runtime.Tests.Conformance;
 
 /// <summary>
 /// A processor the conformance runner drives: real mode, 16 MB of physical RAM with A20 enabled,
 /// nothing attached to any port (reads return all ones). One instance runs many vectors in turn.
 /// </summary>
-internal interface IConformanceCpu
+internal interface IConformanceCpu : IDisposable
 {
     /// <summary>Enters real mode with these registers (segment bases = selector × 16); <paramref name="registers"/> is indexed by <see cref="VectorRegister"/>.</summary>
     void Load(ushort[] registers);

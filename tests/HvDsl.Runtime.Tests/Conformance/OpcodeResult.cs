@@ -14,6 +14,9 @@ internal sealed class OpcodeResult(string opcode)
     public int Skipped { get; private set; }
     public List<string> Examples { get; } = [];
 
+    /// <summary>How many vectors each skip rule took.</summary>
+    public Dictionary<string, int> SkipReasons { get; } = [];
+
     public void Add(ConformanceVector vector, VectorOutcome outcome)
     {
         switch (outcome.Verdict)
@@ -23,6 +26,8 @@ internal sealed class OpcodeResult(string opcode)
                 break;
             case Verdict.Skipped:
                 Skipped++;
+                string reason = outcome.Detail ?? "";
+                SkipReasons[reason] = SkipReasons.GetValueOrDefault(reason) + 1;
                 break;
             default:
                 Failed++;

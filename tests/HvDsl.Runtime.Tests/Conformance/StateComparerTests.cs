@@ -65,6 +65,19 @@ public class StateComparerTests
     }
 
     [Fact]
+    public void Pushed_flags_word_starts_one_above_the_rounded_flag_address_when_sp_is_odd()
+    {
+        ConformanceVector vector = Vectors.Make("F6.6", [0xF6, 0xF0, 0xF4], initial: [(VectorRegister.Sp, 0x0305)],
+            exception: new ExpectedException(0, 0x302),
+            finalRam: [Vectors.Cell(0x302, 0x00), Vectors.Cell(0x303, 0x02), Vectors.Cell(0x304, 0x00)]);
+        FakeCpu undefinedDiffers = After(vector, c => c.Ram[0x303] = 0x03);
+        FakeCpu csDiffers = After(vector, c => c.Ram[0x302] = 0x01);
+        var run = new ConformanceRun(true, 0, null);
+        Assert.Empty(StateComparer.Compare(vector, 0xF72A, undefinedDiffers, run));
+        Assert.Single(StateComparer.Compare(vector, 0xF72A, csDiffers, run));
+    }
+
+    [Fact]
     public void Run_without_a_halt_is_a_difference()
     {
         ConformanceVector vector = Vectors.Make("EB", [0xEB, 0xFE, 0xF4]);

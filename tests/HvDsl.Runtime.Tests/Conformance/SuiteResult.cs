@@ -16,6 +16,14 @@ internal sealed class SuiteResult(string name, IReadOnlyList<OpcodeResult> opcod
     /// <summary>The line the conformance README asks every runner to print.</summary>
     public string Summary => $"conformance {Name}: {Passed} passed, {Failed} failed, {Skipped} skipped";
 
+    /// <summary>Skipped vectors per skip rule, most first: what the suite does not judge.</summary>
+    public string SkipReport() => string.Join("\n", Opcodes
+        .SelectMany(o => o.SkipReasons)
+        .GroupBy(r => r.Key, r => r.Value)
+        .Select(g => (Reason: g.Key, Count: g.Sum()))
+        .OrderByDescending(r => r.Count)
+        .Select(r => $"    skipped {r.Count}: {r.Reason}"));
+
     /// <summary>Each failing opcode with its count and first failures.</summary>
     public string FailureReport()
     {

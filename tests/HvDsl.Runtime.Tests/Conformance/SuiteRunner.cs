@@ -22,7 +22,7 @@ internal static class SuiteRunner
                 result.Add(vector, runner.Run(vector, cpu));
             results[i] = result;
             return cpu;
-        }, _ => { });
+        }, cpu => cpu.Dispose());
         return new SuiteResult(new DirectoryInfo(suiteDirectory).Name, results);
     }
 }

@@ -1,0 +1,114 @@
+using HvDsl.Runtime.Tests.Support;
+using Iced.Intel;
+using static Iced.Intel.AssemblerRegisters;
+
+namespace HvDsl.Runtime.Tests.Interrupts;
+
+/// <summary>A user-mode program calling a small guest kernel by SYSCALL and by INT 0x80.</summary>
+public sealed class SystemCallTests
+{
+    private const ulong User = 0x200000;
+    private const ulong UserStack = 0x280000;
+    private const ulong SyscallEntry = 0x180000;
+    private const ulong Int80Entry = 0x190000;
+    private const ulong KernelStack = 0x70000;
+
+    [Fact]
+    public void User_program_makes_syscall_and_int80_into_long_mode_kernel()
+    {
+        using var vm = Guest.Boot("long", a =>
+        {
+            // Kernel: set LSTAR and drop to ring 3 with IRETQ.
+            a.mov(ecx, 0xC0000082);
+            a.mov(eax, (uint)SyscallEntry);
+            a.xor(edx, edx);
+            a.wrmsr();
+            a.push(GuestBoot.UserData);
+            a.push((int)UserStack);
+            a.push(0x202);
+            a.push(GuestBoot.UserCode64);
+            a.push((int)User);
+            a.iretq();
+        });
+        vm.Memory.Load(User, Guest.Assemble(64, User, a =>
+        {
+            a.mov(eax, 1);
+            a.syscall();
+            a.mov(ebx, eax);
+            a.@int(0x80);
+        }));
+        vm.Memory.Load(SyscallEntry, Guest.Assemble(64, SyscallEntry, a =>
+        {
+            a.add(eax, 100);
+            a.sysretq();
+        }));
+        vm.Memory.Load(Int80Entry, Guest.Assemble(64, Int80Entry, a =>
+        {
+            a.mov(rdx, __qword_ptr[rsp + 8]); // the interrupted CS
+            a.hlt();
+        }));
+        Idt.Gate64(vm, 0x80, Int80Entry, dpl: 3);
+        GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
+        Guest.RunToHalt(vm);
+        Assert.Equal(101UL, vm.Cpu.GetRegister(Register.RBX));
+        Assert.Equal((ulong)GuestBoot.UserCode64, vm.Cpu.GetRegister(Register.RDX));
+        Assert.Equal(0, vm.Cpu.Cpl);
+        Assert.Equal(KernelStack - 40, vm.Cpu.GetRegister(Register.RSP));
+    }
+
+    [Fact]
+    public void User_program_calls_protected_mode_kernel_by_int80_with_stack_switch()
+    {
+        using var vm = Guest.Boot("paged", a =>
+        {
+            a.push(GuestBoot.UserData);
+            a.push((int)UserStack);
+            a.push(0x202);
+            a.push(GuestBoot.UserCode32);
+            a.push((int)User);
+            a.iretd();
+        });
+        vm.Memory.Load(User, Guest.Assemble(32, User, a =>
+        {
+            a.mov(eax, 7);
+            a.@int(0x80);
+        }));
+        vm.Memory.Load(Int80Entry, Guest.Assemble(32, Int80Entry, a =>
+        {
+            a.mov(ecx, __dword_ptr[esp + 4]); // the interrupted CS
+            a.mov(edx, __dword_ptr[esp + 12]); // the interrupted ESP
+            a.hlt();
+        }));
+        Idt.Gate32(vm, 0x80, Int80Entry, dpl: 3);
+        GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
+        Guest.RunToHalt(vm);
+        Assert.Equal(7UL, vm.Cpu.GetRegister(Register.EAX));
+        Assert.Equal((ulong)GuestBoot.UserCode32, vm.Cpu.GetRegister(Register.ECX));
+        Assert.Equal(UserStack, vm.Cpu.GetRegister(Register.EDX));
+    }
+
+    [Fact]
+    public void Int80_through_a_kernel_only_gate_raises_gp_in_the_kernel()
+    {
+        using var vm = Guest.Boot("long", a =>
+        {
+            a.push(GuestBoot.UserData);
+            a.push((int)UserStack);
+            a.push(0x202);
+            a.push(GuestBoot.UserCode64);
+            a.push((int)User);
+            a.iretq();
+        });
+        vm.Memory.Load(User, Guest.Assemble(64, User, a => a.@int(0x80)));
+        vm.Memory.Load(Int80Entry, Guest.Assemble(64, Int80Entry, a =>
+        {
+            a.pop(rbx); // error code: IDT entry 0x80, IDT bit set
+            a.hlt();
+        }));
+        Idt.Gate64(vm, 0x80, Int80Entry, dpl: 0);
+        Idt.Gate64(vm, 13, Int80Entry, dpl: 0);
+        GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
+        Guest.RunToHalt(vm);
+        Assert.Equal(0x80UL * 8 + 2, vm.Cpu.GetRegister(Register.RBX));
+    }
+}
