@@ -143,6 +143,24 @@ internal static class Lexical
         from close in Close(members)
         select build(name, items.ToImmutableArray());
 
+    /// <summary>Chooses the production by the next word, so a member is not tried against every keyword in turn.</summary>
+    /// <remarks>Fails without consuming when the word starts no branch; a chosen branch then reports its own errors.</remarks>
+    public static Parser<T> Dispatch<T>(string description, params (string Keyword, Parser<T> Parser)[] branches)
+    {
+        var table = branches.ToDictionary(b => b.Keyword, b => b.Parser, StringComparer.Ordinal);
+        var expected = new[] { description };
+        var message = "expected " + description;
+        return input =>
+        {
+            var start = Skip(input, keepDocs: false, docs: null);
+            var end = start.Position;
+            while (end < start.Source.Length && (char.IsLetterOrDigit(start.Source[end]) || start.Source[end] == '_')) end++;
+            return table.TryGetValue(start.Source.Substring(start.Position, end - start.Position), out var parser)
+                ? parser(input)
+                : Result.Failure<T>(input, message, expected);
+        };
+    }
+
     /// <summary>A node: skips leading trivia so the span starts at the first token; fails without consuming if that token fails.</summary>
     public static Parser<T> Node<T>(Parser<T> parser) where T : IPositionAware<T> => Lead(parser.Positioned());
 
