@@ -84,20 +84,20 @@ internal static class DeviceGrammar
         Node(Keyword(keyword).Then(_ => value).Then(v => Semicolon.Return(v))).Select(s => (DeviceMemberSyntax)s);
 
     /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c> or a register.</summary>
-    public static readonly Parser<DeviceMemberSyntax> Member =
-        Setting("size", Size.Select(n => new DeviceSettingSyntax("size", null, n)))
-        .XOr(Node(
+    public static readonly Parser<DeviceMemberSyntax> Member = Dispatch("a device member",
+        ("size", Setting("size", Size.Select(n => new DeviceSettingSyntax("size", null, n)))),
+        ("access", Node(
             from keyword in Keyword("access")
             from widths in Number.XDelimitedBy(Comma)
             from end in Semicolon
-            select new AccessWidthsSyntax(widths.ToImmutableArray())).Select(s => (DeviceMemberSyntax)s))
-        .XOr(Setting("policy",
+            select new AccessWidthsSyntax(widths.ToImmutableArray())).Select(s => (DeviceMemberSyntax)s)),
+        ("policy", Setting("policy",
             from which in OneOf("unmapped", "width")
             from value in OneOf("ones", "zero")
-            select new DeviceSettingSyntax("policy " + which.Text, value, null)))
-        .XOr(Setting("endian", OneOf("little", "big").Select(v => new DeviceSettingSyntax("endian", v, null))))
-        .XOr(Setting("irq", Name.Select(v => new DeviceSettingSyntax("irq", v, null))))
-        .XOr(Register.Select(r => (DeviceMemberSyntax)r));
+            select new DeviceSettingSyntax("policy " + which.Text, value, null))),
+        ("endian", Setting("endian", OneOf("little", "big").Select(v => new DeviceSettingSyntax("endian", v, null)))),
+        ("irq", Setting("irq", Name.Select(v => new DeviceSettingSyntax("irq", v, null)))),
+        ("register", Register.Select(r => (DeviceMemberSyntax)r)));
 
     /// <summary><c>device Name { members }</c>, given its doc comment.</summary>
     public static Parser<DeviceSyntax> Device(string? doc) =>

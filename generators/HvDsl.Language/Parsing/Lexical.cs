@@ -14,31 +14,43 @@ internal static class Lexical
 {
     private static readonly Parser<ulong> IntegerLiteral = ReadInteger;
 
-    private static readonly Parser<string> RestOfLine = Parse.CharExcept('\n').Many().Text();
-
-    /// <summary>A <c>//</c> comment that is not a <c>///</c> doc comment.</summary>
-    private static readonly Parser<string> PlainComment =
-        from slashes in Parse.String("//")
-        from notDoc in Parse.Char('/').Not()
-        from text in RestOfLine
-        select text;
-
-    /// <summary>A <c>///</c> doc comment line's text, without the slashes and one leading space.</summary>
-    private static readonly Parser<string> DocLine =
-        from slashes in Parse.String("///")
-        from text in RestOfLine
-        select text.StartsWith(" ", StringComparison.Ordinal) ? text.Substring(1).TrimEnd('\r') : text.TrimEnd('\r');
-
-    private static readonly Parser<string> Space = Parse.WhiteSpace.AtLeastOnce().Text();
-
     /// <summary>Whitespace and all comments, doc comments included: what lies between two tokens.</summary>
-    public static readonly Parser<IEnumerable<string>> Trivia = Space.Or(DocLine).Or(PlainComment).Many();
+    public static readonly Parser<bool> Trivia = input => Result.Success(true, Skip(input, keepDocs: false, docs: null));
 
     /// <summary>The <c>///</c> lines before a declaration, joined by newlines, or null when there are none.</summary>
-    public static readonly Parser<string?> Docs =
-        from lines in Space.Or(PlainComment).Many().Then(_ => DocLine).Many()
-        from rest in Space.Or(PlainComment).Many()
-        select lines.Any() ? string.Join("\n", lines) : null;
+    public static readonly Parser<string?> Docs = input =>
+    {
+        var lines = new List<string>();
+        var rest = Skip(input, keepDocs: true, docs: lines);
+        return Result.Success(lines.Count > 0 ? string.Join("\n", lines) : null, rest);
+    };
+
+    /// <summary>Skips whitespace and comments; with <paramref name="keepDocs"/>, collects <c>///</c> line texts into <paramref name="docs"/>.</summary>
+    /// <remarks>Hand-written because it runs before every token: combinators here cost most of the parse time.</remarks>
+    private static IInput Skip(IInput input, bool keepDocs, List<string>? docs)
+    {
+        var text = input.Source;
+        var rest = input;
+        while (!rest.AtEnd)
+        {
+            var at = rest.Position;
+            if (char.IsWhiteSpace(text[at]))
+            {
+                rest = rest.Advance();
+                continue;
+            }
+            if (at + 1 >= text.Length || text[at] != '/' || text[at + 1] != '/') break;
+            var end = text.IndexOf('\n', at);
+            if (end < 0) end = text.Length;
+            if (keepDocs && at + 2 < text.Length && text[at + 2] == '/')
+            {
+                var line = text.Substring(at + 3, end - at - 3).TrimEnd('\r');
+                docs!.Add(line.StartsWith(" ", StringComparison.Ordinal) ? line.Substring(1) : line);
+            }
+            while (rest.Position < end) rest = rest.Advance();
+        }
+        return rest;
+    }
 
     private static readonly Parser<string> Word =
         Parse.Identifier(Parse.Letter.Or(Parse.Char('_')), Parse.LetterOrDigit.Or(Parse.Char('_')));
@@ -92,7 +104,25 @@ internal static class Lexical
     public static readonly Parser<string> FatArrow = Symbol("=>");
 
     /// <summary>A reserved word.</summary>
-    public static Parser<string> Keyword(string keyword) => Token(Word.Where(w => w == keyword)).Named($"'{keyword}'");
+    public static Parser<string> Keyword(string keyword)
+    {
+        var expected = new[] { $"'{keyword}'" };
+        var message = $"expected '{keyword}'";
+        // Compares in place instead of lexing a word: keywords are tried often, and most tries fail.
+        Parser<string> exact = input =>
+        {
+            var rest = input;
+            foreach (var c in keyword)
+            {
+                if (rest.AtEnd || rest.Current != c) return Result.Failure<string>(input, message, expected);
+                rest = rest.Advance();
+            }
+            return rest.AtEnd || !(char.IsLetterOrDigit(rest.Current) || rest.Current == '_')
+                ? Result.Success(keyword, rest)
+                : Result.Failure<string>(input, message, expected);
+        };
+        return Token(exact);
+    }
 
     /// <summary>One of several reserved words, as a name with its span.</summary>
     public static Parser<NameSyntax> OneOf(params string[] keywords) =>
@@ -113,6 +143,24 @@ internal static class Lexical
         from close in Close(members)
         select build(name, items.ToImmutableArray());
 
+    /// <summary>Chooses the production by the next word, so a member is not tried against every keyword in turn.</summary>
+    /// <remarks>Fails without consuming when the word starts no branch; a chosen branch then reports its own errors.</remarks>
+    public static Parser<T> Dispatch<T>(string description, params (string Keyword, Parser<T> Parser)[] branches)
+    {
+        var table = branches.ToDictionary(b => b.Keyword, b => b.Parser, StringComparer.Ordinal);
+        var expected = new[] { description };
+        var message = "expected " + description;
+        return input =>
+        {
+            var start = Skip(input, keepDocs: false, docs: null);
+            var end = start.Position;
+            while (end < start.Source.Length && (char.IsLetterOrDigit(start.Source[end]) || start.Source[end] == '_')) end++;
+            return table.TryGetValue(start.Source.Substring(start.Position, end - start.Position), out var parser)
+                ? parser(input)
+                : Result.Failure<T>(input, message, expected);
+        };
+    }
+
     /// <summary>A node: skips leading trivia so the span starts at the first token; fails without consuming if that token fails.</summary>
     public static Parser<T> Node<T>(Parser<T> parser) where T : IPositionAware<T> => Lead(parser.Positioned());
 
@@ -129,17 +177,16 @@ internal static class Lexical
     /// <summary>Trivia then the token; on failure nothing is consumed.</summary>
     private static Parser<T> Token<T>(Parser<T> parser)
     {
-        var lead = from trivia in Trivia from value in parser select value;
         return input =>
         {
-            var result = lead(input);
+            var result = parser(Skip(input, keepDocs: false, docs: null));
             return result.WasSuccessful ? result : Result.Failure<T>(input, result.Message, result.Expectations);
         };
     }
 
     private static Parser<T> Lead<T>(Parser<T> parser) => input =>
     {
-        var start = Trivia(input).Remainder;
+        var start = Skip(input, keepDocs: false, docs: null);
         var result = parser(start);
         return result.WasSuccessful || !result.Remainder.Equals(start)
             ? result

@@ -13,14 +13,14 @@ internal static class SpecGrammar
         Documented(body).Select(d => (DeclarationSyntax)d);
 
     /// <summary>Any top-level declaration, with its doc comment.</summary>
-    public static readonly Parser<DeclarationSyntax> Declaration =
-        Declared(DeviceGrammar.Device)
-        .XOr(Declared(TableGrammar.Traps))
-        .XOr(Declared(TableGrammar.Cpuid))
-        .XOr(Declared(TableGrammar.Msrs))
-        .XOr(Declared(HypercallGrammar.Hypercalls))
-        .XOr(Declared(ServiceGrammar.Service))
-        .XOr(Declared(MachineGrammar.Machine));
+    public static readonly Parser<DeclarationSyntax> Declaration = Dispatch("a declaration",
+        ("device", Declared(DeviceGrammar.Device)),
+        ("traps", Declared(TableGrammar.Traps)),
+        ("cpuid", Declared(TableGrammar.Cpuid)),
+        ("msrs", Declared(TableGrammar.Msrs)),
+        ("hypercalls", Declared(HypercallGrammar.Hypercalls)),
+        ("service", Declared(ServiceGrammar.Service)),
+        ("machine", Declared(MachineGrammar.Machine)));
 
     /// <summary>The declarations of a whole file; anything left over is an error at its first token.</summary>
     public static readonly Parser<ImmutableArray<DeclarationSyntax>> File =

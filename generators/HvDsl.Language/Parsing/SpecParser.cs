@@ -14,7 +14,7 @@ public static class SpecParser
     {
         var source = new SourceText(path, text);
         using var scope = SpanScope.Enter(source);
-        var result = SpecGrammar.File(new Input(text));
+        var result = SpecGrammar.File(new SpecInput(text));
         if (!result.WasSuccessful) return new ParseResult(null, [SyntaxError.From(result, source)]);
         var file = new SpecFileSyntax(path, result.Value) { Span = source.Span(0, text.Length) };
         return new ParseResult(file, ImmutableList<Diagnostic>.Empty);
