@@ -13,9 +13,12 @@ public static class SpecCompiler
     public static ParseResult Parse(string path, string text) => SpecParser.Parse(path, text);
 
     /// <summary>Parses every file and binds them together, so a machine may use devices declared in other files.</summary>
-    public static CompilationResult Compile(IEnumerable<(string Path, string Text)> files)
+    public static CompilationResult Compile(IEnumerable<(string Path, string Text)> files) =>
+        Bind(files.Select(f => SpecParser.Parse(f.Path, f.Text)).ToList());
+
+    /// <summary>Binds files parsed earlier (the generator parses each file in its own cached step); failed parses contribute only their diagnostics.</summary>
+    public static CompilationResult Bind(IReadOnlyList<ParseResult> parsed)
     {
-        var parsed = files.Select(f => SpecParser.Parse(f.Path, f.Text)).ToList();
         var syntax = parsed.Where(p => p.Syntax is not null).Select(p => p.Syntax!).ToList();
         var failed = parsed.SelectMany(p => p.Diagnostics).ToList();
         var (model, diagnostics) = Binder.Bind(syntax, failed.Select(d => d.Span.Path));

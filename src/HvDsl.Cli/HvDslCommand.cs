@@ -24,6 +24,8 @@ public static class HvDslCommand
         {
             var root = new RootCommand("hvdsl: check and build HvDsl hypervisor specs (.hvspec).");
             root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
+            root.Subcommands.Add(GenCommand.Create(stdout, stderr));
+            root.Subcommands.Add(DocCommand.Create(stdout, stderr));
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using HvDsl.Cli;
 
 namespace HvDsl.Cli.Tests;
 
@@ -11,26 +10,10 @@ public sealed class CheckCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var exit = HvDslCommand.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string SpecsFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "HvDsl.sln"))) return Path.Combine(folder.FullName, "specs");
-        }
-        throw new InvalidOperationException("HvDsl.sln not found");
-    }
-
     [Fact]
     public void Check_specs_exits_0_with_a_one_line_summary()
     {
-        var (exit, output, errors) = Run("check", SpecsFolder());
+        var (exit, output, errors) = Cli.Run("check", Cli.SpecsFolder());
 
         Assert.Equal(0, exit);
         Assert.Empty(errors);
@@ -44,7 +27,7 @@ public sealed class CheckCommandTests : IDisposable
         var path = Path.Combine(scratch, "broken.hvspec");
         File.WriteAllText(path, "device D {\n    size 1;\n    size 2;\n    register R @0 : u8 rw reset 0x100;\n}\n");
 
-        var (exit, output, _) = Run("check", path);
+        var (exit, output, _) = Cli.Run("check", path);
 
         Assert.Equal(1, exit);
         Assert.Equal(
@@ -59,7 +42,7 @@ public sealed class CheckCommandTests : IDisposable
         var path = Path.Combine(scratch, "syntax.hvspec");
         File.WriteAllText(path, "machine M {\n    memory 64 MiB\n}\n");
 
-        var (exit, output, _) = Run("check", scratch);
+        var (exit, output, _) = Cli.Run("check", scratch);
 
         Assert.Equal(1, exit);
         Assert.StartsWith($"{path}(3,1): error HV0001: Syntax error: expected ';'", output);
@@ -68,7 +51,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public void Missing_path_exits_1_with_one_clear_line()
     {
-        var (exit, output, errors) = Run("check", Path.Combine(scratch, "nope"));
+        var (exit, output, errors) = Cli.Run("check", Path.Combine(scratch, "nope"));
 
         Assert.Equal(1, exit);
         Assert.Empty(output);
@@ -78,7 +61,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public void Check_without_paths_is_a_usage_error_exit_2()
     {
-        var (exit, _, errors) = Run("check");
+        var (exit, _, errors) = Cli.Run("check");
 
         Assert.Equal(2, exit);
         Assert.StartsWith("hvdsl: ", errors);
@@ -90,7 +73,7 @@ public sealed class CheckCommandTests : IDisposable
         var path = Path.Combine(scratch, "garbage.hvspec");
         File.WriteAllBytes(path, [0xFF, 0x00, 0x7B, 0xFE, 0x0A, 0x01]);
 
-        var (exit, output, errors) = Run("check", path);
+        var (exit, output, errors) = Cli.Run("check", path);
 
         Assert.Equal(1, exit);
         Assert.Contains("error HV0001", output);

@@ -10,6 +10,9 @@ namespace HvDsl.Language.Text;
 /// <param name="Length">Number of characters covered.</param>
 public readonly record struct SourceSpan(string Path, int StartLine, int StartColumn, int EndLine, int EndColumn, int Start, int Length)
 {
+    /// <summary>The text of the line the span starts on, trimmed, or null when unknown; emitters quote it above generated code.</summary>
+    public string? LineText { get; init; }
+
     /// <summary>The compiler-style location, <c>path(line,col)</c>.</summary>
     public override string ToString() => $"{Path}({StartLine},{StartColumn})";
 }

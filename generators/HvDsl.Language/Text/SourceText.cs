@@ -28,7 +28,14 @@ internal sealed class SourceText
     {
         var (startLine, startColumn) = LineColumn(start);
         var (endLine, endColumn) = LineColumn(start + length);
-        return new SourceSpan(Path, startLine, startColumn, endLine, endColumn, start, length);
+        return new SourceSpan(Path, startLine, startColumn, endLine, endColumn, start, length) { LineText = LineAt(startLine) };
+    }
+
+    private string LineAt(int line)
+    {
+        var start = lineStarts[line - 1];
+        var end = line < lineStarts.Length ? lineStarts[line] : Text.Length;
+        return Text.Substring(start, end - start).Trim();
     }
 
     private (int Line, int Column) LineColumn(int offset)

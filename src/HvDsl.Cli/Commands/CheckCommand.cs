@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.IO;
-using System.Linq;
-using HvDsl.Language;
 
 namespace HvDsl.Cli.Commands;
 
@@ -10,11 +8,7 @@ internal static class CheckCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("paths")
-        {
-            Description = "Spec files or folders (searched recursively for *.hvspec).",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var paths = CommonOptions.Paths();
         var command = new Command("check", "Check specs and report problems as path(line,col): error HVnnnn: message.") { paths };
         command.SetAction(result => Run(result.GetValue(paths) ?? [], stdout, stderr));
         return command;
@@ -22,15 +16,8 @@ internal static class CheckCommand
 
     private static int Run(string[] paths, TextWriter stdout, TextWriter stderr)
     {
-        var (files, missing) = SpecFiles.Expand(paths);
-        if (missing is not null)
-        {
-            stderr.WriteLine($"hvdsl: no such file or folder: {missing}");
-            return HvDslCommand.Problems;
-        }
-        var result = SpecCompiler.Compile(files.Select(f => (f, File.ReadAllText(f))));
-        foreach (var diagnostic in result.Diagnostics) stdout.WriteLine(diagnostic);
-        if (!result.Success) return HvDslCommand.Problems;
+        var result = CompiledSpecs.Compile(paths, stdout, stderr);
+        if (result is null || !result.Success) return HvDslCommand.Problems;
         var m = result.Model;
         stdout.WriteLine(
             $"checked {result.FileCount} files: {m.Devices.Count} devices, {m.TrapTables.Count} trap tables, {m.CpuidTables.Count} cpuid tables, " +
