@@ -35,6 +35,9 @@ public static partial class Alu
         {
             r -= 6;
             af = RFlags.AF;
+            // The low-digit adjustment's borrow sets CF too (SDM pseudo-code; the 286 agrees).
+            if (al < 6)
+                cf = RFlags.CF;
         }
         if (al > 0x99 || (flags & RFlags.CF) != 0)
         {

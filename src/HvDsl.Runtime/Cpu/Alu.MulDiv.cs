@@ -23,8 +23,7 @@ public static partial class Alu
             low = product & Mask(size);
             high = product >> (size << 3);
         }
-        ulong overflow = high != 0 ? RFlags.CF | RFlags.OF : 0;
-        Set(ref flags, RFlags.Arithmetic, overflow | MultiplyUndefinedFlags(size, low));
+        Set(ref flags, MultiplyWritten, high != 0 ? RFlags.CF | RFlags.OF : 0);
         return low;
     }
 
@@ -51,14 +50,12 @@ public static partial class Alu
             high = (ulong)(product >> (size << 3)) & Mask(size);
             fits = product == SignExtend(size, low);
         }
-        ulong overflow = fits ? 0 : RFlags.CF | RFlags.OF;
-        Set(ref flags, RFlags.Arithmetic, overflow | MultiplyUndefinedFlags(size, low));
+        Set(ref flags, MultiplyWritten, fits ? 0 : RFlags.CF | RFlags.OF);
         return low;
     }
 
-    /// <summary>SF, ZF, AF and PF after a multiply are undefined; AMD Zen sets them as below.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MultiplyUndefinedFlags(int size, ulong low) => Szp(size, low);
+    /// <summary>SF, ZF, AF and PF after a multiply are undefined; AMD Zen leaves them unchanged.</summary>
+    private const ulong MultiplyWritten = RFlags.CF | RFlags.OF;
 
     /// <summary>
     /// DIV: <paramref name="high"/>:<paramref name="low"/> divided by <paramref name="divisor"/>

@@ -8,6 +8,9 @@ public static partial class Alu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int MaskCount(int size, ulong count) => (int)count & (size == 8 ? 63 : 31);
 
+    /// <summary>AF after a shift by a non-zero count is undefined; AMD Zen sets it.</summary>
+    private const ulong ShiftAuxiliary = RFlags.AF;
+
     /// <summary>SHL/SAL: CF is the last bit shifted out; OF = new sign XOR CF; a masked count of 0 changes nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Shl(int size, ulong a, ulong count, ref ulong flags)
@@ -19,11 +22,11 @@ public static partial class Alu
         ulong cf = Msb(size, wide);
         ulong r = (wide << 1) & Mask(size);
         ulong of = Msb(size, r) ^ cf;
-        Set(ref flags, RFlags.Arithmetic, cf | Szp(size, r) | (of << 11));
+        Set(ref flags, RFlags.Arithmetic, cf | Szp(size, r) | (of << 11) | ShiftAuxiliary);
         return r;
     }
 
-    /// <summary>SHR: CF is the last bit shifted out; OF = the original sign; a masked count of 0 changes nothing.</summary>
+    /// <summary>SHR: CF is the last bit shifted out; OF = the original sign for count 1; a masked count of 0 changes nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Shr(int size, ulong a, ulong count, ref ulong flags)
     {
@@ -32,7 +35,8 @@ public static partial class Alu
             return a;
         ulong wide = a >> (n - 1);
         ulong r = wide >> 1;
-        Set(ref flags, RFlags.Arithmetic, (wide & 1) | Szp(size, r) | (Msb(size, a) << 11));
+        // OF is the sign change of the last one-bit step: the original sign for count 1, AMD Zen's 0 beyond.
+        Set(ref flags, RFlags.Arithmetic, (wide & 1) | Szp(size, r) | (Msb(size, wide) << 11) | ShiftAuxiliary);
         return r;
     }
 
@@ -45,7 +49,7 @@ public static partial class Alu
             return a;
         long wide = SignExtend(size, a) >> (n - 1);
         ulong r = (ulong)(wide >> 1) & Mask(size);
-        Set(ref flags, RFlags.Arithmetic, ((ulong)wide & 1) | Szp(size, r));
+        Set(ref flags, RFlags.Arithmetic, ((ulong)wide & 1) | Szp(size, r) | ShiftAuxiliary);
         return r;
     }
 
@@ -57,12 +61,12 @@ public static partial class Alu
         if (n == 0)
             return dst;
         int bits = size << 3;
-        // A 16-bit count above 16 (undefined) shifts on through src and then dst again, as the hardware does.
-        (ulong shifted, ulong fill, int k) = n <= bits ? (dst, src, n) : (src, dst, n - 16);
+        // A 16-bit count above 16 is undefined; AMD Zen shifts on through src and then src again (its CF and OF there are not modelled).
+        (ulong shifted, ulong fill, int k) = n <= bits ? (dst, src, n) : (src, src, n - 16);
         ulong r = ((shifted << k) | (fill >> (bits - k))) & Mask(size);
         ulong cf = (shifted >> (bits - k)) & 1;
-        ulong of = Msb(size, r) ^ Msb(size, dst);
-        Set(ref flags, RFlags.Arithmetic, cf | Szp(size, r) | (of << 11));
+        ulong of = Msb(size, r) ^ cf;   // the sign change of the last one-bit step: defined for count 1, AMD Zen's value beyond
+        Set(ref flags, RFlags.Arithmetic, cf | Szp(size, r) | (of << 11) | ShiftAuxiliary);
         return r;
     }
 
@@ -74,11 +78,11 @@ public static partial class Alu
         if (n == 0)
             return dst;
         int bits = size << 3;
-        (ulong shifted, ulong fill, int k) = n <= bits ? (dst, src, n) : (src, dst, n - 16);
+        (ulong shifted, ulong fill, int k) = n <= bits ? (dst, src, n) : (src, src, n - 16);   // as SHLD
         ulong r = ((shifted >> k) | (fill << (bits - k))) & Mask(size);
         ulong cf = (shifted >> (k - 1)) & 1;
-        ulong of = Msb(size, r) ^ Msb(size, dst);
-        Set(ref flags, RFlags.Arithmetic, cf | Szp(size, r) | (of << 11));
+        ulong of = Msb(size, r) ^ ((r >> (bits - 2)) & 1);   // the sign change of the last one-bit step, as for SHLD
+        Set(ref flags, RFlags.Arithmetic, cf | Szp(size, r) | (of << 11) | ShiftAuxiliary);
         return r;
     }
 }

@@ -10,7 +10,8 @@ namespace HvDsl.Runtime.Cpu;
 /// <c>size</c> is the operand size in bytes (1, 2, 4 or 8); operands are zero-extended to 64 bits
 /// and results are truncated to the size. <c>flags</c> is the whole RFLAGS value: only the flags
 /// the instruction writes change. Flags the architecture leaves undefined get the values an AMD
-/// Zen processor produces, checked by the differential tests against the host.
+/// Zen processor produces where the differential tests (HVDSL_DIFF_UNDEFINED=1) confirmed them;
+/// not yet for LZCNT/TZCNT, the BCD adjusts, or CF/OF of 16-bit SHLD/SHRD counts above 16.
 /// </remarks>
 public static partial class Alu
 {

@@ -1,3 +1,4 @@
+using System;
 using HvDsl.Runtime.Exits;
 using Iced.Intel;
 
@@ -44,6 +45,12 @@ public sealed partial class VCpu
     private static bool IsContributory(int vector) => vector is 0 or 10 or 11 or 12 or 13;
 
     /// <summary>
+    /// Raised with the vector once an exception or interrupt has been delivered (the guest handler runs
+    /// next): tracing and conformance tests see which event the guest got, which no register shows.
+    /// </summary>
+    public event Action<byte>? EventDelivered;
+
+    /// <summary>
     /// Delivers an exception or interrupt, escalating to #DF when delivery itself faults and to a
     /// shutdown (triple fault) when #DF cannot be delivered. Returns to the caller in every case.
     /// </summary>
@@ -53,7 +60,10 @@ public sealed partial class VCpu
         {
             _status = 0;
             if (TryDeliver(vector, hasError && Mode != CpuMode.Real, error, returnRip, kind))
+            {
+                EventDelivered?.Invoke(vector);
                 return;
+            }
             if (_status == StatusExit)
                 return;
             var second = _faultVector;

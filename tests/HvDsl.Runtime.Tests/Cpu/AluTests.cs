@@ -93,6 +93,14 @@ public class AluTests
         Assert.Equal(RFlags.CF | RFlags.AF, flags & (RFlags.CF | RFlags.AF));
     }
 
+    [Fact]
+    public void Das_sets_carry_when_the_low_digit_adjustment_borrows()
+    {
+        ulong flags = RFlags.AF;
+        Assert.Equal(0xFDUL, Alu.Das(0x03, ref flags));
+        Assert.Equal(RFlags.CF | RFlags.AF, flags & (RFlags.CF | RFlags.AF));
+    }
+
     [Theory]
     [InlineData(4, RFlags.ZF, true)]
     [InlineData(7, RFlags.ZF, false)]
