@@ -227,6 +227,19 @@ public sealed partial class VCpu
             Branch(ins.NearBranchTarget);
     }
 
+    /// <summary>BOUND: #BR (vector 5) unless the signed index lies within the bounds pair in memory.</summary>
+    private void ExecuteBound(ref Instruction ins)
+    {
+        var size = GprInfo[(int)ins.Op0Register].Size;
+        var segment = SegmentIndex(ins.MemorySegment);
+        var offset = EffectiveOffset(ref ins);
+        if (!ReadSeg(segment, offset, size, out var lower) || !ReadSeg(segment, offset + (ulong)size, size, out var upper))
+            return;
+        var index = (long)SignExtend(Gpr(ins.Op0Register), size);
+        if (index < (long)SignExtend(lower, size) || index > (long)SignExtend(upper, size))
+            Fault(5);
+    }
+
     /// <summary>INT n, INT3, INTO: delivered through the IVT/IDT with the next instruction as return address.</summary>
     private void SoftwareInterrupt(byte vector)
     {

@@ -229,7 +229,7 @@ public sealed partial class VCpu
 
     private void ExecuteEnter(ref Instruction ins)
     {
-        var size = -ins.StackPointerIncrement;
+        var size = ins.Code switch { Code.Enterw_imm16_imm8 => 2, Code.Enterd_imm16_imm8 => 4, _ => 8 };
         var stackSize = StackAddressSize;
         var level = ins.Immediate8_2nd & 31;
         var sp = _gpr[4];
@@ -252,7 +252,7 @@ public sealed partial class VCpu
 
     private void ExecuteLeave(ref Instruction ins)
     {
-        var size = ins.StackPointerIncrement;
+        var size = ins.Code switch { Code.Leavew => 2, Code.Leaved => 4, _ => 8 };
         var stackSize = StackAddressSize;
         var frame = _gpr[5] & SizeMask(stackSize);
         if (!ReadSeg(SsIndex, frame, size, out var bp))
