@@ -27,8 +27,9 @@ internal static class CSharp
         return $"// {file}({span.StartLine.ToString(CultureInfo.InvariantCulture)}): {span.LineText}";
     }
 
-    /// <summary>The declaration's doc comment, or <paramref name="fallback"/> when the spec gives none.</summary>
-    public static string Doc(string? doc, string fallback) => string.IsNullOrWhiteSpace(doc) ? fallback : doc!.Trim();
+    /// <summary>The declaration's doc comment as XML text, or <paramref name="fallback"/> (already XML) when the spec gives none.</summary>
+    public static string Doc(string? doc, string fallback) =>
+        string.IsNullOrWhiteSpace(doc) ? fallback : doc!.Trim().Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>An unsigned hex literal sized to <paramref name="width"/> bytes, with the suffix C# needs to keep its type.</summary>
     public static string Hex(ulong value, int width = 1)

@@ -32,20 +32,18 @@ internal sealed class CodeWriter
         return new Closer(this, close);
     }
 
-    /// <summary>Writes a <c>&lt;summary&gt;</c> doc comment, one line per line of <paramref name="summary"/>.</summary>
+    /// <summary>Writes a <c>&lt;summary&gt;</c> doc comment, one line per line of <paramref name="summary"/> (already XML).</summary>
     public CodeWriter Summary(string summary)
     {
         var lines = summary.Split('\n');
-        if (lines.Length == 1) return Line($"/// <summary>{Xml(lines[0])}</summary>");
+        if (lines.Length == 1) return Line($"/// <summary>{lines[0]}</summary>");
         Line("/// <summary>");
-        foreach (var line in lines) Line($"/// {Xml(line.TrimEnd('\r'))}");
+        foreach (var line in lines) Line($"/// {line.TrimEnd('\r')}");
         return Line("/// </summary>");
     }
 
     /// <inheritdoc />
     public override string ToString() => text.ToString();
-
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private sealed class Closer(CodeWriter writer, string? close) : IDisposable
     {

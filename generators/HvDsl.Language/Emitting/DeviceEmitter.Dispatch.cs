@@ -103,8 +103,8 @@ internal static partial class DeviceEmitter
     {
         foreach (var register in registers) w.Line(CSharp.SpecLine(register.Span));
         var first = registers[0];
-        w.Line(CaseLabel(first));
-        using (w.Indent())
+        // Braces give each arm its own scope for its locals.
+        using (w.Block(CaseLabel(first)))
         {
             if (!SingleWidth(device)) w.Line($"if (width != {first.Width}) {wrongWidth}");
             if (first.IsArray)
@@ -205,7 +205,7 @@ internal static partial class DeviceEmitter
         var element = Element(register);
         var swap = device.Endian == Endianness.Big && register.Width > 1;
         var cast = register.Width == 8 ? "value" : $"({type})value";
-        var whole = bits.Clear == 0 && (bits.Store | bits.Set) == bits.All;
+        var whole = bits.Store == bits.All;
         if (!bits.Writable)
         {
             w.Line("// Read-only: the write changes nothing.");
@@ -238,7 +238,8 @@ internal static partial class DeviceEmitter
         }
         var parts = new List<string>();
         if (bits.Keep != 0) parts.Add($"({element} & {CSharp.Hex(bits.Keep, register.Width)})");
-        if ((bits.Store | bits.Set) != 0) parts.Add($"({data} & {CSharp.Hex(bits.Store | bits.Set, register.Width)})");
+        if ((bits.Store | bits.Set) == bits.All) parts.Add(data);
+        else if ((bits.Store | bits.Set) != 0) parts.Add($"({data} & {CSharp.Hex(bits.Store | bits.Set, register.Width)})");
         var merged = string.Join(" | ", parts);
         var comment = new List<string>();
         if ((bits.Keep & ~(bits.Set | bits.Clear)) != 0) comment.Add("read-only bits keep their value");
