@@ -26,7 +26,7 @@ internal static class MachineEmitter
                 w.Summary("Builds the virtual machine: memory, devices on their buses and interrupt lines, trap and hypercall tables.");
                 using (w.Block($"public {name}()"))
                 {
-                    w.Line($"Vm = new {Runtime}.Vm({CSharp.Hex(machine.MemoryBytes, 8)});");
+                    w.Line($"Vm = new {Runtime}.Vm({CSharp.Hex(machine.MemoryBytes)});");
                     foreach (var placed in placements)
                     {
                         var p = placed.Placement;
