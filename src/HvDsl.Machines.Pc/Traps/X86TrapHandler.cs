@@ -29,13 +29,14 @@ public sealed partial class X86TrapHandler
     private partial ExitAction OnSyscall(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
 
     /// <summary>
-    /// RDTSC/RDTSCP: the time-stamp counter counts the machine clock's nanoseconds (a 1 GHz TSC), so a deterministic
+    /// RDTSC/RDTSCP: the vCPU's time-stamp counter, which counts the machine clock's nanoseconds (a 1 GHz TSC), so a deterministic
     /// clock gives a deterministic guest; CR4.TSD restricts it to CPL 0; RDTSCP also returns IA32_TSC_AUX in ECX.
     /// </summary>
     private partial ExitAction OnTimeStamp(IGuestCpu cpu, in VmExit exit)
     {
         if (cpu.Cpl > 0 && (cpu.GetRegister(Register.CR4) & Cr4TimeStampDisable) != 0) return ExitAction.InjectException(13, 0);
-        var tsc = _vm.Clock.NowNanoseconds;
+        // The same counter RDMSR IA32_TSC reads through the Msrs table, so both instructions agree, even after WRMSR moves it.
+        cpu.TryReadMsr(VCpu.Msrs.Tsc, out var tsc);
         cpu.SetRegister(Register.EAX, (uint)tsc);
         cpu.SetRegister(Register.EDX, tsc >> 32);
         if (exit.Instruction.Mnemonic == Mnemonic.Rdtscp) cpu.SetRegister(Register.ECX, (uint)_msrs.TscAux);

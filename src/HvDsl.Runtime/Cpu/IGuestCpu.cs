@@ -49,4 +49,13 @@ public interface IGuestCpu
 
     /// <summary>Supplies the value an MMIO or unmapped-memory load reads; the instruction then completes with it.</summary>
     void CompleteMmioRead(in VmExit exit, ulong value);
+
+    /// <summary>Reads a model-specific register the processor itself implements (EFER, STAR, FS base, the TSC...); false for any other index.</summary>
+    bool TryReadMsr(uint index, out ulong value);
+
+    /// <summary>
+    /// Writes a model-specific register the processor itself implements, with its architectural checks;
+    /// false for any other index or a value the processor refuses (reserved bits, non-canonical), where WRMSR raises #GP(0).
+    /// </summary>
+    bool TryWriteMsr(uint index, ulong value);
 }

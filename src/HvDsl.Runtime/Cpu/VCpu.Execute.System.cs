@@ -65,8 +65,9 @@ public sealed partial class VCpu
                     _status = StatusBranch;
                 return;
             case Mnemonic.Rdtsc:
-                _gpr[0] = (uint)_instructions;
-                _gpr[2] = _instructions >> 32;
+                var tsc = TimeStampCounter;
+                _gpr[0] = (uint)tsc;
+                _gpr[2] = tsc >> 32;
                 return;
             case Mnemonic.Invlpg:
                 if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var linear))

@@ -25,13 +25,16 @@ public sealed partial class VCpu
         public const uint KernelGsBase = 0xC000_0102;
     }
 
-    private ulong _efer, _star, _lstar, _cstar, _fmask, _kernelGsBase;
+    private ulong _efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset;
+
+    /// <summary>The time-stamp counter: the VM clock's nanoseconds (a 1 GHz TSC) plus what WRMSR to IA32_TSC added, so RDTSC, RDMSR and the clock agree.</summary>
+    public ulong TimeStampCounter => Vm.Clock.NowNanoseconds + _tscOffset;
 
     private bool ReadMsr(uint index, out ulong value)
     {
         value = index switch
         {
-            Msrs.Tsc => _instructions,
+            Msrs.Tsc => TimeStampCounter,
             Msrs.Efer => _efer,
             Msrs.Star => _star,
             Msrs.Lstar => _lstar,
@@ -57,6 +60,7 @@ public sealed partial class VCpu
                     return false;
                 Efer = (value & ~EferLma) | (_efer & EferLma);
                 return true;
+            case Msrs.Tsc: _tscOffset = value - Vm.Clock.NowNanoseconds; return true;
             case Msrs.Star: _star = value; return true;
             case Msrs.Lstar when canonical: _lstar = value; return true;
             case Msrs.Cstar when canonical: _cstar = value; return true;

@@ -252,10 +252,10 @@ public sealed partial class VCpu
     /// <summary>Sets the task register's hidden descriptor directly (a VMM setting up a TSS).</summary>
     public void SetTaskRegister(in SegmentRegister value) => _tr = value;
 
-    /// <summary>Reads a model-specific register the vCPU implements itself; false for unknown MSRs.</summary>
+    /// <inheritdoc />
     public bool TryReadMsr(uint index, out ulong value) => ReadMsr(index, out value);
 
-    /// <summary>Writes a model-specific register the vCPU implements itself; false for unknown MSRs or bad values.</summary>
+    /// <inheritdoc />
     public bool TryWriteMsr(uint index, ulong value) => WriteMsr(index, value);
 
     private const ulong FlagsWritableMask = 0x3F7FD5;

@@ -42,4 +42,19 @@ internal sealed class RegisterCpu : IGuestCpu
 
     /// <summary>The value the last IN completed with.</summary>
     public ulong? PortIn { get; private set; }
+
+    /// <summary>The MSRs this CPU implements itself: only EFER, whose bits 63..12 are reserved.</summary>
+    public Dictionary<uint, ulong> Msrs { get; } = new() { [Efer] = 0 };
+
+    private const uint Efer = 0xC000_0080;
+
+    public bool TryReadMsr(uint index, out ulong value) => Msrs.TryGetValue(index, out value);
+
+    // Like hardware: a write that sets a reserved bit is refused and leaves the MSR unchanged.
+    public bool TryWriteMsr(uint index, ulong value)
+    {
+        if (index != Efer || value >> 12 != 0) return false;
+        Msrs[index] = value;
+        return true;
+    }
 }
