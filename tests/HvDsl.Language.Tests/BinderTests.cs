@@ -103,6 +103,15 @@ public class BinderTests
     }
 
     [Fact]
+    public void Architectural_msrs_of_the_pc_pass_through_and_the_rest_keep_storage()
+    {
+        var msrs = Library.MsrTables.Single().Msrs;
+
+        Assert.True(msrs.Single(m => m.Name == "Efer").PassThrough);
+        Assert.False(msrs.Single(m => m.Name == "ApicBase").PassThrough);
+    }
+
+    [Fact]
     public void Hypercall_parameters_take_argument_registers_in_order()
     {
         var kvm = Library.HypercallTables.Single();

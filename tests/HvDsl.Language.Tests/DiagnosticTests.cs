@@ -63,6 +63,7 @@ public class DiagnosticTests
         ["MMIO device over RAM", "device D { size 16; }\nmachine M {\n    memory 1 MiB;\n    device D a at mmio 0x1000;\n}", "HV0028", 4, 24],
         ["Hypercall number in a 32-bit register", "hypercalls H via vmcall {\n    number eax;\n}", "HV0029", 2, 12],
         ["MSR table otherwise halts", "msrs M {\n    0x10 A rw;\n    otherwise => halt;\n}", "HV0030", 3, 18],
+        ["Reset on an MSR the vCPU owns", "msrs M {\n    0xC0000080 Efer rw cpu reset 0;\n}", "HV0031", 2, 34],
     ];
 
     [Theory]

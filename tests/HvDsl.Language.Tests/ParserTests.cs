@@ -129,6 +129,14 @@ public class ParserTests
     }
 
     [Fact]
+    public void Msr_marked_cpu_passes_through_and_others_do_not()
+    {
+        var msrs = Single<MsrsSyntax>("msrs M {\n  0xC000_0080 Efer rw cpu;\n  0x3A Locked ro reset 1;\n}");
+
+        Assert.Equal([true, false], msrs.Entries.Select(e => e.Cpu));
+    }
+
+    [Fact]
     public void Hypercalls_parse_convention_signed_otherwise_and_calls()
     {
         var table = Single<HypercallsSyntax>("hypercalls K via vmcall {\n  number rax; arguments rbx, rcx;\n  otherwise => result -1000;\n  0x100 Write(address: u64, length: u32) -> u64;\n  5 Kick();\n}");

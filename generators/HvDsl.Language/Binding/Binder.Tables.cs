@@ -152,7 +152,9 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.DuplicateNumber, msr.Index.Span, "MSR index", msr.Index.Value, owner);
             if (!MsrAccessKinds.Contains(msr.Access))
                 Report(DiagnosticDescriptors.AccessKindNotAllowed, msr.Name.Span, msr.Access, "an MSR", "ro, wo, rw or wi");
-            entries.Add(new BoundMsr(msr.Name.Text, msr.Doc, msr.Span, (uint)msr.Index.Value, msr.Access, msr.Reset?.Value ?? 0));
+            if (msr.Cpu && msr.Reset is { } reset)
+                Report(DiagnosticDescriptors.ResetOfCpuMsr, reset.Span, msr.Name.Text);
+            entries.Add(new BoundMsr(msr.Name.Text, msr.Doc, msr.Span, (uint)msr.Index.Value, msr.Access, msr.Cpu, msr.Cpu ? 0 : msr.Reset?.Value ?? 0));
         }
         var otherwise = RaiseGp0;
         if (msrs.Otherwise is { } action)

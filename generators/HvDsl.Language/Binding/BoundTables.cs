@@ -75,5 +75,6 @@ public sealed record BoundMsrTable(string Name, string? Doc, SourceSpan Span, Eq
 /// <param name="Span">The entry in its spec.</param>
 /// <param name="Index">The index (ECX).</param>
 /// <param name="Access">ro, wo, rw or wi; writing a read-only MSR raises GP(0).</param>
-/// <param name="Reset">The reset value.</param>
-public sealed record BoundMsr(string Name, string? Doc, SourceSpan Span, uint Index, AccessKind Access, ulong Reset);
+/// <param name="PassThrough">True for <c>cpu</c>: the vCPU holds the value and checks writes; the table keeps no storage.</param>
+/// <param name="Reset">The reset value (zero for a pass-through MSR, whose reset is the processor's).</param>
+public sealed record BoundMsr(string Name, string? Doc, SourceSpan Span, uint Index, AccessKind Access, bool PassThrough, ulong Reset);

@@ -125,6 +125,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ActionNotAllowed = Error("HV0030", "Action not allowed",
         "Action '{0}' is not allowed in {1}. Use {2}.");
 
+    /// <summary>HV0031: a <c>cpu</c> MSR has a <c>reset</c>, but its value lives in the vCPU, which resets it.</summary>
+    public static readonly DiagnosticDescriptor ResetOfCpuMsr = Error("HV0031", "Reset of a cpu MSR",
+        "MSR '{0}' is the processor's own state ('cpu'), so the vCPU sets its reset value. Remove 'reset' or 'cpu'.");
+
     /// <summary>Every descriptor, in id order, for documentation and tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -133,5 +137,6 @@ public static class DiagnosticDescriptors
         PortOutOfRange, IllegalAccessWidth, RegisterOutsideWindow, RegisterWidthNotAccessible, MissingSetting,
         DuplicateSetting, ValueOutOfRange, TooManyParameters, StrideTooSmall, DeviceHasNoIrq, CpuidTextLength,
         AccessKindNotAllowed, StepNotAllowed, InvalidCondition, UnknownType, MmioOverRam, UnknownRegisterName, ActionNotAllowed,
+        ResetOfCpuMsr,
     ];
 }

@@ -66,14 +66,15 @@ internal static class TableGrammar
     public static Parser<CpuidSyntax> Cpuid(string? doc) =>
         Block("cpuid", CpuidLeaf, "a leaf", (name, leaves) => new CpuidSyntax(name, doc, leaves));
 
-    /// <summary><c>0xC0000080 Efer rw reset 0;</c>.</summary>
+    /// <summary><c>0x3A FeatureControl ro reset 1;</c> or <c>0xC0000080 Efer rw cpu;</c>.</summary>
     public static readonly Parser<MsrSyntax> Msr = Documented(doc =>
         from index in Number
         from name in Name
         from access in Access
+        from cpu in Keyword("cpu").XOptional()
         from reset in Keyword("reset").Then(_ => Number).XOptional()
         from end in Semicolon
-        select new MsrSyntax(doc, index, name, access, reset.GetOrDefault()));
+        select new MsrSyntax(doc, index, name, access, cpu.IsDefined, reset.GetOrDefault()));
 
     /// <summary><c>msrs Name { entries otherwise => raise GP(0); }</c>; the optional <c>otherwise</c> comes last.</summary>
     public static Parser<MsrsSyntax> Msrs(string? doc) =>

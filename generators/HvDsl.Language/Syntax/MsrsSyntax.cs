@@ -19,13 +19,14 @@ public sealed record MsrsSyntax(NameSyntax Name, string? Doc, ImmutableArray<Msr
     public MsrsSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
 
-/// <summary><c>0xC0000080 Efer rw reset 0;</c>.</summary>
+/// <summary><c>0x3A FeatureControl ro reset 1;</c> or <c>0xC0000080 Efer rw cpu;</c>.</summary>
 /// <param name="Doc">Doc comment lines, or null.</param>
 /// <param name="Index">The MSR index (ECX).</param>
 /// <param name="Name">The MSR name.</param>
 /// <param name="Access">ro, wo, rw or wi.</param>
+/// <param name="Cpu">True for <c>cpu</c>: the processor's own state, which the table passes through to the vCPU.</param>
 /// <param name="Reset">The reset value, or null for zero.</param>
-public sealed record MsrSyntax(string? Doc, NumberSyntax Index, NameSyntax Name, AccessKind Access, NumberSyntax? Reset)
+public sealed record MsrSyntax(string? Doc, NumberSyntax Index, NameSyntax Name, AccessKind Access, bool Cpu, NumberSyntax? Reset)
     : SyntaxNode, IPositionAware<MsrSyntax>
 {
     /// <inheritdoc />
