@@ -79,9 +79,4 @@ public sealed class X86TrapTests
 
         Assert.Equal(1UL, machine.Vm.Cpu.GetRegister(Register.CR0) & 1);
     }
-
-    private sealed class FixedClock(ulong now) : IClock
-    {
-        public ulong NowNanoseconds => now;
-    }
 }
