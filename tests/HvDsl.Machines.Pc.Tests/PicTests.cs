@@ -146,6 +146,26 @@ public sealed class PicTests
     }
 
     [Fact]
+    public void Ocw3_leaves_edge_triggering_alone()
+    {
+        using var pc = Programmed();
+        pc.Out(0x20, 0x0B);
+        Pulse(pc, 0);
+        Assert.Equal(0x20, Acknowledge(pc));
+    }
+
+    [Fact]
+    public void Level_triggered_request_withdrawn_before_acknowledge_is_forgotten()
+    {
+        using var pc = Guest.Create();
+        pc.Out(0x20, 0x1B);
+        pc.Out(0x21, 0x20);
+        pc.Out(0x21, 0x01);
+        Pulse(pc, 0);
+        Assert.False(pc.Vm.InterruptController!.HasPending);
+    }
+
+    [Fact]
     public void Reinitialising_clears_the_mask()
     {
         using var pc = Programmed();
