@@ -127,6 +127,15 @@ public sealed class UartTests
     }
 
     [Fact]
+    public void Loopback_feeds_modem_outputs_back_as_modem_status()
+    {
+        using var pc = Guest.Create();
+        pc.Out(Com1 + 4, 0x10 | 0x03);
+        Assert.Equal(0x33, pc.In(Com1 + 6));
+        Assert.Equal(0x30, pc.In(Com1 + 6));
+    }
+
+    [Fact]
     public void Fifo_enabled_shows_in_iir_bits_6_and_7()
     {
         using var pc = Guest.Create();

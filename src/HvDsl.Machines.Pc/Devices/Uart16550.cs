@@ -93,8 +93,10 @@ public sealed partial class Uart16550
     {
         if (MCR_Loop)
         {
-            var status = (byte)(((_mcr & 0x02) << 3) | ((_mcr & 0x01) << 5) | ((_mcr & 0x04) << 4) | ((_mcr & 0x08) << 4));
-            var deltas = (byte)((((status ^ _msr) >> 4) & 0x0B) | ((_msr & ~status & 0x40) >> 4));
+            var status = (byte)((MCR_RTS ? 0x10 : 0) | (MCR_DTR ? 0x20 : 0) | (MCR_Out1 ? 0x40 : 0) | (MCR_Out2 ? 0x80 : 0));
+            var changed = (status ^ _msr) >> 4;
+            // DCTS, DDSR and DDCD flag any change; TERI only RI's trailing edge.
+            var deltas = (changed & 0x0B) | ((_msr & ~status & 0x40) >> 4);
             _msr = (byte)(status | (_msr & 0x0F) | deltas);
         }
         UpdateInterrupt();
