@@ -458,6 +458,7 @@ namespace HvDsl.Benchmarks.Devices
             _lsr = 0x60;
             _msr = 0x00;
             _scr = 0x00;
+            OnReset();
         }
 
         /// <inheritdoc />
@@ -655,6 +656,7 @@ namespace HvDsl.Benchmarks.Devices
             writer.Write(_lsr);
             writer.Write(_msr);
             writer.Write(_scr);
+            OnSave(writer);
         }
 
         /// <inheritdoc />
@@ -672,7 +674,17 @@ namespace HvDsl.Benchmarks.Devices
             _lsr = reader.ReadByte();
             _msr = reader.ReadByte();
             _scr = reader.ReadByte();
+            OnRestore(reader);
         }
+
+        /// <summary>Called at the end of <see cref="Reset"/>, for state the machine keeps beside the registers.</summary>
+        partial void OnReset();
+
+        /// <summary>Called at the end of <see cref="Save"/>, to write state the machine keeps beside the registers.</summary>
+        partial void OnSave(global::System.IO.BinaryWriter writer);
+
+        /// <summary>Called at the end of <see cref="Restore"/>, to read back what <see cref="OnSave"/> wrote.</summary>
+        partial void OnRestore(global::System.IO.BinaryReader reader);
 
         /// <summary>Called after the guest reads <see cref="RBR"/>; may change the value the guest sees.</summary>
         partial void OnReceive(ref byte value);
