@@ -166,6 +166,18 @@ public sealed class PicTests
     }
 
     [Fact]
+    public void Device_reset_forgets_mask_and_in_service_levels()
+    {
+        using var pc = Programmed();
+        pc.Out(0x21, 0xF0);
+        Pulse(pc, 0);
+        Acknowledge(pc);
+        pc.PicMaster.Reset();
+        Assert.Equal(0x00, pc.In(0x21));
+        Assert.Equal(0x00, pc.PicMaster.InServiceRegister);
+    }
+
+    [Fact]
     public void Reinitialising_clears_the_mask()
     {
         using var pc = Programmed();

@@ -126,6 +126,17 @@ public sealed class RtcTests
     }
 
     [Fact]
+    public void Device_reset_clears_interrupt_enables_but_keeps_ram_and_modes()
+    {
+        using var pc = Guest.Create();
+        SetCmos(pc, 0x40, 0x5A);
+        SetCmos(pc, 0x0B, 0x76);
+        pc.Rtc.Reset();
+        Assert.Equal(0x06, Cmos(pc, 0x0B));
+        Assert.Equal(0x5A, Cmos(pc, 0x40));
+    }
+
+    [Fact]
     public void Time_written_while_set_holds_updates_runs_from_when_set_clears()
     {
         using var pc = Guest.Create(rtcStart: AfternoonStart);

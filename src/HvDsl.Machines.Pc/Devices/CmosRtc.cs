@@ -45,6 +45,15 @@ public sealed partial class CmosRtc
     /// <summary>The time of day the RTC keeps at this moment.</summary>
     public DateTime CurrentTime => _baseTime.AddSeconds((Now - Math.Min(Now, _baseNanoseconds)) / Second);
 
+    // Datasheet "RESET": the interrupt enables, square wave and flags clear; time, modes and RAM are battery-backed and stay.
+    partial void OnReset()
+    {
+        Registers.B &= 0x87;
+        Registers.C = 0;
+        _interruptGeneration++;
+        Interrupt?.Lower();
+    }
+
     // The bit 7 NMI mask is not part of the address: the MC146818 sees only bits 0-6.
     partial void OnDataRead(ref byte value)
     {

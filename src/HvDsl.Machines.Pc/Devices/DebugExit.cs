@@ -11,6 +11,8 @@ public sealed partial class DebugExit
     /// <summary>Raised with the exit status when the guest writes the port; the machine stops its VM here.</summary>
     public event Action<int>? ExitRequested;
 
+    partial void OnReset() => ExitStatus = null;
+
     // QEMU hw/misc/debugexit.c: the status is shifted so a guest can never report plain success (0).
     partial void OnExit(byte value)
     {

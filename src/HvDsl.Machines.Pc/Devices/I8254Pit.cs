@@ -11,12 +11,18 @@ public sealed partial class I8254Pit
     /// <summary>The PC's counter input clock: 14.31818 MHz / 12.</summary>
     public const ulong InputHz = 1_193_182;
 
-    private readonly CounterState[] _counters = [new(), new(), new()];
+    private readonly CounterState[] _counters = new CounterState[3];
 
     /// <summary>The VM whose clock the counters follow and whose timers raise OUT0; without one the counters stand still.</summary>
     public Vm? Vm { get; set; }
 
     private ulong Now => Vm?.Clock.NowNanoseconds ?? 0;
+
+    // Fresh counters, each a generation past the old one so the old one's pending timers do nothing.
+    partial void OnReset()
+    {
+        for (var i = 0; i < _counters.Length; i++) _counters[i] = new CounterState { Generation = (_counters[i]?.Generation ?? 0) + 1 };
+    }
 
     partial void OnControlWord(byte value)
     {

@@ -24,7 +24,7 @@ public sealed partial class I8259Pic : IInterruptController
     private bool _specialMask;
     private bool _readIsr;
     private bool _poll;
-    private int _lowestPriority = 7;
+    private int _lowestPriority;
     private bool _output;
 
     /// <summary>The slave cascaded into this (master) controller, or null for a slave or a lone 8259A.</summary>
@@ -77,6 +77,17 @@ public sealed partial class I8259Pic : IInterruptController
         var vector = Slave is { } slave && !_singleMode && (_cascade & bit) != 0 ? slave.Acknowledge() : _vectorBase + input;
         Update();
         return vector;
+    }
+
+    // Input levels are wires outside the chip, so a reset keeps them; everything the chip latched goes.
+    partial void OnReset()
+    {
+        _irr = _isr = _imr = _vectorBase = _cascade = 0;
+        _nextInitWord = 0;
+        _expectIcw4 = _singleMode = _levelTriggered = _autoEoi = _rotateOnAutoEoi = false;
+        _specialMask = _readIsr = _poll = false;
+        _lowestPriority = 7;
+        Update();
     }
 
     partial void OnCommand(byte value)

@@ -36,6 +36,14 @@ public sealed partial class Uart16550
         foreach (var b in bytes) _hostInput.Enqueue(b);
     }
 
+    // Bytes the host queued stay queued: they have not reached the chip yet.
+    partial void OnReset()
+    {
+        _receiver.Clear();
+        _transmitterEmptyPending = false;
+        UpdateInterrupt();
+    }
+
     partial void OnReceive(ref byte value)
     {
         FillReceiver();
