@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using HvDsl.Runtime;
 
 namespace HvDsl.Machines.Pc;
@@ -52,6 +53,24 @@ public sealed partial class CmosRtc
         Registers.C = 0;
         _interruptGeneration++;
         Interrupt?.Lower();
+    }
+
+    // The inner registers travel with the port device, which is the one the machine places.
+    partial void OnSave(BinaryWriter writer)
+    {
+        Registers.Save(writer);
+        writer.Write(_baseTime.Ticks);
+        writer.Write(_baseNanoseconds);
+        writer.Write(_flagsCheckedAt);
+    }
+
+    partial void OnRestore(BinaryReader reader)
+    {
+        Registers.Restore(reader);
+        _baseTime = new DateTime(reader.ReadInt64());
+        _baseNanoseconds = reader.ReadUInt64();
+        _flagsCheckedAt = reader.ReadUInt64();
+        ScheduleInterrupt(Now);
     }
 
     // The bit 7 NMI mask is not part of the address: the MC146818 sees only bits 0-6.

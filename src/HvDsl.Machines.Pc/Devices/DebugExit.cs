@@ -13,6 +13,10 @@ public sealed partial class DebugExit
 
     partial void OnReset() => ExitStatus = null;
 
+    partial void OnSave(System.IO.BinaryWriter writer) => writer.Write(ExitStatus ?? -1);
+
+    partial void OnRestore(System.IO.BinaryReader reader) => ExitStatus = reader.ReadInt32() is var status and >= 0 ? status : null;
+
     // QEMU hw/misc/debugexit.c: the status is shifted so a guest can never report plain success (0).
     partial void OnExit(byte value)
     {

@@ -1,3 +1,4 @@
+using System.IO;
 using HvDsl.Runtime.Devices;
 
 namespace HvDsl.Machines.Pc;
@@ -87,6 +88,41 @@ public sealed partial class I8259Pic : IInterruptController
         _expectIcw4 = _singleMode = _levelTriggered = _autoEoi = _rotateOnAutoEoi = false;
         _specialMask = _readIsr = _poll = false;
         _lowestPriority = 7;
+        Update();
+    }
+
+    partial void OnSave(BinaryWriter writer)
+    {
+        writer.Write(_irr);
+        writer.Write(_isr);
+        writer.Write(_imr);
+        writer.Write(_inputLevels);
+        writer.Write(_vectorBase);
+        writer.Write(_cascade);
+        writer.Write(_nextInitWord);
+        writer.Write(_lowestPriority);
+        foreach (var flag in (bool[])[_expectIcw4, _singleMode, _levelTriggered, _autoEoi, _rotateOnAutoEoi, _specialMask, _readIsr, _poll])
+            writer.Write(flag);
+    }
+
+    partial void OnRestore(BinaryReader reader)
+    {
+        _irr = reader.ReadByte();
+        _isr = reader.ReadByte();
+        _imr = reader.ReadByte();
+        _inputLevels = reader.ReadByte();
+        _vectorBase = reader.ReadByte();
+        _cascade = reader.ReadByte();
+        _nextInitWord = reader.ReadInt32();
+        _lowestPriority = reader.ReadInt32();
+        _expectIcw4 = reader.ReadBoolean();
+        _singleMode = reader.ReadBoolean();
+        _levelTriggered = reader.ReadBoolean();
+        _autoEoi = reader.ReadBoolean();
+        _rotateOnAutoEoi = reader.ReadBoolean();
+        _specialMask = reader.ReadBoolean();
+        _readIsr = reader.ReadBoolean();
+        _poll = reader.ReadBoolean();
         Update();
     }
 

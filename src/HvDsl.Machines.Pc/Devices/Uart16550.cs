@@ -44,6 +44,21 @@ public sealed partial class Uart16550
         UpdateInterrupt();
     }
 
+    partial void OnSave(BinaryWriter writer)
+    {
+        writer.Write(_transmitterEmptyPending);
+        writer.Write(_receiver.Count);
+        foreach (var b in _receiver) writer.Write(b);
+    }
+
+    partial void OnRestore(BinaryReader reader)
+    {
+        _transmitterEmptyPending = reader.ReadBoolean();
+        _receiver.Clear();
+        for (var count = reader.ReadInt32(); count > 0; count--) _receiver.Enqueue(reader.ReadByte());
+        UpdateInterrupt();
+    }
+
     partial void OnReceive(ref byte value)
     {
         FillReceiver();
