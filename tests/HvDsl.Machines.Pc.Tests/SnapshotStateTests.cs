@@ -43,6 +43,19 @@ public sealed class SnapshotStateTests
     }
 
     [Fact]
+    public void Pit_restore_brings_back_the_running_count()
+    {
+        using var saved = Guest.Create();
+        saved.Out(0x43, 0x34);
+        saved.Out(0x40, 0x00);
+        saved.Out(0x40, 0x10);
+        using var restored = Guest.Create();
+        Copy(saved.Pit, restored.Pit);
+        Assert.Equal(0x00, restored.In(0x40));
+        Assert.Equal(0x10, restored.In(0x40));
+    }
+
+    [Fact]
     public void Uart_restore_brings_back_unread_received_bytes()
     {
         using var saved = Guest.Create();

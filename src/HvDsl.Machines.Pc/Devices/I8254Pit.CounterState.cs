@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 
 namespace HvDsl.Machines.Pc;
 
@@ -26,6 +27,9 @@ public sealed partial class I8254Pit
 
         /// <summary>Clock ticks per cycle: the initial count, where 0 stands for 2^16 (or 10^4 in BCD).</summary>
         public ulong Period => _reload == 0 ? (_bcd ? 10_000UL : 65_536UL) : FromBcd(_reload);
+
+        /// <summary>Whether a complete count has been written since the last control word.</summary>
+        public bool IsCounting => _counting;
 
         /// <summary>Modes 2 and 3 reload by themselves; modes 0 and 4 count once.</summary>
         public bool IsPeriodic => _mode is 2 or 3;
@@ -105,6 +109,38 @@ public sealed partial class I8254Pit
         public void LatchStatus(ulong now)
         {
             _latchedStatus ??= (byte)((OutputAt(now) ? 0x80 : 0) | (_nullCount ? 0x40 : 0) | (_access << 4) | (_mode << 1) | (_bcd ? 1 : 0));
+        }
+
+        public void Save(BinaryWriter writer)
+        {
+            writer.Write(_mode);
+            writer.Write(_access);
+            writer.Write(_reload);
+            writer.Write(_pendingLow);
+            writer.Write(_startNanoseconds);
+            writer.Write(_latchedCount ?? 0);
+            writer.Write(_latchedStatus ?? 0);
+            foreach (var flag in (bool[])[_bcd, _writeHighNext, _readHighNext, _counting, _latchedCount.HasValue, _latchedHighNext, _latchedStatus.HasValue, _nullCount])
+                writer.Write(flag);
+        }
+
+        public void Restore(BinaryReader reader)
+        {
+            _mode = reader.ReadInt32();
+            _access = reader.ReadInt32();
+            _reload = reader.ReadUInt16();
+            _pendingLow = reader.ReadByte();
+            _startNanoseconds = reader.ReadUInt64();
+            var latchedCount = reader.ReadUInt16();
+            var latchedStatus = reader.ReadByte();
+            _bcd = reader.ReadBoolean();
+            _writeHighNext = reader.ReadBoolean();
+            _readHighNext = reader.ReadBoolean();
+            _counting = reader.ReadBoolean();
+            _latchedCount = reader.ReadBoolean() ? latchedCount : null;
+            _latchedHighNext = reader.ReadBoolean();
+            _latchedStatus = reader.ReadBoolean() ? latchedStatus : null;
+            _nullCount = reader.ReadBoolean();
         }
 
         public ulong TicksAt(ulong now) =>

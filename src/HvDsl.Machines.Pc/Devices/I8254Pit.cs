@@ -1,3 +1,4 @@
+using System.IO;
 using HvDsl.Runtime;
 
 namespace HvDsl.Machines.Pc;
@@ -22,6 +23,18 @@ public sealed partial class I8254Pit
     partial void OnReset()
     {
         for (var i = 0; i < _counters.Length; i++) _counters[i] = new CounterState { Generation = (_counters[i]?.Generation ?? 0) + 1 };
+    }
+
+    partial void OnSave(BinaryWriter writer)
+    {
+        foreach (var counter in _counters) counter.Save(writer);
+    }
+
+    // Restored counters keep their start times, so counter 0's next edge is rescheduled from where it stands.
+    partial void OnRestore(BinaryReader reader)
+    {
+        foreach (var counter in _counters) counter.Restore(reader);
+        ArmOut0(_counters[0]);
     }
 
     partial void OnControlWord(byte value)
@@ -71,9 +84,17 @@ public sealed partial class I8254Pit
     private void StartOut0(CounterState counter)
     {
         DriveOut0(counter.OutputHighAfterProgramming);
-        if (Vm is not { } vm || !counter.RunsWithoutGateTrigger) return;
+        ArmOut0(counter);
+    }
+
+    // Schedules the next OUT0 edge from the counter's position now; a one-shot count already past terminal count has none left.
+    private void ArmOut0(CounterState counter)
+    {
         var generation = ++counter.Generation;
-        vm.ScheduleAt(counter.NanosecondsAtTick(counter.Period), () => Out0Edge(vm, counter, generation, 1));
+        if (Vm is not { } vm || !counter.IsCounting || !counter.RunsWithoutGateTrigger) return;
+        var cycle = counter.TicksAt(Now) / counter.Period + 1;
+        if (!counter.IsPeriodic && cycle > 1) return;
+        vm.ScheduleAt(counter.NanosecondsAtTick(cycle * counter.Period), () => Out0Edge(vm, counter, generation, cycle));
     }
 
     private void Out0Edge(Vm vm, CounterState counter, int generation, ulong cycle)
