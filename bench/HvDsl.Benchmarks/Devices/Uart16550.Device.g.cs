@@ -304,7 +304,7 @@ namespace HvDsl.Benchmarks.Devices
         }
 
         /// <summary>Line Status Register; error bits clear when read.</summary>
-        // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 {
+        // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
         public byte LSR { get => _lsr; set => _lsr = value; }
 
         /// <summary>Bit 0 of <see cref="LSR"/>.</summary>
@@ -458,6 +458,7 @@ namespace HvDsl.Benchmarks.Devices
             _lsr = 0x60;
             _msr = 0x00;
             _scr = 0x00;
+            OnReset();
         }
 
         /// <inheritdoc />
@@ -516,12 +517,13 @@ namespace HvDsl.Benchmarks.Devices
                 {
                     return _mcr;
                 }
-                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 {
+                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
                 case 0x05:
                 {
                     byte value = _lsr;
                     // Read-to-clear bits clear once the guest has seen them.
                     _lsr = (byte)(_lsr & 0x61);
+                    OnLineStatus(ref value);
                     return value;
                 }
                 // uart16550.hvspec(78): register MSR @6 : u8 ro reset 0x00 {
@@ -611,7 +613,7 @@ namespace HvDsl.Benchmarks.Devices
                     OnModemControl(data);
                     return;
                 }
-                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 {
+                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
                 case 0x05:
                 {
                     // Read-only: the write changes nothing.
@@ -654,6 +656,7 @@ namespace HvDsl.Benchmarks.Devices
             writer.Write(_lsr);
             writer.Write(_msr);
             writer.Write(_scr);
+            OnSave(writer);
         }
 
         /// <inheritdoc />
@@ -671,7 +674,17 @@ namespace HvDsl.Benchmarks.Devices
             _lsr = reader.ReadByte();
             _msr = reader.ReadByte();
             _scr = reader.ReadByte();
+            OnRestore(reader);
         }
+
+        /// <summary>Called at the end of <see cref="Reset"/>, for state the machine keeps beside the registers.</summary>
+        partial void OnReset();
+
+        /// <summary>Called at the end of <see cref="Save"/>, to write state the machine keeps beside the registers.</summary>
+        partial void OnSave(global::System.IO.BinaryWriter writer);
+
+        /// <summary>Called at the end of <see cref="Restore"/>, to read back what <see cref="OnSave"/> wrote.</summary>
+        partial void OnRestore(global::System.IO.BinaryReader reader);
 
         /// <summary>Called after the guest reads <see cref="RBR"/>; may change the value the guest sees.</summary>
         partial void OnReceive(ref byte value);
@@ -690,5 +703,8 @@ namespace HvDsl.Benchmarks.Devices
 
         /// <summary>Called after the guest writes <see cref="MCR"/>, with the value written.</summary>
         partial void OnModemControl(byte value);
+
+        /// <summary>Called after the guest reads <see cref="LSR"/>; may change the value the guest sees.</summary>
+        partial void OnLineStatus(ref byte value);
     }
 }

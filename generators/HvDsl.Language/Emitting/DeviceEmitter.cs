@@ -159,6 +159,7 @@ internal static partial class DeviceEmitter
                 else if (register.Reset == 0) w.Line($"global::System.Array.Clear({Storage(register)}, 0, {CSharp.Int(register.Count)});");
                 else w.Line($"global::System.Array.Fill({Storage(register)}, ({CSharp.Type(register.Width)}){reset});");
             }
+            w.Line("OnReset();");
         }
         w.Line();
     }
@@ -174,6 +175,7 @@ internal static partial class DeviceEmitter
                     ? $"foreach (var element in {Storage(register)}) writer.Write(element);"
                     : $"writer.Write({Storage(register)});");
             }
+            w.Line("OnSave(writer);");
         }
         w.Line();
         w.Line("/// <inheritdoc />");
@@ -186,12 +188,22 @@ internal static partial class DeviceEmitter
                     ? $"for (var i = 0; i < {Storage(register)}.Length; i++) {Storage(register)}[i] = {read};"
                     : $"{Storage(register)} = {read};");
             }
+            w.Line("OnRestore(reader);");
         }
     }
 
     // Hooks are optional partial methods: without an implementation the compiler removes the call and its arguments.
     private static void WriteHooks(CodeWriter w, BoundDevice device)
     {
+        w.Line();
+        w.Summary("Called at the end of <see cref=\"Reset\"/>, for state the machine keeps beside the registers.");
+        w.Line("partial void OnReset();");
+        w.Line();
+        w.Summary("Called at the end of <see cref=\"Save\"/>, to write state the machine keeps beside the registers.");
+        w.Line("partial void OnSave(global::System.IO.BinaryWriter writer);");
+        w.Line();
+        w.Summary("Called at the end of <see cref=\"Restore\"/>, to read back what <see cref=\"OnSave\"/> wrote.");
+        w.Line("partial void OnRestore(global::System.IO.BinaryReader reader);");
         var declared = new HashSet<string>();
         foreach (var register in device.Registers)
         {

@@ -23,10 +23,16 @@ internal static class MachineEmitter
             w.Line(CSharp.GeneratedCode(options));
             using (w.Block($"public sealed partial class {name} : global::System.IDisposable"))
             {
-                w.Summary("Builds the virtual machine: memory, devices on their buses and interrupt lines, trap and hypercall tables.");
-                using (w.Block($"public {name}()"))
+                w.Summary("The RAM the spec declares, in bytes.");
+                w.Line($"public const ulong DefaultMemoryBytes = {CSharp.Hex(machine.MemoryBytes, 8)};");
+                w.Line();
+                w.Summary("Builds the virtual machine with the spec's memory.");
+                w.Line($"public {name}() : this(DefaultMemoryBytes) {{ }}");
+                w.Line();
+                w.Summary("Builds the virtual machine with <paramref name=\"memoryBytes\"/> of RAM: devices on their buses and interrupt lines, trap and hypercall tables.");
+                using (w.Block($"public {name}(ulong memoryBytes)"))
                 {
-                    w.Line($"Vm = new {Runtime}.Vm({CSharp.Hex(machine.MemoryBytes)});");
+                    w.Line($"Vm = new {Runtime}.Vm(memoryBytes);");
                     foreach (var placed in placements)
                     {
                         var p = placed.Placement;
@@ -47,6 +53,7 @@ internal static class MachineEmitter
                         w.Line($"Vm.Traps = {TypeNames.Traps(traps.Name)}.CreateTrapSet();");
                         w.Line("Vm.TrapHandler = Traps;");
                     }
+                    w.Line("OnCreated();");
                 }
                 w.Line();
                 w.Summary("The virtual machine.");
@@ -85,6 +92,9 @@ internal static class MachineEmitter
                 w.Line();
                 w.Summary("Frees guest memory.");
                 w.Line("public void Dispose() => Vm.Dispose();");
+                w.Line();
+                w.Summary("Called at the end of every constructor, for wiring the spec cannot say (which chip is the interrupt controller, clocks for timers).");
+                w.Line("partial void OnCreated();");
             }
         });
 }

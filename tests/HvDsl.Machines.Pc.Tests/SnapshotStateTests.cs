@@ -1,0 +1,68 @@
+using System.IO;
+using HvDsl.Machines.Pc.Tests.Support;
+using HvDsl.Runtime.Devices;
+
+namespace HvDsl.Machines.Pc.Tests;
+
+/// <summary>Device state saved through <see cref="IDeviceState"/> includes what the hand-written behaviour keeps.</summary>
+public sealed class SnapshotStateTests
+{
+    private static void Copy(IDeviceState from, IDeviceState to)
+    {
+        using var stream = new MemoryStream();
+        from.Save(new BinaryWriter(stream));
+        stream.Position = 0;
+        to.Restore(new BinaryReader(stream));
+    }
+
+    [Fact]
+    public void Pic_restore_brings_back_vector_base_and_in_service_levels()
+    {
+        using var saved = Guest.Create();
+        saved.InitializePics(masterBase: 0x40);
+        saved.Vm.GetInterruptLine(3).Raise();
+        saved.Vm.InterruptController!.Acknowledge();
+        using var restored = Guest.Create();
+        Copy(saved.PicMaster, restored.PicMaster);
+        Assert.Equal(0x40, restored.PicMaster.VectorBase);
+        Assert.Equal(0x08, restored.PicMaster.InServiceRegister);
+    }
+
+    [Fact]
+    public void Rtc_restore_brings_back_time_and_ram()
+    {
+        using var saved = Guest.Create(rtcStart: new System.DateTime(2030, 6, 1, 12, 0, 0));
+        saved.Out(0x70, 0x40);
+        saved.Out(0x71, 0x77);
+        using var restored = Guest.Create();
+        Copy(saved.Rtc, restored.Rtc);
+        restored.Out(0x70, 0x09);
+        Assert.Equal(0x30, restored.In(0x71));
+        restored.Out(0x70, 0x40);
+        Assert.Equal(0x77, restored.In(0x71));
+    }
+
+    [Fact]
+    public void Pit_restore_brings_back_the_running_count()
+    {
+        using var saved = Guest.Create();
+        saved.Out(0x43, 0x34);
+        saved.Out(0x40, 0x00);
+        saved.Out(0x40, 0x10);
+        using var restored = Guest.Create();
+        Copy(saved.Pit, restored.Pit);
+        Assert.Equal(0x00, restored.In(0x40));
+        Assert.Equal(0x10, restored.In(0x40));
+    }
+
+    [Fact]
+    public void Uart_restore_brings_back_unread_received_bytes()
+    {
+        using var saved = Guest.Create();
+        saved.Com1.Receive("q"u8);
+        saved.In(0x3FD);
+        using var restored = Guest.Create();
+        Copy(saved.Com1, restored.Com1);
+        Assert.Equal((byte)'q', restored.In(0x3F8));
+    }
+}
