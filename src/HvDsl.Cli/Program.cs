@@ -1,6 +1,8 @@
+using System;
+
 namespace HvDsl.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    private static int Main(string[] args) => HvDslCommand.Run(args, Console.Out, Console.Error);
 }

@@ -1,0 +1,40 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using HvDsl.Language;
+
+namespace HvDsl.Benchmarks;
+
+/// <summary>Parse and parse+bind throughput on a generated spec of 10,000 registers; the Lines/s column is the figure to quote.</summary>
+[Config(typeof(LinesPerSecondConfig))]
+[MemoryDiagnoser]
+public class ParseBindBenchmarks
+{
+    private string spec = "";
+
+    /// <summary>Registers in the generated device.</summary>
+    public const int Registers = 10_000;
+
+    /// <summary>Generates the spec and checks it binds cleanly, so the benchmark measures the success path.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        spec = LargeSpec.Create(Registers);
+        var result = SpecCompiler.Compile([("large.hvspec", spec)]);
+        if (!result.Success) throw new InvalidOperationException("generated spec does not bind: " + result.Diagnostics[0]);
+    }
+
+    /// <summary>Parsing only.</summary>
+    [Benchmark]
+    public int Parse() => SpecCompiler.Parse("large.hvspec", spec).Syntax!.Declarations.Length;
+
+    /// <summary>Parsing and binding.</summary>
+    [Benchmark(Baseline = true)]
+    public int ParseAndBind() => SpecCompiler.Compile([("large.hvspec", spec)]).Model.Devices[0].Registers.Count;
+
+    private sealed class LinesPerSecondConfig : ManualConfig
+    {
+        public LinesPerSecondConfig() => AddColumn(new LinesPerSecondColumn(LargeSpec.Create(Registers).Count(c => c == '\n')));
+    }
+}

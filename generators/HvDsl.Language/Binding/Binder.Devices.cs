@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.Linq;
+using HvDsl.Language.Diagnostics;
+using HvDsl.Language.Syntax;
+
+namespace HvDsl.Language.Binding;
+
+internal sealed partial class Binder
+{
+    private static readonly int[] LegalWidths = [1, 2, 4, 8];
+
+    private BoundDevice BindDevice(DeviceSyntax device)
+    {
+        var owner = device.Name.Text;
+        var seen = new HashSet<string>();
+        NumberSyntax? size = null;
+        AccessWidthsSyntax? access = null;
+        ReadPolicy unmapped = ReadPolicy.AllOnes, wrongWidth = ReadPolicy.AllOnes;
+        var endian = Endianness.Little;
+        string? irq = null;
+        foreach (var setting in device.Members.OfType<DeviceSettingSyntax>())
+        {
+            if (!FirstSetting(seen, setting.Keyword, setting.Span, owner)) continue;
+            switch (setting.Keyword)
+            {
+                case "size": size = setting.Number; break;
+                case "policy unmapped": unmapped = setting.Value!.Text == "zero" ? ReadPolicy.Zero : ReadPolicy.AllOnes; break;
+                case "policy width": wrongWidth = setting.Value!.Text == "zero" ? ReadPolicy.Zero : ReadPolicy.AllOnes; break;
+                case "endian": endian = setting.Value!.Text == "big" ? Endianness.Big : Endianness.Little; break;
+                case "irq": irq = setting.Value!.Text; break;
+            }
+        }
+        foreach (var widths in device.Members.OfType<AccessWidthsSyntax>())
+        {
+            if (FirstSetting(seen, "access", widths.Span, owner)) access = widths;
+        }
+
+        if (size is null) Report(DiagnosticDescriptors.MissingSetting, device.Name.Span, owner, "size");
+        else InRange(size, "Window size", 1, uint.MaxValue);
+        var window = size is { Value: > 0 and <= uint.MaxValue } ? size.Value : 0;
+
+        var allowed = new List<int>();
+        foreach (var width in access?.Widths ?? [])
+        {
+            if (!LegalWidths.Contains((int)System.Math.Min(width.Value, 16)) || (window > 0 && width.Value > window))
+                Report(DiagnosticDescriptors.IllegalAccessWidth, width.Span, width.Value, window);
+            else if (!allowed.Contains((int)width.Value))
+                allowed.Add((int)width.Value);
+        }
+
+        var syntax = device.Members.OfType<RegisterSyntax>().ToList();
+        CheckUnique(syntax, r => r.Name, "Register", owner);
+        var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed)).ToList();
+        if (access is null) allowed.AddRange(registers.Select(r => r.Width).Where(w => w > 0).Distinct());
+        CheckConditions(syntax, registers);
+        CheckOverlaps(syntax, registers);
+        allowed.Sort();
+        return new BoundDevice(owner, device.Doc, device.Span, window, allowed.ToEquatableArray(), unmapped, wrongWidth, endian, irq,
+            registers.ToEquatableArray());
+    }
+
+    private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed)
+    {
+        var name = register.Name.Text;
+        var width = WidthOf(register.Type);
+        var count = register.Count is { } c && InRange(c, "Array length", 1, 65536) ? (int)c.Value : 1;
+        var stride = register.Stride?.Value ?? (ulong)width;
+        if (register.Stride is { } s && width > 0 && s.Value < (ulong)width)
+            Report(DiagnosticDescriptors.StrideTooSmall, s.Span, name, s.Value, width);
+
+        // decimal cannot overflow for any 64-bit offset and stride, so a far-off register is reported, not wrapped.
+        var end = (decimal)register.Offset.Value + (decimal)stride * (count - 1) + width;
+        if (window > 0 && width > 0 && end > window)
+            Report(DiagnosticDescriptors.RegisterOutsideWindow, register.Offset.Span, name, end, window);
+        if (allowed is not null && width > 0 && !allowed.Contains(width))
+            Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
+
+        var bits = width * 8;
+        var reset = register.Reset?.Value ?? 0;
+        if (register.Reset is { } r && width > 0 && !Fits(r.Value, bits))
+            Report(DiagnosticDescriptors.ValueTooWide, r.Span, "Reset value", r.Value, bits, "register", name);
+
+        CheckUnique(register.Fields, f => f.Name, "Field", name);
+        var placed = new List<(FieldSyntax Syntax, int Low, int High)>();
+        foreach (var field in register.Fields)
+        {
+            var low = field.Low.Value;
+            var high = field.High?.Value ?? low;
+            if (high < low)
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, field.Low.Span, "Bit range", $"{low}..{high}", "written low..high");
+                continue;
+            }
+            if (width > 0 && high >= (ulong)bits)
+            {
+                Report(DiagnosticDescriptors.FieldOutsideRegister, field.Low.Span, field.Name.Text, low, high, name, bits - 1);
+                continue;
+            }
+            if (placed.FirstOrDefault(p => p.Low <= (int)high && (int)low <= p.High) is { Syntax: not null } other)
+                Report(DiagnosticDescriptors.FieldOverlap, field.Name.Span, field.Name.Text, other.Syntax.Name.Text);
+            placed.Add((field, (int)low, (int)high));
+            if (field.Reset is { } fieldReset)
+            {
+                if (Fits(fieldReset.Value, (int)(high - low + 1)))
+                    reset = (reset & ~Mask((int)low, (int)high)) | (fieldReset.Value << (int)low);
+                else
+                    Report(DiagnosticDescriptors.ValueTooWide, fieldReset.Span, "Reset value", fieldReset.Value, high - low + 1, "field", field.Name.Text);
+            }
+        }
+        var fields = placed.Select(p => BindField(p.Syntax, p.Low, p.High, register.Access, reset)).ToEquatableArray();
+        var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value.Value) : null;
+        return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,
+            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields);
+    }
+
+    private BoundField BindField(FieldSyntax field, int low, int high, AccessKind registerAccess, ulong registerReset)
+    {
+        var bits = high - low + 1;
+        CheckUnique(field.Values, v => v.Name, "Value", field.Name.Text);
+        foreach (var value in field.Values.Where(v => !Fits(v.Value.Value, bits)))
+            Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
+        var values = field.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
+        return new BoundField(field.Name.Text, field.Doc, field.Span, low, high, field.Access ?? registerAccess,
+            (registerReset & Mask(low, high)) >> low, values);
+    }
+
+    private static ulong Mask(int low, int high) => (high - low + 1 >= 64 ? ulong.MaxValue : (1UL << (high - low + 1)) - 1) << low;
+
+    /// <summary>A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits.</summary>
+    private void CheckConditions(List<RegisterSyntax> syntax, List<BoundRegister> registers)
+    {
+        foreach (var register in syntax)
+        {
+            if (register.Condition is not { } when) continue;
+            var index = syntax.FindIndex(r => r.Name.Text == when.Register.Text);
+            if (index < 0)
+            {
+                Report(DiagnosticDescriptors.UnknownReference, when.Register.Span, "register", when.Register.Text);
+                continue;
+            }
+            var selector = registers[index];
+            var reason = syntax[index] == register ? "a register cannot select itself"
+                : selector.Condition is not null ? $"'{selector.Name}' is itself banked"
+                : selector.IsArray ? $"'{selector.Name}' is an array"
+                : null;
+            if (reason is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidCondition, when.Register.Span, when.Register.Text, when.Field.Text, register.Name.Text, reason);
+                continue;
+            }
+            var field = selector.Fields.FirstOrDefault(f => f.Name == when.Field.Text);
+            if (field is null)
+                Report(DiagnosticDescriptors.UnknownReference, when.Field.Span, "field", $"{when.Register.Text}.{when.Field.Text}");
+            else if (!Fits(when.Value.Value, field.BitCount))
+                Report(DiagnosticDescriptors.ValueTooWide, when.Value.Span, "Value", when.Value.Value, field.BitCount, "field", field.Name);
+        }
+    }
+
+    /// <summary>Registers may share bytes only when banked by different values of one field, or when one only reads and the other only writes.</summary>
+    private void CheckOverlaps(List<RegisterSyntax> syntax, List<BoundRegister> registers)
+    {
+        var instances = new List<(ulong Start, ulong End, int Register)>();
+        for (var i = 0; i < registers.Count; i++)
+        {
+            var register = registers[i];
+            if (register.Width == 0) continue;
+            for (var element = 0; element < register.Count; element++)
+                instances.Add((register.OffsetOf(element), register.OffsetOf(element) + (ulong)register.Width, i));
+        }
+        instances.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var reported = new HashSet<(int, int)>();
+        for (var a = 0; a < instances.Count; a++)
+        {
+            for (var b = a + 1; b < instances.Count && instances[b].Start < instances[a].End; b++)
+            {
+                var (first, second) = (System.Math.Min(instances[a].Register, instances[b].Register), System.Math.Max(instances[a].Register, instances[b].Register));
+                if (first == second || Coexist(registers[first], registers[second]) || !reported.Add((first, second))) continue;
+                Report(DiagnosticDescriptors.RegisterOverlap, syntax[second].Name.Span, registers[second].Name, registers[first].Name, instances[b].Start);
+            }
+        }
+    }
+
+    private static bool Coexist(BoundRegister a, BoundRegister b)
+    {
+        var banked = a.Condition is { } x && b.Condition is { } y && x.Register == y.Register && x.Field == y.Field && x.Value != y.Value;
+        return banked || (ReadsOnly(a) && b.Access == AccessKind.WriteOnly) || (a.Access == AccessKind.WriteOnly && ReadsOnly(b));
+    }
+
+    private static bool ReadsOnly(BoundRegister register) => register.Access is AccessKind.ReadOnly or AccessKind.ReadToClear;
+}

@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Linq;
+using HvDsl.Language.Diagnostics;
+using HvDsl.Language.Syntax;
+
+namespace HvDsl.Language.Binding;
+
+internal sealed partial class Binder
+{
+    private const ulong PortSpace = 0x10000;
+
+    private BoundMachine BindMachine(MachineSyntax machine)
+    {
+        var owner = machine.Name.Text;
+        var seen = new HashSet<string>();
+        MemorySyntax? memory = null;
+        string? traps = null, hypercalls = null;
+        var services = new List<NameSyntax>();
+        foreach (var member in machine.Members)
+        {
+            switch (member)
+            {
+                case MemorySyntax m when FirstSetting(seen, "memory", m.Span, owner):
+                    memory = m;
+                    InRange(m.Size, "Memory size", 1, ulong.MaxValue);
+                    break;
+                case UsesSyntax { Keyword: "services" } uses:
+                    services.AddRange(uses.Names.Where(n => Resolves<ServiceSyntax>(n, "service")));
+                    break;
+                case UsesSyntax uses when FirstSetting(seen, uses.Keyword, uses.Span, owner):
+                    if (uses.Names.Length != 1)
+                        Report(DiagnosticDescriptors.ValueOutOfRange, uses.Span, $"The number of '{uses.Keyword}' tables", uses.Names.Length, "1");
+                    else if (uses.Keyword == "traps" && Resolves<TrapsSyntax>(uses.Names[0], "traps table")) traps = uses.Names[0].Text;
+                    else if (uses.Keyword == "hypercalls" && Resolves<HypercallsSyntax>(uses.Names[0], "hypercalls table")) hypercalls = uses.Names[0].Text;
+                    break;
+            }
+        }
+        if (memory is null) Report(DiagnosticDescriptors.MissingSetting, machine.Name.Span, owner, "memory");
+        CheckUnique(services, n => n, "Service", owner);
+
+        var placements = machine.Members.OfType<PlacementSyntax>().ToList();
+        CheckUnique(placements, p => p.Instance, "Device", owner);
+        var placed = new List<BoundPlacement>();
+        foreach (var placement in placements)
+        {
+            if (BindPlacement(placement, memory?.Size.Value ?? 0) is not { } bound) continue;
+            var other = placed.FirstOrDefault(p => p.Space == bound.Space && p.Address < bound.End && bound.Address < p.End);
+            if (other is not null)
+                Report(DiagnosticDescriptors.PlacementOverlap, placement.Address.Span, bound.Name, bound.Space.ToString().ToLowerInvariant(), bound.Address, bound.End - 1, other.Name);
+            placed.Add(bound);
+        }
+        return new BoundMachine(owner, machine.Doc, machine.Span, memory?.Size.Value ?? 0, traps, hypercalls,
+            services.Select(s => s.Text).Distinct().ToEquatableArray(), placed.ToEquatableArray());
+    }
+
+    private BoundPlacement? BindPlacement(PlacementSyntax placement, ulong memory)
+    {
+        if (!devices.TryGetValue(placement.Type.Text, out var device))
+        {
+            Report(DiagnosticDescriptors.UnknownReference, placement.Type.Span, "device type", placement.Type.Text);
+            return null;
+        }
+        var name = placement.Instance.Text;
+        var address = placement.Address.Value;
+        if (placement.Space == AddressSpace.Io && (address >= PortSpace || device.Size > PortSpace - address))
+        {
+            Report(DiagnosticDescriptors.PortOutOfRange, placement.Address.Span, name, address, device.Size);
+            return null;
+        }
+        if (placement.Space == AddressSpace.Mmio && address < memory)
+            Report(DiagnosticDescriptors.MmioOverRam, placement.Address.Span, name, address, memory);
+        if (placement.Space == AddressSpace.Mmio && device.Size > ulong.MaxValue - address)
+        {
+            Report(DiagnosticDescriptors.ValueOutOfRange, placement.Address.Span, "Address", address, "low enough for the window to end below 2^64");
+            return null;
+        }
+        int? irq = null;
+        if (placement.Irq is { } line && InRange(line, "IRQ", 0, 23))
+        {
+            if (device.Irq is null) Report(DiagnosticDescriptors.DeviceHasNoIrq, line.Span, device.Name, name, line.Value);
+            irq = (int)line.Value;
+        }
+        return new BoundPlacement(device.Name, name, placement.Doc, placement.Span, placement.Space, address, device.Size, irq);
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using HvDsl.Language.Diagnostics;
+using HvDsl.Language.Syntax;
+using HvDsl.Language.Text;
+
+namespace HvDsl.Language.Binding;
+
+/// <summary>Resolves names across all files and checks meaning; files with errors contribute nothing to the model.</summary>
+internal sealed partial class Binder
+{
+    private readonly List<Diagnostic> diagnostics = [];
+    private readonly Dictionary<string, DeclarationSyntax> declarations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BoundDevice> devices = new(StringComparer.Ordinal);
+
+    private Binder()
+    {
+    }
+
+    /// <summary>Binds <paramref name="files"/>; <paramref name="failedPaths"/> are files that already failed to parse.</summary>
+    public static (BoundModel Model, ImmutableList<Diagnostic> Diagnostics) Bind(IReadOnlyList<SpecFileSyntax> files, IEnumerable<string> failedPaths)
+    {
+        var binder = new Binder();
+        var declared = files.SelectMany(f => f.Declarations).ToList();
+        foreach (var declaration in declared) binder.Declare(declaration);
+
+        var boundDevices = declared.OfType<DeviceSyntax>().Select(binder.BindDevice).ToList();
+        foreach (var device in boundDevices) binder.devices[device.Name] = binder.devices.TryGetValue(device.Name, out var first) ? first : device;
+        var traps = declared.OfType<TrapsSyntax>().Select(binder.BindTraps).ToList();
+        var cpuid = declared.OfType<CpuidSyntax>().Select(binder.BindCpuid).ToList();
+        var msrs = declared.OfType<MsrsSyntax>().Select(binder.BindMsrs).ToList();
+        var hypercalls = declared.OfType<HypercallsSyntax>().Select(binder.BindHypercalls).ToList();
+        var services = declared.OfType<ServiceSyntax>().Select(binder.BindService).ToList();
+        var machines = declared.OfType<MachineSyntax>().Select(binder.BindMachine).ToList();
+
+        var failed = new HashSet<string>(failedPaths.Concat(binder.diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Span.Path)));
+        EquatableArray<T> Keep<T>(IEnumerable<T> items, Func<T, SourceSpan> span) => items.Where(i => !failed.Contains(span(i).Path)).ToEquatableArray();
+        var model = new BoundModel(
+            Keep(boundDevices, d => d.Span), Keep(traps, t => t.Span), Keep(cpuid, c => c.Span), Keep(msrs, m => m.Span),
+            Keep(hypercalls, h => h.Span), Keep(services, s => s.Span), Keep(machines, m => m.Span));
+        return (model, binder.diagnostics.ToImmutableList());
+    }
+
+    private void Declare(DeclarationSyntax declaration)
+    {
+        if (declarations.TryGetValue(declaration.Name.Text, out var first))
+            Report(DiagnosticDescriptors.DuplicateDeclaration, declaration.Name.Span, declaration.Name.Text, first.Name.Span);
+        else
+            declarations.Add(declaration.Name.Text, declaration);
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, SourceSpan span, params object[] arguments) =>
+        diagnostics.Add(Diagnostic.Create(descriptor, span, arguments));
+
+    /// <summary>Reports HV0003 for every name after the first that repeats an earlier one.</summary>
+    private void CheckUnique<T>(IEnumerable<T> items, Func<T, NameSyntax> name, string kind, string owner)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var n = name(item);
+            if (!seen.Add(n.Text)) Report(DiagnosticDescriptors.DuplicateMember, n.Span, kind, n.Text, owner);
+        }
+    }
+
+    /// <summary>Reports HV0018 when a setting keyword repeats; returns true the first time.</summary>
+    private bool FirstSetting(HashSet<string> seen, string keyword, SourceSpan span, string owner)
+    {
+        if (seen.Add(keyword)) return true;
+        Report(DiagnosticDescriptors.DuplicateSetting, span, keyword, owner);
+        return false;
+    }
+
+    /// <summary>Checks that <paramref name="name"/> declares a <typeparamref name="T"/>; reports HV0004 otherwise.</summary>
+    private bool Resolves<T>(NameSyntax name, string kind) where T : DeclarationSyntax
+    {
+        if (declarations.TryGetValue(name.Text, out var declaration) && declaration is T) return true;
+        Report(DiagnosticDescriptors.UnknownReference, name.Span, kind, name.Text);
+        return false;
+    }
+
+    private static bool Fits(ulong value, int bits) => bits >= 64 || value >> bits == 0;
+
+    /// <summary>u8/u16/u32/u64 → bytes; reports HV0027 and returns 0 for anything else.</summary>
+    private int WidthOf(NameSyntax type)
+    {
+        switch (type.Text)
+        {
+            case "u8": return 1;
+            case "u16": return 2;
+            case "u32": return 4;
+            case "u64": return 8;
+            default:
+                Report(DiagnosticDescriptors.UnknownType, type.Span, type.Text);
+                return 0;
+        }
+    }
+
+    /// <summary>Reports HV0019 unless <paramref name="number"/> is within <paramref name="min"/>..<paramref name="max"/>.</summary>
+    private bool InRange(NumberSyntax number, string what, ulong min, ulong max)
+    {
+        if (number.Value >= min && number.Value <= max && !number.IsNegative) return true;
+        Report(DiagnosticDescriptors.ValueOutOfRange, number.Span, what, number.Signed, $"between {min} and {max}");
+        return false;
+    }
+}

@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using HvDsl.Language.Binding;
+using HvDsl.Language.Syntax;
+
+namespace HvDsl.Language.Emitting;
+
+/// <summary>
+/// <c>Read</c> and <c>Write</c>: the width is checked first, then one <c>switch</c> on the offset; banked registers
+/// nest their condition inside the arm, and access kinds are applied with masks folded at generation time.
+/// </summary>
+internal static partial class DeviceEmitter
+{
+    private const string Swap = "global::System.Buffers.Binary.BinaryPrimitives.ReverseEndianness";
+
+    private static void WriteRead(CodeWriter w, BoundDevice device)
+    {
+        w.Line("/// <inheritdoc />");
+        using (w.Block("public ulong Read(ulong offset, int width)"))
+        {
+            WriteWidthCheck(w, device, $"return {WrongWidthRead(device)};");
+            using (w.Block("switch (offset)"))
+            {
+                foreach (var group in Groups(device))
+                {
+                    var readers = group.Where(r => r.Access != AccessKind.WriteOnly).ToList();
+                    WriteCase(w, device, readers.Count > 0 ? readers : group, r => WriteReadBody(w, device, r), $"return {UnmappedRead(device)};",
+                        $"return {WrongWidthRead(device)};");
+                }
+                w.Line("default:");
+                using (w.Indent())
+                {
+                    w.Line("// No register at this offset: the unmapped policy.");
+                    w.Line($"return {UnmappedRead(device)};");
+                }
+            }
+        }
+        w.Line();
+    }
+
+    private static void WriteWrite(CodeWriter w, BoundDevice device)
+    {
+        w.Line("/// <inheritdoc />");
+        using (w.Block("public void Write(ulong offset, int width, ulong value)"))
+        {
+            WriteWidthCheck(w, device, "return;");
+            using (w.Block("switch (offset)"))
+            {
+                foreach (var group in Groups(device))
+                {
+                    var writers = group.Where(r => r.Access is not (AccessKind.ReadOnly or AccessKind.ReadToClear)).ToList();
+                    WriteCase(w, device, writers.Count > 0 ? writers : group, r => WriteWriteBody(w, device, r), "return;", "return;");
+                }
+                w.Line("default:");
+                using (w.Indent())
+                {
+                    w.Line("// No register at this offset: the write is ignored.");
+                    w.Line("return;");
+                }
+            }
+        }
+        w.Line();
+        if (NeedsAllOnes(device))
+        {
+            w.Line("// What an undriven bus reads: all ones in the accessed bytes (width comes from the guest, so any value is safe here).");
+            w.Line(Inline);
+            w.Line("private static ulong AllOnes(int width) => width >= 8 ? ulong.MaxValue : (1UL << (width << 3)) - 1;");
+            w.Line();
+        }
+    }
+
+    // Registers that share an offset (banked or a read-only/write-only pair) share one arm; arrays get an arm each.
+    private static IEnumerable<List<BoundRegister>> Groups(BoundDevice device) =>
+        device.Registers
+            .GroupBy(r => r.IsArray ? $"{r.Name}[]" : r.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Select(g => g.ToList())
+            .OrderBy(g => g[0].Offset);
+
+    private static bool SingleWidth(BoundDevice device) => device.AccessWidths.Count == 1;
+
+    private static void WriteWidthCheck(CodeWriter w, BoundDevice device, string reject)
+    {
+        var widths = device.AccessWidths;
+        w.Line($"// access {string.Join(", ", widths)}: any other width takes the wrong-width policy, checked first so the switch sees only legal accesses.");
+        w.Line(SingleWidth(device)
+            ? $"if (width != {widths[0]}) {reject}"
+            : $"if (width is not ({string.Join(" or ", widths)})) {reject}");
+    }
+
+    private static bool NeedsAllOnes(BoundDevice device) =>
+        device.WrongWidthRead == ReadPolicy.AllOnes || (device.UnmappedRead == ReadPolicy.AllOnes && !SingleWidth(device));
+
+    private static string WrongWidthRead(BoundDevice device) => device.WrongWidthRead == ReadPolicy.Zero ? "0" : "AllOnes(width)";
+
+    // With one legal width the unmapped value is a constant; otherwise it depends on the access width.
+    private static string UnmappedRead(BoundDevice device) =>
+        device.UnmappedRead == ReadPolicy.Zero ? "0"
+        : SingleWidth(device) ? CSharp.Hex(CSharp.Ones(device.AccessWidths[0]), device.AccessWidths[0]) : "AllOnes(width)";
+
+    private static void WriteCase(
+        CodeWriter w, BoundDevice device, List<BoundRegister> registers, Action<BoundRegister> body, string hidden, string wrongWidth)
+    {
+        foreach (var register in registers) w.Line(CSharp.SpecLine(register.Span));
+        var first = registers[0];
+        // Braces give each arm its own scope for its locals.
+        using (w.Block(CaseLabel(first)))
+        {
+            if (!SingleWidth(device)) w.Line($"if (width != {first.Width}) {wrongWidth}");
+            if (first.IsArray)
+            {
+                var distance = $"offset - {CSharp.Hex(first.Offset)}";
+                w.Line(first.Stride == 1 ? $"var index = (int)({distance});" : $"var index = (int)(({distance}) / {CSharp.Int((long)first.Stride)});");
+            }
+            WriteBanked(w, device, registers, body, hidden);
+        }
+    }
+
+    private static string CaseLabel(BoundRegister register)
+    {
+        if (!register.IsArray) return $"case {CSharp.Hex(register.Offset)}:";
+        var range = $"case >= {CSharp.Hex(register.Offset)} and <= {CSharp.Hex(register.OffsetOf(register.Count - 1))}";
+        return register.Stride == 1 ? range + ":" : $"{range} when (offset - {CSharp.Hex(register.Offset)}) % {CSharp.Int((long)register.Stride)} == 0:";
+    }
+
+    // Banked registers test their selecting field; when the banks cover every value of the field the last test is an else.
+    private static void WriteBanked(CodeWriter w, BoundDevice device, List<BoundRegister> registers, Action<BoundRegister> body, string hidden)
+    {
+        var always = registers.FirstOrDefault(r => r.Condition is null);
+        var banked = registers.Where(r => r.Condition is not null).ToList();
+        if (banked.Count == 0)
+        {
+            body(always!);
+            return;
+        }
+        var selector = Selector(device, banked[0].Condition!);
+        var covers = always is null && banked.Select(r => r.Condition!.Value).Distinct().Count() == (1 << selector.Field.BitCount);
+        for (var i = 0; i < banked.Count; i++)
+        {
+            var condition = banked[i].Condition!;
+            var header = i == 0 ? $"if ({Test(device, condition)})"
+                : i == banked.Count - 1 && covers ? "else"
+                : $"else if ({Test(device, condition)})";
+            w.Line($"// {banked[i].Name} while {condition.Register}.{condition.Field} == {CSharp.Int((long)condition.Value)}");
+            using (w.Block(header)) body(banked[i]);
+        }
+        if (covers) return;
+        if (always is not null) body(always);
+        else w.Line(hidden);
+    }
+
+    private static (BoundRegister Register, BoundField Field) Selector(BoundDevice device, BoundCondition condition)
+    {
+        var register = device.Registers.First(r => r.Name == condition.Register);
+        return (register, register.Fields.First(f => f.Name == condition.Field));
+    }
+
+    private static string Test(BoundDevice device, BoundCondition condition)
+    {
+        var (register, field) = Selector(device, condition);
+        return $"({Storage(register)} & {CSharp.Hex(field.Mask, register.Width)}) == {CSharp.Hex(condition.Value << field.Low, register.Width)}";
+    }
+
+    private static string Element(BoundRegister register) => register.IsArray ? $"{Storage(register)}[index]" : Storage(register);
+
+    private static void WriteReadBody(CodeWriter w, BoundDevice device, BoundRegister register)
+    {
+        var bits = new RegisterBits(register);
+        var type = CSharp.Type(register.Width);
+        var element = Element(register);
+        var swap = device.Endian == Endianness.Big && register.Width > 1;
+        if (bits.Readable == 0 && register.ReadHook is null)
+        {
+            w.Line("// Write-only: reads return zero.");
+            w.Line("return 0;");
+            return;
+        }
+        if (register.ReadHook is null && bits.ReadToClear == 0 && bits.WriteOnly == 0 && !swap)
+        {
+            w.Line($"return {element};");
+            return;
+        }
+        if (bits.WriteOnly != 0)
+        {
+            w.Line("// Write-only bits read as zero.");
+            w.Line($"{type} value = ({type})({element} & {CSharp.Hex(bits.Readable, register.Width)});");
+        }
+        else
+        {
+            w.Line($"{type} value = {element};");
+        }
+        if (bits.ReadToClear != 0)
+        {
+            w.Line("// Read-to-clear bits clear once the guest has seen them.");
+            w.Line($"{element} = ({type})({element} & {CSharp.Hex(bits.All & ~bits.ReadToClear, register.Width)});");
+        }
+        if (register.ReadHook is { } hook) w.Line($"{hook}({(register.IsArray ? "index, " : "")}ref value);");
+        w.Line(swap ? $"return {Swap}(value);" : "return value;");
+    }
+
+    private static void WriteWriteBody(CodeWriter w, BoundDevice device, BoundRegister register)
+    {
+        var bits = new RegisterBits(register);
+        var type = CSharp.Type(register.Width);
+        var element = Element(register);
+        var swap = device.Endian == Endianness.Big && register.Width > 1;
+        var cast = register.Width == 8 ? "value" : $"({type})value";
+        var whole = bits.Store == bits.All;
+        if (!bits.Writable)
+        {
+            w.Line("// Read-only: the write changes nothing.");
+        }
+        else if (whole && register.WriteHook is null && !swap)
+        {
+            w.Line($"{element} = {cast};");
+            w.Line("return;");
+            return;
+        }
+        var data = swap ? $"{Swap}({cast})" : cast;
+        if (register.WriteHook is not null || (bits.Writable && !whole) || swap)
+        {
+            w.Line($"{type} data = {data};");
+            data = "data";
+        }
+        if (bits.Writable) WriteStore(w, register, bits, element, data, whole);
+        if (register.WriteHook is { } hook) w.Line($"{hook}({(register.IsArray ? "index, " : "")}{data});");
+        w.Line("return;");
+    }
+
+    // new = ((old & keep) | (data & (store | set))) & ~(data & clear), with the empty parts left out.
+    private static void WriteStore(CodeWriter w, BoundRegister register, RegisterBits bits, string element, string data, bool whole)
+    {
+        var type = CSharp.Type(register.Width);
+        if (whole)
+        {
+            w.Line($"{element} = {data};");
+            return;
+        }
+        var parts = new List<string>();
+        if (bits.Keep != 0) parts.Add($"({element} & {CSharp.Hex(bits.Keep, register.Width)})");
+        if ((bits.Store | bits.Set) == bits.All) parts.Add(data);
+        else if ((bits.Store | bits.Set) != 0) parts.Add($"({data} & {CSharp.Hex(bits.Store | bits.Set, register.Width)})");
+        var merged = string.Join(" | ", parts);
+        var comment = new List<string>();
+        if ((bits.Keep & ~(bits.Set | bits.Clear)) != 0) comment.Add("read-only bits keep their value");
+        if (bits.Set != 0) comment.Add("written ones set w1s bits");
+        if (bits.Clear != 0)
+        {
+            comment.Add("written ones clear w1c bits");
+            merged = $"({merged}) & ~({data} & {CSharp.Hex(bits.Clear, register.Width)})";
+        }
+        w.Line($"// {string.Join("; ", comment)}.");
+        w.Line($"{element} = ({type})({merged});");
+    }
+}

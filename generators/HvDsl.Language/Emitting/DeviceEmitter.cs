@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Linq;
+using HvDsl.Language.Binding;
+
+namespace HvDsl.Language.Emitting;
+
+/// <summary>
+/// Emits a device as a sealed partial class implementing <c>IIoDevice</c> and <c>IDeviceState</c>: register storage,
+/// typed register and field properties, <c>Reset</c>, <c>Read</c>/<c>Write</c> (see <c>DeviceEmitter.Dispatch.cs</c>),
+/// optional partial-method hooks and snapshot save/restore.
+/// </summary>
+internal static partial class DeviceEmitter
+{
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    public static GeneratedSource Emit(EmitOptions options, BoundDevice device) =>
+        CSharp.File($"{device.Name}.Device.g.cs", options, w =>
+        {
+            w.Summary(CSharp.Doc(device.Doc, $"The {device.Name} device."));
+            w.Line(CSharp.SpecLine(device.Span));
+            w.Line(CSharp.GeneratedCode(options));
+            using (w.Block($"public sealed partial class {device.Name} : global::HvDsl.Runtime.Devices.IIoDevice, global::HvDsl.Runtime.Devices.IDeviceState"))
+            {
+                var enums = EnumNames(device);
+                WriteEnums(w, device, enums);
+                WriteStorage(w, device);
+                w.Summary("Creates the device with every register at its reset value.");
+                w.Line($"public {device.Name}() => Reset();").Line();
+                w.Line("/// <inheritdoc />");
+                w.Line($"public ulong Size => {CSharp.Hex(device.Size)};").Line();
+                if (device.Irq is not null)
+                {
+                    w.Summary($"The {device.Irq} output line; the machine connects it, hooks raise and lower it.");
+                    w.Line($"public global::HvDsl.Runtime.Devices.IInterruptLine? {device.Irq} {{ get; set; }}").Line();
+                }
+                WriteProperties(w, device, enums);
+                WriteReset(w, device);
+                WriteRead(w, device);
+                WriteWrite(w, device);
+                WriteSaveRestore(w, device);
+                WriteHooks(w, device);
+            }
+        });
+
+    private static string Storage(BoundRegister register) => "_" + CSharp.Camel(register.Name);
+
+    // Enum types are named after their field unless another field or a register already uses that name.
+    private static Dictionary<BoundField, string> EnumNames(BoundDevice device)
+    {
+        var fields = device.Registers.Where(r => !r.IsArray).SelectMany(r => r.Fields.Where(f => f.Values.Count > 0).Select(f => (r, f))).ToList();
+        var taken = new HashSet<string>(device.Registers.Select(r => r.Name));
+        var names = new Dictionary<BoundField, string>();
+        foreach (var (register, field) in fields)
+        {
+            var clash = taken.Contains(field.Name) || fields.Count(x => x.f.Name == field.Name) > 1;
+            names[field] = clash ? register.Name + field.Name : field.Name;
+        }
+        return names;
+    }
+
+    private static void WriteEnums(CodeWriter w, BoundDevice device, Dictionary<BoundField, string> enums)
+    {
+        foreach (var register in device.Registers)
+        {
+            foreach (var field in register.Fields.Where(enums.ContainsKey))
+            {
+                w.Summary(CSharp.Doc(field.Doc, $"Values of <see cref=\"{Property(register, field)}\"/>."));
+                using (w.Block($"public enum {enums[field]} : {CSharp.Type(register.Width)}"))
+                {
+                    foreach (var value in field.Values)
+                    {
+                        w.Summary($"{value.Name} ({CSharp.Int((long)value.Value)}).");
+                        w.Line($"{value.Name} = {CSharp.Hex(value.Value, register.Width)},");
+                    }
+                }
+                w.Line();
+            }
+        }
+    }
+
+    private static void WriteStorage(CodeWriter w, BoundDevice device)
+    {
+        w.Line("// Register storage, one field per register and one array per register array.");
+        foreach (var register in device.Registers)
+        {
+            var type = CSharp.Type(register.Width);
+            w.Line(register.IsArray
+                ? $"private readonly {type}[] {Storage(register)} = new {type}[{CSharp.Int(register.Count)}];"
+                : $"private {type} {Storage(register)};");
+        }
+        w.Line();
+    }
+
+    private static string Property(BoundRegister register, BoundField field) => $"{register.Name}_{field.Name}";
+
+    private static void WriteProperties(CodeWriter w, BoundDevice device, Dictionary<BoundField, string> enums)
+    {
+        foreach (var register in device.Registers)
+        {
+            var type = CSharp.Type(register.Width);
+            var storage = Storage(register);
+            w.Summary(CSharp.Doc(register.Doc, $"The {register.Name} register."));
+            w.Line(CSharp.SpecLine(register.Span));
+            if (register.IsArray)
+            {
+                w.Line($"public global::System.Span<{type}> {register.Name} => {storage};").Line();
+                continue;
+            }
+            w.Line($"public {type} {register.Name} {{ get => {storage}; set => {storage} = value; }}").Line();
+            foreach (var field in register.Fields)
+            {
+                var bits = field.Low == field.High ? $"Bit {field.Low}" : $"Bits {field.Low}..{field.High}";
+                w.Summary(CSharp.Doc(field.Doc, $"{bits} of <see cref=\"{register.Name}\"/>."));
+                w.Line(CSharp.SpecLine(field.Span));
+                WriteFieldProperty(w, register, field, enums.TryGetValue(field, out var enumName) ? enumName : null);
+                w.Line();
+            }
+        }
+    }
+
+    // Field accessors work on the storage directly, so device code may update any bit whatever the guest's access kind.
+    private static void WriteFieldProperty(CodeWriter w, BoundRegister register, BoundField field, string? enumName)
+    {
+        var type = CSharp.Type(register.Width);
+        var storage = Storage(register);
+        var mask = CSharp.Hex(field.Mask, register.Width);
+        var keep = CSharp.Hex(CSharp.Ones(register.Width) & ~field.Mask, register.Width);
+        var name = Property(register, field);
+        if (field.BitCount == 1 && enumName is null)
+        {
+            w.Line($"public bool {name}");
+            using (w.Indent("{", "}"))
+            {
+                w.Line($"get => ({storage} & {mask}) != 0;");
+                w.Line($"set => {storage} = value ? ({type})({storage} | {mask}) : ({type})({storage} & {keep});");
+            }
+            return;
+        }
+        var fieldType = enumName ?? type;
+        var get = field.Low == 0 ? $"{storage} & {mask}" : $"({storage} >> {field.Low}) & {CSharp.Hex(field.Mask >> field.Low, register.Width)}";
+        var set = field.Low == 0 ? $"({type})value & {mask}" : $"(({type})value << {field.Low}) & {mask}";
+        w.Line($"public {fieldType} {name}");
+        using (w.Indent("{", "}"))
+        {
+            w.Line($"get => ({fieldType})({get});");
+            w.Line($"set => {storage} = ({type})(({storage} & {keep}) | ({set}));");
+        }
+    }
+
+    private static void WriteReset(CodeWriter w, BoundDevice device)
+    {
+        w.Line("/// <inheritdoc />");
+        using (w.Block("public void Reset()"))
+        {
+            foreach (var register in device.Registers)
+            {
+                var reset = CSharp.Hex(register.Reset, register.Width);
+                if (!register.IsArray) w.Line($"{Storage(register)} = {reset};");
+                else if (register.Reset == 0) w.Line($"global::System.Array.Clear({Storage(register)}, 0, {CSharp.Int(register.Count)});");
+                else w.Line($"global::System.Array.Fill({Storage(register)}, ({CSharp.Type(register.Width)}){reset});");
+            }
+        }
+        w.Line();
+    }
+
+    private static void WriteSaveRestore(CodeWriter w, BoundDevice device)
+    {
+        w.Line("/// <inheritdoc />");
+        using (w.Block("public void Save(global::System.IO.BinaryWriter writer)"))
+        {
+            foreach (var register in device.Registers)
+            {
+                w.Line(register.IsArray
+                    ? $"foreach (var element in {Storage(register)}) writer.Write(element);"
+                    : $"writer.Write({Storage(register)});");
+            }
+        }
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        using (w.Block("public void Restore(global::System.IO.BinaryReader reader)"))
+        {
+            foreach (var register in device.Registers)
+            {
+                var read = $"reader.{CSharp.ReadMethod(register.Width)}()";
+                w.Line(register.IsArray
+                    ? $"for (var i = 0; i < {Storage(register)}.Length; i++) {Storage(register)}[i] = {read};"
+                    : $"{Storage(register)} = {read};");
+            }
+        }
+    }
+
+    // Hooks are optional partial methods: without an implementation the compiler removes the call and its arguments.
+    private static void WriteHooks(CodeWriter w, BoundDevice device)
+    {
+        var declared = new HashSet<string>();
+        foreach (var register in device.Registers)
+        {
+            var type = CSharp.Type(register.Width);
+            var index = register.IsArray ? "int index, " : "";
+            if (register.ReadHook is { } read && declared.Add(read))
+            {
+                w.Line();
+                w.Summary($"Called after the guest reads <see cref=\"{register.Name}\"/>; may change the value the guest sees.");
+                w.Line($"partial void {read}({index}ref {type} value);");
+            }
+            if (register.WriteHook is { } write && declared.Add(write))
+            {
+                w.Line();
+                w.Summary($"Called after the guest writes <see cref=\"{register.Name}\"/>, with the value written.");
+                w.Line($"partial void {write}({index}{type} value);");
+            }
+        }
+    }
+}

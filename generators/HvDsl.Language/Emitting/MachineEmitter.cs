@@ -1,0 +1,90 @@
+using System.Linq;
+using HvDsl.Language.Binding;
+using HvDsl.Language.Syntax;
+
+namespace HvDsl.Language.Emitting;
+
+/// <summary>
+/// Emits a machine: a class that builds a <c>Vm</c> with the declared memory, places and wires each device, installs the
+/// trap table with the tables it uses, and lists the services a guest may reach.
+/// </summary>
+internal static class MachineEmitter
+{
+    private const string Runtime = "global::HvDsl.Runtime";
+
+    public static GeneratedSource Emit(EmitOptions options, BoundMachine machine, BoundTrapTable? traps, EquatableArray<PlacedDevice> placements) =>
+        CSharp.File($"{machine.Name}.Machine.g.cs", options, w =>
+        {
+            var name = TypeNames.Machine(machine.Name);
+            var tables = traps is null ? [] : TrapDispatcherEmitter.Tables(traps);
+            var extraHypercalls = machine.Hypercalls is { } h && !tables.Any(t => t.Kind == TrapActionKind.Hypercalls && t.Name == h);
+            w.Summary(CSharp.Doc(machine.Doc, $"The {machine.Name} machine."));
+            w.Line(CSharp.SpecLine(machine.Span));
+            w.Line(CSharp.GeneratedCode(options));
+            using (w.Block($"public sealed partial class {name} : global::System.IDisposable"))
+            {
+                w.Summary("Builds the virtual machine: memory, devices on their buses and interrupt lines, trap and hypercall tables.");
+                using (w.Block($"public {name}()"))
+                {
+                    w.Line($"Vm = new {Runtime}.Vm({CSharp.Hex(machine.MemoryBytes, 8)});");
+                    foreach (var placed in placements)
+                    {
+                        var p = placed.Placement;
+                        var property = CSharp.Pascal(p.Name);
+                        var bus = p.Space == AddressSpace.Io ? "PortIo" : "Mmio";
+                        w.Line(CSharp.SpecLine(p.Span));
+                        w.Line($"{property} = new {TypeNames.Device(p.Type)}();");
+                        w.Line($"Vm.{bus}.Register({CSharp.Hex(p.Address, p.Space == AddressSpace.Io ? 2 : 8)}, {property});");
+                        if (placed.IrqOutput is not null && p.Irq is { } irq) w.Line($"{property}.{placed.IrqOutput} = Vm.GetInterruptLine({CSharp.Int(irq)});");
+                    }
+                    foreach (var t in tables) w.Line($"{CSharp.Pascal(t.Name)} = new {t.Type}();");
+                    if (extraHypercalls) w.Line($"{machine.Hypercalls} = new {TypeNames.Hypercalls(machine.Hypercalls!)}();");
+                    if (traps is not null)
+                    {
+                        var arguments = string.Concat(tables.Select(t => $", {CSharp.Pascal(t.Name)}"));
+                        w.Line($"Traps = new {TypeNames.Traps(traps.Name)}(Vm{arguments});");
+                        w.Line("// Only the instructions the trap table names leave the guest.");
+                        w.Line($"Vm.Traps = {TypeNames.Traps(traps.Name)}.CreateTrapSet();");
+                        w.Line("Vm.TrapHandler = Traps;");
+                    }
+                }
+                w.Line();
+                w.Summary("The virtual machine.");
+                w.Line($"public {Runtime}.Vm Vm {{ get; }}");
+                foreach (var placed in placements)
+                {
+                    var p = placed.Placement;
+                    w.Line();
+                    w.Summary(CSharp.Doc(p.Doc, $"The {p.Type} at {(p.Space == AddressSpace.Io ? "port" : "address")} {CSharp.Hex(p.Address)}."));
+                    w.Line($"public {TypeNames.Device(p.Type)} {CSharp.Pascal(p.Name)} {{ get; }}");
+                }
+                foreach (var t in tables)
+                {
+                    w.Line();
+                    w.Summary($"The {t.Name} table the trap handler uses.");
+                    w.Line($"public {t.Type} {CSharp.Pascal(t.Name)} {{ get; }}");
+                }
+                if (extraHypercalls)
+                {
+                    w.Line();
+                    w.Summary($"The {machine.Hypercalls} hypercalls.");
+                    w.Line($"public {TypeNames.Hypercalls(machine.Hypercalls!)} {machine.Hypercalls} {{ get; }}");
+                }
+                if (traps is not null)
+                {
+                    w.Line();
+                    w.Summary($"The {traps.Name} trap handler, installed as the VM's trap handler.");
+                    w.Line($"public {TypeNames.Traps(traps.Name)} Traps {{ get; }}");
+                }
+                w.Line();
+                w.Summary("Creates the services a guest of this machine may reach, for the service host to run.");
+                using (w.Block($"public static {Runtime}.Services.IService[] CreateServices() => new {Runtime}.Services.IService[]", "};"))
+                {
+                    foreach (var service in machine.Services) w.Line($"new {TypeNames.Service(service)}(),");
+                }
+                w.Line();
+                w.Summary("Frees guest memory.");
+                w.Line("public void Dispose() => Vm.Dispose();");
+            }
+        });
+}

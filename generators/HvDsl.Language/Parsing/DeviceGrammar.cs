@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Linq;
+using HvDsl.Language.Syntax;
+using Sprache;
+using static HvDsl.Language.Parsing.Lexical;
+
+namespace HvDsl.Language.Parsing;
+
+/// <summary>Productions of <c>device</c>: settings, registers, bank conditions, fields and named values.</summary>
+internal static class DeviceGrammar
+{
+    /// <summary><c>Name = value</c>.</summary>
+    public static readonly Parser<EnumValueSyntax> EnumValue = Node(
+        from name in Name
+        from eq in Symbol("=")
+        from value in Number
+        select new EnumValueSyntax(name, value));
+
+    /// <summary><c>{ A = 0, B = 1 }</c> or <c>;</c> after a field.</summary>
+    private static readonly Parser<ImmutableArray<EnumValueSyntax>> FieldEnd =
+        (from open in Symbol("{")
+         from values in EnumValue.XDelimitedBy(Comma)
+         from close in Symbol("}")
+         select values.ToImmutableArray())
+        .XOr(Semicolon.Return(ImmutableArray<EnumValueSyntax>.Empty));
+
+    private static readonly Parser<NumberSyntax> ResetClause = Keyword("reset").Then(_ => Number);
+
+    /// <summary><c>/// doc</c> <c>Name @lo..hi access reset v { values }</c>.</summary>
+    public static readonly Parser<FieldSyntax> Field = Documented(doc =>
+        from name in Name
+        from at in Symbol("@")
+        from low in Number
+        from high in Symbol("..").Then(_ => Number).XOptional()
+        from access in Access.XOptional()
+        from reset in ResetClause.XOptional()
+        from values in FieldEnd
+        select new FieldSyntax(doc, name, low, high.GetOrDefault(), access.IsDefined ? access.Get() : null, reset.GetOrDefault(), values));
+
+    /// <summary><c>when Register.Field == value</c>.</summary>
+    public static readonly Parser<ConditionSyntax> Condition = Keyword("when").Then(_ => Node(
+        from register in Name
+        from dot in Symbol(".")
+        from field in Name
+        from eq in Symbol("==")
+        from value in Number
+        select new ConditionSyntax(register, field, value)));
+
+    private static readonly Parser<NameSyntax> HookTarget = Symbol("->").Then(_ => Name);
+
+    /// <summary><c>on read -> A</c>, <c>on write -> B</c> or <c>on read -> A on write -> B</c>.</summary>
+    private static readonly Parser<(NameSyntax? Read, NameSyntax? Write)> Hooks = Keyword("on").Then(_ =>
+        (from read in Keyword("read").Then(_ => HookTarget)
+         from write in Keyword("on").Then(_ => Keyword("write")).Then(_ => HookTarget).XOptional()
+         select ((NameSyntax?)read, write.GetOrDefault()))
+        .XOr(from write in Keyword("write").Then(_ => HookTarget) select ((NameSyntax?)null, (NameSyntax?)write)));
+
+    private static readonly Parser<ImmutableArray<FieldSyntax>> RegisterEnd =
+        (from open in Symbol("{")
+         from fields in Field.XMany()
+         from close in Close("a field")
+         select fields.ToImmutableArray())
+        .XOr(Semicolon.Return(ImmutableArray<FieldSyntax>.Empty));
+
+    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw reset v when R.F == v on read -> A { fields }</c>.</summary>
+    public static readonly Parser<RegisterSyntax> Register = Documented(doc =>
+        from keyword in Keyword("register")
+        from name in Name
+        from count in Symbol("[").Then(_ => Number).Then(n => Symbol("]").Return(n)).XOptional()
+        from at in Symbol("@")
+        from offset in Number
+        from stride in Keyword("stride").Then(_ => Number).XOptional()
+        from colon in Symbol(":")
+        from type in Name
+        from access in Access
+        from reset in ResetClause.XOptional()
+        from condition in Condition.XOptional()
+        from hooks in Hooks.XOptional()
+        from fields in RegisterEnd
+        select new RegisterSyntax(doc, name, count.GetOrDefault(), offset, stride.GetOrDefault(), type, access, reset.GetOrDefault(),
+            condition.GetOrDefault(), hooks.GetOrDefault().Read, hooks.GetOrDefault().Write, fields));
+
+    private static Parser<DeviceMemberSyntax> Setting(string keyword, Parser<DeviceSettingSyntax> value) =>
+        Node(Keyword(keyword).Then(_ => value).Then(v => Semicolon.Return(v))).Select(s => (DeviceMemberSyntax)s);
+
+    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c> or a register.</summary>
+    public static readonly Parser<DeviceMemberSyntax> Member = Dispatch("a device member",
+        ("size", Setting("size", Size.Select(n => new DeviceSettingSyntax("size", null, n)))),
+        ("access", Node(
+            from keyword in Keyword("access")
+            from widths in Number.XDelimitedBy(Comma)
+            from end in Semicolon
+            select new AccessWidthsSyntax(widths.ToImmutableArray())).Select(s => (DeviceMemberSyntax)s)),
+        ("policy", Setting("policy",
+            from which in OneOf("unmapped", "width")
+            from value in OneOf("ones", "zero")
+            select new DeviceSettingSyntax("policy " + which.Text, value, null))),
+        ("endian", Setting("endian", OneOf("little", "big").Select(v => new DeviceSettingSyntax("endian", v, null)))),
+        ("irq", Setting("irq", Name.Select(v => new DeviceSettingSyntax("irq", v, null)))),
+        ("register", Register.Select(r => (DeviceMemberSyntax)r)));
+
+    /// <summary><c>device Name { members }</c>, given its doc comment.</summary>
+    public static Parser<DeviceSyntax> Device(string? doc) =>
+        Block("device", Member, "a device member (size, access, policy, endian, irq, register)", (name, members) => new DeviceSyntax(name, doc, members));
+}

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using System.Linq;
+using HvDsl.Language.Syntax;
+using Sprache;
+using static HvDsl.Language.Parsing.Lexical;
+
+namespace HvDsl.Language.Parsing;
+
+/// <summary>Productions of <c>machine</c>: memory, the tables it uses, device placements and reachable services.</summary>
+internal static class MachineGrammar
+{
+    private static readonly Parser<MachineMemberSyntax> Memory = Node(
+        from keyword in Keyword("memory")
+        from size in Size
+        from end in Semicolon
+        select new MemorySyntax(size)).Select(m => (MachineMemberSyntax)m);
+
+    private static readonly Parser<MachineMemberSyntax> Uses = Node(
+        from keyword in OneOf("traps", "hypercalls", "services")
+        from names in Name.XDelimitedBy(Comma)
+        from end in Semicolon
+        select new UsesSyntax(keyword.Text, names.ToImmutableArray())).Select(m => (MachineMemberSyntax)m);
+
+    /// <summary><c>device Type instance at io 0x3F8 irq 4;</c>.</summary>
+    public static readonly Parser<PlacementSyntax> Placement = Documented(doc =>
+        from keyword in Keyword("device")
+        from type in Name
+        from instance in Name
+        from at in Keyword("at")
+        from space in Keyword("io").Return(AddressSpace.Io).XOr(Keyword("mmio").Return(AddressSpace.Mmio))
+        from address in Number
+        from irq in Keyword("irq").Then(_ => Number).XOptional()
+        from end in Semicolon
+        select new PlacementSyntax(doc, type, instance, space, address, irq.GetOrDefault()));
+
+    /// <summary><c>machine Name { members }</c>.</summary>
+    public static Parser<MachineSyntax> Machine(string? doc) =>
+        Block("machine", Memory.XOr(Uses).XOr(Placement.Select(p => (MachineMemberSyntax)p)), "'memory', 'traps', 'hypercalls', 'services', 'device'",
+            (name, members) => new MachineSyntax(name, doc, members));
+}

@@ -1,0 +1,30 @@
+using System.Linq;
+using HvDsl.Language.Diagnostics;
+using HvDsl.Language.Text;
+using Sprache;
+
+namespace HvDsl.Language.Parsing;
+
+/// <summary>Turns a Sprache failure into HV0001, located at the first token after the failure point.</summary>
+internal static class SyntaxError
+{
+    public static Diagnostic From<T>(IResult<T> failure, SourceText source)
+    {
+        // Tokens fail before their leading trivia, so step over it to point at the offending text itself.
+        var position = Lexical.Trivia(failure.Remainder).Remainder.Position;
+        var expected = failure.Expectations.Distinct().ToList();
+        var expectation = expected.Count == 0 ? failure.Message : string.Join(" or ", expected);
+        var found = Describe(source.Text, position);
+        return Diagnostic.Create(DiagnosticDescriptors.SyntaxError, source.Span(position, found.Length), expectation, found.Description);
+    }
+
+    private static (string Description, int Length) Describe(string text, int position)
+    {
+        if (position >= text.Length) return ("the end of the file", 0);
+        var end = position;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')) end++;
+        if (end == position) end = position + 1;
+        var word = text.Substring(position, end - position);
+        return (char.IsControl(word[0]) ? $"character 0x{(int)word[0]:X2}" : $"'{word}'", end - position);
+    }
+}

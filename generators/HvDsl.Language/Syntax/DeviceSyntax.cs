@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using HvDsl.Language.Text;
+using Sprache;
+
+namespace HvDsl.Language.Syntax;
+
+/// <summary><c>device Name { ... }</c>: a port-I/O or MMIO register window.</summary>
+/// <param name="Name">The device type name.</param>
+/// <param name="Doc">Doc comment lines, or null.</param>
+/// <param name="Members">Settings and registers in source order.</param>
+public sealed record DeviceSyntax(NameSyntax Name, string? Doc, ImmutableArray<DeviceMemberSyntax> Members)
+    : DeclarationSyntax(Name, Doc), IPositionAware<DeviceSyntax>
+{
+    /// <inheritdoc />
+    public override string Keyword => "device";
+
+    /// <inheritdoc />
+    public DeviceSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary>A member of a device body.</summary>
+public abstract record DeviceMemberSyntax : SyntaxNode;
+
+/// <summary>A one-value device setting: <c>size 8;</c>, <c>irq Intr;</c>, <c>endian big;</c>, <c>policy unmapped ones;</c>.</summary>
+/// <param name="Keyword">The setting keyword (<c>size</c>, <c>irq</c>, <c>endian</c>, <c>policy unmapped</c>, <c>policy width</c>).</param>
+/// <param name="Value">The value's word (a name or keyword); null for numeric settings.</param>
+/// <param name="Number">The numeric value, or null.</param>
+public sealed record DeviceSettingSyntax(string Keyword, NameSyntax? Value, NumberSyntax? Number)
+    : DeviceMemberSyntax, IPositionAware<DeviceSettingSyntax>
+{
+    /// <inheritdoc />
+    public DeviceSettingSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>access 1, 2, 4;</c>: the access widths in bytes the window accepts.</summary>
+/// <param name="Widths">The widths as written.</param>
+public sealed record AccessWidthsSyntax(ImmutableArray<NumberSyntax> Widths) : DeviceMemberSyntax, IPositionAware<AccessWidthsSyntax>
+{
+    /// <inheritdoc />
+    public AccessWidthsSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>register Name[count] @offset stride s : u8 rw reset v when R.F == v on read -> A on write -> B { fields }</c>.</summary>
+/// <param name="Doc">Doc comment lines, or null.</param>
+/// <param name="Name">The register name.</param>
+/// <param name="Count">The array length, or null for a single register.</param>
+/// <param name="Offset">Byte offset in the window.</param>
+/// <param name="Stride">Bytes between array elements, or null (defaults to the width).</param>
+/// <param name="Type">The width type name (u8, u16, u32, u64).</param>
+/// <param name="Access">The access kind.</param>
+/// <param name="Reset">The reset value, or null for zero.</param>
+/// <param name="Condition">The bank condition, or null.</param>
+/// <param name="ReadHook">Partial method called on read, or null.</param>
+/// <param name="WriteHook">Partial method called on write, or null.</param>
+/// <param name="Fields">Bit fields.</param>
+public sealed record RegisterSyntax(
+    string? Doc, NameSyntax Name, NumberSyntax? Count, NumberSyntax Offset, NumberSyntax? Stride, NameSyntax Type, AccessKind Access,
+    NumberSyntax? Reset, ConditionSyntax? Condition, NameSyntax? ReadHook, NameSyntax? WriteHook, ImmutableArray<FieldSyntax> Fields)
+    : DeviceMemberSyntax, IPositionAware<RegisterSyntax>
+{
+    /// <inheritdoc />
+    public RegisterSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>when Register.Field == value</c>: the register is visible only while the field holds the value.</summary>
+/// <param name="Register">The selecting register.</param>
+/// <param name="Field">The selecting field.</param>
+/// <param name="Value">The value that selects this bank.</param>
+public sealed record ConditionSyntax(NameSyntax Register, NameSyntax Field, NumberSyntax Value) : SyntaxNode, IPositionAware<ConditionSyntax>
+{
+    /// <inheritdoc />
+    public ConditionSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>Name @lo..hi rw reset v { A = 0, B = 1 }</c> or <c>Name @bit;</c>: a bit field.</summary>
+/// <param name="Doc">Doc comment lines, or null.</param>
+/// <param name="Name">The field name.</param>
+/// <param name="Low">The lowest bit.</param>
+/// <param name="High">The highest bit, or null for a one-bit field.</param>
+/// <param name="Access">The field's own access kind, or null to inherit the register's.</param>
+/// <param name="Reset">The field's reset value, or null to take it from the register's.</param>
+/// <param name="Values">Named values.</param>
+public sealed record FieldSyntax(
+    string? Doc, NameSyntax Name, NumberSyntax Low, NumberSyntax? High, AccessKind? Access, NumberSyntax? Reset, ImmutableArray<EnumValueSyntax> Values)
+    : SyntaxNode, IPositionAware<FieldSyntax>
+{
+    /// <inheritdoc />
+    public FieldSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>Name = value</c> inside a field's braces.</summary>
+/// <param name="Name">The value's name.</param>
+/// <param name="Value">The value.</param>
+public sealed record EnumValueSyntax(NameSyntax Name, NumberSyntax Value) : SyntaxNode, IPositionAware<EnumValueSyntax>
+{
+    /// <inheritdoc />
+    public EnumValueSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace HvDsl.Language.Text;
+
+/// <summary>A spec file's text with a line table, turning offsets into 1-based lines and columns.</summary>
+internal sealed class SourceText
+{
+    private readonly int[] lineStarts;
+
+    public SourceText(string path, string text)
+    {
+        Path = path;
+        Text = text;
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n') starts.Add(i + 1);
+        }
+        lineStarts = starts.ToArray();
+    }
+
+    public string Path { get; }
+
+    public string Text { get; }
+
+    public SourceSpan Span(int start, int length)
+    {
+        var (startLine, startColumn) = LineColumn(start);
+        var (endLine, endColumn) = LineColumn(start + length);
+        return new SourceSpan(Path, startLine, startColumn, endLine, endColumn, start, length) { LineText = LineAt(startLine) };
+    }
+
+    private string LineAt(int line)
+    {
+        var start = lineStarts[line - 1];
+        var end = line < lineStarts.Length ? lineStarts[line] : Text.Length;
+        return Text.Substring(start, end - start).Trim();
+    }
+
+    private (int Line, int Column) LineColumn(int offset)
+    {
+        offset = Math.Max(0, Math.Min(offset, Text.Length));
+        var index = Array.BinarySearch(lineStarts, offset);
+        var line = index >= 0 ? index : ~index - 1;
+        return (line + 1, offset - lineStarts[line] + 1);
+    }
+}

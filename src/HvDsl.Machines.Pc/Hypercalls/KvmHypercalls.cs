@@ -1,0 +1,86 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using HvDsl.Runtime;
+using HvDsl.Runtime.Cpu;
+
+namespace HvDsl.Machines.Pc;
+
+/// <summary>The hypercalls <c>specs/hypercalls/kvm.hvspec</c> declares, on a machine with one vCPU.</summary>
+public sealed partial class KvmHypercalls : IDisposable
+{
+    // One call copies at most this much guest memory, so a guest cannot make the host allocate without bound.
+    private const uint MaxTransfer = 64 * 1024;
+    private const uint ClockPairingWallClock = 0;
+    private const int ClockPairingSize = 64;
+
+    /// <summary>Where <c>ConsoleWrite</c> sends guest text.</summary>
+    public Stream Console { get; set; } = Stream.Null;
+
+    /// <summary>The clock the guest's time-stamp counter counts, in nanoseconds; share the VM's so both agree.</summary>
+    public IClock Clock { get; set; } = new WallClock();
+
+    /// <summary>Host wall-clock time for <c>WallClock</c> and <c>ClockPairing</c>.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>The guest's connections to host services.</summary>
+    public SocketBridge Sockets { get; } = new();
+
+    // The only vCPU is the caller, so there is never another one halted to wake.
+    private partial void KickCpu(IGuestCpu cpu, ulong flags, uint apicId)
+    {
+    }
+
+    // A lock holder is always the caller itself on one vCPU; yielding has nothing to switch to.
+    private partial void SchedYield(IGuestCpu cpu, uint apicId)
+    {
+    }
+
+    // Returns the number of vCPUs interrupted, as KVM does; the machine has no local APIC to deliver to yet.
+    private partial ulong SendIpi(IGuestCpu cpu, ulong bitmapLow, ulong bitmapHigh, uint minApicId, uint icr) => 0;
+
+    /// <summary>Writes struct kvm_clock_pairing { s64 sec; s64 nsec; u64 tsc; u32 flags; u32 pad[9]; } at the guest-physical address.</summary>
+    private partial ulong ClockPairing(IGuestCpu cpu, ulong address, uint clockType)
+    {
+        if (clockType != ClockPairingWallClock) return KvmErrors.OperationNotSupported;
+        var now = Time.GetUtcNow();
+        Span<byte> pairing = stackalloc byte[ClockPairingSize];
+        pairing.Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(pairing, now.ToUnixTimeSeconds());
+        BinaryPrimitives.WriteInt64LittleEndian(pairing[8..], now.Ticks % TimeSpan.TicksPerSecond * 100);
+        BinaryPrimitives.WriteUInt64LittleEndian(pairing[16..], Clock.NowNanoseconds);
+        return cpu.WritePhysical(address, pairing) ? 0 : KvmErrors.Fault;
+    }
+
+    private partial ulong ConsoleWrite(IGuestCpu cpu, ulong address, uint length)
+    {
+        var buffer = new byte[Math.Min(length, MaxTransfer)];
+        if (!cpu.ReadPhysical(address, buffer)) return KvmErrors.Fault;
+        Console.Write(buffer);
+        Console.Flush();
+        return (ulong)buffer.Length;
+    }
+
+    private partial ulong WallClock(IGuestCpu cpu) => (ulong)Time.GetUtcNow().ToUnixTimeSeconds();
+
+    private partial ulong SocketConnect(IGuestCpu cpu, ushort port) => Sockets.Connect(port);
+
+    private partial ulong SocketRead(IGuestCpu cpu, uint handle, ulong address, uint length)
+    {
+        var buffer = new byte[Math.Min(length, MaxTransfer)];
+        var result = Sockets.Read(handle, buffer, out var count);
+        if (count > 0 && !cpu.WritePhysical(address, buffer.AsSpan(0, count))) return KvmErrors.Fault;
+        return result;
+    }
+
+    private partial ulong SocketWrite(IGuestCpu cpu, uint handle, ulong address, uint length)
+    {
+        var buffer = new byte[Math.Min(length, MaxTransfer)];
+        return cpu.ReadPhysical(address, buffer) ? Sockets.Write(handle, buffer) : KvmErrors.Fault;
+    }
+
+    private partial ulong SocketClose(IGuestCpu cpu, uint handle) => Sockets.Close(handle);
+
+    /// <summary>Closes the guest's connections.</summary>
+    public void Dispose() => Sockets.Dispose();
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Threading;
+
+namespace HvDsl.Runtime.Services;
+
+/// <summary>
+/// The bounds the host enforces on a service's connections, so no client can hold resources forever.
+/// <see cref="Timeout.InfiniteTimeSpan"/> turns a time bound off.
+/// </summary>
+public sealed record ServiceLimits
+{
+    /// <summary>The bounds a service gets unless it declares its own.</summary>
+    public static ServiceLimits Default { get; } = new();
+
+    /// <summary>
+    /// How many connections the service serves at once. Further clients wait in the listen
+    /// backlog until one finishes; they are not refused.
+    /// </summary>
+    public int MaxConcurrentConnections { get; init; } = 256;
+
+    /// <summary>How long a connection may go without sending or receiving a byte before it is closed.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a connection may last in all, from accept to close.</summary>
+    public TimeSpan ConnectionTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The longest line, in bytes without its terminator, that <see cref="ServiceConnection.ReadLineAsync"/>
+    /// accepts; a longer one closes the connection (logged as <c>line-too-long</c>).
+    /// </summary>
+    public int MaxLineLength { get; init; } = 4096;
+}

@@ -1,0 +1,30 @@
+// The handlers the PC's trap and hypercall tables require, as the machine project would write them.
+using HvDsl.Runtime.Cpu;
+using HvDsl.Runtime.Exits;
+
+namespace HvDsl.Machines.Pc;
+
+public sealed partial class X86TrapHandler
+{
+    private partial ExitAction OnControlRegister(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
+    private partial ExitAction OnDebugRegister(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
+    private partial ExitAction OnInvalidatePage(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
+    private partial ExitAction OnDescriptorTable(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
+    private partial ExitAction OnInterruptFlag(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
+    private partial ExitAction OnTimeStamp(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
+    private partial ExitAction OnSyscall(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
+}
+
+public sealed partial class KvmHypercalls
+{
+    private partial void KickCpu(IGuestCpu cpu, ulong flags, uint apicId) { }
+    private partial ulong ClockPairing(IGuestCpu cpu, ulong address, uint clockType) => 0;
+    private partial ulong SendIpi(IGuestCpu cpu, ulong bitmapLow, ulong bitmapHigh, uint minApicId, uint icr) => 0;
+    private partial void SchedYield(IGuestCpu cpu, uint apicId) { }
+    private partial ulong ConsoleWrite(IGuestCpu cpu, ulong address, uint length) => length;
+    private partial ulong WallClock(IGuestCpu cpu) => 0;
+    private partial ulong SocketConnect(IGuestCpu cpu, ushort port) => 0;
+    private partial ulong SocketRead(IGuestCpu cpu, uint handle, ulong address, uint length) => 0;
+    private partial ulong SocketWrite(IGuestCpu cpu, uint handle, ulong address, uint length) => 0;
+    private partial ulong SocketClose(IGuestCpu cpu, uint handle) => 0;
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Tasks;
+using HvDsl.Runtime.Services;
+using HvDsl.Runtime.Tests.Services.TestServices;
+
+namespace HvDsl.Runtime.Tests.Services;
+
+public class ConnectionLimitTests
+{
+    private static readonly ServiceLimits Tight = ServiceLimits.Default with { MaxLineLength = 16, IdleTimeout = TimeSpan.FromMilliseconds(300) };
+
+    [Fact]
+    public async Task Line_of_exactly_the_maximum_length_is_accepted()
+    {
+        await using var host = LoopbackHost.Start(new EchoService { Limits = Tight });
+        using Socket client = await host.ConnectAsync("Echo");
+        string line = new string('x', 16) + "\r\n";
+
+        await client.SendAsync(Encoding.ASCII.GetBytes(line));
+
+        Assert.Equal(line, await LoopbackHost.ReceiveTextAsync(client, line.Length));
+    }
+
+    [Fact]
+    public async Task Over_long_line_closes_that_connection_only()
+    {
+        await using var host = LoopbackHost.Start(new EchoService { Limits = Tight });
+        using Socket polite = await host.ConnectAsync("Echo");
+        using Socket rude = await host.ConnectAsync("Echo");
+
+        await rude.SendAsync(Encoding.ASCII.GetBytes(new string('x', 17) + "\n"));
+        byte[] rudeGot = await LoopbackHost.ReadToCloseAsync(rude);
+        await polite.SendAsync("still here\n"u8.ToArray());
+
+        Assert.Empty(rudeGot);
+        Assert.Equal("still here\n", await LoopbackHost.ReceiveTextAsync(polite, 11));
+        Assert.Contains("line-too-long", await host.WaitForLogAsync("line-too-long"));
+    }
+
+    [Fact]
+    public async Task Endless_line_without_line_end_is_cut_at_the_limit()
+    {
+        await using var host = LoopbackHost.Start(new EchoService { Limits = Tight });
+        using Socket rude = await host.ConnectAsync("Echo");
+
+        await rude.SendAsync(new byte[64]);
+
+        // Unread bytes make the close a reset; either way the client learns it is done.
+        Exception? ended = await Record.ExceptionAsync(() => LoopbackHost.ReadToCloseAsync(rude));
+        Assert.True(ended is null or SocketException { SocketErrorCode: SocketError.ConnectionReset }, ended?.ToString());
+        await host.WaitForLogAsync("line-too-long");
+    }
+
+    [Fact]
+    public async Task Silent_client_is_closed_when_idle_while_others_are_served()
+    {
+        await using var host = LoopbackHost.Start(new EchoService { Limits = Tight });
+        using Socket silent = await host.ConnectAsync("Echo");
+        using Socket busy = await host.ConnectAsync("Echo");
+
+        await busy.SendAsync("ping\n"u8.ToArray());
+
+        Assert.Equal("ping\n", await LoopbackHost.ReceiveTextAsync(busy, 5));
+        Assert.Empty(await LoopbackHost.ReadToCloseAsync(silent));
+        await host.WaitForLogAsync("idle-timeout");
+    }
+
+    [Fact]
+    public async Task Client_reset_mid_line_is_logged_and_others_are_served()
+    {
+        await using var host = LoopbackHost.Start(new EchoService());
+        using Socket other = await host.ConnectAsync("Echo");
+        Socket resetting = await host.ConnectAsync("Echo");
+
+        await resetting.SendAsync("half a li"u8.ToArray());
+        resetting.LingerState = new LingerOption(true, 0);
+        resetting.Dispose();
+        await other.SendAsync("fine\n"u8.ToArray());
+
+        Assert.Equal("fine\n", await LoopbackHost.ReceiveTextAsync(other, 5));
+        await host.WaitForLogAsync("reset");
+    }
+
+    [Fact]
+    public async Task Busy_connection_is_closed_at_its_time_limit()
+    {
+        var limits = ServiceLimits.Default with { ConnectionTimeLimit = TimeSpan.FromMilliseconds(400) };
+        await using var host = LoopbackHost.Start(new EchoService { Limits = limits });
+        using Socket client = await host.ConnectAsync("Echo");
+
+        // Keeps talking, so only the whole-connection limit can end it; a send fails once the host has closed.
+        for (int i = 0; i < 100 && !host.Log.Any(l => l.EndsWith("time-limit", StringComparison.Ordinal)); i++)
+        {
+            if (await Record.ExceptionAsync(() => client.SendAsync("tick\n"u8.ToArray())) is not null)
+            {
+                break;
+            }
+            await Task.Delay(20);
+        }
+
+        await host.WaitForLogAsync("time-limit");
+    }
+
+    [Fact]
+    public async Task Client_beyond_the_connection_limit_waits_for_a_free_slot()
+    {
+        await using var host = LoopbackHost.Start(new EchoService { Limits = ServiceLimits.Default with { MaxConcurrentConnections = 1 } });
+        Socket first = await host.ConnectAsync("Echo");
+        using Socket second = await host.ConnectAsync("Echo");
+        await second.SendAsync("queued\n"u8.ToArray());
+        await first.SendAsync("first\n"u8.ToArray());
+        Assert.Equal("first\n", await LoopbackHost.ReceiveTextAsync(first, 6));
+
+        first.Dispose();
+
+        Assert.Equal("queued\n", await LoopbackHost.ReceiveTextAsync(second, 7));
+    }
+
+    [Fact]
+    public async Task Service_that_throws_is_logged_and_the_host_keeps_serving()
+    {
+        await using var host = LoopbackHost.Start(new FaultyService(), new TimeLineService());
+
+        Assert.Empty(await host.ReadAllAsync("Faulty"));
+
+        Assert.Contains("failed: InvalidOperationException: bug in the service", await host.WaitForLogAsync("failed:"));
+        Assert.NotEmpty(await host.ReadAllAsync("TimeServer"));
+    }
+}
