@@ -34,6 +34,13 @@ internal sealed class DataBlock(ulong address)
     /// <summary>Reserves <paramref name="count"/> zero bytes aligned to <paramref name="alignment"/>; returns their address.</summary>
     public uint Reserve(int count, int alignment = 8) => Add(new byte[count], alignment);
 
+    /// <summary>Replaces bytes already reserved at <paramref name="at"/> (tables that need other addresses first).</summary>
+    public void Overwrite(uint at, byte[] bytes)
+    {
+        var offset = (int)(at - Address);
+        for (var i = 0; i < bytes.Length; i++) _bytes[offset + i] = bytes[i];
+    }
+
     private ulong Here => Address + (ulong)_bytes.Count;
 }
 
