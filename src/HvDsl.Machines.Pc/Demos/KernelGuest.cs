@@ -223,6 +223,9 @@ internal static class KernelGuest
         Print(a, d.Newline);
 
         a.mov(__dword_ptr[d.SavedStack], esp);              // the exit system call comes back to this stack
+        a.mov(ax, UserData);                                // IRET to ring 3 would null the ring-0 DS and ES
+        a.mov(ds, ax);
+        a.mov(es, ax);
         a.push((int)UserData);                                 // IRET frame into ring 3: SS, ESP, EFLAGS (IF = 0), CS, EIP
         a.push((int)UserStack);
         a.push(0x002);
@@ -264,12 +267,23 @@ internal static class KernelGuest
         return a;
     }
 
-    /// <summary>INT 0x80: 1 = write(EBX, ECX) returning the length, 2 = exit(EBX) back to the kernel, others -ENOSYS.</summary>
+    /// <summary>
+    /// INT 0x80: 1 = write(EBX, ECX) returning the length, 2 = exit(EBX) back to the kernel, others -ENOSYS. The
+    /// user's DS and ES are saved and the kernel's loaded, as a ring-3 caller's segments are not the kernel's.
+    /// </summary>
     private static Assembler SyscallCode(KernelLayout d)
     {
         var a = new Assembler(32);
         var notWrite = a.CreateLabel();
         var notExit = a.CreateLabel();
+        var back = a.CreateLabel();
+        a.push(ds);
+        a.push(es);
+        a.push(edx);
+        a.mov(dx, KernelData);
+        a.mov(ds, dx);
+        a.mov(es, dx);
+        a.pop(edx);
         a.inc(__dword_ptr[d.SyscallCount]);
         a.cmp(eax, 1);
         a.jne(notWrite);
@@ -277,7 +291,7 @@ internal static class KernelGuest
         a.push(ecx);
         a.call(PrintString);
         a.pop(eax);
-        a.iretd();
+        a.jmp(back);
         a.Label(ref notWrite);
         a.cmp(eax, 2);
         a.jne(notExit);
@@ -286,6 +300,9 @@ internal static class KernelGuest
         a.jmp(Resume);
         a.Label(ref notExit);
         a.mov(eax, -38);                                    // -ENOSYS
+        a.Label(ref back);
+        a.pop(es);
+        a.pop(ds);
         a.iretd();
         return a;
     }
@@ -307,6 +324,9 @@ internal static class KernelGuest
     private static Assembler FaultCode(KernelLayout d)
     {
         var a = new Assembler(32);
+        a.mov(ax, KernelData);                              // the fault may come from ring 3, whose DS is not ours
+        a.mov(ds, ax);
+        a.mov(es, ax);
         Print(a, d.Fault);
         a.mov(al, 1);
         a.@out(DebugExit, al);

@@ -14,11 +14,11 @@ public sealed class DemoGuestTests
     }
 
     [Fact]
-    public void Kernel_reports_ticks_rtc_hypercalls_and_cpuid_vendor()
+    public void Kernel_runs_its_ring3_program_to_the_end_and_halts_with_status_0()
     {
-        var (_, output, _) = Cli.Run("run", "--demo", "kernel", "--max-instructions", "10000000");
+        var (exit, output, errors) = Cli.Run("run", "--demo", "kernel", "--max-instructions", "10000000");
 
-        Assert.StartsWith(
+        Assert.Equal(
             "HvDsl demo kernel: 32-bit protected mode\n" +
             "idt: 256 gates, timer at 0x20, system calls at 0x80 (ring 3)\n" +
             "pic: remapped to 0x20/0x28, only IRQ0 unmasked\n" +
@@ -29,8 +29,13 @@ public sealed class DemoGuestTests
             "hypercall 0x100 returned 46\n" +
             "hypercall 0x101 wall clock: 946684800\n" +
             "hypercall 0x7777 (unknown) returned -1000\n" +
-            "cpuid 0x40000000: hypervisor ",
+            "cpuid 0x40000000: hypervisor HvDsslHvlHvD\n" +
+            "user: hello from ring 3 via int 0x80\n" +
+            "user: exiting with status 42\n" +
+            "kernel: user program exited with 42 after 3 system calls\n",
             output);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("VM exits by reason:", errors);
     }
 
     [Fact]
