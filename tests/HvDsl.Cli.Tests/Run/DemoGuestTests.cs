@@ -29,7 +29,7 @@ public sealed class DemoGuestTests
             "hypercall 0x100 returned 46\n" +
             "hypercall 0x101 wall clock: 946684800\n" +
             "hypercall 0x7777 (unknown) returned -1000\n" +
-            "cpuid 0x40000000: hypervisor HvDsslHvlHvD\n" +
+            "cpuid 0x40000000: hypervisor HvDslHvDslHv\n" +
             "user: hello from ring 3 via int 0x80\n" +
             "user: exiting with status 42\n" +
             "kernel: user program exited with 42 after 3 system calls\n",
