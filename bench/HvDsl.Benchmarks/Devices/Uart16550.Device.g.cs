@@ -304,7 +304,7 @@ namespace HvDsl.Benchmarks.Devices
         }
 
         /// <summary>Line Status Register; error bits clear when read.</summary>
-        // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 {
+        // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
         public byte LSR { get => _lsr; set => _lsr = value; }
 
         /// <summary>Bit 0 of <see cref="LSR"/>.</summary>
@@ -516,12 +516,13 @@ namespace HvDsl.Benchmarks.Devices
                 {
                     return _mcr;
                 }
-                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 {
+                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
                 case 0x05:
                 {
                     byte value = _lsr;
                     // Read-to-clear bits clear once the guest has seen them.
                     _lsr = (byte)(_lsr & 0x61);
+                    OnLineStatus(ref value);
                     return value;
                 }
                 // uart16550.hvspec(78): register MSR @6 : u8 ro reset 0x00 {
@@ -611,7 +612,7 @@ namespace HvDsl.Benchmarks.Devices
                     OnModemControl(data);
                     return;
                 }
-                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 {
+                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
                 case 0x05:
                 {
                     // Read-only: the write changes nothing.
@@ -690,5 +691,8 @@ namespace HvDsl.Benchmarks.Devices
 
         /// <summary>Called after the guest writes <see cref="MCR"/>, with the value written.</summary>
         partial void OnModemControl(byte value);
+
+        /// <summary>Called after the guest reads <see cref="LSR"/>; may change the value the guest sees.</summary>
+        partial void OnLineStatus(ref byte value);
     }
 }

@@ -54,6 +54,7 @@ internal static class MachineEmitter
                         w.Line($"Vm.Traps = {TypeNames.Traps(traps.Name)}.CreateTrapSet();");
                         w.Line("Vm.TrapHandler = Traps;");
                     }
+                    w.Line("OnCreated();");
                 }
                 w.Line();
                 w.Summary("The virtual machine.");
@@ -92,6 +93,9 @@ internal static class MachineEmitter
                 w.Line();
                 w.Summary("Frees guest memory.");
                 w.Line("public void Dispose() => Vm.Dispose();");
+                w.Line();
+                w.Summary("Called at the end of every constructor, for wiring the spec cannot say (which chip is the interrupt controller, clocks for timers).");
+                w.Line("partial void OnCreated();");
             }
         });
 }

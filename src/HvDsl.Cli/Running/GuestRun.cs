@@ -14,9 +14,8 @@ internal static class GuestRun
     /// <summary>Runs <paramref name="settings"/>; guest console output goes to <paramref name="stdout"/>, the report to <paramref name="stderr"/>.</summary>
     public static int Run(RunSettings settings, TextWriter stdout, TextWriter stderr)
     {
-        using var machine = new PcMachine(settings.MemoryBytes);
+        using var machine = new PcMachine(new PcMachineOptions { Console = new ConsoleStream(stdout), MemoryBytes = settings.MemoryBytes });
         var vm = machine.Vm;
-        Connect(machine, new ConsoleStream(stdout));
         vm.Memory.Load(settings.LoadAddress, settings.Image);
         GuestBoot.Start(vm, settings.Mode, settings.Entry);
         var monitor = new RunMonitor(vm.TrapHandler!, vm.Cpu, settings.Trace ? stderr : null);
@@ -34,25 +33,11 @@ internal static class GuestRun
         return status;
     }
 
-    /// <summary>Wiring the generated machine leaves to its host: interrupt controller, timer clocks, console, debug-exit, wall clock.</summary>
-    private static void Connect(PcMachine machine, Stream console)
-    {
-        var vm = machine.Vm;
-        machine.PicMaster.Slave = machine.PicSlave;
-        vm.InterruptController = machine.PicMaster;
-        machine.Pit.Vm = vm;
-        machine.Rtc.Vm = vm;
-        machine.Debugcon.Console = machine.Com1.Console = machine.Kvm.Console = console;
-        machine.Kvm.Clock = vm.Clock;
-        machine.Kvm.Time = new RtcTime(machine.Rtc);
-        machine.DebugExit.ExitRequested += status => vm.RequestStop($"guest requested exit status {status} through port 0xF4");
-    }
-
     /// <summary>The exit status for the exit that ended the run, and the reason to print when it is not a clean end.</summary>
     private static int Status(PcMachine machine, in VmExit end, out string? reason)
     {
         reason = null;
-        if (machine.DebugExit.ExitStatus is { } requested) return requested;
+        if (machine.ExitStatus is { } requested) return requested;
         switch (end.Reason)
         {
             case ExitReason.Halt when end.Instruction.Length > 0 && (machine.Vm.Cpu.RFlags & InterruptFlag) == 0:

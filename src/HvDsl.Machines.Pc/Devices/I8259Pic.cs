@@ -18,6 +18,7 @@ public sealed partial class I8259Pic : IInterruptController
     private int _nextInitWord;
     private bool _expectIcw4;
     private bool _singleMode;
+    private bool _levelTriggered;
     private bool _autoEoi;
     private bool _rotateOnAutoEoi;
     private bool _specialMask;
@@ -55,7 +56,7 @@ public sealed partial class I8259Pic : IInterruptController
         var rising = high && (_inputLevels & bit) == 0;
         _inputLevels = high ? (byte)(_inputLevels | bit) : (byte)(_inputLevels & ~bit);
         // Edge mode latches the rising edge until INTA; level mode follows the line (datasheet "Edge and Level Triggered Modes").
-        if (Command_LTIM) _irr = high ? (byte)(_irr | bit) : (byte)(_irr & ~bit);
+        if (_levelTriggered) _irr = high ? (byte)(_irr | bit) : (byte)(_irr & ~bit);
         else if (rising) _irr |= bit;
         Update();
     }
@@ -70,7 +71,7 @@ public sealed partial class I8259Pic : IInterruptController
         if (input < 0) return _vectorBase + 7;
         var bit = (byte)(1 << input);
         _irr &= (byte)~bit;
-        if (Command_LTIM && (_inputLevels & bit) != 0) _irr |= bit;
+        if (_levelTriggered && (_inputLevels & bit) != 0) _irr |= bit;
         if (!_autoEoi) _isr |= bit;
         else if (_rotateOnAutoEoi) _lowestPriority = input;
         var vector = Slave is { } slave && !_singleMode && (_cascade & bit) != 0 ? slave.Acknowledge() : _vectorBase + input;
@@ -130,6 +131,8 @@ public sealed partial class I8259Pic : IInterruptController
         _nextInitWord = 2;
         _expectIcw4 = Command_IC4;
         _singleMode = Command_SNGL;
+        // Kept apart from the Command register, which every later OCW2/OCW3 overwrites.
+        _levelTriggered = Command_LTIM;
         _autoEoi = false;
         _rotateOnAutoEoi = false;
         _imr = _irr = _isr = 0;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 
 namespace HvDsl.Machines.Pc;
 
@@ -18,9 +19,16 @@ public sealed partial class Uart16550
     private readonly ConcurrentQueue<byte> _hostInput = new();
     private readonly Queue<byte> _receiver = new();
     private bool _transmitterEmptyPending;
+    private Thread? _inputPump;
 
     /// <summary>Where transmitted bytes go; null drops them.</summary>
     public Stream? Console { get; set; }
+
+    /// <summary>
+    /// A host stream the receiver reads from (stdin, say): a background thread copies it into <see cref="Receive"/> once the
+    /// guest first looks at the receiver, so a guest that never reads COM1 never consumes it.
+    /// </summary>
+    public Stream? Input { get; set; }
 
     /// <summary>Queues bytes from the host for the guest to receive; safe to call from any thread.</summary>
     public void Receive(ReadOnlySpan<byte> bytes)
@@ -85,8 +93,10 @@ public sealed partial class Uart16550
     {
         if (MCR_Loop)
         {
-            var status = (byte)(((_mcr & 0x02) << 3) | ((_mcr & 0x01) << 5) | ((_mcr & 0x04) << 4) | ((_mcr & 0x08) << 4));
-            var deltas = (byte)((((status ^ _msr) >> 4) & 0x0B) | ((_msr & ~status & 0x40) >> 4));
+            var status = (byte)((MCR_RTS ? 0x10 : 0) | (MCR_DTR ? 0x20 : 0) | (MCR_Out1 ? 0x40 : 0) | (MCR_Out2 ? 0x80 : 0));
+            var changed = (status ^ _msr) >> 4;
+            // DCTS, DDSR and DDCD flag any change; TERI only RI's trailing edge.
+            var deltas = (changed & 0x0B) | ((_msr & ~status & 0x40) >> 4);
             _msr = (byte)(status | (_msr & 0x0F) | deltas);
         }
         UpdateInterrupt();
@@ -105,8 +115,29 @@ public sealed partial class Uart16550
     private void FillReceiver()
     {
         if (MCR_Loop) return;
+        if (Input is { } input && _inputPump is null) StartInputPump(input);
         while (_receiver.Count < ReceiverCapacity && _hostInput.TryDequeue(out var b)) _receiver.Enqueue(b);
         LSR_DR = _receiver.Count > 0;
+    }
+
+    // A background thread because host streams such as stdin only offer blocking reads.
+    private void StartInputPump(Stream input)
+    {
+        _inputPump = new Thread(() =>
+        {
+            var buffer = new byte[256];
+            try
+            {
+                int read;
+                while ((read = input.Read(buffer)) > 0) Receive(buffer.AsSpan(0, read));
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // The host closed its end: the guest simply receives nothing more.
+            }
+        })
+        { IsBackground = true, Name = "COM1 input" };
+        _inputPump.Start();
     }
 
     // A looped-back byte that finds the receiver full is lost and flags an overrun, as on the chip.

@@ -1,7 +1,6 @@
 using System;
-using HvDsl.Machines.Pc;
 
-namespace HvDsl.Cli.Running;
+namespace HvDsl.Machines.Pc;
 
 /// <summary>Host time as the guest's RTC keeps it, so the wall-clock hypercall and the CMOS clock agree and stay reproducible.</summary>
 internal sealed class RtcTime(CmosRtc rtc) : TimeProvider

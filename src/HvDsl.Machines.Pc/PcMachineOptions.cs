@@ -1,0 +1,26 @@
+using System;
+using System.IO;
+
+namespace HvDsl.Machines.Pc;
+
+/// <summary>How the host connects a <see cref="PcMachine"/>: console, input, clock and memory.</summary>
+public sealed record PcMachineOptions
+{
+    /// <summary>Where the guest's console text goes: port 0xE9, COM1's transmitter and the console hypercall. Null drops it.</summary>
+    public Stream? Console { get; init; }
+
+    /// <summary>Bytes COM1 receives, read on a background thread once the guest first looks at COM1's receiver. Null: none.</summary>
+    public Stream? Input { get; init; }
+
+    /// <summary>
+    /// True to run on host wall-clock time (not reproducible); false (the default) for the deterministic virtual clock,
+    /// on which the wall-clock hypercall reads the RTC's time.
+    /// </summary>
+    public bool WallClock { get; init; }
+
+    /// <summary>The date and time the RTC shows at start; default <see cref="CmosRtc.DefaultStart"/>, or the host's local time with <see cref="WallClock"/>.</summary>
+    public DateTime? RtcStart { get; init; }
+
+    /// <summary>RAM from guest-physical 0, in bytes; default the spec's <see cref="PcMachine.DefaultMemoryBytes"/>.</summary>
+    public ulong MemoryBytes { get; init; } = PcMachine.DefaultMemoryBytes;
+}

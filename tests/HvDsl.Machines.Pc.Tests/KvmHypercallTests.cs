@@ -1,0 +1,121 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using HvDsl.Machines.Pc;
+using Iced.Intel;
+
+namespace HvDsl.Machines.Pc.Tests;
+
+/// <summary>The KVM-style hypercalls, called through the generated dispatcher with arguments in the declared registers.</summary>
+public sealed class KvmHypercallTests : IDisposable
+{
+    private const ulong Buffer = 0x1000;
+    private readonly MemoryStream console = new();
+    private readonly PcMachine machine;
+
+    public KvmHypercallTests() => machine = new PcMachine(console);
+
+    public void Dispose()
+    {
+        machine.Kvm.Dispose();
+        machine.Dispose();
+    }
+
+    private ulong Call(ulong number, ulong rbx = 0, ulong rcx = 0, ulong rdx = 0)
+    {
+        var cpu = machine.Vm.Cpu;
+        cpu.SetRegister(Register.RBX, rbx);
+        cpu.SetRegister(Register.RCX, rcx);
+        cpu.SetRegister(Register.RDX, rdx);
+        return machine.Kvm.Dispatch(cpu, number);
+    }
+
+    private static ulong Error(long errno) => unchecked((ulong)-errno);
+
+    [Fact]
+    public void Console_write_copies_guest_memory_to_the_console_and_returns_the_length()
+    {
+        machine.Vm.Memory.Load(Buffer, "hello"u8);
+
+        Assert.Equal(5UL, Call(0x100, Buffer, 5));
+        Assert.Equal("hello", Encoding.ASCII.GetString(console.ToArray()));
+    }
+
+    [Fact]
+    public void Console_write_from_unbacked_memory_returns_efault()
+    {
+        Assert.Equal(Error(14), Call(0x100, 0xFFFF_0000_0000, 5));
+        Assert.Equal(0, console.Length);
+    }
+
+    [Fact]
+    public void Clock_pairing_writes_wall_time_and_the_tsc_to_guest_memory()
+    {
+        machine.Kvm.Time = new FixedTime(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_250));
+
+        Assert.Equal(0UL, Call(9, Buffer, 0));
+        Span<byte> pairing = stackalloc byte[24];
+        machine.Vm.Memory.Read(Buffer, pairing);
+        Assert.Equal(1_700_000_000L, BinaryPrimitives.ReadInt64LittleEndian(pairing));
+        Assert.Equal(250_000_000L, BinaryPrimitives.ReadInt64LittleEndian(pairing[8..]));
+        Assert.Equal(machine.Vm.Clock.NowNanoseconds, BinaryPrimitives.ReadUInt64LittleEndian(pairing[16..]));
+    }
+
+    [Fact]
+    public void Clock_pairing_of_an_unknown_clock_type_returns_eopnotsupp()
+    {
+        Assert.Equal(Error(95), Call(9, Buffer, 1));
+    }
+
+    [Fact]
+    public void Wall_clock_returns_unix_seconds()
+    {
+        machine.Kvm.Time = new FixedTime(DateTimeOffset.FromUnixTimeSeconds(86_400));
+
+        Assert.Equal(86_400UL, Call(0x101));
+    }
+
+    [Fact]
+    public void Socket_connect_to_a_port_the_machine_does_not_serve_returns_eperm()
+    {
+        Assert.Equal(Error(1), Call(0x110, 9));
+    }
+
+    [Fact]
+    public void Socket_calls_move_bytes_between_guest_memory_and_a_host_service()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        machine.Kvm.Sockets.AllowedPorts.Add(port);
+        machine.Vm.Memory.Load(Buffer, "ping"u8);
+
+        var handle = Call(0x110, (ulong)port);
+        using var server = listener.AcceptTcpClient().GetStream();
+        Assert.Equal(4UL, Call(0x112, handle, Buffer, 4));
+        var received = new byte[4];
+        server.ReadExactly(received);
+        server.Write("pong"u8);
+        Assert.Equal(4UL, Call(0x111, handle, Buffer + 16, 4));
+        Assert.Equal(0UL, Call(0x113, handle));
+
+        Span<byte> reply = stackalloc byte[4];
+        machine.Vm.Memory.Read(Buffer + 16, reply);
+        Assert.Equal("ping", Encoding.ASCII.GetString(received));
+        Assert.Equal("pong", Encoding.ASCII.GetString(reply));
+    }
+
+    [Fact]
+    public void Unknown_socket_handle_returns_ebadf()
+    {
+        Assert.Equal(Error(9), Call(0x113, 77));
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

@@ -1,0 +1,87 @@
+using System.IO;
+using System.Text;
+using HvDsl.Runtime;
+using HvDsl.Runtime.Exits;
+using Iced.Intel;
+
+namespace HvDsl.Machines.Pc.Tests;
+
+/// <summary>Guest code on the reference PC reaching the hand-written trap actions through the generated dispatcher.</summary>
+public sealed class X86TrapTests
+{
+    private const ulong Code = 0x7C00;
+
+    private static byte[] Assemble(System.Action<Assembler> program)
+    {
+        var assembler = new Assembler(16);
+        program(assembler);
+        using var stream = new MemoryStream();
+        assembler.Assemble(new StreamCodeWriter(stream), Code);
+        return stream.ToArray();
+    }
+
+    private static VmExit Run(PcMachine machine, System.Action<Assembler> program)
+    {
+        machine.Vm.Memory.Load(Code, Assemble(program));
+        GuestBoot.Real(machine.Vm.Cpu, 0, (ushort)Code);
+        return machine.Vm.Run(1000);
+    }
+
+    [Fact]
+    public void Vmcall_from_a_real_mode_guest_writes_to_the_console()
+    {
+        var console = new MemoryStream();
+        using var machine = new PcMachine(console);
+        machine.Vm.Memory.Load(0x8000, "hi from the guest"u8);
+
+        var exit = Run(machine, a =>
+        {
+            a.mov(AssemblerRegisters.eax, 0x100);
+            a.mov(AssemblerRegisters.ebx, 0x8000);
+            a.mov(AssemblerRegisters.ecx, 17);
+            a.vmcall();
+            a.hlt();
+        });
+
+        Assert.Equal("guest halted", exit.Message);
+        Assert.Equal("hi from the guest", Encoding.ASCII.GetString(console.ToArray()));
+        Assert.Equal(17UL, machine.Vm.Cpu.GetRegister(Register.RAX));
+    }
+
+    [Fact]
+    public void Rdtsc_returns_the_vm_clock_split_into_edx_and_eax()
+    {
+        using var machine = new PcMachine(Stream.Null);
+        machine.Vm.Clock = new FixedClock(0x1_2345_6789);
+
+        Run(machine, a =>
+        {
+            a.rdtsc();
+            a.hlt();
+        });
+
+        Assert.Equal(0x1UL, machine.Vm.Cpu.GetRegister(Register.RDX));
+        Assert.Equal(0x2345_6789UL, machine.Vm.Cpu.GetRegister(Register.RAX));
+    }
+
+    [Fact]
+    public void Mov_to_cr0_is_applied_by_the_vcpu()
+    {
+        using var machine = new PcMachine(Stream.Null);
+
+        Run(machine, a =>
+        {
+            a.mov(AssemblerRegisters.eax, AssemblerRegisters.cr0);
+            a.or(AssemblerRegisters.eax, 1);
+            a.mov(AssemblerRegisters.cr0, AssemblerRegisters.eax);
+            a.hlt();
+        });
+
+        Assert.Equal(1UL, machine.Vm.Cpu.GetRegister(Register.CR0) & 1);
+    }
+
+    private sealed class FixedClock(ulong now) : IClock
+    {
+        public ulong NowNanoseconds => now;
+    }
+}
