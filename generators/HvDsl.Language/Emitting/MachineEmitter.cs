@@ -23,10 +23,17 @@ internal static class MachineEmitter
             w.Line(CSharp.GeneratedCode(options));
             using (w.Block($"public sealed partial class {name} : global::System.IDisposable"))
             {
-                w.Summary("Builds the virtual machine: memory, devices on their buses and interrupt lines, trap and hypercall tables.");
-                using (w.Block($"public {name}()"))
+                w.Summary("RAM the spec declares, in bytes.");
+                w.Line($"public const ulong DefaultMemoryBytes = {CSharp.Hex(machine.MemoryBytes, 8)};");
+                w.Line();
+                w.Summary("Builds the virtual machine with the RAM the spec declares.");
+                w.Line($"public {name}() : this(DefaultMemoryBytes) {{ }}");
+                w.Line();
+                // Guests and tools pick the RAM size at run time; the spec's figure is only the default.
+                w.Summary("Builds the virtual machine with <paramref name=\"memoryBytes\"/> of RAM at guest-physical 0: devices on their buses and interrupt lines, trap and hypercall tables.");
+                using (w.Block($"public {name}(ulong memoryBytes)"))
                 {
-                    w.Line($"Vm = new {Runtime}.Vm({CSharp.Hex(machine.MemoryBytes, 8)});");
+                    w.Line($"Vm = new {Runtime}.Vm(memoryBytes);");
                     foreach (var placed in placements)
                     {
                         var p = placed.Placement;

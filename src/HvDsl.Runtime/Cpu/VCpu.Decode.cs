@@ -72,8 +72,20 @@ public sealed unsafe partial class VCpu
             }
             linear = (uint)(cs.Base + rip);
         }
-        if (!Translate(linear, PageAccess.Fetch | (Cpl == 3 ? PageAccess.User : PageAccess.None), out var phys))
-            return null;
+        // Code fetches go through their own TLB: a page walk per block would dominate tight loops.
+        var page = linear >> 12;
+        var tlb = (int)page & (TlbSize - 1);
+        var tag = (page << 1) | _userTag;
+        ulong phys;
+        if (_fetchTag[tlb] == tag)
+            phys = _fetchPhys[tlb] | (linear & 0xFFF);
+        else
+        {
+            if (!Translate(linear, PageAccess.Fetch | (Cpl == 3 ? PageAccess.User : PageAccess.None), out phys))
+                return null;
+            _fetchTag[tlb] = tag;
+            _fetchPhys[tlb] = phys & ~0xFFFUL;
+        }
         var slot = (int)((phys ^ (phys >> 12)) & (BlockCacheSize - 1));
         var block = _blocks[slot];
         if (block is not null && block.Rip == rip && block.Phys == phys && block.Bitness == _codeBitness

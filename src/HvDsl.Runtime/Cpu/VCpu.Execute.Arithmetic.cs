@@ -6,8 +6,8 @@ public sealed partial class VCpu
 {
     private void ExecuteBinary(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var a) || !ReadOp(ins, 1, size, out var b))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, size, out var b))
             return;
         var flags = _flags;
         var mnemonic = ins.Mnemonic;
@@ -21,15 +21,15 @@ public sealed partial class VCpu
             Mnemonic.Or => Alu.Or(size, a, b, ref flags),
             _ => Alu.Xor(size, a, b, ref flags),
         };
-        if (mnemonic is not (Mnemonic.Cmp or Mnemonic.Test) && !WriteOp0(ins, size, result))
+        if (mnemonic is not (Mnemonic.Cmp or Mnemonic.Test) && !WriteOp0(ref ins, size, result))
             return;
         _flags = flags;
     }
 
     private void ExecuteUnary(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var a))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var a))
             return;
         var flags = _flags;
         var result = ins.Mnemonic switch
@@ -39,15 +39,15 @@ public sealed partial class VCpu
             Mnemonic.Neg => Alu.Neg(size, a, ref flags),
             _ => ~a & SizeMask(size),
         };
-        if (!WriteOp0(ins, size, result))
+        if (!WriteOp0(ref ins, size, result))
             return;
         _flags = flags;
     }
 
     private void ExecuteShift(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var a) || !ReadOp(ins, 1, 1, out var count))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, 1, out var count))
             return;
         var flags = _flags;
         var result = ins.Mnemonic switch
@@ -60,29 +60,29 @@ public sealed partial class VCpu
             Mnemonic.Rcl => Alu.Rcl(size, a, count, ref flags),
             _ => Alu.Rcr(size, a, count, ref flags),
         };
-        if (!WriteOp0(ins, size, result))
+        if (!WriteOp0(ref ins, size, result))
             return;
         _flags = flags;
     }
 
     private void ExecuteDoubleShift(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var dst) || !ReadOp(ins, 1, size, out var src) || !ReadOp(ins, 2, 1, out var count))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var dst) || !ReadOp(ref ins, 1, size, out var src) || !ReadOp(ref ins, 2, 1, out var count))
             return;
         var flags = _flags;
         var result = ins.Mnemonic == Mnemonic.Shld
             ? Alu.Shld(size, dst, src, count, ref flags)
             : Alu.Shrd(size, dst, src, count, ref flags);
-        if (!WriteOp0(ins, size, result))
+        if (!WriteOp0(ref ins, size, result))
             return;
         _flags = flags;
     }
 
     private void ExecuteMul(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var b))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var b))
             return;
         var low = Alu.Mul(size, _gpr[0] & SizeMask(size), b, out var high, ref _flags);
         StoreWideResult(size, low, high);
@@ -92,21 +92,21 @@ public sealed partial class VCpu
     {
         if (ins.OpCount == 1)
         {
-            var size1 = Size0(ins);
-            if (!ReadOp(ins, 0, size1, out var b1))
+            var size1 = Size0(ref ins);
+            if (!ReadOp(ref ins, 0, size1, out var b1))
                 return;
             var low1 = Alu.Imul(size1, _gpr[0] & SizeMask(size1), b1, out var high1, ref _flags);
             StoreWideResult(size1, low1, high1);
             return;
         }
-        var size = Size0(ins);
+        var size = Size0(ref ins);
         ulong a, b;
         if (ins.OpCount == 2)
         {
-            if (!ReadOp(ins, 0, size, out a) || !ReadOp(ins, 1, size, out b))
+            if (!ReadOp(ref ins, 0, size, out a) || !ReadOp(ref ins, 1, size, out b))
                 return;
         }
-        else if (!ReadOp(ins, 1, size, out a) || !ReadOp(ins, 2, size, out b))
+        else if (!ReadOp(ref ins, 1, size, out a) || !ReadOp(ref ins, 2, size, out b))
             return;
         var result = Alu.Imul(size, a, b, out _, ref _flags);
         SetGpr(ins.Op0Register, result);
@@ -126,8 +126,8 @@ public sealed partial class VCpu
 
     private void ExecuteDiv(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var divisor))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var divisor))
             return;
         ulong high, low;
         if (size == 1)
@@ -159,8 +159,8 @@ public sealed partial class VCpu
 
     private void ExecuteBitTest(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 1, size, out var bit))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 1, size, out var bit))
             return;
         var mnemonic = ins.Mnemonic;
         if (ins.Op0Kind == OpKind.Register)
@@ -172,7 +172,7 @@ public sealed partial class VCpu
             return;
         }
         // A register bit offset addresses a bit string around the operand, not just the operand.
-        var offset = EffectiveOffset(ins);
+        var offset = EffectiveOffset(ref ins);
         if (ins.Op1Kind == OpKind.Register)
         {
             var bits = size * 8;
@@ -206,8 +206,8 @@ public sealed partial class VCpu
 
     private void ExecuteBitScan(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 1, size, out var src))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 1, size, out var src))
             return;
         var old = Gpr(ins.Op0Register);
         var result = ins.Mnemonic switch

@@ -22,7 +22,7 @@ public sealed partial class VCpu
     }
 
     /// <summary>Operand size of a near branch target: the branch's own size, or the operand's for indirect forms.</summary>
-    private int BranchSize(in Instruction ins) => ins.Op0Kind switch
+    private int BranchSize(ref Instruction ins) => ins.Op0Kind switch
     {
         OpKind.NearBranch16 => 2,
         OpKind.NearBranch32 => 4,
@@ -47,21 +47,21 @@ public sealed partial class VCpu
         }
         if (ins.IsJmpFarIndirect)
         {
-            if (ReadFarPointer(ins, out var selector, out var offset))
+            if (ReadFarPointer(ref ins, out var selector, out var offset))
                 FarJump(selector, offset);
             return;
         }
-        var size = BranchSize(ins);
-        if (ReadOp(ins, 0, size, out var target))
+        var size = BranchSize(ref ins);
+        if (ReadOp(ref ins, 0, size, out var target))
             Branch(target);
     }
 
     /// <summary>Reads an m16:16, m16:32 or m16:64 far pointer operand.</summary>
-    private bool ReadFarPointer(in Instruction ins, out ushort selector, out ulong offset)
+    private bool ReadFarPointer(ref Instruction ins, out ushort selector, out ulong offset)
     {
         var size = MemorySizes[(int)ins.MemorySize] - 2;
         var segment = SegmentIndex(ins.MemorySegment);
-        var address = EffectiveOffset(ins);
+        var address = EffectiveOffset(ref ins);
         selector = 0;
         if (!ReadSeg(segment, address, size, out offset) || !ReadSeg(segment, address + (ulong)size, 2, out var s))
             return false;
@@ -100,11 +100,11 @@ public sealed partial class VCpu
             ExecuteCallFar(ref ins);
             return;
         }
-        var size = BranchSize(ins);
+        var size = BranchSize(ref ins);
         ulong target;
         if (ins.Op0Kind is OpKind.NearBranch16 or OpKind.NearBranch32 or OpKind.NearBranch64)
             target = ins.NearBranchTarget;
-        else if (!ReadOp(ins, 0, size, out target))
+        else if (!ReadOp(ref ins, 0, size, out target))
             return;
         if (Push(-ins.StackPointerIncrement, _nextRip))
             Branch(target);
@@ -119,7 +119,7 @@ public sealed partial class VCpu
             selector = ins.FarBranchSelector;
             offset = ins.Op0Kind == OpKind.FarBranch16 ? ins.FarBranch16 : ins.FarBranch32;
         }
-        else if (!ReadFarPointer(ins, out selector, out offset))
+        else if (!ReadFarPointer(ref ins, out selector, out offset))
             return;
         var size = -ins.StackPointerIncrement / 2;
         var stackSize = StackAddressSize;
@@ -225,6 +225,19 @@ public sealed partial class VCpu
     {
         if ((_gpr[1] & SizeMask(CountRegisterSize[(int)ins.Code])) == 0)
             Branch(ins.NearBranchTarget);
+    }
+
+    /// <summary>BOUND: #BR (vector 5) unless the signed index lies within the bounds pair in memory.</summary>
+    private void ExecuteBound(ref Instruction ins)
+    {
+        var size = GprInfo[(int)ins.Op0Register].Size;
+        var segment = SegmentIndex(ins.MemorySegment);
+        var offset = EffectiveOffset(ref ins);
+        if (!ReadSeg(segment, offset, size, out var lower) || !ReadSeg(segment, offset + (ulong)size, size, out var upper))
+            return;
+        var index = (long)SignExtend(Gpr(ins.Op0Register), size);
+        if (index < (long)SignExtend(lower, size) || index > (long)SignExtend(upper, size))
+            Fault(5);
     }
 
     /// <summary>INT n, INT3, INTO: delivered through the IVT/IDT with the next instruction as return address.</summary>

@@ -16,7 +16,7 @@ public sealed partial class VCpu
                     Ud();
                     return;
                 }
-                if (!ReadOp(ins, 1, 2, out var selector) || !LoadSegmentForMode(SegmentIndex(destination), (ushort)selector))
+                if (!ReadOp(ref ins, 1, 2, out var selector) || !LoadSegmentForMode(SegmentIndex(destination), (ushort)selector))
                     return;
                 if (destination == Register.SS)
                     _interruptShadowUntil = _instructions + 1;
@@ -35,51 +35,51 @@ public sealed partial class VCpu
             if (ins.Op0Kind == OpKind.Register)
                 SetGpr(ins.Op0Register, selector);
             else
-                WriteMemory(ins, 2, selector);
+                WriteMemory(ref ins, 2, selector);
             return;
         }
-        var size = Size0(ins);
-        if (ReadOp(ins, 1, size, out var value))
-            WriteOp0(ins, size, value);
+        var size = Size0(ref ins);
+        if (ReadOp(ref ins, 1, size, out var value))
+            WriteOp0(ref ins, size, value);
     }
 
     private void ExecuteMovExtend(ref Instruction ins, bool signed)
     {
         var sourceSize = ins.Op1Kind == OpKind.Register ? GprInfo[(int)ins.Op1Register].Size : MemorySizes[(int)ins.MemorySize];
-        if (!ReadOp(ins, 1, sourceSize, out var value))
+        if (!ReadOp(ref ins, 1, sourceSize, out var value))
             return;
         SetGpr(ins.Op0Register, signed ? SignExtend(value, sourceSize) : value);
     }
 
-    private void ExecuteLea(ref Instruction ins) => SetGpr(ins.Op0Register, EffectiveOffset(ins));
+    private void ExecuteLea(ref Instruction ins) => SetGpr(ins.Op0Register, EffectiveOffset(ref ins));
 
     private void ExecuteXchg(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var a) || !ReadOp(ins, 1, size, out var b))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, size, out var b))
             return;
         if (ins.Op0Kind == OpKind.Memory)
         {
-            if (WriteMemory(ins, size, b))
+            if (WriteMemory(ref ins, size, b))
                 SetGpr(ins.Op1Register, a);
             return;
         }
-        if (!WriteOp(ins, 1, size, a))
+        if (!WriteOp(ref ins, 1, size, a))
             return;
         SetGpr(ins.Op0Register, b);
     }
 
     private void ExecuteCmpxchg(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var destination))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var destination))
             return;
         var accumulator = _gpr[0] & SizeMask(size);
         var flags = _flags;
         Alu.Sub(size, accumulator, destination, ref flags);
         var equal = accumulator == destination;
         // The destination is written either way, as hardware does, so a read-only page faults even on mismatch.
-        if (!WriteOp0(ins, size, equal ? Gpr(ins.Op1Register) : destination))
+        if (!WriteOp0(ref ins, size, equal ? Gpr(ins.Op1Register) : destination))
             return;
         if (!equal)
             SetGprSized(0, size, destination);
@@ -89,13 +89,13 @@ public sealed partial class VCpu
     private void ExecuteCmpxchgWide(ref Instruction ins)
     {
         var half = ins.Mnemonic == Mnemonic.Cmpxchg16b ? 8 : 4;
-        if (half == 8 && (EffectiveOffset(ins) & 15) != 0)
+        if (half == 8 && (EffectiveOffset(ref ins) & 15) != 0)
         {
             Gp0();
             return;
         }
         var segment = SegmentIndex(ins.MemorySegment);
-        var offset = EffectiveOffset(ins);
+        var offset = EffectiveOffset(ref ins);
         if (!ReadSeg(segment, offset, half, out var low) || !ReadSeg(segment, offset + (ulong)half, half, out var high))
             return;
         var mask = SizeMask(half);
@@ -114,13 +114,13 @@ public sealed partial class VCpu
 
     private void ExecuteXadd(ref Instruction ins)
     {
-        var size = Size0(ins);
-        if (!ReadOp(ins, 0, size, out var destination))
+        var size = Size0(ref ins);
+        if (!ReadOp(ref ins, 0, size, out var destination))
             return;
         var source = Gpr(ins.Op1Register);
         var flags = _flags;
         var sum = Alu.Add(size, destination, source, ref flags);
-        if (!WriteOp0(ins, size, sum))
+        if (!WriteOp0(ref ins, size, sum))
             return;
         SetGpr(ins.Op1Register, destination);
         _flags = flags;
@@ -132,7 +132,7 @@ public sealed partial class VCpu
         ulong value;
         if (ins.Op0Kind == OpKind.Register && ins.Op0Register.IsSegmentRegister())
             value = _segments[SegmentIndex(ins.Op0Register)].Selector;
-        else if (!ReadOp(ins, 0, size, out value))
+        else if (!ReadOp(ref ins, 0, size, out value))
             return;
         Push(size, value);
     }
@@ -162,7 +162,7 @@ public sealed partial class VCpu
         // POP to memory computes its address with rSP already incremented.
         var saved = _gpr[4];
         Discard((ulong)size);
-        if (!WriteMemory(ins, size, value))
+        if (!WriteMemory(ref ins, size, value))
             _gpr[4] = saved;
     }
 
@@ -229,7 +229,7 @@ public sealed partial class VCpu
 
     private void ExecuteEnter(ref Instruction ins)
     {
-        var size = -ins.StackPointerIncrement;
+        var size = ins.Code switch { Code.Enterw_imm16_imm8 => 2, Code.Enterd_imm16_imm8 => 4, _ => 8 };
         var stackSize = StackAddressSize;
         var level = ins.Immediate8_2nd & 31;
         var sp = _gpr[4];
@@ -252,7 +252,7 @@ public sealed partial class VCpu
 
     private void ExecuteLeave(ref Instruction ins)
     {
-        var size = ins.StackPointerIncrement;
+        var size = ins.Code switch { Code.Leavew => 2, Code.Leaved => 4, _ => 8 };
         var stackSize = StackAddressSize;
         var frame = _gpr[5] & SizeMask(stackSize);
         if (!ReadSeg(SsIndex, frame, size, out var bp))
@@ -280,7 +280,7 @@ public sealed partial class VCpu
 
     private void ExecuteXlat(ref Instruction ins)
     {
-        if (ReadMemory(ins, 1, out var value))
+        if (ReadMemory(ref ins, 1, out var value))
             SetGprSized(0, 1, value);
     }
 
@@ -294,7 +294,7 @@ public sealed partial class VCpu
     {
         var size = GprInfo[(int)ins.Op0Register].Size;
         var segment = SegmentIndex(ins.MemorySegment);
-        var offset = EffectiveOffset(ins);
+        var offset = EffectiveOffset(ref ins);
         if (!ReadSeg(segment, offset, size, out var pointer) || !ReadSeg(segment, offset + (ulong)size, 2, out var selector))
             return;
         var target = ins.Mnemonic switch
@@ -314,7 +314,7 @@ public sealed partial class VCpu
     private void ExecuteCmov(ref Instruction ins)
     {
         var size = GprInfo[(int)ins.Op0Register].Size;
-        if (!ReadOp(ins, 1, size, out var value))
+        if (!ReadOp(ref ins, 1, size, out var value))
             return;
         if (Alu.Condition((int)ins.ConditionCode - 1, _flags))
             SetGpr(ins.Op0Register, value);
@@ -323,5 +323,5 @@ public sealed partial class VCpu
     }
 
     private void ExecuteSetcc(ref Instruction ins) =>
-        WriteOp0(ins, 1, Alu.Condition((int)ins.ConditionCode - 1, _flags) ? 1UL : 0);
+        WriteOp0(ref ins, 1, Alu.Condition((int)ins.ConditionCode - 1, _flags) ? 1UL : 0);
 }

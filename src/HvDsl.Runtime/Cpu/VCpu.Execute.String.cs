@@ -8,7 +8,7 @@ public sealed partial class VCpu
     private const int RepChunk = 4096;
 
     /// <summary>Address size of a string instruction, from its rSI/rDI operand kind.</summary>
-    private static int StringAddressSize(in Instruction ins)
+    private static int StringAddressSize(ref Instruction ins)
     {
         var kind = ins.Op0Kind is OpKind.MemorySegSI or OpKind.MemorySegESI or OpKind.MemorySegRSI
             or OpKind.MemoryESDI or OpKind.MemoryESEDI or OpKind.MemoryESRDI ? ins.Op0Kind : ins.Op1Kind;
@@ -27,7 +27,7 @@ public sealed partial class VCpu
     private void ExecuteString(ref Instruction ins)
     {
         var size = MemorySizes[(int)ins.MemorySize];
-        var addressSize = StringAddressSize(ins);
+        var addressSize = StringAddressSize(ref ins);
         var mask = SizeMask(addressSize);
         var repeat = ins.HasRepPrefix || ins.HasRepnePrefix;
         var whileEqual = !ins.HasRepnePrefix;

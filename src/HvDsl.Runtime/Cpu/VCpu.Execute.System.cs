@@ -69,7 +69,7 @@ public sealed partial class VCpu
                 _gpr[2] = _instructions >> 32;
                 return;
             case Mnemonic.Invlpg:
-                if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ins), 1, write: false, out var linear))
+                if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var linear))
                     InvalidatePage(linear);
                 return;
             case Mnemonic.Lgdt:
@@ -85,16 +85,16 @@ public sealed partial class VCpu
                 ExecuteLoadSystemSegment(ref ins);
                 return;
             case Mnemonic.Sldt:
-                WriteOp0(ins, Size0(ins), _ldtr.Selector);
+                WriteOp0(ref ins, Size0(ref ins), _ldtr.Selector);
                 return;
             case Mnemonic.Str:
-                WriteOp0(ins, Size0(ins), _tr.Selector);
+                WriteOp0(ref ins, Size0(ref ins), _tr.Selector);
                 return;
             case Mnemonic.Smsw:
-                WriteOp0(ins, Size0(ins), _cr0 & SizeMask(Size0(ins)));
+                WriteOp0(ref ins, Size0(ref ins), _cr0 & SizeMask(Size0(ref ins)));
                 return;
             case Mnemonic.Lmsw:
-                if (ReadOp(ins, 0, 2, out var msw))
+                if (ReadOp(ref ins, 0, 2, out var msw))
                 {
                     // LMSW can set PE but never clear it.
                     Cr0 = (_cr0 & ~0xEUL) | (msw & 0xF) | (_cr0 & Cr0Pe);
@@ -197,7 +197,7 @@ public sealed partial class VCpu
     private void ExecuteLoadTableRegister(ref Instruction ins)
     {
         var segment = SegmentIndex(ins.MemorySegment);
-        var offset = EffectiveOffset(ins);
+        var offset = EffectiveOffset(ref ins);
         var baseSize = _codeBitness == 64 ? 8 : 4;
         if (!ReadSeg(segment, offset, 2, out var limit) || !ReadSeg(segment, offset + 2, baseSize, out var @base))
             return;
@@ -214,7 +214,7 @@ public sealed partial class VCpu
     {
         var table = ins.Mnemonic == Mnemonic.Sgdt ? Gdtr : Idtr;
         var segment = SegmentIndex(ins.MemorySegment);
-        var offset = EffectiveOffset(ins);
+        var offset = EffectiveOffset(ref ins);
         if (WriteSeg(segment, offset, 2, table.Limit))
             WriteSeg(segment, offset + 2, _codeBitness == 64 ? 8 : 4, table.Base);
     }
@@ -227,7 +227,7 @@ public sealed partial class VCpu
             Ud();
             return;
         }
-        if (!ReadOp(ins, 0, 2, out var selectorValue))
+        if (!ReadOp(ref ins, 0, 2, out var selectorValue))
             return;
         var selector = (ushort)selectorValue;
         var isLdt = ins.Mnemonic == Mnemonic.Lldt;

@@ -57,6 +57,7 @@ public sealed partial class VCpu
             case Mnemonic.Setl: case Mnemonic.Setge: case Mnemonic.Setle: case Mnemonic.Setg:
                 ExecuteSetcc(ref ins); break;
             case Mnemonic.Nop:
+            case Mnemonic.Wait:
             case Mnemonic.Pause:
             case Mnemonic.Lfence:
             case Mnemonic.Mfence:
@@ -100,7 +101,7 @@ public sealed partial class VCpu
             case Mnemonic.Stosb: case Mnemonic.Stosw: case Mnemonic.Stosd: case Mnemonic.Stosq:
             case Mnemonic.Lodsb: case Mnemonic.Lodsw: case Mnemonic.Lodsd: case Mnemonic.Lodsq:
             case Mnemonic.Scasb: case Mnemonic.Scasw: case Mnemonic.Scasd: case Mnemonic.Scasq:
-                if (ins.OpCount == 2 && ins.Op0Kind == OpKind.Register)
+                if (ins.Op0Kind == OpKind.Register && ins.Op0Register.IsXMM())
                     ExecuteUnimplemented(ref ins); // MOVSD/CMPSD xmm forms: SSE is not emulated
                 else
                     ExecuteString(ref ins);
@@ -129,6 +130,7 @@ public sealed partial class VCpu
                 break;
             case Mnemonic.Iret: case Mnemonic.Iretd: case Mnemonic.Iretq:
                 ExecuteIret(ref ins); break;
+            case Mnemonic.Bound: ExecuteBound(ref ins); break;
             case Mnemonic.Ud0: case Mnemonic.Ud1: case Mnemonic.Ud2:
                 Ud(); break;
 

@@ -45,14 +45,14 @@ public sealed partial class VCpu : IGuestCpu
                     : new VmExit(ExitReason.ControlRegister, ins, (ulong)(ins.Op1Register - Register.CR0), 8);
                 break;
             case Mnemonic.Invlpg:
-                if (!SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ins), 1, write: false, out var linear))
+                if (!SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var linear))
                     return false;
                 exit = new VmExit(ExitReason.Invlpg, ins, linear);
                 break;
             case Mnemonic.Lgdt: case Mnemonic.Lidt: case Mnemonic.Lldt: case Mnemonic.Ltr:
             case Mnemonic.Sgdt: case Mnemonic.Sidt: case Mnemonic.Sldt: case Mnemonic.Str:
                 var address = 0UL;
-                if (ins.Op0Kind == OpKind.Memory && !SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ins), 1, write: false, out address))
+                if (ins.Op0Kind == OpKind.Memory && !SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out address))
                     return false;
                 exit = new VmExit(ExitReason.DescriptorTable, ins, address, direction: mnemonic is Mnemonic.Lgdt or Mnemonic.Lidt or Mnemonic.Lldt or Mnemonic.Ltr ? AccessDirection.Write : AccessDirection.Read);
                 break;
@@ -70,7 +70,7 @@ public sealed partial class VCpu : IGuestCpu
     }
 
     /// <summary>Port, width and direction of IN/OUT/INS/OUTS.</summary>
-    private void DecodePortIo(in Instruction ins, out ushort port, out int width, out bool isIn, out bool isString)
+    private void DecodePortIo(ref Instruction ins, out ushort port, out int width, out bool isIn, out bool isString)
     {
         var mnemonic = ins.Mnemonic;
         isIn = mnemonic is Mnemonic.In or Mnemonic.Insb or Mnemonic.Insw or Mnemonic.Insd;
@@ -90,7 +90,7 @@ public sealed partial class VCpu : IGuestCpu
     private bool PortIoExit(ref Instruction ins, out VmExit exit)
     {
         exit = default;
-        DecodePortIo(ins, out var port, out var width, out var isIn, out var isString);
+        DecodePortIo(ref ins, out var port, out var width, out var isIn, out var isString);
         if (!IoPrivileged())
             return Gp0();
         if (!isString)
@@ -100,7 +100,7 @@ public sealed partial class VCpu : IGuestCpu
             return true;
         }
         var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
-        var mask = SizeMask(StringAddressSize(ins));
+        var mask = SizeMask(StringAddressSize(ref ins));
         if (rep && (_gpr[1] & mask) == 0)
         {
             _status = StatusBranch;
@@ -125,7 +125,7 @@ public sealed partial class VCpu : IGuestCpu
     /// <summary>IN/OUT/INS/OUTS executed natively against the VM's port bus (not trapped, or emulated).</summary>
     private void ExecutePortIo(ref Instruction ins)
     {
-        DecodePortIo(ins, out var port, out var width, out var isIn, out var isString);
+        DecodePortIo(ref ins, out var port, out var width, out var isIn, out var isString);
         if (!IoPrivileged())
         {
             Gp0();
@@ -141,7 +141,7 @@ public sealed partial class VCpu : IGuestCpu
             return;
         }
         var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
-        var addressSize = StringAddressSize(ins);
+        var addressSize = StringAddressSize(ref ins);
         var mask = SizeMask(addressSize);
         var step = (_flags & Cpu.RFlags.DF) != 0 ? (ulong)-width : (ulong)width;
         for (var i = 0; i < RepChunk; i++)
@@ -184,7 +184,8 @@ public sealed partial class VCpu : IGuestCpu
             SetGprSized(0, exit.Width, value);
             return;
         }
-        var mask = SizeMask(StringAddressSize(exit.Instruction));
+        var instruction = exit.Instruction;
+        var mask = SizeMask(StringAddressSize(ref instruction));
         WriteSeg(EsIndex, _gpr[7] & mask, exit.Width, value);
     }
 
@@ -209,7 +210,8 @@ public sealed partial class VCpu : IGuestCpu
                 InjectException(action.Vector, action.ErrorCode);
                 return;
             case ExitActionKind.Emulate when exit.Reason is not (ExitReason.Mmio or ExitReason.UnmappedMemory):
-                ExecuteSingle(exit.Instruction);
+                _uncached.Code[0] = exit.Instruction;
+                ExecuteSingle();
                 return;
         }
         if (exit.Reason is ExitReason.Mmio or ExitReason.UnmappedMemory)
@@ -222,7 +224,8 @@ public sealed partial class VCpu : IGuestCpu
         _instructions++;
         if (exit.Reason == ExitReason.PortIo && exit.IsString)
         {
-            var addressSize = StringAddressSize(exit.Instruction);
+            var instruction = exit.Instruction;
+            var addressSize = StringAddressSize(ref instruction);
             var step = (_flags & Cpu.RFlags.DF) != 0 ? (ulong)-exit.Width : (ulong)exit.Width;
             var index = exit.Direction == AccessDirection.Read ? 7 : 6;
             SetGprSized(index, addressSize, _gpr[index] + step);
@@ -236,16 +239,16 @@ public sealed partial class VCpu : IGuestCpu
         _rip = exit.Instruction.NextIP & _ipMask;
     }
 
-    /// <summary>Executes one instruction outside the block loop (an exit the handler asked the vCPU to perform).</summary>
-    private void ExecuteSingle(in Instruction instruction)
+    /// <summary>Executes the instruction in the uncached block outside the block loop (an exit the handler asked the vCPU to perform).</summary>
+    private void ExecuteSingle()
     {
-        _uncached.Code[0] = instruction;
         _uncached.Count = 1;
         _block = _uncached;
         _index = 0;
-        _nextRip = instruction.NextIP & _ipMask;
+        ref var ins = ref _uncached.Code[0];
+        _nextRip = ins.NextIP & _ipMask;
         _instructions++;
-        Execute(ref _uncached.Code[0]);
+        Execute(ref ins);
         FinishInstruction();
     }
 }

@@ -15,6 +15,8 @@ public sealed unsafe partial class VCpu
     private readonly nint[] _readHost = new nint[TlbSize];
     private readonly ulong[] _writeTag = new ulong[TlbSize];
     private readonly nint[] _writeHost = new nint[TlbSize];
+    private readonly ulong[] _fetchTag = new ulong[TlbSize];
+    private readonly ulong[] _fetchPhys = new ulong[TlbSize];
     private ulong _userTag;
 
     private readonly PhysicalMemory Memory;
@@ -29,6 +31,7 @@ public sealed unsafe partial class VCpu
     {
         Array.Fill(_readTag, NoTag);
         Array.Fill(_writeTag, NoTag);
+        Array.Fill(_fetchTag, NoTag);
     }
 
     /// <summary>Drops the write translations only (a page just started holding code).</summary>
@@ -39,6 +42,7 @@ public sealed unsafe partial class VCpu
         var index = (int)(linear >> 12) & (TlbSize - 1);
         _readTag[index] = NoTag;
         _writeTag[index] = NoTag;
+        _fetchTag[index] = NoTag;
     }
 
     /// <summary>Reads <paramref name="size"/> bytes at a linear address; false with a pending fault or exit.</summary>

@@ -6,8 +6,7 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     /// <summary>The memory operand's offset in its segment, wrapped to the address size.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong EffectiveOffset(in Instruction ins)
+    private ulong EffectiveOffset(ref Instruction ins)
     {
         var ea = ins.MemoryDisplacement64;
         var mask = ulong.MaxValue;
@@ -39,23 +38,21 @@ public sealed partial class VCpu
     private static int SegmentIndex(Register segment) => segment - Register.ES;
 
     /// <summary>Reads the instruction's memory operand.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool ReadMemory(in Instruction ins, int size, out ulong value) =>
-        ReadSeg(SegmentIndex(ins.MemorySegment), EffectiveOffset(ins), size, out value);
+    private bool ReadMemory(ref Instruction ins, int size, out ulong value) =>
+        ReadSeg(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), size, out value);
 
     /// <summary>Writes the instruction's memory operand.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool WriteMemory(in Instruction ins, int size, ulong value) =>
-        WriteSeg(SegmentIndex(ins.MemorySegment), EffectiveOffset(ins), size, value);
+    private bool WriteMemory(ref Instruction ins, int size, ulong value) =>
+        WriteSeg(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), size, value);
 
     /// <summary>Operand size of operand 0 in bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Size0(in Instruction ins) =>
+    private static int Size0(ref Instruction ins) =>
         ins.Op0Kind == OpKind.Register ? GprInfo[(int)ins.Op0Register].Size : MemorySizes[(int)ins.MemorySize];
 
     /// <summary>Reads operand <paramref name="op"/> (register, memory or immediate) at <paramref name="size"/> bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool ReadOp(in Instruction ins, int op, int size, out ulong value)
+    private bool ReadOp(ref Instruction ins, int op, int size, out ulong value)
     {
         var kind = op == 0 ? ins.Op0Kind : op == 1 ? ins.Op1Kind : ins.GetOpKind(op);
         switch (kind)
@@ -64,7 +61,7 @@ public sealed partial class VCpu
                 value = Gpr(op == 0 ? ins.Op0Register : op == 1 ? ins.Op1Register : ins.GetOpRegister(op));
                 return true;
             case OpKind.Memory:
-                return ReadMemory(ins, size, out value);
+                return ReadMemory(ref ins, size, out value);
             default:
                 value = ins.GetImmediate(op) & SizeMask(size);
                 return true;
@@ -73,24 +70,24 @@ public sealed partial class VCpu
 
     /// <summary>Writes operand 0 (register or memory).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool WriteOp0(in Instruction ins, int size, ulong value)
+    private bool WriteOp0(ref Instruction ins, int size, ulong value)
     {
         if (ins.Op0Kind == OpKind.Register)
         {
             SetGpr(ins.Op0Register, value);
             return true;
         }
-        return WriteMemory(ins, size, value);
+        return WriteMemory(ref ins, size, value);
     }
 
     /// <summary>Writes operand <paramref name="op"/> when it is a register, else memory.</summary>
-    private bool WriteOp(in Instruction ins, int op, int size, ulong value)
+    private bool WriteOp(ref Instruction ins, int op, int size, ulong value)
     {
         if (ins.GetOpKind(op) == OpKind.Register)
         {
             SetGpr(ins.GetOpRegister(op), value);
             return true;
         }
-        return WriteMemory(ins, size, value);
+        return WriteMemory(ref ins, size, value);
     }
 }

@@ -87,7 +87,6 @@ public sealed partial class VCpu
     }
 
     /// <summary>Reads through a segment; false with a pending fault or exit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool ReadSeg(int index, ulong offset, int size, out ulong value)
     {
         if (SegmentLinear(index, offset, size, write: false, out var linear))
@@ -97,7 +96,6 @@ public sealed partial class VCpu
     }
 
     /// <summary>Writes through a segment; false with a pending fault or exit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool WriteSeg(int index, ulong offset, int size, ulong value) =>
         SegmentLinear(index, offset, size, write: true, out var linear) && WriteLinear(linear, size, value);
 

@@ -1,0 +1,68 @@
+using HvDsl.Runtime.Tests.Support;
+using Iced.Intel;
+using static Iced.Intel.AssemblerRegisters;
+
+namespace HvDsl.Runtime.Tests.Memory;
+
+public sealed class SelfModifyingCodeTests
+{
+    [Fact]
+    public void Store_into_the_next_instruction_of_the_running_block_takes_effect()
+    {
+        using var vm = Guest.Boot("long", a =>
+        {
+            var patch = a.CreateLabel();
+            a.lea(rdi, __[patch]);
+            a.mov(__byte_ptr[rdi + 1], 42); // patch "mov al, 0" into "mov al, 42"
+            a.Label(ref patch);
+            a.mov(al, 0);
+            a.hlt();
+        });
+        Guest.RunToHalt(vm);
+        Assert.Equal(42UL, vm.Cpu.GetRegister(Register.AL));
+    }
+
+    [Fact]
+    public void Rewriting_a_cached_loop_body_changes_what_later_iterations_execute()
+    {
+        using var vm = Guest.Boot("long", a =>
+        {
+            var body = a.CreateLabel();
+            var loop = a.CreateLabel();
+            a.xor(eax, eax);
+            a.mov(ecx, 10);
+            a.lea(rdi, __[body]);
+            a.Label(ref loop);
+            a.call(body);
+            a.cmp(ecx, 6);
+            var skip = a.CreateLabel();
+            a.jne(skip);
+            a.mov(__byte_ptr[rdi + 1], 5); // after five iterations, "mov edx, 1" becomes "mov edx, 5"
+            a.Label(ref skip);
+            a.dec(ecx);
+            a.jnz(loop);
+            a.hlt();
+            a.Label(ref body);
+            a.mov(edx, 1);
+            a.add(eax, edx);
+            a.ret();
+        });
+        Guest.RunToHalt(vm);
+        Assert.Equal(5UL * 1 + 5 * 5, vm.Cpu.GetRegister(Register.EAX));
+    }
+
+    [Fact]
+    public void Host_write_to_guest_code_invalidates_the_decoded_block()
+    {
+        using var vm = Guest.Boot("protected", a =>
+        {
+            a.mov(eax, 1);
+            a.hlt();
+        });
+        Guest.RunToHalt(vm);
+        vm.Memory.Write(Guest.Code + 1, [7]);
+        vm.Cpu.Rip = Guest.Code;
+        Guest.RunToHalt(vm);
+        Assert.Equal(7UL, vm.Cpu.GetRegister(Register.EAX));
+    }
+}
