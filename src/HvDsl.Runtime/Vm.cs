@@ -17,6 +17,7 @@ public sealed class Vm : IDisposable
     private readonly List<VCpu> _cpus = [];
     private readonly InterruptLine?[] _lines = new InterruptLine?[256];
     private readonly List<(ulong Deadline, Action Callback)> _timers = [];
+    private string? _stopRequest;
 
     /// <summary>Creates a VM with <paramref name="ramBytes"/> of RAM at guest-physical 0 and <paramref name="cpuCount"/> vCPUs.</summary>
     public Vm(ulong ramBytes, int cpuCount = 1)
@@ -120,7 +121,13 @@ public sealed class Vm : IDisposable
     }
 
     /// <summary>
-    /// Runs the boot vCPU until the handler stops it, the guest shuts down (triple fault), or
+    /// Asks <see cref="Run"/> to return once the exit being handled completes (a device that powers the machine off,
+    /// such as a debug-exit port); the returned exit carries <paramref name="reason"/> as its message.
+    /// </summary>
+    public void RequestStop(string reason) => _stopRequest ??= reason;
+
+    /// <summary>
+    /// Runs the boot vCPU until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), or
     /// <paramref name="maxInstructions"/> are spent. Returns the exit that ended the run; for a stop, its
     /// <see cref="VmExit.Message"/> carries the handler's reason.
     /// </summary>
@@ -140,6 +147,11 @@ public sealed class Vm : IDisposable
             if (action.Kind == ExitActionKind.Stop)
                 return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, action.Reason);
             cpu.Complete(exit, action);
+            if (_stopRequest is { } reason)
+            {
+                _stopRequest = null;
+                return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, reason);
+            }
         }
     }
 

@@ -35,7 +35,7 @@ internal static class HypercallEmitter
                     foreach (var call in table.Calls)
                     {
                         w.Line(CSharp.SpecLine(call.Span));
-                        w.Line($"case {CSharp.Hex(call.Number, 8)}:");
+                        w.Line($"case {CSharp.Hex(call.Number)}:");
                         using (w.Indent())
                         {
                             var arguments = string.Concat(call.Parameters.Select(p =>

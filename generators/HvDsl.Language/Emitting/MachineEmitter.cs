@@ -24,7 +24,7 @@ internal static class MachineEmitter
             using (w.Block($"public sealed partial class {name} : global::System.IDisposable"))
             {
                 w.Summary("RAM the spec declares, in bytes.");
-                w.Line($"public const ulong DefaultMemoryBytes = {CSharp.Hex(machine.MemoryBytes, 8)};");
+                w.Line($"public const ulong DefaultMemoryBytes = {CSharp.Hex(machine.MemoryBytes)};");
                 w.Line();
                 w.Summary("Builds the virtual machine with the RAM the spec declares.");
                 w.Line($"public {name}() : this(DefaultMemoryBytes) {{ }}");

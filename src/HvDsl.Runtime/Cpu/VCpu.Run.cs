@@ -25,6 +25,20 @@ public sealed partial class VCpu
     /// </summary>
     public VmExit Run(ulong maxInstructions)
     {
+        try
+        {
+            return RunBlocks(maxInstructions);
+        }
+        catch (Exception error) when (error is IndexOutOfRangeException or NullReferenceException or InvalidOperationException or ArgumentException)
+        {
+            // Defence in depth only: a runtime bug must stop this VM, not the host. Tests assert it never happens.
+            _shutdown = $"internal error at RIP 0x{_rip:X}: {error.GetType().Name}: {error.Message}";
+            return new VmExit(ExitReason.InternalError, default(Instruction), message: _shutdown);
+        }
+    }
+
+    private VmExit RunBlocks(ulong maxInstructions)
+    {
         var limit = ulong.MaxValue - _instructions < maxInstructions ? ulong.MaxValue : _instructions + maxInstructions;
         if (_status == StatusExit)
             return TakeExit();

@@ -32,7 +32,8 @@ public sealed class GarbageCodeFuzzTests
             vm.Memory.Load(address, code);
             Boot(vm, mode);
             var before = vm.Cpu.InstructionCount;
-            vm.Run(Budget);
+            var exit = vm.Run(Budget);
+            Assert.True(exit.Reason != HvDsl.Runtime.Exits.ExitReason.InternalError, exit.Message);
             instructions += vm.Cpu.InstructionCount - before;
             Assert.True(vm.Cpu.InstructionCount - before <= Budget + 1, "the budget bounds every run");
         }

@@ -1,0 +1,10 @@
+namespace HvDsl.Benchmarks.Devices;
+
+/// <summary>The benchmark's side of the generated UART: count transmitted bytes, as the dictionary model's delegate does.</summary>
+public sealed partial class Uart16550
+{
+    /// <summary>Bytes the guest wrote to THR.</summary>
+    public long Transmitted { get; private set; }
+
+    partial void OnTransmit(byte value) => Transmitted++;
+}

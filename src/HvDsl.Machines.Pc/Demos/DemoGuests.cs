@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Generic;
+using HvDsl.Runtime;
+
+namespace HvDsl.Machines.Pc.Demos;
+
+/// <summary>The demo guests <c>hvdsl run --demo NAME</c> runs.</summary>
+public static class DemoGuests
+{
+    /// <summary>Every demo guest, by name.</summary>
+    public static IReadOnlyList<DemoGuest> All { get; } =
+    [
+        new("hello", "real mode -> protected mode -> long mode by itself, printing from each", BootMode.Real, HelloGuest.Load, HelloGuest.Load, HelloGuest.Build),
+    ];
+
+    /// <summary>The demo called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public static DemoGuest? Find(string name)
+    {
+        foreach (var guest in All)
+        {
+            if (string.Equals(guest.Name, name, StringComparison.OrdinalIgnoreCase)) return guest;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+using HvDsl.Runtime;
+
+namespace HvDsl.Machines.Pc;
+
+/// <summary>
+/// The 8254's behaviour: control words, counter loads and reads in the programmed byte order, the counter latch and
+/// read-back commands, counts derived from the VM clock at <see cref="InputHz"/>, and OUT0 edges on the VM's timers.
+/// </summary>
+public sealed partial class I8254Pit
+{
+    /// <summary>The PC's counter input clock: 14.31818 MHz / 12.</summary>
+    public const ulong InputHz = 1_193_182;
+
+    private readonly CounterState[] _counters = [new(), new(), new()];
+
+    /// <summary>The VM whose clock the counters follow and whose timers raise OUT0; without one the counters stand still.</summary>
+    public Vm? Vm { get; set; }
+
+    private ulong Now => Vm?.Clock.NowNanoseconds ?? 0;
+
+    partial void OnControlWord(byte value)
+    {
+        if (Control_SelectCounter == SelectCounter.ReadBack)
+        {
+            ReadBack(value);
+            return;
+        }
+        var counter = _counters[(int)Control_SelectCounter];
+        if (Control_ReadWrite == ReadWrite.LatchCount)
+        {
+            counter.LatchCount(Now);
+            return;
+        }
+        counter.Program((int)Control_Mode, (int)Control_ReadWrite, Control_BCD);
+        if (counter == _counters[0]) DriveOut0(counter.OutputHighAfterProgramming);
+    }
+
+    partial void OnCounterWrite(int index, byte value)
+    {
+        var counter = _counters[index];
+        if (!counter.WriteByte(value, Now)) return;
+        if (index == 0) StartOut0(counter);
+    }
+
+    partial void OnCounterRead(int index, ref byte value) => value = _counters[index].ReadByte(Now);
+
+    // Read-back (8254 datasheet "Read-Back Command"): bit 5 clear latches counts, bit 4 clear latches status, bits 1-3 pick counters.
+    private void ReadBack(byte command)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            if ((command & (2 << i)) == 0) continue;
+            if ((command & 0x10) == 0) _counters[i].LatchStatus(Now);
+            if ((command & 0x20) == 0) _counters[i].LatchCount(Now);
+        }
+    }
+
+    private void DriveOut0(bool high)
+    {
+        if (high) Out0?.Raise();
+        else Out0?.Lower();
+    }
+
+    // Mode 0 raises OUT0 once at terminal count; modes 2 and 3 give one rising edge per period; mode 4 pulses once.
+    private void StartOut0(CounterState counter)
+    {
+        DriveOut0(counter.OutputHighAfterProgramming);
+        if (Vm is not { } vm || !counter.RunsWithoutGateTrigger) return;
+        var generation = ++counter.Generation;
+        vm.ScheduleAt(counter.NanosecondsAtTick(counter.Period), () => Out0Edge(vm, counter, generation, 1));
+    }
+
+    private void Out0Edge(Vm vm, CounterState counter, int generation, ulong cycle)
+    {
+        if (generation != counter.Generation) return;
+        // A pulse: the PIC latches the rising edge, and the line rests high as the 8254's OUT does between edges.
+        Out0?.Lower();
+        Out0?.Raise();
+        if (!counter.IsPeriodic) return;
+        // Periods the VM slept through merge into this edge, as they would in the PIC's edge latch.
+        var next = System.Math.Max(cycle + 1, counter.TicksAt(vm.Clock.NowNanoseconds) / counter.Period + 1);
+        vm.ScheduleAt(counter.NanosecondsAtTick(next * counter.Period), () => Out0Edge(vm, counter, generation, next));
+    }
+}
