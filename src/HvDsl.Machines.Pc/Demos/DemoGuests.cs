@@ -11,6 +11,8 @@ public static class DemoGuests
     public static IReadOnlyList<DemoGuest> All { get; } =
     [
         new("hello", "real mode -> protected mode -> long mode by itself, printing from each", BootMode.Real, HelloGuest.Load, HelloGuest.Load, HelloGuest.Build),
+        new("timeclient", "fetches the host's time from its TimeServer through the socket-bridge hypercalls and prints it on COM1", BootMode.Long,
+            TimeClientGuest.Load, TimeClientGuest.Load, TimeClientGuest.Build),
     ];
 
     /// <summary>The demo called <paramref name="name"/> (case-insensitive), or null.</summary>

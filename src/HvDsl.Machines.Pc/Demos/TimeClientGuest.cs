@@ -1,46 +1,29 @@
-using System.IO;
-using HvDsl.Runtime;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
-namespace HvDsl.Machines.Pc;
+namespace HvDsl.Machines.Pc.Demos;
 
 /// <summary>
 /// The <c>timeclient</c> guest: in long mode it connects through the socket bridge to the TimeServer (port 12345),
 /// reads the line, closes, prints it on COM1 polling LSR.THRE, then writes the debug-exit port and halts.
 /// </summary>
-/// <remarks>Run the machine's services first (<see cref="PcMachine.StartServices"/>); otherwise the connect fails and the guest prints nothing.</remarks>
-public static class TimeClientDemo
+/// <remarks>The machine's services must run (<see cref="PcMachine.StartServices"/>); otherwise the connect fails and the guest prints nothing.</remarks>
+internal static class TimeClientGuest
 {
-    /// <summary>The demo's name on the command line.</summary>
-    public const string Name = "timeclient";
+    /// <summary>Where the image is loaded and starts.</summary>
+    public const ulong Load = 0x10_0000;
 
-    /// <summary>Where the code is loaded and starts.</summary>
-    public const ulong Entry = 0x10_0000;
-
-    /// <summary>Where the received bytes are stored.</summary>
-    public const ulong Buffer = 0x20_0000;
-
-    /// <summary>The most bytes the guest reads before it stops reading.</summary>
-    public const int BufferSize = 256;
-
-    private const ulong BootArea = 0x1_0000;
-    private const ulong Stack = 0x8_0000;
+    // Where the received bytes go, and how many the guest reads at most.
+    private const ulong Buffer = 0x20_0000;
+    private const int BufferSize = 256;
     private const int TimeServerPort = 12345;
     private const ushort Com1 = 0x3F8;
     private const ushort Com1LineStatus = Com1 + 5;
     private const int TransmitHoldingEmpty = 0x20;
     private const byte DebugExitPort = 0xF4;
 
-    /// <summary>Loads the guest into <paramref name="machine"/> and puts its vCPU in long mode at <see cref="Entry"/>.</summary>
-    public static void Load(PcMachine machine)
-    {
-        machine.Vm.Memory.Load(Entry, Assemble());
-        GuestBoot.Long(machine.Vm, BootArea, Entry, Stack);
-    }
-
-    /// <summary>The guest's machine code, assembled for <see cref="Entry"/>.</summary>
-    public static byte[] Assemble()
+    /// <summary>Assembles the image.</summary>
+    public static byte[] Build()
     {
         var a = new Assembler(64);
         Label read = a.CreateLabel(), close = a.CreateLabel(), print = a.CreateLabel(), busy = a.CreateLabel(), exit = a.CreateLabel();
@@ -96,8 +79,8 @@ public static class TimeClientDemo
         a.@out(DebugExitPort, al);
         a.hlt();
 
-        using var code = new MemoryStream();
-        a.Assemble(new StreamCodeWriter(code), Entry);
-        return code.ToArray();
+        var image = new GuestImage(Load);
+        image.Code(Load, a);
+        return image.ToArray();
     }
 }
