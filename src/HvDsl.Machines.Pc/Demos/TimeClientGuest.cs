@@ -5,7 +5,7 @@ namespace HvDsl.Machines.Pc.Demos;
 
 /// <summary>
 /// The <c>timeclient</c> guest: in long mode it connects through the socket bridge to the TimeServer (port 12345),
-/// reads the line, closes, prints it on COM1 polling LSR.THRE, then writes the debug-exit port and halts.
+/// reads the line, closes, prints it on COM1 polling LSR.THRE, then halts with interrupts disabled.
 /// </summary>
 /// <remarks>The machine's services must run (<see cref="PcMachine.StartServices"/>); otherwise the connect fails and the guest prints nothing.</remarks>
 internal static class TimeClientGuest
@@ -20,7 +20,6 @@ internal static class TimeClientGuest
     private const ushort Com1 = 0x3F8;
     private const ushort Com1LineStatus = Com1 + 5;
     private const int TransmitHoldingEmpty = 0x20;
-    private const byte DebugExitPort = 0xF4;
 
     /// <summary>Assembles the image.</summary>
     public static byte[] Build()
@@ -75,8 +74,7 @@ internal static class TimeClientGuest
         a.jmp(print);
 
         a.Label(ref exit);
-        a.mov(al, 0);
-        a.@out(DebugExitPort, al);
+        a.cli();
         a.hlt();
 
         var image = new GuestImage(Load);

@@ -21,9 +21,16 @@ public class TimeClientGuestTests
         var (exit, com1) = await RunAsync(machine);
 
         Assert.NotEqual(ExitReason.InstructionLimit, exit.Reason);
-        Assert.EndsWith("\r\n", com1);
-        var time = DateTimeOffset.ParseExact(com1.TrimEnd(), "ddd MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        Assert.InRange(time, DateTimeOffset.UtcNow.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
+        AssertNow(com1);
+    }
+
+    [Fact]
+    public async Task Hvdsl_run_demo_timeclient_prints_the_host_time_and_exits_0()
+    {
+        var (exit, output, _) = await Task.Run(() => Cli.Run("run", "--demo", "timeclient"));
+
+        Assert.Equal(0, exit);
+        AssertNow(output);
     }
 
     [Fact]
@@ -35,6 +42,13 @@ public class TimeClientGuestTests
 
         Assert.NotEqual(ExitReason.InstructionLimit, exit.Reason);
         Assert.Equal("", com1);
+    }
+
+    private static void AssertNow(string line)
+    {
+        Assert.EndsWith("\r\n", line);
+        var time = DateTimeOffset.ParseExact(line.TrimEnd(), "ddd MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        Assert.InRange(time, DateTimeOffset.UtcNow.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
     }
 
     private static async Task<(VmExit Exit, string Com1)> RunAsync(PcMachine machine)

@@ -1,0 +1,11 @@
+using System;
+using HvDsl.Machines.Pc;
+
+namespace HvDsl.Cli.Running;
+
+/// <summary>Host time as the guest's RTC keeps it, so the wall-clock hypercall and the CMOS clock agree and stay reproducible.</summary>
+internal sealed class RtcTime(CmosRtc rtc) : TimeProvider
+{
+    /// <inheritdoc />
+    public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(rtc.CurrentTime, DateTimeKind.Utc));
+}
