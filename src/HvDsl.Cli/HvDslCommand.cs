@@ -22,11 +22,13 @@ public static class HvDslCommand
     {
         try
         {
-            var root = new RootCommand("hvdsl: check and build HvDsl hypervisor specs (.hvspec) and run guests on the reference PC.");
+            var root = new RootCommand("hvdsl: check and build HvDsl hypervisor specs (.hvspec), run guests on the reference PC and serve their services.");
             root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
             root.Subcommands.Add(GenCommand.Create(stdout, stderr));
             root.Subcommands.Add(DocCommand.Create(stdout, stderr));
             root.Subcommands.Add(RunCommand.Create(stdout, stderr));
+            root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
+            root.Subcommands.Add(ConnectCommand.Create(stdout, stderr));
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {

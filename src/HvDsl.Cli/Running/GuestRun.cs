@@ -16,6 +16,7 @@ internal static class GuestRun
     {
         using var machine = new PcMachine(new PcMachineOptions { Console = new ConsoleStream(stdout), MemoryBytes = settings.MemoryBytes });
         var vm = machine.Vm;
+        using var services = new GuestServices(machine, settings.Trace ? stderr : null);
         vm.Memory.Load(settings.LoadAddress, settings.Image);
         GuestBoot.Start(vm, settings.Mode, settings.Entry);
         var monitor = new RunMonitor(vm.TrapHandler!, vm.Cpu, settings.Trace ? stderr : null);
