@@ -22,15 +22,19 @@ public static class HvDslCommand
     {
         try
         {
-            var root = new RootCommand("hvdsl: check and build HvDsl hypervisor specs (.hvspec).");
+            var root = new RootCommand("hvdsl: check and build HvDsl hypervisor specs (.hvspec), run guests on the reference PC and serve their services.");
             root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
             root.Subcommands.Add(GenCommand.Create(stdout, stderr));
             root.Subcommands.Add(DocCommand.Create(stdout, stderr));
+            root.Subcommands.Add(RunCommand.Create(stdout, stderr));
+            root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
+            root.Subcommands.Add(ConnectCommand.Create(stdout, stderr));
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
                 foreach (var error in parsed.Errors) stderr.WriteLine($"hvdsl: {error.Message}");
-                return Usage;
+                // run's statuses 1-4 belong to the guest, so its usage errors take EX_USAGE instead.
+                return parsed.CommandResult.Command.Name == RunCommand.Name ? Running.RunExitStatus.Usage : Usage;
             }
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }

@@ -1,12 +1,13 @@
 using System;
 using System.IO;
 using HvDsl.Runtime;
+using HvDsl.Runtime.Services;
 
 namespace HvDsl.Machines.Pc;
 
 /// <summary>
 /// Wiring the spec cannot say: the PIC pair as the VM's interrupt controller, the VM clock for the timers, where guest
-/// console text goes, which clock runs, which services a guest may dial, and how a guest ends the run.
+/// console text goes, which clock runs, where the guest's sockets lead, and how a guest ends the run.
 /// </summary>
 /// <remarks>
 /// A guest ends the run by writing V to the debug-exit port 0xF4: the port calls <see cref="Vm.RequestStop"/>, so
@@ -27,6 +28,8 @@ public sealed partial class PcMachine
     {
         if (options.WallClock) Vm.Clock = new WallClock();
         Kvm.Clock = Vm.Clock;
+        // On the virtual clock the wall-clock hypercall reads the RTC, so both stay reproducible and agree.
+        if (!options.WallClock) Kvm.Time = new RtcTime(Rtc);
         Debugcon.Console = Com1.Console = options.Console;
         Kvm.Console = options.Console ?? Stream.Null;
         Com1.Input = options.Input;
@@ -51,6 +54,24 @@ public sealed partial class PcMachine
         Rtc.Vm = Vm;
         Kvm.Clock = Vm.Clock;
         DebugExit.ExitRequested += status => Vm.RequestStop($"guest requested exit with status {status} through port 0xF4");
-        foreach (var service in CreateServices()) Kvm.Sockets.AllowedPorts.Add(service.DefaultEndpoint.Port);
+    }
+
+    /// <summary>
+    /// Runs the services the machine allows in this process on free 127.0.0.1 ports, and routes the guest's socket
+    /// bridge to them by their declared ports, so a guest dialling 12345 reaches the time server without that port
+    /// being taken on the host. Until this is called no guest connection succeeds.
+    /// </summary>
+    /// <param name="clock">The clock the services tell the time from; the system clock when null.</param>
+    /// <param name="log">Receives the host's listener and per-connection lines; nothing when null.</param>
+    /// <returns>The started host; dispose it to stop the services.</returns>
+    /// <exception cref="ServiceHostException">The loopback interface cannot be bound.</exception>
+    public ServiceHost StartServices(TimeProvider? clock = null, Action<string>? log = null)
+    {
+        var services = CreateServices();
+        var host = new ServiceHost(services, new ServiceHostOptions { Port = 0, Clock = clock ?? TimeProvider.System, Log = log });
+        host.Start();
+        foreach (var service in services)
+            Kvm.Sockets.Route(service.DefaultEndpoint.Port, host.GetEndPoint(service.Name));
+        return host;
     }
 }

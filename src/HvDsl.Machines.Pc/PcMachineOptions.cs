@@ -12,7 +12,10 @@ public sealed record PcMachineOptions
     /// <summary>Bytes COM1 receives, read on a background thread once the guest first looks at COM1's receiver. Null: none.</summary>
     public Stream? Input { get; init; }
 
-    /// <summary>True to run on host wall-clock time (not reproducible); false (the default) for the deterministic virtual clock.</summary>
+    /// <summary>
+    /// True to run on host wall-clock time (not reproducible); false (the default) for the deterministic virtual clock,
+    /// on which the wall-clock hypercall reads the RTC's time.
+    /// </summary>
     public bool WallClock { get; init; }
 
     /// <summary>The date and time the RTC shows at start; default <see cref="CmosRtc.DefaultStart"/>, or the host's local time with <see cref="WallClock"/>.</summary>

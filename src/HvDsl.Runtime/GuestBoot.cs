@@ -31,6 +31,34 @@ public static class GuestBoot
     /// <summary>Bytes the boot area needs below its page tables.</summary>
     public const ulong TablesOffset = 0x1000;
 
+    /// <summary>
+    /// Bytes a boot area needs for a VM with <paramref name="ramBytes"/> of RAM in any mode: GDT and TSS, then the largest
+    /// page tables (long mode's, one page directory per GiB). A VMM reserves this much at the top of RAM.
+    /// </summary>
+    public static ulong BootAreaSize(ulong ramBytes) => TablesOffset + 0x1000 * (2 + Gibibytes(ramBytes));
+
+    /// <summary>
+    /// Starts the boot vCPU at <paramref name="entry"/> in <paramref name="mode"/> with interrupts disabled, as a VMM does
+    /// for a flat image: real mode with all segments 0 and SP 0xFFF0; otherwise flat segments, the boot area (GDT, TSS,
+    /// identity page tables) reserved at the top of RAM and the stack pointer just below it.
+    /// </summary>
+    public static void Start(Vm vm, BootMode mode, ulong entry)
+    {
+        if (mode == BootMode.Real)
+        {
+            Real(vm.Cpu, 0, (ushort)entry);
+            return;
+        }
+        var top = RamTop(vm);
+        var bootArea = (top - BootAreaSize(top)) & ~0xFFFUL;
+        switch (mode)
+        {
+            case BootMode.Protected: Protected(vm, bootArea, entry, bootArea); break;
+            case BootMode.Paged: Paged(vm, bootArea, entry, bootArea); break;
+            default: Long(vm, bootArea, entry, bootArea); break;
+        }
+    }
+
     /// <summary>Real mode: all segments <paramref name="segment"/>, IP = <paramref name="ip"/>, SP = <paramref name="sp"/>.</summary>
     public static void Real(VCpu cpu, ushort segment, ushort ip, ushort sp = 0xFFF0)
     {
@@ -136,10 +164,13 @@ public static class GuestBoot
         return at;
     }
 
+    /// <summary>Page directories long mode needs: one per started GiB, at least one.</summary>
+    private static ulong Gibibytes(ulong ramBytes) => Math.Max(1UL, (ramBytes + (1UL << 30) - 1) >> 30);
+
     /// <summary>PML4, PDPT and page directories of 2 MiB pages mapping RAM 1:1 (up to 512 GiB).</summary>
     private static ulong WriteLongTables(Vm vm, ulong at)
     {
-        var gibibytes = Math.Max(1UL, (RamTop(vm) + (1UL << 30) - 1) >> 30);
+        var gibibytes = Gibibytes(RamTop(vm));
         var tables = new byte[(int)(4096 * (2 + gibibytes))];
         BinaryPrimitives.WriteUInt64LittleEndian(tables, (at + 0x1000) | 0x7);
         for (ulong g = 0; g < gibibytes; g++)

@@ -32,6 +32,7 @@ public sealed class DispatchBehaviourTests
         cpuid Ids {
             0 => eax 1, vendor "GenuineIntel";
             7 sub 1 => ebx 0x22;
+            0x40000000 => eax 0x40000001, vendor "HvDslHvDslHv";
         }
 
         msrs Regs {
@@ -143,15 +144,21 @@ public sealed class DispatchBehaviourTests
     }
 
     [Fact]
-    public void Cpuid_trap_answers_from_the_table_with_the_vendor_packed()
+    public void Cpuid_trap_packs_the_vendor_in_ebx_edx_ecx_on_leaf_0_and_ebx_ecx_edx_on_hypervisor_leaves()
     {
         using var vm = new Vm(1 << 20);
-        cpu.SetRegister(Register.RAX, 0);
-        Traps(vm).Handle(cpu, Exit(ExitReason.Cpuid, [0x0F, 0xA2]));
-        var vendor = new[] { Register.EBX, Register.EDX, Register.ECX }
-            .SelectMany(r => System.BitConverter.GetBytes((uint)cpu.GetRegister(r))).ToArray();
-        Assert.Equal("GenuineIntel", System.Text.Encoding.ASCII.GetString(vendor));
+        Assert.Equal("GenuineIntel", Vendor(vm, 0, Register.EBX, Register.EDX, Register.ECX));
         Assert.Equal(1UL, cpu.GetRegister(Register.RAX));
+        Assert.Equal("HvDslHvDslHv", Vendor(vm, 0x4000_0000, Register.EBX, Register.ECX, Register.EDX));
+        Assert.Equal(0x4000_0001UL, cpu.GetRegister(Register.RAX));
+    }
+
+    /// <summary>Runs CPUID for <paramref name="leaf"/> and reads the 12 vendor bytes from <paramref name="order"/>.</summary>
+    private string Vendor(Vm vm, uint leaf, params Register[] order)
+    {
+        cpu.SetRegister(Register.RAX, leaf);
+        Traps(vm).Handle(cpu, Exit(ExitReason.Cpuid, [0x0F, 0xA2]));
+        return System.Text.Encoding.ASCII.GetString(order.SelectMany(r => System.BitConverter.GetBytes((uint)cpu.GetRegister(r))).ToArray());
     }
 
     [Fact]

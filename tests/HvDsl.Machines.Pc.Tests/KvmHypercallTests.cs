@@ -90,7 +90,7 @@ public sealed class KvmHypercallTests : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        machine.Kvm.Sockets.AllowedPorts.Add(port);
+        machine.Kvm.Sockets.Route(port, (IPEndPoint)listener.LocalEndpoint);
         machine.Vm.Memory.Load(Buffer, "ping"u8);
 
         var handle = Call(0x110, (ulong)port);

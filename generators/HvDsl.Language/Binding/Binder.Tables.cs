@@ -91,7 +91,13 @@ internal sealed partial class Binder
 
     private static readonly string[] CpuidRegisters = ["eax", "ebx", "ecx", "edx"];
 
-    /// <summary>EAX..EDX for one leaf; text is little-endian ASCII, <c>vendor</c> fills EBX, EDX, ECX in the CPU's order.</summary>
+    // The vendor's register order follows the leaf: Intel's leaf 0 spells it over EBX, EDX, ECX, the hypervisor leaves (KVM, Hyper-V, Xen) over EBX, ECX, EDX.
+    private static readonly string[] CpuVendorRegisters = ["ebx", "edx", "ecx"];
+    private static readonly string[] HypervisorVendorRegisters = ["ebx", "ecx", "edx"];
+
+    private static string[] VendorRegisters(ulong leaf) => leaf is >= 0x4000_0000 and <= 0x4FFF_FFFF ? HypervisorVendorRegisters : CpuVendorRegisters;
+
+    /// <summary>EAX..EDX for one leaf; text is little-endian ASCII, <c>vendor</c> fills three registers in the order its leaf's convention uses.</summary>
     private uint[] BindCpuidValues(CpuidLeafSyntax leaf)
     {
         var values = new uint[4];
@@ -106,9 +112,10 @@ internal sealed partial class Binder
                     Report(DiagnosticDescriptors.CpuidTextLength, value.Span, "vendor", value.Text?.Value ?? value.Number?.Value.ToString() ?? "", 12);
                     continue;
                 }
-                foreach (var (name, part) in new[] { ("ebx", 0), ("edx", 1), ("ecx", 2) })
+                var order = VendorRegisters(leaf.Leaf.Value);
+                for (var part = 0; part < order.Length; part++)
                 {
-                    if (FirstSetting(set, name, value.Span, $"leaf 0x{leaf.Leaf.Value:X}")) values[System.Array.IndexOf(CpuidRegisters, name)] = Pack(text.Substring(part * 4, 4));
+                    if (FirstSetting(set, order[part], value.Span, $"leaf 0x{leaf.Leaf.Value:X}")) values[System.Array.IndexOf(CpuidRegisters, order[part])] = Pack(text.Substring(part * 4, 4));
                 }
                 continue;
             }

@@ -23,13 +23,14 @@ internal static class MachineEmitter
             w.Line(CSharp.GeneratedCode(options));
             using (w.Block($"public sealed partial class {name} : global::System.IDisposable"))
             {
-                w.Summary("The RAM the spec declares, in bytes.");
-                w.Line($"public const ulong DefaultMemoryBytes = {CSharp.Hex(machine.MemoryBytes, 8)};");
+                w.Summary("RAM the spec declares, in bytes.");
+                w.Line($"public const ulong DefaultMemoryBytes = {CSharp.Hex(machine.MemoryBytes)};");
                 w.Line();
-                w.Summary("Builds the virtual machine with the spec's memory.");
+                w.Summary("Builds the virtual machine with the RAM the spec declares.");
                 w.Line($"public {name}() : this(DefaultMemoryBytes) {{ }}");
                 w.Line();
-                w.Summary("Builds the virtual machine with <paramref name=\"memoryBytes\"/> of RAM: devices on their buses and interrupt lines, trap and hypercall tables.");
+                // Guests and tools pick the RAM size at run time; the spec's figure is only the default.
+                w.Summary("Builds the virtual machine with <paramref name=\"memoryBytes\"/> of RAM at guest-physical 0: devices on their buses and interrupt lines, trap and hypercall tables.");
                 using (w.Block($"public {name}(ulong memoryBytes)"))
                 {
                     w.Line($"Vm = new {Runtime}.Vm(memoryBytes);");

@@ -68,8 +68,10 @@ public sealed partial class KvmHypercalls : IDisposable
     private partial ulong SocketRead(IGuestCpu cpu, uint handle, ulong address, uint length)
     {
         var buffer = new byte[Math.Min(length, MaxTransfer)];
+        // Checked before reading: bytes taken from the socket for a buffer the guest cannot receive would be lost.
+        if (!cpu.WritePhysical(address, buffer)) return KvmErrors.Fault;
         var result = Sockets.Read(handle, buffer, out var count);
-        if (count > 0 && !cpu.WritePhysical(address, buffer.AsSpan(0, count))) return KvmErrors.Fault;
+        cpu.WritePhysical(address, buffer.AsSpan(0, count));
         return result;
     }
 

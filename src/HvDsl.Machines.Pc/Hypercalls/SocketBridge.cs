@@ -1,38 +1,46 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Net;
 using System.Net.Sockets;
 using HvDsl.Runtime.Services;
 
 namespace HvDsl.Machines.Pc;
 
 /// <summary>
-/// The host side of the socket-bridge hypercalls: numbered handles to TCP connections on the loopback interface,
-/// only to ports the host allows, with timeouts so a silent peer cannot hang the vCPU.
+/// The host side of the socket-bridge hypercalls: numbered handles to TCP connections, only to the ports the host
+/// routes (the machine's services), with timeouts so a silent peer cannot hang the vCPU.
 /// </summary>
 public sealed class SocketBridge : IDisposable
 {
+    /// <summary>How many connections a guest may hold open at once.</summary>
+    public const int MaxOpen = 16;
+
+    private readonly Dictionary<int, IPEndPoint> routes = [];
     private readonly Dictionary<uint, NetworkStream> streams = [];
     private uint nextHandle = 1;
-
-    /// <summary>Ports a guest may connect to; empty until the host allows some.</summary>
-    public ISet<int> AllowedPorts { get; } = new HashSet<int>();
 
     /// <summary>How long a read or write may block the vCPU.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Connects to an allowed loopback port; returns the handle or a negative KVM error.</summary>
+    /// <summary>Lets the guest reach <paramref name="endPoint"/> by connecting to <paramref name="guestPort"/>.</summary>
+    /// <param name="guestPort">The port the guest asks for, e.g. the service's declared 12345.</param>
+    /// <param name="endPoint">Where the service really listens, e.g. 127.0.0.1 on a free port.</param>
+    public void Route(int guestPort, IPEndPoint endPoint) => routes[guestPort] = endPoint;
+
+    /// <summary>Connects to a routed port; returns the handle or a negative KVM error (-EPERM for a port not routed).</summary>
     public ulong Connect(int port)
     {
-        if (!AllowedPorts.Contains(port)) return KvmErrors.Perm;
+        if (!routes.TryGetValue(port, out var endPoint)) return KvmErrors.Perm;
+        if (streams.Count >= MaxOpen) return KvmErrors.TooManyOpen;
         try
         {
-            var stream = SocketClient.Connect("127.0.0.1", port);
+            var stream = SocketClient.Connect(endPoint.Address.ToString(), endPoint.Port);
             stream.ReadTimeout = stream.WriteTimeout = (int)Timeout.TotalMilliseconds;
             streams.Add(nextHandle, stream);
             return nextHandle++;
         }
-        catch (Exception exception) when (exception is IOException or SocketException)
+        catch (IOException)
         {
             return KvmErrors.ConnectionRefused;
         }
@@ -48,9 +56,9 @@ public sealed class SocketBridge : IDisposable
             count = stream.Read(buffer);
             return (ulong)count;
         }
-        catch (IOException)
+        catch (IOException e)
         {
-            return KvmErrors.ConnectionRefused;
+            return Failed(e);
         }
     }
 
@@ -63,9 +71,9 @@ public sealed class SocketBridge : IDisposable
             stream.Write(data);
             return (ulong)data.Length;
         }
-        catch (IOException)
+        catch (IOException e)
         {
-            return KvmErrors.ConnectionRefused;
+            return Failed(e);
         }
     }
 
@@ -83,4 +91,7 @@ public sealed class SocketBridge : IDisposable
         foreach (var stream in streams.Values) stream.Dispose();
         streams.Clear();
     }
+
+    private static ulong Failed(IOException e) =>
+        e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut } ? KvmErrors.TimedOut : KvmErrors.ConnectionReset;
 }

@@ -88,6 +88,48 @@ public sealed class SystemCallTests
     }
 
     [Fact]
+    public void Protected_mode_int80_round_trip_returns_to_ring3_by_iret_and_nulls_kernel_data_segments()
+    {
+        using var vm = Guest.Boot("protected", a =>
+        {
+            a.push(GuestBoot.UserData);
+            a.push((int)UserStack);
+            a.push(0x002);
+            a.push(GuestBoot.UserCode32);
+            a.push((int)User);
+            a.iretd();
+        });
+        vm.Memory.Load(User, Guest.Assemble(32, User, a =>
+        {
+            a.mov(eax, 1);
+            a.@int(0x80);                   // comes back here by IRETD with EAX = 101
+            a.mov(ebx, eax);
+            a.mov(eax, 2);
+            a.@int(0x80);
+        }));
+        vm.Memory.Load(Int80Entry, Guest.Assemble(32, Int80Entry, a =>
+        {
+            var last = a.CreateLabel();
+            a.cmp(eax, 2);
+            a.je(last);
+            a.add(eax, 100);
+            a.iretd();
+            a.Label(ref last);
+            a.mov(ecx, ds);                 // IRET to ring 3 nulled the ring-0 DS
+            a.mov(edx, __dword_ptr[esp + 12]); // the interrupted ESP, popped and pushed again intact
+            a.hlt();
+        }));
+        Idt.Gate32(vm, 0x80, Int80Entry, dpl: 3);
+        GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
+        Guest.RunToHalt(vm);
+        Assert.Equal(101UL, vm.Cpu.GetRegister(Register.EBX));
+        Assert.Equal(0UL, vm.Cpu.GetRegister(Register.ECX));
+        Assert.Equal(UserStack, vm.Cpu.GetRegister(Register.EDX));
+        Assert.Equal(KernelStack - 20, vm.Cpu.GetRegister(Register.ESP));
+        Assert.Equal(0, vm.Cpu.Cpl);
+    }
+
+    [Fact]
     public void Int80_through_a_kernel_only_gate_raises_gp_in_the_kernel()
     {
         using var vm = Guest.Boot("long", a =>

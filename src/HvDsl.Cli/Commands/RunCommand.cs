@@ -1,0 +1,67 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using HvDsl.Cli.Running;
+using HvDsl.Machines.Pc.Demos;
+
+namespace HvDsl.Cli.Commands;
+
+/// <summary>
+/// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE]
+/// [--max-instructions N] [--trace]</c> or <c>hvdsl run --demo NAME|list</c>: boots a flat image on the reference PC.
+/// </summary>
+internal static class RunCommand
+{
+    /// <summary>The command's name, so the root can give its parse errors the run exit status.</summary>
+    public const string Name = "run";
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var image = new Option<string>("--image") { Description = "Flat binary to load." };
+        var demo = new Option<string>("--demo") { Description = "Run a demo guest built into hvdsl by name; 'list' shows them." };
+        var mode = new Option<string>("--mode") { Description = "Mode to start in: real, protected, paged or long." };
+        var load = new Option<string>("--load") { Description = "Guest-physical load address (default 0x1000)." };
+        var entry = new Option<string>("--entry") { Description = "Address of the first instruction (default: the load address)." };
+        var memory = new Option<string>("--memory") { Description = "RAM size, e.g. 64MiB (default), 16M, 0x1000000." };
+        var budget = new Option<string>("--max-instructions") { Description = "Stop with exit status 4 after this many guest instructions." };
+        var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
+        var command = new Command(Name,
+            "Boot a flat image on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
+            "2 unrecoverable fault, 4 instruction budget spent, 64 bad image or arguments, 70 internal error.")
+        {
+            image, demo, mode, load, entry, memory, budget, trace,
+        };
+        command.SetAction(result => Run(
+            new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
+                result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace)),
+            stdout, stderr));
+        return command;
+    }
+
+    private static int Run(RunArguments arguments, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (string.Equals(arguments.Demo, "list", StringComparison.OrdinalIgnoreCase)) return ListDemos(stdout);
+            if (arguments.Check(out var error) is not { } settings)
+            {
+                stderr.WriteLine($"hvdsl run: {error}");
+                return RunExitStatus.Usage;
+            }
+            return GuestRun.Run(settings, stdout, stderr);
+        }
+        catch (Exception exception)
+        {
+            // Whatever the guest does, the user gets one line, never a stack trace.
+            stderr.WriteLine($"hvdsl run: internal error: {exception.GetType().Name}: {exception.Message}");
+            return RunExitStatus.Internal;
+        }
+    }
+
+    private static int ListDemos(TextWriter stdout)
+    {
+        foreach (var guest in DemoGuests.All)
+            stdout.WriteLine($"{guest.Name,-8} {guest.Mode.ToString().ToLowerInvariant(),-9} {guest.Description}");
+        return RunExitStatus.Halted;
+    }
+}

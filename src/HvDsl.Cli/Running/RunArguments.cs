@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using HvDsl.Machines.Pc.Demos;
+using HvDsl.Runtime;
+
+namespace HvDsl.Cli.Running;
+
+/// <summary>The raw values of <c>hvdsl run</c>'s options, checked into <see cref="RunSettings"/> or one line saying what is wrong.</summary>
+internal sealed record RunArguments(string? Image, string? Demo, string? Mode, string? Load, string? Entry, string? Memory, string? MaxInstructions, bool Trace)
+{
+    /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
+    public const ulong DefaultLoad = 0x1000;
+
+    private const ulong MinimumMemory = 1 << 20;
+    private const ulong RealModeLimit = 0x10000;
+
+    /// <summary>The settings, or null and <paramref name="error"/> naming the first problem.</summary>
+    public RunSettings? Check(out string error)
+    {
+        error = "";
+        if (!TryMemory(out var memory, out error) || !TryBudget(out var budget, out error)) return null;
+        if (Demo is not null)
+        {
+            if (Image is not null || Mode is not null || Load is not null || Entry is not null)
+                return Fail("--demo sets the image, mode, load address and entry itself; drop --image, --mode, --load and --entry", out error);
+            if (DemoGuests.Find(Demo) is not { } guest)
+                return Fail($"no demo called '{Demo}'; 'hvdsl run --demo list' shows them", out error);
+            return Fits(new RunSettings(guest.Build(), guest.Mode, guest.LoadAddress, guest.Entry, memory, budget, Trace), $"demo {guest.Name}", out error);
+        }
+        if (Image is null) return Fail("give --image FILE --mode real|protected|paged|long, or --demo NAME", out error);
+        if (Mode is null || !Enum.TryParse<BootMode>(Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || char.IsDigit(Mode[0]))
+            return Fail($"--mode must be real, protected, paged or long, not '{Mode}'", out error);
+        if (!TryAddress("--load", Load, DefaultLoad, out var load, out error)) return null;
+        if (!TryAddress("--entry", Entry, load, out var entry, out error)) return null;
+        if (!TryRead(Image, out var bytes, out error)) return null;
+        return Fits(new RunSettings(bytes, mode, load, entry, memory, budget, Trace), Image, out error);
+    }
+
+    private bool TryMemory(out ulong memory, out string error)
+    {
+        error = "";
+        memory = Machines.Pc.PcMachine.DefaultMemoryBytes;
+        if (Memory is null) return true;
+        if (!GuestNumbers.TryParseSize(Memory, out memory))
+            return Reject($"--memory must be a size such as 64MiB, 16M or 0x1000000, not '{Memory}'", out error);
+        if (memory < MinimumMemory || memory > Runtime.Memory.PhysicalMemory.MaxAddress || memory % 4096 != 0)
+            return Reject($"--memory must be a whole number of 4 KiB pages from 1 MiB to 64 GiB, not '{Memory}'", out error);
+        return true;
+    }
+
+    private bool TryBudget(out ulong budget, out string error)
+    {
+        error = "";
+        budget = ulong.MaxValue;
+        if (MaxInstructions is null) return true;
+        if (GuestNumbers.TryParseAddress(MaxInstructions, out budget) && budget > 0) return true;
+        return Reject($"--max-instructions must be a positive number, not '{MaxInstructions}'", out error);
+    }
+
+    private static bool TryAddress(string option, string? text, ulong fallback, out ulong address, out string error)
+    {
+        error = "";
+        address = fallback;
+        if (text is null || GuestNumbers.TryParseAddress(text, out address)) return true;
+        return Reject($"{option} must be an address such as 0x1000 or 4096, not '{text}'", out error);
+    }
+
+    private static bool TryRead(string path, out byte[] bytes, out string error)
+    {
+        error = "";
+        bytes = [];
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Reject($"cannot read image {path}: {exception.Message}", out error);
+        }
+        if (bytes.Length == 0) return Reject($"image {path} is empty", out error);
+        return true;
+    }
+
+    /// <summary>The image must sit inside usable RAM (below the boot area outside real mode) and the entry inside the image's RAM.</summary>
+    private static RunSettings? Fits(RunSettings settings, string what, out string error)
+    {
+        error = "";
+        var size = (ulong)settings.Image.Length;
+        var usable = settings.Mode == BootMode.Real ? settings.MemoryBytes : settings.MemoryBytes - GuestBoot.BootAreaSize(settings.MemoryBytes);
+        if (size > settings.MemoryBytes)
+            return Fail($"image {what} ({size} bytes) is larger than RAM ({settings.MemoryBytes} bytes); raise --memory", out error);
+        if (settings.LoadAddress > usable || size > usable - settings.LoadAddress)
+            return Fail($"image {what} ({size} bytes) does not fit at 0x{settings.LoadAddress:X}: usable RAM ends at 0x{usable:X}", out error);
+        if (settings.Entry >= usable)
+            return Fail($"entry 0x{settings.Entry:X} is outside usable RAM (below 0x{usable:X})", out error);
+        if (settings.Mode == BootMode.Real && settings.Entry >= RealModeLimit)
+            return Fail($"real-mode entry 0x{settings.Entry:X} must be below 0x10000: all segment registers start at 0", out error);
+        if (settings.Mode != BootMode.Long && settings.Entry > uint.MaxValue)
+            return Fail($"entry 0x{settings.Entry:X} is beyond 4 GiB, which only long mode reaches", out error);
+        return settings;
+    }
+
+    private static RunSettings? Fail(string message, out string error)
+    {
+        error = message;
+        return null;
+    }
+
+    private static bool Reject(string message, out string error)
+    {
+        error = message;
+        return false;
+    }
+}

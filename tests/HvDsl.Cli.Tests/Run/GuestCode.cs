@@ -1,0 +1,21 @@
+using System;
+using System.IO;
+using Iced.Intel;
+
+namespace HvDsl.Cli.Tests.Run;
+
+/// <summary>Assembles a test guest with Iced and writes it where <c>hvdsl run --image</c> can read it.</summary>
+internal static class GuestCode
+{
+    /// <summary>Assembles <paramref name="emit"/>'s code for <paramref name="bitness"/> at <paramref name="address"/> into a file under <paramref name="folder"/>.</summary>
+    public static string Write(string folder, int bitness, Action<Assembler> emit, ulong address = 0x1000)
+    {
+        var assembler = new Assembler(bitness);
+        emit(assembler);
+        var code = new MemoryStream();
+        assembler.Assemble(new StreamCodeWriter(code), address);
+        var path = Path.Combine(folder, $"guest-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, code.ToArray());
+        return path;
+    }
+}
