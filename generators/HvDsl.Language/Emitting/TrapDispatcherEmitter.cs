@@ -136,7 +136,7 @@ internal static class TrapDispatcherEmitter
     /// <summary>The expression that performs a trap action and yields its <c>ExitAction</c>.</summary>
     internal static string Action(BoundTrapAction action) => action.Kind switch
     {
-        TrapActionKind.Halt => $"{Exits}.ExitAction.Stop(\"guest halted\")",
+        TrapActionKind.Halt => $"{Exits}.HaltEmulation.Service(cpu, exit)",
         TrapActionKind.Ignore => $"{Exits}.ExitAction.Resume",
         TrapActionKind.Io => $"{Exits}.PortIoEmulation.Service(cpu, exit, _vm.PortIo)",
         TrapActionKind.Cpuid or TrapActionKind.Hypercalls => $"_{CSharp.Camel(action.Target!)}.Execute(cpu)",

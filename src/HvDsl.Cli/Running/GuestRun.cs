@@ -19,7 +19,7 @@ internal static class GuestRun
         using var services = new GuestServices(machine, settings.Trace ? stderr : null);
         vm.Memory.Load(settings.LoadAddress, settings.Image);
         GuestBoot.Start(vm, settings.Mode, settings.Entry);
-        var monitor = new RunMonitor(vm.TrapHandler!, vm.Cpu, settings.Trace ? stderr : null);
+        var monitor = new RunMonitor(vm.TrapHandler!, settings.Trace ? stderr : null);
         vm.TrapHandler = monitor;
 
         var watch = Stopwatch.StartNew();
