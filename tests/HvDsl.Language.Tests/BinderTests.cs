@@ -73,13 +73,22 @@ public class BinderTests
     }
 
     [Fact]
-    public void Vendor_string_fills_ebx_edx_ecx_in_cpu_order()
+    public void Hypervisor_vendor_string_fills_ebx_ecx_edx()
     {
         var leaf = Library.CpuidTables.Single().Leaves.Single(l => l.Leaf == 0x40000000);
 
-        var vendor = new[] { leaf.Ebx, leaf.Edx, leaf.Ecx }.SelectMany(System.BitConverter.GetBytes).ToArray();
+        var vendor = new[] { leaf.Ebx, leaf.Ecx, leaf.Edx }.SelectMany(System.BitConverter.GetBytes).ToArray();
         Assert.Equal("HvDslHvDslHv", Encoding.ASCII.GetString(vendor));
         Assert.Equal(0x40000001U, leaf.Eax);
+    }
+
+    [Fact]
+    public void Leaf_zero_vendor_string_fills_ebx_edx_ecx()
+    {
+        var leaf = Library.CpuidTables.Single().Leaves.Single(l => l.Leaf == 0);
+
+        var vendor = new[] { leaf.Ebx, leaf.Edx, leaf.Ecx }.SelectMany(System.BitConverter.GetBytes).ToArray();
+        Assert.Equal("GenuineIntel", Encoding.ASCII.GetString(vendor));
     }
 
     [Fact]
