@@ -25,7 +25,7 @@ internal static class SnapshotReader
         if (bodyEnd < SnapshotFormat.HeaderSize || !SHA256.HashData(bytes[..bodyEnd]).AsSpan().SequenceEqual(bytes[bodyEnd..]))
             throw new SnapshotException($"snapshot checksum does not match: the file ({bytes.Length} bytes) is truncated or corrupt");
 
-        var reader = new BinaryReader(new MemoryStream(file.GetBuffer(), 0, bodyEnd, writable: false));
+        var reader = new BinaryReader(new MemoryStream(file.GetBuffer(), 0, bodyEnd, writable: false, publiclyVisible: true));
         reader.BaseStream.Position = SnapshotFormat.HeaderSize;
         var identity = ReadSection(reader, SnapshotSection.Identity, MachineIdentity.Read);
         if (identity.Difference(MachineIdentity.Of(target)) is { } difference)
