@@ -12,7 +12,7 @@ namespace HvDsl.Runtime;
 /// A virtual machine: guest-physical memory, port and MMIO buses, interrupt lines and controller,
 /// a clock with timers, vCPUs, and the run loop that hands exits to the trap handler.
 /// </summary>
-public sealed class Vm : IDisposable
+public sealed partial class Vm : IDisposable
 {
     private readonly List<VCpu> _cpus = [];
     private readonly InterruptLine?[] _lines = new InterruptLine?[256];
@@ -89,7 +89,7 @@ public sealed class Vm : IDisposable
     internal void FireDueTimers()
     {
         var now = Clock.NowNanoseconds;
-        if (now < NextTimerDeadline)
+        if (now < NextTimerDeadline || Cpu.InstructionCount < _eventsHeldUntil)
             return;
         var due = new List<Action>();
         var next = ulong.MaxValue;
@@ -139,9 +139,16 @@ public sealed class Vm : IDisposable
         {
             var spent = cpu.InstructionCount - start;
             if (spent >= maxInstructions)
-                return new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent");
-            var exit = cpu.Run(maxInstructions - spent);
-            if (exit.Reason is ExitReason.Shutdown or ExitReason.InstructionLimit or ExitReason.InternalError)
+                return StopForBudget(cpu, new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent"));
+            var budget = maxInstructions - spent;
+            // A block cut by an earlier budget stop runs to its old end first, so events are looked for where they would have been.
+            var held = _eventsHeldUntil > cpu.InstructionCount ? _eventsHeldUntil - cpu.InstructionCount : 0;
+            var exit = cpu.Run(held != 0 && held < budget ? held : budget);
+            if (exit.Reason == ExitReason.InstructionLimit && held != 0 && held < budget)
+                continue;
+            if (exit.Reason == ExitReason.InstructionLimit)
+                return StopForBudget(cpu, exit);
+            if (exit.Reason is ExitReason.Shutdown or ExitReason.InternalError)
                 return exit;
             var action = TrapHandler is { } handler ? handler.Handle(cpu, exit) : DefaultAction(cpu, exit);
             if (action.Kind == ExitActionKind.Stop)

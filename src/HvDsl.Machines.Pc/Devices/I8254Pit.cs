@@ -14,6 +14,9 @@ public sealed partial class I8254Pit
 
     private readonly CounterState[] _counters = new CounterState[3];
 
+    // The cycle counter 0's pending OUT0 edge is for (0: none), saved so a restore re-arms that edge even if it is already due.
+    private ulong _out0Cycle;
+
     /// <summary>The VM whose clock the counters follow and whose timers raise OUT0; without one the counters stand still.</summary>
     public Vm? Vm { get; set; }
 
@@ -23,18 +26,23 @@ public sealed partial class I8254Pit
     partial void OnReset()
     {
         for (var i = 0; i < _counters.Length; i++) _counters[i] = new CounterState { Generation = (_counters[i]?.Generation ?? 0) + 1 };
+        _out0Cycle = 0;
     }
 
     partial void OnSave(BinaryWriter writer)
     {
         foreach (var counter in _counters) counter.Save(writer);
+        writer.Write(_out0Cycle);
     }
 
-    // Restored counters keep their start times, so counter 0's next edge is rescheduled from where it stands.
+    // Restored counters keep their start times, so counter 0's pending edge is scheduled again for the same cycle.
     partial void OnRestore(BinaryReader reader)
     {
         foreach (var counter in _counters) counter.Restore(reader);
-        ArmOut0(_counters[0]);
+        var cycle = reader.ReadUInt64();
+        var generation = ++_counters[0].Generation;
+        _out0Cycle = 0;
+        if (cycle != 0 && Vm is { } vm) ScheduleOut0(vm, _counters[0], generation, cycle);
     }
 
     partial void OnControlWord(byte value)
@@ -91,21 +99,29 @@ public sealed partial class I8254Pit
     private void ArmOut0(CounterState counter)
     {
         var generation = ++counter.Generation;
+        _out0Cycle = 0;
         if (Vm is not { } vm || !counter.IsCounting || !counter.RunsWithoutGateTrigger) return;
         var cycle = counter.TicksAt(Now) / counter.Period + 1;
         if (!counter.IsPeriodic && cycle > 1) return;
+        ScheduleOut0(vm, counter, generation, cycle);
+    }
+
+    private void ScheduleOut0(Vm vm, CounterState counter, int generation, ulong cycle)
+    {
+        _out0Cycle = cycle;
         vm.ScheduleAt(counter.NanosecondsAtTick(cycle * counter.Period), () => Out0Edge(vm, counter, generation, cycle));
     }
 
     private void Out0Edge(Vm vm, CounterState counter, int generation, ulong cycle)
     {
         if (generation != counter.Generation) return;
+        _out0Cycle = 0;
         // A pulse: the PIC latches the rising edge, and the line rests high as the 8254's OUT does between edges.
         Out0?.Lower();
         Out0?.Raise();
         if (!counter.IsPeriodic) return;
         // Periods the VM slept through merge into this edge, as they would in the PIC's edge latch.
         var next = System.Math.Max(cycle + 1, counter.TicksAt(vm.Clock.NowNanoseconds) / counter.Period + 1);
-        vm.ScheduleAt(counter.NanosecondsAtTick(next * counter.Period), () => Out0Edge(vm, counter, generation, next));
+        ScheduleOut0(vm, counter, generation, next);
     }
 }

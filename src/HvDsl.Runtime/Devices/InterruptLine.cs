@@ -20,6 +20,9 @@ public sealed class InterruptLine : IInterruptLine
     /// <inheritdoc/>
     public void Raise() => Set(true);
 
+    /// <summary>Sets the level a snapshot recorded without telling the controller, whose own state the snapshot restores.</summary>
+    internal void RestoreLevel(bool high) => IsRaised = high;
+
     /// <inheritdoc/>
     public void Lower() => Set(false);
 

@@ -82,6 +82,16 @@ public abstract class IoBus
         return false;
     }
 
+    /// <summary>The devices in address order, with where each starts.</summary>
+    internal IEnumerable<(ulong Start, IIoDevice Device)> Placements
+    {
+        get
+        {
+            foreach (var m in _sorted)
+                yield return (m.Start, m.Device);
+        }
+    }
+
     /// <summary>Resets every device on the bus.</summary>
     public void ResetDevices()
     {

@@ -137,7 +137,8 @@ public sealed unsafe class PhysicalMemory : IDisposable
         return true;
     }
 
-    private byte* PagePointerForHost(ulong address)
+    /// <summary>Host pointer of a RAM or ROM page for the host itself (loading, snapshots), or null.</summary>
+    internal byte* PagePointerForHost(ulong address)
     {
         var page = address >> 12;
         return page < (ulong)_hostPage.Length && (_pageFlags[page] & Present) != 0 ? (byte*)_hostPage[page] : null;
