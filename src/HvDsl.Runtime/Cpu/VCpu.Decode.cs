@@ -12,6 +12,9 @@ public sealed unsafe partial class VCpu
     private sealed class DecodedBlock
     {
         public readonly Instruction[] Code = new Instruction[MaxBlockLength];
+
+        /// <summary>The same instructions pre-decoded for the fast paths; <see cref="Code"/> stays for exits and generic execution.</summary>
+        public readonly MicroOp[] Ops = new MicroOp[MaxBlockLength];
         public int Count;
         public ulong Rip;
         public ulong Phys;
@@ -136,6 +139,7 @@ public sealed unsafe partial class VCpu
                 }
                 break;
             }
+            block.Ops[count] = BuildMicroOp(ref ins);
             count++;
             ip = ins.NextIP & _ipMask;
             if (ins.FlowControl != FlowControl.Next || ip != rip + (ulong)_reader.Position)
@@ -182,6 +186,7 @@ public sealed unsafe partial class VCpu
                 Gp0();
             return null;
         }
+        _uncached.Ops[0] = BuildMicroOp(ref _uncached.Code[0]);
         _uncached.Count = 1;
         _uncached.Rip = rip;
         _uncached.Trapped = Vm.Traps.Contains(_uncached.Code[0].Code);

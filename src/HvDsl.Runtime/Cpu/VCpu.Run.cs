@@ -105,26 +105,6 @@ public sealed partial class VCpu
         return _pendingExit;
     }
 
-    private void ExecuteBlock(DecodedBlock block, ulong limit)
-    {
-        var code = block.Code;
-        var count = (int)Math.Min((ulong)block.Count, limit - _instructions);
-        for (var i = 0; i < count; i++)
-        {
-            _index = i;
-            ref var ins = ref code[i];
-            _nextRip = ins.NextIP & _ipMask;
-            _instructions++;
-            Execute(ref ins);
-            if (_status != 0)
-            {
-                FinishInstruction();
-                return;
-            }
-            _rip = _nextRip;
-        }
-    }
-
     /// <summary>Settles an instruction that left its block: branch, fault or exit.</summary>
     private void FinishInstruction()
     {
