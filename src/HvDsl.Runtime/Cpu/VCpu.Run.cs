@@ -68,7 +68,7 @@ public sealed partial class VCpu
                 return new VmExit(ExitReason.Halt, default(Instruction), message: "halted with nothing to wake it");
             }
 
-            var block = FetchBlock();
+            var block = NextBlock();
             if (block is null)
             {
                 if (_status == StatusExit)
