@@ -17,6 +17,8 @@ internal enum MicroOpKind : byte
     Jcc,
     Jmp,
     Loop,
+    PortIn,
+    PortOut,
 }
 
 /// <summary>ADD, ADC, SUB, SBB, AND, OR, XOR, CMP, TEST; the last two write no result.</summary>
@@ -53,13 +55,13 @@ internal struct MicroOp
     /// <summary>Destination register (register-file index).</summary>
     public byte Dst;
 
-    /// <summary>Source register (register-file index).</summary>
+    /// <summary>Source register (register-file index); for port I/O, rDX when the port is in DX, else <see cref="NoRegister"/>.</summary>
     public byte Src;
 
     /// <summary>Memory operand: base register, index register, log2 of the scale and segment index.</summary>
     public byte Base, Index, Scale, Segment;
 
-    /// <summary>Immediate (masked to the size), branch target, or the memory operand's displacement.</summary>
+    /// <summary>Immediate (masked to the size), branch target, immediate port, or the memory operand's displacement.</summary>
     public ulong Imm;
 
     /// <summary>The memory operand's address-size mask.</summary>

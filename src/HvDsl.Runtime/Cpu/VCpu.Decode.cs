@@ -162,6 +162,7 @@ public sealed unsafe partial class VCpu
                     return DecodeAcrossPages(rip, linear);
                 break;
             }
+            block.Ops[count] = BuildMicroOp(ref ins);
             if (traps.Contains(ins.Code))
             {
                 if (count == 0)
@@ -171,7 +172,6 @@ public sealed unsafe partial class VCpu
                 }
                 break;
             }
-            block.Ops[count] = BuildMicroOp(ref ins);
             count++;
             ip = ins.NextIP & _ipMask;
             if (ins.FlowControl != FlowControl.Next || ip != rip + (ulong)_reader.Position)

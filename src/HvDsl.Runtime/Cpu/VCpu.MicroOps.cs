@@ -56,6 +56,10 @@ public sealed partial class VCpu
                 op.Kind = MicroOpKind.Jmp;
                 op.Imm = ins.NearBranchTarget & _ipMask;
                 break;
+            case Mnemonic.In:
+            case Mnemonic.Out:
+                BuildPortIo(ref ins, ref op);
+                break;
             case Mnemonic.Loop:
                 op.Kind = MicroOpKind.Loop;
                 op.Size = CountRegisterSize[(int)ins.Code];
@@ -87,6 +91,17 @@ public sealed partial class VCpu
         if (ins.Op0Kind == OpKind.Memory && ins.Op1Kind == OpKind.Register && FastRegister(ins, 1, ref op.Src, ref op.Size)
             && FastMemory(ref ins, ref op))
             op.Kind = MicroOpKind.Store;
+    }
+
+    /// <summary>IN and OUT with the accumulator and an immediate or DX port: what a trapped port exit needs.</summary>
+    private static void BuildPortIo(ref Instruction ins, ref MicroOp op)
+    {
+        var isIn = ins.Mnemonic == Mnemonic.In;
+        var portKind = isIn ? ins.Op1Kind : ins.Op0Kind;
+        op.Kind = isIn ? MicroOpKind.PortIn : MicroOpKind.PortOut;
+        op.Size = (byte)GprInfo[(int)(isIn ? ins.Op0Register : ins.Op1Register)].Size;
+        op.Src = portKind == OpKind.Register ? (byte)2 : MicroOp.NoRegister;
+        op.Imm = portKind == OpKind.Register ? 0UL : ins.Immediate8;
     }
 
     /// <summary>A general-purpose register operand other than AH, CH, DH, BH (those live at bit 8).</summary>

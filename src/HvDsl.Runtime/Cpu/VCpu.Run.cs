@@ -82,7 +82,7 @@ public sealed partial class VCpu
             if (block.Trapped)
             {
                 _index = 0;
-                if (TrapExit(ref block.Code[0]))
+                if (TrapExit(ref block.Ops[0], ref block.Code[0]))
                 {
                     Statistics.Exits++;
                     return TakeExit();
