@@ -13,8 +13,6 @@ public sealed partial class VCpu : IGuestCpu
     private bool TrapExit(ref MicroOp op, ref Instruction ins)
     {
         _nextRip = op.NextRip;
-        if (op.Kind is MicroOpKind.PortIn or MicroOpKind.PortOut)
-            return PortExit(ref op, ref ins);
         var mnemonic = ins.Mnemonic;
         var isMovCr = mnemonic == Mnemonic.Mov && (ins.Op0Register.IsCR() || ins.Op1Register.IsCR());
         if ((IsPrivileged(mnemonic) || isMovCr) && Cpl > 0)
@@ -87,15 +85,19 @@ public sealed partial class VCpu : IGuestCpu
         port = portKind == OpKind.Register ? (ushort)_gpr[2] : ins.Immediate8;
     }
 
-    /// <summary>IN or OUT from its micro-op: no operand decoding on the exit path.</summary>
+    /// <summary>
+    /// IN or OUT from its micro-op: no operand decoding, and kept apart from <see cref="TrapExit"/>, whose many
+    /// exit temporaries make a large frame to clear on every call.
+    /// </summary>
     private bool PortExit(ref MicroOp op, ref Instruction ins)
     {
+        _nextRip = op.NextRip;
         if (!IoPrivileged())
             return Gp0();
         var port = op.Src == MicroOp.NoRegister ? op.Imm : (ushort)_gpr[2];
-        _pendingExit = op.Kind == MicroOpKind.PortIn
-            ? new VmExit(ExitReason.PortIo, ins, port, op.Size, AccessDirection.Read)
-            : new VmExit(ExitReason.PortIo, ins, port, op.Size, AccessDirection.Write, _gpr[0] & SizeMask(op.Size));
+        var isIn = op.Kind == MicroOpKind.PortIn;
+        _pendingExit = new VmExit(ExitReason.PortIo, ins, port, op.Size, isIn ? AccessDirection.Read : AccessDirection.Write,
+            isIn ? 0 : _gpr[0] & SizeMask(op.Size));
         _status = StatusExit;
         return true;
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using HvDsl.Runtime.Exits;
 using Iced.Intel;
 
@@ -33,7 +34,7 @@ public sealed partial class VCpu
         {
             // Defence in depth only: a runtime bug must stop this VM, not the host. Tests assert it never happens.
             _shutdown = $"internal error at RIP 0x{_rip:X}: {error.GetType().Name}: {error.Message}";
-            return new VmExit(ExitReason.InternalError, default(Instruction), message: _shutdown);
+            return Stopped(ExitReason.InternalError, _shutdown);
         }
     }
 
@@ -45,9 +46,9 @@ public sealed partial class VCpu
         while (true)
         {
             if (_shutdown is not null)
-                return new VmExit(ExitReason.Shutdown, default(Instruction), message: _shutdown);
+                return Stopped(ExitReason.Shutdown, _shutdown);
             if (_instructions >= limit)
-                return new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent");
+                return Stopped(ExitReason.InstructionLimit, "instruction budget spent");
             if (Vm.NextTimerDeadline != ulong.MaxValue)
                 Vm.FireDueTimers();
             if ((_flags & Cpu.RFlags.IF) != 0 && _instructions >= _interruptShadowUntil && Vm.InterruptController is { HasPending: true } pic)
@@ -65,7 +66,7 @@ public sealed partial class VCpu
             {
                 if (Vm.SkipToNextTimer())
                     continue;
-                return new VmExit(ExitReason.Halt, default(Instruction), message: "halted with nothing to wake it");
+                return Stopped(ExitReason.Halt, "halted with nothing to wake it");
             }
 
             var block = NextBlock();
@@ -82,7 +83,8 @@ public sealed partial class VCpu
             if (block.Trapped)
             {
                 _index = 0;
-                if (TrapExit(ref block.Ops[0], ref block.Code[0]))
+                ref var op = ref block.Ops[0];
+                if (op.Kind is MicroOpKind.PortIn or MicroOpKind.PortOut ? PortExit(ref op, ref block.Code[0]) : TrapExit(ref op, ref block.Code[0]))
                 {
                     Statistics.Exits++;
                     return TakeExit();
@@ -98,6 +100,10 @@ public sealed partial class VCpu
                 return TakeExit();
         }
     }
+
+    /// <summary>An exit no instruction caused; out of line so the run loop's frame holds no exit temporaries.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static VmExit Stopped(ExitReason reason, string message) => new(reason, default(Instruction), message: message);
 
     private VmExit TakeExit()
     {
