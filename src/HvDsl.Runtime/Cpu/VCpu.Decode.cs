@@ -12,6 +12,9 @@ public sealed unsafe partial class VCpu
     private sealed class DecodedBlock
     {
         public readonly Instruction[] Code = new Instruction[MaxBlockLength];
+
+        /// <summary>The same instructions pre-decoded for the fast paths; <see cref="Code"/> stays for exits and generic execution.</summary>
+        public readonly MicroOp[] Ops = new MicroOp[MaxBlockLength];
         public int Count;
         public ulong Rip;
         public ulong Phys;
@@ -21,6 +24,10 @@ public sealed unsafe partial class VCpu
 
         /// <summary>The single instruction of this block is in the trap set.</summary>
         public bool Trapped;
+
+        /// <summary>The block that ran after this one last time, valid while <see cref="LinkEpoch"/> is current.</summary>
+        public DecodedBlock? Link;
+        public int LinkEpoch;
     }
 
     /// <summary>Feeds the decoder from a reusable buffer, so decoding allocates nothing.</summary>
@@ -38,6 +45,9 @@ public sealed unsafe partial class VCpu
     private readonly FetchReader _reader = new();
     private Decoder _decoder16 = null!, _decoder32 = null!, _decoder64 = null!;
 
+    /// <summary>Bumped whenever the CS:RIP to block mapping may change other than by code writes: TLB, segments, mode, flush.</summary>
+    private int _fetchEpoch;
+
     private void InitDecoder()
     {
         _decoder16 = Decoder.Create(16, _reader);
@@ -46,7 +56,32 @@ public sealed unsafe partial class VCpu
     }
 
     /// <summary>Drops every decoded block (the trap set changed, or a snapshot was restored).</summary>
-    public void FlushDecodedBlocks() => System.Array.Clear(_blocks);
+    public void FlushDecodedBlocks()
+    {
+        System.Array.Clear(_blocks);
+        _fetchEpoch++;
+    }
+
+    /// <summary>
+    /// The block at CS:RIP: the previous block's successor if it still fits (a taken loop branch skips the
+    /// fetch translation and cache probe), else <see cref="FetchBlock"/>, which becomes the new successor.
+    /// </summary>
+    private DecodedBlock? NextBlock()
+    {
+        var previous = _block;
+        if (previous is null || previous == _uncached)
+            return FetchBlock();
+        if (previous.LinkEpoch == _fetchEpoch && previous.Link is { } link && link.Rip == _rip
+            && link.Generation == Memory.CodeGeneration[link.Phys >> 12] && link.TrapVersion == Vm.Traps.Version)
+            return link;
+        var block = FetchBlock();
+        if (block is not null && block != _uncached)
+        {
+            previous.Link = block;
+            previous.LinkEpoch = _fetchEpoch;
+        }
+        return block;
+    }
 
     /// <summary>The block at CS:RIP, decoding it if needed; null with a pending fault or exit.</summary>
     private DecodedBlock? FetchBlock()
@@ -127,6 +162,7 @@ public sealed unsafe partial class VCpu
                     return DecodeAcrossPages(rip, linear);
                 break;
             }
+            block.Ops[count] = BuildMicroOp(ref ins);
             if (traps.Contains(ins.Code))
             {
                 if (count == 0)
@@ -182,6 +218,7 @@ public sealed unsafe partial class VCpu
                 Gp0();
             return null;
         }
+        _uncached.Ops[0] = BuildMicroOp(ref _uncached.Code[0]);
         _uncached.Count = 1;
         _uncached.Rip = rip;
         _uncached.Trapped = Vm.Traps.Contains(_uncached.Code[0].Code);

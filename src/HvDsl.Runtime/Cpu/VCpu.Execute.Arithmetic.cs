@@ -10,18 +10,9 @@ public sealed partial class VCpu
         if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, size, out var b))
             return;
         var flags = _flags;
-        var mnemonic = ins.Mnemonic;
-        var result = mnemonic switch
-        {
-            Mnemonic.Add => Alu.Add(size, a, b, ref flags),
-            Mnemonic.Adc => Alu.Adc(size, a, b, ref flags),
-            Mnemonic.Sub or Mnemonic.Cmp => Alu.Sub(size, a, b, ref flags),
-            Mnemonic.Sbb => Alu.Sbb(size, a, b, ref flags),
-            Mnemonic.And or Mnemonic.Test => Alu.And(size, a, b, ref flags),
-            Mnemonic.Or => Alu.Or(size, a, b, ref flags),
-            _ => Alu.Xor(size, a, b, ref flags),
-        };
-        if (mnemonic is not (Mnemonic.Cmp or Mnemonic.Test) && !WriteOp0(ref ins, size, result))
+        var op = AluOpOf(ins.Mnemonic);
+        var result = Compute(op, size, a, b, ref flags);
+        if (op < AluOp.Cmp && !WriteOp0(ref ins, size, result))
             return;
         _flags = flags;
     }

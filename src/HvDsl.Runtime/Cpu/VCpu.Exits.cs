@@ -10,9 +10,9 @@ public sealed partial class VCpu : IGuestCpu
     /// Turns a trapped instruction into a pending exit after the checks hardware makes first (privilege,
     /// IOPL, the memory operand of OUTS/INS). False if it faulted or had nothing to do (REP with rCX = 0).
     /// </summary>
-    private bool TrapExit(ref Instruction ins)
+    private bool TrapExit(ref MicroOp op, ref Instruction ins)
     {
-        _nextRip = ins.NextIP & _ipMask;
+        _nextRip = op.NextRip;
         var mnemonic = ins.Mnemonic;
         var isMovCr = mnemonic == Mnemonic.Mov && (ins.Op0Register.IsCR() || ins.Op1Register.IsCR());
         if ((IsPrivileged(mnemonic) || isMovCr) && Cpl > 0)
@@ -23,11 +23,9 @@ public sealed partial class VCpu : IGuestCpu
             case Mnemonic.Hlt:
                 exit = new VmExit(ExitReason.Halt, ins);
                 break;
-            case Mnemonic.In:
-            case Mnemonic.Out:
             case Mnemonic.Insb: case Mnemonic.Insw: case Mnemonic.Insd:
             case Mnemonic.Outsb: case Mnemonic.Outsw: case Mnemonic.Outsd:
-                if (!PortIoExit(ref ins, out exit))
+                if (!StringIoExit(ref ins, out exit))
                     return false;
                 break;
             case Mnemonic.Cpuid:
@@ -87,18 +85,30 @@ public sealed partial class VCpu : IGuestCpu
         port = portKind == OpKind.Register ? (ushort)_gpr[2] : ins.Immediate8;
     }
 
-    private bool PortIoExit(ref Instruction ins, out VmExit exit)
+    /// <summary>
+    /// IN or OUT from its micro-op: no operand decoding, and kept apart from <see cref="TrapExit"/>, whose many
+    /// exit temporaries make a large frame to clear on every call.
+    /// </summary>
+    private bool PortExit(ref MicroOp op, ref Instruction ins)
     {
-        exit = default;
-        DecodePortIo(ref ins, out var port, out var width, out var isIn, out var isString);
+        _nextRip = op.NextRip;
         if (!IoPrivileged())
             return Gp0();
-        if (!isString)
-        {
-            exit = new VmExit(ExitReason.PortIo, ins, port, width, isIn ? AccessDirection.Read : AccessDirection.Write,
-                isIn ? 0 : _gpr[0] & SizeMask(width));
-            return true;
-        }
+        var port = op.Src == MicroOp.NoRegister ? op.Imm : (ushort)_gpr[2];
+        var isIn = op.Kind == MicroOpKind.PortIn;
+        _pendingExit = new VmExit(ExitReason.PortIo, ins, port, op.Size, isIn ? AccessDirection.Read : AccessDirection.Write,
+            isIn ? 0 : _gpr[0] & SizeMask(op.Size));
+        _status = StatusExit;
+        return true;
+    }
+
+    /// <summary>INS or OUTS: the element's address is checked (and an OUTS element read) before the exit.</summary>
+    private bool StringIoExit(ref Instruction ins, out VmExit exit)
+    {
+        exit = default;
+        DecodePortIo(ref ins, out var port, out var width, out var isIn, out _);
+        if (!IoPrivileged())
+            return Gp0();
         var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
         var mask = SizeMask(StringAddressSize(ref ins));
         if (rep && (_gpr[1] & mask) == 0)

@@ -32,6 +32,7 @@ public sealed unsafe partial class VCpu
         Array.Fill(_readTag, NoTag);
         Array.Fill(_writeTag, NoTag);
         Array.Fill(_fetchTag, NoTag);
+        _fetchEpoch++;
     }
 
     /// <summary>Drops the write translations only (a page just started holding code).</summary>
@@ -43,6 +44,7 @@ public sealed unsafe partial class VCpu
         _readTag[index] = NoTag;
         _writeTag[index] = NoTag;
         _fetchTag[index] = NoTag;
+        _fetchEpoch++;
     }
 
     /// <summary>Reads <paramref name="size"/> bytes at a linear address; false with a pending fault or exit.</summary>

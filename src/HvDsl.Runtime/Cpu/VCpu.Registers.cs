@@ -65,17 +65,17 @@ public sealed partial class VCpu
 
     /// <summary>Writes a register of <paramref name="size"/> bytes by encoding index (0 = rAX).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SetGprSized(int index, int size, ulong value)
+    private void SetGprSized(int index, int size, ulong value) => WriteSized(ref _gpr[index], size, value);
+
+    /// <summary>Writes a register slot with x86 merge rules: 32-bit writes zero-extend, 8 and 16-bit ones merge.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteSized(ref ulong slot, int size, ulong value) => slot = size switch
     {
-        ref var slot = ref _gpr[index];
-        slot = size switch
-        {
-            8 => value,
-            4 => (uint)value,
-            2 => (slot & ~0xFFFFUL) | (ushort)value,
-            _ => (slot & ~0xFFUL) | (byte)value,
-        };
-    }
+        8 => value,
+        4 => (uint)value,
+        2 => (slot & ~0xFFFFUL) | (ushort)value,
+        _ => (slot & ~0xFFUL) | (byte)value,
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SizeMask(int size) => size == 8 ? ulong.MaxValue : (1UL << (size * 8)) - 1;

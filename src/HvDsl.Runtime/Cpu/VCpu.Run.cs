@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using HvDsl.Runtime.Exits;
 using Iced.Intel;
 
@@ -33,7 +34,7 @@ public sealed partial class VCpu
         {
             // Defence in depth only: a runtime bug must stop this VM, not the host. Tests assert it never happens.
             _shutdown = $"internal error at RIP 0x{_rip:X}: {error.GetType().Name}: {error.Message}";
-            return new VmExit(ExitReason.InternalError, default(Instruction), message: _shutdown);
+            return Stopped(ExitReason.InternalError, _shutdown);
         }
     }
 
@@ -45,9 +46,9 @@ public sealed partial class VCpu
         while (true)
         {
             if (_shutdown is not null)
-                return new VmExit(ExitReason.Shutdown, default(Instruction), message: _shutdown);
+                return Stopped(ExitReason.Shutdown, _shutdown);
             if (_instructions >= limit)
-                return new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent");
+                return Stopped(ExitReason.InstructionLimit, "instruction budget spent");
             if (Vm.NextTimerDeadline != ulong.MaxValue)
                 Vm.FireDueTimers();
             if ((_flags & Cpu.RFlags.IF) != 0 && _instructions >= _interruptShadowUntil && Vm.InterruptController is { HasPending: true } pic)
@@ -65,10 +66,10 @@ public sealed partial class VCpu
             {
                 if (Vm.SkipToNextTimer())
                     continue;
-                return new VmExit(ExitReason.Halt, default(Instruction), message: "halted with nothing to wake it");
+                return Stopped(ExitReason.Halt, "halted with nothing to wake it");
             }
 
-            var block = FetchBlock();
+            var block = NextBlock();
             if (block is null)
             {
                 if (_status == StatusExit)
@@ -82,7 +83,8 @@ public sealed partial class VCpu
             if (block.Trapped)
             {
                 _index = 0;
-                if (TrapExit(ref block.Code[0]))
+                ref var op = ref block.Ops[0];
+                if (op.Kind is MicroOpKind.PortIn or MicroOpKind.PortOut ? PortExit(ref op, ref block.Code[0]) : TrapExit(ref op, ref block.Code[0]))
                 {
                     Statistics.Exits++;
                     return TakeExit();
@@ -99,30 +101,14 @@ public sealed partial class VCpu
         }
     }
 
+    /// <summary>An exit no instruction caused; out of line so the run loop's frame holds no exit temporaries.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static VmExit Stopped(ExitReason reason, string message) => new(reason, default(Instruction), message: message);
+
     private VmExit TakeExit()
     {
         _status = 0;
         return _pendingExit;
-    }
-
-    private void ExecuteBlock(DecodedBlock block, ulong limit)
-    {
-        var code = block.Code;
-        var count = (int)Math.Min((ulong)block.Count, limit - _instructions);
-        for (var i = 0; i < count; i++)
-        {
-            _index = i;
-            ref var ins = ref code[i];
-            _nextRip = ins.NextIP & _ipMask;
-            _instructions++;
-            Execute(ref ins);
-            if (_status != 0)
-            {
-                FinishInstruction();
-                return;
-            }
-            _rip = _nextRip;
-        }
     }
 
     /// <summary>Settles an instruction that left its block: branch, fault or exit.</summary>

@@ -46,6 +46,7 @@ public sealed partial class VCpu
         _ipMask = _codeBitness switch { 64 => ulong.MaxValue, 32 => 0xFFFFFFFF, _ => 0xFFFF };
         StackAddressSize = Mode == CpuMode.Long64 ? 8 : _segments[SsIndex].IsBig ? 4 : 2;
         _userTag = Cpl == 3 ? 1UL : 0;
+        _fetchEpoch++;
     }
 
     /// <summary>Checks a data access through segment <paramref name="index"/> and returns the linear address.</summary>

@@ -1,0 +1,171 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu
+{
+    /// <summary>Runs a block's micro-ops; fast kinds inline, the rest through <see cref="Execute"/> on the Iced instruction.</summary>
+    /// <remarks>
+    /// RIP, RFLAGS and the instruction count live in locals while register-only micro-ops run (they cannot
+    /// fault); they are written back before anything that can fault, exit or look at them.
+    /// </remarks>
+    private void ExecuteBlock(DecodedBlock block, ulong limit)
+    {
+        var start = _instructions;
+        var count = (int)Math.Min((ulong)block.Count, limit - start);
+        // Micro-op indexes are below MaxBlockLength and register indexes below 16, both by construction.
+        ref var ops = ref MemoryMarshal.GetArrayDataReference(block.Ops);
+        ref var gpr = ref MemoryMarshal.GetArrayDataReference(_gpr);
+        var rip = _rip;
+        var flags = _flags;
+        var i = 0;
+        for (; i < count; i++)
+        {
+            ref var op = ref Unsafe.Add(ref ops, i);
+            switch (op.Kind)
+            {
+                case MicroOpKind.AluRegReg:
+                    Arithmetic(ref op, ref Unsafe.Add(ref gpr, op.Dst), Unsafe.Add(ref gpr, op.Src) & SizeMask(op.Size), ref flags);
+                    break;
+                case MicroOpKind.AluRegImm:
+                    Arithmetic(ref op, ref Unsafe.Add(ref gpr, op.Dst), op.Imm, ref flags);
+                    break;
+                case MicroOpKind.Inc:
+                {
+                    ref var slot = ref Unsafe.Add(ref gpr, op.Dst);
+                    WriteSized(ref slot, op.Size, Alu.Inc(op.Size, slot & SizeMask(op.Size), ref flags));
+                    break;
+                }
+                case MicroOpKind.Dec:
+                {
+                    ref var slot = ref Unsafe.Add(ref gpr, op.Dst);
+                    WriteSized(ref slot, op.Size, Alu.Dec(op.Size, slot & SizeMask(op.Size), ref flags));
+                    break;
+                }
+                case MicroOpKind.MovRegReg:
+                    WriteSized(ref Unsafe.Add(ref gpr, op.Dst), op.Size, Unsafe.Add(ref gpr, op.Src));
+                    break;
+                case MicroOpKind.MovRegImm:
+                    WriteSized(ref Unsafe.Add(ref gpr, op.Dst), op.Size, op.Imm);
+                    break;
+                case MicroOpKind.Lea:
+                    WriteSized(ref Unsafe.Add(ref gpr, op.Dst), op.Size, Address(ref op, ref gpr));
+                    break;
+                case MicroOpKind.Load:
+                case MicroOpKind.Store:
+                    Enter(i, rip, op.NextRip, flags, start);
+                    if (!(op.Kind == MicroOpKind.Load ? Load(ref op, ref gpr) : WriteSeg(op.Segment, Address(ref op, ref gpr), op.Size, Unsafe.Add(ref gpr, op.Src)))
+                        || _status != 0)
+                    {
+                        FinishInstruction();
+                        return;
+                    }
+                    break;
+                case MicroOpKind.Jcc:
+                    if (Alu.Condition(op.Op, flags))
+                    {
+                        Leave(op.Imm, flags, start + (ulong)i + 1);
+                        return;
+                    }
+                    break;
+                case MicroOpKind.Jmp:
+                    Leave(op.Imm, flags, start + (ulong)i + 1);
+                    return;
+                case MicroOpKind.Loop:
+                {
+                    ref var rcx = ref Unsafe.Add(ref gpr, 1);
+                    var remaining = (rcx - 1) & SizeMask(op.Size);
+                    WriteSized(ref rcx, op.Size, remaining);
+                    if (remaining != 0)
+                    {
+                        Leave(op.Imm, flags, start + (ulong)i + 1);
+                        return;
+                    }
+                    break;
+                }
+                case MicroOpKind.Nop:
+                    break;
+                default:
+                    Enter(i, rip, op.NextRip, flags, start);
+                    Execute(ref block.Code[i]);
+                    if (_status != 0)
+                    {
+                        FinishInstruction();
+                        return;
+                    }
+                    rip = _nextRip;
+                    flags = _flags;
+                    continue;
+            }
+            rip = op.NextRip;
+        }
+        Leave(rip, flags, start + (ulong)i);
+    }
+
+    /// <summary>Publishes the block loop's locals before micro-op <paramref name="index"/> runs code that may fault or exit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Enter(int index, ulong rip, ulong nextRip, ulong flags, ulong start)
+    {
+        _index = index;
+        _rip = rip;
+        _nextRip = nextRip;
+        _flags = flags;
+        _instructions = start + (ulong)index + 1;
+    }
+
+    /// <summary>Publishes the block loop's locals when it leaves the block at <paramref name="rip"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Leave(ulong rip, ulong flags, ulong instructions)
+    {
+        _rip = rip;
+        _flags = flags;
+        _instructions = instructions;
+    }
+
+    /// <summary>MOV register from memory; false with a pending fault or exit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Load(ref MicroOp op, ref ulong gpr)
+    {
+        if (!ReadSeg(op.Segment, Address(ref op, ref gpr), op.Size, out var value))
+            return false;
+        WriteSized(ref Unsafe.Add(ref gpr, op.Dst), op.Size, value);
+        return true;
+    }
+
+    /// <summary>A register-destination ALU operation; CMP and TEST only set flags.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Arithmetic(ref MicroOp op, ref ulong destination, ulong source, ref ulong flags)
+    {
+        var size = op.Size;
+        var result = Compute((AluOp)op.Op, size, destination & SizeMask(size), source, ref flags);
+        if ((AluOp)op.Op < AluOp.Cmp)
+            WriteSized(ref destination, size, result);
+    }
+
+    /// <summary>The memory operand's offset: displacement, base and scaled index, wrapped to the address size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Address(ref MicroOp op, ref ulong gpr)
+    {
+        var offset = op.Imm;
+        if (op.Base != MicroOp.NoRegister)
+            offset += Unsafe.Add(ref gpr, op.Base);
+        if (op.Index != MicroOp.NoRegister)
+            offset += Unsafe.Add(ref gpr, op.Index) << op.Scale;
+        return offset & op.AddressMask;
+    }
+
+    /// <summary>The two-operand ALU operations by <see cref="AluOp"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Compute(AluOp op, int size, ulong a, ulong b, ref ulong flags) => op switch
+    {
+        AluOp.Add => Alu.Add(size, a, b, ref flags),
+        AluOp.Adc => Alu.Adc(size, a, b, ref flags),
+        AluOp.Sub or AluOp.Cmp => Alu.Sub(size, a, b, ref flags),
+        AluOp.Sbb => Alu.Sbb(size, a, b, ref flags),
+        AluOp.And or AluOp.Test => Alu.And(size, a, b, ref flags),
+        AluOp.Or => Alu.Or(size, a, b, ref flags),
+        _ => Alu.Xor(size, a, b, ref flags),
+    };
+}
