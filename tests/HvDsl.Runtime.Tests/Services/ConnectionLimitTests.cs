@@ -10,12 +10,14 @@ namespace HvDsl.Runtime.Tests.Services;
 
 public class ConnectionLimitTests
 {
-    private static readonly ServiceLimits Tight = ServiceLimits.Default with { MaxLineLength = 16, IdleTimeout = TimeSpan.FromMilliseconds(300) };
+    // Line tests keep the default idle timeout, so a loaded machine cannot turn "line too long" into "idle".
+    private static readonly ServiceLimits ShortLines = ServiceLimits.Default with { MaxLineLength = 16 };
+    private static readonly ServiceLimits ShortIdle = ServiceLimits.Default with { IdleTimeout = TimeSpan.FromMilliseconds(300) };
 
     [Fact]
     public async Task Line_of_exactly_the_maximum_length_is_accepted()
     {
-        await using var host = LoopbackHost.Start(new EchoService { Limits = Tight });
+        await using var host = LoopbackHost.Start(new EchoService { Limits = ShortLines });
         using Socket client = await host.ConnectAsync("Echo");
         string line = new string('x', 16) + "\r\n";
 
@@ -27,7 +29,7 @@ public class ConnectionLimitTests
     [Fact]
     public async Task Over_long_line_closes_that_connection_only()
     {
-        await using var host = LoopbackHost.Start(new EchoService { Limits = Tight });
+        await using var host = LoopbackHost.Start(new EchoService { Limits = ShortLines });
         using Socket polite = await host.ConnectAsync("Echo");
         using Socket rude = await host.ConnectAsync("Echo");
 
@@ -43,7 +45,7 @@ public class ConnectionLimitTests
     [Fact]
     public async Task Endless_line_without_line_end_is_cut_at_the_limit()
     {
-        await using var host = LoopbackHost.Start(new EchoService { Limits = Tight });
+        await using var host = LoopbackHost.Start(new EchoService { Limits = ShortLines });
         using Socket rude = await host.ConnectAsync("Echo");
 
         await rude.SendAsync(new byte[64]);
@@ -57,7 +59,7 @@ public class ConnectionLimitTests
     [Fact]
     public async Task Silent_client_is_closed_when_idle_while_others_are_served()
     {
-        await using var host = LoopbackHost.Start(new EchoService { Limits = Tight });
+        await using var host = LoopbackHost.Start(new EchoService { Limits = ShortIdle });
         using Socket silent = await host.ConnectAsync("Echo");
         using Socket busy = await host.ConnectAsync("Echo");
 
