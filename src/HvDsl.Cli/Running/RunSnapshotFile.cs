@@ -25,7 +25,20 @@ internal static class RunSnapshotFile
     private static ReadOnlySpan<byte> Magic => "HVDSLRUN"u8;
 
     /// <summary>Writes the header for <paramref name="memoryBytes"/> and the snapshot of <paramref name="vm"/> to <paramref name="path"/>.</summary>
+    /// <exception cref="SnapshotException">The file cannot be created or written.</exception>
     public static void Write(string path, ulong memoryBytes, Vm vm)
+    {
+        try
+        {
+            WriteFile(path, memoryBytes, vm);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new SnapshotException($"cannot write snapshot {path}: {exception.Message}", exception);
+        }
+    }
+
+    private static void WriteFile(string path, ulong memoryBytes, Vm vm)
     {
         Span<byte> header = stackalloc byte[HeaderSize];
         Magic.CopyTo(header);

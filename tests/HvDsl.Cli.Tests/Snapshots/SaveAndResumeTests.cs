@@ -106,6 +106,18 @@ public sealed class SaveAndResumeTests : IDisposable
     }
 
     [Fact]
+    public void Unwritable_snapshot_path_exits_64_with_one_line()
+    {
+        var file = Path.Combine(scratch, "no-such-folder", "kernel.snap");
+
+        var (exit, _, errors) = Cli.Run("run", "--demo", "kernel", "--save-at", "1000", "--snapshot", file);
+
+        Assert.Equal(64, exit);
+        Assert.StartsWith($"hvdsl run: cannot write snapshot {file}: ", errors);
+        Assert.Single(errors.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void Save_at_without_snapshot_is_a_usage_error()
     {
         var (exit, _, errors) = Cli.Run("run", "--demo", "kernel", "--save-at", "10");
