@@ -8,7 +8,8 @@ namespace HvDsl.Cli.Commands;
 
 /// <summary>
 /// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE]
-/// [--max-instructions N] [--trace]</c> or <c>hvdsl run --demo NAME|list</c>: boots a flat image on the reference PC.
+/// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE]</c> or <c>hvdsl run --demo NAME|list</c>:
+/// boots a flat image on the reference PC.
 /// </summary>
 internal static class RunCommand
 {
@@ -25,38 +26,33 @@ internal static class RunCommand
         var memory = new Option<string>("--memory") { Description = "RAM size, e.g. 64MiB (default), 16M, 0x1000000." };
         var budget = new Option<string>("--max-instructions") { Description = "Stop with exit status 4 after this many guest instructions." };
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
+        var input = new Option<string>("--input") { Description = "File whose bytes COM1 receives; '-' for standard input." };
+        var saveAt = new Option<string>("--save-at") { Description = "Stop after this many guest instructions and save the VM to --snapshot (exit status 0)." };
+        var snapshot = new Option<string>("--snapshot") { Description = "File --save-at writes; continue it with 'hvdsl resume FILE'." };
         var command = new Command(Name,
             "Boot a flat image on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
             "2 unrecoverable fault, 4 instruction budget spent, 64 bad image or arguments, 70 internal error.")
         {
-            image, demo, mode, load, entry, memory, budget, trace,
+            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
-                result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace)),
+                result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
+                result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot)),
             stdout, stderr));
         return command;
     }
 
-    private static int Run(RunArguments arguments, TextWriter stdout, TextWriter stderr)
+    private static int Run(RunArguments arguments, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
-        try
+        if (string.Equals(arguments.Demo, "list", StringComparison.OrdinalIgnoreCase)) return ListDemos(stdout);
+        if (arguments.Check(out var error) is not { } settings)
         {
-            if (string.Equals(arguments.Demo, "list", StringComparison.OrdinalIgnoreCase)) return ListDemos(stdout);
-            if (arguments.Check(out var error) is not { } settings)
-            {
-                stderr.WriteLine($"hvdsl run: {error}");
-                return RunExitStatus.Usage;
-            }
-            return GuestRun.Run(settings, stdout, stderr);
+            stderr.WriteLine($"hvdsl run: {error}");
+            return RunExitStatus.Usage;
         }
-        catch (Exception exception)
-        {
-            // Whatever the guest does, the user gets one line, never a stack trace.
-            stderr.WriteLine($"hvdsl run: internal error: {exception.GetType().Name}: {exception.Message}");
-            return RunExitStatus.Internal;
-        }
-    }
+        return GuestRun.Run(settings, stdout, stderr);
+    });
 
     private static int ListDemos(TextWriter stdout)
     {

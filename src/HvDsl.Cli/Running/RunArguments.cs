@@ -6,7 +6,9 @@ using HvDsl.Runtime;
 namespace HvDsl.Cli.Running;
 
 /// <summary>The raw values of <c>hvdsl run</c>'s options, checked into <see cref="RunSettings"/> or one line saying what is wrong.</summary>
-internal sealed record RunArguments(string? Image, string? Demo, string? Mode, string? Load, string? Entry, string? Memory, string? MaxInstructions, bool Trace)
+internal sealed record RunArguments(
+    string? Image, string? Demo, string? Mode, string? Load, string? Entry, string? Memory, string? MaxInstructions, bool Trace,
+    string? Input = null, string? SaveAt = null, string? Snapshot = null)
 {
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
@@ -18,7 +20,24 @@ internal sealed record RunArguments(string? Image, string? Demo, string? Mode, s
     public RunSettings? Check(out string error)
     {
         error = "";
-        if (!TryMemory(out var memory, out error) || !TryBudget(out var budget, out error)) return null;
+        if (!TryMemory(out var memory, out error) || !TryBudget(MaxInstructions, out var budget, out error)) return null;
+        if (!TrySavePoint(out var save, out error) || !TryInput(out var input, out error)) return null;
+        var settings = Settings(memory, budget, out error);
+        return settings is null ? null : settings with { Input = input, Save = save };
+    }
+
+    /// <summary>Checks <c>--max-instructions</c>: absent is no budget, else a positive number.</summary>
+    public static bool TryBudget(string? text, out ulong budget, out string error)
+    {
+        error = "";
+        budget = ulong.MaxValue;
+        if (text is null) return true;
+        if (GuestNumbers.TryParseAddress(text, out budget) && budget > 0) return true;
+        return Reject($"--max-instructions must be a positive number, not '{text}'", out error);
+    }
+
+    private RunSettings? Settings(ulong memory, ulong budget, out string error)
+    {
         if (Demo is not null)
         {
             if (Image is not null || Mode is not null || Load is not null || Entry is not null)
@@ -48,13 +67,38 @@ internal sealed record RunArguments(string? Image, string? Demo, string? Mode, s
         return true;
     }
 
-    private bool TryBudget(out ulong budget, out string error)
+    private bool TrySavePoint(out SavePoint? save, out string error)
     {
         error = "";
-        budget = ulong.MaxValue;
-        if (MaxInstructions is null) return true;
-        if (GuestNumbers.TryParseAddress(MaxInstructions, out budget) && budget > 0) return true;
-        return Reject($"--max-instructions must be a positive number, not '{MaxInstructions}'", out error);
+        save = null;
+        if (SaveAt is null && Snapshot is null) return true;
+        if (SaveAt is null || Snapshot is null) return Reject("--save-at N and --snapshot FILE go together", out error);
+        if (!GuestNumbers.TryParseAddress(SaveAt, out var at) || at == 0)
+            return Reject($"--save-at must be a positive instruction count, not '{SaveAt}'", out error);
+        save = new SavePoint(Snapshot, at);
+        return true;
+    }
+
+    /// <summary>Standard input for <c>-</c>; a file is read whole now, so a missing one is a usage error before the guest starts.</summary>
+    private bool TryInput(out Stream? input, out string error)
+    {
+        error = "";
+        input = null;
+        if (Input is null) return true;
+        if (Input == "-")
+        {
+            input = Console.OpenStandardInput();
+            return true;
+        }
+        try
+        {
+            input = new MemoryStream(File.ReadAllBytes(Input), writable: false);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Reject($"cannot read input {Input}: {exception.Message}", out error);
+        }
     }
 
     private static bool TryAddress(string option, string? text, ulong fallback, out ulong address, out string error)

@@ -6,6 +6,9 @@ internal static class RunExitStatus
     /// <summary>The guest executed HLT with interrupts disabled.</summary>
     public const int Halted = 0;
 
+    /// <summary><c>--save-at</c> was reached and the snapshot written.</summary>
+    public const int Saved = 0;
+
     /// <summary>The guest faulted beyond recovery (triple fault, unmapped memory, a halt nothing can wake).</summary>
     public const int Fault = 2;
 

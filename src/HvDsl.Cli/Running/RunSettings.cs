@@ -1,3 +1,4 @@
+using System.IO;
 using HvDsl.Runtime;
 
 namespace HvDsl.Cli.Running;
@@ -10,4 +11,13 @@ namespace HvDsl.Cli.Running;
 /// <param name="MemoryBytes">RAM from guest-physical 0.</param>
 /// <param name="MaxInstructions">The instruction budget.</param>
 /// <param name="Trace">Whether each exit is printed as it happens.</param>
-internal sealed record RunSettings(byte[] Image, BootMode Mode, ulong LoadAddress, ulong Entry, ulong MemoryBytes, ulong MaxInstructions, bool Trace);
+/// <param name="Input">What COM1 receives, or null for nothing.</param>
+/// <param name="Save">Where and when to save a snapshot and stop, or null to run to the end.</param>
+internal sealed record RunSettings(
+    byte[] Image, BootMode Mode, ulong LoadAddress, ulong Entry, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
+    Stream? Input = null, SavePoint? Save = null);
+
+/// <summary>Where <c>--snapshot</c> goes and the instruction <c>--save-at</c> names.</summary>
+/// <param name="Path">The snapshot file.</param>
+/// <param name="AtInstruction">The guest instruction count at which the run stops and saves.</param>
+internal sealed record SavePoint(string Path, ulong AtInstruction);

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.IO;
+using HvDsl.Cli.Running;
+using HvDsl.Runtime.Snapshots;
+
+namespace HvDsl.Cli.Commands;
+
+/// <summary>
+/// <c>hvdsl resume FILE [--max-instructions N] [--trace]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
+/// the same output, report and exit statuses as <c>hvdsl run</c>.
+/// </summary>
+internal static class ResumeCommand
+{
+    /// <summary>The command's name, so the root can give its parse errors the run exit status.</summary>
+    public const string Name = "resume";
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("snapshot") { Description = "Snapshot written by 'hvdsl run --save-at N --snapshot FILE'." };
+        var budget = new Option<string>("--max-instructions") { Description = "Stop with exit status 4 after this many more guest instructions." };
+        var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
+        var command = new Command(Name,
+            "Continue a saved run on the reference PC. Exit statuses as for run; 64 also for a missing, truncated or corrupt snapshot.")
+        {
+            file, budget, trace,
+        };
+        command.SetAction(result => Resume(result.GetValue(file)!, result.GetValue(budget), result.GetValue(trace), stdout, stderr));
+        return command;
+    }
+
+    private static int Resume(string path, string? maxInstructions, bool trace, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+    {
+        if (!RunArguments.TryBudget(maxInstructions, out var budget, out var error))
+        {
+            stderr.WriteLine($"hvdsl resume: {error}");
+            return RunExitStatus.Usage;
+        }
+        var (memoryBytes, snapshot) = RunSnapshotFile.Open(path);
+        using (snapshot)
+        {
+            using var session = new GuestSession(Name, memoryBytes, input: null, trace, stdout, stderr);
+            try
+            {
+                session.Machine.Vm.Restore(snapshot);
+            }
+            catch (SnapshotException problem)
+            {
+                // The runtime's offsets count from the VM snapshot, which starts after the CLI's header.
+                throw new SnapshotException($"snapshot {path} is unusable: {problem.Message} (offsets after the {RunSnapshotFile.HeaderSize}-byte header)", problem);
+            }
+            return session.RunToEnd(budget);
+        }
+    });
+}

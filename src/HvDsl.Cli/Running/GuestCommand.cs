@@ -1,0 +1,29 @@
+using System;
+using System.IO;
+using HvDsl.Runtime.Snapshots;
+
+namespace HvDsl.Cli.Running;
+
+/// <summary>The error handling <c>hvdsl run</c> and <c>hvdsl resume</c> share around their work.</summary>
+internal static class GuestCommand
+{
+    /// <summary>Runs <paramref name="body"/>; an unusable snapshot exits 64 and anything else 70, each with one line on <paramref name="stderr"/>.</summary>
+    public static int Guard(string command, TextWriter stderr, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (SnapshotException exception)
+        {
+            stderr.WriteLine($"hvdsl {command}: {exception.Message}");
+            return RunExitStatus.Usage;
+        }
+        catch (Exception exception)
+        {
+            // Whatever the guest does, the user gets one line, never a stack trace.
+            stderr.WriteLine($"hvdsl {command}: internal error: {exception.GetType().Name}: {exception.Message}");
+            return RunExitStatus.Internal;
+        }
+    }
+}
