@@ -168,7 +168,8 @@ public sealed partial class VCpu
 
     /// <summary>
     /// Writes a register with x86 merge rules. A segment register is loaded as the current mode loads
-    /// it (real mode: base = selector * 16); a load that would fault is refused and returns false.
+    /// it (real mode: base = selector * 16), a control register as MOV CR writes it; a load that would
+    /// fault is refused and returns false.
     /// </summary>
     public bool SetRegister(Register register, ulong value)
     {
@@ -186,23 +187,9 @@ public sealed partial class VCpu
             case Register.EIP:
                 _rip = value;
                 return true;
-            case Register.CR0:
-                Cr0 = value;
-                return true;
-            case Register.CR2:
-                _cr2 = value;
-                return true;
-            case Register.CR3:
-                Cr3 = value;
-                return true;
-            case Register.CR4:
-                Cr4 = value;
-                return true;
-            case Register.CR8:
-                _cr8 = value & 15;
-                return true;
             default:
-                return false;
+                // Control registers take MOV CR's own checks, so a handler cannot set what the guest could not.
+                return WriteControlRegister(register, value);
         }
     }
 
