@@ -28,6 +28,7 @@ public static class HvDslCommand
             root.Subcommands.Add(DocCommand.Create(stdout, stderr));
             root.Subcommands.Add(RunCommand.Create(stdout, stderr));
             root.Subcommands.Add(ResumeCommand.Create(stdout, stderr));
+            root.Subcommands.Add(MigrateCommand.Create(stdout, stderr));
             root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
             root.Subcommands.Add(ConnectCommand.Create(stdout, stderr));
             var parsed = root.Parse(args);
@@ -35,7 +36,7 @@ public static class HvDslCommand
             {
                 foreach (var error in parsed.Errors) stderr.WriteLine($"hvdsl: {error.Message}");
                 // run's and resume's statuses 1-4 belong to the guest, so their usage errors take EX_USAGE instead.
-                return parsed.CommandResult.Command.Name is RunCommand.Name or ResumeCommand.Name ? Running.RunExitStatus.Usage : Usage;
+                return parsed.CommandResult.Command.Name is RunCommand.Name or ResumeCommand.Name or MigrateCommand.Name ? Running.RunExitStatus.Usage : Usage;
             }
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.IO;
 using HvDsl.Cli.Running;
-using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Commands;
 
@@ -36,19 +35,6 @@ internal static class ResumeCommand
             return RunExitStatus.Usage;
         }
         var (memoryBytes, snapshot) = RunSnapshotFile.Open(path);
-        using (snapshot)
-        {
-            using var session = new GuestSession(Name, memoryBytes, input: null, trace, stdout, stderr);
-            try
-            {
-                session.Machine.Vm.Restore(snapshot);
-            }
-            catch (SnapshotException problem)
-            {
-                // The runtime's offsets count from the VM snapshot, which starts after the CLI's header.
-                throw new SnapshotException($"snapshot {path} is unusable: {problem.Message} (offsets after the {RunSnapshotFile.HeaderSize}-byte header)", problem);
-            }
-            return session.RunToEnd(budget);
-        }
+        using (snapshot) return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget, trace, stdout, stderr);
     });
 }

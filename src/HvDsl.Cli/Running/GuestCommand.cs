@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using HvDsl.Cli.Migration;
 using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
@@ -7,7 +8,7 @@ namespace HvDsl.Cli.Running;
 /// <summary>The error handling <c>hvdsl run</c> and <c>hvdsl resume</c> share around their work.</summary>
 internal static class GuestCommand
 {
-    /// <summary>Runs <paramref name="body"/>; an unusable snapshot exits 64 and anything else 70, each with one line on <paramref name="stderr"/>.</summary>
+    /// <summary>Runs <paramref name="body"/>; an unusable snapshot exits 64, an unreachable migration target 69 and anything else 70, each with one line on <paramref name="stderr"/>.</summary>
     public static int Guard(string command, TextWriter stderr, Func<int> body)
     {
         try
@@ -18,6 +19,11 @@ internal static class GuestCommand
         {
             stderr.WriteLine($"hvdsl {command}: {exception.Message}");
             return RunExitStatus.Usage;
+        }
+        catch (MigrationException exception)
+        {
+            stderr.WriteLine($"hvdsl {command}: {exception.Message}");
+            return RunExitStatus.Unavailable;
         }
         catch (Exception exception)
         {

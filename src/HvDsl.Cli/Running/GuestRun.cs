@@ -1,10 +1,11 @@
 using System.IO;
+using HvDsl.Cli.Migration;
 using HvDsl.Runtime;
 using HvDsl.Runtime.Exits;
 
 namespace HvDsl.Cli.Running;
 
-/// <summary>One <c>hvdsl run</c> on the reference PC: load, boot, then run to the end or save a snapshot at the save point.</summary>
+/// <summary>One <c>hvdsl run</c> on the reference PC: load, boot, then run to the end, or to a save or migration point.</summary>
 internal static class GuestRun
 {
     /// <summary>Runs <paramref name="settings"/>; guest console output goes to <paramref name="stdout"/>, the report to <paramref name="stderr"/>.</summary>
@@ -14,13 +15,21 @@ internal static class GuestRun
         var vm = session.Machine.Vm;
         vm.Memory.Load(settings.LoadAddress, settings.Image);
         GuestBoot.Start(vm, settings.Mode, settings.Entry);
-        if (settings.Save is not { } save || save.AtInstruction > settings.MaxInstructions) return session.RunToEnd(settings.MaxInstructions);
+        var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;
+        if (stopAt is not { } at || at > settings.MaxInstructions) return session.RunToEnd(settings.MaxInstructions);
 
-        var end = session.Run(save.AtInstruction);
-        // A guest that ends before the save point ends as an uninterrupted run would, and leaves no file.
+        var end = session.Run(at);
+        // A guest that ends before the stop point ends as an uninterrupted run would, and leaves no file or sends nothing.
         if (end.Reason != ExitReason.InstructionLimit) return session.Finish(end);
-        RunSnapshotFile.Write(save.Path, settings.MemoryBytes, vm);
-        stderr.WriteLine($"hvdsl run: saved snapshot {save.Path} at instruction {vm.InstructionCount}");
-        return RunExitStatus.Saved;
+        if (settings.Save is { } save)
+        {
+            RunSnapshotFile.Write(save.Path, settings.MemoryBytes, vm);
+            stderr.WriteLine($"hvdsl run: saved snapshot {save.Path} at instruction {vm.InstructionCount}");
+            return RunExitStatus.Saved;
+        }
+        var target = settings.Migrate!;
+        MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, vm);
+        stderr.WriteLine($"hvdsl run: migrated to {target.Host}:{target.Port} at instruction {vm.InstructionCount}");
+        return RunExitStatus.Migrated;
     }
 }

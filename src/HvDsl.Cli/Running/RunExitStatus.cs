@@ -9,6 +9,9 @@ internal static class RunExitStatus
     /// <summary><c>--save-at</c> was reached and the snapshot written.</summary>
     public const int Saved = 0;
 
+    /// <summary><c>--migrate-to</c> was reached and the machine sent.</summary>
+    public const int Migrated = 0;
+
     /// <summary>The guest faulted beyond recovery (triple fault, unmapped memory, a halt nothing can wake).</summary>
     public const int Fault = 2;
 
@@ -17,6 +20,9 @@ internal static class RunExitStatus
 
     /// <summary>The command line or the image is unusable (EX_USAGE).</summary>
     public const int Usage = 64;
+
+    /// <summary>The migration target could not be reached or the connection broke while sending (EX_UNAVAILABLE).</summary>
+    public const int Unavailable = 69;
 
     /// <summary>A bug in hvdsl itself (EX_SOFTWARE).</summary>
     public const int Internal = 70;

@@ -13,11 +13,18 @@ namespace HvDsl.Cli.Running;
 /// <param name="Trace">Whether each exit is printed as it happens.</param>
 /// <param name="Input">What COM1 receives, or null for nothing.</param>
 /// <param name="Save">Where and when to save a snapshot and stop, or null to run to the end.</param>
+/// <param name="Migrate">Where and when to send the machine and stop, or null.</param>
 internal sealed record RunSettings(
     byte[] Image, BootMode Mode, ulong LoadAddress, ulong Entry, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
-    Stream? Input = null, SavePoint? Save = null);
+    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null);
 
 /// <summary>Where <c>--snapshot</c> goes and the instruction <c>--save-at</c> names.</summary>
 /// <param name="Path">The snapshot file.</param>
 /// <param name="AtInstruction">The guest instruction count at which the run stops and saves.</param>
 internal sealed record SavePoint(string Path, ulong AtInstruction);
+
+/// <summary>Where <c>--migrate-to</c> sends the machine and the instruction <c>--at</c> names.</summary>
+/// <param name="Host">The receiving <c>hvdsl migrate</c>'s host.</param>
+/// <param name="Port">Its TCP port.</param>
+/// <param name="AtInstruction">The guest instruction count at which the run stops and sends.</param>
+internal sealed record MigrationPoint(string Host, int Port, ulong AtInstruction);

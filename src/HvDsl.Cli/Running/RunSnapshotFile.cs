@@ -8,7 +8,7 @@ using HvDsl.Runtime.Snapshots;
 namespace HvDsl.Cli.Running;
 
 /// <summary>
-/// The file <c>hvdsl run --save-at</c> writes and <c>hvdsl resume</c> reads: a small header with what the CLI needs to
+/// The file <c>hvdsl run --save-at</c> writes and <c>hvdsl resume</c> reads (and the bytes a migration carries): a small header with what the CLI needs to
 /// build the same PC (the RAM size), then the VM snapshot as <see cref="Vm.Save"/> writes it.
 /// </summary>
 /// <remarks>
@@ -40,14 +40,20 @@ internal static class RunSnapshotFile
 
     private static void WriteFile(string path, ulong memoryBytes, Vm vm)
     {
+        using var file = File.Create(path);
+        WriteTo(file, memoryBytes, vm);
+    }
+
+    /// <summary>Writes the header for <paramref name="memoryBytes"/> and the snapshot of <paramref name="vm"/> to <paramref name="stream"/>.</summary>
+    public static void WriteTo(Stream stream, ulong memoryBytes, Vm vm)
+    {
         Span<byte> header = stackalloc byte[HeaderSize];
         Magic.CopyTo(header);
         BinaryPrimitives.WriteUInt16LittleEndian(header[8..], Version);
         BinaryPrimitives.WriteUInt64LittleEndian(header[10..], memoryBytes);
         SHA256.HashData(header[..HashedSize])[..8].CopyTo(header[HashedSize..]);
-        using var file = File.Create(path);
-        file.Write(header);
-        vm.Save(file);
+        stream.Write(header);
+        vm.Save(stream);
     }
 
     /// <summary>Opens <paramref name="path"/>, checks its header and returns the RAM size and the stream positioned at the VM snapshot.</summary>
@@ -63,18 +69,31 @@ internal static class RunSnapshotFile
         {
             throw new SnapshotException($"cannot read snapshot {path}: {exception.Message}", exception);
         }
+        try
+        {
+            return (ReadHeader(file, $"snapshot {path}"), file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Checks the header at the start of <paramref name="stream"/> and returns the RAM size; the stream is left at the VM snapshot.</summary>
+    /// <param name="stream">The header and snapshot.</param>
+    /// <param name="what">How messages name the stream, e.g. <c>snapshot FILE</c>.</param>
+    /// <exception cref="SnapshotException">The header is short, foreign, corrupt or of another version.</exception>
+    public static ulong ReadHeader(Stream stream, string what)
+    {
         Span<byte> header = stackalloc byte[HeaderSize];
-        var read = file.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false);
+        var read = stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false);
         var problem = read < HeaderSize ? $"it has {read} bytes, fewer than the {HeaderSize}-byte header"
             : !header[..8].SequenceEqual(Magic) ? "it does not start with HVDSLRUN; it was not written by 'hvdsl run --save-at'"
             : !SHA256.HashData(header[..HashedSize]).AsSpan(0, 8).SequenceEqual(header[HashedSize..]) ? "its header checksum does not match"
             : BinaryPrimitives.ReadUInt16LittleEndian(header[8..]) is var version and not Version ? $"its header is version {version}; this hvdsl reads version {Version}"
             : null;
-        if (problem is not null)
-        {
-            file.Dispose();
-            throw new SnapshotException($"snapshot {path} is unusable: {problem}");
-        }
-        return (BinaryPrimitives.ReadUInt64LittleEndian(header[10..]), file);
+        if (problem is not null) throw new SnapshotException($"{what} is unusable: {problem}");
+        return BinaryPrimitives.ReadUInt64LittleEndian(header[10..]);
     }
 }

@@ -1,0 +1,71 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using HvDsl.Cli.Migration;
+using HvDsl.Cli.Running;
+
+namespace HvDsl.Cli.Commands;
+
+/// <summary>
+/// <c>hvdsl migrate --listen PORT [--bind ADDR]</c>: receives one machine sent by <c>hvdsl run --migrate-to</c> and
+/// continues it as <c>hvdsl resume</c> would.
+/// </summary>
+internal static class MigrateCommand
+{
+    /// <summary>The command's name, so the root can give its parse errors the run exit status.</summary>
+    public const string Name = "migrate";
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var listen = new Option<string>("--listen") { Description = "TCP port to accept the machine on; 0 picks a free one.", Required = true };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on (default 127.0.0.1)." };
+        var command = new Command(Name,
+            "Receive one running machine from 'hvdsl run --migrate-to' and continue it. Exit statuses as for run; " +
+            "64 also for a bad port or address and for a damaged or foreign stream.")
+        {
+            listen, bind,
+        };
+        command.SetAction(result => Receive(result.GetValue(listen)!, result.GetValue(bind) ?? "127.0.0.1", stdout, stderr));
+        return command;
+    }
+
+    private static int Receive(string portText, string bindText, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+    {
+        if (!ushort.TryParse(portText, out var port))
+            return Usage(stderr, $"--listen must be a TCP port from 0 to 65535, not '{portText}'");
+        if (!IPAddress.TryParse(bindText, out var address))
+            return Usage(stderr, $"--bind must be an IP address, not '{bindText}'");
+        var bytes = Accept(new IPEndPoint(address, port), stderr);
+        var what = "migrated machine";
+        using var stream = new MemoryStream(bytes, writable: false);
+        var memoryBytes = RunSnapshotFile.ReadHeader(stream, what);
+        return SnapshotResume.Run(Name, what, memoryBytes, stream, ulong.MaxValue, trace: false, stdout, stderr);
+    });
+
+    /// <summary>Listens on <paramref name="endpoint"/>, says where, and reads one connection's page frames.</summary>
+    private static byte[] Accept(IPEndPoint endpoint, TextWriter stderr)
+    {
+        var listener = new TcpListener(endpoint);
+        listener.Start(backlog: 1);
+        try
+        {
+            // With port 0 the caller learns the real port only from this line.
+            stderr.WriteLine($"hvdsl migrate: listening on {listener.LocalEndpoint}");
+            stderr.Flush();
+            using var client = listener.AcceptTcpClient();
+            return PageFrames.Read(client.GetStream());
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private static int Usage(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"hvdsl migrate: {message}");
+        return RunExitStatus.Usage;
+    }
+}

@@ -1,0 +1,30 @@
+using System.IO;
+using HvDsl.Runtime.Snapshots;
+
+namespace HvDsl.Cli.Running;
+
+/// <summary>What <c>hvdsl resume</c> and <c>hvdsl migrate</c> share: build the PC, restore the snapshot, run it to its end.</summary>
+internal static class SnapshotResume
+{
+    /// <summary>
+    /// Restores <paramref name="snapshot"/> (positioned after the <see cref="RunSnapshotFile"/> header) into a PC with
+    /// <paramref name="memoryBytes"/> of RAM and runs it with <c>run</c>'s output, report and exit statuses.
+    /// </summary>
+    /// <param name="command">The command, which prefixes messages.</param>
+    /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
+    /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
+    public static int Run(string command, string what, ulong memoryBytes, Stream snapshot, ulong budget, bool trace, TextWriter stdout, TextWriter stderr)
+    {
+        using var session = new GuestSession(command, memoryBytes, input: null, trace, stdout, stderr);
+        try
+        {
+            session.Machine.Vm.Restore(snapshot);
+        }
+        catch (SnapshotException problem)
+        {
+            // The runtime's offsets count from the VM snapshot, which starts after the CLI's header.
+            throw new SnapshotException($"{what} is unusable: {problem.Message} (offsets after the {RunSnapshotFile.HeaderSize}-byte header)", problem);
+        }
+        return session.RunToEnd(budget);
+    }
+}
