@@ -60,6 +60,21 @@ public sealed partial class MigrationTests
         Assert.Equal($"hvdsl run: cannot connect to 127.0.0.1:{port}: connection refused", errors.Trim());
     }
 
+    [Theory]
+    [InlineData("--migrate-to 127.0.0.1:9", "--migrate-to HOST:PORT and --at N go together")]
+    [InlineData("--migrate-to localhost --at 5", "--migrate-to must be HOST:PORT with a port from 1 to 65535, not 'localhost'")]
+    [InlineData("--migrate-to localhost:0 --at 5", "--migrate-to must be HOST:PORT with a port from 1 to 65535, not 'localhost:0'")]
+    [InlineData("--migrate-to localhost:9 --at 0", "--at must be a positive instruction count, not '0'")]
+    [InlineData("--migrate-to localhost:9 --at 5 --save-at 5 --snapshot x", "--save-at and --migrate-to each stop the run; give one")]
+    public void Bad_migration_arguments_are_one_line_and_64(string arguments, string message)
+    {
+        var (exit, output, errors) = Cli.Run(["run", "--demo", "kernel", .. arguments.Split(' ')]);
+
+        Assert.Equal(64, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"hvdsl run: {message}", errors.Trim());
+    }
+
     /// <summary>The bytes <c>run --migrate-to</c> sends for the kernel demo at instruction 1000, which are the <c>--save-at</c> file's.</summary>
     private static byte[] Machine()
     {
