@@ -17,6 +17,11 @@ internal static class MigrateCommand
     /// <summary>The command's name, so the root can give its parse errors the run exit status.</summary>
     public const string Name = "migrate";
 
+    private const string What = "migrated machine";
+
+    /// <summary>How long the sender may go quiet mid-stream before the receiver gives up.</summary>
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(60);
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var listen = new Option<string>("--listen") { Description = "TCP port to accept the machine on; 0 picks a free one.", Required = true };
@@ -38,10 +43,9 @@ internal static class MigrateCommand
         if (!IPAddress.TryParse(bindText, out var address))
             return Usage(stderr, $"--bind must be an IP address, not '{bindText}'");
         var bytes = Accept(new IPEndPoint(address, port), stderr);
-        var what = "migrated machine";
         using var stream = new MemoryStream(bytes, writable: false);
-        var memoryBytes = RunSnapshotFile.ReadHeader(stream, what);
-        return SnapshotResume.Run(Name, what, memoryBytes, stream, ulong.MaxValue, trace: false, stdout, stderr);
+        var memoryBytes = RunSnapshotFile.ReadHeader(stream, What);
+        return SnapshotResume.Run(Name, What, memoryBytes, stream, ulong.MaxValue, trace: false, stdout, stderr);
     });
 
     /// <summary>Listens on <paramref name="endpoint"/>, says where, and reads one connection's page frames.</summary>
@@ -55,6 +59,8 @@ internal static class MigrateCommand
             stderr.WriteLine($"hvdsl migrate: listening on {listener.LocalEndpoint}");
             stderr.Flush();
             using var client = listener.AcceptTcpClient();
+            // A sender that stops mid-stream must end in one line, not hang the receiver.
+            client.ReceiveTimeout = (int)Stall.TotalMilliseconds;
             return PageFrames.Read(client.GetStream());
         }
         finally
