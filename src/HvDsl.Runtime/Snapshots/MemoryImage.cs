@@ -50,13 +50,27 @@ internal sealed unsafe class MemoryImage
     // Deflate at its fastest level pays for code and tables; random data is stored as it is.
     private static void WritePayload(BinaryWriter writer, ReadOnlySpan<byte> pages)
     {
+        // A first page that barely shrinks marks incompressible data: storing it raw skips compressing 1 MiB for nothing.
+        var sample = pages[..Math.Min(pages.Length, PageSize)];
+        var deflated = Deflate(sample).Length < sample.Length * 7 / 8 ? Deflate(pages) : null;
+        if (deflated is not null && deflated.Length < pages.Length)
+        {
+            writer.Write(Deflated);
+            writer.Write((int)deflated.Length);
+            writer.Write(deflated.GetBuffer().AsSpan(0, (int)deflated.Length));
+            return;
+        }
+        writer.Write(Raw);
+        writer.Write(pages.Length);
+        writer.Write(pages);
+    }
+
+    private static MemoryStream Deflate(ReadOnlySpan<byte> data)
+    {
         var deflated = new MemoryStream();
         using (var deflate = new DeflateStream(deflated, CompressionLevel.Fastest, leaveOpen: true))
-            deflate.Write(pages);
-        var smaller = deflated.Length < pages.Length;
-        writer.Write(smaller ? Deflated : Raw);
-        writer.Write(smaller ? (int)deflated.Length : pages.Length);
-        writer.Write(smaller ? deflated.GetBuffer().AsSpan(0, (int)deflated.Length) : pages);
+            deflate.Write(data);
+        return deflated;
     }
 
     /// <summary>Reads and checks every chunk against <paramref name="memory"/>'s layout without touching it.</summary>
