@@ -23,12 +23,7 @@ public sealed class SystemCallTests
             a.mov(eax, (uint)SyscallEntry);
             a.xor(edx, edx);
             a.wrmsr();
-            a.push(GuestBoot.UserData);
-            a.push((int)UserStack);
-            a.push(0x202);
-            a.push(GuestBoot.UserCode64);
-            a.push((int)User);
-            a.iretq();
+            EnterUser(a, GuestBoot.UserCode64, rflags: 0x202);
         });
         vm.Memory.Load(User, Guest.Assemble(64, User, a =>
         {
@@ -61,12 +56,7 @@ public sealed class SystemCallTests
     {
         using var vm = Guest.Boot("paged", a =>
         {
-            a.push(GuestBoot.UserData);
-            a.push((int)UserStack);
-            a.push(0x202);
-            a.push(GuestBoot.UserCode32);
-            a.push((int)User);
-            a.iretd();
+            EnterUser(a, GuestBoot.UserCode32, rflags: 0x202);
         });
         vm.Memory.Load(User, Guest.Assemble(32, User, a =>
         {
@@ -92,12 +82,7 @@ public sealed class SystemCallTests
     {
         using var vm = Guest.Boot("protected", a =>
         {
-            a.push(GuestBoot.UserData);
-            a.push((int)UserStack);
-            a.push(0x002);
-            a.push(GuestBoot.UserCode32);
-            a.push((int)User);
-            a.iretd();
+            EnterUser(a, GuestBoot.UserCode32, rflags: 0x002);
         });
         vm.Memory.Load(User, Guest.Assemble(32, User, a =>
         {
@@ -134,12 +119,7 @@ public sealed class SystemCallTests
     {
         using var vm = Guest.Boot("long", a =>
         {
-            a.push(GuestBoot.UserData);
-            a.push((int)UserStack);
-            a.push(0x202);
-            a.push(GuestBoot.UserCode64);
-            a.push((int)User);
-            a.iretq();
+            EnterUser(a, GuestBoot.UserCode64, rflags: 0x202);
         });
         vm.Memory.Load(User, Guest.Assemble(64, User, a => a.@int(0x80)));
         vm.Memory.Load(Int80Entry, Guest.Assemble(64, Int80Entry, a =>
@@ -152,5 +132,19 @@ public sealed class SystemCallTests
         GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
         Guest.RunToHalt(vm);
         Assert.Equal(0x80UL * 8 + 2, vm.Cpu.GetRegister(Register.RBX));
+    }
+
+    /// <summary>The kernel's way down to ring 3: an interrupt-return frame for the user program and its stack.</summary>
+    private static void EnterUser(Assembler a, int codeSelector, int rflags)
+    {
+        a.push(GuestBoot.UserData);
+        a.push((int)UserStack);
+        a.push(rflags);
+        a.push(codeSelector);
+        a.push((int)User);
+        if (codeSelector == GuestBoot.UserCode64)
+            a.iretq();
+        else
+            a.iretd();
     }
 }
