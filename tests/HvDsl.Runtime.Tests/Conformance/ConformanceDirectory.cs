@@ -4,12 +4,15 @@ using System.Linq;
 
 namespace HvDsl.Runtime.Tests.Conformance;
 
-/// <summary>Finds the conformance vectors: <c>HVDSL_CONFORMANCE_DIR</c>, else <c>../shared/conformance/</c> beside the project root.</summary>
+/// <summary>Finds the conformance vectors: <c>HVDSL_CONFORMANCE_DIR</c>, else the copy carried in <c>Conformance/Vectors/</c>.</summary>
 internal static class ConformanceDirectory
 {
     public const string Variable = "HVDSL_CONFORMANCE_DIR";
 
-    /// <summary>The root holding the suites, or null when the project root has none beside it.</summary>
+    /// <summary>Where the repository keeps its own vectors, relative to the folder holding HvDsl.sln.</summary>
+    public static readonly string Carried = Path.Combine("tests", "HvDsl.Runtime.Tests", "Conformance", "Vectors");
+
+    /// <summary>The root holding the suites, or null when neither the variable nor the repository gives one.</summary>
     public static string? Locate()
     {
         string? overridden = Environment.GetEnvironmentVariable(Variable);
@@ -19,8 +22,8 @@ internal static class ConformanceDirectory
         {
             if (File.Exists(Path.Combine(dir.FullName, "HvDsl.sln")))
             {
-                string shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance"));
-                return Directory.Exists(shared) ? shared : null;
+                string carried = Path.Combine(dir.FullName, Carried);
+                return Directory.Exists(carried) ? carried : null;
             }
         }
         return null;

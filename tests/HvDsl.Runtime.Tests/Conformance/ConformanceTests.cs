@@ -5,14 +5,14 @@ using Xunit.Abstractions;
 
 namespace HvDsl.Runtime.Tests.Conformance;
 
-/// <summary>The runtime against instruction vectors captured from real hardware (../shared/conformance/).</summary>
+/// <summary>The runtime against instruction vectors captured from real hardware (Conformance/Vectors/, or HVDSL_CONFORMANCE_DIR).</summary>
 public class ConformanceTests(ITestOutputHelper output)
 {
     [Fact]
     public void Conformance_80286_real_mode_vectors_pass()
     {
         string? root = ConformanceDirectory.Locate();
-        Assert.True(root != null, $"No conformance vectors: neither {ConformanceDirectory.Variable} nor ../shared/conformance/ beside HvDsl.sln.");
+        Assert.True(root != null, $"No conformance vectors: neither {ConformanceDirectory.Variable} nor {ConformanceDirectory.Carried} under the folder holding HvDsl.sln.");
         string[] suites = ConformanceDirectory.Suites(root);
         Assert.NotEmpty(suites);
         var failures = new StringBuilder();
