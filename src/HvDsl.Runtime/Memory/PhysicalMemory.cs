@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 
 namespace HvDsl.Runtime.Memory;
 
 /// <summary>
-/// Guest-physical memory: RAM and ROM regions backed by one native allocation each, and MMIO holes.
-/// Translation to host memory goes through a per-page table, so no host pointer outside the
-/// guest's own regions can ever be formed.
+/// Guest-physical memory: RAM and ROM regions backed by one native reservation each, which the OS commits page by page
+/// on first touch (so a large guest costs what it uses), and MMIO holes. Translation to host memory goes through a
+/// per-page table, so no host pointer outside the guest's own regions can ever be formed.
 /// </summary>
 public sealed unsafe class PhysicalMemory : IDisposable
 {
@@ -20,9 +19,20 @@ public sealed unsafe class PhysicalMemory : IDisposable
     private const byte Present = 1, Writable = 2;
 
     private readonly List<MemoryRegion> _regions = [];
-    private readonly List<nint> _allocations = [];
+    private readonly List<(nint Memory, ulong Size)> _allocations = [];
     private nint[] _hostPage = [];
     private byte[] _pageFlags = [];
+
+    /// <summary>One bit per page, set once a writable host pointer to it has been handed out: clear bits are pages still zero.</summary>
+    private ulong[] _written = [];
+
+    private ulong _backedBytes;
+
+    /// <summary>
+    /// The most RAM and ROM one VM may have on this host: the memory available to this process (physical memory, or the
+    /// container's limit). Pages are committed when first touched, but a guest may touch them all.
+    /// </summary>
+    public static ulong HostLimit => HostMemory.Limit;
 
     /// <summary>Bumped per page when a write hits cached code there; blocks decoded from it are then stale.</summary>
     internal int[] CodeGeneration = [];
@@ -79,7 +89,26 @@ public sealed unsafe class PhysicalMemory : IDisposable
         var flags = _pageFlags[page];
         if ((flags & Present) == 0 || (write && (flags & Writable) == 0))
             return null;
+        if (write)
+            _written[page >> 6] |= 1UL << (int)page;
         return (byte*)_hostPage[page];
+    }
+
+    /// <summary>Whether the RAM or ROM page at <paramref name="address"/> may hold a non-zero byte; false means it is all zero.</summary>
+    internal bool MayHoldData(ulong address)
+    {
+        var page = address >> 12;
+        return page < (ulong)_hostPage.Length && (_written[page >> 6] & (1UL << (int)page)) != 0;
+    }
+
+    /// <summary>Makes every RAM and ROM page zero, clearing only the pages ever written (the rest still are).</summary>
+    internal void ZeroBacked()
+    {
+        for (var page = 0UL; page < (ulong)_hostPage.Length; page++)
+        {
+            if ((_pageFlags[page] & Present) != 0 && (_written[page >> 6] & (1UL << (int)page)) != 0)
+                new Span<byte>((void*)_hostPage[page], PageSize).Clear();
+        }
     }
 
     /// <summary>Whether the page is RAM or ROM.</summary>
@@ -141,17 +170,25 @@ public sealed unsafe class PhysicalMemory : IDisposable
     internal byte* PagePointerForHost(ulong address)
     {
         var page = address >> 12;
-        return page < (ulong)_hostPage.Length && (_pageFlags[page] & Present) != 0 ? (byte*)_hostPage[page] : null;
+        if (page >= (ulong)_hostPage.Length || (_pageFlags[page] & Present) == 0)
+            return null;
+        _written[page >> 6] |= 1UL << (int)page;
+        return (byte*)_hostPage[page];
     }
 
     private void AddBacked(ulong start, ulong size, MemoryRegionKind kind, ReadOnlySpan<byte> content)
     {
         CheckRange(start, size);
-        var memory = (byte*)NativeMemory.AlignedAlloc((nuint)size, PageSize);
-        for (ulong cleared = 0; cleared < size; cleared += 1 << 30)
-            new Span<byte>(memory + cleared, (int)Math.Min(size - cleared, 1 << 30)).Clear();
+        var limit = HostLimit;
+        if (size > limit - Math.Min(limit, _backedBytes))
+            throw new InsufficientMemoryException($"Guest memory of {Describe(_backedBytes + size)} is more than this host can give ({Describe(limit)}).");
+        // Reserved, not cleared: the OS hands out zero pages as they are first touched.
+        var memory = HostMemory.Reserve(size);
+        if (memory == null)
+            throw new InsufficientMemoryException($"The host refused to reserve {Describe(size)} for guest memory (at most {Describe(limit)} here).");
+        _allocations.Add(((nint)memory, size));
+        _backedBytes += size;
         content.CopyTo(new Span<byte>(memory, content.Length));
-        _allocations.Add((nint)memory);
         _regions.Add(new MemoryRegion(start, size, kind));
 
         var endPage = (start + size) >> 12;
@@ -161,6 +198,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
             Array.Resize(ref _pageFlags, (int)endPage);
             Array.Resize(ref CodeGeneration, (int)endPage);
             Array.Resize(ref CodeLines, (int)endPage);
+            Array.Resize(ref _written, (int)((endPage + 63) >> 6));
         }
         var flags = (byte)(kind == MemoryRegionKind.Ram ? Present | Writable : Present);
         for (ulong page = start >> 12, i = 0; page < endPage; page++, i++)
@@ -168,7 +206,13 @@ public sealed unsafe class PhysicalMemory : IDisposable
             _hostPage[page] = (nint)(memory + i * PageSize);
             _pageFlags[page] = flags;
         }
+        for (ulong page = start >> 12; page < (start + (ulong)content.Length + PageSize - 1) >> 12; page++)
+            _written[page >> 6] |= 1UL << (int)page;
     }
+
+    /// <summary>A byte count for a message: whole or one-decimal GiB, else MiB.</summary>
+    private static string Describe(ulong bytes) =>
+        bytes >= 1UL << 30 ? $"{bytes / (double)(1UL << 30):0.#} GiB" : $"{bytes / (double)(1UL << 20):0.#} MiB";
 
     private void CheckRange(ulong start, ulong size)
     {
@@ -184,9 +228,10 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>Frees the host memory; the VM must not run afterwards.</summary>
     public void Dispose()
     {
-        foreach (var a in _allocations)
-            NativeMemory.AlignedFree((void*)a);
+        foreach (var (memory, size) in _allocations)
+            HostMemory.Release((byte*)memory, size);
         _allocations.Clear();
+        _backedBytes = 0;
         _hostPage = [];
         _pageFlags = [];
         GC.SuppressFinalize(this);

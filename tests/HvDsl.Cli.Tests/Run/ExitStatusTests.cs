@@ -51,6 +51,18 @@ public sealed class ExitStatusTests : IDisposable
     }
 
     [Fact]
+    public void Tiny_guest_in_16_gib_of_memory_runs_to_its_halt()
+    {
+        if (Runtime.Memory.PhysicalMemory.HostLimit < 16UL << 30) return; // this host could not give it
+        var image = GuestCode.Write(scratch, 64, a => { a.mov(al, (byte)'!'); a.@out(0xE9, al); a.hlt(); });
+
+        var (exit, output, _) = Cli.Run("run", "--image", image, "--mode", "long", "--memory", "16G");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("!", output);
+    }
+
+    [Fact]
     public void Port_e9_bytes_reach_stdout_in_long_mode()
     {
         var image = GuestCode.Write(scratch, 64, a => { a.mov(al, (byte)'!'); a.@out(0xE9, al); a.hlt(); });
