@@ -16,17 +16,39 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>Largest guest-physical address space this runtime maps (64 GiB).</summary>
     public const ulong MaxAddress = 1UL << 36;
 
-    private const byte Present = 1, Writable = 2;
+    // Low bits of a page-table entry (host pages are at least 16-byte aligned); 0 is an entry not yet looked up.
+    private const nint Present = 1, Writable = 2, Resolved = 4, EntryFlags = 7;
+
+    private const ulong TablePages = MaxAddress >> 12;
+    private const ulong TableBytes = TablePages * 8;
 
     private readonly List<MemoryRegion> _regions = [];
-    private readonly List<(nint Memory, ulong Size)> _allocations = [];
-    private nint[] _hostPage = [];
-    private byte[] _pageFlags = [];
+    private readonly List<(ulong Start, ulong Size, nint Host, bool Writable)> _backed = [];
+
+    /// <summary>
+    /// Host address and flags per guest page, filled from the regions on first use and reserved like RAM, so the table
+    /// too costs only the pages a guest touches.
+    /// </summary>
+    private nint* _table;
 
     /// <summary>One bit per page, set once a writable host pointer to it has been handed out: clear bits are pages still zero.</summary>
-    private ulong[] _written = [];
+    private ulong* _written;
+
+    /// <summary>Pages the table covers: all of <see cref="MaxAddress"/>, or none once disposed.</summary>
+    private ulong _tableLimit;
 
     private ulong _backedBytes;
+    private bool _lookedUp;
+
+    /// <summary>Creates an empty guest-physical address space.</summary>
+    public PhysicalMemory()
+    {
+        _table = (nint*)HostMemory.Reserve(TableBytes);
+        _written = (ulong*)HostMemory.Reserve(TablePages / 8);
+        if (_table == null || _written == null)
+            throw new InsufficientMemoryException("The host refused to reserve the guest-physical page table.");
+        _tableLimit = TablePages;
+    }
 
     /// <summary>
     /// The most RAM and ROM one VM may have on this host: the memory available to this process (physical memory, or the
@@ -42,9 +64,6 @@ public sealed unsafe class PhysicalMemory : IDisposable
 
     /// <summary>The regions, in registration order.</summary>
     public IReadOnlyList<MemoryRegion> Regions => _regions;
-
-    /// <summary>Number of 4 KiB pages the translation table covers.</summary>
-    internal ulong PageCount => (ulong)_hostPage.Length;
 
     /// <summary>Adds zero-filled RAM at <paramref name="start"/>.</summary>
     public void AddRam(ulong start, ulong size) => AddBacked(start, size, MemoryRegionKind.Ram, ReadOnlySpan<byte>.Empty);
@@ -84,30 +103,68 @@ public sealed unsafe class PhysicalMemory : IDisposable
     internal byte* PagePointer(ulong address, bool write)
     {
         var page = address >> 12;
-        if (page >= (ulong)_hostPage.Length)
+        if (page >= _tableLimit)
             return null;
-        var flags = _pageFlags[page];
-        if ((flags & Present) == 0 || (write && (flags & Writable) == 0))
+        var entry = _table[page];
+        if (entry == 0)
+            entry = LookUp(page);
+        if ((entry & Present) == 0 || (write && (entry & Writable) == 0))
             return null;
         if (write)
             _written[page >> 6] |= 1UL << (int)page;
-        return (byte*)_hostPage[page];
+        return (byte*)(entry & ~EntryFlags);
+    }
+
+    /// <summary>Host pointer of a RAM or ROM page for the host itself (loading, snapshots), or null.</summary>
+    internal byte* PagePointerForHost(ulong address)
+    {
+        var page = address >> 12;
+        if (page >= _tableLimit)
+            return null;
+        var entry = _table[page];
+        if (entry == 0)
+            entry = LookUp(page);
+        if ((entry & Present) == 0)
+            return null;
+        _written[page >> 6] |= 1UL << (int)page;
+        return (byte*)(entry & ~EntryFlags);
+    }
+
+    /// <summary>Fills the table entry of <paramref name="page"/> from the regions: its host page and flags, or only <see cref="Resolved"/>.</summary>
+    private nint LookUp(ulong page)
+    {
+        _lookedUp = true;
+        var address = page << 12;
+        var entry = Resolved;
+        foreach (var region in _backed)
+        {
+            if (address - region.Start < region.Size)
+            {
+                entry = (region.Host + (nint)(address - region.Start)) | Present | (region.Writable ? Writable : 0) | Resolved;
+                break;
+            }
+        }
+        _table[page] = entry;
+        return entry;
     }
 
     /// <summary>Whether the RAM or ROM page at <paramref name="address"/> may hold a non-zero byte; false means it is all zero.</summary>
     internal bool MayHoldData(ulong address)
     {
         var page = address >> 12;
-        return page < (ulong)_hostPage.Length && (_written[page >> 6] & (1UL << (int)page)) != 0;
+        return page < _tableLimit && (_written[page >> 6] & (1UL << (int)page)) != 0;
     }
 
     /// <summary>Makes every RAM and ROM page zero, clearing only the pages ever written (the rest still are).</summary>
     internal void ZeroBacked()
     {
-        for (var page = 0UL; page < (ulong)_hostPage.Length; page++)
+        foreach (var region in _backed)
         {
-            if ((_pageFlags[page] & Present) != 0 && (_written[page >> 6] & (1UL << (int)page)) != 0)
-                new Span<byte>((void*)_hostPage[page], PageSize).Clear();
+            for (var address = region.Start; address < region.Start + region.Size; address += PageSize)
+            {
+                if (MayHoldData(address))
+                    new Span<byte>((void*)(region.Host + (nint)(address - region.Start)), PageSize).Clear();
+            }
         }
     }
 
@@ -166,16 +223,6 @@ public sealed unsafe class PhysicalMemory : IDisposable
         return true;
     }
 
-    /// <summary>Host pointer of a RAM or ROM page for the host itself (loading, snapshots), or null.</summary>
-    internal byte* PagePointerForHost(ulong address)
-    {
-        var page = address >> 12;
-        if (page >= (ulong)_hostPage.Length || (_pageFlags[page] & Present) == 0)
-            return null;
-        _written[page >> 6] |= 1UL << (int)page;
-        return (byte*)_hostPage[page];
-    }
-
     private void AddBacked(ulong start, ulong size, MemoryRegionKind kind, ReadOnlySpan<byte> content)
     {
         CheckRange(start, size);
@@ -186,27 +233,24 @@ public sealed unsafe class PhysicalMemory : IDisposable
         var memory = HostMemory.Reserve(size);
         if (memory == null)
             throw new InsufficientMemoryException($"The host refused to reserve {Describe(size)} for guest memory (at most {Describe(limit)} here).");
-        _allocations.Add(((nint)memory, size));
+        _backed.Add((start, size, (nint)memory, kind == MemoryRegionKind.Ram));
         _backedBytes += size;
         content.CopyTo(new Span<byte>(memory, content.Length));
         _regions.Add(new MemoryRegion(start, size, kind));
 
         var endPage = (start + size) >> 12;
-        if (endPage > (ulong)_hostPage.Length)
+        if (endPage > (ulong)CodeGeneration.Length)
         {
-            Array.Resize(ref _hostPage, (int)endPage);
-            Array.Resize(ref _pageFlags, (int)endPage);
             Array.Resize(ref CodeGeneration, (int)endPage);
             Array.Resize(ref CodeLines, (int)endPage);
-            Array.Resize(ref _written, (int)((endPage + 63) >> 6));
         }
-        var flags = (byte)(kind == MemoryRegionKind.Ram ? Present | Writable : Present);
-        for (ulong page = start >> 12, i = 0; page < endPage; page++, i++)
+        // Entries looked up before this region existed say "nothing here"; reading the others keeps their table pages untouched.
+        for (var page = start >> 12; _lookedUp && page < endPage; page++)
         {
-            _hostPage[page] = (nint)(memory + i * PageSize);
-            _pageFlags[page] = flags;
+            if (_table[page] != 0)
+                _table[page] = 0;
         }
-        for (ulong page = start >> 12; page < (start + (ulong)content.Length + PageSize - 1) >> 12; page++)
+        for (var page = start >> 12; page < (start + (ulong)content.Length + PageSize - 1) >> 12; page++)
             _written[page >> 6] |= 1UL << (int)page;
     }
 
@@ -228,12 +272,17 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>Frees the host memory; the VM must not run afterwards.</summary>
     public void Dispose()
     {
-        foreach (var (memory, size) in _allocations)
-            HostMemory.Release((byte*)memory, size);
-        _allocations.Clear();
+        foreach (var region in _backed)
+            HostMemory.Release((byte*)region.Host, region.Size);
+        _backed.Clear();
         _backedBytes = 0;
-        _hostPage = [];
-        _pageFlags = [];
+        _tableLimit = 0;
+        if (_table != null)
+            HostMemory.Release((byte*)_table, TableBytes);
+        if (_written != null)
+            HostMemory.Release((byte*)_written, TablePages / 8);
+        _table = null;
+        _written = null;
         GC.SuppressFinalize(this);
     }
 
