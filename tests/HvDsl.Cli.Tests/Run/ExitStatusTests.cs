@@ -33,6 +33,16 @@ public sealed class ExitStatusTests : IDisposable
         Assert.Equal(11, exit);
     }
 
+    [Fact]
+    public void Debug_exit_32_bit_write_exits_v_shifted_left_or_1()
+    {
+        var image = GuestCode.Write(scratch, 32, a => { a.mov(eax, 3); a.@out(0xF4, eax); a.hlt(); });
+
+        var (exit, _, _) = Cli.Run("run", "--image", image, "--mode", "protected");
+
+        Assert.Equal(7, exit);
+    }
+
     [Theory]
     [InlineData("real")]
     [InlineData("protected")]
