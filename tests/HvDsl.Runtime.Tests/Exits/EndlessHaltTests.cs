@@ -4,7 +4,6 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
 using HvDsl.Runtime.Cpu;
-using HvDsl.Runtime.Devices;
 using HvDsl.Runtime.Exits;
 using HvDsl.Runtime.Tests.Support;
 using Iced.Intel;
@@ -23,20 +22,6 @@ public sealed class EndlessHaltTests
     {
         public ExitAction Handle(IGuestCpu cpu, in VmExit exit) =>
             exit.Reason == ExitReason.Halt ? HaltEmulation.Service(cpu, exit) : ((VCpu)cpu).Vm.DefaultAction(cpu, exit);
-    }
-
-    /// <summary>A one-line controller: a raised line 0 is vector 0x20 until acknowledged.</summary>
-    private sealed class OneLineController : IInterruptController
-    {
-        private bool _pending;
-        public void SetLevel(int line, bool high) => _pending |= high;
-        public bool HasPending => _pending;
-        public int Acknowledge()
-        {
-            var had = _pending;
-            _pending = false;
-            return had ? 0x20 : -1;
-        }
     }
 
     /// <summary>Runs on another thread so a regression fails the test instead of hanging the run; the bound is generous.</summary>
