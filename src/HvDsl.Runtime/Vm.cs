@@ -141,8 +141,9 @@ public sealed partial class Vm : IDisposable
     public void RequestStop(string reason) => _stopRequest ??= reason;
 
     /// <summary>
-    /// Runs the boot vCPU until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), or
-    /// <paramref name="maxInstructions"/> are spent. Returns the exit that ended the run; for a stop, its
+    /// Runs the boot vCPU until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), it
+    /// halts with nothing armed to wake it (<see cref="VmExit.IsEndlessHalt"/>, returned without a handler), or
+    /// <paramref name="maxInstructions"/> are spent (a timer tick a halted vCPU sleeps through without waking counts as one). Returns the exit that ended the run; for a stop, its
     /// <see cref="VmExit.Message"/> carries the handler's reason.
     /// </summary>
     public VmExit Run(ulong maxInstructions = ulong.MaxValue)
