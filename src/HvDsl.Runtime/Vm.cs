@@ -110,7 +110,7 @@ public sealed partial class Vm : IDisposable
     }
 
     /// <summary>Longest a halted vCPU sleeps on a host clock before looking again (its run loop then counts the tick).</summary>
-    private const double MaxHaltSleepMilliseconds = 100;
+    private const int MaxHaltSleepMilliseconds = 100;
 
     /// <summary>
     /// For a halted vCPU: moves virtual time to the next timer (on a host clock, sleeps until it, at most
@@ -128,7 +128,7 @@ public sealed partial class Vm : IDisposable
             if (Clock is VirtualClock clock)
                 clock.Offset += NextTimerDeadline - now;
             else
-                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min((NextTimerDeadline - now) / 1_000_000.0, MaxHaltSleepMilliseconds)));
+                Thread.Sleep((int)Math.Min(Math.Ceiling((NextTimerDeadline - now) / 1_000_000.0), MaxHaltSleepMilliseconds)); // rounded up: a 0 ms sleep would spin through budget ticks
         }
         FireDueTimers();
         return true;

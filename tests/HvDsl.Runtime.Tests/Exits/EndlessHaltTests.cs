@@ -105,6 +105,19 @@ public sealed class EndlessHaltTests
         Assert.Equal(99UL, resumed.Cpu.GetRegister(Register.EDX));
     }
 
+    [Fact]
+    public void Halted_vcpu_on_a_host_clock_sleeps_until_its_timer_wakes_it()
+    {
+        using var vm = TimerGuest();
+        vm.Clock = new WallClock();
+        vm.ScheduleAt(vm.Clock.NowNanoseconds + 20_000_000, () => vm.GetInterruptLine(0).Raise());
+
+        var exit = RunBounded(vm, 1000);
+
+        Assert.True(exit.IsEndlessHalt, $"expected the second halt, got {exit}");
+        Assert.Equal(99UL, vm.Cpu.GetRegister(Register.EDX));
+    }
+
     /// <summary>sti; hlt; then, once an interrupt has woken it, edx = 99 and a final halt.</summary>
     private static Vm TimerGuest()
     {
