@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using HvDsl.Runtime.Cpu;
 using HvDsl.Runtime.Devices;
 using HvDsl.Runtime.Exits;
@@ -108,14 +109,27 @@ public sealed partial class Vm : IDisposable
             callback();
     }
 
-    /// <summary>For a halted vCPU: moves virtual time to the next timer and fires it. False if there is none.</summary>
+    /// <summary>Longest a halted vCPU sleeps on a host clock before looking again (its run loop then counts the tick).</summary>
+    private const int MaxHaltSleepMilliseconds = 100;
+
+    /// <summary>
+    /// For a halted vCPU: moves virtual time to the next timer (on a host clock, sleeps until it, at most
+    /// <see cref="MaxHaltSleepMilliseconds"/>) and fires what is due. False if no timer is armed.
+    /// </summary>
     internal bool SkipToNextTimer()
     {
-        if (NextTimerDeadline == ulong.MaxValue || Clock is not VirtualClock clock)
+        // A halted vCPU runs no instruction, so a hold until a cut block's end would never be released.
+        _eventsHeldUntil = 0;
+        if (NextTimerDeadline == ulong.MaxValue)
             return false;
-        var now = clock.NowNanoseconds;
+        var now = Clock.NowNanoseconds;
         if (NextTimerDeadline > now)
-            clock.Offset += NextTimerDeadline - now;
+        {
+            if (Clock is VirtualClock clock)
+                clock.Offset += NextTimerDeadline - now;
+            else
+                Thread.Sleep((int)Math.Min(Math.Ceiling((NextTimerDeadline - now) / 1_000_000.0), MaxHaltSleepMilliseconds)); // rounded up: a 0 ms sleep would spin through budget ticks
+        }
         FireDueTimers();
         return true;
     }
@@ -127,8 +141,9 @@ public sealed partial class Vm : IDisposable
     public void RequestStop(string reason) => _stopRequest ??= reason;
 
     /// <summary>
-    /// Runs the boot vCPU until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), or
-    /// <paramref name="maxInstructions"/> are spent. Returns the exit that ended the run; for a stop, its
+    /// Runs the boot vCPU until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), it
+    /// halts with nothing armed to wake it (<see cref="VmExit.IsEndlessHalt"/>, returned without a handler), or
+    /// <paramref name="maxInstructions"/> are spent (a timer tick a halted vCPU sleeps through without waking counts as one). Returns the exit that ended the run; for a stop, its
     /// <see cref="VmExit.Message"/> carries the handler's reason.
     /// </summary>
     public VmExit Run(ulong maxInstructions = ulong.MaxValue)
@@ -148,7 +163,7 @@ public sealed partial class Vm : IDisposable
                 continue;
             if (exit.Reason == ExitReason.InstructionLimit)
                 return StopForBudget(cpu, exit);
-            if (exit.Reason is ExitReason.Shutdown or ExitReason.InternalError)
+            if (exit.Reason is ExitReason.Shutdown or ExitReason.InternalError || exit.IsEndlessHalt)
                 return exit;
             var action = TrapHandler is { } handler ? handler.Handle(cpu, exit) : DefaultAction(cpu, exit);
             if (action.Kind == ExitActionKind.Stop)

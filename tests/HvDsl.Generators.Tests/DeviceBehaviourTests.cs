@@ -55,6 +55,39 @@ public sealed class DeviceBehaviourTests
 
     private static IIoDevice NewStatus() => InMemoryCompiler.Create<IIoDevice>(Status, "Status");
 
+    private const string PortSpec = """
+        device Port {
+            size 4;
+            access 1, 2, 4;
+            register Byte @0 : u8 wo on write -> OnByte;
+            register Dword @0 : u32 wo on write -> OnDword;
+        }
+        """;
+
+    private const string PortHooks = """
+        namespace Test;
+        public sealed partial class Port
+        {
+            public System.Collections.Generic.List<string> Seen { get; } = new();
+            partial void OnByte(byte value) => Seen.Add($"byte {value:X}");
+            partial void OnDword(uint value) => Seen.Add($"dword {value:X}");
+        }
+        """;
+
+    [Fact]
+    public void Access_width_picks_among_registers_sharing_an_offset()
+    {
+        dynamic port = InMemoryCompiler.Create<IIoDevice>(InMemoryCompiler.Load(PortSpec, PortHooks), "Port");
+        var device = (IIoDevice)port;
+
+        device.Write(0, 1, 0x12);
+        device.Write(0, 4, 0x12345678);
+        device.Write(0, 2, 0x1234); // no word register: ignored
+
+        Assert.Equal(new[] { "byte 12", "dword 12345678" }, (System.Collections.Generic.List<string>)port.Seen);
+        Assert.Equal(0UL, device.Read(0, 4));
+    }
+
     [Fact]
     public void Registers_start_at_their_reset_values()
     {

@@ -37,6 +37,14 @@ public class BinderTests
     }
 
     [Fact]
+    public void Registers_at_one_offset_with_different_widths_may_share_it()
+    {
+        var model = Bind("device D { size 4; access 1, 4; register Byte @0 : u8 wo; register Dword @0 : u32 wo; }");
+
+        Assert.Equal(2, model.Devices.Single().Registers.Count);
+    }
+
+    [Fact]
     public void Field_reset_comes_from_the_register_reset_and_its_own_reset_is_merged_in()
     {
         var register = Bind("device D { size 1; register R @0 : u8 rw reset 0x60 { A @5; B @0..1 reset 2; } }").Devices.Single().Registers.Single();

@@ -30,6 +30,7 @@ public class DiagnosticTests
         ["Unknown service", "machine M {\n    memory 1 MiB;\n    services Nope;\n}", "HV0004", 3, 14],
         ["Unknown exception", "traps T {\n    hlt => raise XX;\n}", "HV0004", 2, 18],
         ["Overlapping registers not banked", "device D {\n    size 2;\n    access 1, 2;\n    register A @0 : u16 rw;\n    register B @1 : u8 rw;\n}", "HV0005", 5, 14],
+        ["Registers of one width at one offset overlap", "device D {\n    size 4;\n    access 1, 4;\n    register A @0 : u8 wo;\n    register B @0 : u32 wo;\n    register C @0 : u8 wo;\n}", "HV0005", 6, 14],
         ["Banked registers with the same condition value overlap", "device D {\n    size 2;\n    register S @1 : u8 rw { F @0; }\n    register A @0 : u8 rw when S.F == 1;\n    register B @0 : u8 rw when S.F == 1;\n}", "HV0005", 5, 14],
         ["Field outside its register", "device D {\n    size 1;\n    register R @0 : u8 rw { F @8; }\n}", "HV0006", 3, 32],
         ["Fields overlapping", "device D {\n    size 1;\n    register R @0 : u8 rw { F @0..3; G @2; }\n}", "HV0007", 3, 38],

@@ -42,4 +42,24 @@ public sealed class DebugPortTests
         Assert.Equal(0x21, reported);
         Assert.Contains("status 33", exit.Message);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Port_f4_word_and_dword_writes_end_the_run_like_byte_writes(int width)
+    {
+        using var pc = Guest.Create();
+        pc.BootRealMode(a =>
+        {
+            var spin = a.CreateLabel();
+            a.mov(eax, 3);
+            if (width == 2) a.@out(0xF4, ax);
+            else a.@out(0xF4, eax);
+            a.Label(ref spin);
+            a.jmp(spin);
+        });
+        var exit = pc.Vm.Run(10_000);
+        Assert.Equal(7, pc.ExitStatus);
+        Assert.Contains("status 7", exit.Message);
+    }
 }

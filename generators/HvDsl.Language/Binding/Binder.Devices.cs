@@ -156,7 +156,10 @@ internal sealed partial class Binder
         }
     }
 
-    /// <summary>Registers may share bytes only when banked by different values of one field, or when one only reads and the other only writes.</summary>
+    /// <summary>
+    /// Registers may share bytes only when banked by different values of one field, when one only reads and the other
+    /// only writes, or when they start at the same offset with different widths (the access width picks one).
+    /// </summary>
     private void CheckOverlaps(List<RegisterSyntax> syntax, List<BoundRegister> registers)
     {
         var instances = new List<(ulong Start, ulong End, int Register)>();
@@ -183,8 +186,13 @@ internal sealed partial class Binder
     private static bool Coexist(BoundRegister a, BoundRegister b)
     {
         var banked = a.Condition is { } x && b.Condition is { } y && x.Register == y.Register && x.Field == y.Field && x.Value != y.Value;
-        return banked || (ReadsOnly(a) && b.Access == AccessKind.WriteOnly) || (a.Access == AccessKind.WriteOnly && ReadsOnly(b));
+        return banked || (ReadsOnly(a) && b.Access == AccessKind.WriteOnly) || (a.Access == AccessKind.WriteOnly && ReadsOnly(b))
+            || WidthSelected(a, b);
     }
+
+    /// <summary>One port decoding byte, word and dword accesses apart (QEMU's isa-debug-exit): same offset, different widths, no arrays.</summary>
+    internal static bool WidthSelected(BoundRegister a, BoundRegister b) =>
+        a.Offset == b.Offset && a.Width != b.Width && !a.IsArray && !b.IsArray;
 
     private static bool ReadsOnly(BoundRegister register) => register.Access is AccessKind.ReadOnly or AccessKind.ReadToClear;
 }

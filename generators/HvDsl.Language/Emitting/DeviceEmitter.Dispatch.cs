@@ -103,9 +103,20 @@ internal static partial class DeviceEmitter
     {
         foreach (var register in registers) w.Line(CSharp.SpecLine(register.Span));
         var first = registers[0];
+        var widths = registers.Select(r => r.Width).Distinct().OrderBy(width => width).ToList();
         // Braces give each arm its own scope for its locals.
         using (w.Block(CaseLabel(first)))
         {
+            if (widths.Count > 1)
+            {
+                // Registers at one offset with different widths: the access width picks the register.
+                foreach (var width in widths)
+                {
+                    using (w.Block($"if (width == {width})")) WriteBanked(w, device, registers.Where(r => r.Width == width).ToList(), body, hidden);
+                }
+                w.Line(wrongWidth);
+                return;
+            }
             if (!SingleWidth(device)) w.Line($"if (width != {first.Width}) {wrongWidth}");
             if (first.IsArray)
             {

@@ -8,7 +8,7 @@ namespace HvDsl.Cli.Running;
 /// <summary>The error handling <c>hvdsl run</c> and <c>hvdsl resume</c> share around their work.</summary>
 internal static class GuestCommand
 {
-    /// <summary>Runs <paramref name="body"/>; an unusable snapshot exits 64, an unreachable migration target 69 and anything else 70, each with one line on <paramref name="stderr"/>.</summary>
+    /// <summary>Runs <paramref name="body"/>; an unusable snapshot or more guest memory than the host can give exits 64, an unreachable migration target 69 and anything else 70, each with one line on <paramref name="stderr"/>.</summary>
     public static int Guard(string command, TextWriter stderr, Func<int> body)
     {
         try
@@ -16,6 +16,11 @@ internal static class GuestCommand
             return body();
         }
         catch (SnapshotException exception)
+        {
+            stderr.WriteLine($"hvdsl {command}: {exception.Message}");
+            return RunExitStatus.Usage;
+        }
+        catch (InsufficientMemoryException exception)
         {
             stderr.WriteLine($"hvdsl {command}: {exception.Message}");
             return RunExitStatus.Usage;

@@ -55,7 +55,7 @@ internal sealed class GuestSession : IDisposable
     /// <summary>Says why the run ended (when it is not a clean end), writes the report and returns the exit status.</summary>
     public int Finish(in VmExit end)
     {
-        if (end.Reason is ExitReason.Shutdown or ExitReason.InstructionLimit or ExitReason.InternalError) _monitor.Count(end);
+        if (end.Reason is ExitReason.Shutdown or ExitReason.InstructionLimit or ExitReason.InternalError || end.IsEndlessHalt) _monitor.Count(end);
         var status = Status(end, out var reason);
         if (reason is not null) _stderr.WriteLine($"hvdsl {_command}: {reason} (guest RIP 0x{Machine.Vm.Cpu.Rip:X})");
         RunReport.Write(_stderr, _monitor.Counts, Machine.Vm.InstructionCount - (_startCount ?? 0), _watch.Elapsed);

@@ -66,6 +66,8 @@ internal sealed record RunArguments(
             return Reject($"--memory must be a size such as 64MiB, 16M or 0x1000000, not '{Memory}'", out error);
         if (memory < MinimumMemory || memory > Runtime.Memory.PhysicalMemory.MaxAddress || memory % 4096 != 0)
             return Reject($"--memory must be a whole number of 4 KiB pages from 1 MiB to 64 GiB, not '{Memory}'", out error);
+        if (memory > Runtime.Memory.PhysicalMemory.HostLimit)
+            return Reject($"--memory {Memory} is more than this host can give ({Runtime.Memory.PhysicalMemory.HostLimit >> 20} MiB)", out error);
         return true;
     }
 

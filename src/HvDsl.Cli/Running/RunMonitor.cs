@@ -15,7 +15,7 @@ internal sealed class RunMonitor(ITrapHandler machine, TextWriter? trace) : ITra
     /// <summary>Exits seen so far, indexed by <see cref="ExitReason"/>.</summary>
     public ReadOnlySpan<long> Counts => _counts;
 
-    /// <summary>Counts an exit that ended the run without reaching a handler (shutdown, budget).</summary>
+    /// <summary>Counts an exit that ended the run without reaching a handler (shutdown, budget, a halt nothing can end).</summary>
     public void Count(in VmExit exit) => _counts[(int)exit.Reason]++;
 
     /// <inheritdoc />

@@ -17,10 +17,16 @@ public sealed partial class DebugExit
 
     partial void OnRestore(System.IO.BinaryReader reader) => ExitStatus = reader.ReadInt32() is var status and >= 0 ? status : null;
 
-    // QEMU hw/misc/debugexit.c: the status is shifted so a guest can never report plain success (0).
-    partial void OnExit(byte value)
+    partial void OnExit(byte value) => Exit(value);
+
+    partial void OnExitWord(ushort value) => Exit(value);
+
+    partial void OnExitDword(uint value) => Exit(value);
+
+    // QEMU hw/misc/debugexit.c: the status is shifted so a guest can never report plain success (0); like QEMU's exit(), it is an int.
+    private void Exit(uint value)
     {
-        var status = (value << 1) | 1;
+        var status = unchecked((int)((value << 1) | 1));
         ExitStatus = status;
         ExitRequested?.Invoke(status);
     }

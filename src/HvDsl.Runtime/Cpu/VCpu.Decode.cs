@@ -147,20 +147,25 @@ public sealed unsafe partial class VCpu
         var decoder = _codeBitness switch { 64 => _decoder64, 32 => _decoder32, _ => _decoder16 };
         var traps = Vm.Traps;
 
+        decoder.IP = rip;
+        decoder.Decode(out var first);
+        if (decoder.LastError == DecoderError.NoMoreBytes)
+            return DecodeAcrossPages(rip, linear);
+        // The slot's block is taken over only now: an instruction that straddles the page must leave it intact.
         var block = _blocks[slot] ?? new DecodedBlock();
+        block.Code[0] = first;
         var count = 0;
         var trapped = false;
         var ip = rip;
         while (count < MaxBlockLength)
         {
-            decoder.IP = ip;
-            decoder.Decode(out block.Code[count]);
             ref var ins = ref block.Code[count];
-            if (decoder.LastError == DecoderError.NoMoreBytes)
+            if (count > 0)
             {
-                if (count == 0)
-                    return DecodeAcrossPages(rip, linear);
-                break;
+                decoder.IP = ip;
+                decoder.Decode(out ins);
+                if (decoder.LastError == DecoderError.NoMoreBytes)
+                    break;
             }
             block.Ops[count] = BuildMicroOp(ref ins);
             if (traps.Contains(ins.Code))

@@ -64,9 +64,21 @@ public sealed partial class VCpu
             }
             if (_halted)
             {
-                if (Vm.SkipToNextTimer())
+                if (_interruptShadowUntil > _instructions)
+                {
+                    // A halted vCPU reaches no further instruction boundary, so a hold waiting for one would never end.
+                    _interruptShadowUntil = _instructions;
                     continue;
-                return Stopped(ExitReason.Halt, "halted with nothing to wake it");
+                }
+                // Only an interrupt ends a halt (no NMI is modelled): with IF = 0, or no timer left to fire, none can come.
+                if ((_flags & Cpu.RFlags.IF) == 0)
+                    return Stopped(ExitReason.Halt, "guest halted with interrupts disabled and nothing can wake it");
+                if (!Vm.SkipToNextTimer())
+                    return Stopped(ExitReason.Halt, "guest halted with interrupts enabled and nothing armed to wake it");
+                // A tick that wakes nothing (its line masked) spends one instruction of the budget, so the sleep is bounded too.
+                if (Vm.InterruptController is not { HasPending: true })
+                    limit--;
+                continue;
             }
 
             var block = NextBlock();

@@ -3,7 +3,7 @@ namespace HvDsl.Runtime.Exits;
 /// <summary>Why the vCPU left guest execution.</summary>
 public enum ExitReason
 {
-    /// <summary>HLT executed at CPL 0.</summary>
+    /// <summary>HLT executed at CPL 0; without an instruction, a halt nothing armed can end (<see cref="VmExit.IsEndlessHalt"/>).</summary>
     Halt,
     /// <summary>IN, OUT, INS or OUTS; see <see cref="VmExit.Port"/> and friends.</summary>
     PortIo,

@@ -11,9 +11,9 @@ public static class HaltEmulation
     /// </summary>
     public static ExitAction Service(IGuestCpu cpu, in VmExit exit)
     {
-        // A vCPU already asleep comes back without an instruction: no timer is armed, so nothing can wake it.
-        if (exit.Instruction.Length == 0)
-            return ExitAction.Stop("guest halted with interrupts enabled and nothing left to wake it");
+        // A vCPU already asleep comes back without an instruction: nothing armed can wake it.
+        if (exit.IsEndlessHalt)
+            return ExitAction.Stop(exit.Message ?? "guest halted with nothing armed to wake it");
         return (cpu.RFlags & RFlags.IF) != 0 ? ExitAction.Emulate : ExitAction.Stop("guest halted");
     }
 }

@@ -66,6 +66,12 @@ public readonly struct VmExit
     /// <summary>Whether the string instruction carries a REP prefix.</summary>
     public bool IsRep => (Flags & ExitFlags.Rep) != 0;
 
+    /// <summary>
+    /// A halt nothing armed can end (no timer, or interrupts disabled): the guest is dead. It carries no instruction, and
+    /// <see cref="Vm.Run"/> returns it without a handler; running again only helps after the host raises an interrupt.
+    /// </summary>
+    public bool IsEndlessHalt => Reason == ExitReason.Halt && Instruction.Length == 0;
+
     /// <inheritdoc/>
     public override string ToString() =>
         Message is null ? $"{Reason} at {Instruction.IP:X} ({Instruction}) addr=0x{Address:X} width={Width} {Direction} value=0x{Value:X}"

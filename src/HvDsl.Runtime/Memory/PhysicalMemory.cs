@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 
 namespace HvDsl.Runtime.Memory;
 
 /// <summary>
-/// Guest-physical memory: RAM and ROM regions backed by one native allocation each, and MMIO holes.
-/// Translation to host memory goes through a per-page table, so no host pointer outside the
-/// guest's own regions can ever be formed.
+/// Guest-physical memory: RAM and ROM regions backed by one native reservation each, which the OS commits page by page
+/// on first touch (so a large guest costs what it uses), and MMIO holes. Translation to host memory goes through a
+/// per-page table, so no host pointer outside the guest's own regions can ever be formed.
 /// </summary>
 public sealed unsafe class PhysicalMemory : IDisposable
 {
@@ -17,12 +16,45 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>Largest guest-physical address space this runtime maps (64 GiB).</summary>
     public const ulong MaxAddress = 1UL << 36;
 
-    private const byte Present = 1, Writable = 2;
+    // Low bits of a page-table entry (host pages are at least 16-byte aligned); 0 is an entry not yet looked up.
+    private const nint Present = 1, Writable = 2, Resolved = 4, EntryFlags = 7;
+
+    private const ulong TablePages = MaxAddress >> 12;
+    private const ulong TableBytes = TablePages * 8;
 
     private readonly List<MemoryRegion> _regions = [];
-    private readonly List<nint> _allocations = [];
-    private nint[] _hostPage = [];
-    private byte[] _pageFlags = [];
+    private readonly List<(ulong Start, ulong Size, nint Host, bool Writable)> _backed = [];
+
+    /// <summary>
+    /// Host address and flags per guest page, filled from the regions on first use and reserved like RAM, so the table
+    /// too costs only the pages a guest touches.
+    /// </summary>
+    private nint* _table;
+
+    /// <summary>One bit per page, set once a writable host pointer to it has been handed out: clear bits are pages still zero.</summary>
+    private ulong* _written;
+
+    /// <summary>Pages the table covers: all of <see cref="MaxAddress"/>, or none once disposed.</summary>
+    private ulong _tableLimit;
+
+    private ulong _backedBytes;
+    private bool _lookedUp;
+
+    /// <summary>Creates an empty guest-physical address space.</summary>
+    public PhysicalMemory()
+    {
+        _table = (nint*)HostMemory.Reserve(TableBytes);
+        _written = (ulong*)HostMemory.Reserve(TablePages / 8);
+        if (_table == null || _written == null)
+            throw new InsufficientMemoryException("The host refused to reserve the guest-physical page table.");
+        _tableLimit = TablePages;
+    }
+
+    /// <summary>
+    /// The most RAM and ROM one VM may have on this host: the memory available to this process (physical memory, or the
+    /// container's limit). Pages are committed when first touched, but a guest may touch them all.
+    /// </summary>
+    public static ulong HostLimit => HostMemory.Limit;
 
     /// <summary>Bumped per page when a write hits cached code there; blocks decoded from it are then stale.</summary>
     internal int[] CodeGeneration = [];
@@ -32,9 +64,6 @@ public sealed unsafe class PhysicalMemory : IDisposable
 
     /// <summary>The regions, in registration order.</summary>
     public IReadOnlyList<MemoryRegion> Regions => _regions;
-
-    /// <summary>Number of 4 KiB pages the translation table covers.</summary>
-    internal ulong PageCount => (ulong)_hostPage.Length;
 
     /// <summary>Adds zero-filled RAM at <paramref name="start"/>.</summary>
     public void AddRam(ulong start, ulong size) => AddBacked(start, size, MemoryRegionKind.Ram, ReadOnlySpan<byte>.Empty);
@@ -74,12 +103,69 @@ public sealed unsafe class PhysicalMemory : IDisposable
     internal byte* PagePointer(ulong address, bool write)
     {
         var page = address >> 12;
-        if (page >= (ulong)_hostPage.Length)
+        if (page >= _tableLimit)
             return null;
-        var flags = _pageFlags[page];
-        if ((flags & Present) == 0 || (write && (flags & Writable) == 0))
+        var entry = _table[page];
+        if (entry == 0)
+            entry = LookUp(page);
+        if ((entry & Present) == 0 || (write && (entry & Writable) == 0))
             return null;
-        return (byte*)_hostPage[page];
+        if (write)
+            _written[page >> 6] |= 1UL << (int)page;
+        return (byte*)(entry & ~EntryFlags);
+    }
+
+    /// <summary>Host pointer of a RAM or ROM page for the host itself (loading, snapshots), or null.</summary>
+    internal byte* PagePointerForHost(ulong address)
+    {
+        var page = address >> 12;
+        if (page >= _tableLimit)
+            return null;
+        var entry = _table[page];
+        if (entry == 0)
+            entry = LookUp(page);
+        if ((entry & Present) == 0)
+            return null;
+        _written[page >> 6] |= 1UL << (int)page;
+        return (byte*)(entry & ~EntryFlags);
+    }
+
+    /// <summary>Fills the table entry of <paramref name="page"/> from the regions: its host page and flags, or only <see cref="Resolved"/>.</summary>
+    private nint LookUp(ulong page)
+    {
+        _lookedUp = true;
+        var address = page << 12;
+        var entry = Resolved;
+        foreach (var region in _backed)
+        {
+            if (address - region.Start < region.Size)
+            {
+                entry = (region.Host + (nint)(address - region.Start)) | Present | (region.Writable ? Writable : 0) | Resolved;
+                break;
+            }
+        }
+        _table[page] = entry;
+        return entry;
+    }
+
+    /// <summary>Whether the RAM or ROM page at <paramref name="address"/> may hold a non-zero byte; false means it is all zero.</summary>
+    internal bool MayHoldData(ulong address)
+    {
+        var page = address >> 12;
+        return page < _tableLimit && (_written[page >> 6] & (1UL << (int)page)) != 0;
+    }
+
+    /// <summary>Makes every RAM and ROM page zero, clearing only the pages ever written (the rest still are).</summary>
+    internal void ZeroBacked()
+    {
+        foreach (var region in _backed)
+        {
+            for (var address = region.Start; address < region.Start + region.Size; address += PageSize)
+            {
+                if (MayHoldData(address))
+                    new Span<byte>((void*)(region.Host + (nint)(address - region.Start)), PageSize).Clear();
+            }
+        }
     }
 
     /// <summary>Whether the page is RAM or ROM.</summary>
@@ -137,38 +223,40 @@ public sealed unsafe class PhysicalMemory : IDisposable
         return true;
     }
 
-    /// <summary>Host pointer of a RAM or ROM page for the host itself (loading, snapshots), or null.</summary>
-    internal byte* PagePointerForHost(ulong address)
-    {
-        var page = address >> 12;
-        return page < (ulong)_hostPage.Length && (_pageFlags[page] & Present) != 0 ? (byte*)_hostPage[page] : null;
-    }
-
     private void AddBacked(ulong start, ulong size, MemoryRegionKind kind, ReadOnlySpan<byte> content)
     {
         CheckRange(start, size);
-        var memory = (byte*)NativeMemory.AlignedAlloc((nuint)size, PageSize);
-        for (ulong cleared = 0; cleared < size; cleared += 1 << 30)
-            new Span<byte>(memory + cleared, (int)Math.Min(size - cleared, 1 << 30)).Clear();
+        var limit = HostLimit;
+        if (size > limit - Math.Min(limit, _backedBytes))
+            throw new InsufficientMemoryException($"Guest memory of {Describe(_backedBytes + size)} is more than this host can give ({Describe(limit)}).");
+        // Reserved, not cleared: the OS hands out zero pages as they are first touched.
+        var memory = HostMemory.Reserve(size);
+        if (memory == null)
+            throw new InsufficientMemoryException($"The host refused to reserve {Describe(size)} for guest memory (at most {Describe(limit)} here).");
+        _backed.Add((start, size, (nint)memory, kind == MemoryRegionKind.Ram));
+        _backedBytes += size;
         content.CopyTo(new Span<byte>(memory, content.Length));
-        _allocations.Add((nint)memory);
         _regions.Add(new MemoryRegion(start, size, kind));
 
         var endPage = (start + size) >> 12;
-        if (endPage > (ulong)_hostPage.Length)
+        if (endPage > (ulong)CodeGeneration.Length)
         {
-            Array.Resize(ref _hostPage, (int)endPage);
-            Array.Resize(ref _pageFlags, (int)endPage);
             Array.Resize(ref CodeGeneration, (int)endPage);
             Array.Resize(ref CodeLines, (int)endPage);
         }
-        var flags = (byte)(kind == MemoryRegionKind.Ram ? Present | Writable : Present);
-        for (ulong page = start >> 12, i = 0; page < endPage; page++, i++)
+        // Entries looked up before this region existed say "nothing here"; reading the others keeps their table pages untouched.
+        for (var page = start >> 12; _lookedUp && page < endPage; page++)
         {
-            _hostPage[page] = (nint)(memory + i * PageSize);
-            _pageFlags[page] = flags;
+            if (_table[page] != 0)
+                _table[page] = 0;
         }
+        for (var page = start >> 12; page < (start + (ulong)content.Length + PageSize - 1) >> 12; page++)
+            _written[page >> 6] |= 1UL << (int)page;
     }
+
+    /// <summary>A byte count for a message: whole or one-decimal GiB, else MiB.</summary>
+    private static string Describe(ulong bytes) =>
+        bytes >= 1UL << 30 ? $"{bytes / (double)(1UL << 30):0.#} GiB" : $"{bytes / (double)(1UL << 20):0.#} MiB";
 
     private void CheckRange(ulong start, ulong size)
     {
@@ -184,11 +272,17 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>Frees the host memory; the VM must not run afterwards.</summary>
     public void Dispose()
     {
-        foreach (var a in _allocations)
-            NativeMemory.AlignedFree((void*)a);
-        _allocations.Clear();
-        _hostPage = [];
-        _pageFlags = [];
+        foreach (var region in _backed)
+            HostMemory.Release((byte*)region.Host, region.Size);
+        _backed.Clear();
+        _backedBytes = 0;
+        _tableLimit = 0;
+        if (_table != null)
+            HostMemory.Release((byte*)_table, TableBytes);
+        if (_written != null)
+            HostMemory.Release((byte*)_written, TablePages / 8);
+        _table = null;
+        _written = null;
         GC.SuppressFinalize(this);
     }
 

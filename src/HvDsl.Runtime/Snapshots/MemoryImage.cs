@@ -33,6 +33,8 @@ internal sealed unsafe class MemoryImage
                 var count = (int)Math.Min(PagesPerChunk, (region.Start + region.Size - chunk) / PageSize);
                 for (var i = 0; i < count; i++)
                 {
+                    // A page never written is zero: skipping it spares touching untouched (uncommitted) guest memory.
+                    if (!memory.MayHoldData(chunk + (ulong)i * PageSize)) continue;
                     var page = new ReadOnlySpan<byte>(memory.PagePointerForHost(chunk + (ulong)i * PageSize), PageSize);
                     if (!page.ContainsAnyExcept((byte)0)) continue;
                     bitmap[i / 64] |= 1UL << (i % 64);
@@ -110,11 +112,7 @@ internal sealed unsafe class MemoryImage
     /// <summary>Writes the image into <paramref name="memory"/>: every RAM and ROM page not in it becomes zero.</summary>
     public void CopyTo(PhysicalMemory memory)
     {
-        foreach (var region in BackedRegions(memory))
-        {
-            for (var page = region.Start; page < region.Start + region.Size; page += PageSize)
-                new Span<byte>(memory.PagePointerForHost(page), PageSize).Clear();
-        }
+        memory.ZeroBacked();
         foreach (var (address, bitmap, pages) in _chunks)
         {
             var taken = 0;

@@ -23,6 +23,18 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Memory_beyond_what_the_host_can_give_exits_64_naming_the_size_and_the_limit()
+    {
+        if (Runtime.Memory.PhysicalMemory.HostLimit >= 64UL << 30) return; // this host could give it
+        var image = GuestCode.Write(scratch, 64, a => a.hlt());
+
+        var (exit, _, errors) = Cli.Run("run", "--image", image, "--mode", "long", "--memory", "64G");
+
+        Assert.Equal(64, exit);
+        Assert.Equal($"hvdsl run: --memory 64G is more than this host can give ({Runtime.Memory.PhysicalMemory.HostLimit >> 20} MiB)", errors.TrimEnd());
+    }
+
+    [Fact]
     public void Missing_image_exits_64_with_one_line()
     {
         var (exit, _, errors) = Cli.Run("run", "--image", Path.Combine(scratch, "nope.bin"), "--mode", "real");

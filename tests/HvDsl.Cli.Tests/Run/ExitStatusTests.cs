@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading.Tasks;
 using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Cli.Tests.Run;
@@ -30,6 +31,45 @@ public sealed class ExitStatusTests : IDisposable
         var (exit, _, _) = Cli.Run("run", "--image", image, "--mode", "protected");
 
         Assert.Equal(11, exit);
+    }
+
+    [Fact]
+    public void Debug_exit_32_bit_write_exits_v_shifted_left_or_1()
+    {
+        var image = GuestCode.Write(scratch, 32, a => { a.mov(eax, 3); a.@out(0xF4, eax); a.hlt(); });
+
+        var (exit, _, _) = Cli.Run("run", "--image", image, "--mode", "protected");
+
+        Assert.Equal(7, exit);
+    }
+
+    [Theory]
+    [InlineData("real")]
+    [InlineData("protected")]
+    [InlineData("long")]
+    public async Task Sti_hlt_with_nothing_armed_to_wake_it_exits_2(string mode)
+    {
+        var image = Path.Combine(scratch, "sti-hlt.bin");
+        File.WriteAllBytes(image, [0xFB, 0xF4]);
+
+        // On another thread, so a regression fails here (TimeoutException) instead of hanging the test run; the bound is generous.
+        var (exit, _, errors) = await Task.Run(() => Cli.Run("run", "--image", image, "--mode", mode)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("guest halted with interrupts enabled and nothing armed to wake it", errors);
+        Assert.Contains("guest instructions: 2", errors);
+    }
+
+    [Fact]
+    public void Tiny_guest_in_16_gib_of_memory_runs_to_its_halt()
+    {
+        if (Runtime.Memory.PhysicalMemory.HostLimit < 16UL << 30) return; // this host could not give it
+        var image = GuestCode.Write(scratch, 64, a => { a.mov(al, (byte)'!'); a.@out(0xE9, al); a.hlt(); });
+
+        var (exit, output, _) = Cli.Run("run", "--image", image, "--mode", "long", "--memory", "16G");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("!", output);
     }
 
     [Fact]

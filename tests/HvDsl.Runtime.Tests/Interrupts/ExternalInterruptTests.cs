@@ -1,4 +1,3 @@
-using HvDsl.Runtime.Devices;
 using HvDsl.Runtime.Exits;
 using HvDsl.Runtime.Tests.Support;
 using Iced.Intel;
@@ -8,20 +7,6 @@ namespace HvDsl.Runtime.Tests.Interrupts;
 
 public sealed class ExternalInterruptTests
 {
-    /// <summary>A one-line controller: a raised line 0 is vector 0x20 until acknowledged.</summary>
-    private sealed class OneLineController : IInterruptController
-    {
-        private bool _pending;
-        public void SetLevel(int line, bool high) => _pending |= high;
-        public bool HasPending => _pending;
-        public int Acknowledge()
-        {
-            var had = _pending;
-            _pending = false;
-            return had ? 0x20 : -1;
-        }
-    }
-
     private const ulong Handler = 0x180000;
 
     [Fact]
