@@ -194,7 +194,7 @@ internal static partial class DeviceEmitter
             w.Line("// Read-to-clear bits clear once the guest has seen them.");
             w.Line($"{element} = ({type})({element} & {CSharp.Hex(bits.All & ~bits.ReadToClear, register.Width)});");
         }
-        if (register.ReadHook is { } hook) w.Line($"{hook}({(register.IsArray ? "index, " : "")}ref value);");
+        if (register.ReadHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({(register.IsArray ? "index, " : "")}ref value);");
         w.Line(swap ? $"return {Swap}(value);" : "return value;");
     }
 
@@ -223,7 +223,7 @@ internal static partial class DeviceEmitter
             data = "data";
         }
         if (bits.Writable) WriteStore(w, register, bits, element, data, whole);
-        if (register.WriteHook is { } hook) w.Line($"{hook}({(register.IsArray ? "index, " : "")}{data});");
+        if (register.WriteHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({(register.IsArray ? "index, " : "")}{data});");
         w.Line("return;");
     }
 
