@@ -129,6 +129,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ResetOfCpuMsr = Error("HV0031", "Reset of a cpu MSR",
         "MSR '{0}' is the processor's own state ('cpu'), so the vCPU sets its reset value. Remove 'reset' or 'cpu'.");
 
+    /// <summary>HV0032: a <c>send now</c> date format is not a .NET date and time format, so every connection would fail.</summary>
+    public static readonly DiagnosticDescriptor InvalidDateFormat = Error("HV0032", "Invalid date format",
+        "\"{0}\" is not a .NET date and time format: {1} Use standard or custom format specifiers such as \"ddd MMM d HH:mm:ss yyyy\".");
+
     /// <summary>Every descriptor, in id order, for documentation and tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -137,6 +141,6 @@ public static class DiagnosticDescriptors
         PortOutOfRange, IllegalAccessWidth, RegisterOutsideWindow, RegisterWidthNotAccessible, MissingSetting,
         DuplicateSetting, ValueOutOfRange, TooManyParameters, StrideTooSmall, DeviceHasNoIrq, CpuidTextLength,
         AccessKindNotAllowed, StepNotAllowed, InvalidCondition, UnknownType, MmioOverRam, UnknownRegisterName, ActionNotAllowed,
-        ResetOfCpuMsr,
+        ResetOfCpuMsr, InvalidDateFormat,
     ];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HvDsl.Language.Text;
 
 namespace HvDsl.Language.Emitting;
 
@@ -12,27 +13,9 @@ internal static class CSharpText
     /// <summary>
     /// Text safe inside a <c>//</c> comment: line terminators (CR, LF, U+0085, U+2028, U+2029), other control characters,
     /// format characters (bidi overrides and isolates, zero-width marks), unpaired surrogates and unassigned code points
-    /// are written as visible <c>\uXXXX</c> (or <c>\UXXXXXXXX</c>) escapes; a tab stays a tab.
+    /// are written as visible escapes (see <see cref="VisibleText.Escape"/>).
     /// </summary>
-    public static string Comment(string text)
-    {
-        StringBuilder? escaped = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var pair = char.IsSurrogatePair(text, i);
-            if (!Hidden(text, i, pair))
-            {
-                escaped?.Append(text, i, pair ? 2 : 1);
-            }
-            else
-            {
-                escaped ??= new StringBuilder(text.Length + 16).Append(text, 0, i);
-                escaped.Append(pair ? "\\U" + char.ConvertToUtf32(text, i).ToString("X8", CultureInfo.InvariantCulture) : Escape(text[i]));
-            }
-            if (pair) i++;
-        }
-        return escaped?.ToString() ?? text;
-    }
+    public static string Comment(string text) => VisibleText.Escape(text);
 
     /// <summary>Text safe inside a <c>///</c> XML doc comment: <see cref="Comment"/> plus <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as entities.</summary>
     public static string XmlText(string text) => Comment(text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
@@ -73,14 +56,6 @@ internal static class CSharpText
             if (!(char.IsLetterOrDigit(c) || c == '_')) return false;
         }
         return true;
-    }
-
-    private static bool Hidden(string text, int index, bool pair)
-    {
-        if (text[index] == '\t') return false;
-        if (char.IsSurrogate(text[index]) && !pair) return true;
-        return CharUnicodeInfo.GetUnicodeCategory(text, index) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.OtherNotAssigned;
     }
 
     private static string Escape(char c) => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
