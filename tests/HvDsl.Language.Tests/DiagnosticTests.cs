@@ -64,6 +64,8 @@ public class DiagnosticTests
         ["Hypercall number in a 32-bit register", "hypercalls H via vmcall {\n    number eax;\n}", "HV0029", 2, 12],
         ["MSR table otherwise halts", "msrs M {\n    0x10 A rw;\n    otherwise => halt;\n}", "HV0030", 3, 18],
         ["Reset on an MSR the vCPU owns", "msrs M {\n    0xC0000080 Efer rw cpu reset 0;\n}", "HV0031", 2, 34],
+        ["Register elements over a million in one file", "device D {\n    size 0x110000;\n" + string.Concat(Enumerable.Range(0, 17).Select(i => $"    register A{i}[65536] @0x{i * 65536:X} : u8 rw;\n")) + "}", "HV0033", 19, 14],
+        ["Over a hundred problems in one file", "device D {\n    size 1;\n" + string.Concat(Enumerable.Repeat("    size 1;\n", 101)) + "}", "HV0036", 102, 5],
         ["Date format .NET refuses", "service S {\n    listen tcp 7;\n    on connect => send now \"ffffffff\" line;\n}", "HV0032", 3, 28],
     ];
 
@@ -86,10 +88,13 @@ public class DiagnosticTests
         Assert.True(result.Model.DeclarationCount == 0, $"{name} ({id} at {line},{column}) still bound declarations");
     }
 
+    // Refusals of a whole file, not of its text: ScalingTests proves each (File_over_the_size_limit..., Unreadable_file...).
+    private static readonly string[] FileRefusals = [DiagnosticDescriptors.FileTooLarge.Id, DiagnosticDescriptors.UnreadableFile.Id];
+
     [Fact]
     public void Every_catalog_entry_has_a_case()
     {
-        var tested = Cases.Select(c => (string)c[2]).ToHashSet();
+        var tested = Cases.Select(c => (string)c[2]).Concat(FileRefusals).ToHashSet();
 
         var untested = DiagnosticDescriptors.All.Select(d => d.Id).Except(tested).ToList();
 

@@ -149,9 +149,12 @@ internal static partial class DeviceEmitter
         else w.Line(hidden);
     }
 
+    // Registers by name, built once per device: a search per banked register would be quadratic in the register count.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BoundDevice, Dictionary<string, BoundRegister>> ByName = new();
+
     private static (BoundRegister Register, BoundField Field) Selector(BoundDevice device, BoundCondition condition)
     {
-        var register = device.Registers.First(r => r.Name == condition.Register);
+        var register = ByName.GetValue(device, d => d.Registers.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First()))[condition.Register];
         return (register, register.Fields.First(f => f.Name == condition.Field));
     }
 

@@ -57,11 +57,20 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void Unreadable_spec_becomes_hv9999()
+    public void Unreadable_spec_becomes_hv0035_at_its_path()
     {
         var result = GeneratorRun.Once(new SpecText(SpecPath, null));
 
-        Assert.Equal("HV9999", Assert.Single(result.Diagnostics).Id);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("HV0035", SpecPath), (diagnostic.Id, diagnostic.Location.GetLineSpan().Path));
+    }
+
+    [Fact]
+    public void Spec_over_the_size_limit_becomes_hv0034_without_being_parsed()
+    {
+        var result = GeneratorRun.Once(new SpecText(SpecPath, new string(' ', HvDsl.Language.Parsing.SpecParser.MaxLength + 1)));
+
+        Assert.Equal("HV0034", Assert.Single(result.Diagnostics).Id);
     }
 
     [Fact]
