@@ -149,6 +149,14 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Syntax_error_at_a_very_long_word_quotes_its_first_forty_letters()
+    {
+        var diagnostic = SpecCompiler.Parse("x.hvspec", new string('a', 100_000)).Diagnostics.Single();
+
+        Assert.EndsWith($"found '{new string('a', 40)}…'. Correct the text at this position.", diagnostic.Message);
+    }
+
+    [Fact]
     public void Syntax_error_says_what_was_expected_and_found()
     {
         var diagnostic = SpecCompiler.Parse("x.hvspec", "device D {\n    size 8\n    register R @0 : u8 rw;\n}").Diagnostics.Single();
