@@ -66,13 +66,16 @@ public sealed class SpecTextPropertyTests
     {
         var random = new Random(20261204);
         var reference = Parse(Emit(SpecTextTemplate.Fill("", "", SpecTextTemplate.Names)));
+        var emitted = 0;
         for (var round = 0; round < Rounds; round++)
         {
             var key = NameKeys[random.Next(NameKeys.Length)];
             var name = RandomName(random);
             var names = new Dictionary<string, string>(SpecTextTemplate.Names) { [key] = name };
-            AssertSameShapeOrRefused(reference, SpecTextTemplate.Fill("", "", names), $"{key} = {Visible(name)}");
+            if (AssertSameShapeOrRefused(reference, SpecTextTemplate.Fill("", "", names), $"{key} = {Visible(name)}") is not null) emitted++;
         }
+        // Most random names bind (refusals are duplicates), so the property is tested, not skipped.
+        Assert.True(emitted > Rounds / 2, $"only {emitted} of {Rounds} names bound");
     }
 
     [Fact]
@@ -80,13 +83,16 @@ public sealed class SpecTextPropertyTests
     {
         var random = new Random(20261205);
         var reference = Parse(Emit(SpecTextTemplate.Fill("", "", SpecTextTemplate.Names)));
+        var emitted = 0;
         for (var round = 0; round < Rounds; round++)
         {
             var text = RandomText(random);
             var trees = AssertSameShapeOrRefused(reference, SpecTextTemplate.Fill("", "", SpecTextTemplate.Names, text: text), Visible(text));
             if (trees is null) continue;
             Assert.Contains(trees.SelectMany(t => t.GetRoot().DescendantTokens()), t => t.IsKind(SyntaxKind.StringLiteralToken) && t.ValueText == text);
+            emitted++;
         }
+        Assert.True(emitted > Rounds / 2, $"only {emitted} of {Rounds} texts bound");
     }
 
     private static void AssertRandomTextKeepsTheTree(int seed, Func<string, string> spec)
