@@ -35,13 +35,18 @@ internal sealed class ParsedSpec : IEquatable<ParsedSpec>
     /// <summary>The syntax tree or the located syntax error.</summary>
     public ParseResult Result { get; }
 
-    /// <summary>Reads and parses <paramref name="file"/>; a failure to read or parse becomes an HV9999 diagnostic, never an exception.</summary>
+    /// <summary>
+    /// Reads and parses <paramref name="file"/>: an unreadable file is HV0035 and one over the size limit HV0034, checked
+    /// before its text is copied out; any other failure becomes an HV9999 diagnostic, never an exception.
+    /// </summary>
     public static ParsedSpec Read(AdditionalText file, CancellationToken cancellationToken)
     {
         try
         {
-            var text = file.GetText(cancellationToken)?.ToString();
-            if (text is null) return Failed(file.Path, "the file could not be read");
+            var source = file.GetText(cancellationToken);
+            if (source is null) return Refused(file.Path, "unreadable", SpecParser.Unreadable(file.Path, "the compiler could not read it"));
+            if (source.Length > SpecParser.MaxLength) return Refused(file.Path, $"too large: {source.Length}", SpecParser.TooLarge(file.Path, $"{source.Length} characters"));
+            var text = source.ToString();
             return new ParsedSpec(file.Path, text, null, SpecCompiler.Parse(file.Path, text));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -49,6 +54,8 @@ internal sealed class ParsedSpec : IEquatable<ParsedSpec>
             return Failed(file.Path, InternalError.Describe(exception));
         }
     }
+
+    private static ParsedSpec Refused(string path, string reason, ParseResult result) => new(path, null, reason, result);
 
     private static ParsedSpec Failed(string path, string reason)
     {

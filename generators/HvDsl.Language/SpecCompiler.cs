@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using HvDsl.Language.Binding;
+using HvDsl.Language.Diagnostics;
 using HvDsl.Language.Parsing;
 
 namespace HvDsl.Language;
@@ -9,6 +10,9 @@ namespace HvDsl.Language;
 /// <summary>The language's entry point: parse and bind spec files into a <see cref="BoundModel"/> and located diagnostics.</summary>
 public static class SpecCompiler
 {
+    /// <summary>The most diagnostics reported for one file; one HV0036 line counts the rest.</summary>
+    public const int MaxDiagnosticsPerFile = 100;
+
     /// <summary>Parses one file; see <see cref="SpecParser.Parse"/>.</summary>
     public static ParseResult Parse(string path, string text) => SpecParser.Parse(path, text);
 
@@ -24,7 +28,19 @@ public static class SpecCompiler
         var (model, diagnostics) = Binder.Bind(syntax, failed.Select(d => d.Span.Path));
         var all = failed.Concat(diagnostics)
             .OrderBy(d => d.Span.Path, System.StringComparer.Ordinal).ThenBy(d => d.Span.Start)
+            .GroupBy(d => d.Span.Path, System.StringComparer.Ordinal)
+            .SelectMany(Capped)
             .ToImmutableList();
         return new CompilationResult(model, all, parsed.Count);
+    }
+
+    // A spec with thousands of mistakes gets the first hundred and a count, not a report larger than itself.
+    private static IEnumerable<Diagnostic> Capped(IEnumerable<Diagnostic> file)
+    {
+        var list = file.ToList();
+        if (list.Count <= MaxDiagnosticsPerFile) return list;
+        var last = list[MaxDiagnosticsPerFile - 1].Span;
+        var summary = Diagnostic.Create(DiagnosticDescriptors.FurtherDiagnosticsSuppressed, last, list.Count - MaxDiagnosticsPerFile, MaxDiagnosticsPerFile);
+        return list.Take(MaxDiagnosticsPerFile).Append(summary);
     }
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using HvDsl.Language;
+using HvDsl.Language.Parsing;
 
 namespace HvDsl.Cli;
 
@@ -10,13 +11,15 @@ internal static class CompiledSpecs
     /// <summary>The compiled specs, or null when a path does not exist; diagnostics are already printed to <paramref name="stdout"/>.</summary>
     public static CompilationResult? Compile(string[] paths, TextWriter stdout, TextWriter stderr)
     {
-        var (files, missing) = SpecFiles.Expand(paths);
+        var (files, unlisted, missing) = SpecFiles.Expand(paths);
         if (missing is not null)
         {
             stderr.WriteLine($"hvdsl: no such file or folder: {missing}");
             return null;
         }
-        var result = SpecCompiler.Compile(files.Select(f => (f, File.ReadAllText(f))));
+        // Each file is read on its own: one that cannot be read is one located line, and the rest are still checked.
+        var parsed = files.Select(SpecFileReader.Read).Concat(unlisted.Select(u => SpecParser.Unreadable(u.Folder, u.Reason))).ToList();
+        var result = SpecCompiler.Bind(parsed);
         foreach (var diagnostic in result.Diagnostics) stdout.WriteLine(diagnostic);
         return result;
     }

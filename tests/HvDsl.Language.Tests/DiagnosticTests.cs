@@ -65,6 +65,9 @@ public class DiagnosticTests
         ["Hypercall number in a 32-bit register", "hypercalls H via vmcall {\n    number eax;\n}", "HV0029", 2, 12],
         ["MSR table otherwise halts", "msrs M {\n    0x10 A rw;\n    otherwise => halt;\n}", "HV0030", 3, 18],
         ["Reset on an MSR the vCPU owns", "msrs M {\n    0xC0000080 Efer rw cpu reset 0;\n}", "HV0031", 2, 34],
+        ["Register elements over a million in one file", "device D {\n    size 0x110000;\n" + string.Concat(Enumerable.Range(0, 17).Select(i => $"    register A{i}[65536] @0x{i * 65536:X} : u8 rw;\n")) + "}", "HV0033", 19, 14],
+        ["Over a hundred problems in one file", "device D {\n    size 1;\n" + string.Concat(Enumerable.Repeat("    size 1;\n", 101)) + "}", "HV0036", 102, 5],
+        ["Date format .NET refuses", "service S {\n    listen tcp 7;\n    on connect => send now \"ffffffff\" line;\n}", "HV0032", 3, 28],
     ];
 
     [Theory]
@@ -86,10 +89,13 @@ public class DiagnosticTests
         Assert.True(result.Model.DeclarationCount == 0, $"{name} ({id} at {line},{column}) still bound declarations");
     }
 
+    // Refusals of a whole file, not of its text: ScalingTests proves each (File_over_the_size_limit..., Unreadable_file...).
+    private static readonly string[] FileRefusals = [DiagnosticDescriptors.FileTooLarge.Id, DiagnosticDescriptors.UnreadableFile.Id];
+
     [Fact]
     public void Every_catalog_entry_has_a_case()
     {
-        var tested = Cases.Select(c => (string)c[2]).ToHashSet();
+        var tested = Cases.Select(c => (string)c[2]).Concat(FileRefusals).ToHashSet();
 
         var untested = DiagnosticDescriptors.All.Select(d => d.Id).Except(tested).ToList();
 
@@ -110,6 +116,45 @@ public class DiagnosticTests
         var diagnostic = SpecCompiler.Compile([("specs/x.hvspec", "device D {\n    size 1;\n    size 2;\n}")]).Diagnostics.Single();
 
         Assert.Equal("specs/x.hvspec(3,5): error HV0018: 'size' is already set in 'D'. Keep one.", diagnostic.ToString());
+    }
+
+    [Fact]
+    public void Window_size_of_two_to_the_64_minus_one_is_reported_as_written_not_as_minus_one()
+    {
+        var diagnostic = SpecCompiler.Compile([("x.hvspec", "device D { size 0xFFFF_FFFF_FFFF_FFFF; }")]).Diagnostics.Single();
+
+        Assert.Equal("x.hvspec(1,17): error HV0019: Window size 18446744073709551615 is out of range; it must be between 1 and 4294967295.", diagnostic.ToString());
+    }
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("'unterminated")]
+    [InlineData("\\\\")]
+    [InlineData("q")]
+    public void Date_format_that_would_throw_on_every_connection_is_refused_at_its_string(string format)
+    {
+        var spec = $"service S {{\n    listen tcp 7;\n    on connect => send now \"{format}\";\n}}";
+
+        var diagnostic = SpecCompiler.Compile([("x.hvspec", spec)]).Diagnostics.Single();
+
+        Assert.Equal(("HV0032", 3, 28), (diagnostic.Id, diagnostic.Span.StartLine, diagnostic.Span.StartColumn));
+    }
+
+    [Fact]
+    public void Spec_text_with_a_line_break_in_a_message_stays_on_one_line()
+    {
+        var diagnostic = SpecCompiler.Compile([("x.hvspec", "cpuid C {\n    0x0 => vendor \"a\rb\u2028\";\n}")]).Diagnostics.Single();
+
+        Assert.DoesNotContain('\r', diagnostic.ToString());
+        Assert.Contains("a\\u000Db\\u2028", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Syntax_error_at_a_very_long_word_quotes_its_first_forty_letters()
+    {
+        var diagnostic = SpecCompiler.Parse("x.hvspec", new string('a', 100_000)).Diagnostics.Single();
+
+        Assert.EndsWith($"found '{new string('a', 40)}…'. Correct the text at this position.", diagnostic.Message);
     }
 
     [Fact]

@@ -51,9 +51,10 @@ internal sealed partial class Binder
         var syntax = device.Members.OfType<RegisterSyntax>().ToList();
         CheckUnique(syntax, r => r.Name, "Register", owner);
         var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed)).ToList();
+        CountElements(device, syntax, registers);
         if (access is null) allowed.AddRange(registers.Select(r => r.Width).Where(w => w > 0).Distinct());
         CheckConditions(syntax, registers);
-        CheckOverlaps(syntax, registers);
+        CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
         return new BoundDevice(owner, device.Doc, device.Span, window, allowed.ToEquatableArray(), unmapped, wrongWidth, endian, irq,
             registers.ToEquatableArray());
@@ -82,6 +83,8 @@ internal sealed partial class Binder
 
         CheckUnique(register.Fields, f => f.Name, "Field", name);
         var placed = new List<(FieldSyntax Syntax, int Low, int High)>();
+        // The field that first took each bit: fields lie inside at most 64 bits, so overlap is one look per bit.
+        var owners = new FieldSyntax?[64];
         foreach (var field in register.Fields)
         {
             var low = field.Low.Value;
@@ -96,8 +99,10 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.FieldOutsideRegister, field.Low.Span, field.Name.Text, low, high, name, bits - 1);
                 continue;
             }
-            if (placed.FirstOrDefault(p => p.Low <= (int)high && (int)low <= p.High) is { Syntax: not null } other)
-                Report(DiagnosticDescriptors.FieldOverlap, field.Name.Span, field.Name.Text, other.Syntax.Name.Text);
+            var other = Enumerable.Range((int)low, (int)(high - low + 1)).Select(bit => owners[bit]).FirstOrDefault(o => o is not null);
+            if (other is not null)
+                Report(DiagnosticDescriptors.FieldOverlap, field.Name.Span, field.Name.Text, other.Name.Text);
+            for (var bit = (int)low; bit <= (int)high; bit++) owners[bit] ??= field;
             placed.Add((field, (int)low, (int)high));
             if (field.Reset is { } fieldReset)
             {
@@ -129,11 +134,13 @@ internal sealed partial class Binder
     /// <summary>A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits.</summary>
     private void CheckConditions(List<RegisterSyntax> syntax, List<BoundRegister> registers)
     {
+        var indices = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        for (var i = syntax.Count - 1; i >= 0; i--) indices[syntax[i].Name.Text] = i;
+        var fields = new Dictionary<int, Dictionary<string, BoundField>>();
         foreach (var register in syntax)
         {
             if (register.Condition is not { } when) continue;
-            var index = syntax.FindIndex(r => r.Name.Text == when.Register.Text);
-            if (index < 0)
+            if (!indices.TryGetValue(when.Register.Text, out var index))
             {
                 Report(DiagnosticDescriptors.UnknownReference, when.Register.Span, "register", when.Register.Text);
                 continue;
@@ -148,51 +155,12 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.InvalidCondition, when.Register.Span, when.Register.Text, when.Field.Text, register.Name.Text, reason);
                 continue;
             }
-            var field = selector.Fields.FirstOrDefault(f => f.Name == when.Field.Text);
-            if (field is null)
+            if (!fields.TryGetValue(index, out var byName))
+                fields.Add(index, byName = selector.Fields.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First()));
+            if (!byName.TryGetValue(when.Field.Text, out var field))
                 Report(DiagnosticDescriptors.UnknownReference, when.Field.Span, "field", $"{when.Register.Text}.{when.Field.Text}");
             else if (!Fits(when.Value.Value, field.BitCount))
                 Report(DiagnosticDescriptors.ValueTooWide, when.Value.Span, "Value", when.Value.Value, field.BitCount, "field", field.Name);
         }
     }
-
-    /// <summary>
-    /// Registers may share bytes only when banked by different values of one field, when one only reads and the other
-    /// only writes, or when they start at the same offset with different widths (the access width picks one).
-    /// </summary>
-    private void CheckOverlaps(List<RegisterSyntax> syntax, List<BoundRegister> registers)
-    {
-        var instances = new List<(ulong Start, ulong End, int Register)>();
-        for (var i = 0; i < registers.Count; i++)
-        {
-            var register = registers[i];
-            if (register.Width == 0) continue;
-            for (var element = 0; element < register.Count; element++)
-                instances.Add((register.OffsetOf(element), register.OffsetOf(element) + (ulong)register.Width, i));
-        }
-        instances.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var reported = new HashSet<(int, int)>();
-        for (var a = 0; a < instances.Count; a++)
-        {
-            for (var b = a + 1; b < instances.Count && instances[b].Start < instances[a].End; b++)
-            {
-                var (first, second) = (System.Math.Min(instances[a].Register, instances[b].Register), System.Math.Max(instances[a].Register, instances[b].Register));
-                if (first == second || Coexist(registers[first], registers[second]) || !reported.Add((first, second))) continue;
-                Report(DiagnosticDescriptors.RegisterOverlap, syntax[second].Name.Span, registers[second].Name, registers[first].Name, instances[b].Start);
-            }
-        }
-    }
-
-    private static bool Coexist(BoundRegister a, BoundRegister b)
-    {
-        var banked = a.Condition is { } x && b.Condition is { } y && x.Register == y.Register && x.Field == y.Field && x.Value != y.Value;
-        return banked || (ReadsOnly(a) && b.Access == AccessKind.WriteOnly) || (a.Access == AccessKind.WriteOnly && ReadsOnly(b))
-            || WidthSelected(a, b);
-    }
-
-    /// <summary>One port decoding byte, word and dword accesses apart (QEMU's isa-debug-exit): same offset, different widths, no arrays.</summary>
-    internal static bool WidthSelected(BoundRegister a, BoundRegister b) =>
-        a.Offset == b.Offset && a.Width != b.Width && !a.IsArray && !b.IsArray;
-
-    private static bool ReadsOnly(BoundRegister register) => register.Access is AccessKind.ReadOnly or AccessKind.ReadToClear;
 }

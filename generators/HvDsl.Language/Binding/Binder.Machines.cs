@@ -41,14 +41,14 @@ internal sealed partial class Binder
         var placements = machine.Members.OfType<PlacementSyntax>().ToList();
         CheckUnique(placements, p => p.Instance, "Device", owner);
         var placed = new List<BoundPlacement>();
+        var placedSyntax = new List<PlacementSyntax>();
         foreach (var placement in placements)
         {
             if (BindPlacement(placement, memory?.Size.Value ?? 0) is not { } bound) continue;
-            var other = placed.FirstOrDefault(p => p.Space == bound.Space && p.Address < bound.End && bound.Address < p.End);
-            if (other is not null)
-                Report(DiagnosticDescriptors.PlacementOverlap, placement.Address.Span, bound.Name, bound.Space.ToString().ToLowerInvariant(), bound.Address, bound.End - 1, other.Name);
             placed.Add(bound);
+            placedSyntax.Add(placement);
         }
+        CheckPlacements(placed, placedSyntax);
         return new BoundMachine(owner, machine.Doc, machine.Span, memory?.Size.Value ?? 0, traps, hypercalls,
             services.Select(s => s.Text).Distinct().ToEquatableArray(), placed.ToEquatableArray());
     }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using HvDsl.Language.Diagnostics;
 using HvDsl.Language.Syntax;
@@ -45,10 +47,31 @@ internal sealed partial class Binder
             limits, onConnect, onLine);
     }
 
+    // The generated service formats with exactly this call, so a format it accepts here cannot throw at connection time.
+    private static string? DateFormatProblem(string format)
+    {
+        try
+        {
+            _ = SampleTime.ToString(format, CultureInfo.InvariantCulture);
+            return null;
+        }
+        catch (FormatException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    private static readonly DateTimeOffset SampleTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private EquatableArray<BoundStep> BindSteps(HandlerSyntax handler)
     {
         foreach (var step in handler.Steps.Where(s => s.Kind == StepKind.ReplyLine && handler.Event.Text != "line"))
             Report(DiagnosticDescriptors.StepNotAllowed, step.Span, "reply line", handler.Event.Text);
+        foreach (var step in handler.Steps.Where(s => s.Kind == StepKind.SendTime))
+        {
+            if (DateFormatProblem(step.Text!.Value) is { } problem)
+                Report(DiagnosticDescriptors.InvalidDateFormat, step.Text.Span, step.Text.Value, problem);
+        }
         return handler.Steps.Select(s => new BoundStep(s.Kind, s.Text?.Value, s.Line)).ToEquatableArray();
     }
 }

@@ -73,20 +73,35 @@ internal sealed partial class Binder
     {
         var owner = cpuid.Name.Text;
         var leaves = new List<BoundCpuidLeaf>();
-        var keys = new List<(ulong Leaf, ulong? Subleaf)>();
+        var keys = new Dictionary<ulong, LeafKeys>();
         foreach (var leaf in cpuid.Leaves)
         {
             InRange(leaf.Leaf, "CPUID leaf", 0, uint.MaxValue);
             if (leaf.Subleaf is { } sub) InRange(sub, "CPUID subleaf", 0, uint.MaxValue);
             var subleaf = leaf.Subleaf?.Value;
-            if (keys.Any(k => k.Leaf == leaf.Leaf.Value && (k.Subleaf is null || subleaf is null || k.Subleaf == subleaf)))
+            if (!keys.TryGetValue(leaf.Leaf.Value, out var used)) keys.Add(leaf.Leaf.Value, used = new LeafKeys());
+            if (!used.Add(subleaf))
                 Report(DiagnosticDescriptors.DuplicateNumber, leaf.Leaf.Span, "CPUID leaf", leaf.Leaf.Value, owner);
-            keys.Add((leaf.Leaf.Value, subleaf));
             var registers = BindCpuidValues(leaf);
             leaves.Add(new BoundCpuidLeaf(leaf.Doc, leaf.Span, (uint)leaf.Leaf.Value, (uint?)subleaf,
                 registers[0], registers[1], registers[2], registers[3]));
         }
         return new BoundCpuidTable(owner, cpuid.Doc, cpuid.Span, leaves.ToEquatableArray());
+    }
+
+    /// <summary>The subleaves one CPUID leaf has so far; an entry without a subleaf covers them all.</summary>
+    private sealed class LeafKeys
+    {
+        private readonly HashSet<ulong> subleaves = [];
+        private bool any;
+
+        /// <summary>Records <paramref name="subleaf"/>; false when an earlier entry already covers it.</summary>
+        public bool Add(ulong? subleaf)
+        {
+            var clash = any || (subleaf is null ? subleaves.Count > 0 : !subleaves.Add(subleaf.Value));
+            if (subleaf is null) any = true;
+            return !clash;
+        }
     }
 
     private static readonly string[] CpuidRegisters = ["eax", "ebx", "ecx", "edx"];

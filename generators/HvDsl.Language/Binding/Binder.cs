@@ -102,7 +102,7 @@ internal sealed partial class Binder
     private bool InRange(NumberSyntax number, string what, ulong min, ulong max)
     {
         if (number.Value >= min && number.Value <= max && !number.IsNegative) return true;
-        Report(DiagnosticDescriptors.ValueOutOfRange, number.Span, what, number.Signed, $"between {min} and {max}");
+        Report(DiagnosticDescriptors.ValueOutOfRange, number.Span, what, number.Decimal, $"between {min} and {max}");
         return false;
     }
 }

@@ -10,11 +10,14 @@ namespace HvDsl.Language.Diagnostics;
 /// <param name="Span">Where in which file.</param>
 public sealed record Diagnostic(string Id, DiagnosticSeverity Severity, string Message, SourceSpan Span)
 {
-    /// <summary>Builds a diagnostic from a catalog entry and the format arguments.</summary>
-    public static Diagnostic Create(DiagnosticDescriptor descriptor, SourceSpan span, params object[] arguments) =>
-        new(descriptor.Id, descriptor.Severity, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, arguments), span);
+    /// <summary>Builds a diagnostic from a catalog entry and the format arguments; text arguments are escaped so the message stays one line.</summary>
+    public static Diagnostic Create(DiagnosticDescriptor descriptor, SourceSpan span, params object[] arguments)
+    {
+        var shown = System.Array.ConvertAll(arguments, a => a is string text ? VisibleText.Escape(text) : a);
+        return new(descriptor.Id, descriptor.Severity, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, shown), span);
+    }
 
     /// <summary>The compiler format <c>path(line,col): error HV0007: message</c>.</summary>
     public override string ToString() =>
-        $"{Span.Path}({Span.StartLine},{Span.StartColumn}): {(Severity == DiagnosticSeverity.Error ? "error" : "warning")} {Id}: {Message}";
+        $"{VisibleText.Escape(Span.Path)}({Span.StartLine},{Span.StartColumn}): {(Severity == DiagnosticSeverity.Error ? "error" : "warning")} {Id}: {Message}";
 }

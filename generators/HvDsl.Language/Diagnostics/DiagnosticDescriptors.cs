@@ -129,6 +129,26 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ResetOfCpuMsr = Error("HV0031", "Reset of a cpu MSR",
         "MSR '{0}' is the processor's own state ('cpu'), so the vCPU sets its reset value. Remove 'reset' or 'cpu'.");
 
+    /// <summary>HV0032: a <c>send now</c> date format is not a .NET date and time format, so every connection would fail.</summary>
+    public static readonly DiagnosticDescriptor InvalidDateFormat = Error("HV0032", "Invalid date format",
+        "\"{0}\" is not a .NET date and time format: {1} Use standard or custom format specifiers such as \"ddd MMM d HH:mm:ss yyyy\".");
+
+    /// <summary>HV0033: a file declares more register elements than the generated devices may hold.</summary>
+    public static readonly DiagnosticDescriptor TooManyRegisterElements = Error("HV0033", "Too many register elements",
+        "Register '{0}' brings this file to {1} register elements (array lengths added up); at most {2} are allowed. Use fewer or shorter register arrays.");
+
+    /// <summary>HV0034: a spec file is larger than the language reads.</summary>
+    public static readonly DiagnosticDescriptor FileTooLarge = Error("HV0034", "Spec file too large",
+        "The file holds {0}; a spec file may hold at most {1} characters. Split it into several files.");
+
+    /// <summary>HV0035: a spec path cannot be read: missing, not a regular file, or not permitted.</summary>
+    public static readonly DiagnosticDescriptor UnreadableFile = Error("HV0035", "Spec file unreadable",
+        "The file cannot be read: {0}. Check the path and its permissions; specs must be regular files.");
+
+    /// <summary>HV0036: a file has more diagnostics than are reported for one file.</summary>
+    public static readonly DiagnosticDescriptor FurtherDiagnosticsSuppressed = Error("HV0036", "Further diagnostics suppressed",
+        "{0} more problem(s) in this file are not shown; at most {1} are reported per file. Fix the ones above first.");
+
     /// <summary>Every descriptor, in id order, for documentation and tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -137,6 +157,6 @@ public static class DiagnosticDescriptors
         PortOutOfRange, IllegalAccessWidth, RegisterOutsideWindow, RegisterWidthNotAccessible, MissingSetting,
         DuplicateSetting, ValueOutOfRange, TooManyParameters, StrideTooSmall, DeviceHasNoIrq, CpuidTextLength,
         AccessKindNotAllowed, StepNotAllowed, InvalidCondition, UnknownType, MmioOverRam, UnknownRegisterName, ActionNotAllowed,
-        ResetOfCpuMsr,
+        ResetOfCpuMsr, InvalidDateFormat, TooManyRegisterElements, FileTooLarge, UnreadableFile, FurtherDiagnosticsSuppressed,
     ];
 }

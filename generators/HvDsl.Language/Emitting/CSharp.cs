@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using HvDsl.Language.Text;
 
 namespace HvDsl.Language.Emitting;
@@ -24,12 +25,12 @@ internal static class CSharp
     public static string SpecLine(SourceSpan span)
     {
         var file = span.Path.Substring(Math.Max(span.Path.LastIndexOf('/'), span.Path.LastIndexOf('\\')) + 1);
-        return $"// {file}({span.StartLine.ToString(CultureInfo.InvariantCulture)}): {span.LineText}";
+        return CSharpText.Comment($"// {file}({span.StartLine.ToString(CultureInfo.InvariantCulture)}): {span.LineText}");
     }
 
-    /// <summary>The declaration's doc comment as XML text, or <paramref name="fallback"/> (already XML) when the spec gives none.</summary>
+    /// <summary>The declaration's doc comment as XML text, one line per <c>///</c> line, or <paramref name="fallback"/> (already XML) when the spec gives none.</summary>
     public static string Doc(string? doc, string fallback) =>
-        string.IsNullOrWhiteSpace(doc) ? fallback : doc!.Trim().Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        string.IsNullOrWhiteSpace(doc) ? fallback : string.Join("\n", doc!.Trim().Split('\n').Select(CSharpText.XmlText));
 
     /// <summary>An unsigned hex literal sized to <paramref name="width"/> bytes, with the suffix C# needs to keep its type.</summary>
     public static string Hex(ulong value, int width = 1)
@@ -62,7 +63,4 @@ internal static class CSharp
 
     /// <summary><c>picMaster</c> → <c>PicMaster</c>: property names.</summary>
     public static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
-
-    /// <summary>A C# string literal.</summary>
-    public static string String(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -160,9 +160,12 @@ internal static partial class DeviceEmitter
         else w.Line(hidden);
     }
 
+    // Registers by name, built once per device: a search per banked register would be quadratic in the register count.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BoundDevice, Dictionary<string, BoundRegister>> ByName = new();
+
     private static (BoundRegister Register, BoundField Field) Selector(BoundDevice device, BoundCondition condition)
     {
-        var register = device.Registers.First(r => r.Name == condition.Register);
+        var register = ByName.GetValue(device, d => d.Registers.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First()))[condition.Register];
         return (register, register.Fields.First(f => f.Name == condition.Field));
     }
 
@@ -205,7 +208,7 @@ internal static partial class DeviceEmitter
             w.Line("// Read-to-clear bits clear once the guest has seen them.");
             w.Line($"{element} = ({type})({element} & {CSharp.Hex(bits.All & ~bits.ReadToClear, register.Width)});");
         }
-        if (register.ReadHook is { } hook) w.Line($"{hook}({(register.IsArray ? "index, " : "")}ref value);");
+        if (register.ReadHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({(register.IsArray ? "index, " : "")}ref value);");
         w.Line(swap ? $"return {Swap}(value);" : "return value;");
     }
 
@@ -234,7 +237,7 @@ internal static partial class DeviceEmitter
             data = "data";
         }
         if (bits.Writable) WriteStore(w, register, bits, element, data, whole);
-        if (register.WriteHook is { } hook) w.Line($"{hook}({(register.IsArray ? "index, " : "")}{data});");
+        if (register.WriteHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({(register.IsArray ? "index, " : "")}{data});");
         w.Line("return;");
     }
 

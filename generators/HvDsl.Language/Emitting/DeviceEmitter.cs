@@ -19,19 +19,20 @@ internal static partial class DeviceEmitter
             w.Summary(CSharp.Doc(device.Doc, $"The {device.Name} device."));
             w.Line(CSharp.SpecLine(device.Span));
             w.Line(CSharp.GeneratedCode(options));
-            using (w.Block($"public sealed partial class {device.Name} : global::HvDsl.Runtime.Devices.IIoDevice, global::HvDsl.Runtime.Devices.IDeviceState"))
+            var type = Type(device);
+            using (w.Block($"public sealed partial class {type} : global::HvDsl.Runtime.Devices.IIoDevice, global::HvDsl.Runtime.Devices.IDeviceState"))
             {
                 var enums = EnumNames(device);
                 WriteEnums(w, device, enums);
                 WriteStorage(w, device);
                 w.Summary("Creates the device with every register at its reset value.");
-                w.Line($"public {device.Name}() => Reset();").Line();
+                w.Line($"public {type}() => Reset();").Line();
                 w.Line("/// <inheritdoc />");
                 w.Line($"public ulong Size => {CSharp.Hex(device.Size)};").Line();
                 if (device.Irq is not null)
                 {
                     w.Summary($"The {device.Irq} output line; the machine connects it, hooks raise and lower it.");
-                    w.Line($"public global::HvDsl.Runtime.Devices.IInterruptLine? {device.Irq} {{ get; set; }}").Line();
+                    w.Line($"public global::HvDsl.Runtime.Devices.IInterruptLine? {CSharpText.Identifier(device.Irq)} {{ get; set; }}").Line();
                 }
                 WriteProperties(w, device, enums);
                 WriteReset(w, device);
@@ -42,18 +43,23 @@ internal static partial class DeviceEmitter
             }
         });
 
-    private static string Storage(BoundRegister register) => "_" + CSharp.Camel(register.Name);
+    private static string Type(BoundDevice device) => CSharpText.Identifier(TypeNames.Device(device.Name));
+
+    private static string Storage(BoundRegister register) => CSharpText.Identifier("_" + CSharp.Camel(register.Name));
+
+    private static string Name(BoundRegister register) => CSharpText.Identifier(register.Name);
 
     // Enum types are named after their field unless another field or a register already uses that name.
     private static Dictionary<BoundField, string> EnumNames(BoundDevice device)
     {
         var fields = device.Registers.Where(r => !r.IsArray).SelectMany(r => r.Fields.Where(f => f.Values.Count > 0).Select(f => (r, f))).ToList();
         var taken = new HashSet<string>(device.Registers.Select(r => r.Name));
+        var uses = fields.GroupBy(x => x.f.Name).ToDictionary(g => g.Key, g => g.Count());
         var names = new Dictionary<BoundField, string>();
         foreach (var (register, field) in fields)
         {
-            var clash = taken.Contains(field.Name) || fields.Count(x => x.f.Name == field.Name) > 1;
-            names[field] = clash ? register.Name + field.Name : field.Name;
+            var clash = taken.Contains(field.Name) || uses[field.Name] > 1;
+            names[field] = CSharpText.Identifier(clash ? register.Name + field.Name : field.Name);
         }
         return names;
     }
@@ -70,7 +76,7 @@ internal static partial class DeviceEmitter
                     foreach (var value in field.Values)
                     {
                         w.Summary($"{value.Name} ({CSharp.Int((long)value.Value)}).");
-                        w.Line($"{value.Name} = {CSharp.Hex(value.Value, register.Width)},");
+                        w.Line($"{CSharpText.Identifier(value.Name)} = {CSharp.Hex(value.Value, register.Width)},");
                     }
                 }
                 w.Line();
@@ -91,7 +97,7 @@ internal static partial class DeviceEmitter
         w.Line();
     }
 
-    private static string Property(BoundRegister register, BoundField field) => $"{register.Name}_{field.Name}";
+    private static string Property(BoundRegister register, BoundField field) => CSharpText.Identifier($"{register.Name}_{field.Name}");
 
     private static void WriteProperties(CodeWriter w, BoundDevice device, Dictionary<BoundField, string> enums)
     {
@@ -103,14 +109,14 @@ internal static partial class DeviceEmitter
             w.Line(CSharp.SpecLine(register.Span));
             if (register.IsArray)
             {
-                w.Line($"public global::System.Span<{type}> {register.Name} => {storage};").Line();
+                w.Line($"public global::System.Span<{type}> {Name(register)} => {storage};").Line();
                 continue;
             }
-            w.Line($"public {type} {register.Name} {{ get => {storage}; set => {storage} = value; }}").Line();
+            w.Line($"public {type} {Name(register)} {{ get => {storage}; set => {storage} = value; }}").Line();
             foreach (var field in register.Fields)
             {
                 var bits = field.Low == field.High ? $"Bit {field.Low}" : $"Bits {field.Low}..{field.High}";
-                w.Summary(CSharp.Doc(field.Doc, $"{bits} of <see cref=\"{register.Name}\"/>."));
+                w.Summary(CSharp.Doc(field.Doc, $"{bits} of <see cref=\"{Name(register)}\"/>."));
                 w.Line(CSharp.SpecLine(field.Span));
                 WriteFieldProperty(w, register, field, enums.TryGetValue(field, out var enumName) ? enumName : null);
                 w.Line();
@@ -212,14 +218,14 @@ internal static partial class DeviceEmitter
             if (register.ReadHook is { } read && declared.Add(read))
             {
                 w.Line();
-                w.Summary($"Called after the guest reads <see cref=\"{register.Name}\"/>; may change the value the guest sees.");
-                w.Line($"partial void {read}({index}ref {type} value);");
+                w.Summary($"Called after the guest reads <see cref=\"{Name(register)}\"/>; may change the value the guest sees.");
+                w.Line($"partial void {CSharpText.Identifier(read)}({index}ref {type} value);");
             }
             if (register.WriteHook is { } write && declared.Add(write))
             {
                 w.Line();
-                w.Summary($"Called after the guest writes <see cref=\"{register.Name}\"/>, with the value written.");
-                w.Line($"partial void {write}({index}{type} value);");
+                w.Summary($"Called after the guest writes <see cref=\"{Name(register)}\"/>, with the value written.");
+                w.Line($"partial void {CSharpText.Identifier(write)}({index}{type} value);");
             }
         }
     }

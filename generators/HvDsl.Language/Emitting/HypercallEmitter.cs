@@ -42,13 +42,13 @@ internal static class HypercallEmitter
                                 $", {Narrow(p.Width)}cpu.GetRegister({Register}.{p.Register.ToUpperInvariant()})"));
                             if (call.ReturnWidth == 0)
                             {
-                                w.Line($"{call.Name}(cpu{arguments});");
+                                w.Line($"{CSharpText.Identifier(call.Name)}(cpu{arguments});");
                                 w.Line("// No declared result: the result register gets zero.");
                                 w.Line("return 0;");
                             }
                             else
                             {
-                                w.Line($"return {call.Name}(cpu{arguments});");
+                                w.Line($"return {CSharpText.Identifier(call.Name)}(cpu{arguments});");
                             }
                         }
                     }
@@ -59,9 +59,9 @@ internal static class HypercallEmitter
                 {
                     w.Line();
                     w.Summary(CSharp.Doc(call.Doc, $"Hypercall {CSharp.Int((long)call.Number)}."));
-                    var parameters = string.Concat(call.Parameters.Select(p => $", {CSharp.Type(p.Width)} {p.Name}"));
+                    var parameters = string.Concat(call.Parameters.Select(p => $", {CSharp.Type(p.Width)} {CSharpText.Identifier(p.Name)}"));
                     var result = call.ReturnWidth == 0 ? "void" : CSharp.Type(call.ReturnWidth);
-                    w.Line($"private partial {result} {call.Name}({Cpu} cpu{parameters});");
+                    w.Line($"private partial {result} {CSharpText.Identifier(call.Name)}({Cpu} cpu{parameters});");
                 }
             }
         });

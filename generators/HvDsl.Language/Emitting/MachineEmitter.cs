@@ -37,18 +37,18 @@ internal static class MachineEmitter
                     foreach (var placed in placements)
                     {
                         var p = placed.Placement;
-                        var property = CSharp.Pascal(p.Name);
+                        var property = Property(p.Name);
                         var bus = p.Space == AddressSpace.Io ? "PortIo" : "Mmio";
                         w.Line(CSharp.SpecLine(p.Span));
-                        w.Line($"{property} = new {TypeNames.Device(p.Type)}();");
+                        w.Line($"{property} = new {Device(p.Type)}();");
                         w.Line($"Vm.{bus}.Register({CSharp.Hex(p.Address, p.Space == AddressSpace.Io ? 2 : 8)}, {property});");
-                        if (placed.IrqOutput is not null && p.Irq is { } irq) w.Line($"{property}.{placed.IrqOutput} = Vm.GetInterruptLine({CSharp.Int(irq)});");
+                        if (placed.IrqOutput is not null && p.Irq is { } irq) w.Line($"{property}.{CSharpText.Identifier(placed.IrqOutput)} = Vm.GetInterruptLine({CSharp.Int(irq)});");
                     }
-                    foreach (var t in tables) w.Line($"{CSharp.Pascal(t.Name)} = new {t.Type}();");
-                    if (extraHypercalls) w.Line($"{machine.Hypercalls} = new {TypeNames.Hypercalls(machine.Hypercalls!)}();");
+                    foreach (var t in tables) w.Line($"{Property(t.Name)} = new {t.Type}();");
+                    if (extraHypercalls) w.Line($"{CSharpText.Identifier(machine.Hypercalls!)} = new {TypeNames.Hypercalls(machine.Hypercalls!)}();");
                     if (traps is not null)
                     {
-                        var arguments = string.Concat(tables.Select(t => $", {CSharp.Pascal(t.Name)}"));
+                        var arguments = string.Concat(tables.Select(t => $", {Property(t.Name)}"));
                         w.Line($"Traps = new {TypeNames.Traps(traps.Name)}(Vm{arguments});");
                         w.Line("// Only the instructions the trap table names leave the guest.");
                         w.Line($"Vm.Traps = {TypeNames.Traps(traps.Name)}.CreateTrapSet();");
@@ -64,19 +64,19 @@ internal static class MachineEmitter
                     var p = placed.Placement;
                     w.Line();
                     w.Summary(CSharp.Doc(p.Doc, $"The {p.Type} at {(p.Space == AddressSpace.Io ? "port" : "address")} {CSharp.Hex(p.Address)}."));
-                    w.Line($"public {TypeNames.Device(p.Type)} {CSharp.Pascal(p.Name)} {{ get; }}");
+                    w.Line($"public {Device(p.Type)} {Property(p.Name)} {{ get; }}");
                 }
                 foreach (var t in tables)
                 {
                     w.Line();
                     w.Summary($"The {t.Name} table the trap handler uses.");
-                    w.Line($"public {t.Type} {CSharp.Pascal(t.Name)} {{ get; }}");
+                    w.Line($"public {t.Type} {Property(t.Name)} {{ get; }}");
                 }
                 if (extraHypercalls)
                 {
                     w.Line();
                     w.Summary($"The {machine.Hypercalls} hypercalls.");
-                    w.Line($"public {TypeNames.Hypercalls(machine.Hypercalls!)} {machine.Hypercalls} {{ get; }}");
+                    w.Line($"public {TypeNames.Hypercalls(machine.Hypercalls!)} {CSharpText.Identifier(machine.Hypercalls!)} {{ get; }}");
                 }
                 if (traps is not null)
                 {
@@ -98,4 +98,8 @@ internal static class MachineEmitter
                 w.Line("partial void OnCreated();");
             }
         });
+
+    private static string Device(string type) => CSharpText.Identifier(TypeNames.Device(type));
+
+    private static string Property(string name) => CSharpText.Identifier(CSharp.Pascal(name));
 }

@@ -30,7 +30,7 @@ internal static partial class MsrTableEmitter
                 foreach (var msr in owned)
                 {
                     w.Summary(CSharp.Doc(msr.Doc, $"MSR {CSharp.Hex(msr.Index)} ({msr.Name})."));
-                    w.Line($"public ulong {msr.Name} {{ get => {Field(msr)}; set => {Field(msr)} = value; }}").Line();
+                    w.Line($"public ulong {CSharpText.Identifier(msr.Name)} {{ get => {Field(msr)}; set => {Field(msr)} = value; }}").Line();
                 }
                 w.Summary("Returns every MSR the table owns to its reset value; <c>cpu</c> MSRs reset with the vCPU.");
                 using (w.Block("public void Reset()"))
@@ -46,7 +46,7 @@ internal static partial class MsrTableEmitter
             }
         });
 
-    private static string Field(BoundMsr msr) => "_" + CSharp.Camel(msr.Name);
+    private static string Field(BoundMsr msr) => CSharpText.Identifier("_" + CSharp.Camel(msr.Name));
 
     private static void WriteExecute(CodeWriter w, BoundMsrTable table)
     {

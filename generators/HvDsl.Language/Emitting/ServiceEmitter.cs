@@ -19,7 +19,7 @@ internal static class ServiceEmitter
             using (w.Block($"public sealed partial class {TypeNames.Service(service.Name)} : {Services}.IService"))
             {
                 w.Line("/// <inheritdoc />");
-                w.Line($"public string Name => {CSharp.String(service.Name)};").Line();
+                w.Line($"public string Name => {CSharpText.String(service.Name)};").Line();
                 w.Line("/// <inheritdoc />");
                 w.Line($"public {Services}.ServiceEndpoint DefaultEndpoint => {Services}.ServiceEndpoint.Tcp({CSharp.Int(service.Port)});").Line();
                 w.Line("/// <inheritdoc />");
@@ -74,11 +74,11 @@ internal static class ServiceEmitter
 
     private static string Step(BoundStep step) => step.Kind switch
     {
-        StepKind.SendTime when step.Line => Await(Reply("SendTimeLineAsync", $", {CSharp.String(step.Text!)}, utc: true")),
-        StepKind.SendTime => Await($"connection.SendAsync({Ascii($"connection.Clock.GetUtcNow().ToString({CSharp.String(step.Text!)}, global::System.Globalization.CultureInfo.InvariantCulture)")})"),
+        StepKind.SendTime when step.Line => Await(Reply("SendTimeLineAsync", $", {CSharpText.String(step.Text!)}, utc: true")),
+        StepKind.SendTime => Await($"connection.SendAsync({Ascii($"connection.Clock.GetUtcNow().ToString({CSharpText.String(step.Text!)}, global::System.Globalization.CultureInfo.InvariantCulture)")})"),
         StepKind.SendRfc868Time => Await(Reply("SendNetworkTimeAsync", "")),
-        StepKind.SendText when step.Line => Await($"connection.SendLineAsync({CSharp.String(step.Text!)})"),
-        StepKind.SendText => Await($"connection.SendAsync({Ascii(CSharp.String(step.Text!))})"),
+        StepKind.SendText when step.Line => Await($"connection.SendLineAsync({CSharpText.String(step.Text!)})"),
+        StepKind.SendText => Await($"connection.SendAsync({Ascii(CSharpText.String(step.Text!))})"),
         _ => Await("connection.SendLineAsync(line)"),
     };
 

@@ -35,11 +35,11 @@ internal static class TrapDispatcherEmitter
                 foreach (var t in tables) w.Line($"private readonly {t.Type} {t.Field};");
                 w.Line();
                 w.Summary("Creates the dispatcher for <paramref name=\"vm\"/> (its port bus serves <c>io</c>) and the tables its rules use.");
-                var parameters = string.Join("", tables.Select(t => $", {t.Type} {t.Field.Substring(1)}"));
+                var parameters = string.Join("", tables.Select(t => $", {t.Type} {t.Parameter}"));
                 using (w.Block($"public {name}(global::HvDsl.Runtime.Vm vm{parameters})"))
                 {
                     w.Line("_vm = vm;");
-                    foreach (var t in tables) w.Line($"{t.Field} = {t.Field.Substring(1)};");
+                    foreach (var t in tables) w.Line($"{t.Field} = {t.Parameter};");
                 }
                 w.Line();
                 WriteTrapSet(w, table);
@@ -48,14 +48,16 @@ internal static class TrapDispatcherEmitter
             }
         });
 
-    /// <summary>The tables a trap table's rules use, in order of first use: what its constructor takes.</summary>
-    public static List<(TrapActionKind Kind, string Name, string Type, string Field)> Tables(BoundTrapTable table) =>
+    /// <summary>The tables a trap table's rules use, in order of first use: what its constructor takes, and the field that keeps each.</summary>
+    public static List<(TrapActionKind Kind, string Name, string Type, string Field, string Parameter)> Tables(BoundTrapTable table) =>
         table.Rules.Select(r => r.Action).Append(table.Otherwise)
             .Where(a => a.Kind is TrapActionKind.Cpuid or TrapActionKind.Msrs or TrapActionKind.Hypercalls)
             .Select(a => (a.Kind, a.Target!))
             .Distinct()
-            .Select(a => (a.Kind, a.Item2, TableType(a.Kind, a.Item2), "_" + CSharp.Camel(a.Item2)))
+            .Select(a => (a.Kind, a.Item2, TableType(a.Kind, a.Item2), TableField(a.Item2), CSharpText.Identifier(CSharp.Camel(a.Item2))))
             .ToList();
+
+    private static string TableField(string table) => CSharpText.Identifier("_" + CSharp.Camel(table));
 
     private static string TableType(TrapActionKind kind, string name) => kind switch
     {
@@ -139,10 +141,10 @@ internal static class TrapDispatcherEmitter
         TrapActionKind.Halt => $"{Exits}.HaltEmulation.Service(cpu, exit)",
         TrapActionKind.Ignore => $"{Exits}.ExitAction.Resume",
         TrapActionKind.Io => $"{Exits}.PortIoEmulation.Service(cpu, exit, _vm.PortIo)",
-        TrapActionKind.Cpuid or TrapActionKind.Hypercalls => $"_{CSharp.Camel(action.Target!)}.Execute(cpu)",
-        TrapActionKind.Msrs => $"_{CSharp.Camel(action.Target!)}.Execute(cpu, exit)",
+        TrapActionKind.Cpuid or TrapActionKind.Hypercalls => $"{TableField(action.Target!)}.Execute(cpu)",
+        TrapActionKind.Msrs => $"{TableField(action.Target!)}.Execute(cpu, exit)",
         TrapActionKind.Raise => Raise(action),
-        _ => $"{action.Target}(cpu, exit)",
+        _ => $"{CSharpText.Identifier(action.Target!)}(cpu, exit)",
     };
 
     /// <summary><c>raise GP(0)</c> → <c>ExitAction.InjectException(13, 0)</c>.</summary>
@@ -157,7 +159,7 @@ internal static class TrapDispatcherEmitter
         {
             w.Line();
             w.Summary($"Handles the instructions the table sends to {handler}; the machine implements it.");
-            w.Line($"private partial {Exits}.ExitAction {handler}(global::HvDsl.Runtime.Cpu.IGuestCpu cpu, in {Exits}.VmExit exit);");
+            w.Line($"private partial {Exits}.ExitAction {CSharpText.Identifier(handler)}(global::HvDsl.Runtime.Cpu.IGuestCpu cpu, in {Exits}.VmExit exit);");
         }
     }
 }

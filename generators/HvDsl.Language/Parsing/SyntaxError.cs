@@ -24,7 +24,8 @@ internal static class SyntaxError
         var end = position;
         while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')) end++;
         if (end == position) end = position + 1;
-        var word = text.Substring(position, end - position);
+        // A message quotes at most the first 40 characters of the word, however long the word is.
+        var word = text.Substring(position, System.Math.Min(end - position, 40)) + (end - position > 40 ? "…" : "");
         return (char.IsControl(word[0]) ? $"character 0x{(int)word[0]:X2}" : $"'{word}'", end - position);
     }
 }

@@ -24,6 +24,9 @@ public sealed record NumberSyntax(ulong Value, bool IsNegative = false) : Syntax
 
     /// <summary>The value as a signed number.</summary>
     public long Signed => IsNegative ? -(long)Value : (long)Value;
+
+    /// <summary>The value in decimal as the spec means it, so 2^64−1 reads 18446744073709551615, never -1.</summary>
+    public string Decimal => (IsNegative ? "-" : "") + Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A double-quoted string literal.</summary>

@@ -7,6 +7,7 @@ namespace HvDsl.Language.Text;
 internal sealed class SourceText
 {
     private readonly int[] lineStarts;
+    private string?[]? quotedLines;
 
     public SourceText(string path, string text)
     {
@@ -31,11 +32,26 @@ internal sealed class SourceText
         return new SourceSpan(Path, startLine, startColumn, endLine, endColumn, start, length) { LineText = LineAt(startLine) };
     }
 
+    /// <summary>The longest line text a span quotes; longer lines are cut and end in an ellipsis.</summary>
+    public const int MaxQuotedLine = 160;
+
+    // One quote per line, made once: thousands of spans on one long line share it instead of copying the line each.
     private string LineAt(int line)
+    {
+        quotedLines ??= new string?[lineStarts.Length];
+        return quotedLines[line - 1] ??= Quote(line);
+    }
+
+    private string Quote(int line)
     {
         var start = lineStarts[line - 1];
         var end = line < lineStarts.Length ? lineStarts[line] : Text.Length;
-        return Text.Substring(start, end - start).Trim();
+        while (start < end && char.IsWhiteSpace(Text[start])) start++;
+        while (end > start && char.IsWhiteSpace(Text[end - 1])) end--;
+        if (end - start <= MaxQuotedLine) return Text.Substring(start, end - start);
+        // Never between the halves of a surrogate pair, so the quote stays valid UTF-16.
+        var cut = char.IsHighSurrogate(Text[start + MaxQuotedLine - 1]) ? MaxQuotedLine - 1 : MaxQuotedLine;
+        return Text.Substring(start, cut) + "…";
     }
 
     private (int Line, int Column) LineColumn(int offset)

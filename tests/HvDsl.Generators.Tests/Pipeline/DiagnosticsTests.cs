@@ -57,11 +57,31 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void Unreadable_spec_becomes_hv9999()
+    public void Unreadable_spec_becomes_hv0035_at_its_path()
     {
         var result = GeneratorRun.Once(new SpecText(SpecPath, null));
 
-        Assert.Equal("HV9999", Assert.Single(result.Diagnostics).Id);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("HV0035", SpecPath), (diagnostic.Id, diagnostic.Location.GetLineSpan().Path));
+    }
+
+    [Fact]
+    public void Consumer_build_of_two_thousand_overlapping_registers_reports_a_hundred_and_a_count()
+    {
+        var spec = "device D {\n    size 1;\n" + string.Concat(Enumerable.Range(0, 2_000).Select(i => $"    register R{i} @0 : u8 rw;\n")) + "}\n";
+
+        var result = GeneratorRun.Once(new SpecText(SpecPath, spec));
+
+        Assert.Equal(101, result.Diagnostics.Length);
+        Assert.Equal("HV0036", result.Diagnostics[^1].Id);
+    }
+
+    [Fact]
+    public void Spec_over_the_size_limit_becomes_hv0034_without_being_parsed()
+    {
+        var result = GeneratorRun.Once(new SpecText(SpecPath, new string(' ', HvDsl.Language.Parsing.SpecParser.MaxLength + 1)));
+
+        Assert.Equal("HV0034", Assert.Single(result.Diagnostics).Id);
     }
 
     [Fact]
