@@ -32,6 +32,10 @@ internal sealed class RegisterCpu : IGuestCpu
 
     public bool WriteLinear(ulong address, ReadOnlySpan<byte> source) => false;
 
+    public bool ReadLinearAsGuest(ulong address, Span<byte> destination) => false;
+
+    public bool WriteLinearAsGuest(ulong address, ReadOnlySpan<byte> source) => false;
+
     public bool ReadPhysical(ulong address, Span<byte> destination) => false;
 
     public bool WritePhysical(ulong address, ReadOnlySpan<byte> source) => false;
