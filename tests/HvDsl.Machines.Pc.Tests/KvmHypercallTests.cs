@@ -1,10 +1,13 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using HvDsl.Machines.Pc;
+using HvDsl.Machines.Pc.Tests.Support;
+using HvDsl.Runtime.Memory;
 using Iced.Intel;
 
 namespace HvDsl.Machines.Pc.Tests;
@@ -65,6 +68,17 @@ public sealed class KvmHypercallTests : IDisposable
     }
 
     [Fact]
+    public void Clock_pairing_running_past_the_end_of_ram_returns_efault_and_writes_nothing()
+    {
+        var ramEnd = machine.Vm.Memory.Regions.Where(r => r.Kind == MemoryRegionKind.Ram).Max(r => r.Start + r.Size);
+
+        Assert.Equal(Error(14), Call(9, ramEnd - 16, 0));
+        var tail = new byte[16];
+        Assert.True(machine.Vm.Memory.Read(ramEnd - 16, tail));
+        Assert.Equal(new byte[16], tail);
+    }
+
+    [Fact]
     public void Clock_pairing_of_an_unknown_clock_type_returns_eopnotsupp()
     {
         Assert.Equal(Error(95), Call(9, Buffer, 1));
@@ -112,10 +126,5 @@ public sealed class KvmHypercallTests : IDisposable
     public void Unknown_socket_handle_returns_ebadf()
     {
         Assert.Equal(Error(9), Call(0x113, 77));
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

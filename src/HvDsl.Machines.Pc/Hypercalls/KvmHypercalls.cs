@@ -39,7 +39,7 @@ public sealed partial class KvmHypercalls : IDisposable
     // Returns the number of vCPUs interrupted, as KVM does; the machine has no local APIC to deliver to yet.
     private partial ulong SendIpi(IGuestCpu cpu, ulong bitmapLow, ulong bitmapHigh, uint minApicId, uint icr) => 0;
 
-    /// <summary>Writes struct kvm_clock_pairing { s64 sec; s64 nsec; u64 tsc; u32 flags; u32 pad[9]; } at the guest-physical address.</summary>
+    /// <summary>Writes struct kvm_clock_pairing { s64 sec; s64 nsec; u64 tsc; u32 flags; u32 pad[9]; } at the guest-physical address, all of it or none.</summary>
     private partial ulong ClockPairing(IGuestCpu cpu, ulong address, uint clockType)
     {
         if (clockType != ClockPairingWallClock) return KvmErrors.OperationNotSupported;
@@ -55,7 +55,7 @@ public sealed partial class KvmHypercalls : IDisposable
     private partial ulong ConsoleWrite(IGuestCpu cpu, ulong address, uint length)
     {
         var buffer = new byte[Math.Min(length, MaxTransfer)];
-        if (!cpu.ReadPhysical(address, buffer)) return KvmErrors.Fault;
+        if (!cpu.ReadLinearAsGuest(address, buffer)) return KvmErrors.Fault;
         Console.Write(buffer);
         Console.Flush();
         return (ulong)buffer.Length;
@@ -69,16 +69,16 @@ public sealed partial class KvmHypercalls : IDisposable
     {
         var buffer = new byte[Math.Min(length, MaxTransfer)];
         // Checked before reading: bytes taken from the socket for a buffer the guest cannot receive would be lost.
-        if (!cpu.WritePhysical(address, buffer)) return KvmErrors.Fault;
+        if (!cpu.WriteLinearAsGuest(address, buffer)) return KvmErrors.Fault;
         var result = Sockets.Read(handle, buffer, out var count);
-        cpu.WritePhysical(address, buffer.AsSpan(0, count));
+        cpu.WriteLinearAsGuest(address, buffer.AsSpan(0, count));
         return result;
     }
 
     private partial ulong SocketWrite(IGuestCpu cpu, uint handle, ulong address, uint length)
     {
         var buffer = new byte[Math.Min(length, MaxTransfer)];
-        return cpu.ReadPhysical(address, buffer) ? Sockets.Write(handle, buffer) : KvmErrors.Fault;
+        return cpu.ReadLinearAsGuest(address, buffer) ? Sockets.Write(handle, buffer) : KvmErrors.Fault;
     }
 
     private partial ulong SocketClose(IGuestCpu cpu, uint handle) => Sockets.Close(handle);

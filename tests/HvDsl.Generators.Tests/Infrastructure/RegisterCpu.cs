@@ -24,7 +24,7 @@ internal sealed class RegisterCpu : IGuestCpu
 
     public ulong RFlags { get; set; }
 
-    public int Cpl => 0;
+    public int Cpl { get; set; }
 
     public CpuMode Mode => CpuMode.Long64;
 
