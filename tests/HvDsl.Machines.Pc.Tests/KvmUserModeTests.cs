@@ -30,7 +30,7 @@ public sealed class KvmUserModeTests : IDisposable
     /// <summary>Drops to ring 3, makes one hypercall there with RBX, RCX, RDX as given, and returns RAX as the program stored it.</summary>
     private long CallFromRing3(uint number, ulong first = 0, ulong second = 0, ulong third = 0)
     {
-        machine.Vm.Memory.Load(Kernel, Assemble(Kernel, a =>
+        machine.Vm.Memory.Load(Kernel, Guest.Assemble(64, Kernel, a =>
         {
             a.push(GuestBoot.UserData);
             a.push((int)UserStack);
@@ -39,7 +39,7 @@ public sealed class KvmUserModeTests : IDisposable
             a.push((int)User);
             a.iretq();
         }));
-        machine.Vm.Memory.Load(User, Assemble(User, a =>
+        machine.Vm.Memory.Load(User, Guest.Assemble(64, User, a =>
         {
             var spin = a.CreateLabel();
             a.mov(eax, number);
@@ -60,15 +60,6 @@ public sealed class KvmUserModeTests : IDisposable
         Assert.Equal(ExitReason.InstructionLimit, machine.Vm.Run(1_000).Reason);
         Assert.Equal(3, machine.Vm.Cpu.Cpl);
         return BinaryPrimitives.ReadInt64LittleEndian(Read(Result, 8));
-    }
-
-    private static byte[] Assemble(ulong address, Action<Assembler> program)
-    {
-        var a = new Assembler(64);
-        program(a);
-        using var stream = new MemoryStream();
-        a.Assemble(new StreamCodeWriter(stream), address);
-        return stream.ToArray();
     }
 
     private byte[] Read(ulong address, int length)

@@ -68,11 +68,11 @@ public sealed partial class KvmHypercalls : IDisposable
     private partial ulong SocketRead(IGuestCpu cpu, uint handle, ulong address, uint length)
     {
         var buffer = new byte[Math.Min(length, MaxTransfer)];
-        // Checked before reading: bytes taken from the socket for a buffer the guest cannot receive would be lost.
-        if (!cpu.WriteLinearAsGuest(address, buffer)) return KvmErrors.Fault;
-        var result = Sockets.Read(handle, buffer, out var count);
-        cpu.WriteLinearAsGuest(address, buffer.AsSpan(0, count));
-        return result;
+        // Peeked first, taken only once delivered: on any failure the guest buffer is untouched and no received byte is lost.
+        var result = Sockets.Peek(handle, buffer, out var count);
+        if (count == 0) return result;
+        var received = buffer.AsSpan(0, count);
+        return cpu.WriteLinearAsGuest(address, received) ? Sockets.Read(handle, received, out _) : KvmErrors.Fault;
     }
 
     private partial ulong SocketWrite(IGuestCpu cpu, uint handle, ulong address, uint length)
