@@ -33,9 +33,19 @@ public sealed class SocketBridge : IDisposable
     {
         if (!routes.TryGetValue(port, out var endPoint)) return KvmErrors.Perm;
         if (connections.Count >= MaxOpen) return KvmErrors.TooManyOpen;
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        connections.Add(nextHandle, new Connection(socket, socket.ConnectAsync(endPoint)));
-        return nextHandle++;
+        Socket? socket = null;
+        try
+        {
+            socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            connections.Add(nextHandle, new Connection(socket, socket.ConnectAsync(endPoint)));
+            return nextHandle++;
+        }
+        catch (SocketException)
+        {
+            // The host is out of sockets or cannot start the connect: the guest's result, not the host's exception.
+            socket?.Dispose();
+            return KvmErrors.ConnectionRefused;
+        }
     }
 
     /// <summary>Copies what has arrived, up to <paramref name="buffer"/>'s length, and leaves it queued; returns the count, 0 at end of stream, or a negative KVM error.</summary>
