@@ -27,11 +27,17 @@ public sealed class KvmUserModeTests : IDisposable
         machine.Dispose();
     }
 
-    /// <summary>Drops to ring 3, makes one hypercall there with RBX, RCX, RDX as given, and returns RAX as the program stored it.</summary>
-    private long CallFromRing3(uint number, ulong first = 0, ulong second = 0, ulong third = 0)
+    /// <summary>Runs the program at <see cref="User"/> in <paramref name="ring"/> (0 or 3), making one hypercall with RBX, RCX, RDX as given; returns RAX as it stored it.</summary>
+    private long CallFrom(int ring, uint number, ulong first = 0, ulong second = 0, ulong third = 0)
     {
         machine.Vm.Memory.Load(Kernel, Guest.Assemble(64, Kernel, a =>
         {
+            if (ring == 0)
+            {
+                a.mov(rax, User);
+                a.jmp(rax);
+                return;
+            }
             a.push(GuestBoot.UserData);
             a.push((int)UserStack);
             a.push(0x2);
@@ -58,7 +64,7 @@ public sealed class KvmUserModeTests : IDisposable
         machine.Vm.Memory.Load(BootArea + GuestBoot.TablesOffset + 0x2000 + (SupervisorPage >> 21) * 8, entry);
 
         Assert.Equal(ExitReason.InstructionLimit, machine.Vm.Run(1_000).Reason);
-        Assert.Equal(3, machine.Vm.Cpu.Cpl);
+        Assert.Equal(ring, machine.Vm.Cpu.Cpl);
         return BinaryPrimitives.ReadInt64LittleEndian(Read(Result, 8));
     }
 
@@ -74,8 +80,24 @@ public sealed class KvmUserModeTests : IDisposable
     {
         machine.Vm.Memory.Load(SupervisorPage, "secret"u8);
 
-        Assert.Equal(-14, CallFromRing3(0x100, SupervisorPage, 6));
+        Assert.Equal(-14, CallFrom(3, 0x100, SupervisorPage, 6));
         Assert.Equal(0, console.Length);
+    }
+
+    [Fact]
+    public void Ring_0_console_write_of_a_supervisor_page_prints_it()
+    {
+        machine.Vm.Memory.Load(SupervisorPage, "kernel"u8);
+
+        Assert.Equal(6, CallFrom(0, 0x100, SupervisorPage, 6));
+        Assert.Equal("kernel", Encoding.ASCII.GetString(console.ToArray()));
+    }
+
+    [Fact]
+    public void Ring_0_clock_pairing_writes_a_supervisor_page()
+    {
+        Assert.Equal(0, CallFrom(0, 9, SupervisorPage, 0));
+        Assert.NotEqual(new byte[8], Read(SupervisorPage, 8));
     }
 
     [Fact]
@@ -83,21 +105,21 @@ public sealed class KvmUserModeTests : IDisposable
     {
         machine.Vm.Memory.Load(UserData, "hello"u8);
 
-        Assert.Equal(5, CallFromRing3(0x100, UserData, 5));
+        Assert.Equal(5, CallFrom(3, 0x100, UserData, 5));
         Assert.Equal("hello", Encoding.ASCII.GetString(console.ToArray()));
     }
 
     [Fact]
     public void Ring_3_clock_pairing_is_denied_with_eperm_and_writes_nothing()
     {
-        Assert.Equal(-1, CallFromRing3(9, SupervisorPage, 0));
+        Assert.Equal(-1, CallFrom(3, 9, SupervisorPage, 0));
         Assert.Equal(new byte[64], Read(SupervisorPage, 64));
     }
 
     [Fact]
     public void Ring_3_socket_read_is_denied_with_eperm_before_its_handle_is_looked_at_and_writes_nothing()
     {
-        Assert.Equal(-1, CallFromRing3(0x111, 1, SupervisorPage, 16));
+        Assert.Equal(-1, CallFrom(3, 0x111, 1, SupervisorPage, 16));
         Assert.Equal(new byte[16], Read(SupervisorPage, 16));
     }
 
@@ -106,12 +128,12 @@ public sealed class KvmUserModeTests : IDisposable
     {
         machine.Kvm.Time = new FixedTime(DateTimeOffset.FromUnixTimeSeconds(86_400));
 
-        Assert.Equal(86_400, CallFromRing3(0x101));
+        Assert.Equal(86_400, CallFrom(3, 0x101));
     }
 
     [Fact]
     public void Ring_3_unknown_number_is_denied_with_eperm()
     {
-        Assert.Equal(-1, CallFromRing3(0x7777));
+        Assert.Equal(-1, CallFrom(3, 0x7777));
     }
 }
