@@ -34,15 +34,7 @@ public sealed class HandlerMemoryTests
     private static Vm BootInRing3()
     {
         var vm = Boot();
-        vm.Memory.Load(Guest.Code, Guest.Assemble(64, Guest.Code, a =>
-        {
-            a.push(GuestBoot.UserData);
-            a.push((int)UserStack);
-            a.push(0x2);
-            a.push(GuestBoot.UserCode64);
-            a.push((int)User);
-            a.iretq();
-        }));
+        vm.Memory.Load(Guest.Code, Guest.Assemble(64, Guest.Code, a => Guest.EnterUser(a, GuestBoot.UserCode64, rflags: 0x2, User, UserStack)));
         vm.Memory.Load(User, Guest.Assemble(64, User, a => a.vmcall()));
         vm.TrapHandler = new StopAtHypercall();
         Assert.Equal(ExitReason.Hypercall, vm.Run(1_000).Reason);
