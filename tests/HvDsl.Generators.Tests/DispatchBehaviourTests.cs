@@ -15,8 +15,10 @@ public sealed class DispatchBehaviourTests
             arguments rbx, rcx;
             result rax;
             otherwise => result -1000;
+            denied => result -7;
             1 Add(a: u64, b: u32) -> u64;
             2 Note(x: u8);
+            3 Time() -> u64 user;
         }
 
         traps Traps {
@@ -50,6 +52,7 @@ public sealed class DispatchBehaviourTests
             public System.Collections.Generic.List<string> Log { get; } = new();
             private partial ulong Add(IGuestCpu cpu, ulong a, uint b) { Log.Add($"Add {a} {b}"); return a + b; }
             private partial void Note(IGuestCpu cpu, byte x) => Log.Add($"Note {x}");
+            private partial ulong Time(IGuestCpu cpu) { Log.Add($"Time at CPL {cpu.Cpl}"); return 42; }
         }
         public sealed partial class TrapsTrapHandler
         {
@@ -102,6 +105,35 @@ public sealed class DispatchBehaviourTests
         calls.Execute(cpu);
         Assert.Equal(unchecked((ulong)-1000L), cpu.GetRegister(Register.RAX));
         Assert.Empty((System.Collections.Generic.List<string>)calls.Log);
+    }
+
+    [Fact]
+    public void Hypercall_from_cpl_3_not_marked_user_gets_the_denied_result_without_running()
+    {
+        cpu.Cpl = 3;
+        cpu.SetRegister(Register.RAX, 1);
+        calls.Execute(cpu);
+        Assert.Equal(unchecked((ulong)-7L), cpu.GetRegister(Register.RAX));
+        Assert.Empty((System.Collections.Generic.List<string>)calls.Log);
+    }
+
+    [Fact]
+    public void Hypercall_marked_user_runs_from_cpl_3()
+    {
+        cpu.Cpl = 3;
+        cpu.SetRegister(Register.RAX, 3);
+        calls.Execute(cpu);
+        Assert.Equal(42UL, cpu.GetRegister(Register.RAX));
+        Assert.Equal(["Time at CPL 3"], ((System.Collections.Generic.List<string>)calls.Log).ToArray());
+    }
+
+    [Fact]
+    public void Unknown_hypercall_from_cpl_1_gets_the_denied_result()
+    {
+        cpu.Cpl = 1;
+        cpu.SetRegister(Register.RAX, 99);
+        calls.Execute(cpu);
+        Assert.Equal(unchecked((ulong)-7L), cpu.GetRegister(Register.RAX));
     }
 
     [Fact]

@@ -140,6 +140,24 @@ public class BinderTests
     }
 
     [Fact]
+    public void Hypercalls_run_from_cpl_0_only_unless_marked_user_and_are_denied_with_kvm_eperm_by_default()
+    {
+        var table = Bind("hypercalls H via vmcall { 1 A() user; 2 B(); }").HypercallTables.Single();
+
+        Assert.Equal([true, false], table.Calls.Select(c => c.User));
+        Assert.Equal(-1L, table.DeniedResult);
+    }
+
+    [Fact]
+    public void Kvm_lets_user_mode_make_only_console_write_and_wall_clock()
+    {
+        var kvm = Library.HypercallTables.Single();
+
+        Assert.Equal(["ConsoleWrite", "WallClock"], kvm.Calls.Where(c => c.User).Select(c => c.Name));
+        Assert.Equal(-1L, kvm.DeniedResult);
+    }
+
+    [Fact]
     public void Service_limits_default_where_unspecified()
     {
         var service = Bind("service S { listen tcp 7; limit line 80; on line => reply line; }").Services.Single();

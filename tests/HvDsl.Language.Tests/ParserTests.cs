@@ -152,6 +152,15 @@ public class ParserTests
     }
 
     [Fact]
+    public void Hypercalls_parse_denied_result_and_user_marks()
+    {
+        var table = Single<HypercallsSyntax>("hypercalls K via vmcall {\n  denied => result -1;\n  1 Time() -> u64 user;\n  2 Poke(a: u64) user;\n  3 Kick();\n}");
+
+        Assert.Equal(-1, table.Members.OfType<DeniedHypercallSyntax>().Single().Result.Signed);
+        Assert.Equal([true, true, false], table.Members.OfType<HypercallSyntax>().Select(c => c.User));
+    }
+
+    [Fact]
     public void Service_parses_listen_limits_and_handler_steps()
     {
         var service = Single<ServiceSyntax>("service T {\n  listen tcp 13;\n  limit idle 2 s;\n  limit line 80;\n  on connect => send now \"HH:mm\" line, send now rfc868, send \"hi\", close;\n  on line => reply line;\n}");

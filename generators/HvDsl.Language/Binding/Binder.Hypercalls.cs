@@ -16,7 +16,7 @@ internal sealed partial class Binder
         var seen = new HashSet<string>();
         string number = "rax", result = "rax";
         string[] arguments = ["rbx", "rcx", "rdx", "rsi"];
-        long unknown = -1000;
+        long unknown = -1000, denied = -1;
         foreach (var member in table.Members)
         {
             switch (member)
@@ -30,8 +30,10 @@ internal sealed partial class Binder
                     else if (registers.Length == 1) result = registers[0];
                     break;
                 case UnknownHypercallSyntax other when FirstSetting(seen, "otherwise", other.Span, owner):
-                    if (other.Result.Value <= long.MaxValue) unknown = other.Result.Signed;
-                    else Report(DiagnosticDescriptors.ValueOutOfRange, other.Result.Span, "Result", other.Result.Value, "a signed 64-bit value");
+                    unknown = SignedResult(other.Result, unknown);
+                    break;
+                case DeniedHypercallSyntax refused when FirstSetting(seen, "denied", refused.Span, owner):
+                    denied = SignedResult(refused.Result, denied);
                     break;
             }
         }
@@ -49,10 +51,18 @@ internal sealed partial class Binder
             var parameters = call.Parameters.Take(arguments.Length)
                 .Select((p, i) => new BoundParameter(p.Name.Text, WidthOf(p.Type), arguments[i])).ToEquatableArray();
             var returns = call.ReturnType is { } type ? WidthOf(type) : 0;
-            bound.Add(new BoundHypercall(call.Name.Text, call.Doc, call.Span, call.Number.Value, parameters, returns));
+            bound.Add(new BoundHypercall(call.Name.Text, call.Doc, call.Span, call.Number.Value, parameters, returns, call.User));
         }
         return new BoundHypercallTable(owner, table.Doc, table.Span, table.Via.Text, number, arguments.ToEquatableArray(), result, unknown,
-            bound.ToEquatableArray());
+            denied, bound.ToEquatableArray());
+    }
+
+    /// <summary>The value of an <c>otherwise</c> or <c>denied</c> result, or <paramref name="fallback"/> after reporting one that does not fit.</summary>
+    private long SignedResult(NumberSyntax result, long fallback)
+    {
+        if (result.Value <= long.MaxValue) return result.Signed;
+        Report(DiagnosticDescriptors.ValueOutOfRange, result.Span, "Result", result.Value, "a signed 64-bit value");
+        return fallback;
     }
 
     private bool CheckRegister(NameSyntax register)

@@ -11,10 +11,11 @@ namespace HvDsl.Language.Binding;
 /// <param name="ArgumentRegisters">Registers holding the arguments, in order.</param>
 /// <param name="ResultRegister">The register receiving the result.</param>
 /// <param name="UnknownResult">The result of an unknown number.</param>
+/// <param name="DeniedResult">The result of any number called from CPL &gt; 0 that is not a <c>user</c> call.</param>
 /// <param name="Calls">Calls in source order.</param>
 public sealed record BoundHypercallTable(
     string Name, string? Doc, SourceSpan Span, string Via, string NumberRegister, EquatableArray<string> ArgumentRegisters,
-    string ResultRegister, long UnknownResult, EquatableArray<BoundHypercall> Calls);
+    string ResultRegister, long UnknownResult, long DeniedResult, EquatableArray<BoundHypercall> Calls);
 
 /// <summary>One numbered hypercall, implemented as a partial method named <see cref="Name"/>.</summary>
 /// <param name="Name">The call (and handler) name.</param>
@@ -23,7 +24,9 @@ public sealed record BoundHypercallTable(
 /// <param name="Number">The call number.</param>
 /// <param name="Parameters">Parameters, each read from its argument register.</param>
 /// <param name="ReturnWidth">Result width in bytes, or 0 when the call returns nothing (result 0).</param>
-public sealed record BoundHypercall(string Name, string? Doc, SourceSpan Span, ulong Number, EquatableArray<BoundParameter> Parameters, int ReturnWidth);
+/// <param name="User">Whether code at CPL &gt; 0 may make the call; otherwise it gets the table's denied result.</param>
+public sealed record BoundHypercall(
+    string Name, string? Doc, SourceSpan Span, ulong Number, EquatableArray<BoundParameter> Parameters, int ReturnWidth, bool User);
 
 /// <summary>A hypercall parameter.</summary>
 /// <param name="Name">The parameter name.</param>

@@ -4,8 +4,9 @@ using HvDsl.Language.Binding;
 namespace HvDsl.Language.Emitting;
 
 /// <summary>
-/// Emits a hypercall table: a <c>switch</c> on the number register that unpacks each call's arguments from the
-/// declared registers, narrows them to their declared types, calls a required partial method and writes the result back.
+/// Emits a hypercall table: a <c>switch</c> on the number register that refuses calls not marked <c>user</c> from CPL &gt; 0,
+/// unpacks each call's arguments from the declared registers, narrows them to their declared types, calls a required
+/// partial method and writes the result back.
 /// </summary>
 internal static class HypercallEmitter
 {
@@ -30,30 +31,35 @@ internal static class HypercallEmitter
                 w.Line();
                 w.Summary("Calls the handler for <paramref name=\"number\"/> with its arguments and returns the value for the result register.");
                 using (w.Block($"public ulong Dispatch({Cpu} cpu, ulong number)"))
-                using (w.Block("switch (number)"))
                 {
-                    foreach (var call in table.Calls)
+                    var denied = $"unchecked((ulong)({CSharp.Int(table.DeniedResult)}L))";
+                    w.Line($"// From CPL > 0 only the calls marked user run; any other number gets denied => result {CSharp.Int(table.DeniedResult)}.");
+                    using (w.Block("switch (number)"))
                     {
-                        w.Line(CSharp.SpecLine(call.Span));
-                        w.Line($"case {CSharp.Hex(call.Number)}:");
-                        using (w.Indent())
+                        foreach (var call in table.Calls)
                         {
-                            var arguments = string.Concat(call.Parameters.Select(p =>
-                                $", {Narrow(p.Width)}cpu.GetRegister({Register}.{p.Register.ToUpperInvariant()})"));
-                            if (call.ReturnWidth == 0)
+                            w.Line(CSharp.SpecLine(call.Span));
+                            w.Line($"case {CSharp.Hex(call.Number)}:");
+                            using (w.Indent())
                             {
-                                w.Line($"{CSharpText.Identifier(call.Name)}(cpu{arguments});");
-                                w.Line("// No declared result: the result register gets zero.");
-                                w.Line("return 0;");
-                            }
-                            else
-                            {
-                                w.Line($"return {CSharpText.Identifier(call.Name)}(cpu{arguments});");
+                                if (!call.User) w.Line($"if (cpu.Cpl != 0) return {denied};");
+                                var arguments = string.Concat(call.Parameters.Select(p =>
+                                    $", {Narrow(p.Width)}cpu.GetRegister({Register}.{p.Register.ToUpperInvariant()})"));
+                                if (call.ReturnWidth == 0)
+                                {
+                                    w.Line($"{CSharpText.Identifier(call.Name)}(cpu{arguments});");
+                                    w.Line("// No declared result: the result register gets zero.");
+                                    w.Line("return 0;");
+                                }
+                                else
+                                {
+                                    w.Line($"return {CSharpText.Identifier(call.Name)}(cpu{arguments});");
+                                }
                             }
                         }
+                        w.Line($"// otherwise => result {CSharp.Int(table.UnknownResult)}.");
+                        w.Line($"default: return cpu.Cpl != 0 ? {denied} : unchecked((ulong)({CSharp.Int(table.UnknownResult)}L));");
                     }
-                    w.Line($"// otherwise => result {CSharp.Int(table.UnknownResult)}.");
-                    w.Line($"default: return unchecked((ulong)({CSharp.Int(table.UnknownResult)}L));");
                 }
                 foreach (var call in table.Calls)
                 {

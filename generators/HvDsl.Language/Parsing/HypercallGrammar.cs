@@ -24,15 +24,12 @@ internal static class HypercallGrammar
         select new ConventionSyntax(keyword.Text, registers.ToImmutableArray()));
 
     /// <summary><c>otherwise => result -1000;</c>.</summary>
-    public static readonly Parser<UnknownHypercallSyntax> Unknown = Node(
-        from keyword in Keyword("otherwise")
-        from arrow in FatArrow
-        from result in Keyword("result")
-        from value in SignedNumber
-        from end in Semicolon
-        select new UnknownHypercallSyntax(value));
+    public static readonly Parser<UnknownHypercallSyntax> Unknown = Node(ResultRule("otherwise").Select(value => new UnknownHypercallSyntax(value)));
 
-    /// <summary><c>0x100 ConsoleWrite(address: u64, length: u32) -> u64;</c>.</summary>
+    /// <summary><c>denied => result -1;</c>.</summary>
+    public static readonly Parser<DeniedHypercallSyntax> Denied = Node(ResultRule("denied").Select(value => new DeniedHypercallSyntax(value)));
+
+    /// <summary><c>0x100 ConsoleWrite(address: u64, length: u32) -> u64 user;</c>.</summary>
     public static readonly Parser<HypercallSyntax> Call = Documented(doc =>
         from number in Number
         from name in Name
@@ -40,12 +37,14 @@ internal static class HypercallGrammar
         from parameters in Parameter.XDelimitedBy(Comma).XOptional()
         from close in Symbol(")")
         from returns in Symbol("->").Then(_ => Name).XOptional()
+        from user in Keyword("user").XOptional()
         from end in Semicolon
-        select new HypercallSyntax(doc, number, name, parameters.GetOrElse([]).ToImmutableArray(), returns.GetOrDefault()));
+        select new HypercallSyntax(doc, number, name, parameters.GetOrElse([]).ToImmutableArray(), returns.GetOrDefault(), user.IsDefined));
 
     private static readonly Parser<HypercallsMemberSyntax> Member =
         Convention.Select(m => (HypercallsMemberSyntax)m)
         .XOr(Unknown.Select(m => (HypercallsMemberSyntax)m))
+        .XOr(Denied.Select(m => (HypercallsMemberSyntax)m))
         .XOr(Call.Select(m => (HypercallsMemberSyntax)m));
 
     /// <summary><c>hypercalls Name via vmcall { members }</c>.</summary>
@@ -55,6 +54,15 @@ internal static class HypercallGrammar
         from via in Keyword("via").Then(_ => OneOf("vmcall", "vmmcall"))
         from open in Symbol("{")
         from members in Member.XMany()
-        from close in Close("'number', 'arguments', 'result', 'otherwise' or a numbered call")
+        from close in Close("'number', 'arguments', 'result', 'otherwise', 'denied' or a numbered call")
         select new HypercallsSyntax(name, doc, via, members.ToImmutableArray());
+
+    // '<keyword> => result <signed number>;'
+    private static Parser<NumberSyntax> ResultRule(string keyword) =>
+        from rule in Keyword(keyword)
+        from arrow in FatArrow
+        from result in Keyword("result")
+        from value in SignedNumber
+        from end in Semicolon
+        select value;
 }

@@ -40,13 +40,23 @@ public sealed record UnknownHypercallSyntax(NumberSyntax Result) : HypercallsMem
     public UnknownHypercallSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
 
-/// <summary><c>0x100 ConsoleWrite(address: u64, length: u32) -> u64;</c>.</summary>
+/// <summary><c>denied => result -1;</c>: the result of a call made from CPL &gt; 0 that is not marked <c>user</c>.</summary>
+/// <param name="Result">The value written to the result register.</param>
+public sealed record DeniedHypercallSyntax(NumberSyntax Result) : HypercallsMemberSyntax, IPositionAware<DeniedHypercallSyntax>
+{
+    /// <inheritdoc />
+    public DeniedHypercallSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>0x100 ConsoleWrite(address: u64, length: u32) -> u64 user;</c>.</summary>
 /// <param name="Doc">Doc comment lines, or null.</param>
 /// <param name="Number">The hypercall number.</param>
 /// <param name="Name">The handler name.</param>
 /// <param name="Parameters">Parameters, taken from the argument registers in order.</param>
 /// <param name="ReturnType">The result type, or null when the call returns 0.</param>
-public sealed record HypercallSyntax(string? Doc, NumberSyntax Number, NameSyntax Name, ImmutableArray<ParameterSyntax> Parameters, NameSyntax? ReturnType)
+/// <param name="User">Marked <c>user</c>: code at CPL &gt; 0 may make the call too.</param>
+public sealed record HypercallSyntax(
+    string? Doc, NumberSyntax Number, NameSyntax Name, ImmutableArray<ParameterSyntax> Parameters, NameSyntax? ReturnType, bool User)
     : HypercallsMemberSyntax, IPositionAware<HypercallSyntax>
 {
     /// <inheritdoc />

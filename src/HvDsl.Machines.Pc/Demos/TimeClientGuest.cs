@@ -5,7 +5,8 @@ namespace HvDsl.Machines.Pc.Demos;
 
 /// <summary>
 /// The <c>timeclient</c> guest: in long mode it connects through the socket bridge to the TimeServer (port 12345),
-/// reads the line, closes, prints it on COM1 polling LSR.THRE, then halts with interrupts disabled.
+/// reads the line (asking again while the bridge answers -EAGAIN), closes, prints it on COM1 polling LSR.THRE, then
+/// halts with interrupts disabled.
 /// </summary>
 /// <remarks>The machine's services must run (<see cref="PcMachine.StartServices"/>); otherwise the connect fails and the guest prints nothing.</remarks>
 internal static class TimeClientGuest
@@ -17,6 +18,7 @@ internal static class TimeClientGuest
     private const ulong Buffer = 0x20_0000;
     private const int BufferSize = 256;
     private const int TimeServerPort = 12345;
+    private const int Again = -11;
     private const ushort Com1 = 0x3F8;
     private const ushort Com1LineStatus = Com1 + 5;
     private const int TransmitHoldingEmpty = 0x20;
@@ -25,7 +27,8 @@ internal static class TimeClientGuest
     public static byte[] Build()
     {
         var a = new Assembler(64);
-        Label read = a.CreateLabel(), close = a.CreateLabel(), print = a.CreateLabel(), busy = a.CreateLabel(), exit = a.CreateLabel();
+        Label read = a.CreateLabel(), retry = a.CreateLabel(), close = a.CreateLabel(), print = a.CreateLabel(), busy = a.CreateLabel(),
+            exit = a.CreateLabel();
 
         // r12 = SocketConnect(12345); a negative result means no connection, so there is nothing to print.
         a.mov(eax, 0x110);
@@ -46,9 +49,16 @@ internal static class TimeClientGuest
         a.sub(edx, r13d);
         a.jz(close);
         a.vmcall();
+        a.cmp(rax, Again);
+        a.je(retry);
         a.test(rax, rax);
         a.jle(close);
         a.add(r13, rax);
+        a.jmp(read);
+
+        // Nothing yet (the bridge never blocks): pause, as a spin-wait should, and ask again.
+        a.Label(ref retry);
+        a.pause();
         a.jmp(read);
 
         a.Label(ref close);

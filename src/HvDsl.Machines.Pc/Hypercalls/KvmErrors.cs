@@ -5,6 +5,7 @@ internal static class KvmErrors
 {
     public const ulong Perm = unchecked((ulong)-1L);
     public const ulong BadHandle = unchecked((ulong)-9L);
+    public const ulong Again = unchecked((ulong)-11L);
     public const ulong Fault = unchecked((ulong)-14L);
     public const ulong TooManyOpen = unchecked((ulong)-24L);
     public const ulong OperationNotSupported = unchecked((ulong)-95L);

@@ -14,6 +14,9 @@ public sealed partial class KvmHypercalls : IDisposable
     private const uint ClockPairingWallClock = 0;
     private const int ClockPairingSize = 64;
 
+    // One buffer for every copy: the only vCPU makes one call at a time, and a guest polling the bridge then allocates nothing.
+    private readonly byte[] transfer = new byte[MaxTransfer];
+
     /// <summary>Where <c>ConsoleWrite</c> sends guest text.</summary>
     public Stream Console { get; set; } = Stream.Null;
 
@@ -39,7 +42,7 @@ public sealed partial class KvmHypercalls : IDisposable
     // Returns the number of vCPUs interrupted, as KVM does; the machine has no local APIC to deliver to yet.
     private partial ulong SendIpi(IGuestCpu cpu, ulong bitmapLow, ulong bitmapHigh, uint minApicId, uint icr) => 0;
 
-    /// <summary>Writes struct kvm_clock_pairing { s64 sec; s64 nsec; u64 tsc; u32 flags; u32 pad[9]; } at the guest-physical address.</summary>
+    /// <summary>Writes struct kvm_clock_pairing { s64 sec; s64 nsec; u64 tsc; u32 flags; u32 pad[9]; } at the guest-physical address, all of it or none.</summary>
     private partial ulong ClockPairing(IGuestCpu cpu, ulong address, uint clockType)
     {
         if (clockType != ClockPairingWallClock) return KvmErrors.OperationNotSupported;
@@ -54,8 +57,8 @@ public sealed partial class KvmHypercalls : IDisposable
 
     private partial ulong ConsoleWrite(IGuestCpu cpu, ulong address, uint length)
     {
-        var buffer = new byte[Math.Min(length, MaxTransfer)];
-        if (!cpu.ReadPhysical(address, buffer)) return KvmErrors.Fault;
+        var buffer = Transfer(length);
+        if (!cpu.ReadLinearAsGuest(address, buffer)) return KvmErrors.Fault;
         Console.Write(buffer);
         Console.Flush();
         return (ulong)buffer.Length;
@@ -67,21 +70,26 @@ public sealed partial class KvmHypercalls : IDisposable
 
     private partial ulong SocketRead(IGuestCpu cpu, uint handle, ulong address, uint length)
     {
-        var buffer = new byte[Math.Min(length, MaxTransfer)];
-        // Checked before reading: bytes taken from the socket for a buffer the guest cannot receive would be lost.
-        if (!cpu.WritePhysical(address, buffer)) return KvmErrors.Fault;
-        var result = Sockets.Read(handle, buffer, out var count);
-        cpu.WritePhysical(address, buffer.AsSpan(0, count));
-        return result;
+        var buffer = Transfer(length);
+        // Peeked first, taken only once delivered: on any failure the guest buffer is untouched and no received byte is lost.
+        var result = Sockets.Peek(handle, buffer, out var count);
+        if (count == 0) return result;
+        var received = buffer[..count];
+        if (!cpu.WriteLinearAsGuest(address, received)) return KvmErrors.Fault;
+        // Takes exactly the bytes just delivered; should the connection fail meanwhile, the next call reports it.
+        Sockets.Read(handle, received, out _);
+        return (ulong)count;
     }
 
     private partial ulong SocketWrite(IGuestCpu cpu, uint handle, ulong address, uint length)
     {
-        var buffer = new byte[Math.Min(length, MaxTransfer)];
-        return cpu.ReadPhysical(address, buffer) ? Sockets.Write(handle, buffer) : KvmErrors.Fault;
+        var buffer = Transfer(length);
+        return cpu.ReadLinearAsGuest(address, buffer) ? Sockets.Write(handle, buffer) : KvmErrors.Fault;
     }
 
     private partial ulong SocketClose(IGuestCpu cpu, uint handle) => Sockets.Close(handle);
+
+    private Span<byte> Transfer(uint length) => transfer.AsSpan(0, (int)Math.Min(length, MaxTransfer));
 
     /// <summary>Closes the guest's connections.</summary>
     public void Dispose() => Sockets.Dispose();

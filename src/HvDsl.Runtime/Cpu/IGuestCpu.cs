@@ -29,16 +29,28 @@ public interface IGuestCpu
     /// <summary>The operating mode.</summary>
     CpuMode Mode { get; }
 
-    /// <summary>Reads guest memory at a linear address through segmentation-free paging; false on any fault (nothing raised in the guest).</summary>
+    /// <summary>Reads guest memory at a linear address with supervisor rights; false, with nothing read, on any fault (nothing raised in the guest).</summary>
     bool ReadLinear(ulong address, Span<byte> destination);
 
-    /// <summary>Writes guest memory at a linear address with supervisor rights; false on any fault.</summary>
+    /// <summary>Writes guest memory at a linear address with supervisor rights; false, with nothing written, on any fault.</summary>
     bool WriteLinear(ulong address, ReadOnlySpan<byte> source);
+
+    /// <summary>
+    /// Reads guest memory at a linear address as the code that trapped could, by its privilege level: what a handler
+    /// acting on a guest's pointer uses. False, with nothing read and nothing raised in the guest, if any byte is out of its reach.
+    /// </summary>
+    bool ReadLinearAsGuest(ulong address, Span<byte> destination);
+
+    /// <summary>
+    /// Writes guest memory at a linear address as the code that trapped could (user pages only at CPL 3, read-only pages
+    /// per CR0.WP). False, with nothing written and nothing raised in the guest, if any byte is out of its reach.
+    /// </summary>
+    bool WriteLinearAsGuest(ulong address, ReadOnlySpan<byte> source);
 
     /// <summary>Reads guest-physical memory (RAM and ROM only); false if any byte is not backed.</summary>
     bool ReadPhysical(ulong address, Span<byte> destination);
 
-    /// <summary>Writes guest-physical RAM; false if any byte is not writable RAM.</summary>
+    /// <summary>Writes guest-physical RAM; false, with nothing written, if any byte is not writable RAM.</summary>
     bool WritePhysical(ulong address, ReadOnlySpan<byte> source);
 
     /// <summary>

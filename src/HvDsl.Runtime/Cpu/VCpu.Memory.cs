@@ -231,32 +231,4 @@ public sealed unsafe partial class VCpu
         _mmioLatchAddress = exit.Address;
         _mmioLatchValue = value;
     }
-
-    /// <summary>Reads guest memory at a linear address with supervisor rights, raising nothing; false on any fault.</summary>
-    public bool ReadLinear(ulong address, Span<byte> destination)
-    {
-        for (var i = 0; i < destination.Length; i++)
-        {
-            if (!ProbeTranslate(address + (ulong)i, PageAccess.None, out var phys) || !Memory.Read(phys, destination.Slice(i, 1)))
-                return false;
-        }
-        return true;
-    }
-
-    /// <summary>Writes guest memory at a linear address with supervisor rights, raising nothing; false on any fault.</summary>
-    public bool WriteLinear(ulong address, ReadOnlySpan<byte> source)
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            if (!ProbeTranslate(address + (ulong)i, PageAccess.Write, out var phys) || !Memory.Write(phys, source.Slice(i, 1)))
-                return false;
-        }
-        return true;
-    }
-
-    /// <summary>Reads guest-physical RAM or ROM; false if any byte is not backed.</summary>
-    public bool ReadPhysical(ulong address, Span<byte> destination) => Memory.Read(address, destination);
-
-    /// <summary>Writes guest-physical RAM (cached code there is invalidated); false if any byte is not RAM.</summary>
-    public bool WritePhysical(ulong address, ReadOnlySpan<byte> source) => Memory.Write(address, source);
 }

@@ -31,8 +31,8 @@ public class SocketBridgeTests
 
         var results = await new BridgeGuest()
             .Call(0, Connect, 7).KeepHandle()
-            .Call(1, Write, null, BridgeGuest.Data, 5)
-            .Call(2, Read, null, BridgeGuest.Data + 0x100, 64)
+            .Poll(1, Write, null, BridgeGuest.Data, 5)
+            .Poll(2, Read, null, BridgeGuest.Data + 0x100, 64)
             .Call(3, Close, null)
             .RunAsync(machine, 4);
 
@@ -51,9 +51,9 @@ public class SocketBridgeTests
 
         var results = await new BridgeGuest()
             .Call(0, Connect, 12345).KeepHandle()
-            .Call(1, Read, null, BeyondRam, 64)
-            .Call(2, Write, null, BeyondRam, 64)
-            .Call(3, Read, null, BridgeGuest.Data, 64)
+            .Poll(1, Read, null, BeyondRam, 64)
+            .Poll(2, Write, null, BeyondRam, 64)
+            .Poll(3, Read, null, BridgeGuest.Data, 64)
             .RunAsync(machine, 4);
 
         Assert.Equal([-14, -14], results[1..3]);

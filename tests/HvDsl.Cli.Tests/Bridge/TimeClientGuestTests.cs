@@ -58,7 +58,8 @@ public class TimeClientGuestTests
         machine.Com1.Console = com1;
         machine.Vm.Memory.Load(guest.LoadAddress, guest.Build());
         GuestBoot.Start(machine.Vm, guest.Mode, guest.Entry);
-        var exit = await Task.Run(() => machine.Vm.Run(1_000_000));
+        // Generous: the guest polls the non-blocking bridge, spending instructions until the service answers, however busy the host.
+        var exit = await Task.Run(() => machine.Vm.Run(200_000_000));
         return (exit, Encoding.ASCII.GetString(com1.ToArray()));
     }
 }

@@ -24,13 +24,17 @@ internal sealed class RegisterCpu : IGuestCpu
 
     public ulong RFlags { get; set; }
 
-    public int Cpl => 0;
+    public int Cpl { get; set; }
 
     public CpuMode Mode => CpuMode.Long64;
 
     public bool ReadLinear(ulong address, Span<byte> destination) => false;
 
     public bool WriteLinear(ulong address, ReadOnlySpan<byte> source) => false;
+
+    public bool ReadLinearAsGuest(ulong address, Span<byte> destination) => false;
+
+    public bool WriteLinearAsGuest(ulong address, ReadOnlySpan<byte> source) => false;
 
     public bool ReadPhysical(ulong address, Span<byte> destination) => false;
 

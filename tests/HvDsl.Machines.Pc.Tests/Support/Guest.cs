@@ -35,15 +35,19 @@ internal static class Guest
         pc.Out(0xA1, 0x01);
     }
 
-    /// <summary>Loads a 16-bit program at 0000:7C00 and points the boot vCPU at it in real mode.</summary>
-    public static void LoadRealMode(this PcMachine pc, ulong address, Action<Assembler> program)
+    /// <summary>Assembles <paramref name="program"/> as <paramref name="bitness"/>-bit code to run at <paramref name="address"/>.</summary>
+    public static byte[] Assemble(int bitness, ulong address, Action<Assembler> program)
     {
-        var assembler = new Assembler(16);
+        var assembler = new Assembler(bitness);
         program(assembler);
         using var stream = new MemoryStream();
         assembler.Assemble(new StreamCodeWriter(stream), address);
-        pc.Vm.Memory.Load(address, stream.ToArray());
+        return stream.ToArray();
     }
+
+    /// <summary>Loads a 16-bit program at 0000:7C00 and points the boot vCPU at it in real mode.</summary>
+    public static void LoadRealMode(this PcMachine pc, ulong address, Action<Assembler> program) =>
+        pc.Vm.Memory.Load(address, Assemble(16, address, program));
 
     public static void BootRealMode(this PcMachine pc, Action<Assembler> program)
     {

@@ -134,17 +134,5 @@ public sealed class SystemCallTests
         Assert.Equal(0x80UL * 8 + 2, vm.Cpu.GetRegister(Register.RBX));
     }
 
-    /// <summary>The kernel's way down to ring 3: an interrupt-return frame for the user program and its stack.</summary>
-    private static void EnterUser(Assembler a, int codeSelector, int rflags)
-    {
-        a.push(GuestBoot.UserData);
-        a.push((int)UserStack);
-        a.push(rflags);
-        a.push(codeSelector);
-        a.push((int)User);
-        if (codeSelector == GuestBoot.UserCode64)
-            a.iretq();
-        else
-            a.iretd();
-    }
+    private static void EnterUser(Assembler a, int codeSelector, int rflags) => Guest.EnterUser(a, codeSelector, rflags, User, UserStack);
 }

@@ -52,6 +52,20 @@ internal static class Guest
         }
     }
 
+    /// <summary>The kernel's way down to ring 3: an interrupt-return frame for the user program at <paramref name="entry"/> and its stack.</summary>
+    public static void EnterUser(Assembler a, int codeSelector, int rflags, ulong entry, ulong stack)
+    {
+        a.push(GuestBoot.UserData);
+        a.push((int)stack);
+        a.push(rflags);
+        a.push(codeSelector);
+        a.push((int)entry);
+        if (codeSelector == GuestBoot.UserCode64)
+            a.iretq();
+        else
+            a.iretd();
+    }
+
     /// <summary>Runs until HLT and asserts that is what stopped it.</summary>
     public static VmExit RunToHalt(Vm vm, ulong budget = 1_000_000)
     {
