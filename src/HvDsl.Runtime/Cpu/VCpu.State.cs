@@ -43,6 +43,8 @@ public sealed partial class VCpu
         cpu._instructions = r.ReadUInt64(); cpu._halted = r.ReadBoolean(); cpu._interruptShadowUntil = r.ReadUInt64();
         cpu._mmioLatchValid = r.ReadBoolean(); cpu._mmioLatchAddress = r.ReadUInt64(); cpu._mmioLatchValue = r.ReadUInt64();
         var shutdown = r.ReadString();
+        // The reason is printed when the run ends, so it must stay one line.
+        if (!Printable.IsOneLine(shutdown)) throw new SnapshotException($"vCPU shutdown reason '{Printable.Escape(shutdown)}' is not one line of text");
         cpu._shutdown = shutdown.Length == 0 ? null : shutdown;
         return cpu;
     }

@@ -57,7 +57,7 @@ internal sealed class MachineIdentity
         {
             var saved = i < Lines.Count ? Lines[i] : "(nothing)";
             var here = i < target.Lines.Count ? target.Lines[i] : "(nothing)";
-            if (saved != here) return $"the snapshot has '{saved}' where this VM has '{here}'";
+            if (saved != here) return $"the snapshot has '{Printable.Escape(saved)}' where this VM has '{here}'";
         }
         return null;
     }

@@ -1,8 +1,6 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
 using HvDsl.Runtime.Cpu;
 using HvDsl.Runtime.Devices;
 
@@ -11,21 +9,11 @@ namespace HvDsl.Runtime.Snapshots;
 /// <summary>Reads a snapshot into temporaries and checks all of it (format, checksum, machine, every section) before anything is applied.</summary>
 internal static class SnapshotReader
 {
-    public static Vm.RestoredState Read(Vm target, Stream stream)
+    /// <summary>Checks all of <paramref name="snapshot"/> against <paramref name="target"/> and returns it ready to apply.</summary>
+    public static Vm.RestoredState Read(Vm target, VmSnapshot snapshot)
     {
-        var file = new MemoryStream();
-        stream.CopyTo(file);
-        var bytes = file.GetBuffer().AsSpan(0, (int)file.Length);
-        if (bytes.Length < SnapshotFormat.HeaderSize || !bytes[..SnapshotFormat.Magic.Length].SequenceEqual(SnapshotFormat.Magic))
-            throw new SnapshotException($"not an HvDsl snapshot: the first {SnapshotFormat.Magic.Length} bytes are not the snapshot magic");
-        var version = BinaryPrimitives.ReadUInt16LittleEndian(bytes[SnapshotFormat.Magic.Length..]);
-        if (version != SnapshotFormat.Version)
-            throw new SnapshotException($"snapshot format version {version} at offset {SnapshotFormat.Magic.Length}; this runtime reads version {SnapshotFormat.Version}");
-        var bodyEnd = bytes.Length - SnapshotFormat.ChecksumSize;
-        if (bodyEnd < SnapshotFormat.HeaderSize || !SHA256.HashData(bytes[..bodyEnd]).AsSpan().SequenceEqual(bytes[bodyEnd..]))
-            throw new SnapshotException($"snapshot checksum does not match: the file ({bytes.Length} bytes) is truncated or corrupt");
-
-        var reader = new BinaryReader(new MemoryStream(file.GetBuffer(), 0, bodyEnd, writable: false, publiclyVisible: true));
+        var bodyEnd = snapshot.Length - SnapshotFormat.ChecksumSize;
+        var reader = new BinaryReader(new MemoryStream(snapshot.Bytes, 0, bodyEnd, writable: false, publiclyVisible: true));
         reader.BaseStream.Position = SnapshotFormat.HeaderSize;
         var identity = ReadSection(reader, SnapshotSection.Identity, MachineIdentity.Read);
         if (identity.Difference(MachineIdentity.Of(target)) is { } difference)
@@ -57,7 +45,7 @@ internal static class SnapshotReader
         var start = reader.BaseStream.Position;
         if (length > (ulong)(reader.BaseStream.Length - start))
             throw new SnapshotException($"section {tag} at offset {at} claims {length} bytes; only {reader.BaseStream.Length - start} remain");
-        var section = new BinaryReader(new MemoryStream(((MemoryStream)reader.BaseStream).GetBuffer(), (int)start, (int)length, writable: false));
+        var section = new BinaryReader(new MemoryStream(((MemoryStream)reader.BaseStream).GetBuffer(), (int)start, (int)length, writable: false, publiclyVisible: true));
         T value;
         try
         {
@@ -102,9 +90,9 @@ internal static class SnapshotReader
             var name = reader.ReadString();
             var length = reader.ReadInt32();
             if (!expected.TryGetValue(name, out var device) || devices.ContainsKey(name))
-                throw new SnapshotException($"device state for '{name}', which this VM has no (or already restored) device for");
+                throw new SnapshotException($"device state for '{Printable.Escape(name)}', which this VM has no (or already restored) device for");
             if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
-                throw new SnapshotException($"device '{name}' claims {length} bytes");
+                throw new SnapshotException($"device '{name}' claims {length} bytes; {reader.BaseStream.Length - reader.BaseStream.Position} remain");
             var bytes = reader.ReadBytes(length);
             CheckDevice(name, device, bytes);
             devices[name] = bytes;
