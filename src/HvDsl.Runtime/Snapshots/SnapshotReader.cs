@@ -12,10 +12,8 @@ internal static class SnapshotReader
     /// <summary>Checks all of <paramref name="snapshot"/> against <paramref name="target"/> and returns it ready to apply.</summary>
     public static Vm.RestoredState Read(Vm target, VmSnapshot snapshot)
     {
-        var bodyEnd = snapshot.Length - SnapshotFormat.ChecksumSize;
-        var reader = new BinaryReader(new MemoryStream(snapshot.Bytes, 0, bodyEnd, writable: false, publiclyVisible: true));
-        reader.BaseStream.Position = SnapshotFormat.HeaderSize;
-        var identity = ReadSection(reader, SnapshotSection.Identity, MachineIdentity.Read);
+        var (reader, identity) = Identity(snapshot.Bytes, snapshot.Length);
+        var bodyEnd = reader.BaseStream.Length;
         if (identity.Difference(MachineIdentity.Of(target)) is { } difference)
             throw new SnapshotException($"snapshot is of another machine: {difference}");
         var cpus = ReadSection(reader, SnapshotSection.Cpus, r =>
@@ -24,12 +22,20 @@ internal static class SnapshotReader
             for (var i = 0; i < target.Cpus.Count; i++) list.Add(VCpu.ReadState(target, r));
             return list;
         });
-        var (offset, held, lines) = ReadSection(reader, SnapshotSection.Clock, r => (r.ReadUInt64(), r.ReadUInt64(), ReadLines(r)));
+        var (offset, held, lines) = ReadSection(reader, SnapshotSection.Clock, r => (r.ReadUInt64(), ReadHold(r, cpus[0]), ReadLines(r)));
         var memory = ReadSection(reader, SnapshotSection.Memory, r => MemoryImage.Read(target.Memory, r));
         var devices = ReadSection(reader, SnapshotSection.Devices, r => ReadDevices(target, r));
         if (reader.BaseStream.Position != bodyEnd)
             throw new SnapshotException($"{bodyEnd - reader.BaseStream.Position} unexpected bytes after the last section at offset {reader.BaseStream.Position}");
         return new Vm.RestoredState(cpus, offset, held, lines, memory, devices);
+    }
+
+    /// <summary>Reads the identity section of the checksummed snapshot in <paramref name="bytes"/>, leaving the reader at the next section.</summary>
+    public static (BinaryReader Reader, MachineIdentity Identity) Identity(byte[] bytes, int length)
+    {
+        var reader = new BinaryReader(new MemoryStream(bytes, 0, length - SnapshotFormat.ChecksumSize, writable: false, publiclyVisible: true));
+        reader.BaseStream.Position = SnapshotFormat.HeaderSize;
+        return (reader, ReadSection(reader, SnapshotSection.Identity, MachineIdentity.Read));
     }
 
     /// <summary>Reads one section, which must be <paramref name="tag"/> and be consumed exactly by <paramref name="body"/>.</summary>
@@ -63,6 +69,15 @@ internal static class SnapshotReader
             throw new SnapshotException($"section {tag} at offset {at} has {(long)length - section.BaseStream.Position} bytes its reader did not use");
         reader.BaseStream.Position = start + (long)length;
         return value;
+    }
+
+    // A hold past the end of the block a budget stop cut would keep timers from ever firing.
+    private static ulong ReadHold(BinaryReader reader, VCpu boot)
+    {
+        var held = reader.ReadUInt64();
+        if (held > boot.InstructionCount && held - boot.InstructionCount > VCpu.LongestHold)
+            throw new SnapshotException($"events are held until instruction {held}, more than a block past the vCPU's {boot.InstructionCount}");
+        return held;
     }
 
     private static byte[] ReadLines(BinaryReader reader)

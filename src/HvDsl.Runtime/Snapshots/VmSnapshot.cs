@@ -16,10 +16,20 @@ public sealed class VmSnapshot
     private const int ChunkBytes = MemoryImage.ChunkBytes;
     private const int ChunkOverhead = MemoryImage.ChunkOverhead;
 
-    private VmSnapshot(byte[] bytes, int length) => (Bytes, Length) = (bytes, length);
+    private VmSnapshot(byte[] bytes, int length)
+    {
+        (Bytes, Length) = (bytes, length);
+        MemoryBytes = SnapshotReader.Identity(bytes, length).Identity.BackedBytes();
+    }
 
     /// <summary>The snapshot's size in bytes, checksum included.</summary>
     public int Length { get; }
+
+    /// <summary>
+    /// Bytes of RAM and ROM the snapshot's machine has, as its identity says: a caller that builds the VM from a size it
+    /// was told can compare the two before allocating anything.
+    /// </summary>
+    public ulong MemoryBytes { get; }
 
     internal byte[] Bytes { get; }
 
@@ -35,7 +45,7 @@ public sealed class VmSnapshot
     }
 
     /// <summary>Reads one snapshot from <paramref name="stream"/> to its end, refusing it as soon as it passes <paramref name="maxBytes"/>.</summary>
-    /// <exception cref="SnapshotException">The stream is longer than the bound, unreadable, not a snapshot, of another version or fails its checksum.</exception>
+    /// <exception cref="SnapshotException">The stream is longer than the bound, unreadable, not a snapshot, of another version, fails its checksum or has a malformed identity section.</exception>
     public static VmSnapshot Read(Stream stream, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -108,6 +108,19 @@ public sealed class SnapshotHostileInputTests
         Assert.Contains(@"shutdown reason 'a\rb' is not one line", Refused(forged).Message);
     }
 
+    [Fact]
+    public void An_event_hold_past_the_end_of_a_block_is_refused()
+    {
+        // The clock section is the clock offset, then the instruction count events are held until.
+        var held = SnapshotSurgery.EditSection(Good, 2, payload =>
+        {
+            BitConverter.GetBytes(1UL << 24).CopyTo(payload, 8);
+            return payload;
+        });
+
+        Assert.Contains("events are held until instruction 16777216, more than a block past the vCPU's 3001", Refused(held).Message);
+    }
+
     private static byte[] OnePageChunk(byte encoding, byte[] payload)
     {
         var chunk = new MemoryStream();
