@@ -43,9 +43,8 @@ internal static class MigrateCommand
         if (!IPAddress.TryParse(bindText, out var address))
             return Usage(stderr, $"--bind must be an IP address, not '{bindText}'");
         var bytes = Accept(new IPEndPoint(address, port), stderr);
-        using var stream = new MemoryStream(bytes, writable: false);
-        var memoryBytes = RunSnapshotFile.ReadHeader(stream, What);
-        return SnapshotResume.Run(Name, What, memoryBytes, stream, ulong.MaxValue, trace: false, stdout, stderr);
+        var (memoryBytes, snapshot) = RunSnapshotFile.Read(new MemoryStream(bytes, writable: false), What);
+        return SnapshotResume.Run(Name, What, memoryBytes, snapshot, ulong.MaxValue, trace: false, stdout, stderr);
     });
 
     /// <summary>Listens on <paramref name="endpoint"/>, says where, and reads one connection's page frames.</summary>

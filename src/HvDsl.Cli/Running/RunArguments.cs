@@ -13,7 +13,8 @@ internal sealed record RunArguments(
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
 
-    private const ulong MinimumMemory = 1 << 20;
+    /// <summary>The smallest RAM a PC is built with.</summary>
+    internal const ulong MinimumMemory = 1 << 20;
     private const ulong RealModeLimit = 0x10000;
 
     /// <summary>The settings, or null and <paramref name="error"/> naming the first problem.</summary>
