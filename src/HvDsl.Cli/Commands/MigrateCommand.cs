@@ -22,6 +22,9 @@ internal static class MigrateCommand
     /// <summary>How long the handshake, and then each page frame, may take in total before the receiver gives up.</summary>
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(60);
 
+    /// <summary>The average rate, in bytes per second, a transfer must keep after its first <see cref="Stall"/>.</summary>
+    private const long MinimumRate = 64 << 10;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var listen = new Option<string>("--listen") { Description = "TCP port to accept the machine on; 0 picks a free one.", Required = true };
@@ -67,7 +70,7 @@ internal static class MigrateCommand
             using var client = listener.AcceptTcpClient();
             var network = client.GetStream();
             var frameKey = MigrationHandshake.Accept(network, key, Stall);
-            return RunSnapshotFile.Read(new PageFrameReader(network, frameKey, Stall), What);
+            return RunSnapshotFile.Read(new PageFrameReader(network, frameKey, Stall, MinimumRate), What);
         }
         finally
         {

@@ -8,11 +8,14 @@ namespace HvDsl.Cli.Migration;
 
 /// <summary>
 /// The machine's bytes as they arrive in <see cref="PageFrames"/>: each frame is checked before any of its payload is
-/// handed on, must arrive whole within the frame budget, and the stream ends only at an end frame whose total checks.
+/// handed on, and the stream ends only at an end frame whose total checks. Each frame must arrive whole within
+/// <c>frameBudget</c>, and the transfer as a whole keeps up <c>minimumRate</c> bytes per second after its first
+/// <c>frameBudget</c>, so neither a dribbled frame nor a stream of slow ones holds the receiver.
 /// </summary>
 /// <exception cref="SnapshotException">Thrown by <see cref="Read(byte[], int, int)"/>: a frame is damaged, forged, too slow, oversized, or the connection ended early.</exception>
-internal sealed class PageFrameReader(Stream network, byte[] frameKey, TimeSpan frameBudget) : Stream
+internal sealed class PageFrameReader(Stream network, byte[] frameKey, TimeSpan frameBudget, long minimumRate) : Stream
 {
+    private readonly long _start = Environment.TickCount64;
     private readonly byte[] _frame = new byte[PageFrames.Prefix + PageFrames.PageSize + PageFrames.TagSize];
     private ulong _index;
     private long _received;
@@ -39,7 +42,10 @@ internal sealed class PageFrameReader(Stream network, byte[] frameKey, TimeSpan 
     {
         var what = $"page {_index}";
         BinaryPrimitives.WriteUInt64LittleEndian(_frame, _index);
-        var deadline = Environment.TickCount64 + (long)frameBudget.TotalMilliseconds;
+        var budget = (long)frameBudget.TotalMilliseconds;
+        // The transfer's deadline grows with what has arrived; the frame's own runs from now.
+        var transfer = _start + budget + (_received + PageFrames.PageSize) * 1000 / minimumRate;
+        var deadline = Math.Min(Environment.TickCount64 + budget, transfer);
         Fill(8, 4, what, deadline);
         var length = BinaryPrimitives.ReadUInt32LittleEndian(_frame.AsSpan(8));
         if (length > PageFrames.PageSize)
@@ -74,7 +80,10 @@ internal sealed class PageFrameReader(Stream network, byte[] frameKey, TimeSpan 
         }
         catch (TimeoutException)
         {
-            throw new SnapshotException($"migration sender took more than {frameBudget.TotalSeconds:0.###} s over {what} after {_received} payload bytes");
+            var elapsed = (Environment.TickCount64 - _start) / 1000.0;
+            throw new SnapshotException(elapsed > frameBudget.TotalSeconds + 0.5 && _received > 0
+                ? $"migration sender fell below {minimumRate} bytes/s: {_received} payload bytes in {elapsed:0.#} s, stopped in {what}"
+                : $"migration sender took more than {frameBudget.TotalSeconds:0.###} s over {what} after {_received} payload bytes");
         }
         catch (IOException exception)
         {

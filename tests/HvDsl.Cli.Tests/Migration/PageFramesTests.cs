@@ -16,6 +16,7 @@ public sealed class PageFramesTests
 {
     private static readonly byte[] FrameKey = new byte[32];
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
+    private const long Rate = 64 << 10;
 
     [Theory]
     [InlineData(0)]
@@ -83,7 +84,7 @@ public sealed class PageFramesTests
         var flood = new FloodStream(header.ToArray()[..RunSnapshotFile.HeaderSize], 256 << 20);
         var before = GC.GetAllocatedBytesForCurrentThread();
 
-        var problem = Assert.Throws<SnapshotException>(() => RunSnapshotFile.Read(new PageFrameReader(flood, FrameKey, Budget), "migrated machine"));
+        var problem = Assert.Throws<SnapshotException>(() => RunSnapshotFile.Read(new PageFrameReader(flood, FrameKey, Budget, Rate), "migrated machine"));
 
         Assert.Contains($"snapshot is larger than {VmSnapshot.MaxBytes(1 << 20)} bytes", problem.Message);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 200 << 20, "the flood was buffered");
@@ -110,12 +111,40 @@ public sealed class PageFramesTests
             }
         });
 
-        var problem = Assert.Throws<SnapshotException>(() => new PageFrameReader(receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(1)).ReadByte());
+        var problem = Assert.Throws<SnapshotException>(() => new PageFrameReader(receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(1), Rate).ReadByte());
 
         Assert.StartsWith("migration sender took more than 1 s over page 0 after 0 payload bytes", problem.Message);
         Assert.False(dribble.IsCompleted, "the reader waited for the whole dribble");
         stop.Cancel();
         await dribble.ContinueWith(_ => { });
+    }
+
+    [Fact]
+    public async Task A_sender_of_whole_but_slow_frames_is_cut_off_at_the_transfer_rate()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var sender = new TcpClient();
+        await sender.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        using var receiver = await listener.AcceptTcpClientAsync();
+        using var stop = new CancellationTokenSource();
+        // One-byte pages, each whole in a moment and well inside its 1 s budget: 5 bytes/s against a 1 KiB/s minimum.
+        var trickle = Task.Run(async () =>
+        {
+            for (var index = 0UL; index < 300 && !stop.IsCancellationRequested; index++)
+            {
+                PageFrames.WritePage(sender.GetStream(), [7], index, FrameKey);
+                await Task.Delay(200);
+            }
+        });
+        var reader = new PageFrameReader(receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(1), minimumRate: 1024);
+
+        var problem = Assert.Throws<SnapshotException>(() => reader.CopyTo(Stream.Null));
+
+        Assert.StartsWith("migration sender fell below 1024 bytes/s: ", problem.Message);
+        Assert.False(trickle.IsCompleted, "the reader waited for the whole trickle");
+        stop.Cancel();
+        await trickle.ContinueWith(_ => { });
     }
 
     private static byte[] Wire(byte[] payload)
@@ -128,7 +157,7 @@ public sealed class PageFramesTests
     private static byte[] ReadAll(byte[] wire)
     {
         var read = new MemoryStream();
-        new PageFrameReader(new MemoryStream(wire), FrameKey, Budget).CopyTo(read);
+        new PageFrameReader(new MemoryStream(wire), FrameKey, Budget, Rate).CopyTo(read);
         return read.ToArray();
     }
 
