@@ -126,7 +126,8 @@ internal static class SnapshotReader
         {
             scratch.Restore(new BinaryReader(stream));
         }
-        catch (Exception error) when (error is EndOfStreamException or IOException or ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception error) when (error is EndOfStreamException or IOException or ArgumentException or FormatException or InvalidOperationException
+            or IndexOutOfRangeException or OverflowException)
         {
             throw new SnapshotException($"device '{name}' ({device.GetType().Name}) state does not read back: {error.Message}", error);
         }

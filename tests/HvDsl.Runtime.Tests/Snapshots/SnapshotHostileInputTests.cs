@@ -121,6 +121,26 @@ public sealed class SnapshotHostileInputTests
         Assert.Contains("events are held until instruction 16777216, more than a block past the vCPU's 3001", Refused(held).Message);
     }
 
+    [Fact]
+    public void Device_state_that_indexes_past_its_table_is_refused()
+    {
+        using var source = Vm.WithMemory(1);
+        source.PortIo.Register(0x90, new TableDevice());
+        var saved = SnapshotVm.Save(source);
+        // The device section is the name "io:0x90", the length 1 and the state byte, which becomes an index of 200.
+        var forged = SnapshotSurgery.EditSection(saved, 4, payload =>
+        {
+            payload[^1] = 200;
+            return payload;
+        });
+        using var target = Vm.WithMemory(1);
+        target.PortIo.Register(0x90, new TableDevice());
+
+        var error = Assert.Throws<SnapshotException>(() => target.Restore(new MemoryStream(forged)));
+
+        Assert.Contains("device 'io:0x90' (TableDevice) state does not read back", error.Message);
+    }
+
     private static byte[] OnePageChunk(byte encoding, byte[] payload)
     {
         var chunk = new MemoryStream();
@@ -159,6 +179,29 @@ public sealed class SnapshotHostileInputTests
         writer.Write(lines.Count);
         foreach (var line in lines) writer.Write(line);
         return identity.ToArray();
+    }
+
+    /// <summary>A device whose state is an index into a four-entry table, read back without a range check.</summary>
+    private sealed class TableDevice : Devices.IIoDevice, Devices.IDeviceState
+    {
+        private readonly byte[] _table = new byte[4];
+        private byte _selected;
+
+        public ulong Size => 1;
+
+        public ulong Read(ulong offset, int width) => _table[_selected];
+
+        public void Write(ulong offset, int width, ulong value) => _selected = (byte)(value & 3);
+
+        public void Reset() => _selected = 0;
+
+        public void Save(BinaryWriter writer) => writer.Write(_selected);
+
+        public void Restore(BinaryReader reader)
+        {
+            _selected = reader.ReadByte();
+            _table[_selected] = 1;
+        }
     }
 
     /// <summary>A network-like stream that never ends and cannot seek.</summary>
