@@ -91,7 +91,8 @@ internal static class RunSnapshotFile
         }
         catch (SnapshotException problem)
         {
-            throw Unusable(what, problem);
+            // Not Unusable: these problems (and those of a migration stream feeding the read) carry no snapshot offset.
+            throw new SnapshotException($"{what} is unusable: {problem.Message}", problem);
         }
         // The PC's RAM is its only backed memory, so the two sizes agree in every file 'run --save-at' writes.
         if (snapshot.MemoryBytes != memoryBytes)
@@ -99,7 +100,7 @@ internal static class RunSnapshotFile
         return (memoryBytes, snapshot);
     }
 
-    /// <summary>A problem the runtime found in the VM snapshot, said of the whole file.</summary>
+    /// <summary>A problem <see cref="Vm.Restore(VmSnapshot)"/> found in the VM snapshot, said of the whole file.</summary>
     public static SnapshotException Unusable(string what, SnapshotException problem) =>
         // The runtime's offsets count from the VM snapshot, which starts after this header.
         new($"{what} is unusable: {problem.Message} (offsets after the {HeaderSize}-byte header)", problem);

@@ -50,6 +50,28 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void A_forged_end_frame_is_refused_in_the_words_of_the_stream()
+    {
+        var machine = Machine();
+
+        var (exit, output, errors) = Receive(frameKey =>
+        {
+            var frames = new MemoryStream();
+            PageFrames.Write(frames, machine, frameKey);
+            var bytes = frames.ToArray();
+            // The end frame's total, after its 4-byte zero length: one more than was sent.
+            bytes[^(PageFrames.TagSize + 8)]++;
+            return bytes;
+        });
+
+        Assert.Equal(64, exit);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"hvdsl migrate: migrated machine is unusable: migration end frame (payload offset {machine.Length}) does not check: damaged, or not from the key holder",
+            errors.Trim());
+    }
+
+    [Fact]
     public void An_unreachable_target_is_one_line_and_69()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
