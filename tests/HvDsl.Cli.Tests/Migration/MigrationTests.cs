@@ -32,17 +32,8 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void A_corrupted_page_is_refused_with_64_and_nothing_runs()
     {
-        var machine = Machine();
-
-        var (exit, output, errors) = Receive(frameKey =>
-        {
-            var frames = new MemoryStream();
-            PageFrames.Write(frames, machine, frameKey);
-            var bytes = frames.ToArray();
-            // Inside the first page's payload, after the frame's 4-byte length.
-            bytes[4 + 100] ^= 0x01;
-            return bytes;
-        });
+        // Inside the first page's payload, after the frame's 4-byte length.
+        var (exit, output, errors) = ReceiveDamaged(bytes => bytes[4 + 100] ^= 0x01);
 
         Assert.Equal(64, exit);
         Assert.Equal("", output);
@@ -52,22 +43,14 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void A_forged_end_frame_is_refused_in_the_words_of_the_stream()
     {
-        var machine = Machine();
 
-        var (exit, output, errors) = Receive(frameKey =>
-        {
-            var frames = new MemoryStream();
-            PageFrames.Write(frames, machine, frameKey);
-            var bytes = frames.ToArray();
-            // The end frame's total, after its 4-byte zero length: one more than was sent.
-            bytes[^(PageFrames.TagSize + 8)]++;
-            return bytes;
-        });
+        // The end frame's total, after its 4-byte zero length: one more than was sent.
+        var (exit, output, errors) = ReceiveDamaged(bytes => bytes[^(PageFrames.TagSize + 8)]++);
 
         Assert.Equal(64, exit);
         Assert.Equal("", output);
         Assert.Equal(
-            $"hvdsl migrate: migrated machine is unusable: migration end frame (payload offset {machine.Length}) does not check: damaged, or not from the key holder",
+            $"hvdsl migrate: migrated machine is unusable: migration end frame (payload offset {Machine().Length}) does not check: damaged, or not from the key holder",
             errors.Trim());
     }
 
@@ -114,6 +97,20 @@ public sealed class MigrationTests : IDisposable
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>Sends the kernel machine's frames to an in-process receiver after <paramref name="damage"/> has changed them.</summary>
+    private (int Exit, string Out, string Err) ReceiveDamaged(Action<byte[]> damage)
+    {
+        var machine = Machine();
+        return Receive(frameKey =>
+        {
+            var frames = new MemoryStream();
+            PageFrames.Write(frames, machine, frameKey);
+            var bytes = frames.ToArray();
+            damage(bytes);
+            return bytes;
+        });
     }
 
     /// <summary>Runs <c>hvdsl migrate --listen 0</c> in-process, proves the key to it and sends <paramref name="frames"/>, made with the frame key.</summary>

@@ -94,11 +94,7 @@ public sealed class PageFramesTests
     [Fact]
     public async Task A_sender_dribbling_a_byte_at_a_time_is_cut_off_at_the_frame_budget()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var sender = new TcpClient();
-        await sender.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-        using var receiver = await listener.AcceptTcpClientAsync();
+        using var connection = await Loopback();
         using var stop = new CancellationTokenSource();
         // A 255-byte page, each byte well inside any idle timeout; the frame as a whole takes far longer than the budget.
         var dribble = Task.Run(async () =>
@@ -106,12 +102,12 @@ public sealed class PageFramesTests
             byte[] frame = [255, 0, 0, 0, .. new byte[255 + PageFrames.TagSize]];
             for (var i = 0; i < frame.Length && !stop.IsCancellationRequested; i++)
             {
-                await sender.GetStream().WriteAsync(frame.AsMemory(i, 1));
+                await connection.Sender.GetStream().WriteAsync(frame.AsMemory(i, 1));
                 await Task.Delay(100);
             }
         });
 
-        var problem = Assert.Throws<SnapshotException>(() => new PageFrameReader(receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(1), Rate).ReadByte());
+        var problem = Assert.Throws<SnapshotException>(() => new PageFrameReader(connection.Receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(1), Rate).ReadByte());
 
         Assert.StartsWith("migration sender took more than 1 s over page 0 after 0 payload bytes", problem.Message);
         Assert.False(dribble.IsCompleted, "the reader waited for the whole dribble");
@@ -122,22 +118,18 @@ public sealed class PageFramesTests
     [Fact]
     public async Task A_sender_of_whole_but_slow_frames_is_cut_off_at_the_transfer_rate()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var sender = new TcpClient();
-        await sender.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-        using var receiver = await listener.AcceptTcpClientAsync();
+        using var connection = await Loopback();
         using var stop = new CancellationTokenSource();
         // One-byte pages, each whole in a moment and well inside its 1 s budget: 5 bytes/s against a 1 KiB/s minimum.
         var trickle = Task.Run(async () =>
         {
             for (var index = 0UL; index < 300 && !stop.IsCancellationRequested; index++)
             {
-                PageFrames.WritePage(sender.GetStream(), [7], index, FrameKey);
+                PageFrames.WritePage(connection.Sender.GetStream(), [7], index, FrameKey);
                 await Task.Delay(200);
             }
         });
-        var reader = new PageFrameReader(receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(1), minimumRate: 1024);
+        var reader = new PageFrameReader(connection.Receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(1), minimumRate: 1024);
 
         var problem = Assert.Throws<SnapshotException>(() => reader.CopyTo(Stream.Null));
 
@@ -145,6 +137,25 @@ public sealed class PageFramesTests
         Assert.False(trickle.IsCompleted, "the reader waited for the whole trickle");
         stop.Cancel();
         await trickle.ContinueWith(_ => { });
+    }
+
+    /// <summary>Both ends of one TCP connection on 127.0.0.1.</summary>
+    private static async Task<Connection> Loopback()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var sender = new TcpClient();
+        await sender.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        return new Connection(sender, await listener.AcceptTcpClientAsync());
+    }
+
+    private sealed record Connection(TcpClient Sender, TcpClient Receiver) : IDisposable
+    {
+        public void Dispose()
+        {
+            Sender.Dispose();
+            Receiver.Dispose();
+        }
     }
 
     private static byte[] Wire(byte[] payload)
