@@ -64,7 +64,18 @@ public sealed partial class Vm
     public void Restore(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var restored = SnapshotReader.Read(this, stream);
+        Restore(VmSnapshot.Read(stream, VmSnapshot.MaxBytes(MemoryImage.BackedBytes(Memory))));
+    }
+
+    /// <summary>
+    /// Replaces this VM's state with <paramref name="snapshot"/>, already read and checksummed by <see cref="VmSnapshot.Read"/>,
+    /// which must come from a VM built the same way.
+    /// </summary>
+    /// <exception cref="SnapshotException">The snapshot is malformed or of another machine; the message says what and where, and the VM is unchanged.</exception>
+    public void Restore(VmSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var restored = SnapshotReader.Read(this, snapshot);
         restored.Memory.CopyTo(Memory);
         for (var i = 0; i < _cpus.Count; i++) _cpus[i].Apply(restored.Cpus[i]);
         if (Clock is VirtualClock clock) clock.Offset = restored.ClockOffset;

@@ -34,7 +34,7 @@ internal static class ResumeCommand
             stderr.WriteLine($"hvdsl resume: {error}");
             return RunExitStatus.Usage;
         }
-        var (memoryBytes, snapshot) = RunSnapshotFile.Open(path);
-        using (snapshot) return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget, trace, stdout, stderr);
+        var (memoryBytes, snapshot) = RunSnapshotFile.Load(path);
+        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget, trace, stdout, stderr);
     });
 }

@@ -8,7 +8,7 @@ namespace HvDsl.Cli.Commands;
 
 /// <summary>
 /// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE]
-/// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N]</c> or <c>hvdsl run --demo NAME|list</c>:
+/// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c> or <c>hvdsl run --demo NAME|list</c>:
 /// boots a flat image on the reference PC.
 /// </summary>
 internal static class RunCommand
@@ -31,16 +31,21 @@ internal static class RunCommand
         var snapshot = new Option<string>("--snapshot") { Description = "File --save-at writes; continue it with 'hvdsl resume FILE'." };
         var migrateTo = new Option<string>("--migrate-to") { Description = "Send the machine at --at to 'hvdsl migrate --listen' on HOST:PORT (exit status 0)." };
         var at = new Option<string>("--at") { Description = "The guest instruction count at which --migrate-to sends the machine." };
+        var keyFile = new Option<string>("--key-file")
+        {
+            Description = $"File holding the key 'hvdsl migrate' was given (default: the {Migration.MigrationKey.Variable} variable); at least 16 bytes.",
+        };
         var command = new Command(Name,
             "Boot a flat image on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
-            "2 unrecoverable fault, 4 instruction budget spent, 64 bad image or arguments, 69 migration target unreachable, 70 internal error.")
+            "2 unrecoverable fault, 4 instruction budget spent, 64 bad image or arguments, 69 migration target unreachable or without the key, 70 internal error.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at,
+            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at, keyFile,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
-                result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at)),
+                result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
+                result.GetValue(keyFile)),
             stdout, stderr));
         return command;
     }

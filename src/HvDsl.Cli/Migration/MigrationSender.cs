@@ -6,12 +6,18 @@ using HvDsl.Runtime.Services;
 
 namespace HvDsl.Cli.Migration;
 
-/// <summary>Sends a stopped machine to <c>hvdsl migrate --listen</c>: the snapshot file's bytes, in <see cref="PageFrames"/>.</summary>
+/// <summary>Sends a stopped machine to <c>hvdsl migrate --listen</c>: after the <see cref="MigrationHandshake"/>, the snapshot file's bytes in <see cref="PageFrames"/>.</summary>
 internal static class MigrationSender
 {
-    /// <summary>Serializes <paramref name="vm"/> (with its RAM size) and sends it to <paramref name="host"/>:<paramref name="port"/>.</summary>
-    /// <exception cref="MigrationException">The target cannot be reached or the connection broke.</exception>
-    public static void Send(string host, int port, ulong memoryBytes, Vm vm)
+    /// <summary>How long the target may take over its greeting and its proof of the key.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Serializes <paramref name="vm"/> (with its RAM size) and sends it to <paramref name="host"/>:<paramref name="port"/>
+    /// once the target has proved it holds <paramref name="key"/>.
+    /// </summary>
+    /// <exception cref="MigrationException">The target cannot be reached, does not prove the key, or the connection broke.</exception>
+    public static void Send(string host, int port, ulong memoryBytes, Vm vm, MigrationKey key)
     {
         // Serialized first, so the connection is open only for as long as the bytes take to cross it.
         var machine = new MemoryStream();
@@ -19,7 +25,8 @@ internal static class MigrationSender
         try
         {
             using var network = SocketClient.Connect(host, port);
-            PageFrames.Write(network, machine.GetBuffer().AsSpan(0, (int)machine.Length));
+            var frameKey = MigrationHandshake.Offer(network, key, Patience);
+            PageFrames.Write(network, machine.GetBuffer().AsSpan(0, (int)machine.Length), frameKey);
         }
         catch (IOException exception)
         {

@@ -28,7 +28,7 @@ internal static class GuestRun
             return RunExitStatus.Saved;
         }
         var target = settings.Migrate!;
-        MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, vm);
+        MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, vm, target.Key);
         stderr.WriteLine($"hvdsl run: migrated to {target.Host}:{target.Port} at instruction {vm.InstructionCount}");
         return RunExitStatus.Migrated;
     }

@@ -8,12 +8,13 @@ namespace HvDsl.Cli.Running;
 /// <summary>The raw values of <c>hvdsl run</c>'s options, checked into <see cref="RunSettings"/> or one line saying what is wrong.</summary>
 internal sealed record RunArguments(
     string? Image, string? Demo, string? Mode, string? Load, string? Entry, string? Memory, string? MaxInstructions, bool Trace,
-    string? Input = null, string? SaveAt = null, string? Snapshot = null, string? MigrateTo = null, string? At = null)
+    string? Input = null, string? SaveAt = null, string? Snapshot = null, string? MigrateTo = null, string? At = null, string? KeyFile = null)
 {
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
 
-    private const ulong MinimumMemory = 1 << 20;
+    /// <summary>The smallest RAM a PC is built with.</summary>
+    internal const ulong MinimumMemory = 1 << 20;
     private const ulong RealModeLimit = 0x10000;
 
     /// <summary>The settings, or null and <paramref name="error"/> naming the first problem.</summary>
@@ -21,8 +22,9 @@ internal sealed record RunArguments(
     {
         error = "";
         if (!TryMemory(out var memory, out error) || !TryBudget(MaxInstructions, out var budget, out error)) return null;
-        if (!TrySavePoint(out var save, out error) || !TryMigrationPoint(out var migrate, out error)) return null;
-        if (save is not null && migrate is not null) return Fail("--save-at and --migrate-to each stop the run; give one", out error);
+        if (!TrySavePoint(out var save, out error)) return null;
+        if (save is not null && MigrateTo is not null) return Fail("--save-at and --migrate-to each stop the run; give one", out error);
+        if (!TryMigrationPoint(out var migrate, out error)) return null;
         if (!TryInput(out var input, out error)) return null;
         var settings = Settings(memory, budget, out error);
         return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate };
@@ -87,14 +89,15 @@ internal sealed record RunArguments(
     {
         error = "";
         migrate = null;
-        if (MigrateTo is null && At is null) return true;
-        if (MigrateTo is null || At is null) return Reject("--migrate-to HOST:PORT and --at N go together", out error);
+        if (MigrateTo is null && At is null && KeyFile is null) return true;
+        if (MigrateTo is null || At is null) return Reject("--migrate-to HOST:PORT and --at N go together, and --key-file only with them", out error);
         var colon = MigrateTo.LastIndexOf(':');
         if (colon <= 0 || !ushort.TryParse(MigrateTo.AsSpan(colon + 1), out var port) || port == 0)
             return Reject($"--migrate-to must be HOST:PORT with a port from 1 to 65535, not '{MigrateTo}'", out error);
         if (!GuestNumbers.TryParseAddress(At, out var at) || at == 0)
             return Reject($"--at must be a positive instruction count, not '{At}'", out error);
-        migrate = new MigrationPoint(MigrateTo[..colon], port, at);
+        if (Migration.MigrationKey.Find(KeyFile, out error) is not { } key) return false;
+        migrate = new MigrationPoint(MigrateTo[..colon], port, at, key);
         return true;
     }
 

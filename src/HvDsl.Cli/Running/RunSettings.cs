@@ -27,4 +27,5 @@ internal sealed record SavePoint(string Path, ulong AtInstruction);
 /// <param name="Host">The receiving <c>hvdsl migrate</c>'s host.</param>
 /// <param name="Port">Its TCP port.</param>
 /// <param name="AtInstruction">The guest instruction count at which the run stops and sends.</param>
-internal sealed record MigrationPoint(string Host, int Port, ulong AtInstruction);
+/// <param name="Key">The key both sides prove before the machine crosses.</param>
+internal sealed record MigrationPoint(string Host, int Port, ulong AtInstruction, Migration.MigrationKey Key);

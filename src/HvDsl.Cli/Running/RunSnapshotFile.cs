@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Security.Cryptography;
 using HvDsl.Runtime;
+using HvDsl.Runtime.Memory;
 using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
@@ -56,9 +57,9 @@ internal static class RunSnapshotFile
         vm.Save(stream);
     }
 
-    /// <summary>Opens <paramref name="path"/>, checks its header and returns the RAM size and the stream positioned at the VM snapshot.</summary>
-    /// <exception cref="SnapshotException">The file is missing, unreadable, or its header is not a valid one.</exception>
-    public static (ulong MemoryBytes, Stream Snapshot) Open(string path)
+    /// <summary>Reads the file at <paramref name="path"/>: its header, then the VM snapshot, bounded by the RAM size the header names.</summary>
+    /// <exception cref="SnapshotException">The file is missing, unreadable, too large for its RAM size, or its header or checksum is bad.</exception>
+    public static (ulong MemoryBytes, VmSnapshot Snapshot) Load(string path)
     {
         Stream file;
         try
@@ -69,31 +70,69 @@ internal static class RunSnapshotFile
         {
             throw new SnapshotException($"cannot read snapshot {path}: {exception.Message}", exception);
         }
-        try
-        {
-            return (ReadHeader(file, $"snapshot {path}"), file);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
+        using (file) return Read(file, $"snapshot {path}");
     }
 
-    /// <summary>Checks the header at the start of <paramref name="stream"/> and returns the RAM size; the stream is left at the VM snapshot.</summary>
+    /// <summary>
+    /// Checks the header at the start of <paramref name="stream"/>, then reads and checksums the VM snapshot after it, which
+    /// may be no larger than a snapshot of that much RAM can be and must name the same RAM size: nothing is built until
+    /// all of that holds.
+    /// </summary>
     /// <param name="stream">The header and snapshot.</param>
     /// <param name="what">How messages name the stream, e.g. <c>snapshot FILE</c>.</param>
-    /// <exception cref="SnapshotException">The header is short, foreign, corrupt or of another version.</exception>
-    public static ulong ReadHeader(Stream stream, string what)
+    /// <exception cref="SnapshotException">The header is short, foreign, corrupt, of another version or names a RAM size this host cannot give; or the snapshot is too large, cut short or fails its checksum.</exception>
+    public static (ulong MemoryBytes, VmSnapshot Snapshot) Read(Stream stream, string what)
+    {
+        var memoryBytes = ReadHeader(stream, what);
+        VmSnapshot snapshot;
+        try
+        {
+            snapshot = VmSnapshot.Read(stream, VmSnapshot.MaxBytes(memoryBytes));
+        }
+        catch (SnapshotException problem)
+        {
+            // Not Unusable: these problems (and those of a migration stream feeding the read) carry no snapshot offset.
+            throw new SnapshotException($"{what} is unusable: {problem.Message}", problem);
+        }
+        // The PC's RAM is its only backed memory, so the two sizes agree in every file 'run --save-at' writes.
+        if (snapshot.MemoryBytes != memoryBytes)
+            throw new SnapshotException($"{what} is unusable: its header names {memoryBytes} bytes of RAM, but the snapshot's machine has {snapshot.MemoryBytes}");
+        return (memoryBytes, snapshot);
+    }
+
+    /// <summary>A problem <see cref="Vm.Restore(VmSnapshot)"/> found in the VM snapshot, said of the whole file.</summary>
+    public static SnapshotException Unusable(string what, SnapshotException problem) =>
+        // The runtime's offsets count from the VM snapshot, which starts after this header.
+        new($"{what} is unusable: {problem.Message} (offsets after the {HeaderSize}-byte header)", problem);
+
+    private static ulong ReadHeader(Stream stream, string what)
     {
         Span<byte> header = stackalloc byte[HeaderSize];
-        var read = stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false);
+        int read;
+        try
+        {
+            read = stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false);
+        }
+        catch (IOException exception)
+        {
+            throw new SnapshotException($"{what} is unusable: its header cannot be read: {exception.Message}", exception);
+        }
+        var memoryBytes = BinaryPrimitives.ReadUInt64LittleEndian(header[10..]);
         var problem = read < HeaderSize ? $"it has {read} bytes, fewer than the {HeaderSize}-byte header"
             : !header[..8].SequenceEqual(Magic) ? "it does not start with HVDSLRUN; it was not written by 'hvdsl run --save-at'"
             : !SHA256.HashData(header[..HashedSize]).AsSpan(0, 8).SequenceEqual(header[HashedSize..]) ? "its header checksum does not match"
             : BinaryPrimitives.ReadUInt16LittleEndian(header[8..]) is var version and not Version ? $"its header is version {version}; this hvdsl reads version {Version}"
-            : null;
+            : MemoryProblem(memoryBytes);
         if (problem is not null) throw new SnapshotException($"{what} is unusable: {problem}");
-        return BinaryPrimitives.ReadUInt64LittleEndian(header[10..]);
+        return memoryBytes;
+    }
+
+    // Checked before the PC is built: the RAM size is the one number the CLI allocates by.
+    private static string? MemoryProblem(ulong memoryBytes)
+    {
+        if (memoryBytes < RunArguments.MinimumMemory || memoryBytes > PhysicalMemory.MaxAddress || memoryBytes % PhysicalMemory.PageSize != 0)
+            return $"its header names 0x{memoryBytes:X} bytes of RAM, not a whole number of 4 KiB pages from 1 MiB to 64 GiB";
+        var host = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return host > 0 && memoryBytes > (ulong)host ? $"its header names {memoryBytes} bytes of RAM, more than this host's {host}" : null;
     }
 }

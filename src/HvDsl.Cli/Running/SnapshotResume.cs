@@ -7,13 +7,13 @@ namespace HvDsl.Cli.Running;
 internal static class SnapshotResume
 {
     /// <summary>
-    /// Restores <paramref name="snapshot"/> (positioned after the <see cref="RunSnapshotFile"/> header) into a PC with
+    /// Restores <paramref name="snapshot"/> (read by <see cref="RunSnapshotFile.Read"/>) into a PC with
     /// <paramref name="memoryBytes"/> of RAM and runs it with <c>run</c>'s output, report and exit statuses.
     /// </summary>
     /// <param name="command">The command, which prefixes messages.</param>
     /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
     /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
-    public static int Run(string command, string what, ulong memoryBytes, Stream snapshot, ulong budget, bool trace, TextWriter stdout, TextWriter stderr)
+    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, TextWriter stdout, TextWriter stderr)
     {
         using var session = new GuestSession(command, memoryBytes, input: null, trace, stdout, stderr);
         try
@@ -22,8 +22,7 @@ internal static class SnapshotResume
         }
         catch (SnapshotException problem)
         {
-            // The runtime's offsets count from the VM snapshot, which starts after the CLI's header.
-            throw new SnapshotException($"{what} is unusable: {problem.Message} (offsets after the {RunSnapshotFile.HeaderSize}-byte header)", problem);
+            throw RunSnapshotFile.Unusable(what, problem);
         }
         return session.RunToEnd(budget);
     }

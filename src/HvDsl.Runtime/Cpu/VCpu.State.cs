@@ -5,6 +5,9 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    /// <summary>The furthest past its count a vCPU's interrupts or the VM's events can be held: one decoded block's end.</summary>
+    internal const ulong LongestHold = MaxBlockLength;
+
     /// <summary>Writes the architectural and run state a snapshot needs: registers, modes, MSRs, halt and interrupt-shadow state.</summary>
     internal void SaveState(BinaryWriter w)
     {
@@ -41,8 +44,12 @@ public sealed partial class VCpu
         cpu.Cpl = r.ReadByte();
         if (cpu.Cpl > 3) throw new SnapshotException($"CPL {cpu.Cpl} is not 0-3");
         cpu._instructions = r.ReadUInt64(); cpu._halted = r.ReadBoolean(); cpu._interruptShadowUntil = r.ReadUInt64();
+        if (cpu._interruptShadowUntil > cpu._instructions && cpu._interruptShadowUntil - cpu._instructions > LongestHold)
+            throw new SnapshotException($"interrupts are held until instruction {cpu._interruptShadowUntil}, more than a block past the vCPU's {cpu._instructions}");
         cpu._mmioLatchValid = r.ReadBoolean(); cpu._mmioLatchAddress = r.ReadUInt64(); cpu._mmioLatchValue = r.ReadUInt64();
         var shutdown = r.ReadString();
+        // The reason is printed when the run ends, so it must stay one line.
+        if (!Printable.IsOneLine(shutdown)) throw new SnapshotException($"vCPU shutdown reason '{Printable.Escape(shutdown)}' is not one line of text");
         cpu._shutdown = shutdown.Length == 0 ? null : shutdown;
         return cpu;
     }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using HvDsl.Runtime.Devices;
 
@@ -35,6 +37,21 @@ internal sealed class MachineIdentity
             yield return ($"mmio:0x{start:X}", device);
     }
 
+    /// <summary>The sum of the RAM and ROM region sizes the memory lines name; a line that does not parse adds nothing.</summary>
+    public ulong BackedBytes()
+    {
+        var total = 0UL;
+        foreach (var line in Lines)
+        {
+            var parts = line.Split(' ');
+            if (parts is not ["memory", "Ram" or "Rom", _, "size", var size] || !size.StartsWith("0x", StringComparison.Ordinal)
+                || !ulong.TryParse(size.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bytes))
+                continue;
+            total = bytes > ulong.MaxValue - total ? ulong.MaxValue : total + bytes;
+        }
+        return total;
+    }
+
     public void Write(BinaryWriter writer)
     {
         writer.Write(Lines.Count);
@@ -57,7 +74,7 @@ internal sealed class MachineIdentity
         {
             var saved = i < Lines.Count ? Lines[i] : "(nothing)";
             var here = i < target.Lines.Count ? target.Lines[i] : "(nothing)";
-            if (saved != here) return $"the snapshot has '{saved}' where this VM has '{here}'";
+            if (saved != here) return $"the snapshot has '{Printable.Escape(saved)}' where this VM has '{here}'";
         }
         return null;
     }

@@ -18,7 +18,13 @@ internal sealed unsafe class MemoryImage
     private const int PageSize = PhysicalMemory.PageSize;
     private const byte Raw = 0, Deflated = 1;
 
-    private readonly List<(ulong Address, ulong[] Bitmap, byte[] Pages)> _chunks = [];
+    /// <summary>Bytes of guest memory one chunk covers.</summary>
+    public const int ChunkBytes = PagesPerChunk * PageSize;
+
+    /// <summary>Bytes a chunk adds besides its pages: address, bitmap, encoding and length.</summary>
+    public const int ChunkOverhead = 8 + PagesPerChunk / 8 + 1 + 4;
+
+    private readonly List<Chunk> _chunks = [];
 
     public static void Write(PhysicalMemory memory, BinaryWriter writer)
     {
@@ -26,7 +32,7 @@ internal sealed unsafe class MemoryImage
         var pages = new MemoryStream();
         foreach (var region in BackedRegions(memory))
         {
-            for (var chunk = region.Start; chunk < region.Start + region.Size; chunk += PagesPerChunk * PageSize)
+            for (var chunk = region.Start; chunk < region.Start + region.Size; chunk += ChunkBytes)
             {
                 Array.Clear(bitmap);
                 pages.SetLength(0);
@@ -75,15 +81,23 @@ internal sealed unsafe class MemoryImage
         return deflated;
     }
 
-    /// <summary>Reads and checks every chunk against <paramref name="memory"/>'s layout without touching it.</summary>
+    /// <summary>
+    /// Reads and checks every chunk against <paramref name="memory"/>'s layout without touching it. Payloads stay slices of
+    /// the snapshot's bytes, and deflated ones are inflated into one chunk-sized buffer, so checking costs no more memory
+    /// than the snapshot itself.
+    /// </summary>
     public static MemoryImage Read(PhysicalMemory memory, BinaryReader reader)
     {
         var image = new MemoryImage();
         var regions = BackedRegions(memory);
+        var section = ((MemoryStream)reader.BaseStream).TryGetBuffer(out var buffer) ? buffer : throw new InvalidOperationException("snapshot sections are readable buffers");
+        var seen = new HashSet<ulong>();
+        var scratch = new byte[ChunkBytes];
         while (reader.ReadUInt64() is var address && address != ulong.MaxValue)
         {
-            if (address % PageSize != 0 || !regions.Exists(r => address - r.Start < r.Size && (address - r.Start) % (PagesPerChunk * PageSize) == 0))
+            if (address % PageSize != 0 || !regions.Exists(r => address - r.Start < r.Size && (address - r.Start) % ChunkBytes == 0))
                 throw new SnapshotException($"memory chunk at 0x{address:X} is not the start of a chunk of this VM's RAM or ROM");
+            if (!seen.Add(address)) throw new SnapshotException($"memory chunk at 0x{address:X} appears twice");
             var region = regions.Find(r => address - r.Start < r.Size);
             var pagesInChunk = (int)Math.Min(PagesPerChunk, (region.Start + region.Size - address) / PageSize);
             var bitmap = new ulong[PagesPerChunk / 64];
@@ -97,14 +111,15 @@ internal sealed unsafe class MemoryImage
                 throw new SnapshotException($"memory chunk at 0x{address:X} names pages outside its region");
             var encoding = reader.ReadByte();
             var length = reader.ReadInt32();
-            if (encoding > Deflated || length < 0)
+            if (encoding > Deflated || length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
                 throw new SnapshotException($"memory chunk at 0x{address:X} has encoding {encoding}, length {length}");
-            var payload = reader.ReadBytes(length);
-            if (payload.Length != length) throw new EndOfStreamException();
-            var pages = encoding == Raw ? payload : Inflate(payload, present * PageSize, address);
-            if (pages.Length != present * PageSize)
-                throw new SnapshotException($"memory chunk at 0x{address:X} holds {pages.Length} bytes for {present} pages");
-            image._chunks.Add((address, bitmap, pages));
+            var payload = section.Slice((int)reader.BaseStream.Position, length);
+            reader.BaseStream.Position += length;
+            var expected = present * PageSize;
+            if (encoding == Raw && length != expected)
+                throw new SnapshotException($"memory chunk at 0x{address:X} holds {length} bytes for {present} pages");
+            if (encoding == Deflated) Inflate(payload, scratch.AsSpan(0, expected), address);
+            image._chunks.Add(new Chunk(address, bitmap, present, encoding, payload));
         }
         return image;
     }
@@ -113,33 +128,41 @@ internal sealed unsafe class MemoryImage
     public void CopyTo(PhysicalMemory memory)
     {
         memory.ZeroBacked();
-        foreach (var (address, bitmap, pages) in _chunks)
+        var scratch = new byte[ChunkBytes];
+        foreach (var chunk in _chunks)
         {
+            var pages = chunk.Encoding == Raw ? chunk.Payload.AsSpan() : Inflate(chunk.Payload, scratch.AsSpan(0, chunk.Pages * PageSize), chunk.Address);
             var taken = 0;
             for (var i = 0; i < PagesPerChunk; i++)
             {
-                if ((bitmap[i / 64] & (1UL << (i % 64))) == 0) continue;
-                pages.AsSpan(taken * PageSize, PageSize).CopyTo(new Span<byte>(memory.PagePointerForHost(address + (ulong)i * PageSize), PageSize));
+                if ((chunk.Bitmap[i / 64] & (1UL << (i % 64))) == 0) continue;
+                pages.Slice(taken * PageSize, PageSize).CopyTo(new Span<byte>(memory.PagePointerForHost(chunk.Address + (ulong)i * PageSize), PageSize));
                 taken++;
             }
         }
     }
 
-    private static byte[] Inflate(byte[] payload, int expected, ulong address)
+    /// <summary>Inflates <paramref name="payload"/> into exactly <paramref name="pages"/>: a stream that ends early or runs past it is refused.</summary>
+    private static Span<byte> Inflate(ArraySegment<byte> payload, Span<byte> pages, ulong address)
     {
-        var pages = new byte[expected];
         try
         {
-            using var inflate = new DeflateStream(new MemoryStream(payload), CompressionMode.Decompress);
+            using var inflate = new DeflateStream(new MemoryStream(payload.Array!, payload.Offset, payload.Count, writable: false), CompressionMode.Decompress);
             inflate.ReadExactly(pages);
             if (inflate.ReadByte() != -1) throw new SnapshotException($"memory chunk at 0x{address:X} inflates past its pages");
         }
         catch (Exception error) when (error is InvalidDataException or EndOfStreamException)
         {
-            throw new SnapshotException($"memory chunk at 0x{address:X} does not inflate: {error.Message}", error);
+            throw new SnapshotException($"memory chunk at 0x{address:X} does not inflate to its {pages.Length / PageSize} pages: {error.Message}", error);
         }
         return pages;
     }
 
+    /// <summary>Bytes of RAM and ROM in <paramref name="memory"/>, which bound what its snapshot can hold.</summary>
+    public static ulong BackedBytes(PhysicalMemory memory) => BackedRegions(memory).Aggregate(0UL, (sum, region) => sum + region.Size);
+
     private static List<MemoryRegion> BackedRegions(PhysicalMemory memory) => [.. memory.Regions.Where(r => r.Kind != MemoryRegionKind.MmioHole)];
+
+    /// <summary>One chunk as read: its payload is still a slice of the snapshot, deflated or raw.</summary>
+    private sealed record Chunk(ulong Address, ulong[] Bitmap, int Pages, byte Encoding, ArraySegment<byte> Payload);
 }

@@ -1,8 +1,6 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
 using HvDsl.Runtime.Cpu;
 using HvDsl.Runtime.Devices;
 
@@ -11,23 +9,11 @@ namespace HvDsl.Runtime.Snapshots;
 /// <summary>Reads a snapshot into temporaries and checks all of it (format, checksum, machine, every section) before anything is applied.</summary>
 internal static class SnapshotReader
 {
-    public static Vm.RestoredState Read(Vm target, Stream stream)
+    /// <summary>Checks all of <paramref name="snapshot"/> against <paramref name="target"/> and returns it ready to apply.</summary>
+    public static Vm.RestoredState Read(Vm target, VmSnapshot snapshot)
     {
-        var file = new MemoryStream();
-        stream.CopyTo(file);
-        var bytes = file.GetBuffer().AsSpan(0, (int)file.Length);
-        if (bytes.Length < SnapshotFormat.HeaderSize || !bytes[..SnapshotFormat.Magic.Length].SequenceEqual(SnapshotFormat.Magic))
-            throw new SnapshotException($"not an HvDsl snapshot: the first {SnapshotFormat.Magic.Length} bytes are not the snapshot magic");
-        var version = BinaryPrimitives.ReadUInt16LittleEndian(bytes[SnapshotFormat.Magic.Length..]);
-        if (version != SnapshotFormat.Version)
-            throw new SnapshotException($"snapshot format version {version} at offset {SnapshotFormat.Magic.Length}; this runtime reads version {SnapshotFormat.Version}");
-        var bodyEnd = bytes.Length - SnapshotFormat.ChecksumSize;
-        if (bodyEnd < SnapshotFormat.HeaderSize || !SHA256.HashData(bytes[..bodyEnd]).AsSpan().SequenceEqual(bytes[bodyEnd..]))
-            throw new SnapshotException($"snapshot checksum does not match: the file ({bytes.Length} bytes) is truncated or corrupt");
-
-        var reader = new BinaryReader(new MemoryStream(file.GetBuffer(), 0, bodyEnd, writable: false, publiclyVisible: true));
-        reader.BaseStream.Position = SnapshotFormat.HeaderSize;
-        var identity = ReadSection(reader, SnapshotSection.Identity, MachineIdentity.Read);
+        var (reader, identity) = Identity(snapshot.Bytes, snapshot.Length);
+        var bodyEnd = reader.BaseStream.Length;
         if (identity.Difference(MachineIdentity.Of(target)) is { } difference)
             throw new SnapshotException($"snapshot is of another machine: {difference}");
         var cpus = ReadSection(reader, SnapshotSection.Cpus, r =>
@@ -36,12 +22,20 @@ internal static class SnapshotReader
             for (var i = 0; i < target.Cpus.Count; i++) list.Add(VCpu.ReadState(target, r));
             return list;
         });
-        var (offset, held, lines) = ReadSection(reader, SnapshotSection.Clock, r => (r.ReadUInt64(), r.ReadUInt64(), ReadLines(r)));
+        var (offset, held, lines) = ReadSection(reader, SnapshotSection.Clock, r => (r.ReadUInt64(), ReadHold(r, cpus[0]), ReadLines(r)));
         var memory = ReadSection(reader, SnapshotSection.Memory, r => MemoryImage.Read(target.Memory, r));
         var devices = ReadSection(reader, SnapshotSection.Devices, r => ReadDevices(target, r));
         if (reader.BaseStream.Position != bodyEnd)
             throw new SnapshotException($"{bodyEnd - reader.BaseStream.Position} unexpected bytes after the last section at offset {reader.BaseStream.Position}");
         return new Vm.RestoredState(cpus, offset, held, lines, memory, devices);
+    }
+
+    /// <summary>Reads the identity section of the checksummed snapshot in <paramref name="bytes"/>, leaving the reader at the next section.</summary>
+    public static (BinaryReader Reader, MachineIdentity Identity) Identity(byte[] bytes, int length)
+    {
+        var reader = new BinaryReader(new MemoryStream(bytes, 0, length - SnapshotFormat.ChecksumSize, writable: false, publiclyVisible: true));
+        reader.BaseStream.Position = SnapshotFormat.HeaderSize;
+        return (reader, ReadSection(reader, SnapshotSection.Identity, MachineIdentity.Read));
     }
 
     /// <summary>Reads one section, which must be <paramref name="tag"/> and be consumed exactly by <paramref name="body"/>.</summary>
@@ -57,7 +51,7 @@ internal static class SnapshotReader
         var start = reader.BaseStream.Position;
         if (length > (ulong)(reader.BaseStream.Length - start))
             throw new SnapshotException($"section {tag} at offset {at} claims {length} bytes; only {reader.BaseStream.Length - start} remain");
-        var section = new BinaryReader(new MemoryStream(((MemoryStream)reader.BaseStream).GetBuffer(), (int)start, (int)length, writable: false));
+        var section = new BinaryReader(new MemoryStream(((MemoryStream)reader.BaseStream).GetBuffer(), (int)start, (int)length, writable: false, publiclyVisible: true));
         T value;
         try
         {
@@ -75,6 +69,15 @@ internal static class SnapshotReader
             throw new SnapshotException($"section {tag} at offset {at} has {(long)length - section.BaseStream.Position} bytes its reader did not use");
         reader.BaseStream.Position = start + (long)length;
         return value;
+    }
+
+    // A hold past the end of the block a budget stop cut would keep timers from ever firing.
+    private static ulong ReadHold(BinaryReader reader, VCpu boot)
+    {
+        var held = reader.ReadUInt64();
+        if (held > boot.InstructionCount && held - boot.InstructionCount > VCpu.LongestHold)
+            throw new SnapshotException($"events are held until instruction {held}, more than a block past the vCPU's {boot.InstructionCount}");
+        return held;
     }
 
     private static byte[] ReadLines(BinaryReader reader)
@@ -102,9 +105,9 @@ internal static class SnapshotReader
             var name = reader.ReadString();
             var length = reader.ReadInt32();
             if (!expected.TryGetValue(name, out var device) || devices.ContainsKey(name))
-                throw new SnapshotException($"device state for '{name}', which this VM has no (or already restored) device for");
+                throw new SnapshotException($"device state for '{Printable.Escape(name)}', which this VM has no (or already restored) device for");
             if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
-                throw new SnapshotException($"device '{name}' claims {length} bytes");
+                throw new SnapshotException($"device '{name}' claims {length} bytes; {reader.BaseStream.Length - reader.BaseStream.Position} remain");
             var bytes = reader.ReadBytes(length);
             CheckDevice(name, device, bytes);
             devices[name] = bytes;
@@ -123,7 +126,8 @@ internal static class SnapshotReader
         {
             scratch.Restore(new BinaryReader(stream));
         }
-        catch (Exception error) when (error is EndOfStreamException or IOException or ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception error) when (error is EndOfStreamException or IOException or ArgumentException or FormatException or InvalidOperationException
+            or IndexOutOfRangeException or OverflowException)
         {
             throw new SnapshotException($"device '{name}' ({device.GetType().Name}) state does not read back: {error.Message}", error);
         }

@@ -1,25 +1,24 @@
 using System;
 using System.IO;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using HvDsl.Cli.Migration;
 
 namespace HvDsl.Cli.Tests.Migration;
 
 /// <summary><c>hvdsl run --migrate-to</c> into <c>hvdsl migrate --listen</c>: together they are the uninterrupted run.</summary>
-public sealed partial class MigrationTests
+public sealed class MigrationTests : IDisposable
 {
+    private const string Secret = "a migration key of 32 characters";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly TestKeys keys = new();
 
     [Fact]
     public void Kernel_migrated_to_another_process_prints_exactly_the_rest_and_ends_the_same()
     {
         var whole = Cli.Run("run", "--demo", "kernel");
-        using var receiver = ReceiverProcess.Start();
+        using var receiver = ReceiverProcess.Start(Secret);
 
-        var sent = Cli.Run("run", "--demo", "kernel", "--migrate-to", $"127.0.0.1:{receiver.Port}", "--at", "1000");
+        var sent = Cli.Run("run", "--demo", "kernel", "--migrate-to", $"127.0.0.1:{receiver.Port}", "--at", "1000", "--key-file", keys.File(Secret));
         var received = receiver.Finish();
 
         Assert.Equal(0, sent.Exit);
@@ -33,17 +32,26 @@ public sealed partial class MigrationTests
     [Fact]
     public void A_corrupted_page_is_refused_with_64_and_nothing_runs()
     {
-        var frames = new MemoryStream();
-        PageFrames.Write(frames, Machine());
-        var bytes = frames.ToArray();
-        // Inside the first page's payload: after the 10-byte stream header and the frame's 4-byte length.
-        bytes[10 + 4 + 100] ^= 0x01;
-
-        var (exit, output, errors) = Receive(bytes);
+        // Inside the first page's payload, after the frame's 4-byte length.
+        var (exit, output, errors) = ReceiveDamaged(bytes => bytes[4 + 100] ^= 0x01);
 
         Assert.Equal(64, exit);
         Assert.Equal("", output);
-        Assert.Equal("hvdsl migrate: migration page 0 (payload offset 0) checksum does not match", errors.Trim());
+        Assert.Equal("hvdsl migrate: migration page 0 (payload offset 0) does not check: damaged, or not from the key holder", errors.Trim());
+    }
+
+    [Fact]
+    public void A_forged_end_frame_is_refused_in_the_words_of_the_stream()
+    {
+
+        // The end frame's total, after its 4-byte zero length: one more than was sent.
+        var (exit, output, errors) = ReceiveDamaged(bytes => bytes[^(PageFrames.TagSize + 8)]++);
+
+        Assert.Equal(64, exit);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"hvdsl migrate: migrated machine is unusable: migration end frame (payload offset {Machine().Length}) does not check: damaged, or not from the key holder",
+            errors.Trim());
     }
 
     [Fact]
@@ -54,14 +62,15 @@ public sealed partial class MigrationTests
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var (exit, _, errors) = Cli.Run("run", "--demo", "kernel", "--migrate-to", $"127.0.0.1:{port}", "--at", "1000");
+        var (exit, _, errors) = Cli.Run("run", "--demo", "kernel", "--migrate-to", $"127.0.0.1:{port}", "--at", "1000", "--key-file", keys.File(Secret));
 
         Assert.Equal(69, exit);
         Assert.Equal($"hvdsl run: cannot connect to 127.0.0.1:{port}: connection refused", errors.Trim());
     }
 
     [Theory]
-    [InlineData("--migrate-to 127.0.0.1:9", "--migrate-to HOST:PORT and --at N go together")]
+    [InlineData("--migrate-to 127.0.0.1:9", "--migrate-to HOST:PORT and --at N go together, and --key-file only with them")]
+    [InlineData("--key-file k", "--migrate-to HOST:PORT and --at N go together, and --key-file only with them")]
     [InlineData("--migrate-to localhost --at 5", "--migrate-to must be HOST:PORT with a port from 1 to 65535, not 'localhost'")]
     [InlineData("--migrate-to localhost:0 --at 5", "--migrate-to must be HOST:PORT with a port from 1 to 65535, not 'localhost:0'")]
     [InlineData("--migrate-to localhost:9 --at 0", "--at must be a positive instruction count, not '0'")]
@@ -90,28 +99,32 @@ public sealed partial class MigrationTests
         }
     }
 
-    /// <summary>Runs <c>hvdsl migrate --listen 0</c> in-process and sends it <paramref name="wire"/> raw.</summary>
-    private static (int Exit, string Out, string Err) Receive(byte[] wire)
+    /// <summary>Sends the kernel machine's frames to an in-process receiver after <paramref name="damage"/> has changed them.</summary>
+    private (int Exit, string Out, string Err) ReceiveDamaged(Action<byte[]> damage)
     {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var errors = TextWriter.Synchronized(stderr);
-        var receiver = Task.Run(() => HvDslCommand.Run(["migrate", "--listen", "0"], stdout, errors));
-        var port = 0;
-        for (var waited = TimeSpan.Zero; port == 0; waited += TimeSpan.FromMilliseconds(20))
+        var machine = Machine();
+        return Receive(frameKey =>
         {
-            if (waited > Patience || receiver.IsCompleted) throw new InvalidOperationException($"no listening line: {stderr}");
-            Thread.Sleep(20);
-            string seen;
-            // The synchronized writer locks itself, so reading under that lock never sees a half-written line.
-            lock (errors) seen = stderr.ToString();
-            if (ListeningLine().Match(seen) is { Success: true } match) port = int.Parse(match.Groups[1].Value);
-        }
-        using (var client = new TcpClient("127.0.0.1", port)) client.GetStream().Write(wire);
-        Assert.True(receiver.Wait(Patience), "hvdsl migrate did not end");
-        var lines = stderr.ToString();
-        return (receiver.Result, stdout.ToString(), lines[(lines.IndexOf('\n') + 1)..]);
+            var frames = new MemoryStream();
+            PageFrames.Write(frames, machine, frameKey);
+            var bytes = frames.ToArray();
+            damage(bytes);
+            return bytes;
+        });
     }
 
-    [GeneratedRegex(@"listening on 127\.0\.0\.1:(\d+)")]
-    private static partial Regex ListeningLine();
+    /// <summary>Runs <c>hvdsl migrate --listen 0</c> in-process, proves the key to it and sends <paramref name="frames"/>, made with the frame key.</summary>
+    private (int Exit, string Out, string Err) Receive(Func<byte[], byte[]> frames)
+    {
+        var receiver = new InProcessReceiver("--key-file", keys.File(Secret));
+        using (var client = new TcpClient("127.0.0.1", receiver.Port))
+        {
+            var network = client.GetStream();
+            var frameKey = MigrationHandshake.Offer(network, keys.Key(Secret), Patience);
+            network.Write(frames(frameKey));
+        }
+        return receiver.Finish();
+    }
+
+    public void Dispose() => keys.Dispose();
 }

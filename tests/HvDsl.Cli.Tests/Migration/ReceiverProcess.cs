@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using HvDsl.Cli.Migration;
 
 namespace HvDsl.Cli.Tests.Migration;
 
@@ -27,10 +28,11 @@ internal sealed partial class ReceiverProcess : IDisposable
     /// <summary>The port the receiver listens on.</summary>
     public int Port { get; }
 
-    /// <summary>Starts the receiver and waits for its listening line.</summary>
-    public static ReceiverProcess Start()
+    /// <summary>Starts the receiver with <paramref name="key"/> in its environment, as a user would export it, and waits for its listening line.</summary>
+    public static ReceiverProcess Start(string key)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment[MigrationKey.Variable] = key;
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "hvdsl.dll"), "migrate", "--listen", "0" })
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
