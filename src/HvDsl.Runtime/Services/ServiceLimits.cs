@@ -25,6 +25,18 @@ public sealed record ServiceLimits
     public TimeSpan ConnectionTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long one line may take to arrive, from its first byte (or the start of the read, if later) to its
+    /// line end; a client that trickles bytes to keep a connection is closed then (logged as <c>line-too-slow</c>).
+    /// </summary>
+    public TimeSpan LineTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long one <see cref="ServiceConnection.SendAsync"/> may take until the client has taken all of it;
+    /// a client that reads too slowly, or not at all, is closed then (logged as <c>send-too-slow</c>).
+    /// </summary>
+    public TimeSpan SendTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// The longest line, in bytes without its terminator, that <see cref="ServiceConnection.ReadLineAsync"/>
     /// accepts; a longer one closes the connection (logged as <c>line-too-long</c>).
     /// </summary>

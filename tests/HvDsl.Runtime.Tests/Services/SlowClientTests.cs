@@ -1,3 +1,4 @@
+using System;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,6 +9,39 @@ namespace HvDsl.Runtime.Tests.Services;
 
 public class SlowClientTests
 {
+    [Fact]
+    public async Task Client_trickling_a_line_is_closed_at_the_line_budget()
+    {
+        var limits = ServiceLimits.Default with { LineTimeLimit = TimeSpan.FromSeconds(1) };
+        await using var host = LoopbackHost.Start(new EchoService { Limits = limits });
+        using var stop = new CancellationTokenSource(LoopbackHost.Patience);
+        using Socket client = await host.ConnectAsync("Echo");
+
+        // A byte every 200 ms and never a line end: well inside the 30 s idle timeout, so only the line budget ends it.
+        Task trickle = TrickleAsync(client, stop.Token);
+
+        await host.WaitForLogAsync("line-too-slow");
+        await stop.CancelAsync();
+        await trickle;
+    }
+
+    [Fact]
+    public async Task Client_that_never_reads_is_cut_when_a_reply_outlasts_the_send_budget()
+    {
+        var limits = ServiceLimits.Default with { SendTimeLimit = TimeSpan.FromSeconds(1) };
+        await using var host = LoopbackHost.Start(new EchoService { Limits = limits });
+        using var stop = new CancellationTokenSource(LoopbackHost.Patience);
+        using var client = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(host.Host.GetEndPoint("Echo"), stop.Token);
+
+        // Lines to echo until the host stops reading them; the client's own send then blocks until the host gives up.
+        Task flood = FloodAsync(client, "echo me, I will not read you\n"u8.ToArray(), stop.Token);
+
+        await host.WaitForLogAsync("send-too-slow");
+        await stop.CancelAsync();
+        await flood;
+    }
+
     [Fact]
     public async Task Client_flooding_input_after_its_line_still_has_its_connection_closed()
     {
@@ -22,6 +56,18 @@ public class SlowClientTests
         Assert.EndsWith(" ok", await host.WaitForLogAsync(" OneLine in="));
         await stop.CancelAsync();
         await flood;
+    }
+
+    private static async Task TrickleAsync(Socket client, CancellationToken stop)
+    {
+        for (int i = 0; i < 100 && !stop.IsCancellationRequested; i++)
+        {
+            if (await Record.ExceptionAsync(async () => await client.SendAsync("x"u8.ToArray(), SocketFlags.None, stop)) is not null)
+            {
+                return;
+            }
+            await Task.Delay(200, CancellationToken.None);
+        }
     }
 
     // Sends chunk over and over until the host closes or stop fires; at most 256 MiB.
