@@ -9,7 +9,8 @@ namespace HvDsl.Runtime.Services;
 
 /// <summary>
 /// Runs services on real TCP sockets: one listener per service, an async accept loop each and no
-/// thread per connection; bounded connections, idle, line, send and time limits, graceful shutdown.
+/// thread per connection; bounded connections (refused at once beyond the limit), idle, line, send and time
+/// limits, graceful shutdown.
 /// </summary>
 /// <example>
 /// <code>
@@ -62,6 +63,13 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <exception cref="KeyNotFoundException">The host runs no such service, or has not started.</exception>
     public IPEndPoint GetEndPoint(string serviceName) =>
         _listeners.FirstOrDefault(l => l.Binding.ServiceName == serviceName)?.Binding.EndPoint
+        ?? throw new KeyNotFoundException($"no running service named {serviceName}");
+
+    /// <summary>How many connections <paramref name="serviceName"/> is serving, has served and has refused.</summary>
+    /// <param name="serviceName">A service's <see cref="IService.Name"/>.</param>
+    /// <exception cref="KeyNotFoundException">The host runs no such service, or has not started.</exception>
+    public ServiceCounters GetCounters(string serviceName) =>
+        _listeners.FirstOrDefault(l => l.Binding.ServiceName == serviceName)?.Counters
         ?? throw new KeyNotFoundException($"no running service named {serviceName}");
 
     /// <summary>Binds every service and starts accepting; logs one <c>listening</c> line per service.</summary>

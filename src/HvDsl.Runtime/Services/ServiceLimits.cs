@@ -13,8 +13,9 @@ public sealed record ServiceLimits
     public static ServiceLimits Default { get; } = new();
 
     /// <summary>
-    /// How many connections the service serves at once. Further clients wait in the listen
-    /// backlog until one finishes; they are not refused.
+    /// How many connections the service serves at once. A client beyond it is accepted and closed at once
+    /// with a reset (logged as <c>refused-at-limit</c> and counted in <see cref="ServiceCounters.Refused"/>),
+    /// so it learns that the service is full instead of waiting unseen in the listen backlog.
     /// </summary>
     public int MaxConcurrentConnections { get; init; } = 256;
 

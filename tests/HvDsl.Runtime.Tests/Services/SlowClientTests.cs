@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,6 +11,31 @@ namespace HvDsl.Runtime.Tests.Services;
 public class SlowClientTests
 {
     [Fact]
+    public async Task Slowloris_holding_every_slot_is_cut_at_the_line_budget_and_a_normal_client_is_answered()
+    {
+        const int Limit = 8;
+        var limits = ServiceLimits.Default with { MaxConcurrentConnections = Limit, LineTimeLimit = TimeSpan.FromSeconds(1) };
+        await using var host = LoopbackHost.Start(new EchoService { Limits = limits });
+        using var stop = new CancellationTokenSource(LoopbackHost.Patience);
+        Socket[] attackers = await Task.WhenAll(Enumerable.Range(0, Limit).Select(_ => host.ConnectAsync("Echo")));
+        Task[] trickles = attackers.Select(a => TrickleAsync(a, stop.Token)).ToArray();
+        await host.WaitForCountersAsync("Echo", c => c.Open == Limit);
+
+        string? answer = null;
+        while (answer is null && !stop.IsCancellationRequested)
+        {
+            answer = await TryEchoAsync(host, "ping\n");
+            await Task.Delay(answer is null ? 50 : 0);
+        }
+
+        Assert.Equal("ping\n", answer);
+        await host.WaitForLogAsync("line-too-slow");
+        await stop.CancelAsync();
+        await Task.WhenAll(trickles);
+        Array.ForEach(attackers, a => a.Dispose());
+    }
+
+    [Fact]
     public async Task Client_trickling_a_line_is_closed_at_the_line_budget()
     {
         var limits = ServiceLimits.Default with { LineTimeLimit = TimeSpan.FromSeconds(1) };
@@ -17,7 +43,6 @@ public class SlowClientTests
         using var stop = new CancellationTokenSource(LoopbackHost.Patience);
         using Socket client = await host.ConnectAsync("Echo");
 
-        // A byte every 200 ms and never a line end: well inside the 30 s idle timeout, so only the line budget ends it.
         Task trickle = TrickleAsync(client, stop.Token);
 
         await host.WaitForLogAsync("line-too-slow");
@@ -58,6 +83,24 @@ public class SlowClientTests
         await flood;
     }
 
+    // Returns the echo of line, or null when the host refused or closed the connection.
+    private static async Task<string?> TryEchoAsync(LoopbackHost host, string line)
+    {
+        try
+        {
+            // A refusal can reach the client before its connect reports done.
+            using Socket client = await host.ConnectAsync("Echo");
+            await client.SendAsync(System.Text.Encoding.ASCII.GetBytes(line));
+            string answer = await LoopbackHost.ReceiveTextAsync(client, line.Length);
+            return answer.Length == line.Length ? answer : null;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    // A byte every 200 ms and never a line end: well inside the 30 s idle timeout, so only the line budget can end it.
     private static async Task TrickleAsync(Socket client, CancellationToken stop)
     {
         for (int i = 0; i < 100 && !stop.IsCancellationRequested; i++)
