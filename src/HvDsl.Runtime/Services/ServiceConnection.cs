@@ -15,8 +15,9 @@ namespace HvDsl.Runtime.Services;
 /// <remarks>
 /// Every operation observes the connection's limits: it is cancelled when the connection has been
 /// idle for <see cref="ServiceLimits.IdleTimeout"/>, has lasted <see cref="ServiceLimits.ConnectionTimeLimit"/>,
-/// takes longer than <see cref="ServiceLimits.LineTimeLimit"/> to send a line or longer than
-/// <see cref="ServiceLimits.SendTimeLimit"/> to take a reply, or the host stops for good. One operation at a time: a connection is not thread-safe.
+/// the client takes longer than <see cref="ServiceLimits.LineTimeLimit"/> to send a line or longer than
+/// <see cref="ServiceLimits.SendTimeLimit"/> to take a reply, or the host stops for good. One operation at a
+/// time: a connection is not thread-safe.
 /// </remarks>
 public sealed partial class ServiceConnection
 {

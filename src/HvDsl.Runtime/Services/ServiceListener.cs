@@ -73,9 +73,8 @@ internal sealed class ServiceListener : IDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(50), _options.Clock, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
-            if (Interlocked.Increment(ref _serving) > _service.Limits.MaxConcurrentConnections)
+            if (!TryTakeSlot())
             {
-                Interlocked.Decrement(ref _serving);
                 Refuse(client);
                 continue;
             }
@@ -83,6 +82,22 @@ internal sealed class ServiceListener : IDisposable
             _open.Enter();
             _ = ServeAsync(client);
         }
+    }
+
+    // Never counts past the limit, not even for a moment, so Counters.Open holds to what it promises.
+    private bool TryTakeSlot()
+    {
+        int serving = Volatile.Read(ref _serving);
+        while (serving < _service.Limits.MaxConcurrentConnections)
+        {
+            int seen = Interlocked.CompareExchange(ref _serving, serving + 1, serving);
+            if (seen == serving)
+            {
+                return true;
+            }
+            serving = seen;
+        }
+        return false;
     }
 
     // A reset rather than a queue: the client learns at once that the service is full, and no TIME_WAIT is kept for it.
