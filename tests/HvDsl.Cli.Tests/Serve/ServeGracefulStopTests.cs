@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 
 namespace HvDsl.Cli.Tests.Serve;
 
-// One hvdsl serve child process at a time: two starting at once on a loaded machine can outlast the patience.
 [Collection(nameof(ServeProcess))]
 public class ServeGracefulStopTests
 {
