@@ -15,7 +15,8 @@ public sealed partial class ServiceConnection
     private int _dataEnd;
 
     /// <summary>
-    /// Reads the next line, without its LF or CRLF; a last line the client ends by closing counts too.
+    /// Reads the next line, without its LF or CRLF, within <see cref="ServiceLimits.LineTimeLimit"/>; a last line
+    /// the client ends by closing counts too.
     /// </summary>
     /// <returns>The line decoded as UTF-8, or <see langword="null"/> when the client has closed.</returns>
     /// <exception cref="LineTooLongException">
@@ -56,6 +57,7 @@ public sealed partial class ServiceConnection
                 bool crlf = newline > 0 && _lineBuffer[_lineStart + newline - 1] == '\r';
                 ThrowIfTooLong(crlf ? newline - 1 : newline);
                 _lineEnd = _lineStart + newline + 1;
+                EndLineBound();
                 return _lineBuffer.AsMemory(_lineStart, newline + 1);
             }
             if (_lineStart > 0)
@@ -69,10 +71,17 @@ public sealed partial class ServiceConnection
             {
                 throw new LineTooLongException(_limits.MaxLineLength);
             }
+            if (_lineBegunAt is null && _dataEnd > _lineStart)
+            {
+                // Part of the line came before this read: its budget runs from now, not while the service was busy.
+                _lineBegunAt = Clock.GetTimestamp();
+                RestartTimer();
+            }
             int received = await _socket.ReceiveAsync(_lineBuffer.AsMemory(_dataEnd, capacity - _dataEnd), SocketFlags.None, _expiry.Token).ConfigureAwait(false);
             if (received == 0)
             {
                 _lineEnd = _dataEnd;
+                EndLineBound();
                 // Not a conditional expression: null would convert to an empty memory through byte[].
                 if (_dataEnd == _lineStart)
                 {
@@ -80,9 +89,22 @@ public sealed partial class ServiceConnection
                 }
                 return Unterminated();
             }
+            bool ended = _lineBuffer.AsSpan(_dataEnd, received).Contains((byte)'\n');
             _dataEnd += received;
             BytesReceived += received;
-            RestartIdleTimer();
+            NoteActivity();
+            _lineBegunAt = ended ? null : _lineBegunAt ?? _lastActivityAt;
+            RestartTimer();
+        }
+    }
+
+    // Called when a line is complete or the stream ends; the timer needs moving only if the line bound was running.
+    private void EndLineBound()
+    {
+        if (_lineBegunAt is not null)
+        {
+            _lineBegunAt = null;
+            RestartTimer();
         }
     }
 

@@ -15,7 +15,9 @@ namespace HvDsl.Runtime.Services;
 /// <remarks>
 /// Every operation observes the connection's limits: it is cancelled when the connection has been
 /// idle for <see cref="ServiceLimits.IdleTimeout"/>, has lasted <see cref="ServiceLimits.ConnectionTimeLimit"/>,
-/// or the host stops for good. One operation at a time: a connection is not thread-safe.
+/// the client takes longer than <see cref="ServiceLimits.LineTimeLimit"/> to send a line or longer than
+/// <see cref="ServiceLimits.SendTimeLimit"/> to take a reply, or the host stops for good. One operation at a
+/// time: a connection is not thread-safe.
 /// </remarks>
 public sealed partial class ServiceConnection
 {
@@ -29,10 +31,11 @@ public sealed partial class ServiceConnection
         RemoteEndPoint = remoteEndPoint;
         Clock = clock;
         _acceptedAt = clock.GetTimestamp();
+        _lastActivityAt = _acceptedAt;
         _expiry = new CancellationTokenSource(Timeout.InfiniteTimeSpan, clock);
         _hostAbort = hostAbort.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _expiry);
         _abortedByHost = hostAbort;
-        RestartIdleTimer();
+        RestartTimer();
     }
 
     /// <summary>The client's address and port.</summary>
@@ -41,7 +44,7 @@ public sealed partial class ServiceConnection
     /// <summary>The host's clock; services read the time from it so tests can fix it.</summary>
     public TimeProvider Clock { get; }
 
-    /// <summary>Cancelled when the connection goes idle, reaches its time limit, or the host stops for good.</summary>
+    /// <summary>Cancelled when the connection goes idle, reaches one of its time limits, or the host stops for good.</summary>
     public CancellationToken CancellationToken => _expiry.Token;
 
     /// <summary>Bytes sent to the client so far.</summary>
@@ -50,17 +53,26 @@ public sealed partial class ServiceConnection
     /// <summary>Bytes received from the client so far.</summary>
     public long BytesReceived { get; private set; }
 
-    /// <summary>Sends all of <paramref name="data"/>.</summary>
+    /// <summary>Sends all of <paramref name="data"/>, within <see cref="ServiceLimits.SendTimeLimit"/>.</summary>
     /// <param name="data">The bytes to send.</param>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> data)
     {
-        while (!data.IsEmpty)
+        if (data.IsEmpty)
+        {
+            return;
+        }
+        _sendBegunAt = Clock.GetTimestamp();
+        RestartTimer();
+        do
         {
             int sent = await _socket.SendAsync(data, SocketFlags.None, _expiry.Token).ConfigureAwait(false);
             data = data[sent..];
             BytesSent += sent;
-            RestartIdleTimer();
+            NoteActivity();
+            _sendBegunAt = data.IsEmpty ? null : _sendBegunAt;
+            RestartTimer();
         }
+        while (!data.IsEmpty);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace HvDsl.Runtime.Services;
 
 /// <summary>
 /// Runs services on real TCP sockets: one listener per service, an async accept loop each and no
-/// thread per connection; bounded connections, idle and time limits, graceful shutdown.
+/// thread per connection; bounded connections (refused at once beyond the limit), idle, line, send and time
+/// limits, graceful shutdown.
 /// </summary>
 /// <example>
 /// <code>
@@ -62,6 +63,13 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <exception cref="KeyNotFoundException">The host runs no such service, or has not started.</exception>
     public IPEndPoint GetEndPoint(string serviceName) =>
         _listeners.FirstOrDefault(l => l.Binding.ServiceName == serviceName)?.Binding.EndPoint
+        ?? throw new KeyNotFoundException($"no running service named {serviceName}");
+
+    /// <summary>How many connections <paramref name="serviceName"/> is serving, has served and has refused.</summary>
+    /// <param name="serviceName">A service's <see cref="IService.Name"/>.</param>
+    /// <exception cref="KeyNotFoundException">The host runs no such service, or has not started.</exception>
+    public ServiceCounters GetCounters(string serviceName) =>
+        _listeners.FirstOrDefault(l => l.Binding.ServiceName == serviceName)?.Counters
         ?? throw new KeyNotFoundException($"no running service named {serviceName}");
 
     /// <summary>Binds every service and starts accepting; logs one <c>listening</c> line per service.</summary>
@@ -139,13 +147,19 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             throw new ArgumentException($"service {service}: MaxConcurrentConnections and MaxLineLength must be at least 1");
         }
-        if (!IsBound(limits.IdleTimeout) || !IsBound(limits.ConnectionTimeLimit))
-        {
-            throw new ArgumentException($"service {service}: IdleTimeout and ConnectionTimeLimit must be positive or infinite");
-        }
+        CheckBound(service, nameof(limits.IdleTimeout), limits.IdleTimeout);
+        CheckBound(service, nameof(limits.ConnectionTimeLimit), limits.ConnectionTimeLimit);
+        CheckBound(service, nameof(limits.LineTimeLimit), limits.LineTimeLimit);
+        CheckBound(service, nameof(limits.SendTimeLimit), limits.SendTimeLimit);
     }
 
-    private static bool IsBound(TimeSpan limit) => limit > TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan;
+    private static void CheckBound(string service, string name, TimeSpan limit)
+    {
+        if (limit <= TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException($"service {service}: {name} must be positive or infinite, not {limit}");
+        }
+    }
 
     /// <summary>Stops as <see cref="StopAsync"/> does, then releases the host's resources.</summary>
     public async ValueTask DisposeAsync()

@@ -28,6 +28,9 @@ public sealed record ServiceHostOptions
     /// <summary>The clock services read and time limits run on.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>How many connections the system queues per listener while every slot is busy.</summary>
+    /// <summary>
+    /// How many connections the system queues per listener until the host accepts them; the host accepts at once and
+    /// serves or refuses each, so the queue only absorbs a burst.
+    /// </summary>
     public int ListenBacklog { get; init; } = 1024;
 }

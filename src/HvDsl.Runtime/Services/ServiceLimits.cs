@@ -13,8 +13,9 @@ public sealed record ServiceLimits
     public static ServiceLimits Default { get; } = new();
 
     /// <summary>
-    /// How many connections the service serves at once. Further clients wait in the listen
-    /// backlog until one finishes; they are not refused.
+    /// How many connections the service serves at once. A client beyond it is accepted and closed at once
+    /// with a reset (logged as <c>refused-at-limit</c> and counted in <see cref="ServiceCounters.Refused"/>),
+    /// so it learns that the service is full instead of waiting unseen in the listen backlog.
     /// </summary>
     public int MaxConcurrentConnections { get; init; } = 256;
 
@@ -23,6 +24,18 @@ public sealed record ServiceLimits
 
     /// <summary>How long a connection may last in all, from accept to close.</summary>
     public TimeSpan ConnectionTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long one line may take to arrive, from its first byte (or the start of the read, if later) to its
+    /// line end; a client that trickles bytes to keep a connection is closed then (logged as <c>line-too-slow</c>).
+    /// </summary>
+    public TimeSpan LineTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long one <see cref="ServiceConnection.SendAsync"/> may take until the client has taken all of it;
+    /// a client that reads too slowly, or not at all, is closed then (logged as <c>send-too-slow</c>).
+    /// </summary>
+    public TimeSpan SendTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The longest line, in bytes without its terminator, that <see cref="ServiceConnection.ReadLineAsync"/>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using HvDsl.Runtime.Services;
@@ -35,6 +36,21 @@ internal static class Loopback
         int count;
         while ((count = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0) received.Write(buffer, 0, count);
         return received.ToArray();
+    }
+
+    /// <summary>Sends <paramref name="line"/> and returns as many bytes as it has, fewer if the server closes first.</summary>
+    public static async Task<string> EchoAsync(Socket client, string line, CancellationToken cancellationToken)
+    {
+        await client.SendAsync(Encoding.ASCII.GetBytes(line), SocketFlags.None, cancellationToken);
+        var buffer = new byte[line.Length];
+        var received = 0;
+        while (received < buffer.Length)
+        {
+            var count = await client.ReceiveAsync(buffer.AsMemory(received), SocketFlags.None, cancellationToken);
+            if (count == 0) break;
+            received += count;
+        }
+        return Encoding.ASCII.GetString(buffer, 0, received);
     }
 
     /// <summary>A port nothing listens on: bound and released at once, so a connect is refused.</summary>

@@ -2,12 +2,12 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace HvDsl.Cli.Tests.Serve;
 
+[Collection(nameof(ServeProcess))]
 public class ServeGracefulStopTests
 {
     [Fact]
@@ -18,29 +18,15 @@ public class ServeGracefulStopTests
         using var timeout = new CancellationTokenSource(Loopback.Patience);
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-        Assert.Equal("before\n", await EchoAsync(client, "before\n", timeout.Token));
+        Assert.Equal("before\n", await Loopback.EchoAsync(client, "before\n", timeout.Token));
 
         serve.Interrupt();
         serve.WaitForLine("stopping");
 
-        Assert.Equal("after\n", await EchoAsync(client, "after\n", timeout.Token));
+        Assert.Equal("after\n", await Loopback.EchoAsync(client, "after\n", timeout.Token));
         client.Shutdown(SocketShutdown.Send);
         Assert.Contains(" Echo in=13 out=13 ", serve.WaitForLine(" Echo in="));
         Assert.Equal(0, serve.WaitForExit());
         await Assert.ThrowsAsync<SocketException>(() => Loopback.ExchangeAsync(port, []));
-    }
-
-    private static async Task<string> EchoAsync(Socket client, string line, CancellationToken cancellationToken)
-    {
-        await client.SendAsync(Encoding.ASCII.GetBytes(line), SocketFlags.None, cancellationToken);
-        var buffer = new byte[line.Length];
-        var received = 0;
-        while (received < buffer.Length)
-        {
-            var count = await client.ReceiveAsync(buffer.AsMemory(received), SocketFlags.None, cancellationToken);
-            if (count == 0) break;
-            received += count;
-        }
-        return Encoding.ASCII.GetString(buffer, 0, received);
     }
 }

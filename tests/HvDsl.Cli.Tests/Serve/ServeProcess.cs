@@ -62,3 +62,7 @@ internal sealed class ServeProcess : IDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>The tests that start <c>hvdsl serve</c>: one at a time, since two starting at once on a loaded machine can outlast the patience.</summary>
+[CollectionDefinition(nameof(ServeProcess))]
+public sealed class ServeProcessCollection;

@@ -107,18 +107,60 @@ public class ConnectionLimitTests
     }
 
     [Fact]
-    public async Task Client_beyond_the_connection_limit_waits_for_a_free_slot()
+    public async Task Client_beyond_the_connection_limit_is_refused_at_once_and_counted()
     {
-        await using var host = LoopbackHost.Start(new EchoService { Limits = ServiceLimits.Default with { MaxConcurrentConnections = 1 } });
-        Socket first = await host.ConnectAsync("Echo");
+        await using var host = LoopbackHost.Start(new EchoService { Limits = ServiceLimits.Default with { MaxConcurrentConnections = 2 } });
+        using Socket first = await host.ConnectAsync("Echo");
         using Socket second = await host.ConnectAsync("Echo");
-        await second.SendAsync("queued\n"u8.ToArray());
-        await first.SendAsync("first\n"u8.ToArray());
-        Assert.Equal("first\n", await LoopbackHost.ReceiveTextAsync(first, 6));
+        await host.WaitForCountersAsync("Echo", c => c.Open == 2);
 
-        first.Dispose();
+        // Both holders stay open with 30 s to go, so only a refusal can end the third connection within the patience;
+        // its reset can reach the client before the connect reports done.
+        Exception? ended = await Record.ExceptionAsync(async () =>
+        {
+            using Socket third = await host.ConnectAsync("Echo");
+            await LoopbackHost.ReadToCloseAsync(third);
+        });
+        Assert.True(ended is null or SocketException { SocketErrorCode: SocketError.ConnectionReset }, ended?.ToString());
+        Assert.Equal(new ServiceCounters(2, 2, 1), host.Host.GetCounters("Echo"));
+        await host.WaitForLogAsync("refused-at-limit");
+        await first.SendAsync("still served\n"u8.ToArray());
+        Assert.Equal("still served\n", await LoopbackHost.ReceiveTextAsync(first, 13));
+    }
 
-        Assert.Equal("queued\n", await LoopbackHost.ReceiveTextAsync(second, 7));
+    [Fact]
+    public async Task Client_reconnecting_the_moment_its_connection_ends_finds_its_slot_free()
+    {
+        await using var host = LoopbackHost.Start(new TimeLineService { Limits = ServiceLimits.Default with { MaxConcurrentConnections = 1 } });
+
+        for (int i = 0; i < 50; i++)
+        {
+            Assert.True(TimeLineService.IsLineOfNow(Encoding.UTF8.GetString(await host.ReadAllAsync("TimeServer"))), $"connection {i} was refused");
+        }
+
+        Assert.Equal(0, host.Host.GetCounters("TimeServer").Refused);
+    }
+
+    [Fact]
+    public async Task Burst_of_clients_that_reset_at_once_leaves_every_slot_free()
+    {
+        await using var host = LoopbackHost.Start(new EchoService { Limits = ServiceLimits.Default with { MaxConcurrentConnections = 4 } });
+
+        for (int i = 0; i < 200; i++)
+        {
+            // A client the host refused may see that reset before its own.
+            Exception? refused = await Record.ExceptionAsync(async () =>
+            {
+                using Socket resetting = await host.ConnectAsync("Echo");
+                resetting.LingerState = new LingerOption(true, 0);
+            });
+            Assert.True(refused is null or SocketException { SocketErrorCode: SocketError.ConnectionReset }, refused?.ToString());
+        }
+
+        await host.WaitForCountersAsync("Echo", c => c.Open == 0 && c.Served + c.Refused == 200);
+        using Socket client = await host.ConnectAsync("Echo");
+        await client.SendAsync("after\n"u8.ToArray());
+        Assert.Equal("after\n", await LoopbackHost.ReceiveTextAsync(client, 6));
     }
 
     [Fact]

@@ -52,6 +52,16 @@ public class HostLifecycleTests
     }
 
     [Fact]
+    public void Zero_line_time_limit_is_refused_by_name()
+    {
+        var echo = new EchoService { Limits = ServiceLimits.Default with { LineTimeLimit = TimeSpan.Zero } };
+
+        var error = Assert.Throws<ArgumentException>(() => new ServiceHost([echo]));
+
+        Assert.StartsWith("service Echo: LineTimeLimit must be positive or infinite, not 00:00:00", error.Message);
+    }
+
+    [Fact]
     public async Task Graceful_stop_refuses_new_clients_and_lets_an_open_connection_finish()
     {
         await using var host = LoopbackHost.Start(new EchoService());

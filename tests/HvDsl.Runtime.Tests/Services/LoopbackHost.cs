@@ -94,5 +94,20 @@ internal sealed class LoopbackHost : IAsyncDisposable
         throw new TimeoutException($"no log line with '{text}'; log:\n{string.Join('\n', Log)}");
     }
 
+    /// <summary>Waits, boundedly, until <paramref name="service"/>'s counters satisfy <paramref name="condition"/>.</summary>
+    public async Task<ServiceCounters> WaitForCountersAsync(string service, Func<ServiceCounters, bool> condition)
+    {
+        DateTime giveUp = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < giveUp)
+        {
+            if (Host.GetCounters(service) is var counters && condition(counters))
+            {
+                return counters;
+            }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"{service} never reached the expected counters; last {Host.GetCounters(service)}");
+    }
+
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }
