@@ -1,6 +1,7 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
+
+using static HvDsl.Runtime.Boot.FileFields;
 
 namespace HvDsl.Runtime.Boot;
 
@@ -203,9 +204,4 @@ internal sealed class ElfImage
 
     private static ulong Align4(ulong value) => (value + 3) & ~3UL;
 
-    private static ushort U16(byte[] b, int at) => BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(at));
-
-    private static uint U32(byte[] b, int at) => BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(at));
-
-    private static ulong U64(byte[] b, int at) => BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(at));
 }

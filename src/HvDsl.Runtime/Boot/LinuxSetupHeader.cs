@@ -1,6 +1,7 @@
 using System;
-using System.Buffers.Binary;
 using System.Numerics;
+
+using static HvDsl.Runtime.Boot.FileFields;
 
 namespace HvDsl.Runtime.Boot;
 
@@ -57,7 +58,7 @@ internal sealed class LinuxSetupHeader
     public bool Has64BitEntry { get; private init; }
 
     /// <summary>Whether <paramref name="bytes"/> carry the "HdrS" signature at 0x202.</summary>
-    public static bool HasSignature(ReadOnlySpan<byte> bytes) => bytes.Length >= 0x206 && BinaryPrimitives.ReadUInt32LittleEndian(bytes[0x202..]) == Signature;
+    public static bool HasSignature(byte[] bytes) => bytes.Length >= 0x206 && U32(bytes, 0x202) == Signature;
 
     /// <summary>Reads and checks the header of <paramref name="file"/>.</summary>
     /// <exception cref="KernelImageException">The file is no bzImage, or its header is malformed or too old.</exception>
@@ -120,9 +121,4 @@ internal sealed class LinuxSetupHeader
 
     private static string Protocol(ushort version) => $"{version >> 8}.{version & 0xFF:D2}";
 
-    private static ushort U16(byte[] b, int at) => BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(at));
-
-    private static uint U32(byte[] b, int at) => BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(at));
-
-    private static ulong U64(byte[] b, int at) => BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(at));
 }

@@ -1,6 +1,7 @@
 using System;
-using System.Buffers.Binary;
 using System.Numerics;
+
+using static HvDsl.Runtime.Boot.FileFields;
 
 namespace HvDsl.Runtime.Boot;
 
@@ -34,15 +35,15 @@ internal sealed record MultibootHeader(
     public bool HasAddressFields => (Flags & AddressFields) != 0;
 
     /// <summary>The offset of the first header whose checksum holds, or -1; <paramref name="badChecksum"/> is the first magic whose checksum fails, or -1.</summary>
-    public static int Find(ReadOnlySpan<byte> image, out int badChecksum)
+    public static int Find(byte[] image, out int badChecksum)
     {
         badChecksum = -1;
         var limit = Math.Min(image.Length, SearchBytes);
         for (var at = 0; at + HeaderBytes <= limit; at += 4)
         {
-            if (BinaryPrimitives.ReadUInt32LittleEndian(image[at..]) != Magic) continue;
-            var flags = BinaryPrimitives.ReadUInt32LittleEndian(image[(at + 4)..]);
-            var checksum = BinaryPrimitives.ReadUInt32LittleEndian(image[(at + 8)..]);
+            if (U32(image, at) != Magic) continue;
+            var flags = U32(image, at + 4);
+            var checksum = U32(image, at + 8);
             if (unchecked(Magic + flags + checksum) == 0) return at;
             if (badChecksum < 0) badChecksum = at;
         }
@@ -59,7 +60,7 @@ internal sealed record MultibootHeader(
             throw KernelImageException.At(file, (ulong)badChecksum + 8, "multiboot header checksum does not make magic + flags + checksum zero");
         if (at < 0)
             throw KernelImageException.At(file, 0, $"no multiboot header (magic 0x{Magic:X8}, 4-byte aligned) in the first {SearchBytes} bytes");
-        var flags = BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(at + 4));
+        var flags = U32(b, at + 4);
         if ((flags & VideoMode) != 0)
             throw KernelImageException.At(file, (ulong)at + 4, "multiboot flags bit 2 asks for a video mode; hvdsl has no display to give one");
         var unknown = flags & 0xFFFF & ~(PageAlignModules | MemoryInformation | VideoMode);
@@ -68,7 +69,7 @@ internal sealed record MultibootHeader(
         if ((flags & AddressFields) == 0) return new MultibootHeader(file, at, flags, 0, 0, 0, 0, 0);
         if (at + AddressFieldsEnd > Math.Min(b.Length, SearchBytes))
             throw KernelImageException.At(file, (ulong)at + HeaderBytes, $"the multiboot address fields (flags bit 16) run past {(b.Length < SearchBytes ? "the end of the file" : $"the first {SearchBytes} bytes")}");
-        uint Field(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(at + offset));
+        uint Field(int offset) => U32(b, at + offset);
         return new MultibootHeader(file, at, flags, Field(12), Field(16), Field(20), Field(24), Field(28));
     }
 

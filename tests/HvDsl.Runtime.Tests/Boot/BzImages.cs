@@ -38,20 +38,15 @@ internal static class BzImages
                 a.movzx(eax, __byte_ptr[rsi + field]);
                 a.@out(dx, eax);
             }
-            a.mov(eax, __dword_ptr[rsi + 0x2D0 + 8]);
-            a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[rsi + 0x2D0 + 16]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[rsi + 0x2D0 + 8]);
+            DwordSink.Report(a, __dword_ptr[rsi + 0x2D0 + 16]);
             a.mov(ecx, __dword_ptr[rsi + 0x228]);
-            a.mov(eax, __dword_ptr[rcx]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[rcx]);
             a.mov(ecx, __dword_ptr[rsi + 0x218]);
             a.mov(eax, ecx);
             a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[rsi + 0x21C]);
-            a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[rcx]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[rsi + 0x21C]);
+            DwordSink.Report(a, __dword_ptr[rcx]);
             a.hlt();
         });
         var code = new byte[0x200 + ((entry64.Length + 15) & ~15)];

@@ -18,10 +18,8 @@ public sealed class ElfLoaderTests
         var code = Guest.Assemble(32, Code, a =>
         {
             a.mov(dx, DwordSink.Port);
-            a.mov(eax, __dword_ptr[Data + 0x1000]);
-            a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[Data]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[Data + 0x1000]);
+            DwordSink.Report(a, __dword_ptr[Data]);
             a.hlt();
         });
         var builder = new ElfBuilder(is64: false) { Entry = Code }.Load(Code, code).Load(Data, [0x11, 0x22, 0x33, 0x44], memorySize: 0x2000);
@@ -78,11 +76,7 @@ public sealed class ElfLoaderTests
     [InlineData(0x18, 0x12345, 4, "k: offset 0x18: entry point 0x12345 lies in no loadable segment")]
     public void Malformed_elf_header_is_refused_with_the_offset_of_the_bad_field(int offset, uint value, int width, string expected)
     {
-        var image = Elf32();
-        for (var i = 0; i < width; i++)
-            image[offset + i] = (byte)(value >> (8 * i));
-
-        Assert.StartsWith(expected, Refusal.Of(image, KernelFormat.Elf));
+        Assert.StartsWith(expected, Refusal.OfPatched(Elf32(), offset, value, width));
     }
 
     [Fact]

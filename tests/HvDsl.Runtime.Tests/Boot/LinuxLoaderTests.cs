@@ -24,8 +24,8 @@ public sealed class LinuxLoaderTests
         Guest.RunToHalt(vm);
 
         var v = sink.Values;
-        Assert.Equal(new List<ulong> { loaded.BootInformation, 0xFF, 0x01, 3, 0xA0000, 1, Word("cons") }, v[..7]);
-        Assert.Equal((6UL, Word("0707")), (v[8], v[9]));
+        Assert.Equal(new List<ulong> { loaded.BootInformation, 0xFF, 0x01, 3, 0xA0000, 1, DwordSink.Word("cons") }, v[..7]);
+        Assert.Equal((6UL, DwordSink.Word("0707")), (v[8], v[9]));
         Assert.Equal(0UL, v[7] % 0x1000);
     }
 
@@ -70,11 +70,7 @@ public sealed class LinuxLoaderTests
     [InlineData(0x260, 0x10000000, 4, "k: offset 0x260: the kernel's range of 0x10100000 bytes at 0x100000 (its code, then init_size from 0x200000) lies outside RAM, which ends at 0x800000; raise --memory")]
     public void Malformed_setup_header_is_refused_with_the_offset_of_the_bad_field(int offset, uint value, int width, string expected)
     {
-        var image = BzImages.Build();
-        for (var i = 0; i < width; i++)
-            image[offset + i] = (byte)(value >> (8 * i));
-
-        Assert.StartsWith(expected, Refusal.Of(image));
+        Assert.StartsWith(expected, Refusal.OfPatched(BzImages.Build(), offset, value, width));
     }
 
     [Fact]
@@ -104,5 +100,4 @@ public sealed class LinuxLoaderTests
         Assert.Equal("k: the Linux boot protocol takes one initrd, not modules", message);
     }
 
-    private static ulong Word(string four) => BitConverter.ToUInt32(Encoding.ASCII.GetBytes(four));
 }

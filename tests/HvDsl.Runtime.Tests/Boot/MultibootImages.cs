@@ -40,29 +40,23 @@ internal static class MultibootImages
             a.@out(dx, eax);
             foreach (var field in (ReadOnlySpan<int>)[0, 4, 8, 20])
             {
-                a.mov(eax, __dword_ptr[ebx + field]);
-                a.@out(dx, eax);
+                DwordSink.Report(a, __dword_ptr[ebx + field]);
             }
             a.mov(esi, __dword_ptr[ebx + 24]);
             a.mov(ecx, __dword_ptr[esi]);
-            a.mov(eax, __dword_ptr[ecx]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[ecx]);
             a.mov(eax, __dword_ptr[esi + 4]);
             a.sub(eax, ecx);
             a.@out(dx, eax);
             a.mov(ecx, __dword_ptr[esi + 8]);
-            a.mov(eax, __dword_ptr[ecx]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[ecx]);
             a.mov(ecx, __dword_ptr[ebx + 16]);
-            a.mov(eax, __dword_ptr[ecx]);
-            a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[ebx + 44]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[ecx]);
+            DwordSink.Report(a, __dword_ptr[ebx + 44]);
             a.mov(ecx, __dword_ptr[ebx + 48]);
             foreach (var field in (ReadOnlySpan<int>)[4, 12, 20])
             {
-                a.mov(eax, __dword_ptr[ecx + field]);
-                a.@out(dx, eax);
+                DwordSink.Report(a, __dword_ptr[ecx + field]);
             }
             a.hlt();
         });
@@ -86,8 +80,7 @@ internal static class MultibootImages
         {
             a.mov(dx, DwordSink.Port);
             a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[FlatBssEnd - 4]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[FlatBssEnd - 4]);
             a.hlt();
         });
         header ??= FlatHeader();

@@ -28,7 +28,7 @@ public sealed class MultibootLoaderTests
         Assert.Equal(KernelFormat.Multiboot, loaded.Format);
         var v = sink.Values;
         Assert.Equal([0x2BADB002UL, loaded.BootInformation, 0x24D, 640, 15 * 1024, 1], v.Take(6));
-        Assert.Equal([Word("NR_C"), (ulong)Environment.Length, Word("env."), Word("k -v")], v.Skip(6).Take(4));
+        Assert.Equal([DwordSink.Word("NR_C"), (ulong)Environment.Length, DwordSink.Word("env."), DwordSink.Word("k -v")], v.Skip(6).Take(4));
         Assert.Equal([3UL * 24, 0, 0xA0000, 1], v.Skip(10));
         Assert.True(loaded.BootInformation < MemoryMap.IsaHoleStart, "the information block stays below the ISA hole");
     }
@@ -133,7 +133,6 @@ public sealed class MultibootLoaderTests
         Assert.StartsWith("big: module of 8388608 bytes does not fit in free RAM", Refusal.Of(boot));
     }
 
-    private static ulong Word(string four) => BitConverter.ToUInt32(Encoding.ASCII.GetBytes(four));
 
     private static ulong Dword(Vm vm, ulong address)
     {

@@ -28,25 +28,18 @@ public sealed class PvhLoaderTests
             a.@out(dx, eax);
             foreach (var field in (ReadOnlySpan<int>)[0, 4, 12])
             {
-                a.mov(eax, __dword_ptr[ebx + field]);
-                a.@out(dx, eax);
+                DwordSink.Report(a, __dword_ptr[ebx + field]);
             }
             a.mov(esi, __dword_ptr[ebx + 16]);
             a.mov(ecx, __dword_ptr[esi]);
-            a.mov(eax, __dword_ptr[ecx]);
-            a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[esi + 8]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[ecx]);
+            DwordSink.Report(a, __dword_ptr[esi + 8]);
             a.mov(ecx, __dword_ptr[ebx + 24]);
-            a.mov(eax, __dword_ptr[ecx]);
-            a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[ebx + 48]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[ecx]);
+            DwordSink.Report(a, __dword_ptr[ebx + 48]);
             a.mov(ecx, __dword_ptr[ebx + 40]);
-            a.mov(eax, __dword_ptr[ecx + 8]);
-            a.@out(dx, eax);
-            a.mov(eax, __dword_ptr[ecx + 16]);
-            a.@out(dx, eax);
+            DwordSink.Report(a, __dword_ptr[ecx + 8]);
+            DwordSink.Report(a, __dword_ptr[ecx + 16]);
             a.hlt();
         });
         return new ElfBuilder(is64: true) { Entry = 0xFFFF_FFFF_8100_0000 }
@@ -69,7 +62,7 @@ public sealed class PvhLoaderTests
         Guest.RunToHalt(vm);
 
         Assert.Equal((KernelFormat.Pvh, Code), (loaded.Format, loaded.Entry));
-        Assert.Equal(new List<ulong> { loaded.BootInformation, 0x336EC578, 1, 1, Word("0707"), 6, Word("cons"), 3, 0xA0000, 1 }, sink.Values);
+        Assert.Equal(new List<ulong> { loaded.BootInformation, 0x336EC578, 1, 1, DwordSink.Word("0707"), 6, DwordSink.Word("cons"), 3, 0xA0000, 1 }, sink.Values);
     }
 
     [Fact]
@@ -122,5 +115,4 @@ public sealed class PvhLoaderTests
         Assert.Equal("k: the Xen PHYS32_ENTRY 0x2000000 lies in no loadable segment", Refusal.Of(image, KernelFormat.Pvh));
     }
 
-    private static ulong Word(string four) => BitConverter.ToUInt32(Encoding.ASCII.GetBytes(four));
 }

@@ -23,6 +23,14 @@ internal static class Refusal
         return error.Message;
     }
 
+    /// <summary>The refusal of <paramref name="image"/> after writing the low <paramref name="width"/> bytes of <paramref name="value"/> at <paramref name="offset"/>.</summary>
+    public static string OfPatched(byte[] image, int offset, uint value, int width)
+    {
+        for (var i = 0; i < width; i++)
+            image[offset + i] = (byte)(value >> (8 * i));
+        return Of(image);
+    }
+
     /// <summary>The refusal of <paramref name="image"/> named k, booted by <paramref name="format"/> or detection.</summary>
     public static string Of(byte[] image, KernelFormat? format = null) => Of(new KernelBoot(new BootFile("k", image)) { Format = format });
 }
