@@ -77,11 +77,28 @@ public sealed class KernelBootTests : IDisposable
         var kernel = MultibootKernel();
         var initrd = Write("initrd", "RD");
         var env = Write("env", "NR_CPUS=1");
+        var last = Write("last", "Z");
 
-        var (exit, output, errors) = Cli.Run("run", "--kernel", kernel, "--append", "-v fast", "--initrd", initrd, "--module", $"{env},x=1 y");
+        var (exit, output, errors) = Cli.Run("run", "--kernel", kernel, "--append", "-v fast", "--initrd", initrd, "--module", $"{env},x=1 y", "--module", last);
 
         Assert.True(exit == 0, errors);
-        Assert.Equal($"RD {initrd}\nNR_CPUS=1 {env} x=1 y\n{kernel} -v fast", output);
+        Assert.Equal($"RD {initrd}\nNR_CPUS=1 {env} x=1 y\nZ {last}\n{kernel} -v fast", output);
+    }
+
+    [Fact]
+    public void Kernel_run_saved_and_resumed_prints_what_the_uninterrupted_run_prints()
+    {
+        var kernel = MultibootKernel();
+        var env = Write("env", "NR_CPUS=1");
+        var snapshot = Path.Combine(scratch, "kernel.snap");
+        var whole = Cli.Run("run", "--kernel", kernel, "--module", env);
+
+        var saved = Cli.Run("run", "--kernel", kernel, "--module", env, "--save-at", "20", "--snapshot", snapshot);
+        var resumed = Cli.Run("resume", snapshot);
+
+        Assert.Equal((0, 0), (saved.Exit, resumed.Exit));
+        Assert.NotEmpty(resumed.Out);
+        Assert.Equal(whole.Out, saved.Out + resumed.Out);
     }
 
     [Fact]
