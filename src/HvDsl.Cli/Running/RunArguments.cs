@@ -42,17 +42,17 @@ internal sealed record RunArguments(
 
     private RunSettings? Settings(ulong memory, ulong budget, out string error)
     {
+        if (Kernel is null && (Initrd is not null || Append is not null || Modules is { Count: > 0 } || Loader is not null))
+            return Fail("--initrd, --append, --module and --loader go with --kernel FILE", out error);
         if (Demo is not null)
         {
-            if (Image is not null || Mode is not null || Load is not null || Entry is not null)
-                return Fail("--demo sets the image, mode, load address and entry itself; drop --image, --mode, --load and --entry", out error);
+            if (Image is not null || Kernel is not null || Mode is not null || Load is not null || Entry is not null)
+                return Fail("--demo sets the image, mode, load address and entry itself; drop --image, --kernel, --mode, --load and --entry", out error);
             if (DemoGuests.Find(Demo) is not { } guest)
                 return Fail($"no demo called '{Demo}'; 'hvdsl run --demo list' shows them", out error);
             return Fits(new FlatImage(guest.Build(), guest.Mode, guest.LoadAddress, guest.Entry), memory, budget, $"demo {guest.Name}", out error);
         }
         if (Kernel is not null) return KernelSettings(memory, budget, out error);
-        if (Initrd is not null || Append is not null || Modules is { Count: > 0 } || Loader is not null)
-            return Fail("--initrd, --append, --module and --loader go with --kernel FILE", out error);
         if (Image is null) return Fail("give --image FILE --mode real|protected|paged|long, --kernel FILE, or --demo NAME", out error);
         if (Mode is null || !Enum.TryParse<BootMode>(Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || char.IsDigit(Mode[0]))
             return Fail($"--mode must be real, protected, paged or long, not '{Mode}'", out error);

@@ -137,6 +137,15 @@ public sealed class KernelBootTests : IDisposable
     }
 
     [Fact]
+    public void Kernel_with_a_demo_exits_64_instead_of_ignoring_one()
+    {
+        var (exit, _, errors) = Cli.Run("run", "--demo", "hello", "--kernel", MultibootKernel());
+
+        Assert.Equal(64, exit);
+        Assert.Equal("hvdsl run: --demo sets the image, mode, load address and entry itself; drop --image, --kernel, --mode, --load and --entry", errors.TrimEnd());
+    }
+
+    [Fact]
     public void Kernel_options_without_a_kernel_exit_64()
     {
         var image = GuestCode.Write(scratch, 16, a => a.hlt());
