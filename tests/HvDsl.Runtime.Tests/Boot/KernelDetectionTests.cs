@@ -50,6 +50,28 @@ public sealed class KernelDetectionTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Every_header_byte_set_to_all_ones_loads_or_is_refused_with_a_kernel_image_error(string image, KernelFormat format)
+    {
+        var bytes = Build(image);
+        using var vm = new Vm(8 << 20);
+        // The headers all lie in the first 0x300 bytes: ELF and program headers, the multiboot header, the setup header.
+        for (var at = 0; at < Math.Min(bytes.Length, 0x300); at++)
+        {
+            var corrupt = (byte[])bytes.Clone();
+            corrupt[at] = 0xFF;
+            try
+            {
+                KernelLoader.Load(vm, new KernelBoot(new BootFile("k", corrupt)) { Format = format });
+            }
+            catch (KernelImageException error)
+            {
+                Assert.DoesNotContain('\n', error.Message);
+            }
+        }
+    }
+
     private static byte[] Build(string image) => image switch
     {
         "elf32" => new ElfBuilder(is64: false) { Entry = 0x200000 }.Load(0x200000, [0xF4]).Build(),
