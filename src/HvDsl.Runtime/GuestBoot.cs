@@ -35,7 +35,7 @@ public static class GuestBoot
     /// Bytes a boot area needs for a VM with <paramref name="ramBytes"/> of RAM in any mode: GDT and TSS, then the largest
     /// page tables (long mode's, one page directory per GiB). A VMM reserves this much at the top of RAM.
     /// </summary>
-    public static ulong BootAreaSize(ulong ramBytes) => TablesOffset + 0x1000 * (2 + Gibibytes(ramBytes));
+    public static ulong BootAreaSize(ulong ramBytes) => TablesOffset + LongTablesSize(ramBytes);
 
     /// <summary>
     /// Starts the boot vCPU at <paramref name="entry"/> in <paramref name="mode"/> with interrupts disabled, as a VMM does
@@ -49,14 +49,20 @@ public static class GuestBoot
             Real(vm.Cpu, 0, (ushort)entry);
             return;
         }
-        var top = RamTop(vm);
-        var bootArea = (top - BootAreaSize(top)) & ~0xFFFUL;
+        var bootArea = BootAreaAddress(vm);
         switch (mode)
         {
             case BootMode.Protected: Protected(vm, bootArea, entry, bootArea); break;
             case BootMode.Paged: Paged(vm, bootArea, entry, bootArea); break;
             default: Long(vm, bootArea, entry, bootArea); break;
         }
+    }
+
+    /// <summary>Where <see cref="Start"/> puts the boot area outside real mode: the top of RAM, page-aligned.</summary>
+    internal static ulong BootAreaAddress(Vm vm)
+    {
+        var top = RamTop(vm);
+        return (top - BootAreaSize(top)) & ~0xFFFUL;
     }
 
     /// <summary>Real mode: all segments <paramref name="segment"/>, IP = <paramref name="ip"/>, SP = <paramref name="sp"/>.</summary>
@@ -145,7 +151,8 @@ public static class GuestBoot
     private static void Descriptor(Span<byte> gdt, ushort selector, ulong value) =>
         BinaryPrimitives.WriteUInt64LittleEndian(gdt[(selector & 0xFFF8)..], value);
 
-    private static ulong RamTop(Vm vm)
+    /// <summary>The end of the highest memory region.</summary>
+    internal static ulong RamTop(Vm vm)
     {
         ulong top = 0;
         foreach (var r in vm.Memory.Regions)
@@ -170,8 +177,18 @@ public static class GuestBoot
     /// <summary>PML4, PDPT and page directories of 2 MiB pages mapping RAM 1:1 (up to 512 GiB).</summary>
     private static ulong WriteLongTables(Vm vm, ulong at)
     {
-        var gibibytes = Gibibytes(RamTop(vm));
-        var tables = new byte[(int)(4096 * (2 + gibibytes))];
+        vm.Memory.Load(at, LongTables(at, RamTop(vm)));
+        return at;
+    }
+
+    /// <summary>Bytes <see cref="LongTables"/> takes for RAM ending at <paramref name="ramTop"/>.</summary>
+    internal static ulong LongTablesSize(ulong ramTop) => 0x1000 * (2 + Gibibytes(ramTop));
+
+    /// <summary>Long-mode page tables placed at <paramref name="at"/> mapping the first started GiBs up to <paramref name="ramTop"/> 1:1 with 2 MiB pages.</summary>
+    internal static byte[] LongTables(ulong at, ulong ramTop)
+    {
+        var gibibytes = Gibibytes(ramTop);
+        var tables = new byte[(int)LongTablesSize(ramTop)];
         BinaryPrimitives.WriteUInt64LittleEndian(tables, (at + 0x1000) | 0x7);
         for (ulong g = 0; g < gibibytes; g++)
         {
@@ -180,7 +197,6 @@ public static class GuestBoot
             for (ulong e = 0; e < 512; e++)
                 BinaryPrimitives.WriteUInt64LittleEndian(tables.AsSpan((int)(0x2000 + g * 0x1000 + e * 8)), ((g << 30) | (e << 21)) | 0x87);
         }
-        vm.Memory.Load(at, tables);
-        return at;
+        return tables;
     }
 }

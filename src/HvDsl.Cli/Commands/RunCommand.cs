@@ -8,8 +8,9 @@ namespace HvDsl.Cli.Commands;
 
 /// <summary>
 /// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE]
-/// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c> or <c>hvdsl run --demo NAME|list</c>:
-/// boots a flat image on the reference PC.
+/// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
+/// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] ...</c>
+/// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC.
 /// </summary>
 internal static class RunCommand
 {
@@ -31,21 +32,26 @@ internal static class RunCommand
         var snapshot = new Option<string>("--snapshot") { Description = "File --save-at writes; continue it with 'hvdsl resume FILE'." };
         var migrateTo = new Option<string>("--migrate-to") { Description = "Send the machine at --at to 'hvdsl migrate --listen' on HOST:PORT (exit status 0)." };
         var at = new Option<string>("--at") { Description = "The guest instruction count at which --migrate-to sends the machine." };
+        var kernel = new Option<string>("--kernel") { Description = "Kernel to boot by its own protocol: ELF, multiboot v1, PVH or a Linux bzImage." };
+        var initrd = new Option<string>("--initrd") { Description = "Initial ramdisk for --kernel (Linux's initrd; the first module for multiboot and PVH)." };
+        var append = new Option<string>("--append") { Description = "Kernel command line for --kernel." };
+        var module = new Option<string[]>("--module") { Description = "FILE[,ARGS]: a multiboot or PVH module for --kernel; repeat for more." };
+        var loader = new Option<string>("--loader") { Description = "Boot --kernel as elf, multiboot, pvh or linux instead of detecting it." };
         var keyFile = new Option<string>("--key-file")
         {
             Description = $"File holding the key 'hvdsl migrate' was given (default: the {Migration.MigrationKey.Variable} variable); at least 16 bytes.",
         };
         var command = new Command(Name,
-            "Boot a flat image on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
-            "2 unrecoverable fault, 4 instruction budget spent, 64 bad image or arguments, 69 migration target unreachable or without the key, 70 internal error.")
+            "Boot a flat image or a kernel on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
+            "2 unrecoverable fault, 4 instruction budget spent, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, 70 internal error.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at, keyFile,
+            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
-                result.GetValue(keyFile)),
+                result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader)),
             stdout, stderr));
         return command;
     }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using HvDsl.Cli.Migration;
+using HvDsl.Runtime.Boot;
 using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
@@ -8,14 +9,14 @@ namespace HvDsl.Cli.Running;
 /// <summary>The error handling <c>hvdsl run</c> and <c>hvdsl resume</c> share around their work.</summary>
 internal static class GuestCommand
 {
-    /// <summary>Runs <paramref name="body"/>; an unusable snapshot or more guest memory than the host can give exits 64, an unreachable migration target 69 and anything else 70, each with one line on <paramref name="stderr"/>.</summary>
+    /// <summary>Runs <paramref name="body"/>; an unusable snapshot or kernel, or more guest memory than the host can give, exits 64, an unreachable migration target 69 and anything else 70, each with one line on <paramref name="stderr"/>.</summary>
     public static int Guard(string command, TextWriter stderr, Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (SnapshotException exception)
+        catch (Exception exception) when (exception is SnapshotException or KernelImageException)
         {
             stderr.WriteLine($"hvdsl {command}: {exception.Message}");
             return RunExitStatus.Usage;

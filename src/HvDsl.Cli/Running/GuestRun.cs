@@ -13,8 +13,7 @@ internal static class GuestRun
     {
         using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, settings.Trace, stdout, stderr);
         var vm = session.Machine.Vm;
-        vm.Memory.Load(settings.LoadAddress, settings.Image);
-        GuestBoot.Start(vm, settings.Mode, settings.Entry);
+        settings.Guest.Boot(vm);
         var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;
         if (stopAt is not { } at || at > settings.MaxInstructions) return session.RunToEnd(settings.MaxInstructions);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using HvDsl.Machines.Pc.Demos;
 using HvDsl.Runtime;
@@ -8,7 +9,8 @@ namespace HvDsl.Cli.Running;
 /// <summary>The raw values of <c>hvdsl run</c>'s options, checked into <see cref="RunSettings"/> or one line saying what is wrong.</summary>
 internal sealed record RunArguments(
     string? Image, string? Demo, string? Mode, string? Load, string? Entry, string? Memory, string? MaxInstructions, bool Trace,
-    string? Input = null, string? SaveAt = null, string? Snapshot = null, string? MigrateTo = null, string? At = null, string? KeyFile = null)
+    string? Input = null, string? SaveAt = null, string? Snapshot = null, string? MigrateTo = null, string? At = null, string? KeyFile = null,
+    string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, string? Loader = null)
 {
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
@@ -42,21 +44,33 @@ internal sealed record RunArguments(
 
     private RunSettings? Settings(ulong memory, ulong budget, out string error)
     {
+        if (Kernel is null && (Initrd is not null || Append is not null || Modules is { Count: > 0 } || Loader is not null))
+            return Fail("--initrd, --append, --module and --loader go with --kernel FILE", out error);
         if (Demo is not null)
         {
-            if (Image is not null || Mode is not null || Load is not null || Entry is not null)
-                return Fail("--demo sets the image, mode, load address and entry itself; drop --image, --mode, --load and --entry", out error);
+            if (Image is not null || Kernel is not null || Mode is not null || Load is not null || Entry is not null)
+                return Fail("--demo sets the image, mode, load address and entry itself; drop --image, --kernel, --mode, --load and --entry", out error);
             if (DemoGuests.Find(Demo) is not { } guest)
                 return Fail($"no demo called '{Demo}'; 'hvdsl run --demo list' shows them", out error);
-            return Fits(new RunSettings(guest.Build(), guest.Mode, guest.LoadAddress, guest.Entry, memory, budget, Trace), $"demo {guest.Name}", out error);
+            return Fits(new FlatImage(guest.Build(), guest.Mode, guest.LoadAddress, guest.Entry), memory, budget, $"demo {guest.Name}", out error);
         }
-        if (Image is null) return Fail("give --image FILE --mode real|protected|paged|long, or --demo NAME", out error);
+        if (Kernel is not null) return KernelSettings(memory, budget, out error);
+        if (Image is null) return Fail("give --image FILE --mode real|protected|paged|long, --kernel FILE, or --demo NAME", out error);
         if (Mode is null || !Enum.TryParse<BootMode>(Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || char.IsDigit(Mode[0]))
             return Fail($"--mode must be real, protected, paged or long, not '{Mode}'", out error);
         if (!TryAddress("--load", Load, DefaultLoad, out var load, out error)) return null;
         if (!TryAddress("--entry", Entry, load, out var entry, out error)) return null;
         if (!TryRead(Image, out var bytes, out error)) return null;
-        return Fits(new RunSettings(bytes, mode, load, entry, memory, budget, Trace), Image, out error);
+        return Fits(new FlatImage(bytes, mode, load, entry), memory, budget, Image, out error);
+    }
+
+    /// <summary>A kernel booted by its own protocol, which sets the mode, load address and entry itself.</summary>
+    private RunSettings? KernelSettings(ulong memory, ulong budget, out string error)
+    {
+        if (Image is not null || Mode is not null || Load is not null || Entry is not null)
+            return Fail("--kernel boots by the kernel's own protocol, which sets the mode, load address and entry; drop --image, --mode, --load and --entry", out error);
+        var boot = KernelArguments.Check(Kernel!, Initrd, Append, Modules ?? [], Loader, out error);
+        return boot is null ? null : new RunSettings(new KernelImage(boot), memory, budget, Trace);
     }
 
     private bool TryMemory(out ulong memory, out string error)
@@ -148,22 +162,22 @@ internal sealed record RunArguments(
     }
 
     /// <summary>The image must sit inside usable RAM (below the boot area outside real mode) and the entry inside the image's RAM.</summary>
-    private static RunSettings? Fits(RunSettings settings, string what, out string error)
+    private RunSettings? Fits(FlatImage image, ulong memory, ulong budget, string what, out string error)
     {
         error = "";
-        var size = (ulong)settings.Image.Length;
-        var usable = settings.Mode == BootMode.Real ? settings.MemoryBytes : settings.MemoryBytes - GuestBoot.BootAreaSize(settings.MemoryBytes);
-        if (size > settings.MemoryBytes)
-            return Fail($"image {what} ({size} bytes) is larger than RAM ({settings.MemoryBytes} bytes); raise --memory", out error);
-        if (settings.LoadAddress > usable || size > usable - settings.LoadAddress)
-            return Fail($"image {what} ({size} bytes) does not fit at 0x{settings.LoadAddress:X}: usable RAM ends at 0x{usable:X}", out error);
-        if (settings.Entry >= usable)
-            return Fail($"entry 0x{settings.Entry:X} is outside usable RAM (below 0x{usable:X})", out error);
-        if (settings.Mode == BootMode.Real && settings.Entry >= RealModeLimit)
-            return Fail($"real-mode entry 0x{settings.Entry:X} must be below 0x10000: all segment registers start at 0", out error);
-        if (settings.Mode != BootMode.Long && settings.Entry > uint.MaxValue)
-            return Fail($"entry 0x{settings.Entry:X} is beyond 4 GiB, which only long mode reaches", out error);
-        return settings;
+        var size = (ulong)image.Bytes.Length;
+        var usable = image.Mode == BootMode.Real ? memory : memory - GuestBoot.BootAreaSize(memory);
+        if (size > memory)
+            return Fail($"image {what} ({size} bytes) is larger than RAM ({memory} bytes); raise --memory", out error);
+        if (image.LoadAddress > usable || size > usable - image.LoadAddress)
+            return Fail($"image {what} ({size} bytes) does not fit at 0x{image.LoadAddress:X}: usable RAM ends at 0x{usable:X}", out error);
+        if (image.Entry >= usable)
+            return Fail($"entry 0x{image.Entry:X} is outside usable RAM (below 0x{usable:X})", out error);
+        if (image.Mode == BootMode.Real && image.Entry >= RealModeLimit)
+            return Fail($"real-mode entry 0x{image.Entry:X} must be below 0x10000: all segment registers start at 0", out error);
+        if (image.Mode != BootMode.Long && image.Entry > uint.MaxValue)
+            return Fail($"entry 0x{image.Entry:X} is beyond 4 GiB, which only long mode reaches", out error);
+        return new RunSettings(image, memory, budget, Trace);
     }
 
     private static RunSettings? Fail(string message, out string error)

@@ -1,13 +1,9 @@
 using System.IO;
-using HvDsl.Runtime;
 
 namespace HvDsl.Cli.Running;
 
 /// <summary>What one <c>hvdsl run</c> does, after the command line has been checked.</summary>
-/// <param name="Image">The flat image.</param>
-/// <param name="Mode">The mode the vCPU starts in.</param>
-/// <param name="LoadAddress">Where the image goes in guest-physical memory.</param>
-/// <param name="Entry">The first instruction's address.</param>
+/// <param name="Guest">The flat image or kernel to boot.</param>
 /// <param name="MemoryBytes">RAM from guest-physical 0.</param>
 /// <param name="MaxInstructions">The instruction budget.</param>
 /// <param name="Trace">Whether each exit is printed as it happens.</param>
@@ -15,7 +11,7 @@ namespace HvDsl.Cli.Running;
 /// <param name="Save">Where and when to save a snapshot and stop, or null to run to the end.</param>
 /// <param name="Migrate">Where and when to send the machine and stop, or null.</param>
 internal sealed record RunSettings(
-    byte[] Image, BootMode Mode, ulong LoadAddress, ulong Entry, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
+    IGuestImage Guest, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
     Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null);
 
 /// <summary>Where <c>--snapshot</c> goes and the instruction <c>--save-at</c> names.</summary>

@@ -236,6 +236,9 @@ public sealed partial class VCpu
         return _segments[index];
     }
 
+    /// <summary>The task register: its selector and hidden descriptor.</summary>
+    public SegmentRegister TaskRegister => _tr;
+
     /// <summary>Sets the task register's hidden descriptor directly (a VMM setting up a TSS).</summary>
     public void SetTaskRegister(in SegmentRegister value) => _tr = value;
 

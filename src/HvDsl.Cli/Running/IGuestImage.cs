@@ -1,0 +1,10 @@
+using HvDsl.Runtime;
+
+namespace HvDsl.Cli.Running;
+
+/// <summary>What <c>hvdsl run</c> puts into the machine before its first instruction.</summary>
+internal interface IGuestImage
+{
+    /// <summary>Loads the guest into <paramref name="vm"/> and sets up its boot vCPU.</summary>
+    void Boot(Vm vm);
+}
