@@ -51,6 +51,8 @@ public sealed partial class PcMachine
         PicMaster.Slave = PicSlave;
         Vm.InterruptController = PicMaster;
         Pit.Vm = Vm;
+        PortB.Pit = Pit;
+        PortB.Vm = Vm;
         Rtc.Vm = Vm;
         Kvm.Clock = Vm.Clock;
         DebugExit.ExitRequested += status => Vm.RequestStop($"guest requested exit with status {status} through port 0xF4");

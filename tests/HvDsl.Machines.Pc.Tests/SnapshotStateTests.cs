@@ -56,6 +56,25 @@ public sealed class SnapshotStateTests
     }
 
     [Fact]
+    public void Pit_restore_brings_back_counter_2_suspended_by_its_gate()
+    {
+        using var saved = Guest.Create();
+        saved.Out(0x61, 0x01);
+        saved.Out(0x43, 0xB0);
+        saved.Out(0x42, 0x10);
+        saved.Out(0x42, 0x27);
+        saved.Advance(1_000_000);
+        saved.Out(0x61, 0x00);
+        var count = saved.In(0x42) | (saved.In(0x42) << 8);
+        using var restored = Guest.Create();
+        Copy(saved.Pit, restored.Pit);
+        Copy(saved.PortB, restored.PortB);
+        restored.Advance(5_000_000);
+        Assert.Equal(count, restored.In(0x42) | (restored.In(0x42) << 8));
+        Assert.Equal(0, restored.In(0x61) & 0x21);
+    }
+
+    [Fact]
     public void Uart_restore_brings_back_unread_received_bytes()
     {
         using var saved = Guest.Create();
