@@ -54,6 +54,7 @@ public sealed partial class PcMachine
         PortB.Pit = Pit;
         PortB.Vm = Vm;
         Rtc.Vm = Vm;
+        FwCfg.Vm = Vm;
         Kvm.Clock = Vm.Clock;
         DebugExit.ExitRequested += status => Vm.RequestStop($"guest requested exit with status {status} through port 0xF4");
     }

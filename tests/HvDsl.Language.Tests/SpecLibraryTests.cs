@@ -55,5 +55,6 @@ public class SpecLibraryTests
         Assert.Equal((0xA0UL, (int?)2), ports["picSlave"]);
         Assert.Equal((0xE9UL, (int?)null), ports["debugcon"]);
         Assert.Equal((0xF4UL, (int?)null), ports["debugExit"]);
+        Assert.Equal((0x510UL, (int?)null), ports["fwCfg"]);
     }
 }

@@ -75,6 +75,19 @@ public sealed class SnapshotStateTests
     }
 
     [Fact]
+    public void FwCfg_restore_brings_back_the_command_line_and_the_read_position()
+    {
+        using var saved = Guest.Create();
+        saved.FwCfg.KernelCommandLine = "quiet";
+        saved.OutWord(0x510, 0x15);
+        saved.In(0x511);
+        using var restored = Guest.Create();
+        Copy(saved.FwCfg, restored.FwCfg);
+        Assert.Equal("quiet", restored.FwCfg.KernelCommandLine);
+        Assert.Equal((byte)'u', restored.In(0x511));
+    }
+
+    [Fact]
     public void Uart_restore_brings_back_unread_received_bytes()
     {
         using var saved = Guest.Create();

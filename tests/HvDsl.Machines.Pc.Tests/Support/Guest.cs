@@ -19,6 +19,8 @@ internal static class Guest
 
     public static byte In(this PcMachine pc, ushort port) => (byte)pc.Vm.PortIo.Read(port, 1);
 
+    public static void OutWord(this PcMachine pc, ushort port, ushort value) => pc.Vm.PortIo.Write(port, 2, value);
+
     /// <summary>Moves the virtual clock forward without running the guest (device reads then see the later time).</summary>
     public static void Advance(this PcMachine pc, ulong nanoseconds) => ((VirtualClock)pc.Vm.Clock).Offset += nanoseconds;
 
