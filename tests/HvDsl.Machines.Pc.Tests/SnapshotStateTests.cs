@@ -88,6 +88,20 @@ public sealed class SnapshotStateTests
     }
 
     [Fact]
+    public void I8042_restore_brings_back_the_command_byte_and_unread_output()
+    {
+        using var saved = Guest.Create();
+        saved.Out(0x64, 0x60);
+        saved.Out(0x60, 0x45);
+        saved.Out(0x64, 0xAA);
+        using var restored = Guest.Create();
+        Copy(saved.Kbc, restored.Kbc);
+        Assert.Equal(0x55, restored.In(0x60));
+        restored.Out(0x64, 0x20);
+        Assert.Equal(0x45, restored.In(0x60));
+    }
+
+    [Fact]
     public void Uart_restore_brings_back_unread_received_bytes()
     {
         using var saved = Guest.Create();
