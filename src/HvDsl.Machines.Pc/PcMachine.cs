@@ -60,6 +60,8 @@ public sealed partial class PcMachine
         PortB.Vm = Vm;
         Rtc.Vm = Vm;
         FwCfg.Vm = Vm;
+        TestdevFlush.Vm = Vm;
+        TestdevIrq.Vm = Vm;
         Kvm.Clock = Vm.Clock;
         KbcData.Controller = Kbc;
         Kbc.AuxInterrupt = Vm.GetInterruptLine(12);

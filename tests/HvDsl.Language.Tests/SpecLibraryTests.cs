@@ -58,5 +58,9 @@ public class SpecLibraryTests
         Assert.Equal((0xE9UL, (int?)null), ports["debugcon"]);
         Assert.Equal((0xF4UL, (int?)null), ports["debugExit"]);
         Assert.Equal((0x510UL, (int?)null), ports["fwCfg"]);
+        Assert.Equal((0xE0UL, (int?)null), ports["testdevPort"]);
+        Assert.Equal((0xE4UL, (int?)null), ports["testdevFlush"]);
+        Assert.Equal((0x2000UL, (int?)null), ports["testdevIrq"]);
+        Assert.Equal((0xFF00_0000UL, (int?)null), ports["testdevMemory"]);
     }
 }

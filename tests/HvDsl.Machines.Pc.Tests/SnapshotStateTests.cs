@@ -102,6 +102,21 @@ public sealed class SnapshotStateTests
     }
 
     [Fact]
+    public void Testdev_restore_brings_back_the_latch_and_the_mmio_window()
+    {
+        using var saved = Guest.Create();
+        saved.Vm.PortIo.Write(0xE0, 4, 0xCAFEF00D);
+        saved.Vm.Mmio.TryFind(0xFF00_0000, out var window, out _);
+        window.Write(0x1234, 8, 0x0102030405060708);
+        using var restored = Guest.Create();
+        Copy(saved.TestdevPort, restored.TestdevPort);
+        Copy(saved.TestdevMemory, restored.TestdevMemory);
+        restored.Vm.Mmio.TryFind(0xFF00_0000, out var restoredWindow, out _);
+        Assert.Equal(0xCAFEF00DUL, restored.Vm.PortIo.Read(0xE0, 4));
+        Assert.Equal(0x0102030405060708UL, restoredWindow.Read(0x1234, 8));
+    }
+
+    [Fact]
     public void Uart_restore_brings_back_unread_received_bytes()
     {
         using var saved = Guest.Create();
