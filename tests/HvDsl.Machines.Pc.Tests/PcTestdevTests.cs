@@ -1,8 +1,5 @@
 using System;
-using System.IO;
 using HvDsl.Machines.Pc.Tests.Support;
-using HvDsl.Runtime;
-using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Machines.Pc.Tests;
@@ -10,16 +7,6 @@ namespace HvDsl.Machines.Pc.Tests;
 /// <summary>QEMU's pc-testdev as kvm-unit-tests uses it: the 0xE0 latch, the 0xE4 flush, the 0x2000 IRQ lines, the 0xFF000000 window.</summary>
 public sealed class PcTestdevTests
 {
-    private static void BootProtected(PcMachine pc, Action<Assembler> program)
-    {
-        var assembler = new Assembler(32);
-        program(assembler);
-        using var stream = new MemoryStream();
-        assembler.Assemble(new StreamCodeWriter(stream), 0x1000);
-        pc.Vm.Memory.Load(0x1000, stream.ToArray());
-        GuestBoot.Start(pc.Vm, BootMode.Protected, 0x1000);
-    }
-
     [Fact]
     public void Port_0xe0_reads_back_the_byte_written()
     {
@@ -100,7 +87,7 @@ public sealed class PcTestdevTests
     public void Mmio_window_reads_back_stores_of_every_width_at_any_offset()
     {
         using var pc = Guest.Create();
-        BootProtected(pc, a =>
+        pc.BootProtected(a =>
         {
             a.mov(__dword_ptr[0xFF00_0011], 0x11223344);
             a.mov(al, __byte_ptr[0xFF00_0013]);

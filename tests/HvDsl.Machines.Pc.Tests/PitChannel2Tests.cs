@@ -9,27 +9,15 @@ public sealed class PitChannel2Tests
 {
     private const byte Out2 = 0x20;
 
-    // Nanoseconds for whole 1.193182 MHz ticks, rounded up so the tick has begun.
-    private static ulong Ticks(ulong ticks) => (ticks * 1_000_000_000 + I8254Pit.InputHz - 1) / I8254Pit.InputHz;
-
-    private static void Program(PcMachine pc, byte control, ushort count)
-    {
-        pc.Out(0x43, control);
-        pc.Out(0x42, (byte)count);
-        pc.Out(0x42, (byte)(count >> 8));
-    }
-
-    private static ushort ReadCounter2(PcMachine pc) => (ushort)(pc.In(0x42) | (pc.In(0x42) << 8));
-
     [Fact]
     public void Mode_0_with_the_gate_high_raises_out2_in_port_0x61_at_terminal_count()
     {
         using var pc = Guest.Create();
         pc.Out(0x61, 0x01);
-        Program(pc, 0xB0, 1000);
-        pc.Advance(Ticks(999));
+        pc.ProgramPit(0xB0, 1000);
+        pc.Advance(Guest.PitTicks(999));
         Assert.Equal(0, pc.In(0x61) & Out2);
-        pc.Advance(Ticks(1000) - Ticks(999));
+        pc.Advance(Guest.PitTicks(1000) - Guest.PitTicks(999));
         Assert.Equal(Out2, pc.In(0x61) & Out2);
     }
 
@@ -37,9 +25,9 @@ public sealed class PitChannel2Tests
     public void Counter_2_does_not_count_while_its_gate_is_low_after_reset()
     {
         using var pc = Guest.Create();
-        Program(pc, 0xB0, 100);
-        pc.Advance(Ticks(500));
-        Assert.Equal(100, ReadCounter2(pc));
+        pc.ProgramPit(0xB0, 100);
+        pc.Advance(Guest.PitTicks(500));
+        Assert.Equal(100, pc.ReadPitCounter(2));
         Assert.Equal(0, pc.In(0x61) & Out2);
     }
 
@@ -48,15 +36,15 @@ public sealed class PitChannel2Tests
     {
         using var pc = Guest.Create();
         pc.Out(0x61, 0x01);
-        Program(pc, 0xB0, 1000);
-        pc.Advance(Ticks(300));
+        pc.ProgramPit(0xB0, 1000);
+        pc.Advance(Guest.PitTicks(300));
         pc.Out(0x61, 0x00);
-        pc.Advance(Ticks(5000));
-        Assert.Equal(700, ReadCounter2(pc));
+        pc.Advance(Guest.PitTicks(5000));
+        Assert.Equal(700, pc.ReadPitCounter(2));
         pc.Out(0x61, 0x01);
-        pc.Advance(Ticks(699));
+        pc.Advance(Guest.PitTicks(699));
         Assert.Equal(0, pc.In(0x61) & Out2);
-        pc.Advance(Ticks(1));
+        pc.Advance(Guest.PitTicks(1));
         Assert.Equal(Out2, pc.In(0x61) & Out2);
     }
 
@@ -65,13 +53,27 @@ public sealed class PitChannel2Tests
     {
         using var pc = Guest.Create();
         pc.Out(0x61, 0x01);
-        Program(pc, 0xB4, 1000);
-        pc.Advance(Ticks(400));
-        Assert.Equal(600, ReadCounter2(pc));
+        pc.ProgramPit(0xB4, 1000);
+        pc.Advance(Guest.PitTicks(400));
+        Assert.Equal(600, pc.ReadPitCounter(2));
         pc.Out(0x61, 0x00);
         pc.Out(0x61, 0x01);
-        pc.Advance(Ticks(100));
-        Assert.Equal(900, ReadCounter2(pc));
+        pc.Advance(Guest.PitTicks(100));
+        Assert.Equal(900, pc.ReadPitCounter(2));
+    }
+
+    [Fact]
+    public void Gate_rising_edge_triggers_a_mode_1_one_shot_that_holds_out2_low_for_the_count()
+    {
+        using var pc = Guest.Create();
+        pc.ProgramPit(0xB2, 100);
+        pc.Advance(Guest.PitTicks(500));
+        Assert.Equal(Out2, pc.In(0x61) & Out2);
+        pc.Out(0x61, 0x01);
+        pc.Advance(Guest.PitTicks(99));
+        Assert.Equal(0, pc.In(0x61) & Out2);
+        pc.Advance(Guest.PitTicks(100) - Guest.PitTicks(99));
+        Assert.Equal(Out2, pc.In(0x61) & Out2);
     }
 
     [Fact]
@@ -79,10 +81,10 @@ public sealed class PitChannel2Tests
     {
         using var pc = Guest.Create();
         pc.Out(0x61, 0x01);
-        Program(pc, 0xB6, 100);
-        pc.Advance(Ticks(49));
+        pc.ProgramPit(0xB6, 100);
+        pc.Advance(Guest.PitTicks(49));
         Assert.Equal(Out2, pc.In(0x61) & Out2);
-        pc.Advance(Ticks(51) - Ticks(49));
+        pc.Advance(Guest.PitTicks(51) - Guest.PitTicks(49));
         Assert.Equal(0, pc.In(0x61) & Out2);
     }
 
@@ -99,9 +101,9 @@ public sealed class PitChannel2Tests
     {
         using var pc = Guest.Create();
         var first = pc.In(0x61) & 0x10;
-        pc.Advance(Ticks(18));
+        pc.Advance(Guest.PitTicks(18));
         var second = pc.In(0x61) & 0x10;
-        pc.Advance(Ticks(36) - Ticks(18));
+        pc.Advance(Guest.PitTicks(36) - Guest.PitTicks(18));
         Assert.NotEqual(first, second);
         Assert.Equal(first, pc.In(0x61) & 0x10);
     }
@@ -132,6 +134,6 @@ public sealed class PitChannel2Tests
         var started = pc.Vm.Clock.NowNanoseconds;
         var exit = pc.Vm.Run(10_000_000);
         Assert.Equal(ExitReason.Halt, exit.Reason);
-        Assert.InRange(pc.Vm.Clock.NowNanoseconds - started, Ticks(100), Ticks(200));
+        Assert.InRange(pc.Vm.Clock.NowNanoseconds - started, Guest.PitTicks(100), Guest.PitTicks(200));
     }
 }

@@ -60,17 +60,15 @@ public sealed class SnapshotStateTests
     {
         using var saved = Guest.Create();
         saved.Out(0x61, 0x01);
-        saved.Out(0x43, 0xB0);
-        saved.Out(0x42, 0x10);
-        saved.Out(0x42, 0x27);
+        saved.ProgramPit(0xB0, 10_000);
         saved.Advance(1_000_000);
         saved.Out(0x61, 0x00);
-        var count = saved.In(0x42) | (saved.In(0x42) << 8);
+        var count = saved.ReadPitCounter(2);
         using var restored = Guest.Create();
         Copy(saved.Pit, restored.Pit);
         Copy(saved.PortB, restored.PortB);
         restored.Advance(5_000_000);
-        Assert.Equal(count, restored.In(0x42) | (restored.In(0x42) << 8));
+        Assert.Equal(count, restored.ReadPitCounter(2));
         Assert.Equal(0, restored.In(0x61) & 0x21);
     }
 

@@ -38,7 +38,7 @@ public sealed partial class I8254Pit
         /// <summary>Modes 2 and 3 reload by themselves; modes 0 and 4 count once.</summary>
         public bool IsPeriodic => _mode is 2 or 3;
 
-        /// <summary>Modes 1 and 5 wait for a gate trigger, which counter 0's gate (tied high on the PC) never gives.</summary>
+        /// <summary>Modes 1 and 5 wait for a rising edge of GATE, which counter 0's (tied high on the PC) never gives.</summary>
         public bool RunsWithoutGateTrigger => _mode is 0 or 2 or 3 or 4;
 
         /// <summary>The GATE input's level.</summary>
