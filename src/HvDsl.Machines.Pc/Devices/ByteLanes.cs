@@ -2,6 +2,16 @@ using System;
 
 namespace HvDsl.Machines.Pc;
 
+/// <summary>A device window whose spec declares single-byte registers, reached one byte at a time.</summary>
+internal interface IByteWindow
+{
+    /// <summary>Reads the byte at <paramref name="offset"/> as the generated one-byte access does.</summary>
+    byte ReadByte(ulong offset);
+
+    /// <summary>Writes the byte at <paramref name="offset"/> as the generated one-byte access does.</summary>
+    void WriteByte(ulong offset, byte value);
+}
+
 /// <summary>
 /// Splits a guest access into byte accesses, lowest address first (little-endian), for windows QEMU answers at any width
 /// and offset while their spec, which gives each register one width, declares single bytes.
@@ -11,17 +21,17 @@ internal static class ByteLanes
     // An access never carries more than the 8 bytes a ulong holds.
     private const int MaxWidth = 8;
 
-    /// <summary>Reads <paramref name="width"/> bytes through <paramref name="readByte"/> and packs them.</summary>
-    public static ulong Read(Func<ulong, int, ulong> readByte, ulong offset, int width)
+    /// <summary>Reads <paramref name="width"/> bytes from <paramref name="window"/> and packs them.</summary>
+    public static ulong Read(IByteWindow window, ulong offset, int width)
     {
         ulong value = 0;
-        for (var i = 0; i < Math.Min(width, MaxWidth); i++) value |= (readByte(offset + (ulong)i, 1) & 0xFF) << (8 * i);
+        for (var i = 0; i < Math.Min(width, MaxWidth); i++) value |= (ulong)window.ReadByte(offset + (ulong)i) << (8 * i);
         return value;
     }
 
-    /// <summary>Writes the low <paramref name="width"/> bytes of <paramref name="value"/> through <paramref name="writeByte"/>.</summary>
-    public static void Write(Action<ulong, int, ulong> writeByte, ulong offset, int width, ulong value)
+    /// <summary>Writes the low <paramref name="width"/> bytes of <paramref name="value"/> to <paramref name="window"/>.</summary>
+    public static void Write(IByteWindow window, ulong offset, int width, ulong value)
     {
-        for (var i = 0; i < Math.Min(width, MaxWidth); i++) writeByte(offset + (ulong)i, 1, (value >> (8 * i)) & 0xFF);
+        for (var i = 0; i < Math.Min(width, MaxWidth); i++) window.WriteByte(offset + (ulong)i, (byte)(value >> (8 * i)));
     }
 }
