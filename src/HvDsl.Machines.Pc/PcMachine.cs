@@ -13,6 +13,8 @@ namespace HvDsl.Machines.Pc;
 /// A guest ends the run by writing V to the debug-exit port 0xF4: the port calls <see cref="Vm.RequestStop"/>, so
 /// <see cref="Vm.Run"/> returns right after that OUT with a message naming the status, and <see cref="ExitStatus"/> holds
 /// (V &lt;&lt; 1) | 1, the process exit status QEMU's isa-debug-exit gives. <see cref="ExitRequested"/> reports it as it happens.
+/// A guest that resets the machine through the 8042 (command 0xFE to port 0x64) also ends the run, with
+/// <see cref="RebootRequested"/> set: the machine does not reboot itself.
 /// </remarks>
 public sealed partial class PcMachine
 {
@@ -39,6 +41,9 @@ public sealed partial class PcMachine
     /// <summary>The exit status the guest asked for through port 0xF4, or null if it has not.</summary>
     public int? ExitStatus => DebugExit.ExitStatus;
 
+    /// <summary>Whether the guest asked the 8042 for a CPU reset, which ends the run as a reboot.</summary>
+    public bool RebootRequested => Kbc.ResetRequested;
+
     /// <summary>Raised with the exit status when the guest writes port 0xF4; the current <see cref="Vm.Run"/> then returns.</summary>
     public event Action<int>? ExitRequested
     {
@@ -51,8 +56,16 @@ public sealed partial class PcMachine
         PicMaster.Slave = PicSlave;
         Vm.InterruptController = PicMaster;
         Pit.Vm = Vm;
+        PortB.Pit = Pit;
+        PortB.Vm = Vm;
         Rtc.Vm = Vm;
+        FwCfg.Vm = Vm;
+        TestdevFlush.Vm = Vm;
+        TestdevIrq.Vm = Vm;
         Kvm.Clock = Vm.Clock;
+        KbcData.Controller = Kbc;
+        Kbc.AuxInterrupt = Vm.GetInterruptLine(12);
+        Kbc.ResetRequest += how => Vm.RequestStop($"guest asked for a reboot: {how}");
         DebugExit.ExitRequested += status => Vm.RequestStop($"guest requested exit with status {status} through port 0xF4");
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace HvDsl.Cli.Tests;
 
@@ -23,4 +24,9 @@ internal static class Cli
         }
         throw new InvalidOperationException("HvDsl.sln not found");
     }
+
+    /// <summary>How many device types the spec library declares: lines that open with <c>device</c>.</summary>
+    public static int SpecDeviceCount() =>
+        Directory.GetFiles(SpecsFolder(), "*.hvspec", SearchOption.AllDirectories)
+            .Sum(path => File.ReadLines(path).Count(line => line.StartsWith("device ", StringComparison.Ordinal)));
 }

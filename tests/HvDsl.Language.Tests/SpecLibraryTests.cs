@@ -50,9 +50,17 @@ public class SpecLibraryTests
         Assert.Equal((0x3F8UL, (int?)4), ports["com1"]);
         Assert.Equal((0x70UL, (int?)8), ports["rtc"]);
         Assert.Equal((0x40UL, (int?)0), ports["pit"]);
+        Assert.Equal((0x61UL, (int?)null), ports["portB"]);
+        Assert.Equal((0x60UL, (int?)null), ports["kbcData"]);
+        Assert.Equal((0x64UL, (int?)1), ports["kbc"]);
         Assert.Equal((0x20UL, (int?)null), ports["picMaster"]);
         Assert.Equal((0xA0UL, (int?)2), ports["picSlave"]);
         Assert.Equal((0xE9UL, (int?)null), ports["debugcon"]);
         Assert.Equal((0xF4UL, (int?)null), ports["debugExit"]);
+        Assert.Equal((0x510UL, (int?)null), ports["fwCfg"]);
+        Assert.Equal((0xE0UL, (int?)null), ports["testdevPort"]);
+        Assert.Equal((0xE4UL, (int?)null), ports["testdevFlush"]);
+        Assert.Equal((0x2000UL, (int?)null), ports["testdevIrq"]);
+        Assert.Equal((0xFF00_0000UL, (int?)null), ports["testdevMemory"]);
     }
 }

@@ -8,18 +8,6 @@ public sealed class PitTests
 {
     private const ushort IrqCount = 0x500;
 
-    // Nanoseconds for whole 1.193182 MHz ticks, rounded up so the tick has begun.
-    private static ulong Ticks(ulong ticks) => (ticks * 1_000_000_000 + I8254Pit.InputHz - 1) / I8254Pit.InputHz;
-
-    private static void Program(PcMachine pc, byte control, ushort count)
-    {
-        pc.Out(0x43, control);
-        pc.Out(0x40, (byte)count);
-        pc.Out(0x40, (byte)(count >> 8));
-    }
-
-    private static ushort ReadCounter0(PcMachine pc) => (ushort)(pc.In(0x40) | (pc.In(0x40) << 8));
-
     /// <summary>Runs a guest that sleeps in HLT and counts IRQ 0 interrupts for one virtual second.</summary>
     private static int InterruptsInOneSecond(byte control, ushort divisor)
     {
@@ -42,7 +30,7 @@ public sealed class PitTests
             a.hlt();
             a.jmp(sleep);
         });
-        Program(pc, control, divisor);
+        pc.ProgramPit(control, divisor);
         var counted = 0;
         pc.Vm.ScheduleAt(Guest.Second, () => counted = pc.ReadWord(IrqCount));
         pc.Vm.TrapHandler = new Guest.SleepUntil(pc, Guest.Second);
@@ -66,21 +54,21 @@ public sealed class PitTests
     public void Counter_counts_down_with_the_virtual_clock()
     {
         using var pc = Guest.Create();
-        Program(pc, 0x34, 4096);
-        pc.Advance(Ticks(1000));
-        Assert.Equal(3096, ReadCounter0(pc));
+        pc.ProgramPit(0x34, 4096);
+        pc.Advance(Guest.PitTicks(1000));
+        Assert.Equal(3096, pc.ReadPitCounter(0));
     }
 
     [Fact]
     public void Latch_command_freezes_the_count_until_both_bytes_are_read()
     {
         using var pc = Guest.Create();
-        Program(pc, 0x34, 4096);
-        pc.Advance(Ticks(1000));
+        pc.ProgramPit(0x34, 4096);
+        pc.Advance(Guest.PitTicks(1000));
         pc.Out(0x43, 0x00);
-        pc.Advance(Ticks(500));
-        Assert.Equal(3096, ReadCounter0(pc));
-        Assert.Equal(2596, ReadCounter0(pc));
+        pc.Advance(Guest.PitTicks(500));
+        Assert.Equal(3096, pc.ReadPitCounter(0));
+        Assert.Equal(2596, pc.ReadPitCounter(0));
     }
 
     [Fact]
@@ -89,7 +77,7 @@ public sealed class PitTests
         using var pc = Guest.Create();
         pc.Out(0x43, 0x14);
         pc.Out(0x40, 200);
-        pc.Advance(Ticks(50));
+        pc.Advance(Guest.PitTicks(50));
         Assert.Equal(150, pc.In(0x40));
     }
 
@@ -97,10 +85,10 @@ public sealed class PitTests
     public void Mode_0_output_rises_at_terminal_count()
     {
         using var pc = Guest.Create();
-        Program(pc, 0x30, 100);
+        pc.ProgramPit(0x30, 100);
         pc.Out(0x43, 0xE2);
         Assert.Equal(0x30, pc.In(0x40));
-        pc.Advance(Ticks(100));
+        pc.Advance(Guest.PitTicks(100));
         pc.Out(0x43, 0xE2);
         Assert.Equal(0xB0, pc.In(0x40));
     }
@@ -109,9 +97,9 @@ public sealed class PitTests
     public void Mode_0_raises_irq0_once_at_terminal_count()
     {
         using var pc = Guest.Create();
-        Program(pc, 0x30, 100);
+        pc.ProgramPit(0x30, 100);
         Assert.False(pc.Vm.GetInterruptLine(0).IsRaised);
-        pc.AdvanceAndFireTimers(Ticks(100));
+        pc.AdvanceAndFireTimers(Guest.PitTicks(100));
         Assert.True(pc.Vm.GetInterruptLine(0).IsRaised);
     }
 

@@ -77,6 +77,11 @@ internal sealed class GuestSession : IDisposable
     {
         reason = null;
         if (Machine.ExitStatus is { } requested) return requested;
+        if (Machine.RebootRequested)
+        {
+            reason = end.Message;
+            return RunExitStatus.Reboot;
+        }
         switch (end.Reason)
         {
             case ExitReason.Halt when end.Instruction.Length > 0 && (Machine.Vm.Cpu.RFlags & InterruptFlag) == 0:

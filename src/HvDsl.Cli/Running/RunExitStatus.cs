@@ -18,6 +18,9 @@ internal static class RunExitStatus
     /// <summary>The instruction budget ran out.</summary>
     public const int BudgetSpent = 4;
 
+    /// <summary>The guest reset the machine through the 8042 (command 0xFE to port 0x64); hvdsl does not reboot it.</summary>
+    public const int Reboot = 32;
+
     /// <summary>The command line or the image is unusable (EX_USAGE).</summary>
     public const int Usage = 64;
 

@@ -16,7 +16,11 @@ public sealed partial class I8254Pit
         private byte _pendingLow;
         private ushort _reload;
         private bool _counting;
-        private ulong _startNanoseconds;
+        private bool _gate = true;
+        private bool _triggered;
+        private bool _running;
+        private ulong _ticksBefore;
+        private ulong _runningSince;
         private ushort? _latchedCount;
         private bool _latchedHighNext;
         private byte? _latchedStatus;
@@ -34,8 +38,11 @@ public sealed partial class I8254Pit
         /// <summary>Modes 2 and 3 reload by themselves; modes 0 and 4 count once.</summary>
         public bool IsPeriodic => _mode is 2 or 3;
 
-        /// <summary>Modes 1 and 5 wait for a gate trigger, which counter 0's gate (tied high on the PC) never gives.</summary>
+        /// <summary>Modes 1 and 5 wait for a rising edge of GATE, which counter 0's (tied high on the PC) never gives.</summary>
         public bool RunsWithoutGateTrigger => _mode is 0 or 2 or 3 or 4;
+
+        /// <summary>The GATE input's level.</summary>
+        public bool Gate => _gate;
 
         /// <summary>OUT's level once a control word or a count is written: low only in mode 0 (datasheet mode descriptions).</summary>
         public bool OutputHighAfterProgramming => _mode != 0;
@@ -50,6 +57,8 @@ public sealed partial class I8254Pit
             _latchedCount = null;
             _latchedStatus = null;
             _counting = false;
+            _running = false;
+            _triggered = false;
             _nullCount = true;
             Generation++;
         }
@@ -73,8 +82,37 @@ public sealed partial class I8254Pit
             }
             _counting = true;
             _nullCount = false;
-            _startNanoseconds = now;
+            _triggered = false;
+            _ticksBefore = 0;
+            // Modes 0, 2, 3 and 4 count while GATE is high; modes 1 and 5 wait for its rising edge.
+            _running = RunsWithoutGateTrigger && _gate;
+            _runningSince = now;
             return true;
+        }
+
+        /// <summary>
+        /// Drives GATE (datasheet "GATE Pin Operations Summary"): low suspends modes 0 and 4 and stops modes 2 and 3 with
+        /// OUT high; a rising edge resumes modes 0 and 4 and restarts the count in modes 1, 2, 3 and 5.
+        /// </summary>
+        public void SetGate(bool high, ulong now)
+        {
+            if (high == _gate) return;
+            _gate = high;
+            if (!_counting) return;
+            if (!high)
+            {
+                if (_mode is 1 or 5) return;
+                _ticksBefore = TicksAt(now);
+                _running = false;
+                return;
+            }
+            if (_mode is not (0 or 4))
+            {
+                _triggered = true;
+                _ticksBefore = 0;
+            }
+            _running = true;
+            _runningSince = now;
         }
 
         public byte ReadByte(ulong now)
@@ -117,10 +155,11 @@ public sealed partial class I8254Pit
             writer.Write(_access);
             writer.Write(_reload);
             writer.Write(_pendingLow);
-            writer.Write(_startNanoseconds);
+            writer.Write(_ticksBefore);
+            writer.Write(_runningSince);
             writer.Write(_latchedCount ?? 0);
             writer.Write(_latchedStatus ?? 0);
-            foreach (var flag in (bool[])[_bcd, _writeHighNext, _readHighNext, _counting, _latchedCount.HasValue, _latchedHighNext, _latchedStatus.HasValue, _nullCount])
+            foreach (var flag in (bool[])[_bcd, _writeHighNext, _readHighNext, _counting, _latchedCount.HasValue, _latchedHighNext, _latchedStatus.HasValue, _nullCount, _gate, _triggered, _running])
                 writer.Write(flag);
         }
 
@@ -130,7 +169,8 @@ public sealed partial class I8254Pit
             _access = reader.ReadInt32();
             _reload = reader.ReadUInt16();
             _pendingLow = reader.ReadByte();
-            _startNanoseconds = reader.ReadUInt64();
+            _ticksBefore = reader.ReadUInt64();
+            _runningSince = reader.ReadUInt64();
             var latchedCount = reader.ReadUInt16();
             var latchedStatus = reader.ReadByte();
             _bcd = reader.ReadBoolean();
@@ -141,19 +181,23 @@ public sealed partial class I8254Pit
             _latchedHighNext = reader.ReadBoolean();
             _latchedStatus = reader.ReadBoolean() ? latchedStatus : null;
             _nullCount = reader.ReadBoolean();
+            _gate = reader.ReadBoolean();
+            _triggered = reader.ReadBoolean();
+            _running = reader.ReadBoolean();
         }
 
+        /// <summary>Clock ticks counted since the count was loaded, leaving out the time GATE held the counter.</summary>
         public ulong TicksAt(ulong now) =>
-            now <= _startNanoseconds ? 0 : (ulong)((UInt128)(now - _startNanoseconds) * InputHz / 1_000_000_000UL);
+            !_running || now <= _runningSince ? _ticksBefore : _ticksBefore + (ulong)((UInt128)(now - _runningSince) * InputHz / 1_000_000_000UL);
 
-        /// <summary>The clock time of tick <paramref name="tick"/> after counting began, rounded up to whole nanoseconds.</summary>
+        /// <summary>The clock time of tick <paramref name="tick"/> of a running count, rounded up to whole nanoseconds.</summary>
         public ulong NanosecondsAtTick(ulong tick) =>
-            _startNanoseconds + (ulong)(((UInt128)tick * 1_000_000_000UL + InputHz - 1) / InputHz);
+            _runningSince + (ulong)(((UInt128)(tick - Math.Min(tick, _ticksBefore)) * 1_000_000_000UL + InputHz - 1) / InputHz);
 
         // Mode 3 counts down by two through each half period; modes 0, 1, 4 and 5 wrap after terminal count.
         private ushort CountAt(ulong now)
         {
-            if (!_counting) return _reload;
+            if (!_counting || (!RunsWithoutGateTrigger && !_triggered)) return _reload;
             var ticks = TicksAt(now);
             var period = Period;
             var modulus = _bcd ? 10_000UL : 65_536UL;
@@ -166,16 +210,19 @@ public sealed partial class I8254Pit
             return ToBcd(count);
         }
 
-        private bool OutputAt(ulong now)
+        /// <summary>OUT's level now (datasheet mode descriptions): modes 4 and 5 strobe it low for the one tick at terminal count.</summary>
+        public bool OutputAt(ulong now)
         {
             if (!_counting) return OutputHighAfterProgramming;
             var ticks = TicksAt(now);
             return _mode switch
             {
                 0 => ticks >= Period,
-                2 => ticks % Period != Period - 1,
-                3 => ticks % Period < (Period + 1) / 2,
-                _ => true,
+                1 => !_triggered || ticks >= Period,
+                2 => !_gate || ticks % Period != Period - 1,
+                3 => !_gate || ticks % Period < (Period + 1) / 2,
+                4 => ticks != Period,
+                _ => !_triggered || ticks != Period,
             };
         }
 

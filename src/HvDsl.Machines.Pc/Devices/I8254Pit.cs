@@ -5,7 +5,8 @@ namespace HvDsl.Machines.Pc;
 
 /// <summary>
 /// The 8254's behaviour: control words, counter loads and reads in the programmed byte order, the counter latch and
-/// read-back commands, counts derived from the VM clock at <see cref="InputHz"/>, and OUT0 edges on the VM's timers.
+/// read-back commands, counts derived from the VM clock at <see cref="InputHz"/>, OUT0 edges on the VM's timers, and
+/// counter 2's GATE and OUT as port 0x61 drives and reads them.
 /// </summary>
 public sealed partial class I8254Pit
 {
@@ -22,10 +23,24 @@ public sealed partial class I8254Pit
 
     private ulong Now => Vm?.Clock.NowNanoseconds ?? 0;
 
+    /// <summary>
+    /// Counter 2's GATE input, which the PC drives from port 0x61 bit 0 (low after reset); counters 0 and 1 have theirs
+    /// tied high.
+    /// </summary>
+    public bool Gate2
+    {
+        get => _counters[2].Gate;
+        set => _counters[2].SetGate(value, Now);
+    }
+
+    /// <summary>Counter 2's OUT level now, which the PC shows in port 0x61 bit 5.</summary>
+    public bool Out2 => _counters[2].OutputAt(Now);
+
     // Fresh counters, each a generation past the old one so the old one's pending timers do nothing.
     partial void OnReset()
     {
         for (var i = 0; i < _counters.Length; i++) _counters[i] = new CounterState { Generation = (_counters[i]?.Generation ?? 0) + 1 };
+        _counters[2].SetGate(false, Now);
         _out0Cycle = 0;
     }
 

@@ -73,6 +73,17 @@ public sealed class ExitStatusTests : IDisposable
     }
 
     [Fact]
+    public void I8042_reset_command_ends_the_run_as_a_reboot_with_status_32()
+    {
+        var image = GuestCode.Write(scratch, 32, a => { var self = a.CreateLabel(); a.mov(al, 0xFE); a.@out(0x64, al); a.Label(ref self); a.jmp(self); });
+
+        var (exit, _, errors) = Cli.Run("run", "--image", image, "--mode", "protected");
+
+        Assert.Equal(32, exit);
+        Assert.Contains("guest asked for a reboot: i8042 command 0xFE on port 0x64", errors);
+    }
+
+    [Fact]
     public void Port_e9_bytes_reach_stdout_in_long_mode()
     {
         var image = GuestCode.Write(scratch, 64, a => { a.mov(al, (byte)'!'); a.@out(0xE9, al); a.hlt(); });

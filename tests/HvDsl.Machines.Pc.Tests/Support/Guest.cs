@@ -19,6 +19,8 @@ internal static class Guest
 
     public static byte In(this PcMachine pc, ushort port) => (byte)pc.Vm.PortIo.Read(port, 1);
 
+    public static void OutWord(this PcMachine pc, ushort port, ushort value) => pc.Vm.PortIo.Write(port, 2, value);
+
     /// <summary>Moves the virtual clock forward without running the guest (device reads then see the later time).</summary>
     public static void Advance(this PcMachine pc, ulong nanoseconds) => ((VirtualClock)pc.Vm.Clock).Offset += nanoseconds;
 
@@ -45,15 +47,39 @@ internal static class Guest
         return stream.ToArray();
     }
 
-    /// <summary>Loads a 16-bit program at 0000:7C00 and points the boot vCPU at it in real mode.</summary>
+    /// <summary>Loads a 16-bit program at <paramref name="address"/>.</summary>
     public static void LoadRealMode(this PcMachine pc, ulong address, Action<Assembler> program) =>
         pc.Vm.Memory.Load(address, Assemble(16, address, program));
 
+    /// <summary>Loads a 16-bit program at 0000:7C00 and points the boot vCPU at it in real mode.</summary>
     public static void BootRealMode(this PcMachine pc, Action<Assembler> program)
     {
         pc.LoadRealMode(0x7C00, program);
         GuestBoot.Real(pc.Vm.Cpu, 0, 0x7C00);
     }
+
+    /// <summary>Loads a 32-bit program at 0x1000 and starts the boot vCPU there in flat protected mode.</summary>
+    public static void BootProtected(this PcMachine pc, Action<Assembler> program)
+    {
+        pc.Vm.Memory.Load(0x1000, Assemble(32, 0x1000, program));
+        GuestBoot.Start(pc.Vm, BootMode.Protected, 0x1000);
+    }
+
+    /// <summary>Nanoseconds for whole 1.193182 MHz PIT ticks, rounded up so the last tick has begun.</summary>
+    public static ulong PitTicks(ulong ticks) => (ticks * 1_000_000_000 + I8254Pit.InputHz - 1) / I8254Pit.InputHz;
+
+    /// <summary>Writes a PIT control word, then the LSB and MSB of the count to the counter it selects (bits 6-7).</summary>
+    public static void ProgramPit(this PcMachine pc, byte control, ushort count)
+    {
+        var port = (ushort)(0x40 + (control >> 6));
+        pc.Out(0x43, control);
+        pc.Out(port, (byte)count);
+        pc.Out(port, (byte)(count >> 8));
+    }
+
+    /// <summary>Reads a PIT counter LSB first, as the LSB-then-MSB access mode gives it.</summary>
+    public static ushort ReadPitCounter(this PcMachine pc, int counter) =>
+        (ushort)(pc.In((ushort)(0x40 + counter)) | (pc.In((ushort)(0x40 + counter)) << 8));
 
     /// <summary>Points real-mode interrupt vector <paramref name="vector"/> at 0000:<paramref name="handler"/>.</summary>
     public static void SetVector(this PcMachine pc, int vector, ushort handler) =>
