@@ -1,3 +1,4 @@
+using HvDsl.Machines.Pc;
 using HvDsl.Runtime;
 
 namespace HvDsl.Cli.Running;
@@ -9,9 +10,9 @@ namespace HvDsl.Cli.Running;
 /// <param name="Entry">The first instruction's address.</param>
 internal sealed record FlatImage(byte[] Bytes, BootMode Mode, ulong LoadAddress, ulong Entry) : IGuestImage
 {
-    public void Boot(Vm vm)
+    public void Boot(PcMachine pc)
     {
-        vm.Memory.Load(LoadAddress, Bytes);
-        GuestBoot.Start(vm, Mode, Entry);
+        pc.Vm.Memory.Load(LoadAddress, Bytes);
+        GuestBoot.Start(pc.Vm, Mode, Entry);
     }
 }

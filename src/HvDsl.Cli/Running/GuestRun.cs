@@ -13,7 +13,7 @@ internal static class GuestRun
     {
         using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, settings.Trace, stdout, stderr);
         var vm = session.Machine.Vm;
-        settings.Guest.Boot(vm);
+        settings.Guest.Boot(session.Machine);
         var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;
         if (stopAt is not { } at || at > settings.MaxInstructions) return session.RunToEnd(settings.MaxInstructions);
 

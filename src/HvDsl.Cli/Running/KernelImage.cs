@@ -1,4 +1,4 @@
-using HvDsl.Runtime;
+using HvDsl.Machines.Pc;
 using HvDsl.Runtime.Boot;
 
 namespace HvDsl.Cli.Running;
@@ -7,5 +7,10 @@ namespace HvDsl.Cli.Running;
 /// <param name="Kernel">The kernel and what its protocol hands it.</param>
 internal sealed record KernelImage(KernelBoot Kernel) : IGuestImage
 {
-    public void Boot(Vm vm) => KernelLoader.Load(vm, Kernel);
+    public void Boot(PcMachine pc)
+    {
+        KernelLoader.Load(pc.Vm, Kernel);
+        // Kernels that ask the firmware (fw_cfg keys 0x14/0x15) see the same command line their boot protocol got.
+        pc.FwCfg.KernelCommandLine = Kernel.CommandLine;
+    }
 }

@@ -86,6 +86,37 @@ public sealed class KernelBootTests : IDisposable
     }
 
     [Fact]
+    public void Append_also_reaches_the_kernel_through_fw_cfg()
+    {
+        // Selects fw_cfg item 0x15 (the command line) and copies its bytes to port 0xE9 up to the NUL.
+        var kernel = GuestCode.Write(scratch, 32, a =>
+        {
+            foreach (var field in (ReadOnlySpan<uint>)[MultibootMagic, AddressFields, unchecked(0u - MultibootMagic - AddressFields), Base, Base, 0, 0, Base + 32])
+                a.dd(field);
+            var next = a.CreateLabel();
+            var done = a.CreateLabel();
+            a.mov(dx, 0x510);
+            a.mov(ax, 0x15);
+            a.@out(dx, ax);
+            a.Label(ref next);
+            a.mov(dx, 0x511);
+            a.@in(al, dx);
+            a.test(al, al);
+            a.jz(done);
+            a.mov(dx, 0xE9);
+            a.@out(dx, al);
+            a.jmp(next);
+            a.Label(ref done);
+            a.hlt();
+        }, Base);
+
+        var (exit, output, errors) = Cli.Run("run", "--kernel", kernel, "--append", "console=ttyS0 quiet");
+
+        Assert.True(exit == 0, errors);
+        Assert.Equal("console=ttyS0 quiet", output);
+    }
+
+    [Fact]
     public void Kernel_run_saved_and_resumed_prints_what_the_uninterrupted_run_prints()
     {
         var kernel = MultibootKernel();
