@@ -49,6 +49,12 @@ public sealed class EarlyMsrTests
         Read(a, index);
     });
 
+    private static (ulong Value, bool Faulted) WriteTwice(uint index, ulong first, ulong second) => Run(a =>
+    {
+        Write(a, index, first);
+        Write(a, index, second);
+    });
+
     private static void Write(Assembler a, uint index, ulong value)
     {
         a.mov(ecx, index);
@@ -103,11 +109,7 @@ public sealed class EarlyMsrTests
     [Fact]
     public void Debugctl_write_of_a_reserved_bit_raises_gp_and_keeps_the_old_value()
     {
-        Assert.Equal((0b1UL, true), Run(a =>
-        {
-            Write(a, DebugCtl, 0b1);
-            Write(a, DebugCtl, 0b101);
-        }));
+        Assert.Equal((0b1UL, true), WriteTwice(DebugCtl, 0b1, 0b101));
     }
 
     [Fact]
@@ -143,11 +145,7 @@ public sealed class EarlyMsrTests
     [Fact]
     public void Mc0_ctl_write_of_a_partial_mask_raises_gp_and_keeps_the_old_value()
     {
-        Assert.Equal((ulong.MaxValue, true), Run(a =>
-        {
-            Write(a, Mc0Ctl, ulong.MaxValue);
-            Write(a, Mc0Ctl, 0xAAAA_AAAA_AAAA_AAAA);
-        }));
+        Assert.Equal((ulong.MaxValue, true), WriteTwice(Mc0Ctl, ulong.MaxValue, 0xAAAA_AAAA_AAAA_AAAA));
     }
 
     [Fact]
@@ -183,10 +181,6 @@ public sealed class EarlyMsrTests
     public void Non_canonical_address_write_raises_gp_and_keeps_the_old_value(uint index)
     {
         Assert.Equal((Address, false), WriteThenRead(index, Address));
-        Assert.Equal((Address, true), Run(a =>
-        {
-            Write(a, index, Address);
-            Write(a, index, NonCanonical);
-        }));
+        Assert.Equal((Address, true), WriteTwice(index, Address, NonCanonical));
     }
 }
