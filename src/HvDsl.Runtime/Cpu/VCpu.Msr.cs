@@ -7,6 +7,18 @@ public sealed partial class VCpu
     {
         /// <summary>IA32_TIME_STAMP_COUNTER.</summary>
         public const uint Tsc = 0x10;
+        /// <summary>IA32_SYSENTER_ESP: the SYSENTER stack pointer.</summary>
+        public const uint SysenterEsp = 0x175;
+        /// <summary>IA32_SYSENTER_EIP: the SYSENTER target.</summary>
+        public const uint SysenterEip = 0x176;
+        /// <summary>IA32_MISC_ENABLE.</summary>
+        public const uint MiscEnable = 0x1A0;
+        /// <summary>IA32_DEBUGCTL.</summary>
+        public const uint DebugCtl = 0x1D9;
+        /// <summary>IA32_MC0_CTL: the error reports machine-check bank 0 may signal.</summary>
+        public const uint Mc0Ctl = 0x400;
+        /// <summary>IA32_MC0_STATUS: bank 0's logged error.</summary>
+        public const uint Mc0Status = 0x401;
         /// <summary>IA32_EFER.</summary>
         public const uint Efer = 0xC000_0080;
         /// <summary>STAR: SYSCALL/SYSRET selectors.</summary>
@@ -25,7 +37,17 @@ public sealed partial class VCpu
         public const uint KernelGsBase = 0xC000_0102;
     }
 
+    /// <summary>IA32_MISC_ENABLE bits software may change (SDM vol. 4 table 2-2): fast strings, automatic thermal control, Enhanced SpeedStep, MONITOR FSM, limit CPUID maxval, xTPR disable, XD disable.</summary>
+    internal const ulong MiscEnableWritable = 1UL << 0 | 1UL << 3 | 1UL << 16 | 1UL << 18 | 1UL << 22 | 1UL << 23 | 1UL << 34;
+    /// <summary>IA32_MISC_ENABLE's read-only bits: performance monitoring available (7), BTS unavailable (11), PEBS unavailable (12).</summary>
+    internal const ulong MiscEnableReadOnly = 1UL << 7 | 1UL << 11 | 1UL << 12;
+    /// <summary>At reset: fast strings on; no performance monitoring (RDPMC raises #GP), so no BTS or PEBS either.</summary>
+    internal const ulong MiscEnableReset = 1UL << 0 | 1UL << 11 | 1UL << 12;
+    /// <summary>IA32_DEBUGCTL bits accepted: LBR (0) and BTF (1); the rest need LBR stacks, BTS buffers or counters the vCPU lacks.</summary>
+    internal const ulong DebugCtlWritable = 0b11;
+
     private ulong _efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset;
+    private ulong _sysenterEsp, _sysenterEip, _miscEnable = MiscEnableReset, _debugCtl, _mc0Ctl, _mc0Status;
 
     /// <summary>The time-stamp counter: the VM clock's nanoseconds (a 1 GHz TSC) plus what WRMSR to IA32_TSC added, so RDTSC, RDMSR and the clock agree.</summary>
     public ulong TimeStampCounter => Vm.Clock.NowNanoseconds + _tscOffset;
@@ -43,15 +65,22 @@ public sealed partial class VCpu
             Msrs.FsBase => _segments[FsIndex].Base,
             Msrs.GsBase => _segments[GsIndex].Base,
             Msrs.KernelGsBase => _kernelGsBase,
+            Msrs.SysenterEsp => _sysenterEsp,
+            Msrs.SysenterEip => _sysenterEip,
+            Msrs.MiscEnable => _miscEnable,
+            Msrs.DebugCtl => _debugCtl,
+            Msrs.Mc0Ctl => _mc0Ctl,
+            Msrs.Mc0Status => _mc0Status,
             _ => 0,
         };
         return index is Msrs.Tsc or Msrs.Efer or Msrs.Star or Msrs.Lstar or Msrs.Cstar or Msrs.Fmask
-            or Msrs.FsBase or Msrs.GsBase or Msrs.KernelGsBase;
+            or Msrs.FsBase or Msrs.GsBase or Msrs.KernelGsBase or Msrs.SysenterEsp or Msrs.SysenterEip
+            or Msrs.MiscEnable or Msrs.DebugCtl or Msrs.Mc0Ctl or Msrs.Mc0Status;
     }
 
     private bool WriteMsr(uint index, ulong value)
     {
-        var canonical = (ulong)((long)value >> 47) + 1 <= 1;
+        var canonical = IsCanonical(value);
         switch (index)
         {
             case Msrs.Efer:
@@ -68,7 +97,31 @@ public sealed partial class VCpu
             case Msrs.FsBase when canonical: _segments[FsIndex].Base = value; return true;
             case Msrs.GsBase when canonical: _segments[GsIndex].Base = value; return true;
             case Msrs.KernelGsBase when canonical: _kernelGsBase = value; return true;
+            case Msrs.SysenterEsp when canonical: _sysenterEsp = value; return true;
+            case Msrs.SysenterEip when canonical: _sysenterEip = value; return true;
+            // Reserved bits raise #GP; the read-only bits keep their value whatever is written.
+            case Msrs.MiscEnable when (value & ~(MiscEnableWritable | MiscEnableReadOnly)) == 0:
+                _miscEnable = (value & MiscEnableWritable) | (_miscEnable & ~MiscEnableWritable);
+                return true;
+            case Msrs.DebugCtl when (value & ~DebugCtlWritable) == 0: _debugCtl = value; return true;
+            // SDM vol. 3B 15.3.2.1: as on P6-family processors, a bank's enables are all set or all clear.
+            case Msrs.Mc0Ctl when value is 0 or ulong.MaxValue: _mc0Ctl = value; return true;
+            // SDM vol. 3B 15.3.2.2: software clears a logged error by writing 0; writing 1s raises #GP.
+            case Msrs.Mc0Status when value == 0: _mc0Status = 0; return true;
             default: return false;
         }
     }
+
+    /// <summary>The hex index of the first SYSENTER, MISC_ENABLE, DEBUGCTL or MC0 MSR holding a value WRMSR could never set, or null.</summary>
+    private string? RefusedSavedMsr() =>
+        !IsCanonical(_sysenterEsp) ? "0x175"
+        : !IsCanonical(_sysenterEip) ? "0x176"
+        : (_miscEnable & ~(MiscEnableWritable | MiscEnableReadOnly)) != 0 || (_miscEnable & MiscEnableReadOnly) != (MiscEnableReset & MiscEnableReadOnly) ? "0x1A0"
+        : (_debugCtl & ~DebugCtlWritable) != 0 ? "0x1D9"
+        : _mc0Ctl is not (0 or ulong.MaxValue) ? "0x400"
+        : _mc0Status != 0 ? "0x401"
+        : null;
+
+    /// <summary>True when bits 63:47 of <paramref name="value"/> are all equal, as a 48-bit linear address needs.</summary>
+    private static bool IsCanonical(ulong value) => (ulong)((long)value >> 47) + 1 <= 1;
 }

@@ -9,7 +9,7 @@ namespace HvDsl.Runtime.Tests.Snapshots;
 /// <summary>Snapshots built to attack the reader, each with a valid checksum: refused in one line, within their own size.</summary>
 public sealed class SnapshotHostileInputTests
 {
-    private const int Memory = 3;
+    private const int Cpu = 1, Memory = 3;
     private static readonly byte[] Good = TakeGood();
 
     private static byte[] TakeGood()
@@ -65,6 +65,21 @@ public sealed class SnapshotHostileInputTests
         });
 
         Assert.Contains($"length {int.MaxValue}", Refused(claim).Message);
+    }
+
+    [Fact]
+    public void A_saved_misc_enable_with_a_reserved_bit_is_refused()
+    {
+        var reset = BitConverter.GetBytes(0x1801UL); // IA32_MISC_ENABLE at reset: fast strings, no BTS, no PEBS
+        var reserved = SnapshotSurgery.EditSection(Good, Cpu, payload =>
+        {
+            var at = payload.AsSpan().IndexOf(reset);
+            Assert.Equal(at, payload.AsSpan().LastIndexOf(reset));
+            BitConverter.GetBytes(0x1803UL).CopyTo(payload, at);
+            return payload;
+        });
+
+        Assert.Contains("saved MSR 0x1A0 holds a value WRMSR would refuse", Refused(reserved).Message);
     }
 
     [Fact]
