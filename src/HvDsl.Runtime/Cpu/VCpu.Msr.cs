@@ -23,9 +23,11 @@ public sealed partial class VCpu
         public const uint GsBase = 0xC000_0101;
         /// <summary>The GS base SWAPGS exchanges with.</summary>
         public const uint KernelGsBase = 0xC000_0102;
+        /// <summary>IA32_TSC_AUX: what RDTSCP returns in ECX and RDPID in its register.</summary>
+        public const uint TscAux = 0xC000_0103;
     }
 
-    private ulong _efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset;
+    private ulong _efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset, _tscAux;
 
     /// <summary>The time-stamp counter: the VM clock's nanoseconds (a 1 GHz TSC) plus what WRMSR to IA32_TSC added, so RDTSC, RDMSR and the clock agree.</summary>
     public ulong TimeStampCounter => Vm.Clock.NowNanoseconds + _tscOffset;
@@ -43,10 +45,11 @@ public sealed partial class VCpu
             Msrs.FsBase => _segments[FsIndex].Base,
             Msrs.GsBase => _segments[GsIndex].Base,
             Msrs.KernelGsBase => _kernelGsBase,
+            Msrs.TscAux => _tscAux,
             _ => 0,
         };
         return index is Msrs.Tsc or Msrs.Efer or Msrs.Star or Msrs.Lstar or Msrs.Cstar or Msrs.Fmask
-            or Msrs.FsBase or Msrs.GsBase or Msrs.KernelGsBase;
+            or Msrs.FsBase or Msrs.GsBase or Msrs.KernelGsBase or Msrs.TscAux;
     }
 
     private bool WriteMsr(uint index, ulong value)
@@ -68,6 +71,8 @@ public sealed partial class VCpu
             case Msrs.FsBase when canonical: _segments[FsIndex].Base = value; return true;
             case Msrs.GsBase when canonical: _segments[GsIndex].Base = value; return true;
             case Msrs.KernelGsBase when canonical: _kernelGsBase = value; return true;
+            // Bits 63:32 are reserved (SDM vol. 4 table 2-2).
+            case Msrs.TscAux when value <= uint.MaxValue: _tscAux = value; return true;
             default: return false;
         }
     }
