@@ -81,8 +81,6 @@ public sealed partial class VCpu
                 continue;
             }
 
-            // RF an IRET loaded lasts one instruction: an event taken before it pushes RF as-is, the instruction's completion clears it.
-            _flags &= ~Cpu.RFlags.RF;
             var block = NextBlock();
             if (block is null)
             {
