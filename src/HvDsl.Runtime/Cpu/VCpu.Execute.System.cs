@@ -199,6 +199,9 @@ public sealed partial class VCpu
                 _cr2 = value;
                 return true;
             case Register.CR3:
+                // Long mode: bits from MAXPHYADDR up are reserved (36 with PAE and no leaf 0x80000008; bit 63 needs PCIDE).
+                if ((_efer & EferLma) != 0 && (value >> MaxPhysicalAddressBits) != 0)
+                    return false;
                 Cr3 = value;
                 return true;
             case Register.CR4:

@@ -9,6 +9,7 @@ public sealed partial class VCpu
 
     // CR4 bits the vCPU honours (TSD PSE PAE MCE PGE PCE OSFXSR OSXMMEXCPT); the rest are reserved or name features it lacks
     // (VME, DE, UMIP, LA57, VMXE, FSGSBASE, PCIDE, OSXSAVE, SMEP, SMAP, PKE ...), so MOV to CR4 setting one raises #GP(0) (SDM vol. 3A 2.5).
+    private const int MaxPhysicalAddressBits = 36;
     private const ulong Cr4Implemented = Cr4Tsd | Cr4Pse | Cr4Pae | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10);
     private const ulong EferSce = 1, EferLme = 1 << 8, EferLma = 1 << 10, EferNxe = 1 << 11;
 

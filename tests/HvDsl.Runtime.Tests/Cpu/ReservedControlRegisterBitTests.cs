@@ -4,7 +4,7 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Runtime.Tests.Cpu;
 
-/// <summary>MOV to CR0, CR4 and CR8 raises #GP(0) for reserved bits and features the vCPU lacks, and leaves the register as it was.</summary>
+/// <summary>MOV to CR0, CR3, CR4 and CR8 raises #GP(0) for reserved bits and features the vCPU lacks, and leaves the register as it was.</summary>
 public sealed class ReservedControlRegisterBitTests
 {
     private const ulong Handler = 0x180000;
@@ -99,6 +99,27 @@ public sealed class ReservedControlRegisterBitTests
 
         Assert.Equal(0x6DUL, vm.Cpu.GetRegister(Register.RDI));
         Assert.Equal(before, vm.Cpu.Cr0);
+    }
+
+    [Theory]
+    [InlineData(1UL << 36)]          // above MAXPHYADDR (36)
+    [InlineData(1UL << 63)]          // PCID's no-flush bit, without PCIDE
+    public void Mov_to_cr3_in_long_mode_setting_a_bit_above_maxphyaddr_raises_gp_zero_and_keeps_cr3(ulong bits)
+    {
+        using var vm = BootWithGpHandler(a =>
+        {
+            a.mov(rax, cr3);
+            a.mov(rcx, bits);
+            a.or(rax, rcx);
+            a.mov(cr3, rax);
+            a.hlt();
+        });
+        var before = vm.Cpu.Cr3;
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal(0x6DUL, vm.Cpu.GetRegister(Register.RDI));
+        Assert.Equal(before, vm.Cpu.Cr3);
     }
 
     [Fact]
