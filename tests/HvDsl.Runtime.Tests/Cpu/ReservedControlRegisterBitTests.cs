@@ -24,6 +24,15 @@ public sealed class ReservedControlRegisterBitTests
         return vm;
     }
 
+    /// <summary>Emits MOV to <paramref name="register"/> of its own value with <paramref name="bits"/> set.</summary>
+    private static void SetBits(Assembler a, AssemblerRegisterCR register, ulong bits)
+    {
+        a.mov(rax, register);
+        a.mov(rcx, bits);
+        a.or(rax, rcx);
+        a.mov(register, rax);
+    }
+
     [Theory]
     [InlineData(1UL << 15)]          // reserved
     [InlineData(1UL << 12)]          // LA57: no 5-level paging
@@ -35,10 +44,7 @@ public sealed class ReservedControlRegisterBitTests
     {
         using var vm = BootWithGpHandler(a =>
         {
-            a.mov(rax, cr4);
-            a.mov(rcx, bits);
-            a.or(rax, rcx);
-            a.mov(cr4, rax);
+            SetBits(a, cr4, bits);
             a.hlt();
         });
 
@@ -83,43 +89,24 @@ public sealed class ReservedControlRegisterBitTests
         Assert.Equal(5UL, vm.Cpu.GetRegister(Register.CR8));
     }
 
-    [Fact]
-    public void Mov_to_cr0_setting_not_write_through_without_cache_disable_raises_gp_zero()
-    {
-        using var vm = BootWithGpHandler(a =>
-        {
-            a.mov(rax, cr0);
-            a.or(eax, 1 << 29);
-            a.mov(cr0, rax);
-            a.hlt();
-        });
-        var before = vm.Cpu.Cr0;
-
-        Guest.RunToHalt(vm);
-
-        Assert.Equal(0x6DUL, vm.Cpu.GetRegister(Register.RDI));
-        Assert.Equal(before, vm.Cpu.Cr0);
-    }
-
     [Theory]
-    [InlineData(1UL << 36)]          // above MAXPHYADDR (36)
-    [InlineData(1UL << 63)]          // PCID's no-flush bit, without PCIDE
-    public void Mov_to_cr3_in_long_mode_setting_a_bit_above_maxphyaddr_raises_gp_zero_and_keeps_cr3(ulong bits)
+    [InlineData(0, 1UL << 29)]       // CR0.NW without CD
+    [InlineData(3, 1UL << 36)]       // CR3 in long mode: above MAXPHYADDR (36)
+    [InlineData(3, 1UL << 63)]       // CR3: PCID's no-flush bit, without PCIDE
+    public void Mov_to_cr0_or_cr3_setting_a_reserved_bit_raises_gp_zero_and_keeps_the_register(int number, ulong bits)
     {
+        var (register, name) = number == 0 ? (cr0, Register.CR0) : (cr3, Register.CR3);
         using var vm = BootWithGpHandler(a =>
         {
-            a.mov(rax, cr3);
-            a.mov(rcx, bits);
-            a.or(rax, rcx);
-            a.mov(cr3, rax);
+            SetBits(a, register, bits);
             a.hlt();
         });
-        var before = vm.Cpu.Cr3;
+        var before = vm.Cpu.GetRegister(name);
 
         Guest.RunToHalt(vm);
 
         Assert.Equal(0x6DUL, vm.Cpu.GetRegister(Register.RDI));
-        Assert.Equal(before, vm.Cpu.Cr3);
+        Assert.Equal(before, vm.Cpu.GetRegister(name));
     }
 
     [Fact]
