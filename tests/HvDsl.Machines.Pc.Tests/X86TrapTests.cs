@@ -65,6 +65,58 @@ public sealed class X86TrapTests
     }
 
     [Fact]
+    public void Rdtscp_returns_the_vm_clock_and_the_tsc_aux_the_guest_wrote()
+    {
+        using var machine = new PcMachine(Stream.Null);
+        machine.Vm.Clock = new FixedClock(0x1_2345_6789);
+
+        Run(machine, a =>
+        {
+            a.mov(AssemblerRegisters.ecx, 0xC000_0103);
+            a.mov(AssemblerRegisters.eax, 0x42);
+            a.xor(AssemblerRegisters.edx, AssemblerRegisters.edx);
+            a.wrmsr();
+            a.xor(AssemblerRegisters.ecx, AssemblerRegisters.ecx);
+            a.rdtscp();
+            a.hlt();
+        });
+
+        Assert.Equal(0x1UL, machine.Vm.Cpu.GetRegister(Register.RDX));
+        Assert.Equal(0x2345_6789UL, machine.Vm.Cpu.GetRegister(Register.RAX));
+        Assert.Equal(0x42UL, machine.Vm.Cpu.GetRegister(Register.RCX));
+    }
+
+    [Fact]
+    public void Cpuid_reaches_leaf_7_and_advertises_clflush_clflushopt_clwb_rdpid_and_rdtscp()
+    {
+        using var machine = new PcMachine(Stream.Null);
+
+        Run(machine, a =>
+        {
+            a.xor(AssemblerRegisters.eax, AssemblerRegisters.eax);
+            a.cpuid();
+            a.mov(AssemblerRegisters.esi, AssemblerRegisters.eax);
+            a.mov(AssemblerRegisters.eax, 1);
+            a.cpuid();
+            a.mov(AssemblerRegisters.edi, AssemblerRegisters.edx);
+            a.mov(AssemblerRegisters.eax, 0x8000_0001);
+            a.cpuid();
+            a.mov(AssemblerRegisters.ebp, AssemblerRegisters.edx);
+            a.mov(AssemblerRegisters.eax, 7);
+            a.xor(AssemblerRegisters.ecx, AssemblerRegisters.ecx);
+            a.cpuid();
+            a.hlt();
+        });
+
+        var cpu = machine.Vm.Cpu;
+        Assert.Equal(7UL, cpu.GetRegister(Register.RSI));
+        Assert.NotEqual(0UL, cpu.GetRegister(Register.RDI) & (1 << 19));
+        Assert.NotEqual(0UL, cpu.GetRegister(Register.RBP) & (1 << 27));
+        Assert.Equal((1UL << 23) | (1UL << 24), cpu.GetRegister(Register.RBX));
+        Assert.Equal(1UL << 22, cpu.GetRegister(Register.RCX));
+    }
+
+    [Fact]
     public void Mov_to_cr0_is_applied_by_the_vcpu()
     {
         using var machine = new PcMachine(Stream.Null);

@@ -39,7 +39,7 @@ public sealed partial class X86TrapHandler
         cpu.TryReadMsr(VCpu.Msrs.Tsc, out var tsc);
         cpu.SetRegister(Register.EAX, (uint)tsc);
         cpu.SetRegister(Register.EDX, tsc >> 32);
-        if (exit.Instruction.Mnemonic == Mnemonic.Rdtscp) cpu.SetRegister(Register.ECX, (uint)_msrs.TscAux);
+        if (exit.Instruction.Mnemonic == Mnemonic.Rdtscp && cpu.TryReadMsr(VCpu.Msrs.TscAux, out var aux)) cpu.SetRegister(Register.ECX, aux);
         return ExitAction.Resume;
     }
 }

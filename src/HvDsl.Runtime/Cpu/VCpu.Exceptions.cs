@@ -44,6 +44,9 @@ public sealed partial class VCpu
 
     private static bool IsContributory(int vector) => vector is 0 or 10 or 11 or 12 or 13;
 
+    /// <summary>Fault-class exceptions (SDM vol. 3A table 6-1): not #DB, NMI, #BP, #OF, #DF or #MC, which are traps, interrupts or aborts.</summary>
+    private static bool IsFault(int vector) => vector is 0 or 5 or 6 or 7 or (>= 10 and <= 14) or 16 or 17 or 19 or 20 or 21;
+
     /// <summary>
     /// Raised with the vector once an exception or interrupt has been delivered (the guest handler runs
     /// next): tracing and conformance tests see which event the guest got, which no register shows.
@@ -59,6 +62,9 @@ public sealed partial class VCpu
         for (var attempt = 0; ; attempt++)
         {
             _status = 0;
+            // A fault's frame carries RF = 1 so the restarted instruction is not stopped by its own breakpoint (SDM vol. 3A 17.3.1.1).
+            if (kind == EventKind.Exception && IsFault(vector))
+                _flags |= Cpu.RFlags.RF;
             if (TryDeliver(vector, hasError && Mode != CpuMode.Real, error, returnRip, kind))
             {
                 EventDelivered?.Invoke(vector);

@@ -43,7 +43,7 @@ public sealed partial class VCpu
                 ExecutePortIo(ref ins);
                 return;
             case Mnemonic.Cpuid:
-                var (eax, ebx, ecx, edx) = BuiltInCpuid((uint)_gpr[0]);
+                var (eax, ebx, ecx, edx) = BuiltInCpuid((uint)_gpr[0], (uint)_gpr[1]);
                 _gpr[0] = eax;
                 _gpr[3] = ebx;
                 _gpr[1] = ecx;
@@ -65,9 +65,28 @@ public sealed partial class VCpu
                     _status = StatusBranch;
                 return;
             case Mnemonic.Rdtsc:
+            case Mnemonic.Rdtscp:
+                // CR4.TSD keeps the counter from CPL > 0.
+                if (Cpl > 0 && (_cr4 & Cr4Tsd) != 0)
+                {
+                    Gp0();
+                    return;
+                }
                 var tsc = TimeStampCounter;
                 _gpr[0] = (uint)tsc;
                 _gpr[2] = tsc >> 32;
+                if (mnemonic == Mnemonic.Rdtscp)
+                    _gpr[1] = _tscAux;
+                return;
+            case Mnemonic.Rdpid:
+                SetGpr(ins.Op0Register, _tscAux);
+                return;
+            case Mnemonic.Clflush:
+            case Mnemonic.Clflushopt:
+            case Mnemonic.Clwb:
+                // No caches: only the byte-read checks remain (segment limit, #GP on a non-canonical address, #PF).
+                if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var line))
+                    Translate(line, Cpl == 3 ? PageAccess.User : PageAccess.None, out _);
                 return;
             case Mnemonic.Invlpg:
                 if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var linear))
@@ -170,7 +189,7 @@ public sealed partial class VCpu
         {
             case Register.CR0:
                 value |= 0x10;
-                if ((value >> 32) != 0 || ((value & Cr0Pg) != 0 && (value & Cr0Pe) == 0))
+                if ((value >> 32) != 0 || ((value & Cr0Pg) != 0 && (value & Cr0Pe) == 0) || (value & (Cr0Nw | Cr0Cd)) == Cr0Nw)
                     return false;
                 if ((value & Cr0Pg) != 0 && (_cr0 & Cr0Pg) == 0 && (_efer & EferLme) != 0 && (_cr4 & Cr4Pae) == 0)
                     return false;
@@ -180,15 +199,20 @@ public sealed partial class VCpu
                 _cr2 = value;
                 return true;
             case Register.CR3:
+                // Long mode: bits from MAXPHYADDR up are reserved (36 with PAE and no leaf 0x80000008; bit 63 needs PCIDE).
+                if ((_efer & EferLma) != 0 && (value >> MaxPhysicalAddressBits) != 0)
+                    return false;
                 Cr3 = value;
                 return true;
             case Register.CR4:
-                if ((_efer & EferLma) != 0 && (value & Cr4Pae) == 0)
+                if ((value & ~Cr4Implemented) != 0 || ((_efer & EferLma) != 0 && (value & Cr4Pae) == 0))
                     return false;
                 Cr4 = value;
                 return true;
             case Register.CR8:
-                _cr8 = value & 15;
+                if (value > 15)
+                    return false;
+                _cr8 = value;
                 return true;
             default:
                 return false;

@@ -35,6 +35,8 @@ public sealed partial class VCpu
         public const uint GsBase = 0xC000_0101;
         /// <summary>The GS base SWAPGS exchanges with.</summary>
         public const uint KernelGsBase = 0xC000_0102;
+        /// <summary>IA32_TSC_AUX: what RDTSCP returns in ECX and RDPID in its register.</summary>
+        public const uint TscAux = 0xC000_0103;
     }
 
     /// <summary>IA32_MISC_ENABLE bits software may change (SDM vol. 4 table 2-2): fast strings, automatic thermal control, Enhanced SpeedStep, MONITOR FSM, limit CPUID maxval, xTPR disable, XD disable.</summary>
@@ -46,7 +48,7 @@ public sealed partial class VCpu
     /// <summary>IA32_DEBUGCTL bits accepted: LBR (0) and BTF (1); the rest need LBR stacks, BTS buffers or counters the vCPU lacks.</summary>
     internal const ulong DebugCtlWritable = 0b11;
 
-    private ulong _efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset;
+    private ulong _efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset, _tscAux;
     private ulong _sysenterEsp, _sysenterEip, _miscEnable = MiscEnableReset, _debugCtl, _mc0Ctl, _mc0Status;
 
     /// <summary>The time-stamp counter: the VM clock's nanoseconds (a 1 GHz TSC) plus what WRMSR to IA32_TSC added, so RDTSC, RDMSR and the clock agree.</summary>
@@ -71,11 +73,12 @@ public sealed partial class VCpu
             Msrs.DebugCtl => _debugCtl,
             Msrs.Mc0Ctl => _mc0Ctl,
             Msrs.Mc0Status => _mc0Status,
+            Msrs.TscAux => _tscAux,
             _ => 0,
         };
         return index is Msrs.Tsc or Msrs.Efer or Msrs.Star or Msrs.Lstar or Msrs.Cstar or Msrs.Fmask
             or Msrs.FsBase or Msrs.GsBase or Msrs.KernelGsBase or Msrs.SysenterEsp or Msrs.SysenterEip
-            or Msrs.MiscEnable or Msrs.DebugCtl or Msrs.Mc0Ctl or Msrs.Mc0Status;
+            or Msrs.MiscEnable or Msrs.DebugCtl or Msrs.Mc0Ctl or Msrs.Mc0Status or Msrs.TscAux;
     }
 
     private bool WriteMsr(uint index, ulong value)
@@ -108,6 +111,8 @@ public sealed partial class VCpu
             case Msrs.Mc0Ctl when value is 0 or ulong.MaxValue: _mc0Ctl = value; return true;
             // SDM vol. 3B 15.3.2.2: software clears a logged error by writing 0; writing 1s raises #GP.
             case Msrs.Mc0Status when value == 0: _mc0Status = 0; return true;
+            // Bits 63:32 are reserved (SDM vol. 4 table 2-2).
+            case Msrs.TscAux when value <= uint.MaxValue: _tscAux = value; return true;
             default: return false;
         }
     }
@@ -120,6 +125,7 @@ public sealed partial class VCpu
         : (_debugCtl & ~DebugCtlWritable) != 0 ? "0x1D9"
         : _mc0Ctl is not (0 or ulong.MaxValue) ? "0x400"
         : _mc0Status != 0 ? "0x401"
+        : _tscAux > uint.MaxValue ? "0xC0000103"
         : null;
 
     /// <summary>True when bits 63:47 of <paramref name="value"/> are all equal, as a 48-bit linear address needs.</summary>

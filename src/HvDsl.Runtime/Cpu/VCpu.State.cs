@@ -19,7 +19,7 @@ public sealed partial class VCpu
         w.Write(Idtr.Base); w.Write(Idtr.Limit);
         w.Write(_rip); w.Write(_flags);
         w.Write(_cr0); w.Write(_cr2); w.Write(_cr3); w.Write(_cr4); w.Write(_cr8);
-        w.Write(_efer); w.Write(_star); w.Write(_lstar); w.Write(_cstar); w.Write(_fmask); w.Write(_kernelGsBase); w.Write(_tscOffset);
+        w.Write(_efer); w.Write(_star); w.Write(_lstar); w.Write(_cstar); w.Write(_fmask); w.Write(_kernelGsBase); w.Write(_tscOffset); w.Write(_tscAux);
         w.Write(_sysenterEsp); w.Write(_sysenterEip); w.Write(_miscEnable); w.Write(_debugCtl); w.Write(_mc0Ctl); w.Write(_mc0Status);
         w.Write((byte)Cpl);
         w.Write(_instructions); w.Write(_halted); w.Write(_interruptShadowUntil);
@@ -41,7 +41,7 @@ public sealed partial class VCpu
         cpu._rip = r.ReadUInt64(); cpu._flags = r.ReadUInt64();
         cpu._cr0 = r.ReadUInt64(); cpu._cr2 = r.ReadUInt64(); cpu._cr3 = r.ReadUInt64(); cpu._cr4 = r.ReadUInt64(); cpu._cr8 = r.ReadUInt64();
         cpu._efer = r.ReadUInt64(); cpu._star = r.ReadUInt64(); cpu._lstar = r.ReadUInt64(); cpu._cstar = r.ReadUInt64();
-        cpu._fmask = r.ReadUInt64(); cpu._kernelGsBase = r.ReadUInt64(); cpu._tscOffset = r.ReadUInt64();
+        cpu._fmask = r.ReadUInt64(); cpu._kernelGsBase = r.ReadUInt64(); cpu._tscOffset = r.ReadUInt64(); cpu._tscAux = r.ReadUInt64();
         cpu._sysenterEsp = r.ReadUInt64(); cpu._sysenterEip = r.ReadUInt64(); cpu._miscEnable = r.ReadUInt64();
         cpu._debugCtl = r.ReadUInt64(); cpu._mc0Ctl = r.ReadUInt64(); cpu._mc0Status = r.ReadUInt64();
         if (cpu.RefusedSavedMsr() is { } refused) throw new SnapshotException($"saved MSR {refused} holds a value WRMSR would refuse");
@@ -66,8 +66,8 @@ public sealed partial class VCpu
         (_ldtr, _tr, Gdtr, Idtr) = (saved._ldtr, saved._tr, saved.Gdtr, saved.Idtr);
         (_rip, _flags) = (saved._rip, saved._flags);
         (_cr0, _cr2, _cr3, _cr4, _cr8) = (saved._cr0, saved._cr2, saved._cr3, saved._cr4, saved._cr8);
-        (_efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset) =
-            (saved._efer, saved._star, saved._lstar, saved._cstar, saved._fmask, saved._kernelGsBase, saved._tscOffset);
+        (_efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset, _tscAux) =
+            (saved._efer, saved._star, saved._lstar, saved._cstar, saved._fmask, saved._kernelGsBase, saved._tscOffset, saved._tscAux);
         (_sysenterEsp, _sysenterEip, _miscEnable, _debugCtl, _mc0Ctl, _mc0Status) =
             (saved._sysenterEsp, saved._sysenterEip, saved._miscEnable, saved._debugCtl, saved._mc0Ctl, saved._mc0Status);
         (_instructions, _halted, _interruptShadowUntil) = (saved._instructions, saved._halted, saved._interruptShadowUntil);

@@ -128,7 +128,7 @@ public sealed partial class VCpu
         _cr0 = 0x60000010;
         _cr2 = _cr3 = _cr4 = _cr8 = 0;
         _efer = 0;
-        _star = _lstar = _cstar = _fmask = _kernelGsBase = 0;
+        _star = _lstar = _cstar = _fmask = _kernelGsBase = _tscAux = 0;
         _sysenterEsp = _sysenterEip = _debugCtl = _mc0Ctl = _mc0Status = 0;
         _miscEnable = MiscEnableReset;
         for (var i = 0; i < _segments.Length; i++)

@@ -74,7 +74,7 @@ public sealed class SnapshotRefusalTests
     public void Newer_format_version_is_refused()
     {
         var newer = (byte[])Good.Clone();
-        newer[8] = 2;
-        Assert.Contains("version 2", AssertRefused(newer).Message);
+        newer[8] = SnapshotFormat.Version + 1;
+        Assert.Contains($"version {SnapshotFormat.Version + 1}", AssertRefused(newer).Message);
     }
 }

@@ -1,3 +1,4 @@
+using HvDsl.Runtime.Cpu;
 using System.IO;
 using HvDsl.Runtime.Exits;
 
@@ -27,6 +28,17 @@ public sealed class SnapshotRoundTripTests
         using var second = SnapshotVm.Create(boot: false);
         second.Restore(new MemoryStream(SnapshotVm.Save(first)));
         Assert.Equal(0x5AUL, second.PortIo.Read(SnapshotVm.LatchPort, 1));
+    }
+
+    [Fact]
+    public void Tsc_aux_travels_with_the_snapshot()
+    {
+        using var first = SnapshotVm.Create();
+        Assert.True(first.Cpu.TryWriteMsr(VCpu.Msrs.TscAux, 0x1234));
+        using var second = SnapshotVm.Create(boot: false);
+        second.Restore(new MemoryStream(SnapshotVm.Save(first)));
+        Assert.True(second.Cpu.TryReadMsr(VCpu.Msrs.TscAux, out var aux));
+        Assert.Equal(0x1234UL, aux);
     }
 
     [Fact]
