@@ -105,6 +105,18 @@ public sealed class CacheLineAndTscAuxTests
     }
 
     [Fact]
+    public void Reset_returns_tsc_aux_to_zero()
+    {
+        using var vm = Guest.Boot("long", a => a.hlt());
+        Assert.True(vm.Cpu.TryWriteMsr(VCpu.Msrs.TscAux, 0x1234));
+
+        vm.Cpu.Reset();
+
+        Assert.True(vm.Cpu.TryReadMsr(VCpu.Msrs.TscAux, out var aux));
+        Assert.Equal(0UL, aux);
+    }
+
+    [Fact]
     public void Wrmsr_of_tsc_aux_with_reserved_high_bits_raises_gp_zero()
     {
         using var vm = Guest.Boot("long", a =>
