@@ -15,8 +15,6 @@ internal sealed record RunArguments(
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
 
-    /// <summary>The smallest RAM a PC is built with.</summary>
-    internal const ulong MinimumMemory = 1 << 20;
     private const ulong RealModeLimit = 0x10000;
 
     /// <summary>The settings, or null and <paramref name="error"/> naming the first problem.</summary>
@@ -80,9 +78,9 @@ internal sealed record RunArguments(
         if (Memory is null) return true;
         if (!GuestNumbers.TryParseSize(Memory, out memory))
             return Reject($"--memory must be a size such as 64MiB, 16M or 0x1000000, not '{Memory}'", out error);
-        if (memory < MinimumMemory || memory > Runtime.Memory.PhysicalMemory.MaxAddress || memory % 4096 != 0)
+        if (!GuestRamSize.IsValid(memory))
             return Reject($"--memory must be a whole number of 4 KiB pages from 1 MiB to 64 GiB, not '{Memory}'", out error);
-        if (memory > Runtime.Memory.PhysicalMemory.HostLimit)
+        if (!GuestRamSize.FitsHost(memory))
             return Reject($"--memory {Memory} is more than this host can give ({Runtime.Memory.PhysicalMemory.HostLimit >> 20} MiB)", out error);
         return true;
     }

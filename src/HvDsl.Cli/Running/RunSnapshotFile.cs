@@ -130,9 +130,8 @@ internal static class RunSnapshotFile
     // Checked before the PC is built: the RAM size is the one number the CLI allocates by.
     private static string? MemoryProblem(ulong memoryBytes)
     {
-        if (memoryBytes < RunArguments.MinimumMemory || memoryBytes > PhysicalMemory.MaxAddress || memoryBytes % PhysicalMemory.PageSize != 0)
+        if (!GuestRamSize.IsValid(memoryBytes))
             return $"its header names 0x{memoryBytes:X} bytes of RAM, not a whole number of 4 KiB pages from 1 MiB to 64 GiB";
-        var host = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        return host > 0 && memoryBytes > (ulong)host ? $"its header names {memoryBytes} bytes of RAM, more than this host's {host}" : null;
+        return GuestRamSize.FitsHost(memoryBytes) ? null : $"its header names {memoryBytes} bytes of RAM, more than this host's {PhysicalMemory.HostLimit}";
     }
 }
