@@ -1,3 +1,5 @@
+using System;
+
 namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
@@ -83,7 +85,8 @@ public sealed partial class VCpu
 
     private bool WriteMsr(uint index, ulong value)
     {
-        var canonical = IsCanonical(value);
+        if (!Accepts(index, value))
+            return false;
         switch (index)
         {
             case Msrs.Efer:
@@ -94,39 +97,56 @@ public sealed partial class VCpu
                 return true;
             case Msrs.Tsc: _tscOffset = value - Vm.Clock.NowNanoseconds; return true;
             case Msrs.Star: _star = value; return true;
-            case Msrs.Lstar when canonical: _lstar = value; return true;
-            case Msrs.Cstar when canonical: _cstar = value; return true;
+            case Msrs.Lstar: _lstar = value; return true;
+            case Msrs.Cstar: _cstar = value; return true;
             case Msrs.Fmask: _fmask = (uint)value; return true;
-            case Msrs.FsBase when canonical: _segments[FsIndex].Base = value; return true;
-            case Msrs.GsBase when canonical: _segments[GsIndex].Base = value; return true;
-            case Msrs.KernelGsBase when canonical: _kernelGsBase = value; return true;
-            case Msrs.SysenterEsp when canonical: _sysenterEsp = value; return true;
-            case Msrs.SysenterEip when canonical: _sysenterEip = value; return true;
-            // Reserved bits raise #GP; the read-only bits keep their value whatever is written.
-            case Msrs.MiscEnable when (value & ~(MiscEnableWritable | MiscEnableReadOnly)) == 0:
-                _miscEnable = (value & MiscEnableWritable) | (_miscEnable & ~MiscEnableWritable);
-                return true;
-            case Msrs.DebugCtl when (value & ~DebugCtlWritable) == 0: _debugCtl = value; return true;
-            // SDM vol. 3B 15.3.2.1: as on P6-family processors, a bank's enables are all set or all clear.
-            case Msrs.Mc0Ctl when value is 0 or ulong.MaxValue: _mc0Ctl = value; return true;
-            // SDM vol. 3B 15.3.2.2: software clears a logged error by writing 0; writing 1s raises #GP.
-            case Msrs.Mc0Status when value == 0: _mc0Status = 0; return true;
-            // Bits 63:32 are reserved (SDM vol. 4 table 2-2).
-            case Msrs.TscAux when value <= uint.MaxValue: _tscAux = value; return true;
+            case Msrs.FsBase: _segments[FsIndex].Base = value; return true;
+            case Msrs.GsBase: _segments[GsIndex].Base = value; return true;
+            case Msrs.KernelGsBase: _kernelGsBase = value; return true;
+            case Msrs.SysenterEsp: _sysenterEsp = value; return true;
+            case Msrs.SysenterEip: _sysenterEip = value; return true;
+            // The read-only bits keep their value whatever is written.
+            case Msrs.MiscEnable: _miscEnable = (value & MiscEnableWritable) | (_miscEnable & ~MiscEnableWritable); return true;
+            case Msrs.DebugCtl: _debugCtl = value; return true;
+            case Msrs.Mc0Ctl: _mc0Ctl = value; return true;
+            case Msrs.Mc0Status: _mc0Status = 0; return true;
+            case Msrs.TscAux: _tscAux = value; return true;
             default: return false;
         }
     }
 
-    /// <summary>The hex index of the first SYSENTER, MISC_ENABLE, DEBUGCTL or MC0 MSR holding a value WRMSR could never set, or null.</summary>
-    private string? RefusedSavedMsr() =>
-        !IsCanonical(_sysenterEsp) ? "0x175"
-        : !IsCanonical(_sysenterEip) ? "0x176"
-        : (_miscEnable & ~(MiscEnableWritable | MiscEnableReadOnly)) != 0 || (_miscEnable & MiscEnableReadOnly) != (MiscEnableReset & MiscEnableReadOnly) ? "0x1A0"
-        : (_debugCtl & ~DebugCtlWritable) != 0 ? "0x1D9"
-        : _mc0Ctl is not (0 or ulong.MaxValue) ? "0x400"
-        : _mc0Status != 0 ? "0x401"
-        : _tscAux > uint.MaxValue ? "0xC0000103"
-        : null;
+    /// <summary>Whether WRMSR may put <paramref name="value"/> in <paramref name="index"/> whatever the vCPU's state; false raises #GP.</summary>
+    private static bool Accepts(uint index, ulong value) => index switch
+    {
+        Msrs.Lstar or Msrs.Cstar or Msrs.FsBase or Msrs.GsBase or Msrs.KernelGsBase or Msrs.SysenterEsp or Msrs.SysenterEip => IsCanonical(value),
+        // Reserved bits raise #GP.
+        Msrs.MiscEnable => (value & ~(MiscEnableWritable | MiscEnableReadOnly)) == 0,
+        Msrs.DebugCtl => (value & ~DebugCtlWritable) == 0,
+        // SDM vol. 3B 15.3.2.1: as on P6-family processors, a bank's enables are all set or all clear.
+        Msrs.Mc0Ctl => value is 0 or ulong.MaxValue,
+        // SDM vol. 3B 15.3.2.2: software clears a logged error by writing 0; writing 1s raises #GP.
+        Msrs.Mc0Status => value == 0,
+        // Bits 63:32 are reserved (SDM vol. 4 table 2-2).
+        Msrs.TscAux => value <= uint.MaxValue,
+        _ => true,
+    };
+
+    /// <summary>The hex index of the first SYSENTER, MISC_ENABLE, DEBUGCTL, MC0 or TSC_AUX MSR holding a value WRMSR could never set, or null.</summary>
+    private string? RefusedSavedMsr()
+    {
+        ReadOnlySpan<(uint Index, ulong Value)> saved =
+        [
+            (Msrs.SysenterEsp, _sysenterEsp), (Msrs.SysenterEip, _sysenterEip), (Msrs.MiscEnable, _miscEnable),
+            (Msrs.DebugCtl, _debugCtl), (Msrs.Mc0Ctl, _mc0Ctl), (Msrs.Mc0Status, _mc0Status), (Msrs.TscAux, _tscAux),
+        ];
+        foreach (var (index, value) in saved)
+        {
+            if (!Accepts(index, value))
+                return $"0x{index:X}";
+        }
+        // MISC_ENABLE's read-only bits never change from their reset value.
+        return (_miscEnable & MiscEnableReadOnly) != (MiscEnableReset & MiscEnableReadOnly) ? "0x1A0" : null;
+    }
 
     /// <summary>True when bits 63:47 of <paramref name="value"/> are all equal, as a 48-bit linear address needs.</summary>
     private static bool IsCanonical(ulong value) => (ulong)((long)value >> 47) + 1 <= 1;
