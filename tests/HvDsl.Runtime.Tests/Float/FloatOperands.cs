@@ -29,7 +29,10 @@ internal sealed class FloatOperands(int seed)
         return new Extended80((ushort)((sign ? 0x8000 : 0) | field), integer | fraction);
     }
 
-    /// <summary>A second operand related to <paramref name="first"/>'s exponent field in one case of two.</summary>
+    /// <summary>
+    /// In one case of two, B's exponent field is moved so that A ± B cancels, or A × B or A / B lands near the
+    /// underflow or overflow threshold (where tininess and the overflow response are decided).
+    /// </summary>
     public (ulong A, ulong B) RelatedBinary(int fractionBits, int exponentBits, ulong a, ulong b)
     {
         if (_random.Next(2) == 0)
@@ -38,20 +41,44 @@ internal sealed class FloatOperands(int seed)
         int fieldA = (int)(a >> fractionBits) & ((1 << exponentBits) - 1);
         if (fieldA == 0 || fieldA > max)
             return (a, b);
-        int target = _random.Next(4) switch
+        if (_random.Next(3) == 0)
         {
-            0 => fieldA + _random.Next(-2, 3),
-            1 => 1 - fieldA + 2 * bias + _random.Next(-fractionBits - 2, 3),
-            2 => max - fieldA + bias + _random.Next(-2, 3),
-            _ => fieldA - max + bias + _random.Next(-2, 3),
-        };
-        target = Math.Clamp(target, 1, max);
+            FpFormat format = fractionBits == 23 ? FpFormat.Single : FpFormat.Double;
+            FpValue nearest = NearSmallestNormal(format.UnpackBinary(a, false), format, format.Precision);
+            ulong bits = format.PackBinary(nearest) + (ulong)_random.Next(-3, 4);
+            return (a, (bits & ~(1UL << (fractionBits + exponentBits))) | (b & (1UL << (fractionBits + exponentBits))));
+        }
+        int target = RelatedField(fieldA, bias, max, fractionBits);
         ulong sign = b & (1UL << (fractionBits + exponentBits));
         ulong fraction = b & ((1UL << fractionBits) - 1);
         if (_random.Next(3) == 0)
             fraction = (a & ((1UL << fractionBits) - 1)) ^ (ulong)_random.Next(4);
         return (a, sign | ((ulong)target << fractionBits) | fraction);
     }
+
+    /// <summary>
+    /// B with A × B or A / B (chosen at random) within an ulp of the smallest normal, so that some results round up
+    /// to it: the cases where tininess before and after rounding differ.
+    /// </summary>
+    public FpValue NearSmallestNormal(FpValue a, FpFormat format, int precision)
+    {
+        var env = new FpEnvironment { Rounding = FpRounding.TowardZero, Flavor = FpFlavor.Sse, Precision = precision };
+        var smallest = new FpValue { Kind = FpKind.Finite, Exponent = format.MinExponent, Significand = 1UL << 63 };
+        a.Sign = false;
+        return _random.Next(2) == 0
+            ? FpArithmetic.Divide(smallest, a, format, precision, env)
+            : FpArithmetic.Divide(a, smallest, format, precision, env);
+    }
+
+    /// <summary>An exponent field for B, from 1 to <paramref name="max"/>, that makes A ± B cancel or A × B, A / B land near a threshold.</summary>
+    public int RelatedField(int fieldA, int bias, int max, int fractionBits) => Math.Clamp(_random.Next(5) switch
+    {
+        0 => fieldA + _random.Next(-2, 3),
+        1 => 1 + bias - fieldA + _random.Next(-fractionBits - 2, 3),
+        2 => max - fieldA + bias + _random.Next(-2, 3),
+        3 => fieldA - bias + _random.Next(-2, 3),
+        _ => fieldA + bias - 1 + _random.Next(-fractionBits - 2, 3),
+    }, 1, max);
 
     /// <summary>An MXCSR with every exception masked, a random rounding mode, and DAZ and FTZ each in one case of four.</summary>
     public uint Mxcsr() => 0x1F80u | ((uint)_random.Next(4) << 13)

@@ -97,19 +97,20 @@ public class X87ArithmeticDifferentialTests
         });
     }
 
-    /// <summary>In one case of two, B's exponent is placed near A's (cancellation, FPREM's complete case) or 64-200 below it (partial remainders).</summary>
+    /// <summary>In one case of two, B's exponent is related to A's as <see cref="FloatOperands.RelatedField"/> does, 60-200 below it (FPREM's partial remainders), or such that A × B or A / B is near the smallest normal.</summary>
     private static Extended80 Related(FloatOperands o, Extended80 a, Extended80 b)
     {
         int field = a.SignExponent & 0x7FFF;
         if (o.Random.Next(2) == 0 || field == 0 || field == 0x7FFF || (b.SignExponent & 0x7FFF) is 0 or 0x7FFF || (b.Significand >> 63) == 0)
             return b;
-        int target = o.Random.Next(3) switch
+        if (o.Random.Next(3) == 0)
         {
-            0 => field + o.Random.Next(-3, 4),
-            1 => field - o.Random.Next(0, 70),
-            _ => field - o.Random.Next(60, 200),
-        };
-        return new Extended80((ushort)((b.SignExponent & 0x8000) | Math.Clamp(target, 1, 0x7FFE)), b.Significand);
+            Extended80 near = Extended80.Pack(o.NearSmallestNormal(a.Unpack(new FpEnvironment()), FpFormat.Extended, 64));
+            ulong significand = near.Significand + (ulong)o.Random.Next(-3, 4) * (1UL << new[] { 0, 11, 40 }[o.Random.Next(3)]);
+            return new Extended80((ushort)((near.SignExponent & 0x7FFF) | (b.SignExponent & 0x8000)), significand | (1UL << 63));
+        }
+        int target = o.Random.Next(3) == 0 ? Math.Max(1, field - o.Random.Next(60, 200)) : o.RelatedField(field, 16383, 0x7FFE, 64);
+        return new Extended80((ushort)((b.SignExponent & 0x8000) | target), b.Significand);
     }
 
     private static Operation Codeless(Func<FpValue, FpValue, FpEnvironment, FpValue> operation) =>
