@@ -113,8 +113,6 @@ internal struct HostFpuBlock
     [FieldOffset(MxcsrOffset)] public uint Mxcsr;
     [FieldOffset(ControlWordOffset)] public ushort ControlWord;
     [FieldOffset(StatusWordOffset)] public ushort StatusWord;
-    [FieldOffset(SaveAreaOffset + 4)] public ushort SavedStatusWord;
-    [FieldOffset(SaveAreaOffset + 8)] public ushort TagWord;
     [FieldOffset(SaveAreaOffset + 28)] public ulong St0Significand;
     [FieldOffset(SaveAreaOffset + 36)] public ushort St0SignExponent;
     [FieldOffset(SaveAreaOffset + 38)] public ulong St1Significand;
@@ -128,6 +126,4 @@ internal struct HostFpuBlock
     public readonly Extended80 St1 => new(St1SignExponent, St1Significand);
 
     public static UInt128 FromExtended(Extended80 value) => ((UInt128)value.SignExponent << 64) | value.Significand;
-
-    public static Extended80 ToExtended(UInt128 bits) => new((ushort)(bits >> 64), (ulong)bits);
 }

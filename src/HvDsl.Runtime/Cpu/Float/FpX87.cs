@@ -104,14 +104,15 @@ internal static class FpX87
         return a with { Exponent = 0, WasDenormal = false };
     }
 
-    /// <summary>FXAM's C3, C2, C1 (sign) and C0 for a register that is not empty, from the encoding itself.</summary>
-    public static ushort Examine(Extended80 value)
+    /// <summary>FXAM's C3, C2, C1 (sign) and C0 for a register, from its tag (empty) and its encoding.</summary>
+    public static ushort Examine(Extended80 value, bool empty)
     {
         ushort sign = (value.SignExponent & 0x8000) != 0 ? C1 : (ushort)0;
         int field = value.SignExponent & 0x7FFF;
         bool integer = (value.Significand >> 63) != 0;
         ushort kind = field switch
         {
+            _ when empty => C3 | C0,
             0x7FFF when !integer => 0,
             0x7FFF => (value.Significand << 1) == 0 ? (ushort)(C2 | C0) : C0,
             0 => value.Significand == 0 ? C3 : (ushort)(C3 | C2),
@@ -119,9 +120,6 @@ internal static class FpX87
         };
         return (ushort)(sign | kind);
     }
-
-    /// <summary>FXAM's code for an empty register: C3 and C0 (C1 is the register's sign bit, which the caller knows).</summary>
-    public const ushort Empty = C3 | C0;
 
     /// <summary>N in the SDM's partial-remainder step: the exponent is reduced by D − N per execution.</summary>
     private static int PartialStep(int difference) => 32 + (difference - 64) % 32;
