@@ -23,15 +23,7 @@ internal static class SseCase
     /// <summary>An operation with an integer result in RAX (conversions) or RFLAGS (COMISS): <paramref name="model"/> gives both, null flags when it leaves them alone.</summary>
     public static string? Integer(HostFpu host, FloatOperands o, ulong a, ulong b, ulong rax, Func<FpEnvironment, (ulong Rax, ulong? Flags)> model)
     {
-        uint mxcsr = o.Mxcsr();
-        var block = HostFpuBlock.Create();
-        block.A = a;
-        block.B = b;
-        block.Integer = rax;
-        block.Mxcsr = mxcsr;
-        block.Flags = 0;
-        host.Run(ref block);
-        var env = FpEnvironment.FromMxcsr(mxcsr);
+        (HostFpuBlock block, uint mxcsr, FpEnvironment env) = RunOnHost(host, o, a, b, rax);
         (ulong expectedRax, ulong? modelFlags) = model(env);
         const ulong statusFlags = 0x8D5;
         ulong hostFlags = block.Flags & statusFlags, expectedFlags = modelFlags ?? hostFlags;
@@ -44,6 +36,17 @@ internal static class SseCase
     /// <summary>A result in XMM0 (conversions to a float) from an integer in RAX or a float in XMM1.</summary>
     public static string? Scalar(HostFpu host, FloatOperands o, ulong a, ulong b, ulong resultMask, Func<FpEnvironment, ulong> model, ulong rax = 0)
     {
+        (HostFpuBlock block, uint mxcsr, FpEnvironment env) = RunOnHost(host, o, a, b, rax);
+        ulong expected = model(env) & resultMask;
+        ulong actual = (ulong)block.Result & resultMask;
+        if (actual == expected && (block.Mxcsr & 0x3F) == (uint)env.Flags)
+            return null;
+        return $"  a={a:X16} b={b:X16} rax={rax:X16} mxcsr={mxcsr:X4}: host {actual:X16} flags {block.Mxcsr & 0x3F:X2}; library {expected:X16} flags {(int)env.Flags:X2}";
+    }
+
+    /// <summary>Runs the snippet on A, B and RAX under a generated MXCSR; the environment is that MXCSR's, for the library.</summary>
+    private static (HostFpuBlock Block, uint Mxcsr, FpEnvironment Env) RunOnHost(HostFpu host, FloatOperands o, ulong a, ulong b, ulong rax)
+    {
         uint mxcsr = o.Mxcsr();
         var block = HostFpuBlock.Create();
         block.A = a;
@@ -51,11 +54,6 @@ internal static class SseCase
         block.Integer = rax;
         block.Mxcsr = mxcsr;
         host.Run(ref block);
-        var env = FpEnvironment.FromMxcsr(mxcsr);
-        ulong expected = model(env) & resultMask;
-        ulong actual = (ulong)block.Result & resultMask;
-        if (actual == expected && (block.Mxcsr & 0x3F) == (uint)env.Flags)
-            return null;
-        return $"  a={a:X16} b={b:X16} rax={rax:X16} mxcsr={mxcsr:X4}: host {actual:X16} flags {block.Mxcsr & 0x3F:X2}; library {expected:X16} flags {(int)env.Flags:X2}";
+        return (block, mxcsr, FpEnvironment.FromMxcsr(mxcsr));
     }
 }

@@ -15,12 +15,8 @@ internal static class FpConvert
             return special;
         if (a.Kind is FpKind.Zero or FpKind.Infinity)
             return a;
-        if (a.WasDenormal && !(sourceIsExtended && env.Flavor == FpFlavor.X87))
-        {
-            env.Raise(FpExceptions.Denormal);
-            if (env.IsUnmasked(FpExceptions.Denormal))
-                return FpValue.Indefinite;
-        }
+        if (!(sourceIsExtended && env.Flavor == FpFlavor.X87) && FpArithmetic.Denormals(a, a, env))
+            return FpValue.Indefinite;
         return FpArithmetic.Exact(a, target, target.Precision, env);
     }
 
@@ -68,12 +64,8 @@ internal static class FpConvert
             return special;
         if (a.Kind is FpKind.Zero or FpKind.Infinity)
             return a;
-        if (a.WasDenormal)
-        {
-            env.Raise(FpExceptions.Denormal);
-            if (env.IsUnmasked(FpExceptions.Denormal))
-                return FpValue.Indefinite;
-        }
+        if (FpArithmetic.Denormals(a, a, env))
+            return FpValue.Indefinite;
         if (a.Exponent >= 63)
             return a;
         var part = IntegerPart(a, rounding);
