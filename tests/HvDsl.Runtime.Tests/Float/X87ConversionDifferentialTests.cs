@@ -109,8 +109,9 @@ public class X87ConversionDifferentialTests
         FloatDifferential.Check("fbld", o =>
         {
             byte[] bcd = new byte[16];
+            int digitLimit = o.Random.Next(8) == 0 ? 16 : 10;
             for (int i = 0; i < 9; i++)
-                bcd[i] = (byte)(o.Random.Next(10) | (o.Random.Next(10) << 4));
+                bcd[i] = (byte)(o.Random.Next(digitLimit) | (o.Random.Next(digitLimit) << 4));
             bcd[9] = (byte)(o.Random.Next(2) << 7);
             UInt128 memory = new(BitConverter.ToUInt64(bcd, 8), BitConverter.ToUInt64(bcd, 0));
             return X87Case.Run(host, o, default, default, memory, X87Case.Exceptions, env =>

@@ -13,7 +13,7 @@ internal static class FpBcd
 
     /// <summary>
     /// FBLD: the exact extended value of a packed BCD operand. A nibble above 9 is undefined by the SDM;
-    /// it is read with its binary weight, the same rule for every digit.
+    /// it is read with its binary weight (digit × 10^position), as the host processor the tests run on does.
     /// </summary>
     public static FpValue Load(ReadOnlySpan<byte> bcd, FpEnvironment env)
     {
