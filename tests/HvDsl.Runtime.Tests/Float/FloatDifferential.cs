@@ -49,6 +49,18 @@ internal sealed class HostFpuTheoryAttribute : TheoryAttribute
     }
 }
 
+/// <summary>A differential test of SSE4.1 instructions: skipped, saying why, off x86-64 Linux or without SSE4.1.</summary>
+internal sealed class HostSse41TheoryAttribute : TheoryAttribute
+{
+    public HostSse41TheoryAttribute()
+    {
+        if (!HostFpu.Available)
+            Skip = "needs an x86-64 Linux host: the float differential tests run the host processor's own x87 and SSE instructions";
+        else if (!Differential.HostFeatures.Sse41)
+            Skip = "the host processor has no SSE4.1 (CPUID.1:ECX bit 19) to compare ROUNDSS/ROUNDSD with";
+    }
+}
+
 /// <summary>A single differential test that runs host FPU instructions: skipped, saying why, off x86-64 Linux.</summary>
 internal sealed class HostFpuFactAttribute : FactAttribute
 {

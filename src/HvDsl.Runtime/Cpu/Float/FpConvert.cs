@@ -56,7 +56,7 @@ internal static class FpConvert
         return a.Sign ? (long)(0UL - magnitude) : (long)magnitude;
     }
 
-    /// <summary>A value rounded to an integral value in its own format (FRNDINT, ROUNDSS); PE when inexact unless suppressed.</summary>
+    /// <summary>A value rounded to an integral value in its own format (FRNDINT, ROUNDSS); PE when inexact unless suppressed (ROUNDSS imm bit 3).</summary>
     public static FpValue RoundToIntegral(FpValue a, FpFormat format, FpRounding rounding, bool suppressPrecision, FpEnvironment env)
     {
         env.RoundedUp = false;
@@ -64,7 +64,8 @@ internal static class FpConvert
             return special;
         if (a.Kind is FpKind.Zero or FpKind.Infinity)
             return a;
-        if (FpArithmetic.Denormals(a, a, env))
+        // FRNDINT reports a denormal operand; ROUNDSS/ROUNDSD list only IE and PE (and the host agrees).
+        if (env.Flavor == FpFlavor.X87 && FpArithmetic.Denormals(a, a, env))
             return FpValue.Indefinite;
         if (a.Exponent >= 63)
             return a;
