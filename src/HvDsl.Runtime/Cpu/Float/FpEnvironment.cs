@@ -29,7 +29,7 @@ internal sealed class FpEnvironment
     /// <summary>Flags raised since the caller last cleared them.</summary>
     public FpExceptions Flags { get; set; }
 
-    /// <summary>x87 C1 after an inexact result: the last rounding increased the magnitude.</summary>
+    /// <summary>x87 C1 after an inexact result: the last rounding increased the magnitude. Set by every rounding; an operation that returns a NaN, zero or infinity early leaves it as it was, so a caller clears it per instruction.</summary>
     public bool RoundedUp { get; set; }
 
     /// <summary>Raised flags whose mask bit is clear: the instruction must fault (#MF/#XM) instead of completing normally.</summary>
