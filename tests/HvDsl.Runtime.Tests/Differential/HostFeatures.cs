@@ -14,6 +14,9 @@ internal static class HostFeatures
     /// <summary>TZCNT (BMI1): CPUID.7.0:EBX bit 3; without it the encoding runs as BSF.</summary>
     public static bool Tzcnt { get; } = (Cpuid(7, 0).Rbx & (1UL << 3)) != 0;
 
+    /// <summary>SSE4.1 (ROUNDSS/ROUNDSD): CPUID.1:ECX bit 19.</summary>
+    public static bool Sse41 { get; } = (Cpuid(1, 0).Rcx & (1UL << 19)) != 0;
+
     /// <summary>The processor's brand string, CPUID leaves 80000002h-80000004h.</summary>
     public static string Brand { get; } = ReadBrand();
 
