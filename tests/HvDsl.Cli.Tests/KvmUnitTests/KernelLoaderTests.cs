@@ -16,4 +16,17 @@ public sealed class KernelLoaderTests
         var reachedApic = exit == 2 && errors.Contains("access to unmapped guest-physical address 0xFEE00020");
         Assert.True(reachedApic || exit == 1, $"exit {exit}: {errors}");
     }
+
+    [KvmUnitTestsFact]
+    public void Realmode_is_given_the_bios_state_and_wakes_from_sti_hlt_on_the_timer_with_no_test_failing()
+    {
+        var realmode = Path.Combine(KvmUnitTestsDirectory.Find()!, "x86", "realmode.flat");
+
+        var (exit, output, errors) = Cli.Run("run", "--kernel", realmode, "--max-instructions", "5000000");
+
+        // "sti inhibit" ends in sti; hlt, which only the BIOS's timer interrupt ends. Without x87 the run stops later, at fninit.
+        Assert.Contains("PASS: sti inhibit", output);
+        Assert.DoesNotContain("FAIL", output);
+        Assert.True(exit is 1 or 4, $"exit {exit}: {errors}");
+    }
 }
