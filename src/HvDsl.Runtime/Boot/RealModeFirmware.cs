@@ -91,21 +91,10 @@ public static class RealModeFirmware
         a.iret();
 
         a.Label(ref masterLabel);
-        a.push(ax);
-        a.push(dx);
-        EndInterrupt(a, platform.MasterPicCommand);
-        a.pop(dx);
-        a.pop(ax);
-        a.iret();
+        EndInterruptAndReturn(a, platform.MasterPicCommand);
 
         a.Label(ref slaveLabel);
-        a.push(ax);
-        a.push(dx);
-        EndInterrupt(a, platform.SlavePicCommand);
-        EndInterrupt(a, platform.MasterPicCommand);
-        a.pop(dx);
-        a.pop(ax);
-        a.iret();
+        EndInterruptAndReturn(a, platform.SlavePicCommand, platform.MasterPicCommand);
 
         a.Label(ref timerLabel);
         a.push(ax);
@@ -138,6 +127,17 @@ public static class RealModeFirmware
         timer = Offset(result, timerLabel);
         if (code.Length > RomSize) throw new InvalidOperationException($"the BIOS handlers take {code.Length} bytes, more than the {RomSize} reserved");
         return code.ToArray();
+    }
+
+    /// <summary>A handler that sends EOI to each of <paramref name="commandPorts"/> in turn, keeping AX and DX, then returns.</summary>
+    private static void EndInterruptAndReturn(Assembler a, params ushort[] commandPorts)
+    {
+        a.push(ax);
+        a.push(dx);
+        foreach (var port in commandPorts) EndInterrupt(a, port);
+        a.pop(dx);
+        a.pop(ax);
+        a.iret();
     }
 
     private static void EndInterrupt(Assembler a, ushort commandPort)

@@ -9,8 +9,6 @@ namespace HvDsl.Cli.Tests.KvmUnitTests;
 /// <summary><c>hvdsl kvm-unit-tests</c> boots each test in its own <c>hvdsl run --kernel</c> and reads what it reports.</summary>
 public sealed class KvmUnitTestsCommandTests : IDisposable
 {
-    private const uint MultibootMagic = 0x1BADB002, AddressFields = 0x10000, Base = 0x100000;
-
     private readonly string _suite = Directory.CreateTempSubdirectory("hvdsl-kut-").FullName;
 
     public void Dispose() => Directory.Delete(_suite, recursive: true);
@@ -43,12 +41,7 @@ public sealed class KvmUnitTestsCommandTests : IDisposable
 
     private void Kernel(string name, Action<Assembler> body)
     {
-        var path = GuestCode.Write(_suite, 32, a =>
-        {
-            foreach (var field in (ReadOnlySpan<uint>)[MultibootMagic, AddressFields, unchecked(0u - MultibootMagic - AddressFields), Base, Base, 0, 0, Base + 32])
-                a.dd(field);
-            body(a);
-        }, Base);
+        var path = GuestCode.WriteMultiboot(_suite, body);
         Directory.CreateDirectory(Path.Combine(_suite, "x86"));
         File.Move(path, Path.Combine(_suite, "x86", name));
     }
