@@ -19,7 +19,16 @@ internal static class UnitTestProcess
     {
         var start = Start();
         foreach (var argument in plan.Arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {start.FileName}");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            return new UnitTestVerdict(plan.Name, UnitTestOutcome.Fail, $"cannot start {start.FileName}: {exception.Message}");
+        }
+        using var process = started ?? throw new InvalidOperationException($"cannot start {start.FileName}");
         var lastLines = new Queue<string>(KeptLines + 1);
         string? message = null;
         var console = Task.Run(() => Drain(process.StandardOutput, line =>
