@@ -53,4 +53,34 @@ public sealed class FirmwareOptionTests : IDisposable
         Assert.Contains(" at 0x200-0x", errors);
         Assert.EndsWith(" overlaps the vector table and BIOS data area (0x0-0x4FF), which --firmware bios fills", errors.TrimEnd());
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(9)]
+    public void A_bios_run_saved_between_timer_ticks_resumes_to_the_same_tick_count(int saveAt)
+    {
+        // Three HLTs, each ended by the BIOS timer's IRQ 0, then the tick count at 0x46C printed as a byte on port 0xE9.
+        var image = GuestCode.Write(scratch, 16, a =>
+        {
+            a.sti();
+            a.hlt();
+            a.hlt();
+            a.hlt();
+            a.cli();
+            a.mov(dx, 0xE9);
+            a.mov(al, __byte_ptr[0x46C]);
+            a.@out(dx, al);
+            a.hlt();
+        });
+        var file = Path.Combine(scratch, "bios.snap");
+
+        var whole = Cli.Run("run", "--image", image, "--mode", "real", "--firmware", "bios");
+        var saved = Cli.Run("run", "--image", image, "--mode", "real", "--firmware", "bios", "--save-at", saveAt.ToString(), "--snapshot", file);
+        var resumed = Cli.Run("resume", file);
+
+        Assert.Equal("\x03", whole.Out);
+        Assert.Equal(0, saved.Exit);
+        Assert.Equal(whole.Out, saved.Out + resumed.Out);
+        Assert.Equal(whole.Exit, resumed.Exit);
+    }
 }
