@@ -31,6 +31,7 @@ public static class HvDslCommand
             root.Subcommands.Add(MigrateCommand.Create(stdout, stderr));
             root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
             root.Subcommands.Add(ConnectCommand.Create(stdout, stderr));
+            root.Subcommands.Add(KvmUnitTestsCommand.Create(stdout, stderr));
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {

@@ -9,7 +9,7 @@ namespace HvDsl.Cli.Commands;
 /// <summary>
 /// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE]
 /// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
-/// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] ...</c>
+/// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] [--firmware bios|none] ...</c>
 /// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC.
 /// </summary>
 internal static class RunCommand
@@ -37,6 +37,11 @@ internal static class RunCommand
         var append = new Option<string>("--append") { Description = "Kernel command line for --kernel." };
         var module = new Option<string[]>("--module") { Description = "FILE[,ARGS]: a multiboot or PVH module for --kernel; repeat for more." };
         var loader = new Option<string>("--loader") { Description = "Boot --kernel as elf, multiboot, pvh or linux instead of detecting it." };
+        var firmware = new Option<string>("--firmware")
+        {
+            Description = "bios: start from the state a PC BIOS leaves (vector table, BIOS data area, PIC at 0x08/0x70, PIT at 18.2 Hz); none: bare. " +
+                "Default: bios for a --kernel entered below 1 MiB (a real-mode image), none otherwise.",
+        };
         var keyFile = new Option<string>("--key-file")
         {
             Description = $"File holding the key 'hvdsl migrate' was given (default: the {Migration.MigrationKey.Variable} variable); at least 16 bytes.",
@@ -45,13 +50,14 @@ internal static class RunCommand
             "Boot a flat image or a kernel on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
             "2 unrecoverable fault, 4 instruction budget spent, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, 70 internal error.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader,
+            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
-                result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader)),
+                result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
+                result.GetValue(firmware)),
             stdout, stderr));
         return command;
     }

@@ -1,5 +1,6 @@
 using HvDsl.Machines.Pc;
 using HvDsl.Runtime;
+using HvDsl.Runtime.Boot;
 
 namespace HvDsl.Cli.Running;
 
@@ -10,8 +11,23 @@ namespace HvDsl.Cli.Running;
 /// <param name="Entry">The first instruction's address.</param>
 internal sealed record FlatImage(byte[] Bytes, BootMode Mode, ulong LoadAddress, ulong Entry) : IGuestImage
 {
+    /// <summary>Whether the machine starts from a PC BIOS's state (<c>--firmware bios</c>).</summary>
+    public bool Bios { get; init; }
+
+    /// <summary>The part of the BIOS's memory (vector table and data area, or handler ROM) that [<paramref name="start"/>, +<paramref name="size"/>) overlaps, or null.</summary>
+    public static string? BiosOverlap(ulong start, ulong size)
+    {
+        if (start < BiosDataEnd) return "the vector table and BIOS data area (0x0-0x4FF)";
+        if (start < RealModeFirmware.RomAddress + RealModeFirmware.RomSize && start + size > RealModeFirmware.RomAddress)
+            return $"the BIOS handlers (0x{RealModeFirmware.RomAddress:X}-0x{RealModeFirmware.RomAddress + RealModeFirmware.RomSize - 1:X})";
+        return null;
+    }
+
+    private const ulong BiosDataEnd = 0x500;
+
     public void Boot(PcMachine pc)
     {
+        if (Bios) pc.StartBios();
         pc.Vm.Memory.Load(LoadAddress, Bytes);
         GuestBoot.Start(pc.Vm, Mode, Entry);
     }

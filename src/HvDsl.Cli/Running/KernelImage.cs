@@ -7,9 +7,16 @@ namespace HvDsl.Cli.Running;
 /// <param name="Kernel">The kernel and what its protocol hands it.</param>
 internal sealed record KernelImage(KernelBoot Kernel) : IGuestImage
 {
+    /// <summary>The kernel's first instruction below this is a real-mode image's, linked to run under a BIOS.</summary>
+    public const ulong RealModeLimit = 0x100000;
+
+    /// <summary>Whether the machine starts from a PC BIOS's state (<c>--firmware</c>); null gives it to kernels entered below 1 MiB.</summary>
+    public bool? Bios { get; init; }
+
     public void Boot(PcMachine pc)
     {
-        KernelLoader.Load(pc.Vm, Kernel);
+        var loaded = KernelLoader.Load(pc.Vm, Kernel);
+        if (Bios ?? loaded.Entry < RealModeLimit) pc.StartBios();
         // Kernels that ask the firmware (fw_cfg keys 0x14/0x15) see the same command line their boot protocol got.
         pc.FwCfg.KernelCommandLine = Kernel.CommandLine;
     }

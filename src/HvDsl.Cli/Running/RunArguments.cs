@@ -10,7 +10,8 @@ namespace HvDsl.Cli.Running;
 internal sealed record RunArguments(
     string? Image, string? Demo, string? Mode, string? Load, string? Entry, string? Memory, string? MaxInstructions, bool Trace,
     string? Input = null, string? SaveAt = null, string? Snapshot = null, string? MigrateTo = null, string? At = null, string? KeyFile = null,
-    string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, string? Loader = null)
+    string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, string? Loader = null,
+    string? Firmware = null)
 {
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
@@ -42,6 +43,7 @@ internal sealed record RunArguments(
 
     private RunSettings? Settings(ulong memory, ulong budget, out string error)
     {
+        if (!TryFirmware(out var bios, out error)) return null;
         if (Kernel is null && (Initrd is not null || Append is not null || Modules is { Count: > 0 } || Loader is not null))
             return Fail("--initrd, --append, --module and --loader go with --kernel FILE", out error);
         if (Demo is not null)
@@ -50,25 +52,33 @@ internal sealed record RunArguments(
                 return Fail("--demo sets the image, mode, load address and entry itself; drop --image, --kernel, --mode, --load and --entry", out error);
             if (DemoGuests.Find(Demo) is not { } guest)
                 return Fail($"no demo called '{Demo}'; 'hvdsl run --demo list' shows them", out error);
-            return Fits(new FlatImage(guest.Build(), guest.Mode, guest.LoadAddress, guest.Entry), memory, budget, $"demo {guest.Name}", out error);
+            return Fits(new FlatImage(guest.Build(), guest.Mode, guest.LoadAddress, guest.Entry) { Bios = bios == true }, memory, budget, $"demo {guest.Name}", out error);
         }
-        if (Kernel is not null) return KernelSettings(memory, budget, out error);
+        if (Kernel is not null) return KernelSettings(memory, budget, bios, out error);
         if (Image is null) return Fail("give --image FILE --mode real|protected|paged|long, --kernel FILE, or --demo NAME", out error);
         if (Mode is null || !Enum.TryParse<BootMode>(Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || char.IsDigit(Mode[0]))
             return Fail($"--mode must be real, protected, paged or long, not '{Mode}'", out error);
         if (!TryAddress("--load", Load, DefaultLoad, out var load, out error)) return null;
         if (!TryAddress("--entry", Entry, load, out var entry, out error)) return null;
         if (!TryRead(Image, out var bytes, out error)) return null;
-        return Fits(new FlatImage(bytes, mode, load, entry), memory, budget, Image, out error);
+        return Fits(new FlatImage(bytes, mode, load, entry) { Bios = bios == true }, memory, budget, Image, out error);
     }
 
     /// <summary>A kernel booted by its own protocol, which sets the mode, load address and entry itself.</summary>
-    private RunSettings? KernelSettings(ulong memory, ulong budget, out string error)
+    private RunSettings? KernelSettings(ulong memory, ulong budget, bool? bios, out string error)
     {
         if (Image is not null || Mode is not null || Load is not null || Entry is not null)
             return Fail("--kernel boots by the kernel's own protocol, which sets the mode, load address and entry; drop --image, --mode, --load and --entry", out error);
         var boot = KernelArguments.Check(Kernel!, Initrd, Append, Modules ?? [], Loader, out error);
-        return boot is null ? null : new RunSettings(new KernelImage(boot), memory, budget, Trace);
+        return boot is null ? null : new RunSettings(new KernelImage(boot) { Bios = bios }, memory, budget, Trace);
+    }
+
+    /// <summary>Checks <c>--firmware</c>: null when absent (each image's default), else whether it is <c>bios</c>.</summary>
+    private bool TryFirmware(out bool? bios, out string error)
+    {
+        error = "";
+        bios = Firmware switch { "bios" => true, "none" => false, _ => null };
+        return Firmware is null || bios is not null || Reject($"--firmware must be bios or none, not '{Firmware}'", out error);
     }
 
     private bool TryMemory(out ulong memory, out string error)
@@ -175,6 +185,8 @@ internal sealed record RunArguments(
             return Fail($"real-mode entry 0x{image.Entry:X} must be below 0x10000: all segment registers start at 0", out error);
         if (image.Mode != BootMode.Long && image.Entry > uint.MaxValue)
             return Fail($"entry 0x{image.Entry:X} is beyond 4 GiB, which only long mode reaches", out error);
+        if (image.Bios && FlatImage.BiosOverlap(image.LoadAddress, size) is { } taken)
+            return Fail($"image {what} at 0x{image.LoadAddress:X}-0x{image.LoadAddress + size - 1:X} overlaps {taken}, which --firmware bios fills", out error);
         return new RunSettings(image, memory, budget, Trace);
     }
 

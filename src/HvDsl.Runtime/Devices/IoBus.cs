@@ -92,6 +92,16 @@ public abstract class IoBus
         }
     }
 
+    /// <summary>Where <paramref name="device"/> is registered, or null when it is not on this bus.</summary>
+    public ulong? StartOf(IIoDevice device)
+    {
+        foreach (var m in _sorted)
+        {
+            if (ReferenceEquals(m.Device, device)) return m.Start;
+        }
+        return null;
+    }
+
     /// <summary>Resets every device on the bus.</summary>
     public void ResetDevices()
     {

@@ -2,7 +2,7 @@ using System.IO;
 
 namespace HvDsl.Cli.Tests.KvmUnitTests;
 
-/// <summary>The kvm-unit-tests binaries, multiboot ELF32 images nobody here wrote, start through <c>hvdsl run --kernel</c>.</summary>
+/// <summary>The kvm-unit-tests binaries, multiboot ELF32 images nobody here wrote, start through <c>hvdsl run --kernel</c> and the runner.</summary>
 public sealed class KernelLoaderTests
 {
     [KvmUnitTestsFact]
@@ -15,5 +15,31 @@ public sealed class KernelLoaderTests
         // Without a local APIC the run stops at the test's first APIC access (the ID register); with one, the test passes.
         var reachedApic = exit == 2 && errors.Contains("access to unmapped guest-physical address 0xFEE00020");
         Assert.True(reachedApic || exit == 1, $"exit {exit}: {errors}");
+    }
+
+    [KvmUnitTestsFact]
+    public void Realmode_is_given_the_bios_state_and_wakes_from_sti_hlt_on_the_timer_with_no_test_failing()
+    {
+        var realmode = Path.Combine(KvmUnitTestsDirectory.Find()!, "x86", "realmode.flat");
+
+        var (exit, output, errors) = Cli.Run("run", "--kernel", realmode, "--max-instructions", "5000000");
+
+        // "sti inhibit" ends in sti; hlt, which only the BIOS's timer interrupt ends. Without x87 the run stops later, at fninit.
+        Assert.Contains("PASS: sti inhibit", output);
+        Assert.DoesNotContain("FAIL", output);
+        Assert.True(exit is 1 or 4, $"exit {exit}: {errors}");
+    }
+
+    [KvmUnitTestsFact]
+    public void The_runner_reads_the_suites_own_unittests_cfg_and_reports_each_named_test_and_the_totals()
+    {
+        var (exit, output, errors) = Cli.Run("kvm-unit-tests", "--dir", KvmUnitTestsDirectory.Find()!, "--test", "smptest", "--test", "hypercall");
+
+        var lines = output.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.True(exit is HvDslCommand.Ok or HvDslCommand.Problems, $"exit {exit}: {errors}");
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"^(PASS|FAIL|SKIP) smptest( \(.*\))?$", lines[0]);
+        Assert.Matches(@"^(PASS|FAIL|SKIP) hypercall( \(.*\))?$", lines[1]);
+        Assert.Matches(@"^kvm-unit-tests: \d+ passed, \d+ failed, \d+ skipped$", lines[2]);
     }
 }

@@ -18,4 +18,22 @@ internal static class GuestCode
         File.WriteAllBytes(path, code.ToArray());
         return path;
     }
+
+    /// <summary>Where <see cref="WriteMultiboot"/> loads its kernel: 1 MiB.</summary>
+    public const uint MultibootBase = 0x100000;
+
+    /// <summary>
+    /// A 32-bit multiboot kernel whose header (flags bit 16: the address fields) loads it at 1 MiB and enters right after
+    /// the 32-byte header, at <paramref name="body"/>'s code.
+    /// </summary>
+    public static string WriteMultiboot(string folder, Action<Assembler> body)
+    {
+        const uint magic = 0x1BADB002, addressFields = 0x10000;
+        return Write(folder, 32, a =>
+        {
+            foreach (var field in (ReadOnlySpan<uint>)[magic, addressFields, unchecked(0u - magic - addressFields), MultibootBase, MultibootBase, 0, 0, MultibootBase + 32])
+                a.dd(field);
+            body(a);
+        }, MultibootBase);
+    }
 }

@@ -8,8 +8,6 @@ namespace HvDsl.Cli.Tests.Run;
 /// <summary><c>hvdsl run --kernel</c>: kernels boot by their own protocol, with what <c>--append</c>, <c>--initrd</c> and <c>--module</c> give.</summary>
 public sealed class KernelBootTests : IDisposable
 {
-    private const uint MultibootMagic = 0x1BADB002, AddressFields = 0x10000, Base = 0x100000;
-
     private readonly string scratch = Directory.CreateTempSubdirectory("hvdsl-kernel-").FullName;
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
@@ -18,10 +16,8 @@ public sealed class KernelBootTests : IDisposable
     /// A multiboot kernel (header with address fields, loaded at 1 MiB) that prints each module's bytes, a space and its
     /// string, one module a line, then its command line, on port 0xE9.
     /// </summary>
-    private string MultibootKernel() => GuestCode.Write(scratch, 32, a =>
+    private string MultibootKernel() => GuestCode.WriteMultiboot(scratch, a =>
     {
-        foreach (var field in (ReadOnlySpan<uint>)[MultibootMagic, AddressFields, unchecked(0u - MultibootMagic - AddressFields), Base, Base, 0, 0, Base + 32])
-            a.dd(field);
         var next = a.CreateLabel();
         var commandLine = a.CreateLabel();
         a.mov(esp, 0x200000);
@@ -48,7 +44,7 @@ public sealed class KernelBootTests : IDisposable
         a.mov(esi, __dword_ptr[ebx + 16]);
         Puts(a);
         a.hlt();
-    }, Base);
+    });
 
     /// <summary>Writes the zero-terminated string at ESI to DX.</summary>
     private static void Puts(Assembler a)
@@ -89,10 +85,8 @@ public sealed class KernelBootTests : IDisposable
     public void Append_also_reaches_the_kernel_through_fw_cfg()
     {
         // Selects fw_cfg item 0x15 (the command line) and copies its bytes to port 0xE9 up to the NUL.
-        var kernel = GuestCode.Write(scratch, 32, a =>
+        var kernel = GuestCode.WriteMultiboot(scratch, a =>
         {
-            foreach (var field in (ReadOnlySpan<uint>)[MultibootMagic, AddressFields, unchecked(0u - MultibootMagic - AddressFields), Base, Base, 0, 0, Base + 32])
-                a.dd(field);
             var next = a.CreateLabel();
             var done = a.CreateLabel();
             a.mov(dx, 0x510);
@@ -108,7 +102,7 @@ public sealed class KernelBootTests : IDisposable
             a.jmp(next);
             a.Label(ref done);
             a.hlt();
-        }, Base);
+        });
 
         var (exit, output, errors) = Cli.Run("run", "--kernel", kernel, "--append", "console=ttyS0 quiet");
 
