@@ -24,11 +24,11 @@ internal static class GuestRun
         {
             RunSnapshotFile.Write(save.Path, settings.MemoryBytes, vm);
             stderr.WriteLine($"hvdsl run: saved snapshot {save.Path} at instruction {vm.InstructionCount}");
-            return RunExitStatus.Saved;
+            return ExitStatus.Saved;
         }
         var target = settings.Migrate!;
         MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, vm, target.Key);
         stderr.WriteLine($"hvdsl run: migrated to {target.Host}:{target.Port} at instruction {vm.InstructionCount}");
-        return RunExitStatus.Migrated;
+        return ExitStatus.Migrated;
     }
 }

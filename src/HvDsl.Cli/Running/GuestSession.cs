@@ -80,24 +80,24 @@ internal sealed class GuestSession : IDisposable
         if (Machine.RebootRequested)
         {
             reason = end.Message;
-            return RunExitStatus.Reboot;
+            return ExitStatus.Reboot;
         }
         switch (end.Reason)
         {
             case ExitReason.Halt when end.Instruction.Length > 0 && (Machine.Vm.Cpu.RFlags & InterruptFlag) == 0:
-                return RunExitStatus.Halted;
+                return ExitStatus.Halted;
             case ExitReason.InstructionLimit:
                 reason = "instruction budget spent";
-                return RunExitStatus.BudgetSpent;
+                return ExitStatus.BudgetSpent;
             case ExitReason.InternalError:
                 reason = $"internal error in the runtime: {end.Message}";
-                return RunExitStatus.Internal;
+                return ExitStatus.Internal;
             case ExitReason.Shutdown:
                 reason = $"triple fault, the machine shut down: {end.Message}";
-                return RunExitStatus.Fault;
+                return ExitStatus.Fault;
             default:
                 reason = end.Message ?? $"stopped on {end.Reason}";
-                return RunExitStatus.Fault;
+                return ExitStatus.Fault;
         }
     }
 }
