@@ -6,6 +6,8 @@ using System.Net.Sockets;
 using HvDsl.Cli.Migration;
 using HvDsl.Cli.Options;
 using HvDsl.Cli.Running;
+using HvDsl.Runtime.Migration;
+using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Commands;
 

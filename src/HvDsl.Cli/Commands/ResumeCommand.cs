@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.IO;
 using HvDsl.Cli.Options;
 using HvDsl.Cli.Running;
+using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Commands;
 

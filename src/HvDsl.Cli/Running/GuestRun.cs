@@ -2,6 +2,7 @@ using System.IO;
 using HvDsl.Cli.Migration;
 using HvDsl.Runtime;
 using HvDsl.Runtime.Exits;
+using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
 
