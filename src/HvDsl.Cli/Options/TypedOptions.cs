@@ -22,6 +22,18 @@ internal static class TypedOptions
     /// <summary>A file's path, shown in help as <c>&lt;FILE&gt;</c>; the command reads it and names it in any error.</summary>
     public static Option<string> File(string name, string description) => new(name) { Description = description, HelpName = "FILE" };
 
+    /// <summary>Where a guest console goes: <c>stdio</c> (the default), <c>null</c> or a file.</summary>
+    public static Option<ConsoleRoute> Console(string name, string description)
+    {
+        var option = Typed(name, "stdio|null|FILE", description, (string text, out ConsoleRoute value, out string problem) =>
+        {
+            value = ConsoleRoute.Parse(text);
+            return Check(text.Length > 0, "must be stdio, null or a file, not ''", out problem);
+        });
+        option.DefaultValueFactory = _ => ConsoleRoute.Stdio;
+        return option;
+    }
+
     /// <summary>A guest-physical address or other number, hexadecimal (<c>0x</c>) or decimal.</summary>
     public static Option<ulong?> Address(string name, string description) =>
         Typed<ulong?>(name, "ADDR", description, (string text, out ulong? value, out string problem) =>

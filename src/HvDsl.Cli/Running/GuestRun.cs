@@ -12,7 +12,9 @@ internal static class GuestRun
     /// <summary>Runs <paramref name="settings"/>; guest console output goes to <paramref name="stdout"/>, the report to <paramref name="stderr"/>.</summary>
     public static int Run(RunSettings settings, TextWriter stdout, TextWriter stderr)
     {
-        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, settings.Trace, stdout, stderr);
+        if (GuestConsoles.Open(settings.Serial ?? ConsoleRoute.Stdio, settings.Debugcon ?? ConsoleRoute.Stdio, stdout, out var error) is not { } consoles)
+            return GuestCommand.Usage("run", stderr, error);
+        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, stdout, stderr);
         var vm = session.Machine.Vm;
         settings.Guest.Boot(session.Machine);
         var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;

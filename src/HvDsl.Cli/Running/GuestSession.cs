@@ -20,18 +20,21 @@ internal sealed class GuestSession : IDisposable
     private readonly RunMonitor _monitor;
     private readonly Stopwatch _watch = new();
     private readonly string _command;
+    private readonly GuestConsoles _consoles;
     private ulong? _startCount;
 
     /// <summary>
-    /// Builds the PC for <paramref name="command"/> (which prefixes its messages); guest console output goes to
-    /// <paramref name="stdout"/>, traces and the report to <paramref name="stderr"/>, and <paramref name="input"/> to COM1.
+    /// Builds the PC for <paramref name="command"/> (which prefixes its messages); COM1 and the debug console write to
+    /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to COM1.
     /// </summary>
-    public GuestSession(string command, ulong memoryBytes, Stream? input, bool trace, TextWriter stdout, TextWriter stderr)
+    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, TextWriter stdout, TextWriter stderr)
     {
         _command = command;
         _stdout = stdout;
         _stderr = stderr;
-        Machine = new PcMachine(new PcMachineOptions { Console = new ConsoleStream(stdout), Input = input, MemoryBytes = memoryBytes });
+        _consoles = consoles;
+        Machine = new PcMachine(new PcMachineOptions { Console = consoles.Debug, Input = input, MemoryBytes = memoryBytes });
+        Machine.Com1.Console = consoles.Serial;
         _services = new GuestServices(Machine, trace ? stderr : null);
         _monitor = new RunMonitor(Machine.Vm.TrapHandler!, trace ? stderr : null);
         Machine.Vm.TrapHandler = _monitor;
@@ -70,6 +73,7 @@ internal sealed class GuestSession : IDisposable
     {
         _services.Dispose();
         Machine.Dispose();
+        _consoles.Dispose();
     }
 
     /// <summary>The exit status for the exit that ended the run, and the reason to print when it is not a clean end.</summary>

@@ -15,7 +15,7 @@ internal static class SnapshotResume
     /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
     public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, TextWriter stdout, TextWriter stderr)
     {
-        using var session = new GuestSession(command, memoryBytes, input: null, trace, stdout, stderr);
+        using var session = new GuestSession(command, memoryBytes, input: null, GuestConsoles.Stdio(stdout), trace, stdout, stderr);
         try
         {
             session.Machine.Vm.Restore(snapshot);
