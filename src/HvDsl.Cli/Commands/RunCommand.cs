@@ -31,6 +31,7 @@ internal static class RunCommand
         var budget = TypedOptions.Count("--max-instructions", "Stop with exit status 4 after this many guest instructions.");
         var serial = TypedOptions.Console("--serial", "Where COM1's output goes.");
         var debugcon = TypedOptions.Console("--debugcon", "Where port 0xE9's and the console hypercall's output goes.");
+        var progress = TypedOptions.Progress();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
         var input = TypedOptions.File("--input", "File whose bytes COM1 receives; '-' for standard input.");
         var saveAt = TypedOptions.Count("--save-at", "Stop after this many guest instructions and save the VM to --snapshot (exit status 0).");
@@ -49,14 +50,14 @@ internal static class RunCommand
             "2 unrecoverable fault, 4 instruction budget spent, 32 reboot, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, " +
             "70 internal error, 130 stopped by Ctrl+C.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader,
+            image, demo, mode, load, entry, memory, budget, trace, progress, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
                 result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
-                result.GetValue(serial), result.GetValue(debugcon)),
+                result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress)),
             stdout, stderr));
         return command;
     }

@@ -34,6 +34,10 @@ internal static class TypedOptions
         return option;
     }
 
+    /// <summary><c>--progress auto|always|never</c>: the progress line of a guest run.</summary>
+    public static Option<ProgressMode?> Progress() =>
+        Choice<ProgressMode>("--progress", "Show instructions, rate and exits on stderr while the guest runs (auto: when neither output is redirected).");
+
     /// <summary>A guest-physical address or other number, hexadecimal (<c>0x</c>) or decimal.</summary>
     public static Option<ulong?> Address(string name, string description) =>
         Typed<ulong?>(name, "ADDR", description, (string text, out ulong? value, out string problem) =>

@@ -14,7 +14,7 @@ internal static class GuestRun
     {
         if (GuestConsoles.Open(settings.Serial ?? ConsoleRoute.Stdio, settings.Debugcon ?? ConsoleRoute.Stdio, stdout, out var error) is not { } consoles)
             return GuestCommand.Usage("run", stderr, error);
-        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, stdout, stderr);
+        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, settings.Progress, stdout, stderr);
         var vm = session.Machine.Vm;
         settings.Guest.Boot(session.Machine);
         var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;
@@ -22,7 +22,7 @@ internal static class GuestRun
 
         var end = session.Run(at);
         // A guest that ends before the stop point ends as an uninterrupted run would, and leaves no file or sends nothing.
-        if (end.Reason != ExitReason.InstructionLimit) return session.Finish(end);
+        if (end.Reason != ExitReason.InstructionLimit || session.Interrupted) return session.Finish(end);
         if (settings.Save is { } save)
         {
             RunSnapshotFile.Write(save.Path, settings.MemoryBytes, vm);

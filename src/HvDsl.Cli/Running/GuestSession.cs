@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using HvDsl.Cli.Serving;
 using HvDsl.Machines.Pc;
 using HvDsl.Runtime.Exits;
 
@@ -14,6 +15,9 @@ internal sealed class GuestSession : IDisposable
 {
     private const ulong InterruptFlag = 1 << 9;
 
+    /// <summary>Instructions the guest runs between looks at Ctrl+C and the progress line.</summary>
+    private const ulong Slice = 1 << 20;
+
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
     private readonly GuestServices _services;
@@ -21,13 +25,15 @@ internal sealed class GuestSession : IDisposable
     private readonly Stopwatch _watch = new();
     private readonly string _command;
     private readonly GuestConsoles _consoles;
+    private readonly StopSignal _signal = new();
+    private readonly RunProgress? _progress;
     private ulong? _startCount;
 
     /// <summary>
     /// Builds the PC for <paramref name="command"/> (which prefixes its messages); COM1 and the debug console write to
     /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to COM1.
     /// </summary>
-    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, TextWriter stdout, TextWriter stderr)
+    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr)
     {
         _command = command;
         _stdout = stdout;
@@ -38,7 +44,14 @@ internal sealed class GuestSession : IDisposable
         _services = new GuestServices(Machine, trace ? stderr : null);
         _monitor = new RunMonitor(Machine.Vm.TrapHandler!, trace ? stderr : null);
         Machine.Vm.TrapHandler = _monitor;
+        _progress = progress ? new RunProgress(stderr) : null;
+        // A guest between exits stops at the end of its slice; one making exits stops after the next.
+        _signal.Stop.Register(() => Machine.Vm.RequestStop("stopped by Ctrl+C"));
+        _signal.StopNow.Register(() => Environment.Exit(ExitStatus.Interrupted));
     }
+
+    /// <summary>Whether Ctrl+C (SIGINT) or SIGTERM has stopped the guest.</summary>
+    public bool Interrupted => _signal.Stop.IsCancellationRequested;
 
     /// <summary>The machine, for loading an image or restoring a snapshot before the first <see cref="Run"/>.</summary>
     public PcMachine Machine { get; }
@@ -49,16 +62,38 @@ internal sealed class GuestSession : IDisposable
         // The report counts this session's instructions, not those a restored snapshot already ran.
         _startCount ??= Machine.Vm.InstructionCount;
         _watch.Start();
-        var end = Machine.Vm.Run(maxInstructions);
+        var end = RunSlices(maxInstructions);
         _watch.Stop();
+        _progress?.Clear();
         _stdout.Flush();
         return end;
+    }
+
+    /// <summary>Runs in slices of <see cref="Slice"/> instructions (a budget stop resumes exactly), between them showing progress and looking for Ctrl+C.</summary>
+    private VmExit RunSlices(ulong maxInstructions)
+    {
+        var cpu = Machine.Vm.Cpu;
+        var start = cpu.InstructionCount;
+        while (true)
+        {
+            var left = maxInstructions - (cpu.InstructionCount - start);
+            var end = Machine.Vm.Run(Math.Min(Slice, left));
+            if (end.Reason != ExitReason.InstructionLimit || left <= Slice || Interrupted) return end;
+            _progress?.Show(Machine.Vm.InstructionCount - (_startCount ?? 0), Sum(_monitor.Counts), _watch.Elapsed);
+        }
+    }
+
+    private static long Sum(ReadOnlySpan<long> counts)
+    {
+        long total = 0;
+        foreach (var count in counts) total += count;
+        return total;
     }
 
     /// <summary>Says why the run ended (when it is not a clean end), writes the report and returns the exit status.</summary>
     public int Finish(in VmExit end)
     {
-        if (end.Reason is ExitReason.Shutdown or ExitReason.InstructionLimit or ExitReason.InternalError || end.IsEndlessHalt) _monitor.Count(end);
+        if (end.Reason is ExitReason.Shutdown or ExitReason.InternalError || end.IsEndlessHalt || (end.Reason == ExitReason.InstructionLimit && !Interrupted)) _monitor.Count(end);
         var status = Status(end, out var reason);
         if (reason is not null) _stderr.WriteLine($"hvdsl {_command}: {reason} (guest RIP 0x{Machine.Vm.Cpu.Rip:X})");
         RunReport.Write(_stderr, _monitor.Counts, Machine.Vm.InstructionCount - (_startCount ?? 0), _watch.Elapsed);
@@ -71,6 +106,7 @@ internal sealed class GuestSession : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _signal.Dispose();
         _services.Dispose();
         Machine.Dispose();
         _consoles.Dispose();
@@ -81,6 +117,11 @@ internal sealed class GuestSession : IDisposable
     {
         reason = null;
         if (Machine.ExitStatus is { } requested) return requested;
+        if (Interrupted)
+        {
+            reason = "stopped by Ctrl+C";
+            return ExitStatus.Interrupted;
+        }
         if (Machine.RebootRequested)
         {
             reason = end.Message;
