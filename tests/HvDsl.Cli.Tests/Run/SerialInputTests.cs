@@ -61,19 +61,8 @@ public sealed class SerialInputTests : IDisposable
     {
         var handler = GuestCode.Assemble(16, a =>
         {
-            var drain = a.CreateLabel();
             var done = a.CreateLabel();
-            a.Label(ref drain);
-            a.mov(dx, 0x3FD);
-            a.@in(al, dx);
-            a.test(al, 1);
-            a.jz(done);
-            a.mov(dx, 0x3F8);
-            a.@in(al, dx);
-            a.@out(0xE9, al);
-            a.cmp(al, (byte)'\n');
-            a.jne(drain);
-            a.hlt();
+            EchoToNewline(a, whenEmpty: done);
             a.Label(ref done);
             a.mov(al, 0x20);
             a.@out(0x20, al);
@@ -109,18 +98,24 @@ public sealed class SerialInputTests : IDisposable
     /// <summary>Polls LSR bit 0 (data ready), copies RBR to port 0xE9, and halts with IF = 0 after the first '\n'.</summary>
     private static void EchoFirstLine(Assembler a)
     {
-        var poll = a.CreateLabel();
         a.cli();
-        a.Label(ref poll);
+        EchoToNewline(a, whenEmpty: null);
+    }
+
+    /// <summary>Copies received bytes to port 0xE9 and halts after a '\n'; an empty receiver jumps to <paramref name="whenEmpty"/>, or polls again when null.</summary>
+    private static void EchoToNewline(Assembler a, Label? whenEmpty)
+    {
+        var next = a.CreateLabel();
+        a.Label(ref next);
         a.mov(dx, 0x3FD);
         a.@in(al, dx);
         a.test(al, 1);
-        a.jz(poll);
+        a.jz(whenEmpty ?? next);
         a.mov(dx, 0x3F8);
         a.@in(al, dx);
         a.@out(0xE9, al);
         a.cmp(al, (byte)'\n');
-        a.jne(poll);
+        a.jne(next);
         a.hlt();
     }
 }
