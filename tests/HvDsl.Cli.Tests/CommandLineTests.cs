@@ -57,6 +57,7 @@ public sealed class CommandLineTests
         Assert.Contains("--mode <real|protected|paged|long>", output);
         Assert.Contains("--loader <elf|multiboot|pvh|linux>", output);
         Assert.Contains("--memory <SIZE>", output);
+        Assert.Matches(@"--serial <stdio\|null\|FILE>\s+Where COM1's output goes\. \[default: stdio\]", output);
     }
 
     [Fact]

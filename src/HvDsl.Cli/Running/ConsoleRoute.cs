@@ -11,6 +11,9 @@ internal sealed record ConsoleRoute(string? Path, bool Drop = false)
     /// <summary>Nowhere: the guest's bytes are dropped.</summary>
     public static ConsoleRoute Null { get; } = new(null, Drop: true);
 
+    /// <summary>The route as <c>--serial</c> and <c>--debugcon</c> spell it, for help's default.</summary>
+    public override string ToString() => Path ?? (Drop ? "null" : "stdio");
+
     /// <summary><c>stdio</c>, <c>null</c>, or any other text as a file path.</summary>
     public static ConsoleRoute Parse(string text) => text switch
     {
