@@ -49,7 +49,7 @@ internal static class MigrateCommand
     {
         if (MigrationKey.Find(keyFile, out var error) is not { } key) return GuestCommand.Usage(Name, stderr, error);
         var (memoryBytes, snapshot) = Accept(new IPEndPoint(address, port), key, stderr);
-        return SnapshotResume.Run(Name, What, memoryBytes, snapshot, ulong.MaxValue, trace: false, progress: false, stdout, stderr);
+        return SnapshotResume.Run(Name, What, memoryBytes, snapshot, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr);
     });
 
     /// <summary>

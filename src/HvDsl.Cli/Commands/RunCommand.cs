@@ -29,8 +29,8 @@ internal static class RunCommand
         var entry = TypedOptions.Address("--entry", "Address of the first instruction (default: the load address).");
         var memory = TypedOptions.RamSize("--memory", "RAM size, e.g. 64MiB (default), 16M, 0x1000000.");
         var budget = TypedOptions.Count("--max-instructions", "Stop with exit status 4 after this many guest instructions.");
-        var serial = TypedOptions.Console("--serial", "Where COM1's output goes.");
-        var debugcon = TypedOptions.Console("--debugcon", "Where port 0xE9's and the console hypercall's output goes.");
+        var serial = TypedOptions.Serial();
+        var debugcon = TypedOptions.Debugcon();
         var progress = TypedOptions.Progress();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
         var input = TypedOptions.File("--input", "File whose bytes COM1 receives; '-' for standard input.");

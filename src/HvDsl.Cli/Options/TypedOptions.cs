@@ -22,8 +22,14 @@ internal static class TypedOptions
     /// <summary>A file's path, shown in help as <c>&lt;FILE&gt;</c>; the command reads it and names it in any error.</summary>
     public static Option<string> File(string name, string description) => new(name) { Description = description, HelpName = "FILE" };
 
+    /// <summary><c>--serial stdio|null|FILE</c>: where COM1's output goes.</summary>
+    public static Option<ConsoleRoute> Serial() => Console("--serial", "Where COM1's output goes.");
+
+    /// <summary><c>--debugcon stdio|null|FILE</c>: where port 0xE9's and the console hypercall's output goes.</summary>
+    public static Option<ConsoleRoute> Debugcon() => Console("--debugcon", "Where port 0xE9's and the console hypercall's output goes.");
+
     /// <summary>Where a guest console goes: <c>stdio</c> (the default), <c>null</c> or a file.</summary>
-    public static Option<ConsoleRoute> Console(string name, string description)
+    private static Option<ConsoleRoute> Console(string name, string description)
     {
         var option = Typed(name, "stdio|null|FILE", description, (string text, out ConsoleRoute value, out string problem) =>
         {

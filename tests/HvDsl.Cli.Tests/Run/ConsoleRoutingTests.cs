@@ -47,6 +47,20 @@ public sealed class ConsoleRoutingTests : IDisposable
     }
 
     [Fact]
+    public void Resume_routes_the_consoles_as_run_does()
+    {
+        var snapshot = Path.Combine(scratch, "run.snap");
+        var serial = Path.Combine(scratch, "com1.txt");
+        Assert.Equal(0, Cli.Run("run", "--image", GuestCode.Write(scratch, 16, SerialThenDebug), "--mode", "real", "--save-at", "1", "--snapshot", snapshot).Exit);
+
+        var (exit, output, _) = Cli.Run("resume", snapshot, "--serial", serial, "--debugcon", "null");
+
+        Assert.Equal(0, exit);
+        Assert.Empty(output);
+        Assert.Equal("S", File.ReadAllText(serial));
+    }
+
+    [Fact]
     public void An_unwritable_console_file_exits_64_naming_the_option()
     {
         var file = Path.Combine(scratch, "no-such-folder", "com1.txt");
