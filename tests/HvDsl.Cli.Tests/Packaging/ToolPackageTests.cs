@@ -13,6 +13,7 @@ namespace HvDsl.Cli.Tests.Packaging;
 /// local feed (a NuGet.config that clears every other source) into a private packages folder, so it needs no registry.
 /// </summary>
 [Trait("Category", "Packaging")]
+[Collection(nameof(ToolPackageTests))]
 public sealed class ToolPackageTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
@@ -89,3 +90,7 @@ public sealed class ToolPackageTests : IDisposable
         return (process.ExitCode, output.Result + errors.Result);
     }
 }
+
+/// <summary>Packing builds the solution's projects in Release: alone, after the rest, so its load does not starve tests with short timeouts.</summary>
+[CollectionDefinition(nameof(ToolPackageTests), DisableParallelization = true)]
+public sealed class ToolPackageCollection;
