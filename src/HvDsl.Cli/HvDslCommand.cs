@@ -1,22 +1,15 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using HvDsl.Cli.Commands;
+using HvDsl.Cli.Options;
 
 namespace HvDsl.Cli;
 
-/// <summary>The <c>hvdsl</c> command line: one subcommand per file under <c>Commands/</c>.</summary>
+/// <summary>The <c>hvdsl</c> command line: one subcommand per file under <c>Commands/</c>, every one exiting with an <see cref="ExitStatus"/>.</summary>
 public static class HvDslCommand
 {
-    /// <summary>Exit code for success.</summary>
-    public const int Ok = 0;
-
-    /// <summary>Exit code when the input has problems (invalid specs, missing files).</summary>
-    public const int Problems = 1;
-
-    /// <summary>Exit code when the command line itself is wrong.</summary>
-    public const int Usage = 2;
-
     /// <summary>Runs the command line with the given output streams; never throws.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -32,12 +25,13 @@ public static class HvDslCommand
             root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
             root.Subcommands.Add(ConnectCommand.Create(stdout, stderr));
             root.Subcommands.Add(KvmUnitTestsCommand.Create(stdout, stderr));
+            foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction(stdout);
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
-                foreach (var error in parsed.Errors) stderr.WriteLine($"hvdsl: {error.Message}");
-                // run's and resume's statuses 1-4 belong to the guest, so their usage errors take EX_USAGE instead.
-                return parsed.CommandResult.Command.Name is RunCommand.Name or ResumeCommand.Name or MigrateCommand.Name ? Running.RunExitStatus.Usage : Usage;
+                var command = parsed.CommandResult.Command == root ? "hvdsl" : $"hvdsl {parsed.CommandResult.Command.Name}";
+                foreach (var error in parsed.Errors) stderr.WriteLine($"{command}: {error.Message}");
+                return ExitStatus.Usage;
             }
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
@@ -45,7 +39,7 @@ public static class HvDslCommand
         {
             // A stack trace helps no spec author; one line says what went wrong.
             stderr.WriteLine($"hvdsl: internal error: {exception.GetType().Name}: {exception.Message}");
-            return Problems;
+            return ExitStatus.Internal;
         }
     }
 }

@@ -18,9 +18,9 @@ internal static class OutputFolder
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"hvdsl: cannot write to {folder}: {exception.Message}");
-            return HvDslCommand.Problems;
+            return ExitStatus.Problems;
         }
         stdout.WriteLine($"wrote {files.Count} files to {folder}");
-        return HvDslCommand.Ok;
+        return ExitStatus.Ok;
     }
 }

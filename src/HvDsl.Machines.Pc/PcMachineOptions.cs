@@ -9,7 +9,10 @@ public sealed record PcMachineOptions
     /// <summary>Where the guest's console text goes: port 0xE9, COM1's transmitter and the console hypercall. Null drops it.</summary>
     public Stream? Console { get; init; }
 
-    /// <summary>Bytes COM1 receives, read on a background thread once the guest first looks at COM1's receiver. Null: none.</summary>
+    /// <summary>
+    /// Bytes COM1 receives, read on a background thread and delivered as the VM clock runs (every
+    /// <see cref="PcMachine.SerialPollNanoseconds"/>), raising the receive interrupt and waking a halted guest. Null: none.
+    /// </summary>
     public Stream? Input { get; init; }
 
     /// <summary>

@@ -59,12 +59,12 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void Check_without_paths_is_a_usage_error_exit_2()
+    public void Check_without_paths_is_a_usage_error_exit_64()
     {
         var (exit, _, errors) = Cli.Run("check");
 
-        Assert.Equal(2, exit);
-        Assert.StartsWith("hvdsl: ", errors);
+        Assert.Equal(64, exit);
+        Assert.StartsWith("hvdsl check: ", errors);
     }
 
     [Fact]

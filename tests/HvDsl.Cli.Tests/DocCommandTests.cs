@@ -63,7 +63,7 @@ public sealed class DocCommandTests : IDisposable
     {
         var (exit, _, errors) = Cli.Run("doc", Cli.SpecsFolder());
 
-        Assert.Equal(2, exit);
+        Assert.Equal(64, exit);
         Assert.Contains("--out", errors);
     }
 

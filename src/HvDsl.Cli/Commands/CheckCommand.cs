@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.IO;
+using HvDsl.Cli.Options;
 
 namespace HvDsl.Cli.Commands;
 
@@ -17,11 +18,11 @@ internal static class CheckCommand
     private static int Run(string[] paths, TextWriter stdout, TextWriter stderr)
     {
         var result = CompiledSpecs.Compile(paths, stdout, stderr);
-        if (result is null || !result.Success) return HvDslCommand.Problems;
+        if (result is null || !result.Success) return ExitStatus.Problems;
         var m = result.Model;
         stdout.WriteLine(
             $"checked {result.FileCount} files: {m.Devices.Count} devices, {m.TrapTables.Count} trap tables, {m.CpuidTables.Count} cpuid tables, " +
             $"{m.MsrTables.Count} msr tables, {m.HypercallTables.Count} hypercall tables, {m.Services.Count} services, {m.Machines.Count} machines — no problems");
-        return HvDslCommand.Ok;
+        return ExitStatus.Ok;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using HvDsl.Cli.Options;
 using HvDsl.Cli.Serving;
 using HvDsl.Runtime.Services;
 
@@ -12,25 +13,15 @@ internal static class ConnectCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var host = new Argument<string>("host") { Description = "Host name or address." };
-        var port = new Argument<int>("port") { Description = "TCP port, 1 to 65535." };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the connection and for each reply.", DefaultValueFactory = _ => 5 };
+        var port = TypedOptions.PortArgument("port", "TCP port, 1 to 65535.");
+        var timeout = TypedOptions.Seconds("--timeout", "Seconds to wait for the connection and for each reply.", fallback: 5);
         var command = new Command("connect", "Connect to a TCP service and print what it sends, e.g. the time server.") { host, port, timeout };
-        command.SetAction(result => Run(result.GetValue(host)!, result.GetValue(port), result.GetValue(timeout), stdout, stderr));
+        command.SetAction(result => Run(result.GetValue(host)!, result.GetValue(port)!.Value, result.GetValue(timeout)!.Value, stdout, stderr));
         return command;
     }
 
     private static int Run(string host, int port, double seconds, TextWriter stdout, TextWriter stderr)
     {
-        if (port is < 1 or > 65535)
-        {
-            stderr.WriteLine($"hvdsl: port {port} is outside 1 to 65535");
-            return HvDslCommand.Usage;
-        }
-        if (!(seconds > 0))
-        {
-            stderr.WriteLine($"hvdsl: --timeout {seconds} must be more than 0 seconds");
-            return HvDslCommand.Usage;
-        }
         using var signal = new StopSignal();
         return TimeClient.RunAsync(host, port, stdout, stderr, TimeSpan.FromSeconds(seconds), signal.Stop).GetAwaiter().GetResult();
     }

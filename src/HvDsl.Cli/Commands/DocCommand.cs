@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using HvDsl.Cli.Options;
 using HvDsl.Language.Documenting;
 
 namespace HvDsl.Cli.Commands;
@@ -20,7 +21,7 @@ internal static class DocCommand
     private static int Run(string[] paths, string folder, TextWriter stdout, TextWriter stderr)
     {
         var result = CompiledSpecs.Compile(paths, stdout, stderr);
-        if (result is null || !result.Success) return HvDslCommand.Problems;
+        if (result is null || !result.Success) return ExitStatus.Problems;
         var maps = result.Model.Devices.Select(d => (RegisterMapWriter.FileName(d), RegisterMapWriter.Write(d))).ToList();
         return OutputFolder.Write(folder, maps, stdout, stderr);
     }

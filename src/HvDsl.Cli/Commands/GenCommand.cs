@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using HvDsl.Cli.Options;
 using HvDsl.Language;
 using HvDsl.Language.Emitting;
 
@@ -25,7 +26,7 @@ internal static class GenCommand
     private static int Run(string[] paths, string folder, string? ns, TextWriter stdout, TextWriter stderr)
     {
         var result = CompiledSpecs.Compile(paths, stdout, stderr);
-        if (result is null || !result.Success) return HvDslCommand.Problems;
+        if (result is null || !result.Success) return ExitStatus.Problems;
         var sources = SpecEmitter.EmitAll(result.Model, EmitDefaults.Options(ns));
         return OutputFolder.Write(folder, sources.Select(s => (s.HintName, s.Text)).ToList(), stdout, stderr);
     }

@@ -28,7 +28,7 @@ internal static class KvmUnitTestsCommand
         var tests = new Option<string[]>("--test") { Description = "Run only this test of unittests.cfg; repeat for more." };
         var command = new Command(Name,
             "Boot each kvm-unit-tests test with 'hvdsl run --kernel' as unittests.cfg describes and report PASS/FAIL/SKIP per test. " +
-            $"Exit status 0 when none failed (or no suite was found), 1 when one did, 2 for a bad --dir, --test or unittests.cfg. ${TimeoutVariable} overrides each test's time limit.")
+            $"Exit status 0 when none failed (or no suite was found), 1 when one did, 64 for a bad --dir, --test or unittests.cfg. ${TimeoutVariable} overrides each test's time limit.")
         {
             dir, tests,
         };
@@ -44,7 +44,7 @@ internal static class KvmUnitTestsCommand
             if (!KvmUnitTestsFolder.Holds(dir))
             {
                 stderr.WriteLine($"hvdsl {Name}: {dir} has no unittests.cfg and x86/ folder");
-                return HvDslCommand.Usage;
+                return ExitStatus.Usage;
             }
             folder = dir;
         }
@@ -52,15 +52,15 @@ internal static class KvmUnitTestsCommand
         else
         {
             stdout.WriteLine($"kvm-unit-tests: skipped: {KvmUnitTestsFolder.Missing}");
-            return HvDslCommand.Ok;
+            return ExitStatus.Ok;
         }
         var verdicts = UnitTestSuite.Run(folder, only, RunHasCpus(), Environment.GetEnvironmentVariable(TimeoutVariable), UnitTestProcess.Run, stdout, out var error);
         if (verdicts is null)
         {
             stderr.WriteLine($"hvdsl {Name}: {error}");
-            return HvDslCommand.Usage;
+            return ExitStatus.Usage;
         }
-        return verdicts.Any(verdict => verdict.Outcome == UnitTestOutcome.Fail) ? HvDslCommand.Problems : HvDslCommand.Ok;
+        return verdicts.Any(verdict => verdict.Outcome == UnitTestOutcome.Fail) ? ExitStatus.Problems : ExitStatus.Ok;
     }
 
     /// <summary>Whether <c>hvdsl run</c> takes <c>--cpus</c>, as its help would show; tests that need several processors wait for it.</summary>

@@ -4,7 +4,10 @@ using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using HvDsl.Cli.Migration;
+using HvDsl.Cli.Options;
 using HvDsl.Cli.Running;
+using HvDsl.Runtime.Migration;
+using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Commands;
 
@@ -27,31 +30,26 @@ internal static class MigrateCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var listen = new Option<string>("--listen") { Description = "TCP port to accept the machine on; 0 picks a free one.", Required = true };
-        var bind = new Option<string>("--bind") { Description = "Address to listen on (default 127.0.0.1)." };
-        var keyFile = new Option<string>("--key-file")
-        {
-            Description = $"File holding the key the sender must prove it has (default: the {MigrationKey.Variable} variable); at least 16 bytes.",
-        };
+        var listen = TypedOptions.Port("--listen", "TCP port to accept the machine on; 0 picks a free one.", allowZero: true);
+        listen.Required = true;
+        var bind = TypedOptions.Bind("Address to listen on.");
+        var keyFile = TypedOptions.File("--key-file",
+            $"File holding the key the sender must prove it has (default: the {MigrationKey.Variable} variable); at least 16 bytes.");
         var command = new Command(Name,
             "Receive one running machine from 'hvdsl run --migrate-to' and continue it. Exit statuses as for run; " +
             "64 also for a bad port, address or key, a sender without the key, and a damaged, foreign or stalled stream.")
         {
             listen, bind, keyFile,
         };
-        command.SetAction(result => Receive(result.GetValue(listen)!, result.GetValue(bind) ?? "127.0.0.1", result.GetValue(keyFile), stdout, stderr));
+        command.SetAction(result => Receive(result.GetValue(listen)!.Value, result.GetValue(bind)!, result.GetValue(keyFile), stdout, stderr));
         return command;
     }
 
-    private static int Receive(string portText, string bindText, string? keyFile, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+    private static int Receive(ushort port, IPAddress address, string? keyFile, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
-        if (!ushort.TryParse(portText, out var port))
-            return Usage(stderr, $"--listen must be a TCP port from 0 to 65535, not '{portText}'");
-        if (!IPAddress.TryParse(bindText, out var address))
-            return Usage(stderr, $"--bind must be an IP address, not '{bindText}'");
-        if (MigrationKey.Find(keyFile, out var error) is not { } key) return Usage(stderr, error);
+        if (MigrationKey.Find(keyFile, out var error) is not { } key) return GuestCommand.Usage(Name, stderr, error);
         var (memoryBytes, snapshot) = Accept(new IPEndPoint(address, port), key, stderr);
-        return SnapshotResume.Run(Name, What, memoryBytes, snapshot, ulong.MaxValue, trace: false, stdout, stderr);
+        return SnapshotResume.Run(Name, What, memoryBytes, snapshot, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr);
     });
 
     /// <summary>
@@ -76,11 +74,5 @@ internal static class MigrateCommand
         {
             listener.Stop();
         }
-    }
-
-    private static int Usage(TextWriter stderr, string message)
-    {
-        stderr.WriteLine($"hvdsl migrate: {message}");
-        return RunExitStatus.Usage;
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.IO;
+using HvDsl.Cli.Options;
 using HvDsl.Cli.Running;
+using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Commands;
 
@@ -16,25 +18,26 @@ internal static class ResumeCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("snapshot") { Description = "Snapshot written by 'hvdsl run --save-at N --snapshot FILE'." };
-        var budget = new Option<string>("--max-instructions") { Description = "Stop with exit status 4 after this many more guest instructions." };
+        var budget = TypedOptions.Count("--max-instructions", "Stop with exit status 4 after this many more guest instructions.");
+        var progress = TypedOptions.Progress();
+        var serial = TypedOptions.Serial();
+        var debugcon = TypedOptions.Debugcon();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
         var command = new Command(Name,
             "Continue a saved run on the reference PC. Exit statuses as for run; 64 also for a missing, truncated or corrupt snapshot.")
         {
-            file, budget, trace,
+            file, budget, trace, progress, serial, debugcon,
         };
-        command.SetAction(result => Resume(result.GetValue(file)!, result.GetValue(budget), result.GetValue(trace), stdout, stderr));
+        command.SetAction(result => Resume(result.GetValue(file)!, result.GetValue(budget), result.GetValue(trace), RunProgress.Enabled(result.GetValue(progress) ?? ProgressMode.Auto),
+            result.GetValue(serial)!, result.GetValue(debugcon)!, stdout, stderr));
         return command;
     }
 
-    private static int Resume(string path, string? maxInstructions, bool trace, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+    private static int Resume(string path, ulong? budget, bool trace, bool progress, ConsoleRoute serial, ConsoleRoute debugcon, TextWriter stdout, TextWriter stderr) =>
+        GuestCommand.Guard(Name, stderr, () =>
     {
-        if (!RunArguments.TryBudget(maxInstructions, out var budget, out var error))
-        {
-            stderr.WriteLine($"hvdsl resume: {error}");
-            return RunExitStatus.Usage;
-        }
         var (memoryBytes, snapshot) = RunSnapshotFile.Load(path);
-        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget, trace, stdout, stderr);
+        if (GuestConsoles.Open(serial, debugcon, stdout, out var error) is not { } consoles) return GuestCommand.Usage(Name, stderr, error);
+        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr);
     });
 }

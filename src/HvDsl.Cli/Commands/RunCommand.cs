@@ -1,8 +1,11 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using HvDsl.Cli.Options;
 using HvDsl.Cli.Running;
 using HvDsl.Machines.Pc.Demos;
+using HvDsl.Runtime;
+using HvDsl.Runtime.Boot;
 
 namespace HvDsl.Cli.Commands;
 
@@ -19,45 +22,45 @@ internal static class RunCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var image = new Option<string>("--image") { Description = "Flat binary to load." };
-        var demo = new Option<string>("--demo") { Description = "Run a demo guest built into hvdsl by name; 'list' shows them." };
-        var mode = new Option<string>("--mode") { Description = "Mode to start in: real, protected, paged or long." };
-        var load = new Option<string>("--load") { Description = "Guest-physical load address (default 0x1000)." };
-        var entry = new Option<string>("--entry") { Description = "Address of the first instruction (default: the load address)." };
-        var memory = new Option<string>("--memory") { Description = "RAM size, e.g. 64MiB (default), 16M, 0x1000000." };
-        var budget = new Option<string>("--max-instructions") { Description = "Stop with exit status 4 after this many guest instructions." };
+        var image = TypedOptions.File("--image", "Flat binary to load.");
+        var demo = new Option<string>("--demo") { HelpName = "NAME", Description = "Run a demo guest built into hvdsl by name; 'list' shows them." };
+        var mode = TypedOptions.Choice<BootMode>("--mode", "Mode to start in.");
+        var load = TypedOptions.Address("--load", "Guest-physical load address (default 0x1000).");
+        var entry = TypedOptions.Address("--entry", "Address of the first instruction (default: the load address).");
+        var memory = TypedOptions.RamSize("--memory", "RAM size, e.g. 64MiB (default), 16M, 0x1000000.");
+        var budget = TypedOptions.Count("--max-instructions", "Stop with exit status 4 after this many guest instructions.");
+        var serial = TypedOptions.Serial();
+        var debugcon = TypedOptions.Debugcon();
+        var progress = TypedOptions.Progress();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
-        var input = new Option<string>("--input") { Description = "File whose bytes COM1 receives; '-' for standard input." };
-        var saveAt = new Option<string>("--save-at") { Description = "Stop after this many guest instructions and save the VM to --snapshot (exit status 0)." };
-        var snapshot = new Option<string>("--snapshot") { Description = "File --save-at writes; continue it with 'hvdsl resume FILE'." };
-        var migrateTo = new Option<string>("--migrate-to") { Description = "Send the machine at --at to 'hvdsl migrate --listen' on HOST:PORT (exit status 0)." };
-        var at = new Option<string>("--at") { Description = "The guest instruction count at which --migrate-to sends the machine." };
-        var kernel = new Option<string>("--kernel") { Description = "Kernel to boot by its own protocol: ELF, multiboot v1, PVH or a Linux bzImage." };
-        var initrd = new Option<string>("--initrd") { Description = "Initial ramdisk for --kernel (Linux's initrd; the first module for multiboot and PVH)." };
+        var input = TypedOptions.File("--input", "File whose bytes COM1 receives; '-' for standard input.");
+        var saveAt = TypedOptions.Count("--save-at", "Stop after this many guest instructions and save the VM to --snapshot (exit status 0).");
+        var snapshot = TypedOptions.File("--snapshot", "File --save-at writes; continue it with 'hvdsl resume FILE'.");
+        var migrateTo = TypedOptions.HostPort("--migrate-to", "Send the machine at --at to 'hvdsl migrate --listen' on HOST:PORT (exit status 0).");
+        var at = TypedOptions.Count("--at", "The guest instruction count at which --migrate-to sends the machine.");
+        var kernel = TypedOptions.File("--kernel", "Kernel to boot by its own protocol: ELF, multiboot v1, PVH or a Linux bzImage.");
+        var initrd = TypedOptions.File("--initrd", "Initial ramdisk for --kernel (Linux's initrd; the first module for multiboot and PVH).");
         var append = new Option<string>("--append") { Description = "Kernel command line for --kernel." };
-        var module = new Option<string[]>("--module") { Description = "FILE[,ARGS]: a multiboot or PVH module for --kernel; repeat for more." };
-        var loader = new Option<string>("--loader") { Description = "Boot --kernel as elf, multiboot, pvh or linux instead of detecting it." };
-        var firmware = new Option<string>("--firmware")
-        {
-            Description = "bios: start from the state a PC BIOS leaves (vector table, BIOS data area, PIC at 0x08/0x70, PIT at 18.2 Hz); none: bare. " +
-                "Default: bios for a --kernel entered below 1 MiB (a real-mode image), none otherwise.",
-        };
-        var keyFile = new Option<string>("--key-file")
-        {
-            Description = $"File holding the key 'hvdsl migrate' was given (default: the {Migration.MigrationKey.Variable} variable); at least 16 bytes.",
-        };
+        var module = new Option<string[]>("--module") { HelpName = "FILE[,ARGS]", Description = "A multiboot or PVH module for --kernel; repeat for more." };
+        var loader = TypedOptions.Choice<KernelFormat>("--loader", "Boot --kernel by this protocol instead of detecting it.");
+        var firmware = TypedOptions.Choice<FirmwareChoice>("--firmware",
+            "bios: start from the state a PC BIOS leaves (vector table, BIOS data area, PIC at 0x08/0x70, PIT at 18.2 Hz); none: bare. " +
+            "Default: bios for a --kernel entered below 1 MiB (a real-mode image), none otherwise.");
+        var keyFile = TypedOptions.File("--key-file",
+            $"File holding the key 'hvdsl migrate' was given (default: the {Migration.MigrationKey.Variable} variable); at least 16 bytes.");
         var command = new Command(Name,
             "Boot a flat image or a kernel on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
-            "2 unrecoverable fault, 4 instruction budget spent, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, 70 internal error.")
+            "2 unrecoverable fault, 4 instruction budget spent, 32 reboot, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, " +
+            "70 internal error, 130 stopped by Ctrl+C.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware,
+            image, demo, mode, load, entry, memory, budget, trace, progress, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
                 result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
-                result.GetValue(firmware)),
+                result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware)),
             stdout, stderr));
         return command;
     }
@@ -65,11 +68,7 @@ internal static class RunCommand
     private static int Run(RunArguments arguments, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
         if (string.Equals(arguments.Demo, "list", StringComparison.OrdinalIgnoreCase)) return ListDemos(stdout);
-        if (arguments.Check(out var error) is not { } settings)
-        {
-            stderr.WriteLine($"hvdsl run: {error}");
-            return RunExitStatus.Usage;
-        }
+        if (arguments.Check(out var error) is not { } settings) return GuestCommand.Usage(Name, stderr, error);
         return GuestRun.Run(settings, stdout, stderr);
     });
 
@@ -77,6 +76,6 @@ internal static class RunCommand
     {
         foreach (var guest in DemoGuests.All)
             stdout.WriteLine($"{guest.Name,-8} {guest.Mode.ToString().ToLowerInvariant(),-9} {guest.Description}");
-        return RunExitStatus.Halted;
+        return ExitStatus.Halted;
     }
 }

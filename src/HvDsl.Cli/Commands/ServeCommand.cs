@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using HvDsl.Cli.Options;
 using HvDsl.Cli.Serving;
 using HvDsl.Runtime.Services;
 
@@ -15,8 +16,8 @@ internal static class ServeCommand
     {
         var paths = CommonOptions.Paths();
         var service = new Option<string[]>("--service") { Description = "Serve only this service (repeatable); by default every declared one." };
-        var port = new Option<int?>("--port") { Description = "Listen on this port instead of the declared one (one service only; 0 picks free ports)." };
-        var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = TypedOptions.Port("--port", "Listen on this port instead of the declared one (one service only; 0 picks free ports).", allowZero: true);
+        var bind = TypedOptions.Bind("Address to listen on.");
         var command = new Command("serve", "Run the services the specs declare on real sockets; Ctrl+C stops after open connections finish.")
         {
             paths, service, port, bind,
@@ -26,25 +27,15 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<int> Run(string[] paths, string[] names, int? port, string bind, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> Run(string[] paths, string[] names, ushort? port, IPAddress address, TextWriter stdout, TextWriter stderr)
     {
-        if (!IPAddress.TryParse(bind, out var address))
-        {
-            stderr.WriteLine($"hvdsl: --bind {bind} is not an IP address");
-            return HvDslCommand.Usage;
-        }
-        if (port is < 0 or > 65535)
-        {
-            stderr.WriteLine($"hvdsl: --port {port} is outside 0 to 65535");
-            return HvDslCommand.Usage;
-        }
         var result = CompiledSpecs.Compile(paths, stdout, stderr);
-        if (result is null || !result.Success) return HvDslCommand.Problems;
-        if (ServiceSelection.Select(result.Model, names, stderr) is not { } chosen) return HvDslCommand.Problems;
+        if (result is null || !result.Success) return ExitStatus.Problems;
+        if (ServiceSelection.Select(result.Model, names, stderr) is not { } chosen) return ExitStatus.Problems;
         if (port > 0 && chosen.Count > 1)
         {
             stderr.WriteLine($"hvdsl: --port {port} can serve one service, not {chosen.Count}; choose one with --service NAME");
-            return HvDslCommand.Usage;
+            return ExitStatus.Usage;
         }
         var log = TextWriter.Synchronized(stderr);
         var options = new ServiceHostOptions { BindAddress = address, Port = port, Log = log.WriteLine };
@@ -57,12 +48,12 @@ internal static class ServeCommand
         catch (ServiceHostException e)
         {
             stderr.WriteLine($"hvdsl: {e.Message}");
-            return HvDslCommand.Problems;
+            return ExitStatus.Problems;
         }
         await signal.Requested;
         log.WriteLine("stopping: open connections may finish (Ctrl+C again stops at once)");
         await host.StopAsync(signal.StopNow);
         log.WriteLine("stopped");
-        return HvDslCommand.Ok;
+        return ExitStatus.Ok;
     }
 }

@@ -61,7 +61,7 @@ internal sealed record UnitTestVerdict(string Name, UnitTestOutcome Outcome, str
         var reason = exitStatus switch
         {
             AbortStatus => "aborted",
-            RunExitStatus.Halted => "halted without reporting a status on port 0xF4",
+            ExitStatus.Halted => "halted without reporting a status on port 0xF4",
             _ when (exitStatus & 1) == 1 && exitStatus < 256 => $"reported status {exitStatus >> 1}",
             _ => $"hvdsl run exit status {exitStatus}",
         };

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Security.Cryptography;
+using HvDsl.Runtime.Migration;
 using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Migration;

@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using HvDsl.Cli.Running;
 using HvDsl.Runtime;
+using HvDsl.Runtime.Migration;
 using HvDsl.Runtime.Services;
+using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Migration;
 

@@ -9,6 +9,13 @@ namespace HvDsl.Cli.Running;
 /// <summary>The error handling <c>hvdsl run</c> and <c>hvdsl resume</c> share around their work.</summary>
 internal static class GuestCommand
 {
+    /// <summary>Writes <c>hvdsl COMMAND: MESSAGE</c> on <paramref name="stderr"/> and returns <see cref="ExitStatus.Usage"/>.</summary>
+    public static int Usage(string command, TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"hvdsl {command}: {message}");
+        return ExitStatus.Usage;
+    }
+
     /// <summary>Runs <paramref name="body"/>; an unusable snapshot or kernel, or more guest memory than the host can give, exits 64, an unreachable migration target 69 and anything else 70, each with one line on <paramref name="stderr"/>.</summary>
     public static int Guard(string command, TextWriter stderr, Func<int> body)
     {
@@ -19,23 +26,23 @@ internal static class GuestCommand
         catch (Exception exception) when (exception is SnapshotException or KernelImageException)
         {
             stderr.WriteLine($"hvdsl {command}: {exception.Message}");
-            return RunExitStatus.Usage;
+            return ExitStatus.Usage;
         }
         catch (InsufficientMemoryException exception)
         {
             stderr.WriteLine($"hvdsl {command}: {exception.Message}");
-            return RunExitStatus.Usage;
+            return ExitStatus.Usage;
         }
         catch (MigrationException exception)
         {
             stderr.WriteLine($"hvdsl {command}: {exception.Message}");
-            return RunExitStatus.Unavailable;
+            return ExitStatus.Unavailable;
         }
         catch (Exception exception)
         {
             // Whatever the guest does, the user gets one line, never a stack trace.
             stderr.WriteLine($"hvdsl {command}: internal error: {exception.GetType().Name}: {exception.Message}");
-            return RunExitStatus.Internal;
+            return ExitStatus.Internal;
         }
     }
 }

@@ -2,6 +2,7 @@ using System.IO;
 using HvDsl.Cli.Migration;
 using HvDsl.Runtime;
 using HvDsl.Runtime.Exits;
+using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
 
@@ -11,7 +12,9 @@ internal static class GuestRun
     /// <summary>Runs <paramref name="settings"/>; guest console output goes to <paramref name="stdout"/>, the report to <paramref name="stderr"/>.</summary>
     public static int Run(RunSettings settings, TextWriter stdout, TextWriter stderr)
     {
-        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, settings.Trace, stdout, stderr);
+        if (GuestConsoles.Open(settings.Serial ?? ConsoleRoute.Stdio, settings.Debugcon ?? ConsoleRoute.Stdio, stdout, out var error) is not { } consoles)
+            return GuestCommand.Usage("run", stderr, error);
+        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, settings.Progress, stdout, stderr);
         var vm = session.Machine.Vm;
         settings.Guest.Boot(session.Machine);
         var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;
@@ -19,16 +22,16 @@ internal static class GuestRun
 
         var end = session.Run(at);
         // A guest that ends before the stop point ends as an uninterrupted run would, and leaves no file or sends nothing.
-        if (end.Reason != ExitReason.InstructionLimit) return session.Finish(end);
+        if (end.Reason != ExitReason.InstructionLimit || session.Interrupted) return session.Finish(end);
         if (settings.Save is { } save)
         {
             RunSnapshotFile.Write(save.Path, settings.MemoryBytes, vm);
             stderr.WriteLine($"hvdsl run: saved snapshot {save.Path} at instruction {vm.InstructionCount}");
-            return RunExitStatus.Saved;
+            return ExitStatus.Saved;
         }
         var target = settings.Migrate!;
         MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, vm, target.Key);
         stderr.WriteLine($"hvdsl run: migrated to {target.Host}:{target.Port} at instruction {vm.InstructionCount}");
-        return RunExitStatus.Migrated;
+        return ExitStatus.Migrated;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using HvDsl.Cli.Serving;
 using HvDsl.Machines.Pc;
 using HvDsl.Runtime.Exits;
 
@@ -14,28 +15,43 @@ internal sealed class GuestSession : IDisposable
 {
     private const ulong InterruptFlag = 1 << 9;
 
+    /// <summary>Instructions the guest runs between looks at Ctrl+C and the progress line.</summary>
+    private const ulong Slice = 1 << 20;
+
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
     private readonly GuestServices _services;
     private readonly RunMonitor _monitor;
     private readonly Stopwatch _watch = new();
     private readonly string _command;
+    private readonly GuestConsoles _consoles;
+    private readonly StopSignal _signal = new();
+    private readonly RunProgress? _progress;
     private ulong? _startCount;
 
     /// <summary>
-    /// Builds the PC for <paramref name="command"/> (which prefixes its messages); guest console output goes to
-    /// <paramref name="stdout"/>, traces and the report to <paramref name="stderr"/>, and <paramref name="input"/> to COM1.
+    /// Builds the PC for <paramref name="command"/> (which prefixes its messages); COM1 and the debug console write to
+    /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to COM1.
     /// </summary>
-    public GuestSession(string command, ulong memoryBytes, Stream? input, bool trace, TextWriter stdout, TextWriter stderr)
+    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr)
     {
         _command = command;
         _stdout = stdout;
         _stderr = stderr;
-        Machine = new PcMachine(new PcMachineOptions { Console = new ConsoleStream(stdout), Input = input, MemoryBytes = memoryBytes });
+        _consoles = consoles;
+        Machine = new PcMachine(new PcMachineOptions { Console = consoles.Debug, Input = input, MemoryBytes = memoryBytes });
+        Machine.Com1.Console = consoles.Serial;
         _services = new GuestServices(Machine, trace ? stderr : null);
         _monitor = new RunMonitor(Machine.Vm.TrapHandler!, trace ? stderr : null);
         Machine.Vm.TrapHandler = _monitor;
+        _progress = progress ? new RunProgress(stderr) : null;
+        // A guest between exits stops at the end of its slice; one making exits stops after the next.
+        _signal.Stop.Register(() => Machine.Vm.RequestStop("stopped by Ctrl+C"));
+        _signal.StopNow.Register(() => Environment.Exit(ExitStatus.Interrupted));
     }
+
+    /// <summary>Whether Ctrl+C (SIGINT) or SIGTERM has stopped the guest.</summary>
+    public bool Interrupted => _signal.Stop.IsCancellationRequested;
 
     /// <summary>The machine, for loading an image or restoring a snapshot before the first <see cref="Run"/>.</summary>
     public PcMachine Machine { get; }
@@ -46,16 +62,38 @@ internal sealed class GuestSession : IDisposable
         // The report counts this session's instructions, not those a restored snapshot already ran.
         _startCount ??= Machine.Vm.InstructionCount;
         _watch.Start();
-        var end = Machine.Vm.Run(maxInstructions);
+        var end = RunSlices(maxInstructions);
         _watch.Stop();
+        _progress?.Clear();
         _stdout.Flush();
         return end;
+    }
+
+    /// <summary>Runs in slices of <see cref="Slice"/> instructions (a budget stop resumes exactly), between them showing progress and looking for Ctrl+C.</summary>
+    private VmExit RunSlices(ulong maxInstructions)
+    {
+        var cpu = Machine.Vm.Cpu;
+        var start = cpu.InstructionCount;
+        while (true)
+        {
+            var left = maxInstructions - (cpu.InstructionCount - start);
+            var end = Machine.Vm.Run(Math.Min(Slice, left));
+            if (end.Reason != ExitReason.InstructionLimit || left <= Slice || Interrupted) return end;
+            _progress?.Show(Machine.Vm.InstructionCount - (_startCount ?? 0), Sum(_monitor.Counts), _watch.Elapsed);
+        }
+    }
+
+    private static long Sum(ReadOnlySpan<long> counts)
+    {
+        long total = 0;
+        foreach (var count in counts) total += count;
+        return total;
     }
 
     /// <summary>Says why the run ended (when it is not a clean end), writes the report and returns the exit status.</summary>
     public int Finish(in VmExit end)
     {
-        if (end.Reason is ExitReason.Shutdown or ExitReason.InstructionLimit or ExitReason.InternalError || end.IsEndlessHalt) _monitor.Count(end);
+        if (end.Reason is ExitReason.Shutdown or ExitReason.InternalError || end.IsEndlessHalt || (end.Reason == ExitReason.InstructionLimit && !Interrupted)) _monitor.Count(end);
         var status = Status(end, out var reason);
         if (reason is not null) _stderr.WriteLine($"hvdsl {_command}: {reason} (guest RIP 0x{Machine.Vm.Cpu.Rip:X})");
         RunReport.Write(_stderr, _monitor.Counts, Machine.Vm.InstructionCount - (_startCount ?? 0), _watch.Elapsed);
@@ -68,8 +106,10 @@ internal sealed class GuestSession : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _signal.Dispose();
         _services.Dispose();
         Machine.Dispose();
+        _consoles.Dispose();
     }
 
     /// <summary>The exit status for the exit that ended the run, and the reason to print when it is not a clean end.</summary>
@@ -77,27 +117,32 @@ internal sealed class GuestSession : IDisposable
     {
         reason = null;
         if (Machine.ExitStatus is { } requested) return requested;
+        if (Interrupted)
+        {
+            reason = "stopped by Ctrl+C";
+            return ExitStatus.Interrupted;
+        }
         if (Machine.RebootRequested)
         {
             reason = end.Message;
-            return RunExitStatus.Reboot;
+            return ExitStatus.Reboot;
         }
         switch (end.Reason)
         {
             case ExitReason.Halt when end.Instruction.Length > 0 && (Machine.Vm.Cpu.RFlags & InterruptFlag) == 0:
-                return RunExitStatus.Halted;
+                return ExitStatus.Halted;
             case ExitReason.InstructionLimit:
                 reason = "instruction budget spent";
-                return RunExitStatus.BudgetSpent;
+                return ExitStatus.BudgetSpent;
             case ExitReason.InternalError:
                 reason = $"internal error in the runtime: {end.Message}";
-                return RunExitStatus.Internal;
+                return ExitStatus.Internal;
             case ExitReason.Shutdown:
                 reason = $"triple fault, the machine shut down: {end.Message}";
-                return RunExitStatus.Fault;
+                return ExitStatus.Fault;
             default:
                 reason = end.Message ?? $"stopped on {end.Reason}";
-                return RunExitStatus.Fault;
+                return ExitStatus.Fault;
         }
     }
 }

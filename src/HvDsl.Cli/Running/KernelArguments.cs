@@ -9,19 +9,8 @@ namespace HvDsl.Cli.Running;
 internal static class KernelArguments
 {
     /// <summary>The boot, or null and <paramref name="error"/>; every file is read now, so a missing one stops the run before the guest starts.</summary>
-    public static KernelBoot? Check(string kernel, string? initrd, string? append, IReadOnlyList<string> modules, string? loader, out string error)
+    public static KernelBoot? Check(string kernel, string? initrd, string? append, IReadOnlyList<string> modules, KernelFormat? format, out string error)
     {
-        error = "";
-        KernelFormat? format = null;
-        if (loader is not null)
-        {
-            if (!Enum.TryParse<KernelFormat>(loader, ignoreCase: true, out var named) || !Enum.IsDefined(named) || char.IsDigit(loader[0]))
-            {
-                error = $"--loader must be elf, multiboot, pvh or linux, not '{loader}'";
-                return null;
-            }
-            format = named;
-        }
         if (Read("kernel", kernel, out error) is not { } kernelFile) return null;
         BootFile? initrdFile = null;
         if (initrd is not null && (initrdFile = Read("initrd", initrd, out error)) is null) return null;

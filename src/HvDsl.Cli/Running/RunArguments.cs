@@ -1,17 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Net;
 using HvDsl.Machines.Pc.Demos;
 using HvDsl.Runtime;
+using HvDsl.Runtime.Boot;
 
 namespace HvDsl.Cli.Running;
 
-/// <summary>The raw values of <c>hvdsl run</c>'s options, checked into <see cref="RunSettings"/> or one line saying what is wrong.</summary>
+/// <summary>
+/// The values of <c>hvdsl run</c>'s options, each already parsed by its typed option, checked together into
+/// <see cref="RunSettings"/> (which options go together, the files they name, whether the image fits) or one line saying what is wrong.
+/// </summary>
 internal sealed record RunArguments(
-    string? Image, string? Demo, string? Mode, string? Load, string? Entry, string? Memory, string? MaxInstructions, bool Trace,
-    string? Input = null, string? SaveAt = null, string? Snapshot = null, string? MigrateTo = null, string? At = null, string? KeyFile = null,
-    string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, string? Loader = null,
-    string? Firmware = null)
+    string? Image, string? Demo, BootMode? Mode, ulong? Load, ulong? Entry, ulong? Memory, ulong? MaxInstructions, bool Trace,
+    string? Input = null, ulong? SaveAt = null, string? Snapshot = null, DnsEndPoint? MigrateTo = null, ulong? At = null, string? KeyFile = null,
+    string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, KernelFormat? Loader = null,
+    ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, ProgressMode? Progress = null, FirmwareChoice? Firmware = null)
 {
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
@@ -21,29 +26,19 @@ internal sealed record RunArguments(
     /// <summary>The settings, or null and <paramref name="error"/> naming the first problem.</summary>
     public RunSettings? Check(out string error)
     {
-        error = "";
-        if (!TryMemory(out var memory, out error) || !TryBudget(MaxInstructions, out var budget, out error)) return null;
+        var memory = Memory ?? Machines.Pc.PcMachine.DefaultMemoryBytes;
+        var budget = MaxInstructions ?? ulong.MaxValue;
         if (!TrySavePoint(out var save, out error)) return null;
         if (save is not null && MigrateTo is not null) return Fail("--save-at and --migrate-to each stop the run; give one", out error);
         if (!TryMigrationPoint(out var migrate, out error)) return null;
         if (!TryInput(out var input, out error)) return null;
         var settings = Settings(memory, budget, out error);
-        return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate };
-    }
-
-    /// <summary>Checks <c>--max-instructions</c>: absent is no budget, else a positive number.</summary>
-    public static bool TryBudget(string? text, out ulong budget, out string error)
-    {
-        error = "";
-        budget = ulong.MaxValue;
-        if (text is null) return true;
-        if (GuestNumbers.TryParseAddress(text, out budget) && budget > 0) return true;
-        return Reject($"--max-instructions must be a positive number, not '{text}'", out error);
+        return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate, Serial = Serial, Debugcon = Debugcon, Progress = RunProgress.Enabled(Progress ?? ProgressMode.Auto) };
     }
 
     private RunSettings? Settings(ulong memory, ulong budget, out string error)
     {
-        if (!TryFirmware(out var bios, out error)) return null;
+        bool? bios = Firmware is { } firmware ? firmware == FirmwareChoice.Bios : null;
         if (Kernel is null && (Initrd is not null || Append is not null || Modules is { Count: > 0 } || Loader is not null))
             return Fail("--initrd, --append, --module and --loader go with --kernel FILE", out error);
         if (Demo is not null)
@@ -56,10 +51,9 @@ internal sealed record RunArguments(
         }
         if (Kernel is not null) return KernelSettings(memory, budget, bios, out error);
         if (Image is null) return Fail("give --image FILE --mode real|protected|paged|long, --kernel FILE, or --demo NAME", out error);
-        if (Mode is null || !Enum.TryParse<BootMode>(Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || char.IsDigit(Mode[0]))
-            return Fail($"--mode must be real, protected, paged or long, not '{Mode}'", out error);
-        if (!TryAddress("--load", Load, DefaultLoad, out var load, out error)) return null;
-        if (!TryAddress("--entry", Entry, load, out var entry, out error)) return null;
+        if (Mode is not { } mode) return Fail("--image FILE needs --mode real|protected|paged|long", out error);
+        var load = Load ?? DefaultLoad;
+        var entry = Entry ?? load;
         if (!TryRead(Image, out var bytes, out error)) return null;
         return Fits(new FlatImage(bytes, mode, load, entry) { Bios = bios == true }, memory, budget, Image, out error);
     }
@@ -73,27 +67,6 @@ internal sealed record RunArguments(
         return boot is null ? null : new RunSettings(new KernelImage(boot) { Bios = bios }, memory, budget, Trace);
     }
 
-    /// <summary>Checks <c>--firmware</c>: null when absent (each image's default), else whether it is <c>bios</c>.</summary>
-    private bool TryFirmware(out bool? bios, out string error)
-    {
-        error = "";
-        bios = Firmware switch { "bios" => true, "none" => false, _ => null };
-        return Firmware is null || bios is not null || Reject($"--firmware must be bios or none, not '{Firmware}'", out error);
-    }
-
-    private bool TryMemory(out ulong memory, out string error)
-    {
-        error = "";
-        memory = Machines.Pc.PcMachine.DefaultMemoryBytes;
-        if (Memory is null) return true;
-        if (!GuestNumbers.TryParseSize(Memory, out memory))
-            return Reject($"--memory must be a size such as 64MiB, 16M or 0x1000000, not '{Memory}'", out error);
-        if (!GuestRamSize.IsValid(memory))
-            return Reject($"--memory must be a whole number of 4 KiB pages from 1 MiB to 64 GiB, not '{Memory}'", out error);
-        if (!GuestRamSize.FitsHost(memory))
-            return Reject($"--memory {Memory} is more than this host can give ({Runtime.Memory.PhysicalMemory.HostLimit >> 20} MiB)", out error);
-        return true;
-    }
 
     private bool TrySavePoint(out SavePoint? save, out string error)
     {
@@ -101,9 +74,7 @@ internal sealed record RunArguments(
         save = null;
         if (SaveAt is null && Snapshot is null) return true;
         if (SaveAt is null || Snapshot is null) return Reject("--save-at N and --snapshot FILE go together", out error);
-        if (!GuestNumbers.TryParseAddress(SaveAt, out var at) || at == 0)
-            return Reject($"--save-at must be a positive instruction count, not '{SaveAt}'", out error);
-        save = new SavePoint(Snapshot, at);
+        save = new SavePoint(Snapshot, SaveAt.Value);
         return true;
     }
 
@@ -113,13 +84,8 @@ internal sealed record RunArguments(
         migrate = null;
         if (MigrateTo is null && At is null && KeyFile is null) return true;
         if (MigrateTo is null || At is null) return Reject("--migrate-to HOST:PORT and --at N go together, and --key-file only with them", out error);
-        var colon = MigrateTo.LastIndexOf(':');
-        if (colon <= 0 || !ushort.TryParse(MigrateTo.AsSpan(colon + 1), out var port) || port == 0)
-            return Reject($"--migrate-to must be HOST:PORT with a port from 1 to 65535, not '{MigrateTo}'", out error);
-        if (!GuestNumbers.TryParseAddress(At, out var at) || at == 0)
-            return Reject($"--at must be a positive instruction count, not '{At}'", out error);
         if (Migration.MigrationKey.Find(KeyFile, out error) is not { } key) return false;
-        migrate = new MigrationPoint(MigrateTo[..colon], port, at, key);
+        migrate = new MigrationPoint(MigrateTo.Host, MigrateTo.Port, At.Value, key);
         return true;
     }
 
@@ -143,14 +109,6 @@ internal sealed record RunArguments(
         {
             return Reject($"cannot read input {Input}: {exception.Message}", out error);
         }
-    }
-
-    private static bool TryAddress(string option, string? text, ulong fallback, out ulong address, out string error)
-    {
-        error = "";
-        address = fallback;
-        if (text is null || GuestNumbers.TryParseAddress(text, out address)) return true;
-        return Reject($"{option} must be an address such as 0x1000 or 4096, not '{text}'", out error);
     }
 
     private static bool TryRead(string path, out byte[] bytes, out string error)

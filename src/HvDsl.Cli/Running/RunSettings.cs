@@ -10,9 +10,12 @@ namespace HvDsl.Cli.Running;
 /// <param name="Input">What COM1 receives, or null for nothing.</param>
 /// <param name="Save">Where and when to save a snapshot and stop, or null to run to the end.</param>
 /// <param name="Migrate">Where and when to send the machine and stop, or null.</param>
+/// <param name="Serial">Where COM1's output goes (default standard output).</param>
+/// <param name="Debugcon">Where port 0xE9's and the console hypercall's output goes (default standard output).</param>
+/// <param name="Progress">Whether the progress line is shown on stderr.</param>
 internal sealed record RunSettings(
     IGuestImage Guest, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
-    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null);
+    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null, ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, bool Progress = false);
 
 /// <summary>Where <c>--snapshot</c> goes and the instruction <c>--save-at</c> names.</summary>
 /// <param name="Path">The snapshot file.</param>

@@ -13,9 +13,9 @@ internal static class SnapshotResume
     /// <param name="command">The command, which prefixes messages.</param>
     /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
     /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
-    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, TextWriter stdout, TextWriter stderr)
+    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr)
     {
-        using var session = new GuestSession(command, memoryBytes, input: null, trace, stdout, stderr);
+        using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr);
         try
         {
             session.Machine.Vm.Restore(snapshot);

@@ -36,7 +36,7 @@ public sealed class KernelLoaderTests
         var (exit, output, errors) = Cli.Run("kvm-unit-tests", "--dir", KvmUnitTestsDirectory.Find()!, "--test", "smptest", "--test", "hypercall");
 
         var lines = output.ReplaceLineEndings("\n").TrimEnd().Split('\n');
-        Assert.True(exit is HvDslCommand.Ok or HvDslCommand.Problems, $"exit {exit}: {errors}");
+        Assert.True(exit is ExitStatus.Ok or ExitStatus.Problems, $"exit {exit}: {errors}");
         Assert.Equal(3, lines.Length);
         Assert.Matches(@"^(PASS|FAIL|SKIP) smptest( \(.*\))?$", lines[0]);
         Assert.Matches(@"^(PASS|FAIL|SKIP) hypercall( \(.*\))?$", lines[1]);

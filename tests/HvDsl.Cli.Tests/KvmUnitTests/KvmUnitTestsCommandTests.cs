@@ -62,7 +62,7 @@ public sealed class KvmUnitTestsCommandTests : IDisposable
         var (exit, output, errors) = Cli.Run("kvm-unit-tests", "--dir", _suite);
 
         var lines = output.ReplaceLineEndings("\n").Split('\n');
-        Assert.True(exit == HvDslCommand.Problems, $"exit {exit}: {output}{errors}");
+        Assert.True(exit == ExitStatus.Problems, $"exit {exit}: {output}{errors}");
         Assert.Equal("PASS echo (1 tests)", lines[0]);
         Assert.StartsWith("FAIL spin (", lines[1]);
         Assert.Equal("kvm-unit-tests: 1 passed, 1 failed, 0 skipped", lines[2]);
@@ -73,7 +73,7 @@ public sealed class KvmUnitTestsCommandTests : IDisposable
     {
         var (exit, _, errors) = Cli.Run("kvm-unit-tests", "--dir", _suite);
 
-        Assert.Equal(HvDslCommand.Usage, exit);
+        Assert.Equal(ExitStatus.Usage, exit);
         Assert.Equal($"hvdsl kvm-unit-tests: {_suite} has no unittests.cfg and x86/ folder", errors.Trim());
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Sockets;
 using HvDsl.Cli.Migration;
+using HvDsl.Runtime.Migration;
 
 namespace HvDsl.Cli.Tests.Migration;
 

@@ -8,14 +8,23 @@ namespace HvDsl.Cli.Tests.Run;
 internal static class GuestCode
 {
     /// <summary>Assembles <paramref name="emit"/>'s code for <paramref name="bitness"/> at <paramref name="address"/> into a file under <paramref name="folder"/>.</summary>
-    public static string Write(string folder, int bitness, Action<Assembler> emit, ulong address = 0x1000)
+    public static string Write(string folder, int bitness, Action<Assembler> emit, ulong address = 0x1000) => WriteBytes(folder, Assemble(bitness, emit, address));
+
+    /// <summary>The machine code of <paramref name="emit"/> for <paramref name="bitness"/> at <paramref name="address"/>.</summary>
+    public static byte[] Assemble(int bitness, Action<Assembler> emit, ulong address)
     {
         var assembler = new Assembler(bitness);
         emit(assembler);
         var code = new MemoryStream();
         assembler.Assemble(new StreamCodeWriter(code), address);
+        return code.ToArray();
+    }
+
+    /// <summary>Writes <paramref name="image"/> to a new file under <paramref name="folder"/> and returns its path.</summary>
+    public static string WriteBytes(string folder, byte[] image)
+    {
         var path = Path.Combine(folder, $"guest-{Guid.NewGuid():N}.bin");
-        File.WriteAllBytes(path, code.ToArray());
+        File.WriteAllBytes(path, image);
         return path;
     }
 

@@ -5,9 +5,11 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Cli.Tests.Run;
 
-/// <summary><c>hvdsl run --input FILE</c>: the file's bytes reach COM1's receiver.</summary>
+/// <summary><c>hvdsl run --input FILE</c>: the file's bytes reach COM1's receiver, polled or by its receive interrupt.</summary>
 public sealed class SerialInputTests : IDisposable
 {
+    private const int SleeperEntry = 0x1040;
+
     private readonly string scratch = Directory.CreateTempSubdirectory("hvdsl-run-").FullName;
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
@@ -26,6 +28,19 @@ public sealed class SerialInputTests : IDisposable
     }
 
     [Fact]
+    public void Input_raises_com1s_receive_interrupt_and_wakes_a_guest_halted_with_interrupts_on()
+    {
+        var input = Path.Combine(scratch, "input.txt");
+        File.WriteAllText(input, "first line\nsecond line\n");
+        var image = GuestCode.WriteBytes(scratch, EchoFirstLineByInterrupt());
+
+        var (exit, output, errors) = Cli.Run("run", "--image", image, "--mode", "real", "--entry", $"{SleeperEntry}", "--input", input, "--max-instructions", "100000000");
+
+        Assert.True(exit == 0, errors);
+        Assert.Equal("first line\n", output);
+    }
+
+    [Fact]
     public void A_missing_input_file_exits_64()
     {
         var image = GuestCode.Write(scratch, 16, a => { a.cli(); a.hlt(); });
@@ -37,21 +52,70 @@ public sealed class SerialInputTests : IDisposable
         Assert.StartsWith($"hvdsl run: cannot read input {input}: ", errors);
     }
 
+    /// <summary>
+    /// At 0x1000, COM1's interrupt handler: drains the receiver to port 0xE9 and halts with IF = 0 after the first '\n'.
+    /// At <see cref="SleeperEntry"/>: sets up the PIC (IRQ 4 at vector 0x24) and COM1's receive interrupt with OUT2,
+    /// then sleeps in STI; HLT.
+    /// </summary>
+    private static byte[] EchoFirstLineByInterrupt()
+    {
+        var handler = GuestCode.Assemble(16, a =>
+        {
+            var done = a.CreateLabel();
+            EchoToNewline(a, whenEmpty: done);
+            a.Label(ref done);
+            a.mov(al, 0x20);
+            a.@out(0x20, al);
+            a.iret();
+        }, 0x1000);
+        var sleeper = GuestCode.Assemble(16, a =>
+        {
+            var sleep = a.CreateLabel();
+            a.cli();
+            foreach (var (port, value) in new (byte, byte)[] { (0x20, 0x11), (0x21, 0x20), (0x21, 0x04), (0x21, 0x01), (0x21, 0xEF), (0xA0, 0x11), (0xA1, 0x28), (0xA1, 0x02), (0xA1, 0x01), (0xA1, 0xFF) })
+            {
+                a.mov(al, value);
+                a.@out(port, al);
+            }
+            a.xor(ax, ax);
+            a.mov(ds, ax);
+            a.mov(__word_ptr[0x24 * 4], 0x1000);
+            a.mov(__word_ptr[0x24 * 4 + 2], ax);
+            a.mov(dx, 0x3F9);
+            a.mov(al, 0x01);
+            a.@out(dx, al);
+            a.mov(dx, 0x3FC);
+            a.mov(al, 0x08);
+            a.@out(dx, al);
+            a.Label(ref sleep);
+            a.sti();
+            a.hlt();
+            a.jmp(sleep);
+        }, SleeperEntry);
+        return [.. handler, .. new byte[SleeperEntry - 0x1000 - handler.Length], .. sleeper];
+    }
+
     /// <summary>Polls LSR bit 0 (data ready), copies RBR to port 0xE9, and halts with IF = 0 after the first '\n'.</summary>
     private static void EchoFirstLine(Assembler a)
     {
-        var poll = a.CreateLabel();
         a.cli();
-        a.Label(ref poll);
+        EchoToNewline(a, whenEmpty: null);
+    }
+
+    /// <summary>Copies received bytes to port 0xE9 and halts after a '\n'; an empty receiver jumps to <paramref name="whenEmpty"/>, or polls again when null.</summary>
+    private static void EchoToNewline(Assembler a, Label? whenEmpty)
+    {
+        var next = a.CreateLabel();
+        a.Label(ref next);
         a.mov(dx, 0x3FD);
         a.@in(al, dx);
         a.test(al, 1);
-        a.jz(poll);
+        a.jz(whenEmpty ?? next);
         a.mov(dx, 0x3F8);
         a.@in(al, dx);
         a.@out(0xE9, al);
         a.cmp(al, (byte)'\n');
-        a.jne(poll);
+        a.jne(next);
         a.hlt();
     }
 }

@@ -37,6 +37,6 @@ public class ConnectCommandTests
     [InlineData("65536")]
     public void Port_outside_the_tcp_range_is_a_usage_error(string port)
     {
-        Assert.Equal(2, Cli.Run("connect", "127.0.0.1", port).Exit);
+        Assert.Equal(64, Cli.Run("connect", "127.0.0.1", port).Exit);
     }
 }

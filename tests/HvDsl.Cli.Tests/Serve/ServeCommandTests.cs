@@ -53,13 +53,13 @@ public class ServeCommandTests
     {
         var (exit, _, error) = Cli.Run("serve", Cli.SpecsFolder(), "--port", "12345");
 
-        Assert.Equal(2, exit);
+        Assert.Equal(64, exit);
         Assert.StartsWith("hvdsl: --port 12345 can serve one service", error);
     }
 
     [Fact]
     public void Bind_address_must_be_an_ip_address()
     {
-        Assert.Equal(2, Cli.Run("serve", Cli.SpecsFolder(), "--bind", "localhost.invalid").Exit);
+        Assert.Equal(64, Cli.Run("serve", Cli.SpecsFolder(), "--bind", "localhost.invalid").Exit);
     }
 }

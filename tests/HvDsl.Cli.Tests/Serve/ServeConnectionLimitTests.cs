@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 
 namespace HvDsl.Cli.Tests.Serve;
 
-[Collection(nameof(ServeProcess))]
+[Collection(nameof(CliProcess))]
 public class ServeConnectionLimitTests
 {
     [Fact]
@@ -18,7 +18,7 @@ public class ServeConnectionLimitTests
         File.WriteAllText(spec, "service Held {\n    listen tcp 7;\n    limit connections 1;\n    on line => reply line;\n}\n");
         try
         {
-            using var serve = new ServeProcess(spec, "--port", "0");
+            using var serve = new CliProcess("serve", spec, "--port", "0");
             var port = int.Parse(serve.WaitForLine("listening Held on tcp ").Split(':')[^1], CultureInfo.InvariantCulture);
             using var timeout = new CancellationTokenSource(Loopback.Patience);
             using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

@@ -7,13 +7,13 @@ using System.Threading.Tasks;
 
 namespace HvDsl.Cli.Tests.Serve;
 
-[Collection(nameof(ServeProcess))]
+[Collection(nameof(CliProcess))]
 public class ServeGracefulStopTests
 {
     [Fact]
     public async Task Ctrl_c_stops_accepting_but_lets_an_open_connection_finish()
     {
-        using var serve = new ServeProcess(Cli.SpecsFolder(), "--service", "Echo", "--port", "0");
+        using var serve = new CliProcess("serve", Cli.SpecsFolder(), "--service", "Echo", "--port", "0");
         var port = int.Parse(serve.WaitForLine("listening Echo on tcp ").Split(':')[^1], CultureInfo.InvariantCulture);
         using var timeout = new CancellationTokenSource(Loopback.Patience);
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

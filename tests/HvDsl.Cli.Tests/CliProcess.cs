@@ -4,21 +4,23 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using HvDsl.Cli.Tests.Serve;
 
-namespace HvDsl.Cli.Tests.Serve;
+namespace HvDsl.Cli.Tests;
 
-/// <summary><c>hvdsl serve</c> in a child process, so a real SIGINT (Ctrl+C) can reach it; its stderr kept line by line.</summary>
-internal sealed class ServeProcess : IDisposable
+/// <summary><c>hvdsl</c> in a child process, so a real SIGINT (Ctrl+C) can reach it; its stderr kept line by line (a carriage return ends one too).</summary>
+internal sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
     private readonly BlockingCollection<string> _lines = [];
+    private readonly string _arguments;
 
-    public ServeProcess(params string[] arguments)
+    public CliProcess(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hvdsl.dll"));
-        start.ArgumentList.Add("serve");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        _arguments = string.Join(' ', arguments);
         _process = Process.Start(start)!;
         _process.ErrorDataReceived += (_, e) =>
         {
@@ -27,6 +29,9 @@ internal sealed class ServeProcess : IDisposable
         };
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>The stderr lines <see cref="WaitForLine"/> has not consumed; complete once the process has exited.</summary>
+    public string[] Lines => [.. _lines];
 
     /// <summary>Waits, boundedly, for the next stderr line that contains <paramref name="text"/>.</summary>
     public string WaitForLine(string text)
@@ -38,7 +43,7 @@ internal sealed class ServeProcess : IDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
         {
-            throw new TimeoutException($"hvdsl serve wrote no line with '{text}'");
+            throw new TimeoutException($"hvdsl {_arguments} wrote no line with '{text}'");
         }
     }
 
@@ -52,7 +57,7 @@ internal sealed class ServeProcess : IDisposable
     /// <summary>The exit code, waiting boundedly for the process to end.</summary>
     public int WaitForExit()
     {
-        Assert.True(_process.WaitForExit(Loopback.Patience), "hvdsl serve did not exit");
+        Assert.True(_process.WaitForExit(Loopback.Patience), $"hvdsl {_arguments} did not exit");
         return _process.ExitCode;
     }
 
@@ -63,6 +68,6 @@ internal sealed class ServeProcess : IDisposable
     }
 }
 
-/// <summary>The tests that start <c>hvdsl serve</c>: one at a time, since two starting at once on a loaded machine can outlast the patience.</summary>
-[CollectionDefinition(nameof(ServeProcess))]
-public sealed class ServeProcessCollection;
+/// <summary>The tests that start <c>hvdsl</c> processes: one at a time, since two starting at once on a loaded machine can outlast the patience.</summary>
+[CollectionDefinition(nameof(CliProcess))]
+public sealed class CliProcessCollection;

@@ -1,9 +1,9 @@
 using System;
 using System.Globalization;
 
-namespace HvDsl.Cli.Running;
+namespace HvDsl.Cli.Options;
 
-/// <summary>Parses the addresses and sizes <c>hvdsl run</c> takes: <c>0x1000</c>, <c>4096</c>, <c>64MiB</c>, <c>16M</c>.</summary>
+/// <summary>Parses the addresses and sizes hvdsl's options take: <c>0x1000</c>, <c>4096</c>, <c>64MiB</c>, <c>16M</c>.</summary>
 internal static class GuestNumbers
 {
     private static readonly (string Suffix, int Shift)[] Units =

@@ -5,11 +5,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using HvDsl.Cli.Migration;
-using HvDsl.Cli.Running;
+using HvDsl.Runtime.Migration;
 using HvDsl.Runtime.Snapshots;
 
-namespace HvDsl.Cli.Tests.Migration;
+namespace HvDsl.Runtime.Tests.Migration;
 
 /// <summary>The migration wire format: payloads larger than one page, damage, forgery, floods and senders that dribble.</summary>
 public sealed class PageFramesTests
@@ -80,7 +79,7 @@ public sealed class PageFramesTests
     {
         // A valid header for the smallest PC, then 256 MiB of well-formed frames.
         var header = new MemoryStream();
-        using (var vm = new Runtime.Vm(1 << 20)) RunSnapshotFile.WriteTo(header, 1 << 20, vm);
+        using (var vm = new Vm(1 << 20)) RunSnapshotFile.WriteTo(header, 1 << 20, vm);
         var flood = new FloodStream(header.ToArray()[..RunSnapshotFile.HeaderSize], 256 << 20);
         var before = GC.GetAllocatedBytesForCurrentThread();
 

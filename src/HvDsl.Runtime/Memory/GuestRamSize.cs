@@ -1,9 +1,7 @@
-using HvDsl.Runtime.Memory;
+namespace HvDsl.Runtime.Memory;
 
-namespace HvDsl.Cli.Running;
-
-/// <summary>The RAM sizes hvdsl builds a PC with, whether from <c>--memory</c> or a snapshot's header.</summary>
-internal static class GuestRamSize
+/// <summary>The RAM sizes a host builds a machine with, whether from its command line or a <see cref="Snapshots.RunSnapshotFile"/> header.</summary>
+public static class GuestRamSize
 {
     /// <summary>The smallest RAM a PC gets: room for the real-mode area below 1 MiB.</summary>
     public const ulong Minimum = 1 << 20;

@@ -3,10 +3,10 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Security.Cryptography;
 
-namespace HvDsl.Cli.Migration;
+namespace HvDsl.Runtime.Migration;
 
 /// <summary>
-/// The migration wire format after the <see cref="MigrationHandshake"/>: the serialized machine cut into pages, each
+/// The migration wire format after the key handshake: the serialized machine cut into pages, each
 /// authenticated with the connection's frame key, so a damaged, reordered, replayed or forged page is caught where it is.
 /// </summary>
 /// <remarks>
@@ -14,7 +14,7 @@ namespace HvDsl.Cli.Migration;
 /// HMAC-SHA256(frame key, u64 frame index, length, payload); then an end frame, a u32 0, the u64 total payload length and
 /// its tag over the index, the 0 and the total. The index is counted, not sent.
 /// </remarks>
-internal static class PageFrames
+public static class PageFrames
 {
     /// <summary>The largest payload of one frame.</summary>
     public const int PageSize = 4096;

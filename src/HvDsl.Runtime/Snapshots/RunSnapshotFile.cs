@@ -2,21 +2,19 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Security.Cryptography;
-using HvDsl.Runtime;
 using HvDsl.Runtime.Memory;
-using HvDsl.Runtime.Snapshots;
 
-namespace HvDsl.Cli.Running;
+namespace HvDsl.Runtime.Snapshots;
 
 /// <summary>
-/// The file <c>hvdsl run --save-at</c> writes and <c>hvdsl resume</c> reads (and the bytes a migration carries): a small header with what the CLI needs to
-/// build the same PC (the RAM size), then the VM snapshot as <see cref="Vm.Save"/> writes it.
+/// The file <c>hvdsl run --save-at</c> writes and <c>hvdsl resume</c> reads (and the bytes a migration carries): a small header with what a host needs to
+/// build the same machine before restoring (the RAM size), then the VM snapshot as <see cref="Vm.Save"/> writes it.
 /// </summary>
 /// <remarks>
 /// Header (26 bytes): the magic <c>HVDSLRUN</c>, a little-endian u16 version, a u64 RAM size, and the first 8 bytes of the
 /// SHA-256 of those 18 bytes. The VM snapshot after it carries its own checksum.
 /// </remarks>
-internal static class RunSnapshotFile
+public static class RunSnapshotFile
 {
     private const ushort Version = 1;
     private const int HashedSize = 18;
@@ -127,7 +125,7 @@ internal static class RunSnapshotFile
         return memoryBytes;
     }
 
-    // Checked before the PC is built: the RAM size is the one number the CLI allocates by.
+    // Checked before the machine is built: the RAM size is the one number the host allocates by.
     private static string? MemoryProblem(ulong memoryBytes)
     {
         if (!GuestRamSize.IsValid(memoryBytes))

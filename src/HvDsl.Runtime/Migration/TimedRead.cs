@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Threading;
 
-namespace HvDsl.Cli.Migration;
+namespace HvDsl.Runtime.Migration;
 
 /// <summary>Reads that must end by a deadline however the peer paces its bytes: a total bound, not an idle timeout.</summary>
-internal static class TimedRead
+public static class TimedRead
 {
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends, and returns the bytes read.</summary>
     /// <exception cref="TimeoutException"><paramref name="budget"/> passed first.</exception>

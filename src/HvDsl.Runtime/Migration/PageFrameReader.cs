@@ -4,7 +4,7 @@ using System.IO;
 using System.Security.Cryptography;
 using HvDsl.Runtime.Snapshots;
 
-namespace HvDsl.Cli.Migration;
+namespace HvDsl.Runtime.Migration;
 
 /// <summary>
 /// The machine's bytes as they arrive in <see cref="PageFrames"/>: each frame is checked before any of its payload is
@@ -13,7 +13,7 @@ namespace HvDsl.Cli.Migration;
 /// <c>frameBudget</c>, so neither a dribbled frame nor a stream of slow ones holds the receiver.
 /// </summary>
 /// <exception cref="SnapshotException">Thrown by <see cref="Read(byte[], int, int)"/>: a frame is damaged, forged, too slow, oversized, or the connection ended early.</exception>
-internal sealed class PageFrameReader(Stream network, byte[] frameKey, TimeSpan frameBudget, long minimumRate) : Stream
+public sealed class PageFrameReader(Stream network, byte[] frameKey, TimeSpan frameBudget, long minimumRate) : Stream
 {
     private readonly long _start = Environment.TickCount64;
     private readonly byte[] _frame = new byte[PageFrames.Prefix + PageFrames.PageSize + PageFrames.TagSize];

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using HvDsl.Generators.Tests.Packaging;
+
+namespace HvDsl.Cli.Tests.Packaging;
+
+/// <summary>
+/// Every package packed into a temporary feed: distinct ids, each with its readme and licence, and the command line as a
+/// .NET tool that <c>dotnet tool install --add-source</c> turns into a working <c>hvdsl</c>. The install reads only the
+/// local feed (a NuGet.config that clears every other source) into a private packages folder, so it needs no registry.
+/// </summary>
+[Trait("Category", "Packaging")]
+[Collection(nameof(ToolPackageTests))]
+public sealed class ToolPackageTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+    private static readonly string[] Projects = ["src/HvDsl.Runtime", "src/HvDsl.Machines.Pc", "src/HvDsl", "src/HvDsl.Cli"];
+
+    private readonly string _root = Directory.CreateTempSubdirectory("hvdsl-tool-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Packed_tool_installs_from_a_local_feed_as_a_working_hvdsl_and_every_package_has_a_readme_and_licence()
+    {
+        var feed = Pack();
+
+        var packages = Directory.GetFiles(feed, "*.nupkg").Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["HvDsl.0.1.0.nupkg", "HvDsl.Machines.Pc.0.1.0.nupkg", "HvDsl.Runtime.0.1.0.nupkg", "HvDsl.Tool.0.1.0.nupkg"], packages);
+        foreach (var package in packages)
+        {
+            using var zip = ZipFile.OpenRead(Path.Combine(feed, package));
+            Assert.Contains(zip.Entries, e => e.FullName == "README.md");
+            Assert.Contains(zip.Entries, e => e.FullName == "LICENSE");
+        }
+
+        var tools = Path.Combine(_root, "tools");
+        var config = Path.Combine(_root, "NuGet.config");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration><packageSources><clear /><add key="local" value="{feed}" /></packageSources></configuration>
+            """);
+        var (installed, installOutput) = DotNet.Run(_root, Environment(), Patience,
+            "tool", "install", "HvDsl.Tool", "--version", "0.1.0", "--tool-path", tools, "--configfile", config, "--add-source", feed);
+        Assert.True(installed == 0, installOutput);
+
+        var (exit, version) = Hvdsl(tools, "--version");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("0.1.0", version);
+        var (checkExit, checkOutput) = Hvdsl(tools, "check", Cli.SpecsFolder());
+        Assert.True(checkExit == 0, checkOutput);
+        Assert.Contains("no problems", checkOutput);
+    }
+
+    private string Pack()
+    {
+        var feed = Path.Combine(_root, "feed");
+        var root = Path.GetDirectoryName(Cli.SpecsFolder())!;
+        foreach (var project in Projects)
+        {
+            // Packing restores from the machine's caches, which the solution's own restore filled.
+            var (exit, output) = DotNet.Run(root, new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" }, Patience,
+                "pack", project, "-c", "Release", "-o", feed, "--disable-build-servers", "-nodeReuse:false");
+            Assert.True(exit == 0, $"dotnet pack {project} failed:\n{output}");
+        }
+        return feed;
+    }
+
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["NUGET_PACKAGES"] = Path.Combine(_root, "packages"),
+        ["NUGET_HTTP_CACHE_PATH"] = Path.Combine(_root, "http-cache"),
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    private static (int Exit, string Output) Hvdsl(string tools, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(tools, "hvdsl"), arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(Patience), $"hvdsl {string.Join(' ', arguments)} did not exit");
+        return (process.ExitCode, output.Result + errors.Result);
+    }
+}
+
+/// <summary>Packing builds the solution's projects in Release: alone, after the rest, so its load does not starve tests with short timeouts.</summary>
+[CollectionDefinition(nameof(ToolPackageTests), DisableParallelization = true)]
+public sealed class ToolPackageCollection;
