@@ -16,7 +16,7 @@ public sealed partial class VCpu
         switch (mnemonic)
         {
             case Mnemonic.Hlt:
-                _halted = true;
+                _state.Halted = true;
                 _status = StatusBranch;
                 return;
             case Mnemonic.Cli:
@@ -27,12 +27,12 @@ public sealed partial class VCpu
                     return;
                 }
                 if (mnemonic == Mnemonic.Cli)
-                    _flags &= ~Cpu.RFlags.IF;
+                    _state.RFlags &= ~Cpu.RFlags.IF;
                 else
                 {
-                    if ((_flags & Cpu.RFlags.IF) == 0)
-                        _interruptShadowUntil = _instructions + 1;
-                    _flags |= Cpu.RFlags.IF;
+                    if ((_state.RFlags & Cpu.RFlags.IF) == 0)
+                        _state.InterruptShadowUntil = _state.Instructions + 1;
+                    _state.RFlags |= Cpu.RFlags.IF;
                     _status = StatusBranch;
                 }
                 return;
@@ -43,23 +43,23 @@ public sealed partial class VCpu
                 ExecutePortIo(ref ins);
                 return;
             case Mnemonic.Cpuid:
-                var (eax, ebx, ecx, edx) = BuiltInCpuid((uint)_gpr[0], (uint)_gpr[1]);
-                _gpr[0] = eax;
-                _gpr[3] = ebx;
-                _gpr[1] = ecx;
-                _gpr[2] = edx;
+                var (eax, ebx, ecx, edx) = BuiltInCpuid((uint)_state.Gpr[0], (uint)_state.Gpr[1]);
+                _state.Gpr[0] = eax;
+                _state.Gpr[3] = ebx;
+                _state.Gpr[1] = ecx;
+                _state.Gpr[2] = edx;
                 return;
             case Mnemonic.Rdmsr:
-                if (!ReadMsr((uint)_gpr[1], out var msr))
+                if (!ReadMsr((uint)_state.Gpr[1], out var msr))
                 {
                     Gp0();
                     return;
                 }
-                _gpr[0] = (uint)msr;
-                _gpr[2] = msr >> 32;
+                _state.Gpr[0] = (uint)msr;
+                _state.Gpr[2] = msr >> 32;
                 return;
             case Mnemonic.Wrmsr:
-                if (!WriteMsr((uint)_gpr[1], ((_gpr[2] & 0xFFFFFFFF) << 32) | (uint)_gpr[0]))
+                if (!WriteMsr((uint)_state.Gpr[1], ((_state.Gpr[2] & 0xFFFFFFFF) << 32) | (uint)_state.Gpr[0]))
                     Gp0();
                 else
                     _status = StatusBranch;
@@ -67,19 +67,19 @@ public sealed partial class VCpu
             case Mnemonic.Rdtsc:
             case Mnemonic.Rdtscp:
                 // CR4.TSD keeps the counter from CPL > 0.
-                if (Cpl > 0 && (_cr4 & Cr4Tsd) != 0)
+                if (Cpl > 0 && (_state.Cr4 & Cr4Tsd) != 0)
                 {
                     Gp0();
                     return;
                 }
                 var tsc = TimeStampCounter;
-                _gpr[0] = (uint)tsc;
-                _gpr[2] = tsc >> 32;
+                _state.Gpr[0] = (uint)tsc;
+                _state.Gpr[2] = tsc >> 32;
                 if (mnemonic == Mnemonic.Rdtscp)
-                    _gpr[1] = _tscAux;
+                    _state.Gpr[1] = _state.TscAux;
                 return;
             case Mnemonic.Rdpid:
-                SetGpr(ins.Op0Register, _tscAux);
+                SetGpr(ins.Op0Register, _state.TscAux);
                 return;
             case Mnemonic.Clflush:
             case Mnemonic.Clflushopt:
@@ -105,24 +105,24 @@ public sealed partial class VCpu
                 ExecuteLoadSystemSegment(ref ins);
                 return;
             case Mnemonic.Sldt:
-                WriteOp0(ref ins, Size0(ref ins), _ldtr.Selector);
+                WriteOp0(ref ins, Size0(ref ins), _state.Ldtr.Selector);
                 return;
             case Mnemonic.Str:
-                WriteOp0(ref ins, Size0(ref ins), _tr.Selector);
+                WriteOp0(ref ins, Size0(ref ins), _state.Tr.Selector);
                 return;
             case Mnemonic.Smsw:
-                WriteOp0(ref ins, Size0(ref ins), _cr0 & SizeMask(Size0(ref ins)));
+                WriteOp0(ref ins, Size0(ref ins), _state.Cr0 & SizeMask(Size0(ref ins)));
                 return;
             case Mnemonic.Lmsw:
                 if (ReadOp(ref ins, 0, 2, out var msw))
                 {
                     // LMSW can set PE but never clear it.
-                    Cr0 = (_cr0 & ~0xEUL) | (msw & 0xF) | (_cr0 & Cr0Pe);
+                    Cr0 = (_state.Cr0 & ~0xEUL) | (msw & 0xF) | (_state.Cr0 & Cr0Pe);
                     _status = StatusBranch;
                 }
                 return;
             case Mnemonic.Clts:
-                _cr0 &= ~8UL;
+                _state.Cr0 &= ~8UL;
                 return;
             case Mnemonic.Wbinvd:
             case Mnemonic.Invd:
@@ -140,7 +140,7 @@ public sealed partial class VCpu
                     Ud();
                     return;
                 }
-                (_segments[GsIndex].Base, _kernelGsBase) = (_kernelGsBase, _segments[GsIndex].Base);
+                (_state.Segments[GsIndex].Base, _state.KernelGsBase) = (_state.KernelGsBase, _state.Segments[GsIndex].Base);
                 return;
             case Mnemonic.Vmcall:
             case Mnemonic.Vmmcall:
@@ -157,7 +157,7 @@ public sealed partial class VCpu
         or Mnemonic.Invd or Mnemonic.Wbinvd or Mnemonic.Lmsw or Mnemonic.Swapgs;
 
     /// <summary>Whether CLI/STI/IN/OUT are allowed: always in real mode, else CPL &lt;= IOPL.</summary>
-    private bool IoPrivileged() => Mode == CpuMode.Real || Cpl <= (int)((_flags & Cpu.RFlags.IOPL) >> 12);
+    private bool IoPrivileged() => Mode == CpuMode.Real || Cpl <= (int)((_state.RFlags & Cpu.RFlags.IOPL) >> 12);
 
     /// <summary>MOV to or from CRn (and DRn, which read as zero and ignore writes).</summary>
     private void ExecuteMovControl(ref Instruction ins)
@@ -191,28 +191,28 @@ public sealed partial class VCpu
                 value |= 0x10;
                 if ((value >> 32) != 0 || ((value & Cr0Pg) != 0 && (value & Cr0Pe) == 0) || (value & (Cr0Nw | Cr0Cd)) == Cr0Nw)
                     return false;
-                if ((value & Cr0Pg) != 0 && (_cr0 & Cr0Pg) == 0 && (_efer & EferLme) != 0 && (_cr4 & Cr4Pae) == 0)
+                if ((value & Cr0Pg) != 0 && (_state.Cr0 & Cr0Pg) == 0 && (_state.Efer & EferLme) != 0 && (_state.Cr4 & Cr4Pae) == 0)
                     return false;
                 Cr0 = value;
                 return true;
             case Register.CR2:
-                _cr2 = value;
+                _state.Cr2 = value;
                 return true;
             case Register.CR3:
                 // Long mode: bits from MAXPHYADDR up are reserved (36 with PAE and no leaf 0x80000008; bit 63 needs PCIDE).
-                if ((_efer & EferLma) != 0 && (value >> MaxPhysicalAddressBits) != 0)
+                if ((_state.Efer & EferLma) != 0 && (value >> MaxPhysicalAddressBits) != 0)
                     return false;
                 Cr3 = value;
                 return true;
             case Register.CR4:
-                if ((value & ~Cr4Implemented) != 0 || ((_efer & EferLma) != 0 && (value & Cr4Pae) == 0))
+                if ((value & ~Cr4Implemented) != 0 || ((_state.Efer & EferLma) != 0 && (value & Cr4Pae) == 0))
                     return false;
                 Cr4 = value;
                 return true;
             case Register.CR8:
                 if (value > 15)
                     return false;
-                _cr8 = value;
+                _state.Cr8 = value;
                 return true;
             default:
                 return false;
@@ -259,7 +259,7 @@ public sealed partial class VCpu
         if ((selector & 0xFFFC) == 0)
         {
             if (isLdt)
-                _ldtr = new SegmentRegister(selector, 0, 0, SegmentRegister.Unusable);
+                _state.Ldtr = new SegmentRegister(selector, 0, 0, SegmentRegister.Unusable);
             else
                 Gp0();
             return;
@@ -283,47 +283,47 @@ public sealed partial class VCpu
             Fault(11, selector & 0xFFFCu);
             return;
         }
-        if ((_efer & EferLma) != 0)
+        if ((_state.Efer & EferLma) != 0)
         {
             if (!ReadSystem(address + 8, 4, out var high))
                 return;
             seg.Base |= high << 32;
         }
         if (isLdt)
-            _ldtr = seg;
+            _state.Ldtr = seg;
         else
         {
             // Mark the TSS busy in the GDT, as LTR does.
             seg.Attributes |= 2;
             if (!WriteLinearSlow(address + 5, 1, (d >> 40 & 0xFF) | 2, user: false))
                 return;
-            _tr = seg;
+            _state.Tr = seg;
         }
     }
 
     private void ExecuteSyscall()
     {
-        if ((_efer & EferSce) == 0 || Mode is CpuMode.Real or CpuMode.Protected)
+        if ((_state.Efer & EferSce) == 0 || Mode is CpuMode.Real or CpuMode.Protected)
         {
             Ud();
             return;
         }
-        var selector = (ushort)((_star >> 32) & 0xFFFC);
-        _gpr[1] = _nextRip;
-        _gpr[11] = _flags;
+        var selector = (ushort)((_state.Star >> 32) & 0xFFFC);
+        _state.Gpr[1] = _nextRip;
+        _state.Gpr[11] = _state.RFlags;
         var long64 = Mode == CpuMode.Long64;
-        _segments[CsIndex] = new SegmentRegister(selector, 0, 0xFFFFFFFF, long64 ? SegmentRegister.Code64 : SegmentRegister.FlatCode32);
-        _segments[SsIndex] = new SegmentRegister((ushort)(selector + 8), 0, 0xFFFFFFFF, SegmentRegister.FlatData);
-        _flags = (_flags & ~_fmask & ~Cpu.RFlags.RF) | 2;
+        _state.Segments[CsIndex] = new SegmentRegister(selector, 0, 0xFFFFFFFF, long64 ? SegmentRegister.Code64 : SegmentRegister.FlatCode32);
+        _state.Segments[SsIndex] = new SegmentRegister((ushort)(selector + 8), 0, 0xFFFFFFFF, SegmentRegister.FlatData);
+        _state.RFlags = (_state.RFlags & ~_state.Fmask & ~Cpu.RFlags.RF) | 2;
         Cpl = 0;
         SegmentsChanged();
-        _nextRip = long64 ? _lstar : _cstar;
+        _nextRip = long64 ? _state.Lstar : _state.Cstar;
         _status = StatusBranch;
     }
 
     private void ExecuteSysret(ref Instruction ins)
     {
-        if ((_efer & EferSce) == 0 || Mode is CpuMode.Real or CpuMode.Protected)
+        if ((_state.Efer & EferSce) == 0 || Mode is CpuMode.Real or CpuMode.Protected)
         {
             Ud();
             return;
@@ -334,18 +334,18 @@ public sealed partial class VCpu
             return;
         }
         var to64 = ins.Mnemonic == Mnemonic.Sysretq;
-        var target = to64 ? _gpr[1] : (uint)_gpr[1];
+        var target = to64 ? _state.Gpr[1] : (uint)_state.Gpr[1];
         if (to64 && (ulong)((long)target >> 47) + 1 > 1)
         {
             Gp0();
             return;
         }
-        var selector = (ushort)((_star >> 48) & 0xFFFC);
-        _segments[CsIndex] = to64
+        var selector = (ushort)((_state.Star >> 48) & 0xFFFC);
+        _state.Segments[CsIndex] = to64
             ? new SegmentRegister((ushort)((selector + 16) | 3), 0, 0xFFFFFFFF, SegmentRegister.Code64 | (3 << 5))
             : new SegmentRegister((ushort)(selector | 3), 0, 0xFFFFFFFF, SegmentRegister.FlatCode32 | (3 << 5));
-        _segments[SsIndex] = new SegmentRegister((ushort)((selector + 8) | 3), 0, 0xFFFFFFFF, SegmentRegister.FlatData | (3 << 5));
-        _flags = (_gpr[11] & FlagsWritableMask & ~(Cpu.RFlags.RF | Cpu.RFlags.VM)) | 2;
+        _state.Segments[SsIndex] = new SegmentRegister((ushort)((selector + 8) | 3), 0, 0xFFFFFFFF, SegmentRegister.FlatData | (3 << 5));
+        _state.RFlags = (_state.Gpr[11] & FlagsWritableMask & ~(Cpu.RFlags.RF | Cpu.RFlags.VM)) | 2;
         Cpl = 3;
         SegmentsChanged();
         _nextRip = target;

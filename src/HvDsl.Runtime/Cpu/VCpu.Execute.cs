@@ -112,7 +112,7 @@ public sealed partial class VCpu
             case Mnemonic.Je: case Mnemonic.Jne: case Mnemonic.Jbe: case Mnemonic.Ja:
             case Mnemonic.Js: case Mnemonic.Jns: case Mnemonic.Jp: case Mnemonic.Jnp:
             case Mnemonic.Jl: case Mnemonic.Jge: case Mnemonic.Jle: case Mnemonic.Jg:
-                if (Alu.Condition((int)ins.ConditionCode - 1, _flags))
+                if (Alu.Condition((int)ins.ConditionCode - 1, _state.RFlags))
                     Branch(ins.NearBranchTarget);
                 break;
             case Mnemonic.Call: ExecuteCall(ref ins); break;
@@ -125,7 +125,7 @@ public sealed partial class VCpu
             case Mnemonic.Int: SoftwareInterrupt(ins.Immediate8); break;
             case Mnemonic.Int3: SoftwareInterrupt(3); break;
             case Mnemonic.Into:
-                if ((_flags & Cpu.RFlags.OF) != 0)
+                if ((_state.RFlags & Cpu.RFlags.OF) != 0)
                     SoftwareInterrupt(4);
                 break;
             case Mnemonic.Iret: case Mnemonic.Iretd: case Mnemonic.Iretq:
