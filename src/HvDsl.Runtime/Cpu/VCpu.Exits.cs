@@ -15,7 +15,7 @@ public sealed partial class VCpu : IGuestCpu
         _nextRip = op.NextRip;
         var mnemonic = ins.Mnemonic;
         var isMovCr = mnemonic == Mnemonic.Mov && (ins.Op0Register.IsCR() || ins.Op1Register.IsCR());
-        if ((IsPrivileged(mnemonic) || isMovCr) && Cpl > 0)
+        if ((PrivilegedCodes[(int)ins.Code] || isMovCr) && Cpl > 0)
             return Gp0();
         VmExit exit;
         switch (mnemonic)

@@ -4,157 +4,111 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
-    /// <summary>System instructions and everything not handled by the hot switch.</summary>
-    private void ExecuteSystem(ref Instruction ins)
+    private void ExecuteHlt()
     {
-        var mnemonic = ins.Mnemonic;
-        if (IsPrivileged(mnemonic) && Cpl > 0)
+        _state.Halted = true;
+        _status = StatusBranch;
+    }
+
+    private void ExecuteCliSti(ref Instruction ins)
+    {
+        if (!IoPrivileged())
         {
             Gp0();
             return;
         }
-        switch (mnemonic)
+        if (ins.Mnemonic == Mnemonic.Cli)
         {
-            case Mnemonic.Hlt:
-                _state.Halted = true;
-                _status = StatusBranch;
-                return;
-            case Mnemonic.Cli:
-            case Mnemonic.Sti:
-                if (!IoPrivileged())
-                {
-                    Gp0();
-                    return;
-                }
-                if (mnemonic == Mnemonic.Cli)
-                    _state.RFlags &= ~Cpu.RFlags.IF;
-                else
-                {
-                    if ((_state.RFlags & Cpu.RFlags.IF) == 0)
-                        _state.InterruptShadowUntil = _state.Instructions + 1;
-                    _state.RFlags |= Cpu.RFlags.IF;
-                    _status = StatusBranch;
-                }
-                return;
-            case Mnemonic.In:
-            case Mnemonic.Out:
-            case Mnemonic.Insb: case Mnemonic.Insw: case Mnemonic.Insd:
-            case Mnemonic.Outsb: case Mnemonic.Outsw: case Mnemonic.Outsd:
-                ExecutePortIo(ref ins);
-                return;
-            case Mnemonic.Cpuid:
-                var (eax, ebx, ecx, edx) = BuiltInCpuid((uint)_state.Gpr[0], (uint)_state.Gpr[1]);
-                _state.Gpr[0] = eax;
-                _state.Gpr[3] = ebx;
-                _state.Gpr[1] = ecx;
-                _state.Gpr[2] = edx;
-                return;
-            case Mnemonic.Rdmsr:
-                if (!ReadMsr((uint)_state.Gpr[1], out var msr))
-                {
-                    Gp0();
-                    return;
-                }
-                _state.Gpr[0] = (uint)msr;
-                _state.Gpr[2] = msr >> 32;
-                return;
-            case Mnemonic.Wrmsr:
-                if (!WriteMsr((uint)_state.Gpr[1], ((_state.Gpr[2] & 0xFFFFFFFF) << 32) | (uint)_state.Gpr[0]))
-                    Gp0();
-                else
-                    _status = StatusBranch;
-                return;
-            case Mnemonic.Rdtsc:
-            case Mnemonic.Rdtscp:
-                // CR4.TSD keeps the counter from CPL > 0.
-                if (Cpl > 0 && (_state.Cr4 & Cr4Tsd) != 0)
-                {
-                    Gp0();
-                    return;
-                }
-                var tsc = TimeStampCounter;
-                _state.Gpr[0] = (uint)tsc;
-                _state.Gpr[2] = tsc >> 32;
-                if (mnemonic == Mnemonic.Rdtscp)
-                    _state.Gpr[1] = _state.TscAux;
-                return;
-            case Mnemonic.Rdpid:
-                SetGpr(ins.Op0Register, _state.TscAux);
-                return;
-            case Mnemonic.Clflush:
-            case Mnemonic.Clflushopt:
-            case Mnemonic.Clwb:
-                // No caches: only the byte-read checks remain (segment limit, #GP on a non-canonical address, #PF).
-                if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var line))
-                    Translate(line, Cpl == 3 ? PageAccess.User : PageAccess.None, out _);
-                return;
-            case Mnemonic.Invlpg:
-                if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var linear))
-                    InvalidatePage(linear);
-                return;
-            case Mnemonic.Lgdt:
-            case Mnemonic.Lidt:
-                ExecuteLoadTableRegister(ref ins);
-                return;
-            case Mnemonic.Sgdt:
-            case Mnemonic.Sidt:
-                ExecuteStoreTableRegister(ref ins);
-                return;
-            case Mnemonic.Lldt:
-            case Mnemonic.Ltr:
-                ExecuteLoadSystemSegment(ref ins);
-                return;
-            case Mnemonic.Sldt:
-                WriteOp0(ref ins, Size0(ref ins), _state.Ldtr.Selector);
-                return;
-            case Mnemonic.Str:
-                WriteOp0(ref ins, Size0(ref ins), _state.Tr.Selector);
-                return;
-            case Mnemonic.Smsw:
-                WriteOp0(ref ins, Size0(ref ins), _state.Cr0 & SizeMask(Size0(ref ins)));
-                return;
-            case Mnemonic.Lmsw:
-                if (ReadOp(ref ins, 0, 2, out var msw))
-                {
-                    // LMSW can set PE but never clear it.
-                    Cr0 = (_state.Cr0 & ~0xEUL) | (msw & 0xF) | (_state.Cr0 & Cr0Pe);
-                    _status = StatusBranch;
-                }
-                return;
-            case Mnemonic.Clts:
-                _state.Cr0 &= ~8UL;
-                return;
-            case Mnemonic.Wbinvd:
-            case Mnemonic.Invd:
-                return;
-            case Mnemonic.Syscall:
-                ExecuteSyscall();
-                return;
-            case Mnemonic.Sysret:
-            case Mnemonic.Sysretq:
-                ExecuteSysret(ref ins);
-                return;
-            case Mnemonic.Swapgs:
-                if (Mode != CpuMode.Long64)
-                {
-                    Ud();
-                    return;
-                }
-                (_state.Segments[GsIndex].Base, _state.KernelGsBase) = (_state.KernelGsBase, _state.Segments[GsIndex].Base);
-                return;
-            case Mnemonic.Vmcall:
-            case Mnemonic.Vmmcall:
-                Ud(); // without a hypervisor answering, as on hardware outside VMX non-root operation
-                return;
-            default:
-                ExecuteUnimplemented(ref ins);
-                return;
+            _state.RFlags &= ~Cpu.RFlags.IF;
+            return;
         }
+        if ((_state.RFlags & Cpu.RFlags.IF) == 0)
+            _state.InterruptShadowUntil = _state.Instructions + 1;
+        _state.RFlags |= Cpu.RFlags.IF;
+        _status = StatusBranch;
     }
 
-    private static bool IsPrivileged(Mnemonic mnemonic) => mnemonic is Mnemonic.Hlt or Mnemonic.Lgdt or Mnemonic.Lidt
-        or Mnemonic.Lldt or Mnemonic.Ltr or Mnemonic.Invlpg or Mnemonic.Rdmsr or Mnemonic.Wrmsr or Mnemonic.Clts
-        or Mnemonic.Invd or Mnemonic.Wbinvd or Mnemonic.Lmsw or Mnemonic.Swapgs;
+    private void ExecuteCpuid()
+    {
+        var (eax, ebx, ecx, edx) = BuiltInCpuid((uint)_state.Gpr[0], (uint)_state.Gpr[1]);
+        _state.Gpr[0] = eax;
+        _state.Gpr[3] = ebx;
+        _state.Gpr[1] = ecx;
+        _state.Gpr[2] = edx;
+    }
+
+    private void ExecuteRdmsr()
+    {
+        if (!ReadMsr((uint)_state.Gpr[1], out var msr))
+        {
+            Gp0();
+            return;
+        }
+        _state.Gpr[0] = (uint)msr;
+        _state.Gpr[2] = msr >> 32;
+    }
+
+    private void ExecuteWrmsr()
+    {
+        if (!WriteMsr((uint)_state.Gpr[1], ((_state.Gpr[2] & 0xFFFFFFFF) << 32) | (uint)_state.Gpr[0]))
+            Gp0();
+        else
+            _status = StatusBranch;
+    }
+
+    private void ExecuteRdtsc(ref Instruction ins)
+    {
+        // CR4.TSD keeps the counter from CPL > 0.
+        if (Cpl > 0 && (_state.Cr4 & Cr4Tsd) != 0)
+        {
+            Gp0();
+            return;
+        }
+        var tsc = TimeStampCounter;
+        _state.Gpr[0] = (uint)tsc;
+        _state.Gpr[2] = tsc >> 32;
+        if (ins.Mnemonic == Mnemonic.Rdtscp)
+            _state.Gpr[1] = _state.TscAux;
+    }
+
+    private void ExecuteCacheLineFlush(ref Instruction ins)
+    {
+        // No caches: only the byte-read checks remain (segment limit, #GP on a non-canonical address, #PF).
+        if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var line))
+            Translate(line, Cpl == 3 ? PageAccess.User : PageAccess.None, out _);
+    }
+
+    private void ExecuteInvlpg(ref Instruction ins)
+    {
+        if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var linear))
+            InvalidatePage(linear);
+    }
+
+    private void ExecuteStoreSystemSelector(ref Instruction ins) =>
+        WriteOp0(ref ins, Size0(ref ins), ins.Mnemonic == Mnemonic.Sldt ? _state.Ldtr.Selector : _state.Tr.Selector);
+
+    private void ExecuteSmsw(ref Instruction ins) => WriteOp0(ref ins, Size0(ref ins), _state.Cr0 & SizeMask(Size0(ref ins)));
+
+    private void ExecuteLmsw(ref Instruction ins)
+    {
+        if (!ReadOp(ref ins, 0, 2, out var msw))
+            return;
+        // LMSW can set PE but never clear it.
+        Cr0 = (_state.Cr0 & ~0xEUL) | (msw & 0xF) | (_state.Cr0 & Cr0Pe);
+        _status = StatusBranch;
+    }
+
+    private void ExecuteClts() => _state.Cr0 &= ~8UL;
+
+    private void ExecuteSwapgs()
+    {
+        if (Mode != CpuMode.Long64)
+        {
+            Ud();
+            return;
+        }
+        (_state.Segments[GsIndex].Base, _state.KernelGsBase) = (_state.KernelGsBase, _state.Segments[GsIndex].Base);
+    }
 
     /// <summary>Whether CLI/STI/IN/OUT are allowed: always in real mode, else CPL &lt;= IOPL.</summary>
     private bool IoPrivileged() => Mode == CpuMode.Real || Cpl <= (int)((_state.RFlags & Cpu.RFlags.IOPL) >> 12);
