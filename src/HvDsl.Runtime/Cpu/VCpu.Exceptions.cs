@@ -15,6 +15,9 @@ public sealed partial class VCpu
     private uint _faultError;
     private VmExit _pendingExit;
 
+    /// <summary>The fault the current instruction recorded (vector, error code), or null: what it will deliver when it ends.</summary>
+    internal (byte Vector, uint Error)? PendingFault => _status == StatusFault ? (_faultVector, _faultError) : null;
+
     /// <summary>Records a fault without an error code; returns false so callers can <c>return Fault(..)</c>.</summary>
     private bool Fault(byte vector)
     {
