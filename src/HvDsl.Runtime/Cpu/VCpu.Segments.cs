@@ -1,4 +1,6 @@
+using System;
 using System.Runtime.CompilerServices;
+using HvDsl.Runtime.Cpu.State;
 
 namespace HvDsl.Runtime.Cpu;
 
@@ -55,10 +57,22 @@ public sealed partial class VCpu
     }
 
     /// <summary>Checks a data access through segment <paramref name="index"/> and returns the linear address.</summary>
+    /// <summary>Segment register <paramref name="index"/> (ES..GS) by reference, with one unsigned compare where an inline-array span would cost more on the memory path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref SegmentRegister SegmentAt(int index)
+    {
+        if ((uint)index >= SegmentFile.Count)
+            ThrowNotASegment(index);
+        return ref Unsafe.Add(ref Unsafe.As<SegmentFile, SegmentRegister>(ref _state.Segments), index);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotASegment(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "Not a segment register index.");
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SegmentLinear(int index, ulong offset, int size, bool write, out ulong linear)
     {
-        ref var seg = ref _state.Segments[index];
+        ref var seg = ref SegmentAt(index);
         if (Mode == CpuMode.Long64)
         {
             linear = index >= FsIndex ? seg.Base + offset : offset;
@@ -75,7 +89,7 @@ public sealed partial class VCpu
 
     private bool SegmentCheckSlow(int index, ulong offset, int size, bool write)
     {
-        ref var seg = ref _state.Segments[index];
+        ref var seg = ref SegmentAt(index);
         var vector = index == SsIndex ? (byte)12 : (byte)13;
         if (seg.IsUnusable)
             return Fault(vector, 0);
