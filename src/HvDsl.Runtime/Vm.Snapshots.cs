@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using HvDsl.Runtime.Cpu;
+using HvDsl.Runtime.Cpu.State;
 using HvDsl.Runtime.Devices;
 using HvDsl.Runtime.Snapshots;
 
@@ -109,5 +110,5 @@ public sealed partial class Vm
 
     /// <summary>A snapshot read and checked in full, not yet applied.</summary>
     internal sealed record RestoredState(
-        IReadOnlyList<VCpu> Cpus, ulong ClockOffset, ulong EventsHeldUntil, byte[] Lines, MemoryImage Memory, IReadOnlyDictionary<string, byte[]> Devices);
+        IReadOnlyList<ArchitecturalState> Cpus, ulong ClockOffset, ulong EventsHeldUntil, byte[] Lines, MemoryImage Memory, IReadOnlyDictionary<string, byte[]> Devices);
 }

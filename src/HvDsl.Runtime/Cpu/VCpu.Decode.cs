@@ -71,7 +71,7 @@ public sealed unsafe partial class VCpu
         var previous = _block;
         if (previous is null || previous == _uncached)
             return FetchBlock();
-        if (previous.LinkEpoch == _fetchEpoch && previous.Link is { } link && link.Rip == _rip
+        if (previous.LinkEpoch == _fetchEpoch && previous.Link is { } link && link.Rip == _state.Rip
             && link.Generation == Memory.CodeGeneration[link.Phys >> 12] && link.TrapVersion == Vm.Traps.Version)
             return link;
         var block = FetchBlock();
@@ -86,7 +86,7 @@ public sealed unsafe partial class VCpu
     /// <summary>The block at CS:RIP, decoding it if needed; null with a pending fault or exit.</summary>
     private DecodedBlock? FetchBlock()
     {
-        var rip = _rip;
+        var rip = _state.Rip;
         ulong linear;
         if (Mode == CpuMode.Long64)
         {
@@ -99,7 +99,7 @@ public sealed unsafe partial class VCpu
         }
         else
         {
-            ref var cs = ref _segments[CsIndex];
+            ref var cs = ref _state.Segments[CsIndex];
             if (rip > cs.Limit)
             {
                 Gp0();

@@ -14,7 +14,9 @@ public sealed partial class VCpu
     private bool _faultHasError;
     private uint _faultError;
     private VmExit _pendingExit;
-    private string? _shutdown;
+
+    /// <summary>The fault the current instruction recorded (vector, error code), or null: what it will deliver when it ends.</summary>
+    internal (byte Vector, uint Error)? PendingFault => _status == StatusFault ? (_faultVector, _faultError) : null;
 
     /// <summary>Records a fault without an error code; returns false so callers can <c>return Fault(..)</c>.</summary>
     private bool Fault(byte vector)
@@ -64,7 +66,7 @@ public sealed partial class VCpu
             _status = 0;
             // A fault's frame carries RF = 1 so the restarted instruction is not stopped by its own breakpoint (SDM vol. 3A 17.3.1.1).
             if (kind == EventKind.Exception && IsFault(vector))
-                _flags |= Cpu.RFlags.RF;
+                _state.RFlags |= Cpu.RFlags.RF;
             if (TryDeliver(vector, hasError && Mode != CpuMode.Real, error, returnRip, kind))
             {
                 EventDelivered?.Invoke(vector);
@@ -91,7 +93,7 @@ public sealed partial class VCpu
                 error = _faultError;
             }
             kind = EventKind.Exception;
-            returnRip = _rip;
+            returnRip = _state.Rip;
         }
     }
 
@@ -99,19 +101,19 @@ public sealed partial class VCpu
     private void DeliverPendingFault()
     {
         Statistics.Exceptions++;
-        DeliverEvent(_faultVector, _faultHasError, _faultError, _rip, EventKind.Exception);
+        DeliverEvent(_faultVector, _faultHasError, _faultError, _state.Rip, EventKind.Exception);
     }
 
     /// <summary>Injects an exception on behalf of a trap handler.</summary>
     internal void InjectException(byte vector, uint? errorCode)
     {
         Statistics.Exceptions++;
-        DeliverEvent(vector, errorCode.HasValue, errorCode ?? 0, _rip, EventKind.Exception);
+        DeliverEvent(vector, errorCode.HasValue, errorCode ?? 0, _state.Rip, EventKind.Exception);
     }
 
     private void Shutdown(string reason)
     {
-        _shutdown = reason;
+        _state.Shutdown = reason;
         _status = StatusExit;
         _pendingExit = new VmExit(ExitReason.Shutdown, default(Instruction), message: reason);
     }
@@ -125,7 +127,7 @@ public sealed partial class VCpu
 
     private bool TryDeliver(byte vector, bool hasError, uint error, ulong returnRip, EventKind kind)
     {
-        _halted = false;
+        _state.Halted = false;
         return Mode switch
         {
             CpuMode.Real => DeliverReal(vector, returnRip),
@@ -141,17 +143,17 @@ public sealed partial class VCpu
             return Fault(13, 0);
         if (!ReadSystem(Idtr.Base + entry, 4, out var ivt))
             return false;
-        var sp = _gpr[4];
-        var ss = _segments[SsIndex];
+        var sp = _state.Gpr[4];
+        var ss = _state.Segments[SsIndex];
         var stackSize = StackAddressSize;
-        if (!StackPush(ss, stackSize, ref sp, 2, _flags, false)
-            || !StackPush(ss, stackSize, ref sp, 2, _segments[CsIndex].Selector, false)
+        if (!StackPush(ss, stackSize, ref sp, 2, _state.RFlags, false)
+            || !StackPush(ss, stackSize, ref sp, 2, _state.Segments[CsIndex].Selector, false)
             || !StackPush(ss, stackSize, ref sp, 2, returnRip, false))
             return false;
         SetStackPointer(sp, stackSize);
-        _flags &= ~(Cpu.RFlags.IF | Cpu.RFlags.TF | Cpu.RFlags.AC | Cpu.RFlags.RF);
-        _segments[CsIndex] = new SegmentRegister((ushort)(ivt >> 16), (ivt >> 16) << 4, 0xFFFF, SegmentRegister.RealMode | 0x8);
-        _rip = (ushort)ivt;
+        _state.RFlags &= ~(Cpu.RFlags.IF | Cpu.RFlags.TF | Cpu.RFlags.AC | Cpu.RFlags.RF);
+        _state.Segments[CsIndex] = new SegmentRegister((ushort)(ivt >> 16), (ivt >> 16) << 4, 0xFFFF, SegmentRegister.RealMode | 0x8);
+        _state.Rip = (ushort)ivt;
         SegmentsChanged();
         return true;
     }
@@ -180,10 +182,10 @@ public sealed partial class VCpu
             return Fault(13, selector & 0xFFFCu);
 
         var pushSize = is32 ? 4 : 2;
-        var oldFlags = _flags;
-        var oldCs = _segments[CsIndex].Selector;
-        var oldSs = _segments[SsIndex];
-        var oldSp = _gpr[4];
+        var oldFlags = _state.RFlags;
+        var oldCs = _state.Segments[CsIndex].Selector;
+        var oldSs = _state.Segments[SsIndex];
+        var oldSp = _state.Gpr[4];
         SegmentRegister ss;
         ulong sp;
         int stackSize;
@@ -209,13 +211,13 @@ public sealed partial class VCpu
             || (hasError && !StackPush(ss, stackSize, ref sp, pushSize, error, newCpl == 3)))
             return false;
 
-        _segments[SsIndex] = ss;
+        _state.Segments[SsIndex] = ss;
         code.Selector = (ushort)((selector & 0xFFFC) | newCpl);
-        _segments[CsIndex] = code;
+        _state.Segments[CsIndex] = code;
         Cpl = newCpl;
         SetStackPointer(sp, stackSize);
-        _rip = offset;
-        _flags &= ~(Cpu.RFlags.TF | Cpu.RFlags.NT | Cpu.RFlags.RF | Cpu.RFlags.VM | (type is 0x06 or 0x0E ? Cpu.RFlags.IF : 0));
+        _state.Rip = offset;
+        _state.RFlags &= ~(Cpu.RFlags.TF | Cpu.RFlags.NT | Cpu.RFlags.RF | Cpu.RFlags.VM | (type is 0x06 or 0x0E ? Cpu.RFlags.IF : 0));
         SegmentsChanged();
         return true;
     }
@@ -245,14 +247,14 @@ public sealed partial class VCpu
             return Fault(13, selector & 0xFFFCu);
 
         var ist = (int)(gate >> 32) & 7;
-        var oldSs = _segments[SsIndex];
-        var oldRsp = _gpr[4];
+        var oldSs = _state.Segments[SsIndex];
+        var oldRsp = _state.Gpr[4];
         var sp = oldRsp;
         var ss = oldSs;
         if (newCpl < Cpl || ist != 0)
         {
             var field = ist != 0 ? 0x24 + (ist - 1) * 8 : 4 + newCpl * 8;
-            if (!ReadSystem(_tr.Base + (ulong)field, 8, out sp))
+            if (!ReadSystem(_state.Tr.Base + (ulong)field, 8, out sp))
                 return false;
             if (newCpl < Cpl)
                 ss = new SegmentRegister((ushort)newCpl, 0, 0, SegmentRegister.Unusable | (uint)(newCpl << 5));
@@ -261,19 +263,19 @@ public sealed partial class VCpu
         var user = newCpl == 3;
         if (!StackPush(ss, 8, ref sp, 8, oldSs.Selector, user)
             || !StackPush(ss, 8, ref sp, 8, oldRsp, user)
-            || !StackPush(ss, 8, ref sp, 8, _flags, user)
-            || !StackPush(ss, 8, ref sp, 8, _segments[CsIndex].Selector, user)
+            || !StackPush(ss, 8, ref sp, 8, _state.RFlags, user)
+            || !StackPush(ss, 8, ref sp, 8, _state.Segments[CsIndex].Selector, user)
             || !StackPush(ss, 8, ref sp, 8, returnRip, user)
             || (hasError && !StackPush(ss, 8, ref sp, 8, error, user)))
             return false;
 
-        _segments[SsIndex] = ss;
+        _state.Segments[SsIndex] = ss;
         code.Selector = (ushort)((selector & 0xFFFC) | newCpl);
-        _segments[CsIndex] = code;
+        _state.Segments[CsIndex] = code;
         Cpl = newCpl;
-        _gpr[4] = sp;
-        _rip = offset;
-        _flags &= ~(Cpu.RFlags.TF | Cpu.RFlags.NT | Cpu.RFlags.RF | Cpu.RFlags.VM | (type == 0x0E ? Cpu.RFlags.IF : 0));
+        _state.Gpr[4] = sp;
+        _state.Rip = offset;
+        _state.RFlags &= ~(Cpu.RFlags.TF | Cpu.RFlags.NT | Cpu.RFlags.RF | Cpu.RFlags.VM | (type == 0x0E ? Cpu.RFlags.IF : 0));
         SegmentsChanged();
         return true;
     }

@@ -13,13 +13,13 @@ public sealed partial class VCpu
     /// </remarks>
     private void ExecuteBlock(DecodedBlock block, ulong limit)
     {
-        var start = _instructions;
+        var start = _state.Instructions;
         var count = (int)Math.Min((ulong)block.Count, limit - start);
         // Micro-op indexes are below MaxBlockLength and register indexes below 16, both by construction.
         ref var ops = ref MemoryMarshal.GetArrayDataReference(block.Ops);
-        ref var gpr = ref MemoryMarshal.GetArrayDataReference(_gpr);
-        var rip = _rip;
-        var flags = _flags;
+        ref var gpr = ref _state.Gpr[0];
+        var rip = _state.Rip;
+        var flags = _state.RFlags;
         var i = 0;
         for (; i < count; i++)
         {
@@ -96,7 +96,7 @@ public sealed partial class VCpu
                         return;
                     }
                     rip = _nextRip;
-                    flags = _flags;
+                    flags = _state.RFlags;
                     continue;
             }
             rip = op.NextRip;
@@ -109,19 +109,19 @@ public sealed partial class VCpu
     private void Enter(int index, ulong rip, ulong nextRip, ulong flags, ulong start)
     {
         _index = index;
-        _rip = rip;
+        _state.Rip = rip;
         _nextRip = nextRip;
-        _flags = flags;
-        _instructions = start + (ulong)index + 1;
+        _state.RFlags = flags;
+        _state.Instructions = start + (ulong)index + 1;
     }
 
     /// <summary>Publishes the block loop's locals when it leaves the block at <paramref name="rip"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Leave(ulong rip, ulong flags, ulong instructions)
     {
-        _rip = rip;
-        _flags = flags;
-        _instructions = instructions;
+        _state.Rip = rip;
+        _state.RFlags = flags;
+        _state.Instructions = instructions;
     }
 
     /// <summary>MOV register from memory; false with a pending fault or exit.</summary>

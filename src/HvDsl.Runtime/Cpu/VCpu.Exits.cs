@@ -15,7 +15,7 @@ public sealed partial class VCpu : IGuestCpu
         _nextRip = op.NextRip;
         var mnemonic = ins.Mnemonic;
         var isMovCr = mnemonic == Mnemonic.Mov && (ins.Op0Register.IsCR() || ins.Op1Register.IsCR());
-        if ((IsPrivileged(mnemonic) || isMovCr) && Cpl > 0)
+        if ((PrivilegedCodes[(int)ins.Code] || isMovCr) && Cpl > 0)
             return Gp0();
         VmExit exit;
         switch (mnemonic)
@@ -29,13 +29,13 @@ public sealed partial class VCpu : IGuestCpu
                     return false;
                 break;
             case Mnemonic.Cpuid:
-                exit = new VmExit(ExitReason.Cpuid, ins, (uint)_gpr[0], value: (uint)_gpr[1]);
+                exit = new VmExit(ExitReason.Cpuid, ins, (uint)_state.Gpr[0], value: (uint)_state.Gpr[1]);
                 break;
             case Mnemonic.Rdmsr:
-                exit = new VmExit(ExitReason.MsrRead, ins, (uint)_gpr[1], 8);
+                exit = new VmExit(ExitReason.MsrRead, ins, (uint)_state.Gpr[1], 8);
                 break;
             case Mnemonic.Wrmsr:
-                exit = new VmExit(ExitReason.MsrWrite, ins, (uint)_gpr[1], 8, AccessDirection.Write, ((_gpr[2] & 0xFFFFFFFF) << 32) | (uint)_gpr[0]);
+                exit = new VmExit(ExitReason.MsrWrite, ins, (uint)_state.Gpr[1], 8, AccessDirection.Write, ((_state.Gpr[2] & 0xFFFFFFFF) << 32) | (uint)_state.Gpr[0]);
                 break;
             case Mnemonic.Mov when isMovCr:
                 exit = ins.Op0Register.IsCR()
@@ -76,13 +76,13 @@ public sealed partial class VCpu : IGuestCpu
         if (isString)
         {
             width = MemorySizes[(int)ins.MemorySize];
-            port = (ushort)_gpr[2];
+            port = (ushort)_state.Gpr[2];
             return;
         }
         var data = isIn ? ins.Op0Register : ins.Op1Register;
         var portKind = isIn ? ins.Op1Kind : ins.Op0Kind;
         width = GprInfo[(int)data].Size;
-        port = portKind == OpKind.Register ? (ushort)_gpr[2] : ins.Immediate8;
+        port = portKind == OpKind.Register ? (ushort)_state.Gpr[2] : ins.Immediate8;
     }
 
     /// <summary>
@@ -94,10 +94,10 @@ public sealed partial class VCpu : IGuestCpu
         _nextRip = op.NextRip;
         if (!IoPrivileged())
             return Gp0();
-        var port = op.Src == MicroOp.NoRegister ? op.Imm : (ushort)_gpr[2];
+        var port = op.Src == MicroOp.NoRegister ? op.Imm : (ushort)_state.Gpr[2];
         var isIn = op.Kind == MicroOpKind.PortIn;
         _pendingExit = new VmExit(ExitReason.PortIo, ins, port, op.Size, isIn ? AccessDirection.Read : AccessDirection.Write,
-            isIn ? 0 : _gpr[0] & SizeMask(op.Size));
+            isIn ? 0 : _state.Gpr[0] & SizeMask(op.Size));
         _status = StatusExit;
         return true;
     }
@@ -111,7 +111,7 @@ public sealed partial class VCpu : IGuestCpu
             return Gp0();
         var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
         var mask = SizeMask(StringAddressSize(ref ins));
-        if (rep && (_gpr[1] & mask) == 0)
+        if (rep && (_state.Gpr[1] & mask) == 0)
         {
             _status = StatusBranch;
             return false;
@@ -120,13 +120,13 @@ public sealed partial class VCpu : IGuestCpu
         if (isIn)
         {
             // Probe the destination first so a fault is raised before the device sees the read.
-            if (!SegmentLinear(EsIndex, _gpr[7] & mask, width, write: true, out var linear)
+            if (!SegmentLinear(EsIndex, _state.Gpr[7] & mask, width, write: true, out var linear)
                 || !Translate(linear, PageAccess.Write | (Cpl == 3 ? PageAccess.User : PageAccess.None), out _))
                 return false;
             exit = new VmExit(ExitReason.PortIo, ins, port, width, AccessDirection.Read, 0, flags);
             return true;
         }
-        if (!ReadSeg(SegmentIndex(ins.MemorySegment), _gpr[6] & mask, width, out var value))
+        if (!ReadSeg(SegmentIndex(ins.MemorySegment), _state.Gpr[6] & mask, width, out var value))
             return false;
         exit = new VmExit(ExitReason.PortIo, ins, port, width, AccessDirection.Write, value, flags);
         return true;
@@ -147,20 +147,20 @@ public sealed partial class VCpu : IGuestCpu
             if (isIn)
                 SetGprSized(0, width, bus.Read(port, width));
             else
-                bus.Write(port, width, _gpr[0]);
+                bus.Write(port, width, _state.Gpr[0]);
             return;
         }
         var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
         var addressSize = StringAddressSize(ref ins);
         var mask = SizeMask(addressSize);
-        var step = (_flags & Cpu.RFlags.DF) != 0 ? (ulong)-width : (ulong)width;
+        var step = (_state.RFlags & Cpu.RFlags.DF) != 0 ? (ulong)-width : (ulong)width;
         for (var i = 0; i < RepChunk; i++)
         {
-            if (rep && (_gpr[1] & mask) == 0)
+            if (rep && (_state.Gpr[1] & mask) == 0)
                 return;
             if (isIn)
             {
-                var di = _gpr[7] & mask;
+                var di = _state.Gpr[7] & mask;
                 if (!SegmentLinear(EsIndex, di, width, write: true, out var linear)
                     || !Translate(linear, PageAccess.Write | (Cpl == 3 ? PageAccess.User : PageAccess.None), out _)
                     || !WriteSeg(EsIndex, di, width, bus.Read(port, width)))
@@ -169,7 +169,7 @@ public sealed partial class VCpu : IGuestCpu
             }
             else
             {
-                var si = _gpr[6] & mask;
+                var si = _state.Gpr[6] & mask;
                 if (!ReadSeg(SegmentIndex(ins.MemorySegment), si, width, out var value))
                     return;
                 bus.Write(port, width, value);
@@ -177,11 +177,11 @@ public sealed partial class VCpu : IGuestCpu
             }
             if (!rep)
                 return;
-            SetGprSized(1, addressSize, _gpr[1] - 1);
+            SetGprSized(1, addressSize, _state.Gpr[1] - 1);
         }
-        if ((_gpr[1] & mask) != 0 && _status is 0 or StatusBranch)
+        if ((_state.Gpr[1] & mask) != 0 && _status is 0 or StatusBranch)
         {
-            _nextRip = _rip;
+            _nextRip = _state.Rip;
             _status = StatusBranch;
         }
     }
@@ -196,7 +196,7 @@ public sealed partial class VCpu : IGuestCpu
         }
         var instruction = exit.Instruction;
         var mask = SizeMask(StringAddressSize(ref instruction));
-        WriteSeg(EsIndex, _gpr[7] & mask, exit.Width, value);
+        WriteSeg(EsIndex, _state.Gpr[7] & mask, exit.Width, value);
     }
 
     /// <summary>
@@ -216,7 +216,7 @@ public sealed partial class VCpu : IGuestCpu
         switch (action.Kind)
         {
             case ExitActionKind.InjectException:
-                _instructions++;
+                _state.Instructions++;
                 InjectException(action.Vector, action.ErrorCode);
                 return;
             case ExitActionKind.Emulate when exit.Reason is not (ExitReason.Mmio or ExitReason.UnmappedMemory):
@@ -227,26 +227,26 @@ public sealed partial class VCpu : IGuestCpu
         if (exit.Reason is ExitReason.Mmio or ExitReason.UnmappedMemory)
         {
             // Replay the instruction; the latched value answers the access (reads of nothing see all ones).
-            if (!_mmioLatchValid)
+            if (!_state.MmioLatchValid)
                 CompleteMmioRead(exit, ulong.MaxValue);
             return;
         }
-        _instructions++;
+        _state.Instructions++;
         if (exit.Reason == ExitReason.PortIo && exit.IsString)
         {
             var instruction = exit.Instruction;
             var addressSize = StringAddressSize(ref instruction);
-            var step = (_flags & Cpu.RFlags.DF) != 0 ? (ulong)-exit.Width : (ulong)exit.Width;
+            var step = (_state.RFlags & Cpu.RFlags.DF) != 0 ? (ulong)-exit.Width : (ulong)exit.Width;
             var index = exit.Direction == AccessDirection.Read ? 7 : 6;
-            SetGprSized(index, addressSize, _gpr[index] + step);
+            SetGprSized(index, addressSize, _state.Gpr[index] + step);
             if (exit.IsRep)
             {
-                SetGprSized(1, addressSize, _gpr[1] - 1);
-                if ((_gpr[1] & SizeMask(addressSize)) != 0)
+                SetGprSized(1, addressSize, _state.Gpr[1] - 1);
+                if ((_state.Gpr[1] & SizeMask(addressSize)) != 0)
                     return; // RIP stays: the next run exits for the next element
             }
         }
-        _rip = exit.Instruction.NextIP & _ipMask;
+        _state.Rip = exit.Instruction.NextIP & _ipMask;
     }
 
     /// <summary>Executes the instruction in the uncached block outside the block loop (an exit the handler asked the vCPU to perform).</summary>
@@ -257,7 +257,7 @@ public sealed partial class VCpu : IGuestCpu
         _index = 0;
         ref var ins = ref _uncached.Code[0];
         _nextRip = ins.NextIP & _ipMask;
-        _instructions++;
+        _state.Instructions++;
         Execute(ref ins);
         FinishInstruction();
     }

@@ -22,9 +22,6 @@ public sealed unsafe partial class VCpu
     private readonly PhysicalMemory Memory;
 
     // One access to an MMIO hole or unmapped address, answered by the handler, replayed on re-execution.
-    private bool _mmioLatchValid;
-    private ulong _mmioLatchAddress;
-    private ulong _mmioLatchValue;
 
     /// <summary>Drops every cached translation (CR3 write, paging-mode change).</summary>
     internal void FlushTlb()
@@ -211,10 +208,10 @@ public sealed unsafe partial class VCpu
     /// <summary>An access the VMM must answer: replay a latched answer, or abort the instruction with an exit.</summary>
     private bool MemoryExit(ulong phys, int size, AccessDirection direction, ulong written, out ulong value)
     {
-        if (_mmioLatchValid && _mmioLatchAddress == phys)
+        if (_state.MmioLatchValid && _state.MmioLatchAddress == phys)
         {
-            _mmioLatchValid = false;
-            value = _mmioLatchValue & SizeMask(size);
+            _state.MmioLatchValid = false;
+            value = _state.MmioLatchValue & SizeMask(size);
             return true;
         }
         value = 0;
@@ -227,8 +224,8 @@ public sealed unsafe partial class VCpu
     /// <summary>Supplies the value of the access that caused an MMIO or unmapped-memory exit; resuming replays the instruction.</summary>
     public void CompleteMmioRead(in VmExit exit, ulong value)
     {
-        _mmioLatchValid = true;
-        _mmioLatchAddress = exit.Address;
-        _mmioLatchValue = value;
+        _state.MmioLatchValid = true;
+        _state.MmioLatchAddress = exit.Address;
+        _state.MmioLatchValue = value;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using HvDsl.Runtime.Cpu.State;
 
 namespace HvDsl.Runtime.Cpu;
 
@@ -50,32 +51,29 @@ public sealed partial class VCpu
     /// <summary>IA32_DEBUGCTL bits accepted: LBR (0) and BTF (1); the rest need LBR stacks, BTS buffers or counters the vCPU lacks.</summary>
     internal const ulong DebugCtlWritable = 0b11;
 
-    private ulong _efer, _star, _lstar, _cstar, _fmask, _kernelGsBase, _tscOffset, _tscAux;
-    private ulong _sysenterEsp, _sysenterEip, _miscEnable = MiscEnableReset, _debugCtl, _mc0Ctl, _mc0Status;
-
     /// <summary>The time-stamp counter: the VM clock's nanoseconds (a 1 GHz TSC) plus what WRMSR to IA32_TSC added, so RDTSC, RDMSR and the clock agree.</summary>
-    public ulong TimeStampCounter => Vm.Clock.NowNanoseconds + _tscOffset;
+    public ulong TimeStampCounter => Vm.Clock.NowNanoseconds + _state.TscOffset;
 
     private bool ReadMsr(uint index, out ulong value)
     {
         value = index switch
         {
             Msrs.Tsc => TimeStampCounter,
-            Msrs.Efer => _efer,
-            Msrs.Star => _star,
-            Msrs.Lstar => _lstar,
-            Msrs.Cstar => _cstar,
-            Msrs.Fmask => _fmask,
-            Msrs.FsBase => _segments[FsIndex].Base,
-            Msrs.GsBase => _segments[GsIndex].Base,
-            Msrs.KernelGsBase => _kernelGsBase,
-            Msrs.SysenterEsp => _sysenterEsp,
-            Msrs.SysenterEip => _sysenterEip,
-            Msrs.MiscEnable => _miscEnable,
-            Msrs.DebugCtl => _debugCtl,
-            Msrs.Mc0Ctl => _mc0Ctl,
-            Msrs.Mc0Status => _mc0Status,
-            Msrs.TscAux => _tscAux,
+            Msrs.Efer => _state.Efer,
+            Msrs.Star => _state.Star,
+            Msrs.Lstar => _state.Lstar,
+            Msrs.Cstar => _state.Cstar,
+            Msrs.Fmask => _state.Fmask,
+            Msrs.FsBase => _state.Segments[FsIndex].Base,
+            Msrs.GsBase => _state.Segments[GsIndex].Base,
+            Msrs.KernelGsBase => _state.KernelGsBase,
+            Msrs.SysenterEsp => _state.SysenterEsp,
+            Msrs.SysenterEip => _state.SysenterEip,
+            Msrs.MiscEnable => _state.MiscEnable,
+            Msrs.DebugCtl => _state.DebugCtl,
+            Msrs.Mc0Ctl => _state.Mc0Ctl,
+            Msrs.Mc0Status => _state.Mc0Status,
+            Msrs.TscAux => _state.TscAux,
             _ => 0,
         };
         return index is Msrs.Tsc or Msrs.Efer or Msrs.Star or Msrs.Lstar or Msrs.Cstar or Msrs.Fmask
@@ -91,26 +89,26 @@ public sealed partial class VCpu
         {
             case Msrs.Efer:
                 // SCE, LME, NXE are writable; LMA is derived; LME may not change while paging is on.
-                if ((value & ~(EferSce | EferLme | EferLma | EferNxe)) != 0 || (_paging && ((value ^ _efer) & EferLme) != 0))
+                if ((value & ~(EferSce | EferLme | EferLma | EferNxe)) != 0 || (_paging && ((value ^ _state.Efer) & EferLme) != 0))
                     return false;
-                Efer = (value & ~EferLma) | (_efer & EferLma);
+                Efer = (value & ~EferLma) | (_state.Efer & EferLma);
                 return true;
-            case Msrs.Tsc: _tscOffset = value - Vm.Clock.NowNanoseconds; return true;
-            case Msrs.Star: _star = value; return true;
-            case Msrs.Lstar: _lstar = value; return true;
-            case Msrs.Cstar: _cstar = value; return true;
-            case Msrs.Fmask: _fmask = (uint)value; return true;
-            case Msrs.FsBase: _segments[FsIndex].Base = value; return true;
-            case Msrs.GsBase: _segments[GsIndex].Base = value; return true;
-            case Msrs.KernelGsBase: _kernelGsBase = value; return true;
-            case Msrs.SysenterEsp: _sysenterEsp = value; return true;
-            case Msrs.SysenterEip: _sysenterEip = value; return true;
+            case Msrs.Tsc: _state.TscOffset = value - Vm.Clock.NowNanoseconds; return true;
+            case Msrs.Star: _state.Star = value; return true;
+            case Msrs.Lstar: _state.Lstar = value; return true;
+            case Msrs.Cstar: _state.Cstar = value; return true;
+            case Msrs.Fmask: _state.Fmask = (uint)value; return true;
+            case Msrs.FsBase: _state.Segments[FsIndex].Base = value; return true;
+            case Msrs.GsBase: _state.Segments[GsIndex].Base = value; return true;
+            case Msrs.KernelGsBase: _state.KernelGsBase = value; return true;
+            case Msrs.SysenterEsp: _state.SysenterEsp = value; return true;
+            case Msrs.SysenterEip: _state.SysenterEip = value; return true;
             // The read-only bits keep their value whatever is written.
-            case Msrs.MiscEnable: _miscEnable = (value & MiscEnableWritable) | (_miscEnable & ~MiscEnableWritable); return true;
-            case Msrs.DebugCtl: _debugCtl = value; return true;
-            case Msrs.Mc0Ctl: _mc0Ctl = value; return true;
-            case Msrs.Mc0Status: _mc0Status = 0; return true;
-            case Msrs.TscAux: _tscAux = value; return true;
+            case Msrs.MiscEnable: _state.MiscEnable = (value & MiscEnableWritable) | (_state.MiscEnable & ~MiscEnableWritable); return true;
+            case Msrs.DebugCtl: _state.DebugCtl = value; return true;
+            case Msrs.Mc0Ctl: _state.Mc0Ctl = value; return true;
+            case Msrs.Mc0Status: _state.Mc0Status = 0; return true;
+            case Msrs.TscAux: _state.TscAux = value; return true;
             default: return false;
         }
     }
@@ -132,12 +130,12 @@ public sealed partial class VCpu
     };
 
     /// <summary>The hex index of the first SYSENTER, MISC_ENABLE, DEBUGCTL, MC0 or TSC_AUX MSR holding a value WRMSR could never set, or null.</summary>
-    private string? RefusedSavedMsr()
+    private static string? RefusedSavedMsr(in ArchitecturalState state)
     {
         ReadOnlySpan<(uint Index, ulong Value)> saved =
         [
-            (Msrs.SysenterEsp, _sysenterEsp), (Msrs.SysenterEip, _sysenterEip), (Msrs.MiscEnable, _miscEnable),
-            (Msrs.DebugCtl, _debugCtl), (Msrs.Mc0Ctl, _mc0Ctl), (Msrs.Mc0Status, _mc0Status), (Msrs.TscAux, _tscAux),
+            (Msrs.SysenterEsp, state.SysenterEsp), (Msrs.SysenterEip, state.SysenterEip), (Msrs.MiscEnable, state.MiscEnable),
+            (Msrs.DebugCtl, state.DebugCtl), (Msrs.Mc0Ctl, state.Mc0Ctl), (Msrs.Mc0Status, state.Mc0Status), (Msrs.TscAux, state.TscAux),
         ];
         foreach (var (index, value) in saved)
         {
@@ -145,7 +143,7 @@ public sealed partial class VCpu
                 return $"0x{index:X}";
         }
         // MISC_ENABLE's read-only bits never change from their reset value.
-        return (_miscEnable & MiscEnableReadOnly) != (MiscEnableReset & MiscEnableReadOnly) ? "0x1A0" : null;
+        return (state.MiscEnable & MiscEnableReadOnly) != (MiscEnableReset & MiscEnableReadOnly) ? "0x1A0" : null;
     }
 
     /// <summary>True when bits 63:47 of <paramref name="value"/> are all equal, as a 48-bit linear address needs.</summary>

@@ -19,13 +19,13 @@ public sealed partial class VCpu
             if (baseRegister == Register.EIP)
                 return (uint)ea;
             var info = GprInfo[(int)baseRegister];
-            ea += _gpr[info.Index];
+            ea += _state.Gpr[info.Index];
             mask = info.Mask;
         }
         if (index != Register.None)
         {
             var info = GprInfo[(int)index];
-            ea += (_gpr[info.Index] & info.Mask) * (ulong)ins.MemoryIndexScale;
+            ea += (_state.Gpr[info.Index] & info.Mask) * (ulong)ins.MemoryIndexScale;
             if (baseRegister == Register.None)
                 mask = info.Mask;
         }

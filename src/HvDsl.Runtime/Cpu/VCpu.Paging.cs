@@ -30,7 +30,7 @@ public sealed unsafe partial class VCpu
         }
         if (Walk(linear, access, setBits: true, out phys, out var error))
             return true;
-        _cr2 = linear;
+        _state.Cr2 = linear;
         return Fault(14, error);
     }
 
@@ -54,7 +54,7 @@ public sealed unsafe partial class VCpu
         var user = (access & PageAccess.User) != 0;
         var write = (access & PageAccess.Write) != 0;
         var fetch = (access & PageAccess.Fetch) != 0;
-        var nxe = (_efer & EferNxe) != 0;
+        var nxe = (_state.Efer & EferNxe) != 0;
         error = (write ? 2u : 0) | (user ? 4u : 0) | (fetch && nxe ? 16u : 0);
         phys = 0;
         var allowWrite = true;
@@ -66,10 +66,10 @@ public sealed unsafe partial class VCpu
         ulong table;
         int shift;
 
-        if ((_cr4 & Cr4Pae) == 0)
+        if ((_state.Cr4 & Cr4Pae) == 0)
         {
             // Classic 32-bit paging: 4-byte entries, 4 MiB pages with CR4.PSE.
-            var pde = (uint*)Memory.PagePointer(_cr3 & 0xFFFFF000, write: false);
+            var pde = (uint*)Memory.PagePointer(_state.Cr3 & 0xFFFFF000, write: false);
             if (pde == null)
                 return false;
             var pdePtr = pde + ((linear >> 22) & 0x3FF);
@@ -78,7 +78,7 @@ public sealed unsafe partial class VCpu
                 return false;
             allowWrite = (e & PteWritable) != 0;
             allowUser = (e & PteUser) != 0;
-            if ((e & PteLarge) != 0 && (_cr4 & Cr4Pse) != 0)
+            if ((e & PteLarge) != 0 && (_state.Cr4 & Cr4Pse) != 0)
             {
                 if (!Permit(allowWrite, allowUser, false, user, write, fetch, ref error))
                     return false;
@@ -107,19 +107,19 @@ public sealed unsafe partial class VCpu
             return true;
         }
 
-        if ((_efer & EferLma) != 0)
+        if ((_state.Efer & EferLma) != 0)
         {
             levels = 4;
-            table = _cr3 & PhysMask;
+            table = _state.Cr3 & PhysMask;
             shift = 39;
         }
         else
         {
             // PAE: the four PDPTEs carry only the present bit.
-            var pdpt = (ulong*)Memory.PagePointer(_cr3 & 0xFFFFFFE0, write: false);
+            var pdpt = (ulong*)Memory.PagePointer(_state.Cr3 & 0xFFFFFFE0, write: false);
             if (pdpt == null)
                 return false;
-            entry = pdpt[((_cr3 & 0xFE0) >> 3) + ((linear >> 30) & 3)];
+            entry = pdpt[((_state.Cr3 & 0xFE0) >> 3) + ((linear >> 30) & 3)];
             if ((entry & PtePresent) == 0)
                 return false;
             levels = 2;
@@ -163,7 +163,7 @@ public sealed unsafe partial class VCpu
     private bool Permit(bool allowWrite, bool allowUser, bool noExecute, bool user, bool write, bool fetch, ref uint error)
     {
         var ok = (!user || allowUser)
-                 && (!write || allowWrite || (!user && (_cr0 & Cr0Wp) == 0))
+                 && (!write || allowWrite || (!user && (_state.Cr0 & Cr0Wp) == 0))
                  && !(fetch && noExecute);
         if (!ok)
             error |= 1; // the page was present: a protection fault

@@ -39,7 +39,7 @@ public sealed partial class VCpu
     private ulong Gpr(Register register)
     {
         var info = GprInfo[(int)register];
-        return (_gpr[info.Index] >> info.Shift) & info.Mask;
+        return (_state.Gpr[info.Index] >> info.Shift) & info.Mask;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -48,7 +48,7 @@ public sealed partial class VCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetGpr(GprSlot info, ulong value)
     {
-        ref var slot = ref _gpr[info.Index];
+        ref var slot = ref _state.Gpr[info.Index];
         switch (info.Size)
         {
             case 8:
@@ -65,7 +65,7 @@ public sealed partial class VCpu
 
     /// <summary>Writes a register of <paramref name="size"/> bytes by encoding index (0 = rAX).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SetGprSized(int index, int size, ulong value) => WriteSized(ref _gpr[index], size, value);
+    private void SetGprSized(int index, int size, ulong value) => WriteSized(ref _state.Gpr[index], size, value);
 
     /// <summary>Writes a register slot with x86 merge rules: 32-bit writes zero-extend, 8 and 16-bit ones merge.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

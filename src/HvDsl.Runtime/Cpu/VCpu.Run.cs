@@ -10,15 +10,12 @@ public sealed partial class VCpu
     private DecodedBlock? _block;
     private int _index;
     private ulong _nextRip;
-    private ulong _instructions;
-    private bool _halted;
-    private ulong _interruptShadowUntil;
 
     /// <summary>The instruction being executed (valid while a block runs).</summary>
     private ref Instruction CurrentInstruction => ref _block!.Code[_index];
 
     /// <summary>Whether the vCPU is halted (HLT emulated) and waits for an interrupt.</summary>
-    public bool IsHalted => _halted;
+    public bool IsHalted => _state.Halted;
 
     /// <summary>
     /// Runs guest code until an exit, at most <paramref name="maxInstructions"/> instructions.
@@ -33,45 +30,45 @@ public sealed partial class VCpu
         catch (Exception error) when (error is IndexOutOfRangeException or NullReferenceException or InvalidOperationException or ArgumentException)
         {
             // Defence in depth only: a runtime bug must stop this VM, not the host. Tests assert it never happens.
-            _shutdown = $"internal error at RIP 0x{_rip:X}: {error.GetType().Name}: {error.Message}";
-            return Stopped(ExitReason.InternalError, _shutdown);
+            _state.Shutdown = $"internal error at RIP 0x{_state.Rip:X}: {error.GetType().Name}: {error.Message}";
+            return Stopped(ExitReason.InternalError, _state.Shutdown);
         }
     }
 
     private VmExit RunBlocks(ulong maxInstructions)
     {
-        var limit = ulong.MaxValue - _instructions < maxInstructions ? ulong.MaxValue : _instructions + maxInstructions;
+        var limit = ulong.MaxValue - _state.Instructions < maxInstructions ? ulong.MaxValue : _state.Instructions + maxInstructions;
         if (_status == StatusExit)
             return TakeExit();
         while (true)
         {
-            if (_shutdown is not null)
-                return Stopped(ExitReason.Shutdown, _shutdown);
-            if (_instructions >= limit)
+            if (_state.Shutdown is not null)
+                return Stopped(ExitReason.Shutdown, _state.Shutdown);
+            if (_state.Instructions >= limit)
                 return Stopped(ExitReason.InstructionLimit, "instruction budget spent");
             if (Vm.NextTimerDeadline != ulong.MaxValue)
                 Vm.FireDueTimers();
-            if ((_flags & Cpu.RFlags.IF) != 0 && _instructions >= _interruptShadowUntil && Vm.InterruptController is { HasPending: true } pic)
+            if ((_state.RFlags & Cpu.RFlags.IF) != 0 && _state.Instructions >= _state.InterruptShadowUntil && Vm.InterruptController is { HasPending: true } pic)
             {
                 var vector = pic.Acknowledge();
                 if (vector >= 0)
                 {
                     Statistics.Interrupts++;
-                    DeliverEvent((byte)vector, false, 0, _rip, EventKind.External);
+                    DeliverEvent((byte)vector, false, 0, _state.Rip, EventKind.External);
                     if (_status == StatusExit)
                         return TakeExit();
                 }
             }
-            if (_halted)
+            if (_state.Halted)
             {
-                if (_interruptShadowUntil > _instructions)
+                if (_state.InterruptShadowUntil > _state.Instructions)
                 {
                     // A halted vCPU reaches no further instruction boundary, so a hold waiting for one would never end.
-                    _interruptShadowUntil = _instructions;
+                    _state.InterruptShadowUntil = _state.Instructions;
                     continue;
                 }
                 // Only an interrupt ends a halt (no NMI is modelled): with IF = 0, or no timer left to fire, none can come.
-                if ((_flags & Cpu.RFlags.IF) == 0)
+                if ((_state.RFlags & Cpu.RFlags.IF) == 0)
                     return Stopped(ExitReason.Halt, "guest halted with interrupts disabled and nothing can wake it");
                 if (!Vm.SkipToNextTimer())
                     return Stopped(ExitReason.Halt, "guest halted with interrupts enabled and nothing armed to wake it");
@@ -86,7 +83,7 @@ public sealed partial class VCpu
             {
                 if (_status == StatusExit)
                     return TakeExit();
-                _instructions++;
+                _state.Instructions++;
                 _status = 0;
                 DeliverPendingFault();
                 continue;
@@ -101,7 +98,7 @@ public sealed partial class VCpu
                     Statistics.Exits++;
                     return TakeExit();
                 }
-                _instructions++;
+                _state.Instructions++;
                 FinishInstruction();
                 if (_status == StatusExit)
                     return TakeExit();
@@ -130,12 +127,12 @@ public sealed partial class VCpu
         {
             case 0:
             case StatusBranch:
-                _rip = _nextRip;
+                _state.Rip = _nextRip;
                 _status = 0;
                 break;
             case StatusFault:
                 _status = 0;
-                _mmioLatchValid = false;
+                _state.MmioLatchValid = false;
                 DeliverPendingFault();
                 break;
         }

@@ -1,4 +1,6 @@
+using System;
 using System.Runtime.CompilerServices;
+using HvDsl.Runtime.Cpu.State;
 
 namespace HvDsl.Runtime.Cpu;
 
@@ -22,9 +24,9 @@ public sealed partial class VCpu
     /// <summary>Re-derives mode, paging and translation after CR0, CR4 or EFER change.</summary>
     private void ControlRegistersChanged()
     {
-        var pe = (_cr0 & Cr0Pe) != 0;
-        var pg = pe && (_cr0 & Cr0Pg) != 0;
-        _efer = pg && (_efer & EferLme) != 0 ? _efer | EferLma : _efer & ~EferLma;
+        var pe = (_state.Cr0 & Cr0Pe) != 0;
+        var pg = pe && (_state.Cr0 & Cr0Pg) != 0;
+        _state.Efer = pg && (_state.Efer & EferLme) != 0 ? _state.Efer | EferLma : _state.Efer & ~EferLma;
         _paging = pg;
         if (!pe)
             Cpl = 0;
@@ -35,10 +37,10 @@ public sealed partial class VCpu
     /// <summary>Re-derives mode, code size, stack size and CPL tag after a segment or mode change.</summary>
     private void SegmentsChanged()
     {
-        ref var cs = ref _segments[CsIndex];
-        if ((_cr0 & Cr0Pe) == 0)
+        ref var cs = ref _state.Segments[CsIndex];
+        if ((_state.Cr0 & Cr0Pe) == 0)
             Mode = CpuMode.Real;
-        else if ((_efer & EferLma) == 0)
+        else if ((_state.Efer & EferLma) == 0)
             Mode = CpuMode.Protected;
         else
             Mode = (cs.Attributes & SegmentRegister.LongMode) != 0 ? CpuMode.Long64 : CpuMode.Compatibility;
@@ -49,16 +51,28 @@ public sealed partial class VCpu
             _ => cs.IsBig ? 32 : 16,
         };
         _ipMask = _codeBitness switch { 64 => ulong.MaxValue, 32 => 0xFFFFFFFF, _ => 0xFFFF };
-        StackAddressSize = Mode == CpuMode.Long64 ? 8 : _segments[SsIndex].IsBig ? 4 : 2;
+        StackAddressSize = Mode == CpuMode.Long64 ? 8 : _state.Segments[SsIndex].IsBig ? 4 : 2;
         _userTag = Cpl == 3 ? 1UL : 0;
         _fetchEpoch++;
     }
 
     /// <summary>Checks a data access through segment <paramref name="index"/> and returns the linear address.</summary>
+    /// <summary>Segment register <paramref name="index"/> (ES..GS) by reference, with one unsigned compare where an inline-array span would cost more on the memory path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref SegmentRegister SegmentAt(int index)
+    {
+        if ((uint)index >= SegmentFile.Count)
+            ThrowNotASegment(index);
+        return ref Unsafe.Add(ref Unsafe.As<SegmentFile, SegmentRegister>(ref _state.Segments), index);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotASegment(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "Not a segment register index.");
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SegmentLinear(int index, ulong offset, int size, bool write, out ulong linear)
     {
-        ref var seg = ref _segments[index];
+        ref var seg = ref SegmentAt(index);
         if (Mode == CpuMode.Long64)
         {
             linear = index >= FsIndex ? seg.Base + offset : offset;
@@ -75,7 +89,7 @@ public sealed partial class VCpu
 
     private bool SegmentCheckSlow(int index, ulong offset, int size, bool write)
     {
-        ref var seg = ref _segments[index];
+        ref var seg = ref SegmentAt(index);
         var vector = index == SsIndex ? (byte)12 : (byte)13;
         if (seg.IsUnusable)
             return Fault(vector, 0);
@@ -133,11 +147,11 @@ public sealed partial class VCpu
     /// <summary>Reads the 8-byte descriptor for <paramref name="selector"/> from the GDT or LDT.</summary>
     private bool ReadDescriptor(ushort selector, out ulong descriptor, out ulong address)
     {
-        var table = (selector & 4) != 0 ? new DescriptorTableRegister(_ldtr.Base, (ushort)_ldtr.Limit) : Gdtr;
+        var table = (selector & 4) != 0 ? new DescriptorTableRegister(_state.Ldtr.Base, (ushort)_state.Ldtr.Limit) : Gdtr;
         var index = (ulong)(selector & 0xFFF8);
         address = table.Base + index;
         descriptor = 0;
-        if (index + 7 > table.Limit || ((selector & 4) != 0 && _ldtr.IsUnusable))
+        if (index + 7 > table.Limit || ((selector & 4) != 0 && _state.Ldtr.IsUnusable))
             return Fault(13, selector & 0xFFFCu);
         return ReadSystem(address, 8, out descriptor);
     }
@@ -192,9 +206,9 @@ public sealed partial class VCpu
         ss = 0;
         esp = 0;
         var offset = (ulong)(4 + cpl * 8);
-        if (offset + 5 > _tr.Limit)
-            return Fault(10, _tr.Selector & 0xFFFCu);
-        if (!ReadSystem(_tr.Base + offset, 4, out esp) || !ReadSystem(_tr.Base + offset + 4, 2, out var selector))
+        if (offset + 5 > _state.Tr.Limit)
+            return Fault(10, _state.Tr.Selector & 0xFFFCu);
+        if (!ReadSystem(_state.Tr.Base + offset, 4, out esp) || !ReadSystem(_state.Tr.Base + offset + 4, 2, out var selector))
             return false;
         ss = (ushort)selector;
         return true;
@@ -212,7 +226,7 @@ public sealed partial class VCpu
         {
             if (index == SsIndex && (Mode != CpuMode.Long64 || Cpl == 3 || (selector & 3) != Cpl))
                 return Fault(13, 0);
-            _segments[index] = new SegmentRegister(selector, 0, 0, SegmentRegister.Unusable);
+            _state.Segments[index] = new SegmentRegister(selector, 0, 0, SegmentRegister.Unusable);
             SegmentsChanged();
             return true;
         }
@@ -220,7 +234,7 @@ public sealed partial class VCpu
         {
             if (!ReadStackDescriptor(selector, Cpl, out var ss))
                 return false;
-            _segments[SsIndex] = ss;
+            _state.Segments[SsIndex] = ss;
             SegmentsChanged();
             return true;
         }
@@ -235,7 +249,7 @@ public sealed partial class VCpu
             return Fault(13, selector & 0xFFFCu);
         if ((seg.Attributes & SegmentRegister.Present) == 0)
             return Fault(11, selector & 0xFFFCu);
-        _segments[index] = seg;
+        _state.Segments[index] = seg;
         SegmentsChanged();
         return true;
     }
@@ -248,7 +262,7 @@ public sealed partial class VCpu
         if (IsConforming(code) ? code.Dpl > newCpl : code.Dpl != newCpl)
             return Fault(13, selector & 0xFFFCu);
         code.Selector = (ushort)((selector & 0xFFFC) | newCpl);
-        _segments[CsIndex] = code;
+        _state.Segments[CsIndex] = code;
         Cpl = newCpl;
         SegmentsChanged();
         return true;
@@ -259,7 +273,7 @@ public sealed partial class VCpu
     {
         if (Mode == CpuMode.Real)
         {
-            ref var seg = ref _segments[index];
+            ref var seg = ref _state.Segments[index];
             seg.Selector = selector;
             seg.Base = (ulong)selector << 4;
             if (index == SsIndex)

@@ -6,7 +6,7 @@ public sealed partial class VCpu
     private bool Push(int size, ulong value)
     {
         var stackSize = StackAddressSize;
-        var sp = (_gpr[4] - (ulong)size) & SizeMask(stackSize);
+        var sp = (_state.Gpr[4] - (ulong)size) & SizeMask(stackSize);
         if (!WriteSeg(SsIndex, sp, size, value))
             return false;
         SetStackPointer(sp, stackSize);
@@ -15,10 +15,10 @@ public sealed partial class VCpu
 
     /// <summary>Reads the value <paramref name="depth"/> bytes above rSP without popping it.</summary>
     private bool Peek(int depth, int size, out ulong value) =>
-        ReadSeg(SsIndex, (_gpr[4] + (ulong)depth) & SizeMask(StackAddressSize), size, out value);
+        ReadSeg(SsIndex, (_state.Gpr[4] + (ulong)depth) & SizeMask(StackAddressSize), size, out value);
 
     /// <summary>Moves rSP up by <paramref name="bytes"/> (after successful peeks).</summary>
-    private void Discard(ulong bytes) => SetStackPointer(_gpr[4] + bytes, StackAddressSize);
+    private void Discard(ulong bytes) => SetStackPointer(_state.Gpr[4] + bytes, StackAddressSize);
 
     /// <summary>Pops from SS:rSP.</summary>
     private bool Pop(int size, out ulong value)

@@ -1,4 +1,5 @@
 using System;
+using HvDsl.Runtime.Cpu.State;
 using Iced.Intel;
 
 namespace HvDsl.Runtime.Cpu;
@@ -10,16 +11,8 @@ namespace HvDsl.Runtime.Cpu;
 /// </summary>
 public sealed partial class VCpu
 {
-    /// <summary>RAX..R15 in encoding order.</summary>
-    private readonly ulong[] _gpr = new ulong[16];
-
-    /// <summary>ES, CS, SS, DS, FS, GS in Iced's <see cref="Register"/> order.</summary>
-    private readonly SegmentRegister[] _segments = new SegmentRegister[6];
-
-    private ulong _rip;
-    private ulong _flags = 2;
-    private ulong _cr0 = 0x60000010, _cr2, _cr3, _cr4, _cr8;
-    private SegmentRegister _ldtr, _tr;
+    /// <summary>Every architectural register: a field, so the hot path reaches RIP, RFLAGS and the GPRs directly.</summary>
+    private ArchitecturalState _state;
 
     internal VCpu(Vm vm, int index)
     {
@@ -41,41 +34,56 @@ public sealed partial class VCpu
     public VCpuStatistics Statistics { get; }
 
     /// <summary>Instructions executed (including ones that faulted) since creation.</summary>
-    public ulong InstructionCount => _instructions;
+    public ulong InstructionCount => _state.Instructions;
+
+    /// <summary>The whole register file by reference, for instruction families and tests that reach x87 and SSE state.</summary>
+    internal ref ArchitecturalState Architectural => ref _state;
 
     /// <summary>The instruction pointer (offset in CS).</summary>
     public ulong Rip
     {
-        get => _rip;
-        set => _rip = value;
+        get => _state.Rip;
+        set => _state.Rip = value;
     }
 
     /// <summary>RFLAGS; bit 1 always reads as one.</summary>
     public ulong RFlags
     {
-        get => _flags;
-        set => _flags = (value & FlagsWritableMask) | 2;
+        get => _state.RFlags;
+        set => _state.RFlags = (value & FlagsWritableMask) | 2;
     }
 
     /// <summary>Current privilege level (CS.RPL in protected mode, 0 in real mode).</summary>
-    public int Cpl { get; private set; }
+    public int Cpl
+    {
+        get => _state.Cpl;
+        private set => _state.Cpl = value;
+    }
 
     /// <summary>The operating mode.</summary>
     public CpuMode Mode { get; private set; }
 
     /// <summary>GDTR.</summary>
-    public DescriptorTableRegister Gdtr { get; set; }
+    public DescriptorTableRegister Gdtr
+    {
+        get => _state.Gdtr;
+        set => _state.Gdtr = value;
+    }
 
     /// <summary>IDTR (the IVT in real mode: base 0, limit 0x3FF after reset).</summary>
-    public DescriptorTableRegister Idtr { get; set; }
+    public DescriptorTableRegister Idtr
+    {
+        get => _state.Idtr;
+        set => _state.Idtr = value;
+    }
 
     /// <summary>CR0; setting it re-derives the mode and flushes the TLB.</summary>
     public ulong Cr0
     {
-        get => _cr0;
+        get => _state.Cr0;
         set
         {
-            _cr0 = value | 0x10;
+            _state.Cr0 = value | 0x10;
             ControlRegistersChanged();
         }
     }
@@ -83,17 +91,17 @@ public sealed partial class VCpu
     /// <summary>CR2, the last page-fault linear address.</summary>
     public ulong Cr2
     {
-        get => _cr2;
-        set => _cr2 = value;
+        get => _state.Cr2;
+        set => _state.Cr2 = value;
     }
 
     /// <summary>CR3; writing it flushes the TLB.</summary>
     public ulong Cr3
     {
-        get => _cr3;
+        get => _state.Cr3;
         set
         {
-            _cr3 = value;
+            _state.Cr3 = value;
             FlushTlb();
         }
     }
@@ -101,10 +109,10 @@ public sealed partial class VCpu
     /// <summary>CR4; setting it flushes the TLB.</summary>
     public ulong Cr4
     {
-        get => _cr4;
+        get => _state.Cr4;
         set
         {
-            _cr4 = value;
+            _state.Cr4 = value;
             ControlRegistersChanged();
         }
     }
@@ -112,10 +120,10 @@ public sealed partial class VCpu
     /// <summary>EFER (MSR 0xC0000080); LMA follows LME and CR0.PG as on hardware.</summary>
     public ulong Efer
     {
-        get => _efer;
+        get => _state.Efer;
         set
         {
-            _efer = value;
+            _state.Efer = value;
             ControlRegistersChanged();
         }
     }
@@ -123,25 +131,9 @@ public sealed partial class VCpu
     /// <summary>Returns every register to its power-on state (real mode, CS:IP = F000:FFF0, as hardware).</summary>
     public void Reset()
     {
-        Array.Clear(_gpr);
-        _flags = 2;
-        _cr0 = 0x60000010;
-        _cr2 = _cr3 = _cr4 = _cr8 = 0;
-        _efer = 0;
-        _star = _lstar = _cstar = _fmask = _kernelGsBase = _tscAux = 0;
-        _sysenterEsp = _sysenterEip = _debugCtl = _mc0Ctl = _mc0Status = 0;
-        _miscEnable = MiscEnableReset;
-        for (var i = 0; i < _segments.Length; i++)
-            _segments[i] = SegmentRegister.Real(0);
-        _segments[CsIndex] = new SegmentRegister(0xF000, 0xFFFF0000, 0xFFFF, SegmentRegister.RealMode | 0x8);
-        _rip = 0xFFF0;
-        _ldtr = new SegmentRegister(0, 0, 0xFFFF, 0x82);
-        _tr = new SegmentRegister(0, 0, 0xFFFF, 0x8B);
-        Gdtr = new DescriptorTableRegister(0, 0xFFFF);
-        Idtr = new DescriptorTableRegister(0, 0x3FF);
-        _halted = false;
-        _shutdown = null;
-        _mmioLatchValid = false;
+        _state.PowerOn(MiscEnableReset);
+        _state.Segments[CsIndex] = new SegmentRegister(0xF000, 0xFFFF0000, 0xFFFF, SegmentRegister.RealMode | 0x8);
+        _state.Rip = 0xFFF0;
         ControlRegistersChanged();
     }
 
@@ -153,17 +145,17 @@ public sealed partial class VCpu
     {
         var info = GprInfo[(int)register];
         if (info.Size != 0)
-            return (_gpr[info.Index] >> info.Shift) & info.Mask;
+            return (_state.Gpr[info.Index] >> info.Shift) & info.Mask;
         return register switch
         {
-            >= Register.ES and <= Register.GS => _segments[register - Register.ES].Selector,
-            Register.RIP => _rip,
-            Register.EIP => (uint)_rip,
-            Register.CR0 => _cr0,
-            Register.CR2 => _cr2,
-            Register.CR3 => _cr3,
-            Register.CR4 => _cr4,
-            Register.CR8 => _cr8,
+            >= Register.ES and <= Register.GS => _state.Segments[register - Register.ES].Selector,
+            Register.RIP => _state.Rip,
+            Register.EIP => (uint)_state.Rip,
+            Register.CR0 => _state.Cr0,
+            Register.CR2 => _state.Cr2,
+            Register.CR3 => _state.Cr3,
+            Register.CR4 => _state.Cr4,
+            Register.CR8 => _state.Cr8,
             _ => 0,
         };
     }
@@ -187,7 +179,7 @@ public sealed partial class VCpu
                 return SetSegment(register, (ushort)value);
             case Register.RIP:
             case Register.EIP:
-                _rip = value;
+                _state.Rip = value;
                 return true;
             default:
                 // Control registers take MOV CR's own checks, so a handler cannot set what the guest could not.
@@ -208,7 +200,7 @@ public sealed partial class VCpu
         if (Mode == CpuMode.Real)
         {
             var attributes = index == CsIndex ? SegmentRegister.RealMode | 0x8 : SegmentRegister.RealMode;
-            _segments[index] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, attributes);
+            _state.Segments[index] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, attributes);
             SegmentsChanged();
             return true;
         }
@@ -223,9 +215,9 @@ public sealed partial class VCpu
         var index = segment - Register.ES;
         if ((uint)index > 5)
             throw new ArgumentOutOfRangeException(nameof(segment), segment, "Not a segment register.");
-        _segments[index] = value;
+        _state.Segments[index] = value;
         if (index == CsIndex)
-            Cpl = Mode == CpuMode.Real && (_cr0 & Cr0Pe) == 0 ? 0 : value.Dpl;
+            Cpl = Mode == CpuMode.Real && (_state.Cr0 & Cr0Pe) == 0 ? 0 : value.Dpl;
         SegmentsChanged();
     }
 
@@ -235,14 +227,14 @@ public sealed partial class VCpu
         var index = segment - Register.ES;
         if ((uint)index > 5)
             throw new ArgumentOutOfRangeException(nameof(segment), segment, "Not a segment register.");
-        return _segments[index];
+        return _state.Segments[index];
     }
 
     /// <summary>The task register: its selector and hidden descriptor.</summary>
-    public SegmentRegister TaskRegister => _tr;
+    public SegmentRegister TaskRegister => _state.Tr;
 
     /// <summary>Sets the task register's hidden descriptor directly (a VMM setting up a TSS).</summary>
-    public void SetTaskRegister(in SegmentRegister value) => _tr = value;
+    public void SetTaskRegister(in SegmentRegister value) => _state.Tr = value;
 
     /// <inheritdoc />
     public bool TryReadMsr(uint index, out ulong value) => ReadMsr(index, out value);

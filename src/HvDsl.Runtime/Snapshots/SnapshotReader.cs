@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using HvDsl.Runtime.Cpu;
+using HvDsl.Runtime.Cpu.State;
 using HvDsl.Runtime.Devices;
 
 namespace HvDsl.Runtime.Snapshots;
@@ -18,8 +19,8 @@ internal static class SnapshotReader
             throw new SnapshotException($"snapshot is of another machine: {difference}");
         var cpus = ReadSection(reader, SnapshotSection.Cpus, r =>
         {
-            var list = new List<VCpu>();
-            for (var i = 0; i < target.Cpus.Count; i++) list.Add(VCpu.ReadState(target, r));
+            var list = new List<ArchitecturalState>();
+            for (var i = 0; i < target.Cpus.Count; i++) list.Add(VCpu.ReadState(r));
             return list;
         });
         var (offset, held, lines) = ReadSection(reader, SnapshotSection.Clock, r => (r.ReadUInt64(), ReadHold(r, cpus[0]), ReadLines(r)));
@@ -72,11 +73,11 @@ internal static class SnapshotReader
     }
 
     // A hold past the end of the block a budget stop cut would keep timers from ever firing.
-    private static ulong ReadHold(BinaryReader reader, VCpu boot)
+    private static ulong ReadHold(BinaryReader reader, in ArchitecturalState boot)
     {
         var held = reader.ReadUInt64();
-        if (held > boot.InstructionCount && held - boot.InstructionCount > VCpu.LongestHold)
-            throw new SnapshotException($"events are held until instruction {held}, more than a block past the vCPU's {boot.InstructionCount}");
+        if (held > boot.Instructions && held - boot.Instructions > VCpu.LongestHold)
+            throw new SnapshotException($"events are held until instruction {held}, more than a block past the vCPU's {boot.Instructions}");
         return held;
     }
 

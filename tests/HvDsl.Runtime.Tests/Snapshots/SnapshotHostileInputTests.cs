@@ -83,6 +83,20 @@ public sealed class SnapshotHostileInputTests
     }
 
     [Fact]
+    public void A_saved_mxcsr_with_reserved_bits_is_refused()
+    {
+        var reserved = SnapshotSurgery.EditSection(Good, Cpu, payload =>
+        {
+            // The CPU section ends with MXCSR and then the empty shutdown reason (one length byte 0).
+            Assert.Equal(0x1F80u, BitConverter.ToUInt32(payload, payload.Length - 5));
+            BitConverter.GetBytes(0x1_1F80u).CopyTo(payload, payload.Length - 5);
+            return payload;
+        });
+
+        Assert.Contains("saved MXCSR 0x11F80 sets reserved bits 31:16", Refused(reserved).Message);
+    }
+
+    [Fact]
     public void An_endless_stream_is_refused_once_past_the_largest_snapshot_of_the_vm()
     {
         using var vm = SnapshotVm.Create();

@@ -77,4 +77,12 @@ public sealed class SnapshotRefusalTests
         newer[8] = SnapshotFormat.Version + 1;
         Assert.Contains($"version {SnapshotFormat.Version + 1}", AssertRefused(newer).Message);
     }
+
+    [Fact]
+    public void Older_format_version_is_refused_naming_both_versions()
+    {
+        var older = (byte[])Good.Clone();
+        older[8] = SnapshotFormat.Version - 1;
+        Assert.Contains($"snapshot format version {SnapshotFormat.Version - 1} at offset 8; this runtime reads version {SnapshotFormat.Version}", AssertRefused(older).Message);
+    }
 }

@@ -19,7 +19,7 @@ public sealed partial class VCpu
                 if (!ReadOp(ref ins, 1, 2, out var selector) || !LoadSegmentForMode(SegmentIndex(destination), (ushort)selector))
                     return;
                 if (destination == Register.SS)
-                    _interruptShadowUntil = _instructions + 1;
+                    _state.InterruptShadowUntil = _state.Instructions + 1;
                 _status = StatusBranch; // new segment bases or stack size: re-derive before the next fetch
                 return;
             }
@@ -31,7 +31,7 @@ public sealed partial class VCpu
         }
         if (ins.Op1Kind == OpKind.Register && ins.Op1Register.IsSegmentRegister())
         {
-            var selector = _segments[SegmentIndex(ins.Op1Register)].Selector;
+            var selector = _state.Segments[SegmentIndex(ins.Op1Register)].Selector;
             if (ins.Op0Kind == OpKind.Register)
                 SetGpr(ins.Op0Register, selector);
             else
@@ -74,8 +74,8 @@ public sealed partial class VCpu
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var destination))
             return;
-        var accumulator = _gpr[0] & SizeMask(size);
-        var flags = _flags;
+        var accumulator = _state.Gpr[0] & SizeMask(size);
+        var flags = _state.RFlags;
         Alu.Sub(size, accumulator, destination, ref flags);
         var equal = accumulator == destination;
         // The destination is written either way, as hardware does, so a read-only page faults even on mismatch.
@@ -83,7 +83,7 @@ public sealed partial class VCpu
             return;
         if (!equal)
             SetGprSized(0, size, destination);
-        _flags = flags;
+        _state.RFlags = flags;
     }
 
     private void ExecuteCmpxchgWide(ref Instruction ins)
@@ -99,9 +99,9 @@ public sealed partial class VCpu
         if (!ReadSeg(segment, offset, half, out var low) || !ReadSeg(segment, offset + (ulong)half, half, out var high))
             return;
         var mask = SizeMask(half);
-        var equal = low == (_gpr[0] & mask) && high == (_gpr[2] & mask);
-        var newLow = equal ? _gpr[3] & mask : low;
-        var newHigh = equal ? _gpr[1] & mask : high;
+        var equal = low == (_state.Gpr[0] & mask) && high == (_state.Gpr[2] & mask);
+        var newLow = equal ? _state.Gpr[3] & mask : low;
+        var newHigh = equal ? _state.Gpr[1] & mask : high;
         if (!WriteSeg(segment, offset, half, newLow) || !WriteSeg(segment, offset + (ulong)half, half, newHigh))
             return;
         if (!equal)
@@ -109,7 +109,7 @@ public sealed partial class VCpu
             SetGprSized(0, half, low);
             SetGprSized(2, half, high);
         }
-        _flags = equal ? _flags | Cpu.RFlags.ZF : _flags & ~Cpu.RFlags.ZF;
+        _state.RFlags = equal ? _state.RFlags | Cpu.RFlags.ZF : _state.RFlags & ~Cpu.RFlags.ZF;
     }
 
     private void ExecuteXadd(ref Instruction ins)
@@ -118,12 +118,12 @@ public sealed partial class VCpu
         if (!ReadOp(ref ins, 0, size, out var destination))
             return;
         var source = Gpr(ins.Op1Register);
-        var flags = _flags;
+        var flags = _state.RFlags;
         var sum = Alu.Add(size, destination, source, ref flags);
         if (!WriteOp0(ref ins, size, sum))
             return;
         SetGpr(ins.Op1Register, destination);
-        _flags = flags;
+        _state.RFlags = flags;
     }
 
     private void ExecutePush(ref Instruction ins)
@@ -131,7 +131,7 @@ public sealed partial class VCpu
         var size = -ins.StackPointerIncrement;
         ulong value;
         if (ins.Op0Kind == OpKind.Register && ins.Op0Register.IsSegmentRegister())
-            value = _segments[SegmentIndex(ins.Op0Register)].Selector;
+            value = _state.Segments[SegmentIndex(ins.Op0Register)].Selector;
         else if (!ReadOp(ref ins, 0, size, out value))
             return;
         Push(size, value);
@@ -149,7 +149,7 @@ public sealed partial class VCpu
                 return;
             Discard((ulong)size);
             if (segment == Register.SS)
-                _interruptShadowUntil = _instructions + 1;
+                _state.InterruptShadowUntil = _state.Instructions + 1;
             _status = StatusBranch;
             return;
         }
@@ -160,14 +160,14 @@ public sealed partial class VCpu
             return;
         }
         // POP to memory computes its address with rSP already incremented.
-        var saved = _gpr[4];
+        var saved = _state.Gpr[4];
         Discard((ulong)size);
         if (!WriteMemory(ref ins, size, value))
-            _gpr[4] = saved;
+            _state.Gpr[4] = saved;
     }
 
     private void ExecutePushf(ref Instruction ins) =>
-        Push(-ins.StackPointerIncrement, _flags & ~(Cpu.RFlags.VM | Cpu.RFlags.RF));
+        Push(-ins.StackPointerIncrement, _state.RFlags & ~(Cpu.RFlags.VM | Cpu.RFlags.RF));
 
     private void ExecutePopf(ref Instruction ins)
     {
@@ -187,22 +187,22 @@ public sealed partial class VCpu
         {
             if (Cpl > 0)
                 writable &= ~Cpu.RFlags.IOPL;
-            if (Cpl > (int)((_flags & Cpu.RFlags.IOPL) >> 12))
+            if (Cpl > (int)((_state.RFlags & Cpu.RFlags.IOPL) >> 12))
                 writable &= ~Cpu.RFlags.IF;
         }
         writable &= SizeMask(size);
-        _flags = (_flags & ~writable) | (value & writable) | 2;
+        _state.RFlags = (_state.RFlags & ~writable) | (value & writable) | 2;
     }
 
     private void ExecutePusha(ref Instruction ins)
     {
         var size = ins.Mnemonic == Mnemonic.Pushad ? 4 : 2;
         var stackSize = StackAddressSize;
-        var sp = _gpr[4];
-        var ss = _segments[SsIndex];
+        var sp = _state.Gpr[4];
+        var ss = _state.Segments[SsIndex];
         for (var r = 0; r < 8; r++)
         {
-            var value = r == 4 ? _gpr[4] : _gpr[r];
+            var value = r == 4 ? _state.Gpr[4] : _state.Gpr[r];
             if (!StackPush(ss, stackSize, ref sp, size, value, Cpl == 3))
                 return;
         }
@@ -232,9 +232,9 @@ public sealed partial class VCpu
         var size = ins.Code switch { Code.Enterw_imm16_imm8 => 2, Code.Enterd_imm16_imm8 => 4, _ => 8 };
         var stackSize = StackAddressSize;
         var level = ins.Immediate8_2nd & 31;
-        var sp = _gpr[4];
-        var ss = _segments[SsIndex];
-        var bp = _gpr[5];
+        var sp = _state.Gpr[4];
+        var ss = _state.Segments[SsIndex];
+        var bp = _state.Gpr[5];
         if (!StackPush(ss, stackSize, ref sp, size, bp, Cpl == 3))
             return;
         var frame = sp;
@@ -254,7 +254,7 @@ public sealed partial class VCpu
     {
         var size = ins.Code switch { Code.Leavew => 2, Code.Leaved => 4, _ => 8 };
         var stackSize = StackAddressSize;
-        var frame = _gpr[5] & SizeMask(stackSize);
+        var frame = _state.Gpr[5] & SizeMask(stackSize);
         if (!ReadSeg(SsIndex, frame, size, out var bp))
             return;
         SetStackPointer(frame + (ulong)size, stackSize);
@@ -265,16 +265,16 @@ public sealed partial class VCpu
     {
         switch (ins.Mnemonic)
         {
-            case Mnemonic.Cbw: SetGprSized(0, 2, (ulong)(sbyte)_gpr[0]); break;
-            case Mnemonic.Cwde: SetGprSized(0, 4, (ulong)(short)_gpr[0]); break;
-            default: _gpr[0] = (ulong)(int)_gpr[0]; break;
+            case Mnemonic.Cbw: SetGprSized(0, 2, (ulong)(sbyte)_state.Gpr[0]); break;
+            case Mnemonic.Cwde: SetGprSized(0, 4, (ulong)(short)_state.Gpr[0]); break;
+            default: _state.Gpr[0] = (ulong)(int)_state.Gpr[0]; break;
         }
     }
 
     private void ExecuteSignIntoDx(ref Instruction ins)
     {
         var size = ins.Mnemonic switch { Mnemonic.Cwd => 2, Mnemonic.Cdq => 4, _ => 8 };
-        var negative = (_gpr[0] & (1UL << (size * 8 - 1))) != 0;
+        var negative = (_state.Gpr[0] & (1UL << (size * 8 - 1))) != 0;
         SetGprSized(2, size, negative ? ulong.MaxValue : 0);
     }
 
@@ -316,12 +316,12 @@ public sealed partial class VCpu
         var size = GprInfo[(int)ins.Op0Register].Size;
         if (!ReadOp(ref ins, 1, size, out var value))
             return;
-        if (Alu.Condition((int)ins.ConditionCode - 1, _flags))
+        if (Alu.Condition((int)ins.ConditionCode - 1, _state.RFlags))
             SetGpr(ins.Op0Register, value);
         else if (size == 4)
             SetGpr(ins.Op0Register, Gpr(ins.Op0Register)); // a 32-bit CMOV zero-extends even when false
     }
 
     private void ExecuteSetcc(ref Instruction ins) =>
-        WriteOp0(ref ins, 1, Alu.Condition((int)ins.ConditionCode - 1, _flags) ? 1UL : 0);
+        WriteOp0(ref ins, 1, Alu.Condition((int)ins.ConditionCode - 1, _state.RFlags) ? 1UL : 0);
 }

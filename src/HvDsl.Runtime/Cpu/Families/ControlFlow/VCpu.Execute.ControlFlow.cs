@@ -82,7 +82,7 @@ public sealed partial class VCpu
     {
         if (Mode == CpuMode.Real)
         {
-            _segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _segments[CsIndex].Attributes);
+            _state.Segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _state.Segments[CsIndex].Attributes);
             SegmentsChanged();
             return true;
         }
@@ -123,15 +123,15 @@ public sealed partial class VCpu
             return;
         var size = -ins.StackPointerIncrement / 2;
         var stackSize = StackAddressSize;
-        var sp = _gpr[4];
-        var ss = _segments[SsIndex];
-        var oldCs = _segments[CsIndex];
+        var sp = _state.Gpr[4];
+        var ss = _state.Segments[SsIndex];
+        var oldCs = _state.Segments[CsIndex];
         var oldCpl = Cpl;
         if (!StackPush(ss, stackSize, ref sp, size, oldCs.Selector, Cpl == 3) || !StackPush(ss, stackSize, ref sp, size, _nextRip, Cpl == 3))
             return;
         if (!LoadCodeForFarTransfer(selector))
         {
-            _segments[CsIndex] = oldCs;
+            _state.Segments[CsIndex] = oldCs;
             Cpl = oldCpl;
             return;
         }
@@ -159,7 +159,7 @@ public sealed partial class VCpu
         if (Mode == CpuMode.Real)
         {
             Discard((ulong)(2 * size + extra));
-            _segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _segments[CsIndex].Attributes);
+            _state.Segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _state.Segments[CsIndex].Attributes);
             SegmentsChanged();
             _nextRip = offset & _ipMask;
             _status = StatusBranch;
@@ -185,7 +185,7 @@ public sealed partial class VCpu
                 return;
             if (!ReadStackDescriptor((ushort)newSs, rpl, out var ss) || !LoadCodeSegment(selector, rpl))
                 return;
-            _segments[SsIndex] = ss;
+            _state.Segments[SsIndex] = ss;
             SegmentsChanged();
             SetStackPointer(newSp + (ulong)extra, StackAddressSize);
             ClearDataSegmentsAbove(rpl);
@@ -199,7 +199,7 @@ public sealed partial class VCpu
     {
         foreach (var index in (ReadOnlySpan<int>)[EsIndex, DsIndex, FsIndex, GsIndex])
         {
-            ref var seg = ref _segments[index];
+            ref var seg = ref _state.Segments[index];
             if (!seg.IsUnusable && !IsConforming(seg) && seg.Dpl < cpl)
                 seg = new SegmentRegister(0, 0, 0, SegmentRegister.Unusable);
         }
@@ -208,9 +208,9 @@ public sealed partial class VCpu
     private void ExecuteLoop(ref Instruction ins)
     {
         var size = CountRegisterSize[(int)ins.Code];
-        var count = (_gpr[1] - 1) & SizeMask(size);
+        var count = (_state.Gpr[1] - 1) & SizeMask(size);
         SetGprSized(1, size, count);
-        var zf = (_flags & Cpu.RFlags.ZF) != 0;
+        var zf = (_state.RFlags & Cpu.RFlags.ZF) != 0;
         var taken = count != 0 && ins.Mnemonic switch
         {
             Mnemonic.Loope => zf,
@@ -223,7 +223,7 @@ public sealed partial class VCpu
 
     private void ExecuteJcxz(ref Instruction ins)
     {
-        if ((_gpr[1] & SizeMask(CountRegisterSize[(int)ins.Code])) == 0)
+        if ((_state.Gpr[1] & SizeMask(CountRegisterSize[(int)ins.Code])) == 0)
             Branch(ins.NearBranchTarget);
     }
 
@@ -246,7 +246,7 @@ public sealed partial class VCpu
         DeliverEvent(vector, false, 0, _nextRip, EventKind.Software);
         if (_status == StatusExit)
             return;
-        _nextRip = _rip;
+        _nextRip = _state.Rip;
         _status = StatusBranch;
     }
 
@@ -259,14 +259,14 @@ public sealed partial class VCpu
         if (Mode == CpuMode.Real)
         {
             Discard((ulong)(3 * size));
-            _segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _segments[CsIndex].Attributes);
+            _state.Segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _state.Segments[CsIndex].Attributes);
             WriteFlags(flags, size);
             SegmentsChanged();
             _nextRip = ip & (size == 2 ? 0xFFFFUL : 0xFFFFFFFF);
             _status = StatusBranch;
             return;
         }
-        if ((_flags & Cpu.RFlags.NT) != 0 || (Mode == CpuMode.Protected && (flags & Cpu.RFlags.VM) != 0 && size == 4 && Cpl == 0))
+        if ((_state.RFlags & Cpu.RFlags.NT) != 0 || (Mode == CpuMode.Protected && (flags & Cpu.RFlags.VM) != 0 && size == 4 && Cpl == 0))
         {
             Gp0(); // task returns and virtual-8086 mode are not supported
             return;
@@ -282,7 +282,7 @@ public sealed partial class VCpu
         if (popStack && (!Peek(3 * size, size, out newSp) || !Peek(4 * size, size, out newSsValue)))
             return;
         var oldCpl = Cpl;
-        var oldCs = _segments[CsIndex];
+        var oldCs = _state.Segments[CsIndex];
         var wasLong64 = Mode == CpuMode.Long64;
         if (!LoadCodeSegment(selector, rpl))
             return;
@@ -290,12 +290,12 @@ public sealed partial class VCpu
         {
             var newSs = (ushort)newSsValue;
             if ((newSs & 0xFFFC) == 0 && wasLong64 && rpl < 3)
-                _segments[SsIndex] = new SegmentRegister(newSs, 0, 0, SegmentRegister.Unusable | (uint)(rpl << 5));
+                _state.Segments[SsIndex] = new SegmentRegister(newSs, 0, 0, SegmentRegister.Unusable | (uint)(rpl << 5));
             else if (ReadStackDescriptor(newSs, rpl, out var ss))
-                _segments[SsIndex] = ss;
+                _state.Segments[SsIndex] = ss;
             else
             {
-                _segments[CsIndex] = oldCs;
+                _state.Segments[CsIndex] = oldCs;
                 Cpl = oldCpl;
                 SegmentsChanged();
                 return;

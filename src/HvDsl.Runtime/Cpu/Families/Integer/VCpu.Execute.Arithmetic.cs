@@ -9,12 +9,12 @@ public sealed partial class VCpu
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, size, out var b))
             return;
-        var flags = _flags;
+        var flags = _state.RFlags;
         var op = AluOpOf(ins.Mnemonic);
         var result = Compute(op, size, a, b, ref flags);
         if (op < AluOp.Cmp && !WriteOp0(ref ins, size, result))
             return;
-        _flags = flags;
+        _state.RFlags = flags;
     }
 
     private void ExecuteUnary(ref Instruction ins)
@@ -22,7 +22,7 @@ public sealed partial class VCpu
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var a))
             return;
-        var flags = _flags;
+        var flags = _state.RFlags;
         var result = ins.Mnemonic switch
         {
             Mnemonic.Inc => Alu.Inc(size, a, ref flags),
@@ -32,7 +32,7 @@ public sealed partial class VCpu
         };
         if (!WriteOp0(ref ins, size, result))
             return;
-        _flags = flags;
+        _state.RFlags = flags;
     }
 
     private void ExecuteShift(ref Instruction ins)
@@ -40,7 +40,7 @@ public sealed partial class VCpu
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, 1, out var count))
             return;
-        var flags = _flags;
+        var flags = _state.RFlags;
         var result = ins.Mnemonic switch
         {
             Mnemonic.Shl or Mnemonic.Sal => Alu.Shl(size, a, count, ref flags),
@@ -53,7 +53,7 @@ public sealed partial class VCpu
         };
         if (!WriteOp0(ref ins, size, result))
             return;
-        _flags = flags;
+        _state.RFlags = flags;
     }
 
     private void ExecuteDoubleShift(ref Instruction ins)
@@ -61,13 +61,13 @@ public sealed partial class VCpu
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var dst) || !ReadOp(ref ins, 1, size, out var src) || !ReadOp(ref ins, 2, 1, out var count))
             return;
-        var flags = _flags;
+        var flags = _state.RFlags;
         var result = ins.Mnemonic == Mnemonic.Shld
             ? Alu.Shld(size, dst, src, count, ref flags)
             : Alu.Shrd(size, dst, src, count, ref flags);
         if (!WriteOp0(ref ins, size, result))
             return;
-        _flags = flags;
+        _state.RFlags = flags;
     }
 
     private void ExecuteMul(ref Instruction ins)
@@ -75,7 +75,7 @@ public sealed partial class VCpu
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var b))
             return;
-        var low = Alu.Mul(size, _gpr[0] & SizeMask(size), b, out var high, ref _flags);
+        var low = Alu.Mul(size, _state.Gpr[0] & SizeMask(size), b, out var high, ref _state.RFlags);
         StoreWideResult(size, low, high);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class VCpu
             var size1 = Size0(ref ins);
             if (!ReadOp(ref ins, 0, size1, out var b1))
                 return;
-            var low1 = Alu.Imul(size1, _gpr[0] & SizeMask(size1), b1, out var high1, ref _flags);
+            var low1 = Alu.Imul(size1, _state.Gpr[0] & SizeMask(size1), b1, out var high1, ref _state.RFlags);
             StoreWideResult(size1, low1, high1);
             return;
         }
@@ -99,7 +99,7 @@ public sealed partial class VCpu
         }
         else if (!ReadOp(ref ins, 1, size, out a) || !ReadOp(ref ins, 2, size, out b))
             return;
-        var result = Alu.Imul(size, a, b, out _, ref _flags);
+        var result = Alu.Imul(size, a, b, out _, ref _state.RFlags);
         SetGpr(ins.Op0Register, result);
     }
 
@@ -123,13 +123,13 @@ public sealed partial class VCpu
         ulong high, low;
         if (size == 1)
         {
-            high = (_gpr[0] >> 8) & 0xFF;
-            low = _gpr[0] & 0xFF;
+            high = (_state.Gpr[0] >> 8) & 0xFF;
+            low = _state.Gpr[0] & 0xFF;
         }
         else
         {
-            high = _gpr[2] & SizeMask(size);
-            low = _gpr[0] & SizeMask(size);
+            high = _state.Gpr[2] & SizeMask(size);
+            low = _state.Gpr[0] & SizeMask(size);
         }
         var ok = ins.Mnemonic == Mnemonic.Div
             ? Alu.Div(size, high, low, divisor, out var quotient, out var remainder)
@@ -174,7 +174,7 @@ public sealed partial class VCpu
         var segment = SegmentIndex(ins.MemorySegment);
         if (!ReadSeg(segment, offset, size, out var memory))
             return;
-        var flags = _flags;
+        var flags = _state.RFlags;
         var updated = mnemonic switch
         {
             Mnemonic.Bt => Alu.Bt(size, memory, bit, ref flags),
@@ -184,15 +184,15 @@ public sealed partial class VCpu
         };
         if (mnemonic != Mnemonic.Bt && !WriteSeg(segment, offset, size, updated))
             return;
-        _flags = flags;
+        _state.RFlags = flags;
     }
 
     private ulong BitOp(Mnemonic mnemonic, int size, ulong value, ulong bit) => mnemonic switch
     {
-        Mnemonic.Bt => Alu.Bt(size, value, bit, ref _flags),
-        Mnemonic.Bts => Alu.Bts(size, value, bit, ref _flags),
-        Mnemonic.Btr => Alu.Btr(size, value, bit, ref _flags),
-        _ => Alu.Btc(size, value, bit, ref _flags),
+        Mnemonic.Bt => Alu.Bt(size, value, bit, ref _state.RFlags),
+        Mnemonic.Bts => Alu.Bts(size, value, bit, ref _state.RFlags),
+        Mnemonic.Btr => Alu.Btr(size, value, bit, ref _state.RFlags),
+        _ => Alu.Btc(size, value, bit, ref _state.RFlags),
     };
 
     private void ExecuteBitScan(ref Instruction ins)
@@ -203,40 +203,40 @@ public sealed partial class VCpu
         var old = Gpr(ins.Op0Register);
         var result = ins.Mnemonic switch
         {
-            Mnemonic.Bsf => Alu.Bsf(size, src, old, ref _flags),
-            Mnemonic.Bsr => Alu.Bsr(size, src, old, ref _flags),
-            Mnemonic.Popcnt => Alu.Popcnt(size, src, ref _flags),
-            Mnemonic.Lzcnt => Alu.Lzcnt(size, src, ref _flags),
-            _ => Alu.Tzcnt(size, src, ref _flags),
+            Mnemonic.Bsf => Alu.Bsf(size, src, old, ref _state.RFlags),
+            Mnemonic.Bsr => Alu.Bsr(size, src, old, ref _state.RFlags),
+            Mnemonic.Popcnt => Alu.Popcnt(size, src, ref _state.RFlags),
+            Mnemonic.Lzcnt => Alu.Lzcnt(size, src, ref _state.RFlags),
+            _ => Alu.Tzcnt(size, src, ref _state.RFlags),
         };
         SetGpr(ins.Op0Register, result);
     }
 
     private void ExecuteBcd(ref Instruction ins)
     {
-        var ax = _gpr[0] & 0xFFFF;
+        var ax = _state.Gpr[0] & 0xFFFF;
         switch (ins.Mnemonic)
         {
             case Mnemonic.Daa:
-                SetGprSized(0, 1, Alu.Daa(ax & 0xFF, ref _flags));
+                SetGprSized(0, 1, Alu.Daa(ax & 0xFF, ref _state.RFlags));
                 break;
             case Mnemonic.Das:
-                SetGprSized(0, 1, Alu.Das(ax & 0xFF, ref _flags));
+                SetGprSized(0, 1, Alu.Das(ax & 0xFF, ref _state.RFlags));
                 break;
             case Mnemonic.Aaa:
-                SetGprSized(0, 2, Alu.Aaa(ax, ref _flags));
+                SetGprSized(0, 2, Alu.Aaa(ax, ref _state.RFlags));
                 break;
             case Mnemonic.Aas:
-                SetGprSized(0, 2, Alu.Aas(ax, ref _flags));
+                SetGprSized(0, 2, Alu.Aas(ax, ref _state.RFlags));
                 break;
             case Mnemonic.Aam:
-                if (Alu.Aam(ax, ins.Immediate8, out var result, ref _flags))
+                if (Alu.Aam(ax, ins.Immediate8, out var result, ref _state.RFlags))
                     SetGprSized(0, 2, result);
                 else
                     Fault(0);
                 break;
             default:
-                SetGprSized(0, 2, Alu.Aad(ax, ins.Immediate8, ref _flags));
+                SetGprSized(0, 2, Alu.Aad(ax, ins.Immediate8, ref _state.RFlags));
                 break;
         }
     }
@@ -245,14 +245,14 @@ public sealed partial class VCpu
     {
         switch (ins.Mnemonic)
         {
-            case Mnemonic.Clc: _flags &= ~Cpu.RFlags.CF; break;
-            case Mnemonic.Stc: _flags |= Cpu.RFlags.CF; break;
-            case Mnemonic.Cmc: _flags ^= Cpu.RFlags.CF; break;
-            case Mnemonic.Cld: _flags &= ~Cpu.RFlags.DF; break;
-            case Mnemonic.Std: _flags |= Cpu.RFlags.DF; break;
-            case Mnemonic.Lahf: SetGpr(Register.AH, (_flags & 0xD5) | 2); break;
-            case Mnemonic.Sahf: _flags = (_flags & ~0xD5UL) | (Gpr(Register.AH) & 0xD5); break;
-            default: SetGprSized(0, 1, (_flags & Cpu.RFlags.CF) != 0 ? 0xFFUL : 0); break;
+            case Mnemonic.Clc: _state.RFlags &= ~Cpu.RFlags.CF; break;
+            case Mnemonic.Stc: _state.RFlags |= Cpu.RFlags.CF; break;
+            case Mnemonic.Cmc: _state.RFlags ^= Cpu.RFlags.CF; break;
+            case Mnemonic.Cld: _state.RFlags &= ~Cpu.RFlags.DF; break;
+            case Mnemonic.Std: _state.RFlags |= Cpu.RFlags.DF; break;
+            case Mnemonic.Lahf: SetGpr(Register.AH, (_state.RFlags & 0xD5) | 2); break;
+            case Mnemonic.Sahf: _state.RFlags = (_state.RFlags & ~0xD5UL) | (Gpr(Register.AH) & 0xD5); break;
+            default: SetGprSized(0, 1, (_state.RFlags & Cpu.RFlags.CF) != 0 ? 0xFFUL : 0); break;
         }
     }
 }

@@ -31,17 +31,17 @@ public sealed partial class VCpu
         var mask = SizeMask(addressSize);
         var repeat = ins.HasRepPrefix || ins.HasRepnePrefix;
         var whileEqual = !ins.HasRepnePrefix;
-        var step = (_flags & Cpu.RFlags.DF) != 0 ? (ulong)-size : (ulong)size;
+        var step = (_state.RFlags & Cpu.RFlags.DF) != 0 ? (ulong)-size : (ulong)size;
         var source = SegmentIndex(ins.MemorySegment);
         var kind = StringKind(ins.Mnemonic);
         var compares = kind is 1 or 4;
 
         for (var i = 0; i < RepChunk; i++)
         {
-            if (repeat && (_gpr[1] & mask) == 0)
+            if (repeat && (_state.Gpr[1] & mask) == 0)
                 return;
-            var si = _gpr[6] & mask;
-            var di = _gpr[7] & mask;
+            var si = _state.Gpr[6] & mask;
+            var di = _state.Gpr[7] & mask;
             switch (kind)
             {
                 case 0: // MOVS
@@ -53,12 +53,12 @@ public sealed partial class VCpu
                 case 1: // CMPS
                     if (!ReadSeg(source, si, size, out var left) || !ReadSeg(EsIndex, di, size, out var right))
                         return;
-                    Alu.Sub(size, left, right, ref _flags);
+                    Alu.Sub(size, left, right, ref _state.RFlags);
                     SetGprSized(6, addressSize, si + step);
                     SetGprSized(7, addressSize, di + step);
                     break;
                 case 2: // STOS
-                    if (!WriteSeg(EsIndex, di, size, _gpr[0]))
+                    if (!WriteSeg(EsIndex, di, size, _state.Gpr[0]))
                         return;
                     SetGprSized(7, addressSize, di + step);
                     break;
@@ -71,22 +71,22 @@ public sealed partial class VCpu
                 default: // SCAS
                     if (!ReadSeg(EsIndex, di, size, out var scanned))
                         return;
-                    Alu.Sub(size, _gpr[0] & SizeMask(size), scanned, ref _flags);
+                    Alu.Sub(size, _state.Gpr[0] & SizeMask(size), scanned, ref _state.RFlags);
                     SetGprSized(7, addressSize, di + step);
                     break;
             }
             if (!repeat)
                 return;
-            SetGprSized(1, addressSize, _gpr[1] - 1);
-            if (compares && ((_flags & Cpu.RFlags.ZF) != 0) != whileEqual)
+            SetGprSized(1, addressSize, _state.Gpr[1] - 1);
+            if (compares && ((_state.RFlags & Cpu.RFlags.ZF) != 0) != whileEqual)
                 return;
             if (_status != 0)
                 break;
         }
         // Not finished: run this instruction again from the top of a fresh block.
-        if ((_gpr[1] & mask) != 0 && _status != StatusFault && _status != StatusExit)
+        if ((_state.Gpr[1] & mask) != 0 && _status != StatusFault && _status != StatusExit)
         {
-            _nextRip = _rip;
+            _nextRip = _state.Rip;
             _status = StatusBranch;
         }
     }

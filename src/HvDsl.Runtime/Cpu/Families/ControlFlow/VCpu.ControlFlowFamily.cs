@@ -1,0 +1,53 @@
+using HvDsl.Runtime.Cpu.Families;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed unsafe partial class VCpu
+{
+    /// <summary>The control-flow family: jumps, calls, returns, loops, software interrupts, IRET, BOUND and the UD opcodes.</summary>
+    private static void RegisterControlFlow(InstructionTable table)
+    {
+        table.Family("control flow");
+        table.Add(&Jmp, Mnemonic.Jmp);
+        table.Add(&Jcc, Mnemonic.Jo, Mnemonic.Jno, Mnemonic.Jb, Mnemonic.Jae, Mnemonic.Je, Mnemonic.Jne, Mnemonic.Jbe, Mnemonic.Ja,
+            Mnemonic.Js, Mnemonic.Jns, Mnemonic.Jp, Mnemonic.Jnp, Mnemonic.Jl, Mnemonic.Jge, Mnemonic.Jle, Mnemonic.Jg);
+        table.Add(&Call, Mnemonic.Call);
+        table.Add(&Ret, Mnemonic.Ret);
+        table.Add(&Retf, Mnemonic.Retf);
+        table.Add(&Loop, Mnemonic.Loop, Mnemonic.Loope, Mnemonic.Loopne);
+        table.Add(&Jcxz, Mnemonic.Jcxz, Mnemonic.Jecxz, Mnemonic.Jrcxz);
+        table.Add(&Int, Mnemonic.Int);
+        table.Add(&Int3, Mnemonic.Int3);
+        table.Add(&Into, Mnemonic.Into);
+        table.Add(&Iret, Mnemonic.Iret, Mnemonic.Iretd, Mnemonic.Iretq);
+        table.Add(&Bound, Mnemonic.Bound);
+        table.Add(&Undefined, Mnemonic.Ud0, Mnemonic.Ud1, Mnemonic.Ud2);
+    }
+
+    private static void Jmp(VCpu cpu, ref Instruction ins) => cpu.ExecuteJmp(ref ins);
+
+    private static void Jcc(VCpu cpu, ref Instruction ins)
+    {
+        if (Alu.Condition((int)ins.ConditionCode - 1, cpu._state.RFlags))
+            cpu.Branch(ins.NearBranchTarget);
+    }
+
+    private static void Call(VCpu cpu, ref Instruction ins) => cpu.ExecuteCall(ref ins);
+    private static void Ret(VCpu cpu, ref Instruction ins) => cpu.ExecuteRet(ref ins);
+    private static void Retf(VCpu cpu, ref Instruction ins) => cpu.ExecuteRetf(ref ins);
+    private static void Loop(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoop(ref ins);
+    private static void Jcxz(VCpu cpu, ref Instruction ins) => cpu.ExecuteJcxz(ref ins);
+    private static void Int(VCpu cpu, ref Instruction ins) => cpu.SoftwareInterrupt(ins.Immediate8);
+    private static void Int3(VCpu cpu, ref Instruction ins) => cpu.SoftwareInterrupt(3);
+
+    private static void Into(VCpu cpu, ref Instruction ins)
+    {
+        if ((cpu._state.RFlags & Cpu.RFlags.OF) != 0)
+            cpu.SoftwareInterrupt(4);
+    }
+
+    private static void Iret(VCpu cpu, ref Instruction ins) => cpu.ExecuteIret(ref ins);
+    private static void Bound(VCpu cpu, ref Instruction ins) => cpu.ExecuteBound(ref ins);
+    private static void Undefined(VCpu cpu, ref Instruction ins) => cpu.Ud();
+}

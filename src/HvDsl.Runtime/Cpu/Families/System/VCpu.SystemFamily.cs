@@ -1,0 +1,59 @@
+using HvDsl.Runtime.Cpu.Families;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed unsafe partial class VCpu
+{
+    /// <summary>The system family (privileged codes raise #GP(0) above CPL 0 before their handler runs): HLT, interrupt flag, port I/O, CPUID, MSRs, TSC, cache lines, TLB, descriptor tables, CR0 words, SYSCALL, SWAPGS.</summary>
+    private static void RegisterSystem(InstructionTable table)
+    {
+        table.Family("system");
+        table.AddPrivileged(&Hlt, Mnemonic.Hlt);
+        table.Add(&CliSti, Mnemonic.Cli, Mnemonic.Sti);
+        table.Add(&PortIo, Mnemonic.In, Mnemonic.Out, Mnemonic.Insb, Mnemonic.Insw, Mnemonic.Insd,
+            Mnemonic.Outsb, Mnemonic.Outsw, Mnemonic.Outsd);
+        table.Add(&Cpuid, Mnemonic.Cpuid);
+        table.AddPrivileged(&Rdmsr, Mnemonic.Rdmsr);
+        table.AddPrivileged(&Wrmsr, Mnemonic.Wrmsr);
+        table.Add(&Rdtsc, Mnemonic.Rdtsc, Mnemonic.Rdtscp);
+        table.Add(&Rdpid, Mnemonic.Rdpid);
+        table.Add(&CacheLineFlush, Mnemonic.Clflush, Mnemonic.Clflushopt, Mnemonic.Clwb);
+        table.AddPrivileged(&Invlpg, Mnemonic.Invlpg);
+        table.AddPrivileged(&LoadTableRegister, Mnemonic.Lgdt, Mnemonic.Lidt);
+        table.Add(&StoreTableRegister, Mnemonic.Sgdt, Mnemonic.Sidt);
+        table.AddPrivileged(&LoadSystemSegment, Mnemonic.Lldt, Mnemonic.Ltr);
+        table.Add(&StoreSystemSelector, Mnemonic.Sldt, Mnemonic.Str);
+        table.Add(&Smsw, Mnemonic.Smsw);
+        table.AddPrivileged(&Lmsw, Mnemonic.Lmsw);
+        table.AddPrivileged(&Clts, Mnemonic.Clts);
+        // No caches to write back or drop: only the privilege check remains.
+        table.AddPrivileged(&NoOperation, Mnemonic.Wbinvd, Mnemonic.Invd);
+        table.Add(&Syscall, Mnemonic.Syscall);
+        table.Add(&Sysret, Mnemonic.Sysret, Mnemonic.Sysretq);
+        table.AddPrivileged(&Swapgs, Mnemonic.Swapgs);
+        // Without a hypervisor answering, as on hardware outside VMX non-root operation.
+        table.Add(&Undefined, Mnemonic.Vmcall, Mnemonic.Vmmcall);
+    }
+
+    private static void Hlt(VCpu cpu, ref Instruction ins) => cpu.ExecuteHlt();
+    private static void CliSti(VCpu cpu, ref Instruction ins) => cpu.ExecuteCliSti(ref ins);
+    private static void PortIo(VCpu cpu, ref Instruction ins) => cpu.ExecutePortIo(ref ins);
+    private static void Cpuid(VCpu cpu, ref Instruction ins) => cpu.ExecuteCpuid();
+    private static void Rdmsr(VCpu cpu, ref Instruction ins) => cpu.ExecuteRdmsr();
+    private static void Wrmsr(VCpu cpu, ref Instruction ins) => cpu.ExecuteWrmsr();
+    private static void Rdtsc(VCpu cpu, ref Instruction ins) => cpu.ExecuteRdtsc(ref ins);
+    private static void Rdpid(VCpu cpu, ref Instruction ins) => cpu.SetGpr(ins.Op0Register, cpu._state.TscAux);
+    private static void CacheLineFlush(VCpu cpu, ref Instruction ins) => cpu.ExecuteCacheLineFlush(ref ins);
+    private static void Invlpg(VCpu cpu, ref Instruction ins) => cpu.ExecuteInvlpg(ref ins);
+    private static void LoadTableRegister(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadTableRegister(ref ins);
+    private static void StoreTableRegister(VCpu cpu, ref Instruction ins) => cpu.ExecuteStoreTableRegister(ref ins);
+    private static void LoadSystemSegment(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadSystemSegment(ref ins);
+    private static void StoreSystemSelector(VCpu cpu, ref Instruction ins) => cpu.ExecuteStoreSystemSelector(ref ins);
+    private static void Smsw(VCpu cpu, ref Instruction ins) => cpu.ExecuteSmsw(ref ins);
+    private static void Lmsw(VCpu cpu, ref Instruction ins) => cpu.ExecuteLmsw(ref ins);
+    private static void Clts(VCpu cpu, ref Instruction ins) => cpu.ExecuteClts();
+    private static void Syscall(VCpu cpu, ref Instruction ins) => cpu.ExecuteSyscall();
+    private static void Sysret(VCpu cpu, ref Instruction ins) => cpu.ExecuteSysret(ref ins);
+    private static void Swapgs(VCpu cpu, ref Instruction ins) => cpu.ExecuteSwapgs();
+}
