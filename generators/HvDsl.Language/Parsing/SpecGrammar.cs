@@ -22,10 +22,38 @@ internal static class SpecGrammar
         ("service", Declared(ServiceGrammar.Service)),
         ("machine", Declared(MachineGrammar.Machine)));
 
-    /// <summary>The declarations of a whole file; anything left over is an error at its first token.</summary>
-    public static readonly Parser<ImmutableArray<DeclarationSyntax>> File =
-        from declarations in Declaration.XMany()
+    private static readonly Parser<bool> End =
         from trailing in Trivia
         from end in Parse.AnyChar.Not().Named("a declaration (device, traps, cpuid, msrs, hypercalls, service, machine)")
-        select declarations.ToImmutableArray();
+        select true;
+
+    // The name after a declaration keyword, for a declaration that failed before its node was made.
+    private static readonly Parser<NameSyntax> Header =
+        from docs in Docs
+        from keyword in OneOf(DeclarationKeywords)
+        from name in Name
+        select name;
+
+    /// <summary>The declarations of a whole file; a declaration with a syntax error is reported and skipped to the next line that starts one.</summary>
+    public static readonly Parser<ImmutableArray<DeclarationSyntax>> File = input =>
+    {
+        var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
+        var rest = input;
+        while (true)
+        {
+            var result = Declaration(rest);
+            if (result.WasSuccessful)
+            {
+                declarations.Add(result.Value);
+                rest = result.Remainder;
+                continue;
+            }
+            var start = Trivia(rest).Remainder;
+            if (start.AtEnd) return Result.Success(declarations.ToImmutable(), start);
+            if (result.Remainder.Equals(rest)) Recovery.Report(End(rest));
+            else Recovery.Report(result);
+            if (Header(rest) is { WasSuccessful: true } header) Recovery.ReportUnparsed(header.Value);
+            rest = SkipDeclaration(start, result.Remainder.Position);
+        }
+    };
 }
