@@ -1,5 +1,7 @@
+using System;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using HvDsl.Language.Syntax;
 
 namespace HvDsl.Language.Tests;
@@ -99,5 +101,20 @@ public class RecoveryTests
 
         Assert.Equal("a.hvspec(1,10): error HV0001", Located(Assert.Single(result.Diagnostics)));
         Assert.Equal(["M"], result.Model.Broken!.Machines.Select(m => m.Name));
+    }
+
+    [Theory]
+    [InlineData(";", 101)]
+    [InlineData("", 1)]
+    public async Task Twenty_thousand_broken_member_lines_end_in_one_pass_with_capped_diagnostics(string end, int count)
+    {
+        var spec = "device D {\n    size 1;\n" + string.Concat(Enumerable.Repeat($"    regster R @0 : u8 rw{end}\n", 20_000)) + "}\n";
+
+        // On a worker, so a resynchronisation that loops or goes quadratic fails the test instead of hanging the run.
+        var run = Task.Run(() => SpecCompiler.Compile([("t.hvspec", spec)]));
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(5)));
+
+        Assert.True(finished == run, "recovery did not finish");
+        Assert.Equal(count, (await run).Diagnostics.Count);
     }
 }

@@ -69,10 +69,12 @@ internal static partial class Lexical
         var text = start.Source;
         var depth = 0;
         var at = start.Position;
+        // Only moves forward, so trying a member at each line costs one pass over the text, not one per line.
+        var cursor = start;
         while (at < text.Length)
         {
             var c = text[at];
-            if (at > start.Position && at >= failure && (StartsDeclaration(text, at) || (depth == 0 && StartsLine(text, at) && member(AdvanceTo(start, at)).WasSuccessful)))
+            if (at > start.Position && at >= failure && (StartsDeclaration(text, at) || (depth == 0 && StartsLine(text, at) && member(cursor = AdvanceTo(cursor, at)).WasSuccessful)))
                 break;
             if (c == '/' && at + 1 < text.Length && text[at + 1] == '/')
             {
@@ -104,7 +106,7 @@ internal static partial class Lexical
             }
             at++;
         }
-        return AdvanceTo(start, System.Math.Min(at, text.Length));
+        return AdvanceTo(cursor, System.Math.Min(at, text.Length));
     }
 
     private static bool StartsLine(string text, int at)
