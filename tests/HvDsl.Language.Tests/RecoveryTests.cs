@@ -84,6 +84,14 @@ public class RecoveryTests
     }
 
     [Fact]
+    public void Entry_after_otherwise_is_one_error_not_one_per_recovering_parser()
+    {
+        var result = SpecCompiler.Parse("t.hvspec", "msrs M {\n    0x10 A rw;\n    otherwise => ignore;\n    0x12 C rw;\n}\n");
+
+        Assert.Equal("t.hvspec(4,5): error HV0001", Located(Assert.Single(result.Diagnostics)));
+    }
+
+    [Fact]
     public void Stray_word_between_declarations_is_one_error()
     {
         var result = SpecCompiler.Parse("t.hvspec", "devise A { size 1; }\ndevice B { size 1; }\n");

@@ -34,7 +34,10 @@ internal sealed class Recovery : IDisposable
     /// <summary>Records <paramref name="failure"/> as HV0001 at the token it failed on.</summary>
     public static void Report<T>(IResult<T> failure)
     {
-        if (current is { } recovery) recovery.Errors.Add(SyntaxError.From(failure, recovery.source));
+        if (current is not { } recovery) return;
+        var error = SyntaxError.From(failure, recovery.source);
+        // A body's close and then the file's next declaration can both stop at one token: one error there is enough.
+        if (recovery.Errors.Count == 0 || recovery.Errors[recovery.Errors.Count - 1].Span.Start != error.Span.Start) recovery.Errors.Add(error);
     }
 
     /// <summary>Records the name of a declaration that yielded no node, so references to it are not reported as unknown.</summary>
