@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Sprache;
@@ -14,26 +15,41 @@ internal static partial class Lexical
     /// Members up to <paramref name="stop"/>, the end of the text or a declaration keyword at the start of a line; a member with
     /// a syntax error is reported and skipped to the next member, so one mistake neither hides nor causes another.
     /// </summary>
-    public static Parser<IEnumerable<T>> Members<T, TStop>(Parser<T> member, Parser<TStop> stop) => input =>
+    public static Parser<IEnumerable<T>> Members<T, TStop>(Parser<T> member, Parser<TStop> stop) =>
+        Recovering(member, (rest, result) =>
+        {
+            var start = Skip(rest, keepDocs: false, docs: null);
+            var consumed = !result.Remainder.Equals(rest);
+            if (!consumed && (start.AtEnd || StartsDeclaration(start.Source, start.Position) || stop(rest).WasSuccessful)) return null;
+            if (consumed) Recovery.Report(result);
+            else Recovery.Report(stop(rest));
+            return SkipMember(start, result.Remainder.Position, member);
+        }).Select(items => (IEnumerable<T>)items);
+
+    /// <summary>
+    /// Items one after another; when one fails, <paramref name="recover"/> gets the input it started at and the failure, and
+    /// returns null to end the list there or, having reported the failure, the input to go on from (always further on).
+    /// </summary>
+    public static Parser<List<T>> Recovering<T>(Parser<T> item, Func<IInput, IResult<T>, IInput?> recover) => input =>
     {
         var items = new List<T>();
         var rest = input;
         while (true)
         {
-            var result = member(rest);
+            var result = item(rest);
             if (result.WasSuccessful)
             {
                 items.Add(result.Value);
                 rest = result.Remainder;
-                continue;
             }
-            var start = Skip(rest, keepDocs: false, docs: null);
-            var consumed = !result.Remainder.Equals(rest);
-            if (!consumed && (start.AtEnd || StartsDeclaration(start.Source, start.Position) || stop(rest).WasSuccessful))
-                return Result.Success<IEnumerable<T>>(items, rest);
-            if (consumed) Recovery.Report(result);
-            else Recovery.Report(stop(rest));
-            rest = SkipMember(start, result.Remainder.Position, member);
+            else if (recover(rest, result) is { } next)
+            {
+                rest = next;
+            }
+            else
+            {
+                return Result.Success(items, rest);
+            }
         }
     };
 

@@ -35,25 +35,14 @@ internal static class SpecGrammar
         select name;
 
     /// <summary>The declarations of a whole file; a declaration with a syntax error is reported and skipped to the next line that starts one.</summary>
-    public static readonly Parser<ImmutableArray<DeclarationSyntax>> File = input =>
-    {
-        var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
-        var rest = input;
-        while (true)
+    public static readonly Parser<ImmutableArray<DeclarationSyntax>> File =
+        Recovering(Declaration, (rest, result) =>
         {
-            var result = Declaration(rest);
-            if (result.WasSuccessful)
-            {
-                declarations.Add(result.Value);
-                rest = result.Remainder;
-                continue;
-            }
             var start = Trivia(rest).Remainder;
-            if (start.AtEnd) return Result.Success(declarations.ToImmutable(), start);
+            if (start.AtEnd) return null;
             if (result.Remainder.Equals(rest)) Recovery.Report(End(rest));
             else Recovery.Report(result);
             if (Header(rest) is { WasSuccessful: true } header) Recovery.ReportUnparsed(header.Value);
-            rest = SkipDeclaration(start, result.Remainder.Position);
-        }
-    };
+            return SkipDeclaration(start, result.Remainder.Position);
+        }).Select(declarations => declarations.ToImmutableArray());
 }
