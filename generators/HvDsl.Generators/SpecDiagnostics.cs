@@ -17,9 +17,6 @@ internal static class SpecDiagnostics
     /// <summary>The category of every HvDsl diagnostic.</summary>
     public const string Category = "HvDsl";
 
-    // Relative to the repository root, where every id has a section.
-    private const string HelpBase = "docs/language.md#";
-
     /// <summary>One Roslyn descriptor per catalog id, plus HV9999 for internal failures.</summary>
     public static IReadOnlyDictionary<string, RoslynDescriptor> Descriptors { get; } =
         HvDsl.Language.Diagnostics.DiagnosticDescriptors.All
@@ -46,5 +43,5 @@ internal static class SpecDiagnostics
     private static RoslynDescriptor Describe(string id, string title, SpecSeverity severity) =>
         new(id, title, "{0}", Category,
             severity == SpecSeverity.Error ? RoslynSeverity.Error : RoslynSeverity.Warning,
-            isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+            isEnabledByDefault: true, helpLinkUri: HvDsl.Language.Diagnostics.DiagnosticDescriptor.HelpLink(id));
 }

@@ -6,7 +6,7 @@ using HvDsl.Language.Diagnostics;
 namespace HvDsl.Language;
 
 /// <summary>The outcome of compiling a set of spec files.</summary>
-/// <param name="Model">What the valid files declare; files with errors contribute nothing.</param>
+/// <param name="Model">What the valid declarations declare; those with errors are only in <see cref="BoundModel.Broken"/>.</param>
 /// <param name="Diagnostics">Every problem, in file order then position.</param>
 /// <param name="FileCount">How many files were compiled.</param>
 public sealed record CompilationResult(BoundModel Model, ImmutableList<Diagnostic> Diagnostics, int FileCount)

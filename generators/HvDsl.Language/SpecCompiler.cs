@@ -20,12 +20,12 @@ public static class SpecCompiler
     public static CompilationResult Compile(IEnumerable<(string Path, string Text)> files) =>
         Bind(files.Select(f => SpecParser.Parse(f.Path, f.Text)).ToList());
 
-    /// <summary>Binds files parsed earlier (the generator parses each file in its own cached step); failed parses contribute only their diagnostics.</summary>
+    /// <summary>Binds files parsed earlier (the generator parses each file in its own cached step); what failed to parse contributes only its diagnostics.</summary>
     public static CompilationResult Bind(IReadOnlyList<ParseResult> parsed)
     {
         var syntax = parsed.Where(p => p.Syntax is not null).Select(p => p.Syntax!).ToList();
         var failed = parsed.SelectMany(p => p.Diagnostics).ToList();
-        var (model, diagnostics) = Binder.Bind(syntax, failed.Select(d => d.Span.Path));
+        var (model, diagnostics) = Binder.Bind(syntax, failed);
         var all = failed.Concat(diagnostics)
             .OrderBy(d => d.Span.Path, System.StringComparer.Ordinal).ThenBy(d => d.Span.Start)
             .GroupBy(d => d.Span.Path, System.StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace HvDsl.Cli.Tests;
 
@@ -34,6 +35,33 @@ public sealed class CheckCommandTests : IDisposable
             $"{path}(3,5): error HV0018: 'size' is already set in 'D'. Keep one.\n" +
             $"{path}(4,33): error HV0008: Reset value 0x100 does not fit in 8 bit(s) of register 'R'. Use a smaller value or more bits.\n",
             output.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void Five_independent_mistakes_are_five_located_lines_in_one_check()
+    {
+        var corpus = Path.Combine(Path.GetDirectoryName(Cli.SpecsFolder())!, "tests", "specs", "five-mistakes");
+
+        var (exit, output, _) = Cli.Run("check", corpus);
+
+        Assert.Equal(1, exit);
+        var expected = File.ReadAllLines(Path.Combine(corpus, "expected.txt")).Select(line => Path.Combine(corpus, line));
+        var located = output.Replace("\r\n", "\n").TrimEnd().Split('\n').Select(line => line[..line.IndexOf(": ", line.IndexOf("error ", StringComparison.Ordinal), StringComparison.Ordinal)]);
+        Assert.Equal(expected, located);
+    }
+
+    [Fact]
+    public void Warnings_alone_exit_0_and_the_summary_counts_them()
+    {
+        var path = Path.Combine(scratch, "suspect.hvspec");
+        File.WriteAllText(path, "device D {\n    size 1;\n    register R @0 : u8 rw { F @0..1 { A = 1, B = 1 } }\n}\n");
+
+        var (exit, output, _) = Cli.Run("check", path);
+
+        Assert.Equal(0, exit);
+        var lines = output.Replace("\r\n", "\n").TrimEnd().Split('\n');
+        Assert.StartsWith($"{path}(3,46): warning HV0038: ", lines[0]);
+        Assert.EndsWith("— no errors, 1 warning(s)", lines[1]);
     }
 
     [Fact]

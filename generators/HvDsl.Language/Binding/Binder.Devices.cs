@@ -35,7 +35,7 @@ internal sealed partial class Binder
             if (FirstSetting(seen, "access", widths.Span, owner)) access = widths;
         }
 
-        if (size is null) Report(DiagnosticDescriptors.MissingSetting, device.Name.Span, owner, "size");
+        if (size is null) Missing(device, "size");
         else InRange(size, "Window size", 1, uint.MaxValue);
         var window = size is { Value: > 0 and <= uint.MaxValue } ? size.Value : 0;
 
@@ -72,7 +72,7 @@ internal sealed partial class Binder
         // decimal cannot overflow for any 64-bit offset and stride, so a far-off register is reported, not wrapped.
         var end = (decimal)register.Offset.Value + (decimal)stride * (count - 1) + width;
         if (window > 0 && width > 0 && end > window)
-            Report(DiagnosticDescriptors.RegisterOutsideWindow, register.Offset.Span, name, end, window);
+            Report(DiagnosticDescriptors.RegisterOutsideWindow, register.Offset.Span, name, end <= ulong.MaxValue ? $"0x{(ulong)end:X}" : $"{end} (past 2^64)", window);
         if (allowed is not null && width > 0 && !allowed.Contains(width))
             Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
 
@@ -124,6 +124,11 @@ internal sealed partial class Binder
         CheckUnique(field.Values, v => v.Name, "Value", field.Name.Text);
         foreach (var value in field.Values.Where(v => !Fits(v.Value.Value, bits)))
             Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
+        foreach (var shared in field.Values.GroupBy(v => v.Value.Value).Where(g => g.Count() > 1))
+        {
+            foreach (var value in shared.Skip(1))
+                Report(DiagnosticDescriptors.SharedEnumValue, value.Name.Span, value.Name.Text, field.Name.Text, value.Value.Value, shared.First().Name.Text);
+        }
         var values = field.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
         return new BoundField(field.Name.Text, field.Doc, field.Span, low, high, field.Access ?? registerAccess,
             (registerReset & Mask(low, high)) >> low, values);
@@ -142,7 +147,7 @@ internal sealed partial class Binder
             if (register.Condition is not { } when) continue;
             if (!indices.TryGetValue(when.Register.Text, out var index))
             {
-                Report(DiagnosticDescriptors.UnknownReference, when.Register.Span, "register", when.Register.Text);
+                Report(DiagnosticDescriptors.UnknownReference, when.Register.Span, "register", when.Register.Text, Spelling.DidYouMean(when.Register.Text, indices.Keys));
                 continue;
             }
             var selector = registers[index];
@@ -158,9 +163,13 @@ internal sealed partial class Binder
             if (!fields.TryGetValue(index, out var byName))
                 fields.Add(index, byName = selector.Fields.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First()));
             if (!byName.TryGetValue(when.Field.Text, out var field))
-                Report(DiagnosticDescriptors.UnknownReference, when.Field.Span, "field", $"{when.Register.Text}.{when.Field.Text}");
+                Report(DiagnosticDescriptors.UnknownReference, when.Field.Span, "field", $"{when.Register.Text}.{when.Field.Text}",
+                    Spelling.DidYouMean(when.Field.Text, byName.Keys));
             else if (!Fits(when.Value.Value, field.BitCount))
                 Report(DiagnosticDescriptors.ValueTooWide, when.Value.Span, "Value", when.Value.Value, field.BitCount, "field", field.Name);
+            else if (field.Values.Count > 0 && !field.Values.Any(v => v.Value == when.Value.Value))
+                Report(DiagnosticDescriptors.UnnamedConditionValue, when.Value.Span, register.Name.Text, when.Register.Text, field.Name, when.Value.Value,
+                    string.Join(", ", field.Values.Select(v => $"{v.Name} = 0x{v.Value:X}")));
         }
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class Binder
                     break;
             }
         }
-        if (memory is null) Report(DiagnosticDescriptors.MissingSetting, machine.Name.Span, owner, "memory");
+        if (memory is null) Missing(machine, "memory");
         CheckUnique(services, n => n, "Service", owner);
 
         var placements = machine.Members.OfType<PlacementSyntax>().ToList();
@@ -57,7 +57,7 @@ internal sealed partial class Binder
     {
         if (!devices.TryGetValue(placement.Type.Text, out var device))
         {
-            Report(DiagnosticDescriptors.UnknownReference, placement.Type.Span, "device type", placement.Type.Text);
+            Unknown(placement.Type, "device type", devices.Keys);
             return null;
         }
         var name = placement.Instance.Text;
@@ -71,7 +71,7 @@ internal sealed partial class Binder
             Report(DiagnosticDescriptors.MmioOverRam, placement.Address.Span, name, address, memory);
         if (placement.Space == AddressSpace.Mmio && device.Size > ulong.MaxValue - address)
         {
-            Report(DiagnosticDescriptors.ValueOutOfRange, placement.Address.Span, "Address", address, "low enough for the window to end below 2^64");
+            Report(DiagnosticDescriptors.ValueOutOfRange, placement.Address.Span, "Address", $"0x{address:X}", "low enough for the window to end below 2^64");
             return null;
         }
         int? irq = null;

@@ -42,7 +42,7 @@ internal sealed partial class Binder
                     break;
             }
         }
-        if (listen is null) Report(DiagnosticDescriptors.MissingSetting, service.Name.Span, owner, "listen");
+        if (listen is null) Missing(service, "listen");
         return new BoundService(owner, service.Doc, service.Span, listen?.Protocol.Text ?? "tcp", listen is { Port.Value: <= 65535 } ? (int)listen.Port.Value : 0,
             limits, onConnect, onLine);
     }

@@ -59,7 +59,8 @@ internal sealed partial class Binder
     {
         if (!X86Exceptions.ByName.TryGetValue(exception.Text, out var known))
         {
-            Report(DiagnosticDescriptors.UnknownReference, exception.Span, "x86 exception (DE, DB, BP, UD, GP, PF, ...)", exception.Text);
+            Report(DiagnosticDescriptors.UnknownReference, exception.Span, "x86 exception (DE, DB, BP, UD, GP, PF, ...)", exception.Text,
+                Spelling.DidYouMean(exception.Text, X86Exceptions.ByName.Keys));
             return RaiseUd;
         }
         if (errorCode is not null && !known.HasErrorCode)

@@ -8,21 +8,24 @@ using HvDsl.Language.Text;
 
 namespace HvDsl.Language.Binding;
 
-/// <summary>Resolves names across all files and checks meaning; files with errors contribute nothing to the model.</summary>
+/// <summary>Resolves names across all files and checks meaning; declarations with errors contribute only their skeleton to the model.</summary>
 internal sealed partial class Binder
 {
     private readonly List<Diagnostic> diagnostics = [];
     private readonly Dictionary<string, DeclarationSyntax> declarations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BoundDevice> devices = new(StringComparer.Ordinal);
 
-    private Binder()
+    private Binder(IReadOnlyList<Diagnostic> syntaxErrors)
     {
+        this.syntaxErrors = syntaxErrors;
     }
 
-    /// <summary>Binds <paramref name="files"/>; <paramref name="failedPaths"/> are files that already failed to parse.</summary>
-    public static (BoundModel Model, ImmutableList<Diagnostic> Diagnostics) Bind(IReadOnlyList<SpecFileSyntax> files, IEnumerable<string> failedPaths)
+    /// <summary>Binds <paramref name="files"/>; <paramref name="syntaxErrors"/> are the errors their parse recovered from.</summary>
+    /// <remarks>A declaration with an error, or that uses one with an error, is left out of the model and kept in <see cref="BoundModel.Broken"/>.</remarks>
+    public static (BoundModel Model, ImmutableList<Diagnostic> Diagnostics) Bind(IReadOnlyList<SpecFileSyntax> files, IReadOnlyList<Diagnostic> syntaxErrors)
     {
-        var binder = new Binder();
+        var binder = new Binder(syntaxErrors);
+        foreach (var name in files.SelectMany(f => f.Unparsed)) binder.unparsed.Add(name.Text);
         var declared = files.SelectMany(f => f.Declarations).ToList();
         foreach (var declaration in declared) binder.Declare(declaration);
 
@@ -35,11 +38,26 @@ internal sealed partial class Binder
         var services = declared.OfType<ServiceSyntax>().Select(binder.BindService).ToList();
         var machines = declared.OfType<MachineSyntax>().Select(binder.BindMachine).ToList();
 
-        var failed = new HashSet<string>(failedPaths.Concat(binder.diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Span.Path)));
-        EquatableArray<T> Keep<T>(IEnumerable<T> items, Func<T, SourceSpan> span) => items.Where(i => !failed.Contains(span(i).Path)).ToEquatableArray();
-        var model = new BoundModel(
-            Keep(boundDevices, d => d.Span), Keep(traps, t => t.Span), Keep(cpuid, c => c.Span), Keep(msrs, m => m.Span),
-            Keep(hypercalls, h => h.Span), Keep(services, s => s.Span), Keep(machines, m => m.Span));
+        var broken = binder.BrokenDeclarations(declared);
+        bool Uses(IEnumerable<string?> names) => names.Any(n => n is not null && (broken.Names.Contains(n) || binder.unparsed.Contains(n)));
+        foreach (var table in traps.Where(t => Uses(TableNames(t)))) broken.Spans.Add(table.Span);
+        foreach (var table in traps.Where(t => broken.Spans.Contains(t.Span))) broken.Names.Add(table.Name);
+        foreach (var machine in machines.Where(m => Uses(UsedNames(m)))) broken.Spans.Add(machine.Span);
+
+        (EquatableArray<T> Kept, EquatableArray<T> Broken) Split<T>(List<T> items, Func<T, SourceSpan> span) =>
+            (items.Where(i => !broken.Spans.Contains(span(i))).ToEquatableArray(),
+             items.Where(i => broken.Spans.Contains(span(i)) && binder.IsFirst(span(i))).ToEquatableArray());
+        var d = Split(boundDevices, x => x.Span);
+        var t = Split(traps, x => x.Span);
+        var c = Split(cpuid, x => x.Span);
+        var m = Split(msrs, x => x.Span);
+        var h = Split(hypercalls, x => x.Span);
+        var s = Split(services, x => x.Span);
+        var n = Split(machines, x => x.Span);
+        var model = new BoundModel(d.Kept, t.Kept, c.Kept, m.Kept, h.Kept, s.Kept, n.Kept)
+        {
+            Broken = new BoundModel(d.Broken, t.Broken, c.Broken, m.Broken, h.Broken, s.Broken, n.Broken),
+        };
         return (model, binder.diagnostics.ToImmutableList());
     }
 
@@ -77,7 +95,7 @@ internal sealed partial class Binder
     private bool Resolves<T>(NameSyntax name, string kind) where T : DeclarationSyntax
     {
         if (declarations.TryGetValue(name.Text, out var declaration) && declaration is T) return true;
-        Report(DiagnosticDescriptors.UnknownReference, name.Span, kind, name.Text);
+        Unknown(name, kind, declarations.Values.OfType<T>().Select(d => d.Name.Text));
         return false;
     }
 

@@ -25,6 +25,12 @@ public sealed record BoundModel(
         EquatableArray<BoundMsrTable>.Empty, EquatableArray<BoundHypercallTable>.Empty, EquatableArray<BoundService>.Empty,
         EquatableArray<BoundMachine>.Empty);
 
+    /// <summary>
+    /// Declarations with errors, or that use one with errors: not part of the machine, but the generator emits their type and
+    /// partial method declarations, so hand-written partials and other files get no follow-on errors. Null inside itself.
+    /// </summary>
+    public BoundModel? Broken { get; init; }
+
     /// <summary>The device type named <paramref name="name"/>, or null.</summary>
     public BoundDevice? FindDevice(string name) => Devices.FirstOrDefault(d => d.Name == name);
 

@@ -1,13 +1,15 @@
 namespace HvDsl.Language.Diagnostics;
 
-/// <summary>The catalog of every diagnostic the language reports; ids are stable and documented in docs/language.md.</summary>
+/// <summary>The catalog of every diagnostic the language reports; ids are stable, each documented in docs/diagnostics/HVnnnn.md.</summary>
 public static class DiagnosticDescriptors
 {
     private static DiagnosticDescriptor Error(string id, string title, string message) => new(id, title, DiagnosticSeverity.Error, message);
 
+    private static DiagnosticDescriptor Warning(string id, string title, string message) => new(id, title, DiagnosticSeverity.Warning, message);
+
     /// <summary>HV0001: the text does not follow the grammar.</summary>
     public static readonly DiagnosticDescriptor SyntaxError = Error("HV0001", "Syntax error",
-        "Syntax error: expected {0}, found {1}. Correct the text at this position.");
+        "Syntax error: expected {0}, found {1}.{2} Correct the text at this position.");
 
     /// <summary>HV0002: two top-level declarations share a name.</summary>
     public static readonly DiagnosticDescriptor DuplicateDeclaration = Error("HV0002", "Duplicate declaration",
@@ -19,11 +21,11 @@ public static class DiagnosticDescriptors
 
     /// <summary>HV0004: a name refers to nothing of the expected kind.</summary>
     public static readonly DiagnosticDescriptor UnknownReference = Error("HV0004", "Unknown reference",
-        "No {0} named '{1}' is declared. Declare it or correct the name.");
+        "No {0} named '{1}' is declared.{2} Declare it or correct the name.");
 
     /// <summary>HV0005: two registers overlap and are not told apart by a <c>when</c> condition.</summary>
     public static readonly DiagnosticDescriptor RegisterOverlap = Error("HV0005", "Registers overlap",
-        "Register '{0}' overlaps '{1}' at offset {2}. Move it, or bank both with different 'when' conditions on the same field.");
+        "Register '{0}' overlaps '{1}' at offset 0x{2:X}. Move it, or bank both with different 'when' conditions on the same field.");
 
     /// <summary>HV0006: a field's bits lie outside its register.</summary>
     public static readonly DiagnosticDescriptor FieldOutsideRegister = Error("HV0006", "Field outside register",
@@ -149,6 +151,14 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FurtherDiagnosticsSuppressed = Error("HV0036", "Further diagnostics suppressed",
         "{0} more problem(s) in this file are not shown; at most {1} are reported per file. Fix the ones above first.");
 
+    /// <summary>HV0037: a bank condition compares a field with named values against a number it does not name.</summary>
+    public static readonly DiagnosticDescriptor UnnamedConditionValue = Warning("HV0037", "Condition on an unnamed value",
+        "Register '{0}' is selected when {1}.{2} == 0x{3:X}, a value the field gives no name ({4}). Compare with a named value, or name this one.");
+
+    /// <summary>HV0038: two named values of one field have the same number, so a read names only the first.</summary>
+    public static readonly DiagnosticDescriptor SharedEnumValue = Warning("HV0038", "Named values share a number",
+        "Value '{0}' of field '{1}' is 0x{2:X}, as '{3}' is; a read of the field shows as '{3}'. Give each name its own number, or keep one.");
+
     /// <summary>Every descriptor, in id order, for documentation and tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -158,5 +168,6 @@ public static class DiagnosticDescriptors
         DuplicateSetting, ValueOutOfRange, TooManyParameters, StrideTooSmall, DeviceHasNoIrq, CpuidTextLength,
         AccessKindNotAllowed, StepNotAllowed, InvalidCondition, UnknownType, MmioOverRam, UnknownRegisterName, ActionNotAllowed,
         ResetOfCpuMsr, InvalidDateFormat, TooManyRegisterElements, FileTooLarge, UnreadableFile, FurtherDiagnosticsSuppressed,
+        UnnamedConditionValue, SharedEnumValue,
     ];
 }

@@ -199,16 +199,21 @@ internal static partial class DeviceEmitter
     }
 
     // Hooks are optional partial methods: without an implementation the compiler removes the call and its arguments.
-    private static void WriteHooks(CodeWriter w, BoundDevice device)
+    // A skeleton has no members for the summaries to refer to, so it gets the declarations alone.
+    internal static void WriteHooks(CodeWriter w, BoundDevice device, bool skeleton = false)
     {
+        void Summary(string text)
+        {
+            if (!skeleton) w.Summary(text);
+        }
         w.Line();
-        w.Summary("Called at the end of <see cref=\"Reset\"/>, for state the machine keeps beside the registers.");
+        Summary("Called at the end of <see cref=\"Reset\"/>, for state the machine keeps beside the registers.");
         w.Line("partial void OnReset();");
         w.Line();
-        w.Summary("Called at the end of <see cref=\"Save\"/>, to write state the machine keeps beside the registers.");
+        Summary("Called at the end of <see cref=\"Save\"/>, to write state the machine keeps beside the registers.");
         w.Line("partial void OnSave(global::System.IO.BinaryWriter writer);");
         w.Line();
-        w.Summary("Called at the end of <see cref=\"Restore\"/>, to read back what <see cref=\"OnSave\"/> wrote.");
+        Summary("Called at the end of <see cref=\"Restore\"/>, to read back what <see cref=\"OnSave\"/> wrote.");
         w.Line("partial void OnRestore(global::System.IO.BinaryReader reader);");
         var declared = new HashSet<string>();
         foreach (var register in device.Registers)
@@ -218,13 +223,13 @@ internal static partial class DeviceEmitter
             if (register.ReadHook is { } read && declared.Add(read))
             {
                 w.Line();
-                w.Summary($"Called after the guest reads <see cref=\"{Name(register)}\"/>; may change the value the guest sees.");
+                Summary($"Called after the guest reads <see cref=\"{Name(register)}\"/>; may change the value the guest sees.");
                 w.Line($"partial void {CSharpText.Identifier(read)}({index}ref {type} value);");
             }
             if (register.WriteHook is { } write && declared.Add(write))
             {
                 w.Line();
-                w.Summary($"Called after the guest writes <see cref=\"{Name(register)}\"/>, with the value written.");
+                Summary($"Called after the guest writes <see cref=\"{Name(register)}\"/>, with the value written.");
                 w.Line($"partial void {CSharpText.Identifier(write)}({index}{type} value);");
             }
         }

@@ -37,6 +37,9 @@ public enum DeclarationKind
 /// <param name="Name">The declaration's name.</param>
 public sealed record EmitUnit(EmitOptions Options, DeclarationKind Kind, string Name)
 {
+    /// <summary>True for a declaration with errors: only its type and partial method declarations are emitted.</summary>
+    public bool Skeleton { get; init; }
+
     /// <summary>The device, for <see cref="DeclarationKind.Device"/>.</summary>
     public BoundDevice? Device { get; init; }
 

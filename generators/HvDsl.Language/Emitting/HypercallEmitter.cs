@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using HvDsl.Language.Binding;
 
@@ -61,16 +62,22 @@ internal static class HypercallEmitter
                         w.Line($"default: return cpu.Cpl != 0 ? {denied} : unchecked((ulong)({CSharp.Int(table.UnknownResult)}L));");
                     }
                 }
-                foreach (var call in table.Calls)
-                {
-                    w.Line();
-                    w.Summary(CSharp.Doc(call.Doc, $"Hypercall {CSharp.Int((long)call.Number)}."));
-                    var parameters = string.Concat(call.Parameters.Select(p => $", {CSharp.Type(p.Width)} {CSharpText.Identifier(p.Name)}"));
-                    var result = call.ReturnWidth == 0 ? "void" : CSharp.Type(call.ReturnWidth);
-                    w.Line($"private partial {result} {CSharpText.Identifier(call.Name)}({Cpu} cpu{parameters});");
-                }
+                WriteCalls(w, table.Calls);
             }
         });
+
+    /// <summary>The partial method each call's handler implements.</summary>
+    internal static void WriteCalls(CodeWriter w, IEnumerable<BoundHypercall> calls)
+    {
+        foreach (var call in calls)
+        {
+            w.Line();
+            w.Summary(CSharp.Doc(call.Doc, $"Hypercall {CSharp.Int((long)call.Number)}."));
+            var parameters = string.Concat(call.Parameters.Select(p => $", {CSharp.Type(p.Width)} {CSharpText.Identifier(p.Name)}"));
+            var result = call.ReturnWidth == 0 ? "void" : CSharp.Type(call.ReturnWidth);
+            w.Line($"private partial {result} {CSharpText.Identifier(call.Name)}({Cpu} cpu{parameters});");
+        }
+    }
 
     private static string Narrow(int width) => width == 8 ? "" : $"({CSharp.Type(width)})";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using HvDsl.Language.Binding;
 
@@ -6,10 +7,16 @@ namespace HvDsl.Language.Emitting;
 /// <summary>Turns a bound model into C#: one <see cref="GeneratedSource"/> per declaration.</summary>
 public static class SpecEmitter
 {
-    /// <summary>One unit per declaration, devices first, then traps, CPUID, MSR and hypercall tables, services and machines, each in source order.</summary>
+    /// <summary>One unit per declaration, devices first, then traps, CPUID, MSR and hypercall tables, services and machines, each in source order; then a skeleton unit per broken declaration.</summary>
     public static EquatableArray<EmitUnit> Units(BoundModel model, EmitOptions options)
     {
-        var units =
+        var skeletons = model.Broken is { } broken ? Declared(broken, options).Select(u => u with { Skeleton = true }) : [];
+        return Declared(model, options).Concat(skeletons).ToEquatableArray();
+    }
+
+    private static IEnumerable<EmitUnit> Declared(BoundModel model, EmitOptions options)
+    {
+        return
             model.Devices.Select(d => new EmitUnit(options, DeclarationKind.Device, d.Name) { Device = d })
             .Concat(model.TrapTables.Select(t => new EmitUnit(options, DeclarationKind.Traps, t.Name) { Traps = t }))
             .Concat(model.CpuidTables.Select(t => new EmitUnit(options, DeclarationKind.Cpuid, t.Name) { Cpuid = t }))
@@ -17,11 +24,10 @@ public static class SpecEmitter
             .Concat(model.HypercallTables.Select(t => new EmitUnit(options, DeclarationKind.Hypercalls, t.Name) { Hypercalls = t }))
             .Concat(model.Services.Select(s => new EmitUnit(options, DeclarationKind.Service, s.Name) { Service = s }))
             .Concat(model.Machines.Select(m => MachineUnit(model, options, m)));
-        return units.ToEquatableArray();
     }
 
     /// <summary>Emits the file for one unit.</summary>
-    public static GeneratedSource Emit(EmitUnit unit) => unit.Kind switch
+    public static GeneratedSource Emit(EmitUnit unit) => unit.Skeleton ? SkeletonEmitter.Emit(unit) : unit.Kind switch
     {
         DeclarationKind.Device => DeviceEmitter.Emit(unit.Options, unit.Device!),
         DeclarationKind.Traps => TrapDispatcherEmitter.Emit(unit.Options, unit.Traps!),

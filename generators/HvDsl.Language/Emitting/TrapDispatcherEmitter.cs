@@ -152,7 +152,7 @@ internal static class TrapDispatcherEmitter
         ? $"{Exits}.ExitAction.InjectException({CSharp.Int(action.Vector)}, {CSharp.Int((long)code)})"
         : $"{Exits}.ExitAction.InjectException({CSharp.Int(action.Vector)})";
 
-    private static void WriteHandlers(CodeWriter w, BoundTrapTable table)
+    internal static void WriteHandlers(CodeWriter w, BoundTrapTable table)
     {
         var handlers = table.Rules.Where(r => r.Action.Kind == TrapActionKind.Handler).Select(r => r.Action.Target!).Distinct();
         foreach (var handler in handlers)

@@ -47,14 +47,16 @@ internal static class HypercallGrammar
         .XOr(Denied.Select(m => (HypercallsMemberSyntax)m))
         .XOr(Call.Select(m => (HypercallsMemberSyntax)m));
 
+    private const string MemberNames = "'number', 'arguments', 'result', 'otherwise', 'denied' or a numbered call";
+
     /// <summary><c>hypercalls Name via vmcall { members }</c>.</summary>
     public static Parser<HypercallsSyntax> Hypercalls(string? doc) =>
         from keyword in Keyword("hypercalls")
         from name in Name
         from via in Keyword("via").Then(_ => OneOf("vmcall", "vmmcall"))
         from open in Symbol("{")
-        from members in Member.XMany()
-        from close in Close("'number', 'arguments', 'result', 'otherwise', 'denied' or a numbered call")
+        from members in Members(Member, Close(MemberNames))
+        from close in Recovered(Close(MemberNames))
         select new HypercallsSyntax(name, doc, via, members.ToImmutableArray());
 
     // '<keyword> => result <signed number>;'

@@ -9,13 +9,13 @@ namespace HvDsl.Language.Parsing;
 /// <summary>The combinators every production uses: tokens, nodes with spans, documented nodes, blocks and keyword dispatch.</summary>
 internal static partial class Lexical
 {
-    /// <summary><c>keyword Name { members }</c>: the shape every declaration but <c>hypercalls</c> and <c>msrs</c> has.</summary>
+    /// <summary><c>keyword Name { members }</c>: the shape every declaration but <c>hypercalls</c> and <c>msrs</c> has; broken members are reported and skipped.</summary>
     public static Parser<T> Block<TMember, T>(string keyword, Parser<TMember> member, string members, Func<NameSyntax, ImmutableArray<TMember>, T> build) =>
         from start in Keyword(keyword)
         from name in Name
         from open in Symbol("{")
-        from items in member.XMany()
-        from close in Close(members)
+        from items in Members(member, Close(members))
+        from close in Recovered(Close(members))
         select build(name, items.ToImmutableArray());
 
     /// <summary>Chooses the production by the next word, so a member is not tried against every keyword in turn.</summary>

@@ -22,10 +22,27 @@ internal static class SpecGrammar
         ("service", Declared(ServiceGrammar.Service)),
         ("machine", Declared(MachineGrammar.Machine)));
 
-    /// <summary>The declarations of a whole file; anything left over is an error at its first token.</summary>
-    public static readonly Parser<ImmutableArray<DeclarationSyntax>> File =
-        from declarations in Declaration.XMany()
+    private static readonly Parser<bool> End =
         from trailing in Trivia
         from end in Parse.AnyChar.Not().Named("a declaration (device, traps, cpuid, msrs, hypercalls, service, machine)")
-        select declarations.ToImmutableArray();
+        select true;
+
+    // The name after a declaration keyword, for a declaration that failed before its node was made.
+    private static readonly Parser<NameSyntax> Header =
+        from docs in Docs
+        from keyword in OneOf(DeclarationKeywords)
+        from name in Name
+        select name;
+
+    /// <summary>The declarations of a whole file; a declaration with a syntax error is reported and skipped to the next line that starts one.</summary>
+    public static readonly Parser<ImmutableArray<DeclarationSyntax>> File =
+        Recovering(Declaration, (rest, result) =>
+        {
+            var start = Trivia(rest).Remainder;
+            if (start.AtEnd) return null;
+            if (result.Remainder.Equals(rest)) Recovery.Report(End(rest));
+            else Recovery.Report(result);
+            if (Header(rest) is { WasSuccessful: true } header) Recovery.ReportUnparsed(header.Value);
+            return SkipDeclaration(start, result.Remainder.Position);
+        }).Select(declarations => declarations.ToImmutableArray());
 }

@@ -6,7 +6,7 @@ using Sprache;
 
 namespace HvDsl.Language.Parsing;
 
-/// <summary>Parses one <c>.hvspec</c> file into a syntax tree or a located syntax error; it never throws on bad text.</summary>
+/// <summary>Parses one <c>.hvspec</c> file into a syntax tree and every located syntax error it recovered from; it never throws on bad text.</summary>
 public static class SpecParser
 {
     /// <summary>The most characters a spec file may hold; the largest spec in specs/ holds under 10,000.</summary>
@@ -18,10 +18,10 @@ public static class SpecParser
         if (text.Length > MaxLength) return TooLarge(path, $"{text.Length} characters");
         var source = new SourceText(path, text);
         using var scope = SpanScope.Enter(source);
-        var result = SpecGrammar.File(new SpecInput(text));
-        if (!result.WasSuccessful) return new ParseResult(null, [SyntaxError.From(result, source)]);
-        var file = new SpecFileSyntax(path, result.Value) { Span = source.Span(0, text.Length) };
-        return new ParseResult(file, ImmutableList<Diagnostic>.Empty);
+        using var recovery = Recovery.Enter(source);
+        var declarations = SpecGrammar.File(new SpecInput(text)).Value;
+        var file = new SpecFileSyntax(path, declarations) { Span = source.Span(0, text.Length), Unparsed = [.. recovery.Unparsed] };
+        return new ParseResult(file, [.. recovery.Errors]);
     }
 
     /// <summary>HV0034 for a file that holds <paramref name="size"/> (e.g. "3145729 bytes"), more than <see cref="MaxLength"/> characters.</summary>
@@ -35,6 +35,6 @@ public static class SpecParser
 }
 
 /// <summary>The outcome of parsing one file.</summary>
-/// <param name="Syntax">The tree, or null when the file has a syntax error.</param>
-/// <param name="Diagnostics">The syntax error, if any.</param>
+/// <param name="Syntax">The tree of what parsed, or null when the file could not be read or is too large.</param>
+/// <param name="Diagnostics">The syntax errors, each at the token it was found on.</param>
 public sealed record ParseResult(SpecFileSyntax? Syntax, ImmutableList<Diagnostic> Diagnostics);

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using HvDsl.Language.Diagnostics;
 using HvDsl.Language.Text;
 using Sprache;
@@ -15,8 +17,20 @@ internal static class SyntaxError
         var expected = failure.Expectations.Distinct().ToList();
         var expectation = expected.Count == 0 ? failure.Message : string.Join(" or ", expected);
         var found = Describe(source.Text, position);
-        return Diagnostic.Create(DiagnosticDescriptors.SyntaxError, source.Span(position, found.Length), expectation, found.Description);
+        var word = found.Length > 0 && (char.IsLetter(source.Text[position]) || source.Text[position] == '_') ? source.Text.Substring(position, found.Length) : "";
+        return Diagnostic.Create(DiagnosticDescriptors.SyntaxError, source.Span(position, found.Length), expectation, found.Description,
+            Spelling.DidYouMean(word, Keywords(expectation)));
     }
+
+    // The keywords an expectation names: quoted ('{', 'reset') or listed in parentheses ("a device member (size, access, ...)").
+    private static IEnumerable<string> Keywords(string expectation) =>
+        Quoted.Matches(expectation).Cast<Match>().Select(m => m.Groups[1].Value)
+            .Concat(Listed.Matches(expectation).Cast<Match>().SelectMany(m => m.Groups[1].Value.Split(',')).Select(k => k.Trim()))
+            .Where(k => k.Length > 0 && (char.IsLetter(k[0]) || k[0] == '_'));
+
+    private static readonly Regex Quoted = new(@"'(\w+)'");
+
+    private static readonly Regex Listed = new(@"\(([\w ,]+)\)");
 
     private static (string Description, int Length) Describe(string text, int position)
     {

@@ -81,8 +81,8 @@ internal static class TableGrammar
         from keyword in Keyword("msrs")
         from name in Name
         from open in Symbol("{")
-        from entries in Msr.XMany()
+        from entries in Members(Msr, Keyword("otherwise").XOr(Close("an MSR")))
         from otherwise in Otherwise.XOptional()
-        from close in Close("an MSR or 'otherwise'")
+        from close in Recovered(Close("an MSR or 'otherwise'"))
         select new MsrsSyntax(name, doc, entries.ToImmutableArray(), otherwise.GetOrDefault());
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using HvDsl.Cli.Options;
+using HvDsl.Language.Diagnostics;
 
 namespace HvDsl.Cli.Commands;
 
@@ -20,9 +22,11 @@ internal static class CheckCommand
         var result = CompiledSpecs.Compile(paths, stdout, stderr);
         if (result is null || !result.Success) return ExitStatus.Problems;
         var m = result.Model;
+        var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
         stdout.WriteLine(
             $"checked {result.FileCount} files: {m.Devices.Count} devices, {m.TrapTables.Count} trap tables, {m.CpuidTables.Count} cpuid tables, " +
-            $"{m.MsrTables.Count} msr tables, {m.HypercallTables.Count} hypercall tables, {m.Services.Count} services, {m.Machines.Count} machines — no problems");
+            $"{m.MsrTables.Count} msr tables, {m.HypercallTables.Count} hypercall tables, {m.Services.Count} services, {m.Machines.Count} machines — " +
+            (warnings == 0 ? "no problems" : $"no errors, {warnings} warning(s)"));
         return ExitStatus.Ok;
     }
 }

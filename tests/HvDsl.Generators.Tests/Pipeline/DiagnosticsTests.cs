@@ -11,14 +11,16 @@ public sealed class DiagnosticsTests
     private static readonly string SpecPath = Path.Combine(Path.GetTempPath(), "specs", "broken.hvspec");
 
     [Fact]
-    public void Broken_spec_is_reported_at_its_path_line_and_column()
+    public void Broken_spec_is_reported_at_its_path_line_and_column_and_generates_only_its_skeleton()
     {
         var result = GeneratorRun.Once(new SpecText(SpecPath, "device D {\n    size 1;\n    size 2;\n}\n"));
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal($"{SpecPath}(3,5): error HV0018: 'size' is already set in 'D'. Keep one.", diagnostic.ToString());
         Assert.Equal(SpecPath, diagnostic.Location.GetLineSpan().Path);
-        Assert.Empty(result.GeneratedSources);
+        var skeleton = Assert.Single(result.GeneratedSources).SourceText.ToString();
+        Assert.Contains("public sealed partial class D", skeleton);
+        Assert.DoesNotContain("IIoDevice", skeleton);
     }
 
     [Fact]
@@ -29,7 +31,26 @@ public sealed class DiagnosticsTests
         var descriptor = Assert.Single(result.Diagnostics).Descriptor;
         Assert.Equal("HV0001", descriptor.Id);
         Assert.Equal("HvDsl", descriptor.Category);
-        Assert.Equal("docs/language.md#hv0001", descriptor.HelpLinkUri);
+        Assert.Equal("https://github.com/hvdsl/hvdsl/blob/main/docs/diagnostics/HV0001.md", descriptor.HelpLinkUri);
+    }
+
+    [Fact]
+    public void Every_descriptor_links_to_its_page_in_docs_diagnostics_by_an_absolute_url()
+    {
+        Assert.All(SpecDiagnostics.Descriptors.Values, descriptor =>
+        {
+            Assert.Equal($"https://github.com/hvdsl/hvdsl/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(Infrastructure.SpecLibrary.Root, "docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id);
+        });
+    }
+
+    [Fact]
+    public void Warning_in_a_spec_is_a_compiler_warning_and_the_device_still_generates()
+    {
+        var result = GeneratorRun.Once(new SpecText(SpecPath, "device D {\n    size 1;\n    register R @0 : u8 rw { F @0..1 { A = 1, B = 1 } }\n}\n"));
+
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(result.Diagnostics).Severity);
+        Assert.Contains("IIoDevice", Assert.Single(result.GeneratedSources).SourceText.ToString());
     }
 
     [Fact]
@@ -40,7 +61,8 @@ public sealed class DiagnosticsTests
             new SpecText("good.hvspec", "device Good {\n    size 1;\n    register R @0 : u8 rw;\n}\n"));
 
         Assert.Single(result.Diagnostics);
-        Assert.Contains("partial class Good", Assert.Single(result.GeneratedSources).SourceText.ToString());
+        var good = Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("Good", System.StringComparison.Ordinal));
+        Assert.Contains("partial class Good : global::HvDsl.Runtime.Devices.IIoDevice", good.SourceText.ToString());
     }
 
     [Fact]

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+
+namespace HvDsl.Language.Parsing;
+
+/// <summary>Error recovery: a failed member or declaration is reported and skipped, so the parse goes on to find the next mistake.</summary>
+internal static partial class Lexical
+{
+    /// <summary>The words that start a top-level declaration.</summary>
+    public static readonly string[] DeclarationKeywords = ["device", "traps", "cpuid", "msrs", "hypercalls", "service", "machine"];
+
+    /// <summary>
+    /// Members up to <paramref name="stop"/>, the end of the text or a declaration keyword at the start of a line; a member with
+    /// a syntax error is reported and skipped to the next member, so one mistake neither hides nor causes another.
+    /// </summary>
+    public static Parser<IEnumerable<T>> Members<T, TStop>(Parser<T> member, Parser<TStop> stop) =>
+        Recovering(member, (rest, result) =>
+        {
+            var start = Skip(rest, keepDocs: false, docs: null);
+            var consumed = !result.Remainder.Equals(rest);
+            if (!consumed && (start.AtEnd || StartsDeclaration(start.Source, start.Position) || stop(rest).WasSuccessful)) return null;
+            if (consumed) Recovery.Report(result);
+            else Recovery.Report(stop(rest));
+            return SkipMember(start, result.Remainder.Position, member);
+        }).Select(items => (IEnumerable<T>)items);
+
+    /// <summary>
+    /// Items one after another; when one fails, <paramref name="recover"/> gets the input it started at and the failure, and
+    /// returns null to end the list there or, having reported the failure, the input to go on from (always further on).
+    /// </summary>
+    public static Parser<List<T>> Recovering<T>(Parser<T> item, Func<IInput, IResult<T>, IInput?> recover) => input =>
+    {
+        var items = new List<T>();
+        var rest = input;
+        while (true)
+        {
+            var result = item(rest);
+            if (result.WasSuccessful)
+            {
+                items.Add(result.Value);
+                rest = result.Remainder;
+            }
+            else if (recover(rest, result) is { } next)
+            {
+                rest = next;
+            }
+            else
+            {
+                return Result.Success(items, rest);
+            }
+        }
+    };
+
+    /// <summary>A closing token that, when missing, is reported and taken as present, so the declaration before it is kept.</summary>
+    public static Parser<string> Recovered(Parser<string> close) => input =>
+    {
+        var result = close(input);
+        if (result.WasSuccessful) return result;
+        Recovery.Report(result);
+        return Result.Success(string.Empty, input);
+    };
+
+    /// <summary>The text from the first token that failed to start a declaration to the next line that starts one.</summary>
+    public static IInput SkipDeclaration(IInput start, int failure)
+    {
+        var text = start.Source;
+        var at = System.Math.Max(start.Position + 1, failure);
+        while (at < text.Length && !StartsDeclaration(text, at)) at++;
+        return AdvanceTo(start, at);
+    }
+
+    /// <summary>True when a declaration keyword begins a line at <paramref name="at"/>: the one sign of a new declaration that holds even in broken text.</summary>
+    private static bool StartsDeclaration(string text, int at) =>
+        (at == 0 || text[at - 1] == '\n') && DeclarationKeywords.Any(k => WordAt(text, at, k));
+
+    private static bool WordAt(string text, int at, string word) =>
+        string.CompareOrdinal(text, at, word, 0, word.Length) == 0
+        && (at + word.Length == text.Length || !(char.IsLetterOrDigit(text[at + word.Length]) || text[at + word.Length] == '_'));
+
+    // Skips to after the member's ';' or its balanced '{ }', before the '}' that closes the body, or to a later line where a member parses.
+    private static IInput SkipMember<T>(IInput start, int failure, Parser<T> member)
+    {
+        var text = start.Source;
+        var depth = 0;
+        var at = start.Position;
+        // Only moves forward, so trying a member at each line costs one pass over the text, not one per line.
+        var cursor = start;
+        while (at < text.Length)
+        {
+            var c = text[at];
+            if (at > start.Position && at >= failure && (StartsDeclaration(text, at) || (depth == 0 && StartsLine(text, at) && member(cursor = AdvanceTo(cursor, at)).WasSuccessful)))
+                break;
+            if (c == '/' && at + 1 < text.Length && text[at + 1] == '/')
+            {
+                while (at < text.Length && text[at] != '\n') at++;
+                continue;
+            }
+            if (c == '"')
+            {
+                at++;
+                while (at < text.Length && text[at] != '"' && text[at] != '\n') at += text[at] == '\\' ? 2 : 1;
+            }
+            else if (c == '{')
+            {
+                depth++;
+            }
+            else if (c == '}')
+            {
+                if (depth == 0 && at > start.Position) break;
+                if (--depth <= 0)
+                {
+                    at++;
+                    break;
+                }
+            }
+            else if (c == ';' && depth == 0)
+            {
+                at++;
+                break;
+            }
+            at++;
+        }
+        return AdvanceTo(cursor, System.Math.Min(at, text.Length));
+    }
+
+    private static bool StartsLine(string text, int at)
+    {
+        if (char.IsWhiteSpace(text[at])) return false;
+        var before = at - 1;
+        while (before >= 0 && text[before] is ' ' or '\t' or '\r') before--;
+        return before < 0 || text[before] == '\n';
+    }
+
+    private static IInput AdvanceTo(IInput input, int position)
+    {
+        var rest = input;
+        while (rest.Position < position && !rest.AtEnd) rest = rest.Advance();
+        return rest;
+    }
+}
