@@ -29,6 +29,7 @@ public sealed partial class Vm : IDisposable
             Memory.AddRam(0, ramBytes);
         for (var i = 0; i < cpuCount; i++)
             _cpus.Add(new VCpu(this, i));
+        CurrentCpu = _cpus[0];
     }
 
     /// <summary>Creates a VM with <paramref name="mebibytes"/> MiB of RAM and one vCPU.</summary>
@@ -60,6 +61,9 @@ public sealed partial class Vm : IDisposable
 
     /// <summary>The first (boot) vCPU.</summary>
     public VCpu Cpu => _cpus[0];
+
+    /// <summary>The vCPU running now, or the one that ran last: devices private to a processor (a local APIC) answer for it.</summary>
+    public VCpu CurrentCpu { get; private set; }
 
     /// <summary>Instructions executed by all vCPUs.</summary>
     public ulong InstructionCount

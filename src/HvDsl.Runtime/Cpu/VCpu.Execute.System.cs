@@ -212,7 +212,7 @@ public sealed partial class VCpu
             case Register.CR8:
                 if (value > 15)
                     return false;
-                _cr8 = value;
+                SetCr8(value);
                 return true;
             default:
                 return false;

@@ -58,6 +58,8 @@ public sealed partial class VCpu
 
     private bool ReadMsr(uint index, out ulong value)
     {
+        if (OwnsLocalMsr(index))
+            return LocalInterrupts!.TryReadMsr(index, out value);
         value = index switch
         {
             Msrs.Tsc => TimeStampCounter,
@@ -85,6 +87,8 @@ public sealed partial class VCpu
 
     private bool WriteMsr(uint index, ulong value)
     {
+        if (OwnsLocalMsr(index))
+            return LocalInterrupts!.TryWriteMsr(index, value);
         if (!Accepts(index, value))
             return false;
         switch (index)

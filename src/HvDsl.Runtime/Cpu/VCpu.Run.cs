@@ -51,7 +51,12 @@ public sealed partial class VCpu
                 return Stopped(ExitReason.InstructionLimit, "instruction budget spent");
             if (Vm.NextTimerDeadline != ulong.MaxValue)
                 Vm.FireDueTimers();
-            if ((_flags & Cpu.RFlags.IF) != 0 && _instructions >= _interruptShadowUntil && Vm.InterruptController is { HasPending: true } pic)
+            if (_instructions >= _interruptShadowUntil && DeliverNmi())
+            {
+                if (_status == StatusExit)
+                    return TakeExit();
+            }
+            else if ((_flags & Cpu.RFlags.IF) != 0 && _instructions >= _interruptShadowUntil && InterruptSource is { HasPending: true } pic)
             {
                 var vector = pic.Acknowledge();
                 if (vector >= 0)
@@ -70,13 +75,13 @@ public sealed partial class VCpu
                     _interruptShadowUntil = _instructions;
                     continue;
                 }
-                // Only an interrupt ends a halt (no NMI is modelled): with IF = 0, or no timer left to fire, none can come.
+                // Only an interrupt or an NMI (taken above) ends a halt: with IF = 0, or no timer left to fire, no interrupt can come.
                 if ((_flags & Cpu.RFlags.IF) == 0)
                     return Stopped(ExitReason.Halt, "guest halted with interrupts disabled and nothing can wake it");
                 if (!Vm.SkipToNextTimer())
                     return Stopped(ExitReason.Halt, "guest halted with interrupts enabled and nothing armed to wake it");
                 // A tick that wakes nothing (its line masked) spends one instruction of the budget, so the sleep is bounded too.
-                if (Vm.InterruptController is not { HasPending: true })
+                if (InterruptSource is not { HasPending: true })
                     limit--;
                 continue;
             }

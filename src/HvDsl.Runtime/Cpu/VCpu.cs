@@ -163,7 +163,7 @@ public sealed partial class VCpu
             Register.CR2 => _cr2,
             Register.CR3 => _cr3,
             Register.CR4 => _cr4,
-            Register.CR8 => _cr8,
+            Register.CR8 => Cr8,
             _ => 0,
         };
     }
