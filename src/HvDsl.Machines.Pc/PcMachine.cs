@@ -6,7 +6,7 @@ using HvDsl.Runtime.Services;
 namespace HvDsl.Machines.Pc;
 
 /// <summary>
-/// Wiring the spec cannot say: the PIC pair as the VM's interrupt controller, a local APIC per vCPU, the VM clock for the timers, where guest
+/// Wiring the spec cannot say: the I/O APIC and PIC pair as the VM's interrupt controller, a local APIC per vCPU, the VM clock for the timers, where guest
 /// console text goes, which clock runs, where the guest's sockets lead, and how a guest ends the run.
 /// </summary>
 /// <remarks>
@@ -54,8 +54,7 @@ public sealed partial class PcMachine
     partial void OnCreated()
     {
         PicMaster.Slave = PicSlave;
-        Vm.InterruptController = PicMaster;
-        ConnectLocalApics();
+        ConnectApics();
         Pit.Vm = Vm;
         PortB.Pit = Pit;
         PortB.Vm = Vm;
