@@ -28,6 +28,7 @@ public sealed partial class PcMachine
     public PcMachine(PcMachineOptions options)
         : this(options.MemoryBytes)
     {
+        AddApplicationProcessors(options.Cpus);
         if (options.WallClock) Vm.Clock = new WallClock();
         Kvm.Clock = Vm.Clock;
         // On the virtual clock the wall-clock hypercall reads the RTC, so both stay reproducible and agree.

@@ -124,7 +124,7 @@ public sealed partial class Vm : IDisposable
     {
         // A halted vCPU runs no instruction, so a hold until a cut block's end would never be released.
         _eventsHeldUntil = 0;
-        if (NextTimerDeadline == ulong.MaxValue)
+        if (NextTimerDeadline == ulong.MaxValue || _clockHeld)
             return false;
         var now = Clock.NowNanoseconds;
         if (NextTimerDeadline > now)
@@ -145,13 +145,15 @@ public sealed partial class Vm : IDisposable
     public void RequestStop(string reason) => _stopRequest ??= reason;
 
     /// <summary>
-    /// Runs the boot vCPU until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), it
+    /// Runs the boot vCPU (with several vCPUs, all of them in deterministic turns: <see cref="SliceInstructions"/>) until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), it
     /// halts with nothing armed to wake it (<see cref="VmExit.IsEndlessHalt"/>, returned without a handler), or
     /// <paramref name="maxInstructions"/> are spent (a timer tick a halted vCPU sleeps through without waking counts as one). Returns the exit that ended the run; for a stop, its
     /// <see cref="VmExit.Message"/> carries the handler's reason.
     /// </summary>
     public VmExit Run(ulong maxInstructions = ulong.MaxValue)
     {
+        if (_cpus.Count > 1)
+            return RunInterleaved(maxInstructions);
         var cpu = Cpu;
         var start = cpu.InstructionCount;
         while (true)

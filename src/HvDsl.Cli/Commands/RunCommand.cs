@@ -7,7 +7,7 @@ using HvDsl.Machines.Pc.Demos;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE]
+/// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE] [--cpus N]
 /// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
 /// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] ...</c>
 /// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC.
@@ -36,6 +36,7 @@ internal static class RunCommand
         var initrd = new Option<string>("--initrd") { Description = "Initial ramdisk for --kernel (Linux's initrd; the first module for multiboot and PVH)." };
         var append = new Option<string>("--append") { Description = "Kernel command line for --kernel." };
         var module = new Option<string[]>("--module") { Description = "FILE[,ARGS]: a multiboot or PVH module for --kernel; repeat for more." };
+        var cpus = new Option<string>("--cpus") { Description = "vCPUs (default 1); the others wait for INIT and SIPI from the first." };
         var loader = new Option<string>("--loader") { Description = "Boot --kernel as elf, multiboot, pvh or linux instead of detecting it." };
         var keyFile = new Option<string>("--key-file")
         {
@@ -45,13 +46,14 @@ internal static class RunCommand
             "Boot a flat image or a kernel on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
             "2 unrecoverable fault, 4 instruction budget spent, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, 70 internal error.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader,
+            image, demo, mode, load, entry, memory, budget, trace, input, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, cpus,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
-                result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader)),
+                result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
+                result.GetValue(cpus)),
             stdout, stderr));
         return command;
     }

@@ -11,7 +11,7 @@ internal static class GuestRun
     /// <summary>Runs <paramref name="settings"/>; guest console output goes to <paramref name="stdout"/>, the report to <paramref name="stderr"/>.</summary>
     public static int Run(RunSettings settings, TextWriter stdout, TextWriter stderr)
     {
-        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, settings.Trace, stdout, stderr);
+        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, settings.Trace, stdout, stderr, settings.Cpus);
         var vm = session.Machine.Vm;
         settings.Guest.Boot(session.Machine);
         var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;

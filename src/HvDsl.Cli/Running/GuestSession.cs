@@ -24,14 +24,15 @@ internal sealed class GuestSession : IDisposable
 
     /// <summary>
     /// Builds the PC for <paramref name="command"/> (which prefixes its messages); guest console output goes to
-    /// <paramref name="stdout"/>, traces and the report to <paramref name="stderr"/>, and <paramref name="input"/> to COM1.
+    /// <paramref name="stdout"/>, traces and the report to <paramref name="stderr"/>, and <paramref name="input"/> to COM1;
+    /// the PC has <paramref name="cpus"/> vCPUs.
     /// </summary>
-    public GuestSession(string command, ulong memoryBytes, Stream? input, bool trace, TextWriter stdout, TextWriter stderr)
+    public GuestSession(string command, ulong memoryBytes, Stream? input, bool trace, TextWriter stdout, TextWriter stderr, int cpus = 1)
     {
         _command = command;
         _stdout = stdout;
         _stderr = stderr;
-        Machine = new PcMachine(new PcMachineOptions { Console = new ConsoleStream(stdout), Input = input, MemoryBytes = memoryBytes });
+        Machine = new PcMachine(new PcMachineOptions { Console = new ConsoleStream(stdout), Input = input, MemoryBytes = memoryBytes, Cpus = cpus });
         _services = new GuestServices(Machine, trace ? stderr : null);
         _monitor = new RunMonitor(Machine.Vm.TrapHandler!, trace ? stderr : null);
         Machine.Vm.TrapHandler = _monitor;

@@ -10,7 +10,8 @@ namespace HvDsl.Cli.Running;
 internal sealed record RunArguments(
     string? Image, string? Demo, string? Mode, string? Load, string? Entry, string? Memory, string? MaxInstructions, bool Trace,
     string? Input = null, string? SaveAt = null, string? Snapshot = null, string? MigrateTo = null, string? At = null, string? KeyFile = null,
-    string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, string? Loader = null)
+    string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, string? Loader = null,
+    string? Cpus = null)
 {
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
@@ -26,8 +27,19 @@ internal sealed record RunArguments(
         if (save is not null && MigrateTo is not null) return Fail("--save-at and --migrate-to each stop the run; give one", out error);
         if (!TryMigrationPoint(out var migrate, out error)) return null;
         if (!TryInput(out var input, out error)) return null;
+        if (!TryCpus(out var cpus, out error)) return null;
         var settings = Settings(memory, budget, out error);
-        return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate };
+        return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate, Cpus = cpus };
+    }
+
+    private bool TryCpus(out int cpus, out string error)
+    {
+        error = "";
+        cpus = 1;
+        if (Cpus is null) return true;
+        if (int.TryParse(Cpus, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out cpus)
+            && cpus is >= 1 and <= Machines.Pc.PcMachine.MaxCpus) return true;
+        return Reject($"--cpus must be a number of vCPUs from 1 to {Machines.Pc.PcMachine.MaxCpus}, not '{Cpus}'", out error);
     }
 
     /// <summary>Checks <c>--max-instructions</c>: absent is no budget, else a positive number.</summary>

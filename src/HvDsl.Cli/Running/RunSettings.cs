@@ -10,9 +10,10 @@ namespace HvDsl.Cli.Running;
 /// <param name="Input">What COM1 receives, or null for nothing.</param>
 /// <param name="Save">Where and when to save a snapshot and stop, or null to run to the end.</param>
 /// <param name="Migrate">Where and when to send the machine and stop, or null.</param>
+/// <param name="Cpus">How many vCPUs the PC has.</param>
 internal sealed record RunSettings(
     IGuestImage Guest, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
-    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null);
+    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null, int Cpus = 1);
 
 /// <summary>Where <c>--snapshot</c> goes and the instruction <c>--save-at</c> names.</summary>
 /// <param name="Path">The snapshot file.</param>

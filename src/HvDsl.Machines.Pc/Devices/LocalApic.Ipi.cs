@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 
 namespace HvDsl.Machines.Pc;
@@ -16,11 +15,8 @@ public sealed partial class LocalApic
         set => _bus = value;
     }
 
-    /// <summary>Called when an INIT IPI reaches this APIC: the machine puts its processor in wait-for-SIPI.</summary>
-    public Action? InitReceived { get; set; }
-
-    /// <summary>Called with the vector when a start-up IPI reaches this APIC: the machine starts its processor at vector &lt;&lt; 12.</summary>
-    public Action<int>? StartupReceived { get; set; }
+    /// <inheritdoc />
+    public bool WaitsForStartup => _waitingForStartup;
 
     // The IPI goes out as the write lands; delivery is immediate, so the delivery-status bit always reads idle (SDM vol. 3A 11.6.1).
     partial void OnIcrWrite(uint value)
@@ -55,12 +51,31 @@ public sealed partial class LocalApic
                 AcceptNmi();
                 break;
             case IcrLowDeliveryMode.Init:
-                InitReceived?.Invoke();
+                ReceiveInit();
                 break;
             case IcrLowDeliveryMode.StartUp:
-                StartupReceived?.Invoke(vector);
+                ReceiveStartup(vector);
                 break;
         }
+    }
+
+    // INIT puts an application processor in wait-for-SIPI with its registers and APIC at their reset values (SDM vol. 3A 8.4.1);
+    // the bootstrap processor's INIT, a firmware reset, is not modelled.
+    private void ReceiveInit()
+    {
+        if ((_apicBase & BaseBootstrap) != 0) return;
+        Cpu?.Reset();
+        Reset();
+        _waitingForStartup = true;
+    }
+
+    // SIPI starts a waiting processor in real mode at CS = vector << 8, IP = 0; one that is not waiting ignores it (SDM vol. 3A 8.4.4).
+    private void ReceiveStartup(int vector)
+    {
+        if (!_waitingForStartup || Cpu is not { } cpu) return;
+        _waitingForStartup = false;
+        cpu.SetSegment(Iced.Intel.Register.CS, (ushort)(vector << 8));
+        cpu.Rip = 0;
     }
 
     private List<LocalApic> Targets()

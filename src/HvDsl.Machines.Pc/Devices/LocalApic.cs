@@ -42,6 +42,7 @@ public sealed partial class LocalApic : ILocalInterruptController
     private bool _nmiRunning;
     private bool _lint0Level;
     private bool _lint1Level;
+    private bool _waitingForStartup;
 
     /// <summary>What LINT0 is wired to and ExtINT mode passes through: the master PIC on a PC.</summary>
     public IInterruptController? Lint0Source { get; set; }
@@ -67,6 +68,7 @@ public sealed partial class LocalApic : ILocalInterruptController
         _hardwareId = (uint)id;
         Id_Apic = _hardwareId;
         _apicBase = bootstrap ? _apicBase | BaseBootstrap : _apicBase & ~BaseBootstrap;
+        _waitingForStartup = !bootstrap;
     }
 
     /// <summary>The state a PC BIOS leaves: software-enabled, LINT0 in ExtINT mode (virtual wire), LINT1 delivering NMIs.</summary>
@@ -274,6 +276,7 @@ public sealed partial class LocalApic : ILocalInterruptController
         writer.Write(_nmiRunning);
         writer.Write(_lint0Level);
         writer.Write(_lint1Level);
+        writer.Write(_waitingForStartup);
         SaveTimer(writer);
     }
 
@@ -285,6 +288,7 @@ public sealed partial class LocalApic : ILocalInterruptController
         _nmiRunning = reader.ReadBoolean();
         _lint0Level = reader.ReadBoolean();
         _lint1Level = reader.ReadBoolean();
+        _waitingForStartup = reader.ReadBoolean();
         RestoreTimer(reader);
     }
 

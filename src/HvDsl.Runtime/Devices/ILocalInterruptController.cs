@@ -24,6 +24,9 @@ public interface ILocalInterruptController : IInterruptController
     /// </summary>
     bool TakeNmi();
 
+    /// <summary>Whether the processor waits for a start-up IPI and runs nothing (an application processor before SIPI).</summary>
+    bool WaitsForStartup { get; }
+
     /// <summary>Called on every IRET: an NMI handler that was running has returned, so the next NMI may be taken.</summary>
     void EndNmi();
 }
