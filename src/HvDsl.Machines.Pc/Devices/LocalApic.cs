@@ -43,6 +43,8 @@ public sealed partial class LocalApic : ILocalInterruptController
     private bool _lint0Level;
     private bool _lint1Level;
     private bool _waitingForStartup;
+    // CR8 is a plain register while the APIC is globally disabled: no TPR to stand for.
+    private ulong _detachedCr8;
 
     /// <summary>What LINT0 is wired to and ExtINT mode passes through: the master PIC on a PC.</summary>
     public IInterruptController? Lint0Source { get; set; }
@@ -84,11 +86,11 @@ public sealed partial class LocalApic : ILocalInterruptController
     /// <inheritdoc />
     public ulong TaskPriorityClass
     {
-        get => GloballyEnabled ? (Tpr >> 4) & 0xF : 0;
+        get => GloballyEnabled ? (Tpr >> 4) & 0xF : _detachedCr8;
         set
         {
-            if (!GloballyEnabled) return;
-            Tpr = (uint)(value & 0xF) << 4;
+            if (GloballyEnabled) Tpr = (uint)(value & 0xF) << 4;
+            else _detachedCr8 = value & 0xF;
         }
     }
 
@@ -277,6 +279,7 @@ public sealed partial class LocalApic : ILocalInterruptController
         writer.Write(_lint0Level);
         writer.Write(_lint1Level);
         writer.Write(_waitingForStartup);
+        writer.Write(_detachedCr8);
         SaveTimer(writer);
     }
 
@@ -289,6 +292,7 @@ public sealed partial class LocalApic : ILocalInterruptController
         _lint0Level = reader.ReadBoolean();
         _lint1Level = reader.ReadBoolean();
         _waitingForStartup = reader.ReadBoolean();
+        _detachedCr8 = reader.ReadUInt64() & 0xF;
         RestoreTimer(reader);
     }
 

@@ -142,13 +142,14 @@ public sealed class LocalApicRegisterTests
     }
 
     [Fact]
-    public void Globally_disabled_apic_leaves_the_window_all_ones_and_cr8_zero()
+    public void Globally_disabled_apic_leaves_the_window_all_ones_and_cr8_a_plain_register()
     {
         using var pc = ApicGuest.Create();
         pc.ApicWrite(0x80, 0x40);
         Assert.True(pc.Vm.Cpu.TryWriteMsr(LocalApic.ApicBaseMsr, 0xFEE0_0000));
         Assert.Equal(0xFFFF_FFFFu, pc.ApicRead(0x30));
-        Assert.Equal(0UL, pc.Vm.Cpu.GetRegister(Iced.Intel.Register.CR8));
+        Assert.True(pc.Vm.Cpu.SetRegister(Iced.Intel.Register.CR8, 7));
+        Assert.Equal(7UL, pc.Vm.Cpu.GetRegister(Iced.Intel.Register.CR8));
         Assert.True(pc.Vm.Cpu.TryWriteMsr(LocalApic.ApicBaseMsr, 0xFEE0_0800));
         Assert.Equal(0u, pc.ApicRead(0x80));
         Assert.Equal(0xFFu, pc.ApicRead(0xF0));
