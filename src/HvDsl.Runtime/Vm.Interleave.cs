@@ -74,15 +74,8 @@ public sealed partial class Vm
                 continue;
             }
             idle.Clear();
-            var action = TrapHandler is { } handler ? handler.Handle(cpu, exit) : DefaultAction(cpu, exit);
-            if (action.Kind == ExitActionKind.Stop)
-                return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, action.Reason);
-            cpu.Complete(exit, action);
-            if (_stopRequest is { } reason)
-            {
-                _stopRequest = null;
-                return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, reason);
-            }
+            if (Handle(cpu, exit) is { } stop)
+                return stop;
         }
     }
 

@@ -171,16 +171,22 @@ public sealed partial class Vm : IDisposable
                 return StopForBudget(cpu, exit);
             if (exit.Reason is ExitReason.Shutdown or ExitReason.InternalError || exit.IsEndlessHalt)
                 return exit;
-            var action = TrapHandler is { } handler ? handler.Handle(cpu, exit) : DefaultAction(cpu, exit);
-            if (action.Kind == ExitActionKind.Stop)
-                return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, action.Reason);
-            cpu.Complete(exit, action);
-            if (_stopRequest is { } reason)
-            {
-                _stopRequest = null;
-                return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, reason);
-            }
+            if (Handle(cpu, exit) is { } stop)
+                return stop;
         }
+    }
+
+    /// <summary>Hands <paramref name="exit"/> to the trap handler and completes it; the exit that ends the run if the handler or a device stops it, else null.</summary>
+    private VmExit? Handle(VCpu cpu, in VmExit exit)
+    {
+        var action = TrapHandler is { } handler ? handler.Handle(cpu, exit) : DefaultAction(cpu, exit);
+        if (action.Kind == ExitActionKind.Stop)
+            return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, action.Reason);
+        cpu.Complete(exit, action);
+        if (_stopRequest is not { } reason)
+            return null;
+        _stopRequest = null;
+        return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, reason);
     }
 
     /// <summary>

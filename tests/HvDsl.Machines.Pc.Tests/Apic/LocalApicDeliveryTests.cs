@@ -21,6 +21,15 @@ public sealed class LocalApicDeliveryTests
         a.hlt();
     }
 
+    // Raises ISA line 3 through pc-testdev's port 0x2003, then opens an interrupt window.
+    private static void RaiseIrq3(Assembler a)
+    {
+        a.mov(dx, 0x2003);
+        a.mov(al, 1);
+        a.@out(dx, al);
+        Window(a);
+    }
+
     [Fact]
     public void Self_ipi_delivers_its_vector_to_the_sender()
     {
@@ -160,13 +169,7 @@ public sealed class LocalApicDeliveryTests
     {
         using var pc = ApicGuest.Create();
         pc.InitializePics();
-        ApicGuest.Boot(pc, a =>
-        {
-            a.mov(dx, 0x2003);
-            a.mov(al, 1);
-            a.@out(dx, al);
-            Window(a);
-        }, eoi: false, 0x23);
+        ApicGuest.Boot(pc, RaiseIrq3, eoi: false, 0x23);
         pc.Vm.Run(10_000);
         Assert.Equal([0x23], ApicGuest.Log(pc));
     }
@@ -177,13 +180,7 @@ public sealed class LocalApicDeliveryTests
         using var pc = ApicGuest.Create();
         pc.InitializePics();
         pc.ApicWrite(0x350, 0x1_0700);
-        ApicGuest.Boot(pc, a =>
-        {
-            a.mov(dx, 0x2003);
-            a.mov(al, 1);
-            a.@out(dx, al);
-            Window(a);
-        }, eoi: false, 0x23);
+        ApicGuest.Boot(pc, RaiseIrq3, eoi: false, 0x23);
         pc.Vm.Run(10_000);
         Assert.Empty(ApicGuest.Log(pc));
     }
@@ -195,13 +192,7 @@ public sealed class LocalApicDeliveryTests
         pc.InitializePics();
         pc.ApicWrite(0x350, 0x1_0700);
         Assert.True(pc.Vm.Cpu.TryWriteMsr(LocalApic.ApicBaseMsr, 0xFEE0_0100));
-        ApicGuest.Boot(pc, a =>
-        {
-            a.mov(dx, 0x2003);
-            a.mov(al, 1);
-            a.@out(dx, al);
-            Window(a);
-        }, eoi: false, 0x23);
+        ApicGuest.Boot(pc, RaiseIrq3, eoi: false, 0x23);
         pc.Vm.Run(10_000);
         Assert.Equal([0x23], ApicGuest.Log(pc));
     }

@@ -57,6 +57,14 @@ public sealed class SmpTests
         return pc;
     }
 
+    // A fixed IPI, vector 0x40, to APIC ID 1; then waits for its handler's mark.
+    private static void SendVector40ToSecond(Assembler a)
+    {
+        ApicGuest.StoreApic(a, 0x310, 0x0100_0000);
+        ApicGuest.StoreApic(a, 0x300, 0x40);
+        WaitFor(a, Received, 0x40);
+    }
+
     [Fact]
     public void Application_processor_runs_nothing_until_a_sipi()
     {
@@ -81,12 +89,7 @@ public sealed class SmpTests
     [Fact]
     public void Fixed_ipi_reaches_the_processor_its_destination_names()
     {
-        using var pc = TwoProcessors(a =>
-        {
-            ApicGuest.StoreApic(a, 0x310, 0x0100_0000);
-            ApicGuest.StoreApic(a, 0x300, 0x40);
-            WaitFor(a, Received, 0x40);
-        });
+        using var pc = TwoProcessors(SendVector40ToSecond);
         pc.Vm.Run(100_000);
         Assert.Equal(0x40, ReadByte(pc, Received));
         Assert.Empty(ApicGuest.Log(pc));
@@ -106,20 +109,10 @@ public sealed class SmpTests
     [Fact]
     public void Snapshot_taken_mid_run_resumes_both_processors_identically()
     {
-        using var whole = TwoProcessors(a =>
-        {
-            ApicGuest.StoreApic(a, 0x310, 0x0100_0000);
-            ApicGuest.StoreApic(a, 0x300, 0x40);
-            WaitFor(a, Received, 0x40);
-        });
+        using var whole = TwoProcessors(SendVector40ToSecond);
         whole.Vm.Run(100_000);
 
-        using var halves = TwoProcessors(a =>
-        {
-            ApicGuest.StoreApic(a, 0x310, 0x0100_0000);
-            ApicGuest.StoreApic(a, 0x300, 0x40);
-            WaitFor(a, Received, 0x40);
-        });
+        using var halves = TwoProcessors(SendVector40ToSecond);
         halves.Vm.Run(1_500);
         var snapshot = new MemoryStream();
         halves.Vm.Save(snapshot);
