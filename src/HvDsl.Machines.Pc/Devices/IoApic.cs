@@ -139,7 +139,9 @@ public sealed partial class IoApic : IInterruptController
         var index = (int)Select_Index;
         if (index == 0)
         {
+            // The arbitration ID is loaded from the ID (82093AA 3.2.3).
             Registers.Id = value & IdWritable;
+            Registers.Arbitration = Registers.Id;
             return;
         }
         if (index < RedirectionIndex || index >= RedirectionIndex + 2 * Pins) return;
@@ -172,6 +174,7 @@ public sealed partial class IoApic : IInterruptController
     partial void OnRestore(BinaryReader reader)
     {
         Registers.Restore(reader);
+        Registers.Arbitration = Registers.Id;
         _levels = reader.ReadUInt32() & ((1u << Pins) - 1);
     }
 

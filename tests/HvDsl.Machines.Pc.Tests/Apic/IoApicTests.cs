@@ -54,6 +54,15 @@ public sealed class IoApicTests
     }
 
     [Fact]
+    public void Arbitration_id_follows_the_id_and_ignores_writes()
+    {
+        using var pc = ApicGuest.Create();
+        Write(pc, 0, 0x0300_0000);
+        Write(pc, 2, 0x0500_0000);
+        Assert.Equal(0x0300_0000u, Read(pc, 2));
+    }
+
+    [Fact]
     public void Entries_start_masked_and_keep_only_their_writable_bits()
     {
         using var pc = ApicGuest.Create();
