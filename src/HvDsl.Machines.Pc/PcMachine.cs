@@ -6,7 +6,7 @@ using HvDsl.Runtime.Services;
 namespace HvDsl.Machines.Pc;
 
 /// <summary>
-/// Wiring the spec cannot say: the PIC pair as the VM's interrupt controller, the VM clock for the timers, where guest
+/// Wiring the spec cannot say: the I/O APIC and PIC pair as the VM's interrupt controller, a local APIC per vCPU, the VM clock for the timers, where guest
 /// console text goes, which clock runs, where the guest's sockets lead, and how a guest ends the run.
 /// </summary>
 /// <remarks>
@@ -28,6 +28,7 @@ public sealed partial class PcMachine
     public PcMachine(PcMachineOptions options)
         : this(options.MemoryBytes)
     {
+        AddApplicationProcessors(options.Cpus);
         if (options.WallClock) Vm.Clock = new WallClock();
         Kvm.Clock = Vm.Clock;
         // On the virtual clock the wall-clock hypercall reads the RTC, so both stay reproducible and agree.
@@ -55,7 +56,7 @@ public sealed partial class PcMachine
     partial void OnCreated()
     {
         PicMaster.Slave = PicSlave;
-        Vm.InterruptController = PicMaster;
+        ConnectApics();
         Pit.Vm = Vm;
         PortB.Pit = Pit;
         PortB.Vm = Vm;

@@ -24,6 +24,9 @@ public sealed record PcMachineOptions
     /// <summary>The date and time the RTC shows at start; default <see cref="CmosRtc.DefaultStart"/>, or the host's local time with <see cref="WallClock"/>.</summary>
     public DateTime? RtcStart { get; init; }
 
+    /// <summary>vCPUs, 1 to <see cref="PcMachine.MaxCpus"/>; the others wait for INIT and SIPI from the boot processor. Default 1.</summary>
+    public int Cpus { get; init; } = 1;
+
     /// <summary>RAM from guest-physical 0, in bytes; default the spec's <see cref="PcMachine.DefaultMemoryBytes"/>.</summary>
     public ulong MemoryBytes { get; init; } = PcMachine.DefaultMemoryBytes;
 }

@@ -29,6 +29,7 @@ public sealed partial class Vm : IDisposable
             Memory.AddRam(0, ramBytes);
         for (var i = 0; i < cpuCount; i++)
             _cpus.Add(new VCpu(this, i));
+        CurrentCpu = _cpus[0];
     }
 
     /// <summary>Creates a VM with <paramref name="mebibytes"/> MiB of RAM and one vCPU.</summary>
@@ -60,6 +61,9 @@ public sealed partial class Vm : IDisposable
 
     /// <summary>The first (boot) vCPU.</summary>
     public VCpu Cpu => _cpus[0];
+
+    /// <summary>The vCPU running now, or the one that ran last: devices private to a processor (a local APIC) answer for it.</summary>
+    public VCpu CurrentCpu { get; private set; }
 
     /// <summary>Instructions executed by all vCPUs.</summary>
     public ulong InstructionCount
@@ -120,7 +124,7 @@ public sealed partial class Vm : IDisposable
     {
         // A halted vCPU runs no instruction, so a hold until a cut block's end would never be released.
         _eventsHeldUntil = 0;
-        if (NextTimerDeadline == ulong.MaxValue)
+        if (NextTimerDeadline == ulong.MaxValue || _clockHeld)
             return false;
         var now = Clock.NowNanoseconds;
         if (NextTimerDeadline > now)
@@ -141,13 +145,15 @@ public sealed partial class Vm : IDisposable
     public void RequestStop(string reason) => _stopRequest ??= reason;
 
     /// <summary>
-    /// Runs the boot vCPU until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), it
+    /// Runs the boot vCPU (with several vCPUs, all of them in deterministic turns: <see cref="SliceInstructions"/>) until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), it
     /// halts with nothing armed to wake it (<see cref="VmExit.IsEndlessHalt"/>, returned without a handler), or
     /// <paramref name="maxInstructions"/> are spent (a timer tick a halted vCPU sleeps through without waking counts as one). Returns the exit that ended the run; for a stop, its
     /// <see cref="VmExit.Message"/> carries the handler's reason.
     /// </summary>
     public VmExit Run(ulong maxInstructions = ulong.MaxValue)
     {
+        if (_cpus.Count > 1)
+            return RunInterleaved(maxInstructions);
         var cpu = Cpu;
         var start = cpu.InstructionCount;
         while (true)
@@ -165,16 +171,22 @@ public sealed partial class Vm : IDisposable
                 return StopForBudget(cpu, exit);
             if (exit.Reason is ExitReason.Shutdown or ExitReason.InternalError || exit.IsEndlessHalt)
                 return exit;
-            var action = TrapHandler is { } handler ? handler.Handle(cpu, exit) : DefaultAction(cpu, exit);
-            if (action.Kind == ExitActionKind.Stop)
-                return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, action.Reason);
-            cpu.Complete(exit, action);
-            if (_stopRequest is { } reason)
-            {
-                _stopRequest = null;
-                return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, reason);
-            }
+            if (Handle(cpu, exit) is { } stop)
+                return stop;
         }
+    }
+
+    /// <summary>Hands <paramref name="exit"/> to the trap handler and completes it; the exit that ends the run if the handler or a device stops it, else null.</summary>
+    private VmExit? Handle(VCpu cpu, in VmExit exit)
+    {
+        var action = TrapHandler is { } handler ? handler.Handle(cpu, exit) : DefaultAction(cpu, exit);
+        if (action.Kind == ExitActionKind.Stop)
+            return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, action.Reason);
+        cpu.Complete(exit, action);
+        if (_stopRequest is not { } reason)
+            return null;
+        _stopRequest = null;
+        return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, reason);
     }
 
     /// <summary>

@@ -125,7 +125,7 @@ public class BinderTests
         var msrs = Library.MsrTables.Single().Msrs;
 
         Assert.True(msrs.Single(m => m.Name == "Efer").PassThrough);
-        Assert.False(msrs.Single(m => m.Name == "ApicBase").PassThrough);
+        Assert.False(msrs.Single(m => m.Name == "Pat").PassThrough);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using HvDsl.Runtime.Boot;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE]
+/// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE] [--cpus N]
 /// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
 /// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] [--firmware bios|none] ...</c>
 /// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC.
@@ -43,6 +43,7 @@ internal static class RunCommand
         var append = new Option<string>("--append") { Description = "Kernel command line for --kernel." };
         var module = new Option<string[]>("--module") { HelpName = "FILE[,ARGS]", Description = "A multiboot or PVH module for --kernel; repeat for more." };
         var loader = TypedOptions.Choice<KernelFormat>("--loader", "Boot --kernel by this protocol instead of detecting it.");
+        var cpus = TypedOptions.Between("--cpus", "N", "vCPUs (default 1); the others wait for INIT and SIPI from the first.", Machines.Pc.PcMachine.MaxCpus);
         var firmware = TypedOptions.Choice<FirmwareChoice>("--firmware",
             "bios: start from the state a PC BIOS leaves (vector table, BIOS data area, PIC at 0x08/0x70, PIT at 18.2 Hz); none: bare. " +
             "Default: bios for a --kernel entered below 1 MiB (a real-mode image), none otherwise.");
@@ -53,14 +54,14 @@ internal static class RunCommand
             "2 unrecoverable fault, 4 instruction budget spent, 32 reboot, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, " +
             "70 internal error, 130 stopped by Ctrl+C.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, progress, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware,
+            image, demo, mode, load, entry, memory, budget, trace, progress, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware, cpus,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
                 result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
-                result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware)),
+                result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware), result.GetValue(cpus)),
             stdout, stderr));
         return command;
     }

@@ -54,6 +54,14 @@ internal static class TypedOptions
         Typed<ulong?>(name, "N", description, (string text, out ulong? value, out string problem) =>
             Check(Number(text, out value) && value > 0, $"must be a positive instruction count, not '{text}'", out problem));
 
+    /// <summary>A count from 1 to <paramref name="max"/>, such as a number of vCPUs.</summary>
+    public static Option<int?> Between(string name, string helpName, string description, int max) =>
+        Typed<int?>(name, helpName, description, (string text, out int? value, out string problem) =>
+        {
+            value = Number(text, out var number) && number is >= 1 && number <= (ulong)max ? (int)number : null;
+            return Check(value is not null, $"must be a number from 1 to {max}, not '{text}'", out problem);
+        });
+
     /// <summary>A guest RAM size (<c>64MiB</c>, <c>16M</c>, <c>0x1000000</c>): whole pages, 1 MiB to 64 GiB, and no more than this host can give.</summary>
     public static Option<ulong?> RamSize(string name, string description) =>
         Typed<ulong?>(name, "SIZE", description, (string text, out ulong? value, out string problem) =>

@@ -31,15 +31,16 @@ internal sealed class GuestSession : IDisposable
 
     /// <summary>
     /// Builds the PC for <paramref name="command"/> (which prefixes its messages); COM1 and the debug console write to
-    /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to COM1.
+    /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to COM1;
+    /// the PC has <paramref name="cpus"/> vCPUs.
     /// </summary>
-    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr)
+    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr, int cpus = 1)
     {
         _command = command;
         _stdout = stdout;
         _stderr = stderr;
         _consoles = consoles;
-        Machine = new PcMachine(new PcMachineOptions { Console = consoles.Debug, Input = input, MemoryBytes = memoryBytes });
+        Machine = new PcMachine(new PcMachineOptions { Console = consoles.Debug, Input = input, MemoryBytes = memoryBytes, Cpus = cpus });
         Machine.Com1.Console = consoles.Serial;
         _services = new GuestServices(Machine, trace ? stderr : null);
         _monitor = new RunMonitor(Machine.Vm.TrapHandler!, trace ? stderr : null);

@@ -56,6 +56,8 @@ public sealed partial class VCpu
 
     private bool ReadMsr(uint index, out ulong value)
     {
+        if (OwnsLocalMsr(index))
+            return LocalInterrupts!.TryReadMsr(index, out value);
         value = index switch
         {
             Msrs.Tsc => TimeStampCounter,
@@ -83,6 +85,8 @@ public sealed partial class VCpu
 
     private bool WriteMsr(uint index, ulong value)
     {
+        if (OwnsLocalMsr(index))
+            return LocalInterrupts!.TryWriteMsr(index, value);
         if (!Accepts(index, value))
             return false;
         switch (index)

@@ -48,7 +48,12 @@ public sealed partial class VCpu
                 return Stopped(ExitReason.InstructionLimit, "instruction budget spent");
             if (Vm.NextTimerDeadline != ulong.MaxValue)
                 Vm.FireDueTimers();
-            if ((_state.RFlags & Cpu.RFlags.IF) != 0 && _state.Instructions >= _state.InterruptShadowUntil && Vm.InterruptController is { HasPending: true } pic)
+            if (_state.Instructions >= _state.InterruptShadowUntil && DeliverNmi())
+            {
+                if (_status == StatusExit)
+                    return TakeExit();
+            }
+            else if ((_state.RFlags & Cpu.RFlags.IF) != 0 && _state.Instructions >= _state.InterruptShadowUntil && InterruptSource is { HasPending: true } pic)
             {
                 var vector = pic.Acknowledge();
                 if (vector >= 0)
@@ -67,13 +72,13 @@ public sealed partial class VCpu
                     _state.InterruptShadowUntil = _state.Instructions;
                     continue;
                 }
-                // Only an interrupt ends a halt (no NMI is modelled): with IF = 0, or no timer left to fire, none can come.
+                // Only an interrupt or an NMI (taken above) ends a halt: with IF = 0, or no timer left to fire, no interrupt can come.
                 if ((_state.RFlags & Cpu.RFlags.IF) == 0)
                     return Stopped(ExitReason.Halt, "guest halted with interrupts disabled and nothing can wake it");
                 if (!Vm.SkipToNextTimer())
                     return Stopped(ExitReason.Halt, "guest halted with interrupts enabled and nothing armed to wake it");
                 // A tick that wakes nothing (its line masked) spends one instruction of the budget, so the sleep is bounded too.
-                if (Vm.InterruptController is not { HasPending: true })
+                if (InterruptSource is not { HasPending: true })
                     limit--;
                 continue;
             }

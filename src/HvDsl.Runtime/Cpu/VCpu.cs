@@ -155,7 +155,7 @@ public sealed partial class VCpu
             Register.CR2 => _state.Cr2,
             Register.CR3 => _state.Cr3,
             Register.CR4 => _state.Cr4,
-            Register.CR8 => _state.Cr8,
+            Register.CR8 => Cr8,
             _ => 0,
         };
     }

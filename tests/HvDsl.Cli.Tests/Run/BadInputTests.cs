@@ -74,6 +74,9 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--memory", "lots")]
     [InlineData("--memory", "100")]
     [InlineData("--max-instructions", "-5")]
+    [InlineData("--cpus", "0")]
+    [InlineData("--cpus", "256")]
+    [InlineData("--cpus", "two")]
     public void Bad_argument_exits_64(string option, string value)
     {
         var image = Path.Combine(scratch, "hlt.bin");

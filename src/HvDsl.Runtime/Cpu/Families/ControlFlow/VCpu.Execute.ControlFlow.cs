@@ -255,6 +255,7 @@ public sealed partial class VCpu
         var size = ins.Mnemonic switch { Mnemonic.Iretq => 8, Mnemonic.Iretd => 4, _ => 2 };
         if (!Peek(0, size, out var ip) || !Peek(size, size, out var csValue) || !Peek(2 * size, size, out var flags))
             return;
+        LocalInterrupts?.EndNmi();
         var selector = (ushort)csValue;
         if (Mode == CpuMode.Real)
         {

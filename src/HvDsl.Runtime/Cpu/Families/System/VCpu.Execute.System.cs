@@ -166,7 +166,7 @@ public sealed partial class VCpu
             case Register.CR8:
                 if (value > 15)
                     return false;
-                _state.Cr8 = value;
+                SetCr8(value);
                 return true;
             default:
                 return false;

@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+
+namespace HvDsl.Machines.Pc;
+
+public sealed partial class LocalApic
+{
+    private const uint BroadcastDestination = 0xFF;
+
+    private IReadOnlyList<LocalApic>? _bus;
+
+    /// <summary>Every local APIC on the system bus, this one included; IPIs reach them by destination. Default: this one alone.</summary>
+    public IReadOnlyList<LocalApic> Bus
+    {
+        get => _bus ?? [this];
+        set => _bus = value;
+    }
+
+    /// <inheritdoc />
+    public bool WaitsForStartup => _waitingForStartup;
+
+    // The IPI goes out as the write lands; delivery is immediate, so the delivery-status bit always reads idle (SDM vol. 3A 11.6.1).
+    partial void OnIcrWrite(uint value)
+    {
+        IcrLow = value & IcrLowWritable;
+        if (!GloballyEnabled) return;
+        var mode = IcrLow_DeliveryMode;
+        var vector = (int)IcrLow_Vector;
+        if (mode is IcrLowDeliveryMode.Fixed or IcrLowDeliveryMode.LowestPriority && vector < LowestLegalVector)
+        {
+            RecordError(EsrSendIllegalVector);
+            return;
+        }
+        // An INIT level de-assert only re-synchronises arbitration IDs, which no processor here keeps.
+        if (mode == IcrLowDeliveryMode.Init && IcrLow_Level && !IcrLow_Assert) return;
+        var targets = Targets();
+        if (mode == IcrLowDeliveryMode.LowestPriority) targets = LowestPriority(targets);
+        foreach (var target in targets) target.Receive(mode, vector, IcrLow_Level);
+    }
+
+    partial void OnIcrHighWrite(uint value) => IcrHigh = value & 0xFF00_0000;
+
+    private void Receive(IcrLowDeliveryMode mode, int vector, bool level)
+    {
+        switch (mode)
+        {
+            case IcrLowDeliveryMode.Fixed:
+            case IcrLowDeliveryMode.LowestPriority:
+                Accept(vector, level);
+                break;
+            case IcrLowDeliveryMode.Nmi:
+                AcceptNmi();
+                break;
+            case IcrLowDeliveryMode.Init:
+                ReceiveInit();
+                break;
+            case IcrLowDeliveryMode.StartUp:
+                ReceiveStartup(vector);
+                break;
+        }
+    }
+
+    // INIT puts an application processor in wait-for-SIPI with its registers and APIC at their reset values (SDM vol. 3A 8.4.1);
+    // the bootstrap processor's INIT, a firmware reset, is not modelled.
+    private void ReceiveInit()
+    {
+        if ((_apicBase & BaseBootstrap) != 0) return;
+        Cpu?.Reset();
+        Reset();
+        _waitingForStartup = true;
+    }
+
+    // SIPI starts a waiting processor in real mode at CS = vector << 8, IP = 0; one that is not waiting ignores it (SDM vol. 3A 8.4.4).
+    private void ReceiveStartup(int vector)
+    {
+        if (!_waitingForStartup || Cpu is not { } cpu) return;
+        _waitingForStartup = false;
+        cpu.SetSegment(Iced.Intel.Register.CS, (ushort)(vector << 8));
+        cpu.Rip = 0;
+    }
+
+    private List<LocalApic> Targets()
+    {
+        var targets = new List<LocalApic>();
+        foreach (var apic in Bus)
+        {
+            var chosen = IcrLow_Shorthand switch
+            {
+                Shorthand.Self => apic == this,
+                Shorthand.AllIncludingSelf => true,
+                Shorthand.AllExcludingSelf => apic != this,
+                _ => apic.IsDestination(IcrHigh_Destination, IcrLow_Logical),
+            };
+            if (chosen && apic.GloballyEnabled) targets.Add(apic);
+        }
+        return targets;
+    }
+
+    // Lowest arbitration priority wins; ties go to the first APIC on the bus.
+    private static List<LocalApic> LowestPriority(List<LocalApic> targets)
+    {
+        LocalApic? best = null;
+        foreach (var apic in targets)
+            if (best is null || apic.ArbitrationPriority < best.ArbitrationPriority) best = apic;
+        return best is null ? [] : [best];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="destination"/> names this APIC (SDM vol. 3A 11.6.2): physically by APIC ID, logically by the
+    /// LDR in the flat or cluster model; 0xFF is every APIC.
+    /// </summary>
+    public bool IsDestination(uint destination, bool logical)
+    {
+        if (destination == BroadcastDestination) return true;
+        if (!logical) return destination == Id_Apic;
+        var ldr = Ldr_Logical;
+        if (Dfr_Model == Model.Flat) return (ldr & destination) != 0;
+        return (ldr >> 4) == (destination >> 4) && (ldr & destination & 0xF) != 0;
+    }
+}

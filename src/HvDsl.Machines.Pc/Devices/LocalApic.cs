@@ -1,0 +1,311 @@
+using System.IO;
+using HvDsl.Runtime;
+using HvDsl.Runtime.Cpu;
+using HvDsl.Runtime.Devices;
+
+namespace HvDsl.Machines.Pc;
+
+/// <summary>
+/// One processor's local APIC (Intel SDM vol. 3A ch. 11): IRR, ISR and TMR with priority-class delivery against TPR/PPR,
+/// EOI, the LVT entries, the error status register, the spurious vector and software enable, IA32_APIC_BASE, and LINT0 in
+/// ExtINT mode passing the PIC's interrupts through (virtual wire). The timer is in LocalApic.Timer.cs, IPIs in LocalApic.Ipi.cs.
+/// </summary>
+public sealed partial class LocalApic : ILocalInterruptController
+{
+    /// <summary>The xAPIC window's default physical address, IA32_APIC_BASE's reset base.</summary>
+    public const ulong DefaultBase = 0xFEE0_0000;
+
+    /// <summary>IA32_APIC_BASE, MSR 0x1B.</summary>
+    public const uint ApicBaseMsr = 0x1B;
+
+    /// <summary>IA32_APIC_BASE bit 8: this is the bootstrap processor.</summary>
+    public const ulong BaseBootstrap = 1UL << 8;
+
+    /// <summary>IA32_APIC_BASE bit 11: the APIC is globally enabled.</summary>
+    public const ulong BaseEnabled = 1UL << 11;
+
+    // Bits 35:12 hold the base (MAXPHYADDR 36); everything else but BSP and enable is reserved (SDM vol. 3A 11.4.4).
+    private const ulong BaseAddressMask = 0x0000_000F_FFFF_F000;
+    private const int LowestLegalVector = 16;
+    private const uint LvtMaskBit = 1u << 16;
+    // Writable bits of each LVT kind (SDM vol. 3A figure 11-8): delivery status and remote IRR are read-only.
+    private const uint LvtTimerWritable = 0x0007_00FF;
+    private const uint LvtLintWritable = 0x0001_A7FF;
+    private const uint LvtSensorWritable = 0x0001_07FF;
+    private const uint LvtErrorWritable = 0x0001_00FF;
+    private const uint IcrLowWritable = 0x000C_CFFF;
+
+    private ulong _apicBase = DefaultBase | BaseEnabled;
+    private uint _hardwareId;
+    private uint _collectedErrors;
+    private bool _nmiPending;
+    private bool _nmiRunning;
+    private bool _lint0Level;
+    private bool _lint1Level;
+    private bool _waitingForStartup;
+    // CR8 is a plain register while the APIC is globally disabled: no TPR to stand for.
+    private ulong _detachedCr8;
+
+    /// <summary>What LINT0 is wired to and ExtINT mode passes through: the master PIC on a PC.</summary>
+    public IInterruptController? Lint0Source { get; set; }
+
+    /// <summary>The VM whose clock runs the timer.</summary>
+    public Vm? Vm { get; set; }
+
+    /// <summary>The processor this APIC belongs to: its TSC drives TSC-deadline mode.</summary>
+    public VCpu? Cpu { get; set; }
+
+    /// <summary>Called with the vector when an EOI retires a level-triggered interrupt: the I/O APIC's EOI broadcast.</summary>
+    public System.Action<int>? LevelEoi { get; set; }
+
+    /// <summary>Whether IA32_APIC_BASE bit 11 enables the APIC; when clear the PIC reaches the processor directly.</summary>
+    public bool GloballyEnabled => (_apicBase & BaseEnabled) != 0;
+
+    /// <summary>IA32_APIC_BASE as RDMSR reads it.</summary>
+    public ulong ApicBase => _apicBase;
+
+    /// <summary>Makes this the bootstrap processor's APIC (BSP flag set) or an application processor's, with APIC ID <paramref name="id"/>.</summary>
+    public void SetIdentity(int id, bool bootstrap)
+    {
+        _hardwareId = (uint)id;
+        Id_Apic = _hardwareId;
+        _apicBase = bootstrap ? _apicBase | BaseBootstrap : _apicBase & ~BaseBootstrap;
+        _waitingForStartup = !bootstrap;
+    }
+
+    /// <summary>The state a PC BIOS leaves: software-enabled, LINT0 in ExtINT mode (virtual wire), LINT1 delivering NMIs.</summary>
+    public void EnterVirtualWireMode()
+    {
+        Spiv_Enabled = true;
+        LvtLint0 = 0;
+        LvtLint0_DeliveryMode = LvtLint0DeliveryMode.ExtInt;
+        LvtLint1 = 0;
+        LvtLint1_DeliveryMode = LvtLint1DeliveryMode.Nmi;
+    }
+
+    /// <inheritdoc />
+    public ulong TaskPriorityClass
+    {
+        get => GloballyEnabled ? (Tpr >> 4) & 0xF : _detachedCr8;
+        set
+        {
+            if (GloballyEnabled) Tpr = (uint)(value & 0xF) << 4;
+            else _detachedCr8 = value & 0xF;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool HasPending => !GloballyEnabled ? Lint0Source?.HasPending == true : ExtIntPending || DeliverableVector() >= 0;
+
+    /// <inheritdoc />
+    public int Acknowledge()
+    {
+        if (!GloballyEnabled || ExtIntPending) return Lint0Source?.Acknowledge() ?? -1;
+        var vector = DeliverableVector();
+        if (vector < 0) return -1;
+        ClearBit(Irr, vector);
+        SetBit(Isr, vector);
+        return vector;
+    }
+
+    /// <summary>LINT0 (line 0) and LINT1 (line 1) pins: a rising edge, or a high level for level-triggered fixed delivery, fires the entry.</summary>
+    public void SetLevel(int line, bool high)
+    {
+        if (line == 0)
+        {
+            var rising = high && !_lint0Level;
+            _lint0Level = high;
+            if (rising) FireLint(LvtLint0, LvtLint0_Masked, (int)LvtLint0_DeliveryMode, LvtLint0_Vector);
+        }
+        else if (line == 1)
+        {
+            var rising = high && !_lint1Level;
+            _lint1Level = high;
+            if (rising) FireLint(LvtLint1, LvtLint1_Masked, (int)LvtLint1_DeliveryMode, LvtLint1_Vector);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool TakeNmi()
+    {
+        if (!_nmiPending || _nmiRunning) return false;
+        _nmiPending = false;
+        _nmiRunning = true;
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void EndNmi() => _nmiRunning = false;
+
+    /// <summary>Accepts a fixed interrupt: sets its IRR bit and its TMR bit for level triggering; vectors below 16 are an error instead.</summary>
+    public void Accept(int vector, bool level)
+    {
+        if (!GloballyEnabled) return;
+        if (vector < LowestLegalVector)
+        {
+            RecordError(EsrReceiveIllegalVector);
+            return;
+        }
+        SetBit(Irr, vector);
+        if (level) SetBit(Tmr, vector);
+        else ClearBit(Tmr, vector);
+    }
+
+    /// <summary>Latches an NMI for the processor.</summary>
+    public void AcceptNmi()
+    {
+        if (GloballyEnabled) _nmiPending = true;
+    }
+
+    /// <summary>The processor priority (SDM vol. 3A 11.8.3.1): TPR if its class is at least the highest in-service class, else that class.</summary>
+    public uint ProcessorPriority
+    {
+        get
+        {
+            var tpr = Tpr & 0xFF;
+            var isrv = (uint)System.Math.Max(HighestBit(Isr), 0);
+            return (tpr >> 4) >= (isrv >> 4) ? tpr : isrv & 0xF0;
+        }
+    }
+
+    /// <summary>The arbitration priority (SDM vol. 3A 11.8.3.1 for lowest-priority delivery): TPR, or the highest class of TPR, ISR and IRR.</summary>
+    public uint ArbitrationPriority
+    {
+        get
+        {
+            var tpr = Tpr & 0xFF;
+            var isrv = (uint)System.Math.Max(HighestBit(Isr), 0);
+            var irrv = (uint)System.Math.Max(HighestBit(Irr), 0);
+            if ((tpr >> 4) >= (irrv >> 4) && (tpr >> 4) > (isrv >> 4)) return tpr;
+            return System.Math.Max(tpr >> 4, System.Math.Max(isrv >> 4, irrv >> 4)) << 4;
+        }
+    }
+
+    private bool ExtIntPending =>
+        !LvtLint0_Masked && LvtLint0_DeliveryMode == LvtLint0DeliveryMode.ExtInt && Lint0Source?.HasPending == true;
+
+    private const uint EsrSendIllegalVector = 1u << 5;
+    private const uint EsrReceiveIllegalVector = 1u << 6;
+
+    // The highest requested vector whose class is above the processor priority's, or -1 (SDM vol. 3A 11.8.3).
+    private int DeliverableVector()
+    {
+        var irrv = HighestBit(Irr);
+        return irrv >= 0 && (uint)(irrv & 0xF0) > (ProcessorPriority & 0xF0) ? irrv : -1;
+    }
+
+    private void FireLint(uint entry, bool masked, int mode, uint vector)
+    {
+        if (masked || !GloballyEnabled) return;
+        if (mode == (int)LvtLint0DeliveryMode.Nmi) AcceptNmi();
+        else if (mode == (int)LvtLint0DeliveryMode.Fixed) Accept((int)vector, (entry & (1u << 15)) != 0);
+    }
+
+    // Errors collect until the next ESR write makes them visible; each new one raises the error LVT (SDM vol. 3A 11.5.3).
+    private void RecordError(uint bit)
+    {
+        _collectedErrors |= bit;
+        if (!LvtError_Masked && LvtError_Vector >= LowestLegalVector) Accept((int)LvtError_Vector, level: false);
+    }
+
+    partial void OnIdWrite(uint value) => Id = value & 0xFF00_0000;
+
+    partial void OnTprWrite(uint value) => Tpr = value & 0xFF;
+
+    partial void OnAprRead(ref uint value) => value = ArbitrationPriority;
+
+    partial void OnPprRead(ref uint value) => value = ProcessorPriority;
+
+    // EOI retires the highest in-service vector; a level-triggered one is broadcast so the I/O APIC clears its remote IRR.
+    partial void OnEoi(uint value)
+    {
+        var vector = HighestBit(Isr);
+        if (vector < 0) return;
+        ClearBit(Isr, vector);
+        if (TestBit(Tmr, vector)) LevelEoi?.Invoke(vector);
+    }
+
+    partial void OnLdrWrite(uint value) => Ldr = value & 0xFF00_0000;
+
+    partial void OnDfrWrite(uint value) => Dfr = value | 0x0FFF_FFFF;
+
+    // Software disable masks every LVT entry, and they stay masked until it is enabled again (SDM vol. 3A 11.4.7.2).
+    partial void OnSpivWrite(uint value)
+    {
+        Spiv = value & 0x3FF;
+        if (Spiv_Enabled) return;
+        LvtTimer |= LvtMaskBit;
+        LvtThermal |= LvtMaskBit;
+        LvtPerformance |= LvtMaskBit;
+        LvtLint0 |= LvtMaskBit;
+        LvtLint1 |= LvtMaskBit;
+        LvtError |= LvtMaskBit;
+    }
+
+    partial void OnEsrWrite(uint value)
+    {
+        Esr = _collectedErrors;
+        _collectedErrors = 0;
+    }
+
+    partial void OnLvtThermalWrite(uint value) => LvtThermal = LvtEntry(value, LvtSensorWritable);
+
+    partial void OnLvtPerformanceWrite(uint value) => LvtPerformance = LvtEntry(value, LvtSensorWritable);
+
+    partial void OnLvtLint0Write(uint value) => LvtLint0 = LvtEntry(value, LvtLintWritable);
+
+    partial void OnLvtLint1Write(uint value) => LvtLint1 = LvtEntry(value, LvtLintWritable);
+
+    partial void OnLvtErrorWrite(uint value) => LvtError = LvtEntry(value, LvtErrorWritable);
+
+    // While software-disabled the mask bit cannot be cleared.
+    private uint LvtEntry(uint value, uint writable) => (value & writable) | (Spiv_Enabled ? 0 : LvtMaskBit);
+
+    // Reset returns the ID to the processor's own; the BSP flag and base are the MSR's, which a reset of the window keeps.
+    partial void OnReset()
+    {
+        Id_Apic = _hardwareId;
+        _collectedErrors = 0;
+        _nmiPending = _nmiRunning = false;
+        ResetTimer();
+    }
+
+    partial void OnSave(BinaryWriter writer)
+    {
+        writer.Write(_apicBase);
+        writer.Write(_collectedErrors);
+        writer.Write(_nmiPending);
+        writer.Write(_nmiRunning);
+        writer.Write(_lint0Level);
+        writer.Write(_lint1Level);
+        writer.Write(_waitingForStartup);
+        writer.Write(_detachedCr8);
+        SaveTimer(writer);
+    }
+
+    partial void OnRestore(BinaryReader reader)
+    {
+        _apicBase = reader.ReadUInt64();
+        _collectedErrors = reader.ReadUInt32();
+        _nmiPending = reader.ReadBoolean();
+        _nmiRunning = reader.ReadBoolean();
+        _lint0Level = reader.ReadBoolean();
+        _lint1Level = reader.ReadBoolean();
+        _waitingForStartup = reader.ReadBoolean();
+        _detachedCr8 = reader.ReadUInt64() & 0xF;
+        RestoreTimer(reader);
+    }
+
+    private static int HighestBit(System.Span<uint> bits)
+    {
+        for (var word = bits.Length - 1; word >= 0; word--)
+            if (bits[word] != 0) return word * 32 + 31 - System.Numerics.BitOperations.LeadingZeroCount(bits[word]);
+        return -1;
+    }
+
+    private static bool TestBit(System.Span<uint> bits, int vector) => (bits[vector >> 5] & (1u << (vector & 31))) != 0;
+
+    private static void SetBit(System.Span<uint> bits, int vector) => bits[vector >> 5] |= 1u << (vector & 31);
+
+    private static void ClearBit(System.Span<uint> bits, int vector) => bits[vector >> 5] &= ~(1u << (vector & 31));
+}
