@@ -71,6 +71,9 @@ public class DiagnosticTests
         ["Register elements over a million in one file", "device D {\n    size 0x110000;\n" + string.Concat(Enumerable.Range(0, 17).Select(i => $"    register A{i}[65536] @0x{i * 65536:X} : u8 rw;\n")) + "}", "HV0033", 19, 14],
         ["Over a hundred problems in one file", "device D {\n    size 1;\n" + string.Concat(Enumerable.Repeat("    size 1;\n", 101)) + "}", "HV0036", 102, 5],
         ["Date format .NET refuses", "service S {\n    listen tcp 7;\n    on connect => send now \"ffffffff\" line;\n}", "HV0032", 3, 28],
+        ["Register access width wider than the register", "device D {\n    size 4;\n    access 2, 4;\n    register R @0 : u16 rw access 2, 4;\n}", "HV0037", 4, 38],
+        ["Register access width the device never lets through", "device D {\n    size 8;\n    access 4, 8;\n    register R @0 : u64 rw access 2, 8;\n}", "HV0038", 4, 35],
+        ["Register narrower than every laned access width", "device D {\n    size 8;\n    access 4, 8 lanes;\n    register R @0 : u16 rw;\n}", "HV0016", 4, 21],
     ];
 
     [Theory]

@@ -50,9 +50,9 @@ internal sealed partial class Binder
 
         var syntax = device.Members.OfType<RegisterSyntax>().ToList();
         CheckUnique(syntax, r => r.Name, "Register", owner);
-        var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed)).ToList();
+        var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed, access?.Lanes == true)).ToList();
         CountElements(device, syntax, registers);
-        if (access is null) allowed.AddRange(registers.Select(r => r.Width).Where(w => w > 0).Distinct());
+        if (access is null) allowed.AddRange(registers.SelectMany(r => r.AccessWidths).Where(w => w > 0).Distinct());
         CheckConditions(syntax, registers);
         CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
@@ -60,7 +60,7 @@ internal sealed partial class Binder
             registers.ToEquatableArray());
     }
 
-    private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed)
+    private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed, bool lanes)
     {
         var name = register.Name.Text;
         var width = WidthOf(register.Type);
@@ -73,8 +73,7 @@ internal sealed partial class Binder
         var end = (decimal)register.Offset.Value + (decimal)stride * (count - 1) + width;
         if (window > 0 && width > 0 && end > window)
             Report(DiagnosticDescriptors.RegisterOutsideWindow, register.Offset.Span, name, end, window);
-        if (allowed is not null && width > 0 && !allowed.Contains(width))
-            Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
+        var widths = RegisterAccessWidths(register, width, allowed, lanes);
 
         var bits = width * 8;
         var reset = register.Reset?.Value ?? 0;
@@ -115,7 +114,43 @@ internal sealed partial class Binder
         var fields = placed.Select(p => BindField(p.Syntax, p.Low, p.High, register.Access, reset)).ToEquatableArray();
         var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value.Value) : null;
         return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,
-            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields);
+            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields) { AccessWidths = widths };
+    }
+
+    /// <summary>The widths a register answers: its own list, the device's up to its width under <c>lanes</c>, else its width alone.</summary>
+    private EquatableArray<int> RegisterAccessWidths(RegisterSyntax register, int width, List<int>? allowed, bool lanes)
+    {
+        var name = register.Name.Text;
+        if (width == 0) return EquatableArray<int>.Empty;
+        var widths = new List<int>();
+        if (register.AccessWidths is { } own)
+        {
+            foreach (var w in own)
+            {
+                if (!LegalWidths.Contains((int)System.Math.Min(w.Value, 16)))
+                    Report(DiagnosticDescriptors.IllegalAccessWidth, w.Span, w.Value, width);
+                else if (w.Value > (ulong)width)
+                    Report(DiagnosticDescriptors.AccessWiderThanRegister, w.Span, name, width, w.Value);
+                else if (allowed is not null && !allowed.Contains((int)w.Value))
+                    Report(DiagnosticDescriptors.AccessWidthNeverReaches, w.Span, name, w.Value, string.Join(", ", allowed));
+                else if (!widths.Contains((int)w.Value))
+                    widths.Add((int)w.Value);
+            }
+        }
+        else if (lanes && allowed is not null)
+        {
+            widths.AddRange(allowed.Where(w => w <= width));
+            if (widths.Count == 0)
+                Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
+        }
+        else
+        {
+            if (allowed is not null && !allowed.Contains(width))
+                Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
+            widths.Add(width);
+        }
+        widths.Sort();
+        return widths.ToEquatableArray();
     }
 
     private BoundField BindField(FieldSyntax field, int low, int high, AccessKind registerAccess, ulong registerReset)

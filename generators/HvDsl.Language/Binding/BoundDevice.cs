@@ -1,3 +1,4 @@
+using System.Linq;
 using HvDsl.Language.Syntax;
 using HvDsl.Language.Text;
 
@@ -56,6 +57,12 @@ public sealed record BoundRegister(
     string Name, string? Doc, SourceSpan Span, ulong Offset, int Width, int Count, ulong Stride, AccessKind Access, ulong Reset,
     BoundCondition? Condition, string? ReadHook, string? WriteHook, EquatableArray<BoundField> Fields)
 {
+    /// <summary>Access widths in bytes the register answers, ascending; a width below <see cref="Width"/> reads and writes an aligned part (byte lanes).</summary>
+    public EquatableArray<int> AccessWidths { get; init; }
+
+    /// <summary>True when some access reaches only part of the register.</summary>
+    public bool IsLaned => AccessWidths.Any(w => w != Width);
+
     /// <summary>True when declared with <c>[count]</c>.</summary>
     public bool IsArray => Count > 1;
 

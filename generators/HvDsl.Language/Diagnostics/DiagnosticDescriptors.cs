@@ -149,6 +149,14 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FurtherDiagnosticsSuppressed = Error("HV0036", "Further diagnostics suppressed",
         "{0} more problem(s) in this file are not shown; at most {1} are reported per file. Fix the ones above first.");
 
+    /// <summary>HV0037: a register lists an access width wider than itself, which it could never serve.</summary>
+    public static readonly DiagnosticDescriptor AccessWiderThanRegister = Error("HV0037", "Access wider than register",
+        "Register '{0}' is {1} byte(s) wide and cannot serve a {2}-byte access. List widths up to {1}.");
+
+    /// <summary>HV0038: a register lists an access width the device never lets through.</summary>
+    public static readonly DiagnosticDescriptor AccessWidthNeverReaches = Error("HV0038", "Access width never reaches register",
+        "Register '{0}' answers {1}-byte accesses, but the device's access widths ({2}) never let one through. Add {1} to the device's 'access' or remove it here.");
+
     /// <summary>Every descriptor, in id order, for documentation and tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -158,5 +166,6 @@ public static class DiagnosticDescriptors
         DuplicateSetting, ValueOutOfRange, TooManyParameters, StrideTooSmall, DeviceHasNoIrq, CpuidTextLength,
         AccessKindNotAllowed, StepNotAllowed, InvalidCondition, UnknownType, MmioOverRam, UnknownRegisterName, ActionNotAllowed,
         ResetOfCpuMsr, InvalidDateFormat, TooManyRegisterElements, FileTooLarge, UnreadableFile, FurtherDiagnosticsSuppressed,
+        AccessWiderThanRegister, AccessWidthNeverReaches,
     ];
 }

@@ -62,7 +62,7 @@ internal static class DeviceGrammar
          select fields.ToImmutableArray())
         .XOr(Semicolon.Return(ImmutableArray<FieldSyntax>.Empty));
 
-    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw reset v when R.F == v on read -> A { fields }</c>.</summary>
+    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw access 1, 2 reset v when R.F == v on read -> A { fields }</c>.</summary>
     public static readonly Parser<RegisterSyntax> Register = Documented(doc =>
         from keyword in Keyword("register")
         from name in Name
@@ -73,12 +73,16 @@ internal static class DeviceGrammar
         from colon in Symbol(":")
         from type in Name
         from access in Access
+        from widths in Keyword("access").Then(_ => Number.XDelimitedBy(Comma)).XOptional()
         from reset in ResetClause.XOptional()
         from condition in Condition.XOptional()
         from hooks in Hooks.XOptional()
         from fields in RegisterEnd
         select new RegisterSyntax(doc, name, count.GetOrDefault(), offset, stride.GetOrDefault(), type, access, reset.GetOrDefault(),
-            condition.GetOrDefault(), hooks.GetOrDefault().Read, hooks.GetOrDefault().Write, fields));
+            condition.GetOrDefault(), hooks.GetOrDefault().Read, hooks.GetOrDefault().Write, fields)
+        {
+            AccessWidths = widths.IsDefined ? widths.Get().ToImmutableArray() : null,
+        });
 
     private static Parser<DeviceMemberSyntax> Setting(string keyword, Parser<DeviceSettingSyntax> value) =>
         Node(Keyword(keyword).Then(_ => value).Then(v => Semicolon.Return(v))).Select(s => (DeviceMemberSyntax)s);
@@ -89,8 +93,9 @@ internal static class DeviceGrammar
         ("access", Node(
             from keyword in Keyword("access")
             from widths in Number.XDelimitedBy(Comma)
+            from lanes in Keyword("lanes").XOptional()
             from end in Semicolon
-            select new AccessWidthsSyntax(widths.ToImmutableArray())).Select(s => (DeviceMemberSyntax)s)),
+            select new AccessWidthsSyntax(widths.ToImmutableArray()) { Lanes = lanes.IsDefined }).Select(s => (DeviceMemberSyntax)s)),
         ("policy", Setting("policy",
             from which in OneOf("unmapped", "width")
             from value in OneOf("ones", "zero")

@@ -36,6 +36,9 @@ public sealed record DeviceSettingSyntax(string Keyword, NameSyntax? Value, Numb
 /// <param name="Widths">The widths as written.</param>
 public sealed record AccessWidthsSyntax(ImmutableArray<NumberSyntax> Widths) : DeviceMemberSyntax, IPositionAware<AccessWidthsSyntax>
 {
+    /// <summary>True for <c>access 4, 8 lanes;</c>: every register also answers the listed widths narrower than itself, over its byte lanes.</summary>
+    public bool Lanes { get; init; }
+
     /// <inheritdoc />
     public AccessWidthsSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
@@ -58,6 +61,9 @@ public sealed record RegisterSyntax(
     NumberSyntax? Reset, ConditionSyntax? Condition, NameSyntax? ReadHook, NameSyntax? WriteHook, ImmutableArray<FieldSyntax> Fields)
     : DeviceMemberSyntax, IPositionAware<RegisterSyntax>
 {
+    /// <summary>The register's own <c>access 4, 8</c> widths in bytes, or null to take the device's.</summary>
+    public ImmutableArray<NumberSyntax>? AccessWidths { get; init; }
+
     /// <inheritdoc />
     public RegisterSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }

@@ -1,0 +1,50 @@
+using System.Linq;
+using HvDsl.Language.Binding;
+
+namespace HvDsl.Language.Tests;
+
+/// <summary>What the binder puts in the model for the register-map constructs.</summary>
+public class RegisterMapBinderTests
+{
+    private static BoundDevice Bind(string text)
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", text)]);
+        Assert.Empty(result.Diagnostics);
+        return result.Model.Devices.Single();
+    }
+
+    [Fact]
+    public void Lanes_give_each_register_the_device_widths_up_to_its_own()
+    {
+        var device = Bind("device D { size 12; access 1, 4, 8 lanes; register A @0 : u64 rw; register B @8 : u32 rw; }");
+
+        Assert.Equal([1, 4, 8], device.Registers[0].AccessWidths);
+        Assert.Equal([1, 4], device.Registers[1].AccessWidths);
+        Assert.True(device.Registers[0].IsLaned);
+    }
+
+    [Fact]
+    public void Without_lanes_a_register_answers_its_own_width_only()
+    {
+        var register = Bind("device D { size 4; access 1, 4; register A @0 : u32 rw; }").Registers.Single();
+
+        Assert.Equal([4], register.AccessWidths);
+        Assert.False(register.IsLaned);
+    }
+
+    [Fact]
+    public void Register_widths_without_a_device_access_list_make_the_device_widths()
+    {
+        var device = Bind("device D { size 8; register A @0 : u64 rw access 2, 8; }");
+
+        Assert.Equal([2, 8], device.AccessWidths);
+    }
+
+    [Fact]
+    public void Laned_register_may_not_share_bytes_with_another_of_the_same_kind()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 4; access 1, 4 lanes; register A @0 : u32 rw; register B @0 : u8 rw; }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0005");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Linq;
+using HvDsl.Language.Syntax;
+
+namespace HvDsl.Language.Tests;
+
+/// <summary>The register-map constructs (access lanes, reserved bits, computed registers, groups, enums, interrupt outputs) parse to the expected tree.</summary>
+public class RegisterMapParserTests
+{
+    private static DeviceSyntax Device(string text)
+    {
+        var result = SpecCompiler.Parse("t.hvspec", text);
+        Assert.Empty(result.Diagnostics);
+        return Assert.IsType<DeviceSyntax>(Assert.Single(result.Syntax!.Declarations));
+    }
+
+    [Fact]
+    public void Device_access_with_lanes_marks_the_widths_as_reaching_parts_of_wider_registers()
+    {
+        var access = Device("device D { size 8; access 4, 8 lanes; }").Members.OfType<AccessWidthsSyntax>().Single();
+
+        Assert.Equal([4UL, 8UL], access.Widths.Select(w => w.Value));
+        Assert.True(access.Lanes);
+    }
+
+    [Fact]
+    public void Register_access_widths_follow_its_access_kind()
+    {
+        var register = Device("device D { size 8; register R @0 : u64 rw access 4, 8 reset 1; }").Members.OfType<RegisterSyntax>().Single();
+
+        Assert.Equal([4UL, 8UL], register.AccessWidths!.Value.Select(w => w.Value));
+        Assert.Equal(1UL, register.Reset!.Value);
+    }
+
+    [Fact]
+    public void Register_without_access_widths_has_none()
+    {
+        var register = Device("device D { size 1; register R @0 : u8 rw; }").Members.OfType<RegisterSyntax>().Single();
+
+        Assert.Null(register.AccessWidths);
+    }
+}
