@@ -47,4 +47,20 @@ public class RegisterMapBinderTests
 
         Assert.Contains(result.Diagnostics, d => d.Id == "HV0005");
     }
+
+    [Fact]
+    public void Reserved_clause_reaches_the_bound_register()
+    {
+        var register = Bind("device D { size 1; register R @0 : u8 rw reserved { A @0; } }").Registers.Single();
+
+        Assert.True(register.ReservedOutsideFields);
+    }
+
+    [Fact]
+    public void Msr_may_not_be_reserved()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "msrs M { 0x10 A rsvd; }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0024");
+    }
 }

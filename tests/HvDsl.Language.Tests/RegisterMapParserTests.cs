@@ -38,4 +38,13 @@ public class RegisterMapParserTests
 
         Assert.Null(register.AccessWidths);
     }
+
+    [Fact]
+    public void Reserved_clause_and_rsvd_access_kind_parse()
+    {
+        var register = Device("device D { size 1; register R @0 : u8 rw reset 1 reserved { A @0; B @6..7 rsvd reset 2; } }").Members.OfType<RegisterSyntax>().Single();
+
+        Assert.True(register.ReservedOutsideFields);
+        Assert.Equal(AccessKind.Reserved, register.Fields[1].Access);
+    }
 }

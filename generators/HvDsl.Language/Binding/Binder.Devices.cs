@@ -114,7 +114,11 @@ internal sealed partial class Binder
         var fields = placed.Select(p => BindField(p.Syntax, p.Low, p.High, register.Access, reset)).ToEquatableArray();
         var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value.Value) : null;
         return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,
-            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields) { AccessWidths = widths };
+            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields)
+        {
+            AccessWidths = widths,
+            ReservedOutsideFields = register.ReservedOutsideFields,
+        };
     }
 
     /// <summary>The widths a register answers: its own list, the device's up to its width under <c>lanes</c>, else its width alone.</summary>

@@ -60,6 +60,9 @@ public sealed record BoundRegister(
     /// <summary>Access widths in bytes the register answers, ascending; a width below <see cref="Width"/> reads and writes an aligned part (byte lanes).</summary>
     public EquatableArray<int> AccessWidths { get; init; }
 
+    /// <summary>True when bits no field declares are reserved (the <c>reserved</c> clause).</summary>
+    public bool ReservedOutsideFields { get; init; }
+
     /// <summary>True when some access reaches only part of the register.</summary>
     public bool IsLaned => AccessWidths.Any(w => w != Width);
 

@@ -221,18 +221,25 @@ internal static partial class DeviceEmitter
         var element = Element(register);
         var swap = device.Endian == Endianness.Big && register.Width > 1;
         var laned = register.IsLaned;
-        if (bits.Readable == 0 && register.ReadHook is null)
+        if (bits.Readable == 0 && bits.ReservedValue == 0 && register.ReadHook is null)
         {
-            w.Line("// Write-only: reads return zero.");
+            w.Line(bits.Reserved == 0 ? "// Write-only: reads return zero." : "// Write-only or reserved: reads return zero.");
             w.Line("return 0;");
             return;
         }
-        if (register.ReadHook is null && bits.ReadToClear == 0 && bits.WriteOnly == 0 && !swap)
+        if (register.ReadHook is null && bits.ReadToClear == 0 && bits.Readable == bits.All && !swap)
         {
             w.Line(laned ? $"return ((ulong){element} >> (lane << 3)) & AllOnes(width);" : $"return {element};");
             return;
         }
-        if (bits.WriteOnly != 0)
+        if (bits.Reserved != 0)
+        {
+            w.Line(bits.ReservedValue == 0 ? "// Reserved and write-only bits read as zero." : "// Reserved bits read as their fixed value; write-only bits as zero.");
+            var fixedBits = CSharp.Hex(bits.ReservedValue, register.Width);
+            var stored = $"({element} & {CSharp.Hex(bits.Readable, register.Width)})";
+            w.Line($"{type} value = {(bits.Readable == 0 ? fixedBits : bits.ReservedValue == 0 ? $"({type}){stored}" : $"({type})({stored} | {fixedBits})")};");
+        }
+        else if (bits.WriteOnly != 0)
         {
             w.Line("// Write-only bits read as zero.");
             w.Line($"{type} value = ({type})({element} & {CSharp.Hex(bits.Readable, register.Width)});");
@@ -332,7 +339,8 @@ internal static partial class DeviceEmitter
         else if ((bits.Store | bits.Set) != 0) parts.Add($"({data} & {CSharp.Hex(bits.Store | bits.Set, register.Width)})");
         var merged = string.Join(" | ", parts);
         var comment = new List<string>();
-        if ((bits.Keep & ~(bits.Set | bits.Clear)) != 0) comment.Add("read-only bits keep their value");
+        if ((bits.Keep & ~(bits.Set | bits.Clear | bits.Reserved)) != 0) comment.Add("read-only bits keep their value");
+        if (bits.Reserved != 0) comment.Add("reserved bits ignore the write");
         if (bits.Set != 0) comment.Add("written ones set w1s bits");
         if (bits.Clear != 0)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using HvDsl.Language.Binding;
+using HvDsl.Language.Syntax;
 
 namespace HvDsl.Language.Emitting;
 
@@ -52,7 +53,7 @@ internal static partial class DeviceEmitter
     // Enum types are named after their field unless another field or a register already uses that name.
     private static Dictionary<BoundField, string> EnumNames(BoundDevice device)
     {
-        var fields = device.Registers.Where(r => !r.IsArray).SelectMany(r => r.Fields.Where(f => f.Values.Count > 0).Select(f => (r, f))).ToList();
+        var fields = device.Registers.Where(r => !r.IsArray).SelectMany(r => r.Fields.Where(f => f.Values.Count > 0 && f.Access != AccessKind.Reserved).Select(f => (r, f))).ToList();
         var taken = new HashSet<string>(device.Registers.Select(r => r.Name));
         var uses = fields.GroupBy(x => x.f.Name).ToDictionary(g => g.Key, g => g.Count());
         var names = new Dictionary<BoundField, string>();
@@ -113,7 +114,8 @@ internal static partial class DeviceEmitter
                 continue;
             }
             w.Line($"public {type} {Name(register)} {{ get => {storage}; set => {storage} = value; }}").Line();
-            foreach (var field in register.Fields)
+            // A reserved field has no state of its own to reach: it reads its fixed value whatever is stored.
+            foreach (var field in register.Fields.Where(f => f.Access != AccessKind.Reserved))
             {
                 var bits = field.Low == field.High ? $"Bit {field.Low}" : $"Bits {field.Low}..{field.High}";
                 w.Summary(CSharp.Doc(field.Doc, $"{bits} of <see cref=\"{Name(register)}\"/>."));

@@ -62,7 +62,7 @@ internal static class DeviceGrammar
          select fields.ToImmutableArray())
         .XOr(Semicolon.Return(ImmutableArray<FieldSyntax>.Empty));
 
-    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw access 1, 2 reset v when R.F == v on read -> A { fields }</c>.</summary>
+    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw access 1, 2 reset v reserved when R.F == v on read -> A { fields }</c>.</summary>
     public static readonly Parser<RegisterSyntax> Register = Documented(doc =>
         from keyword in Keyword("register")
         from name in Name
@@ -75,6 +75,7 @@ internal static class DeviceGrammar
         from access in Access
         from widths in Keyword("access").Then(_ => Number.XDelimitedBy(Comma)).XOptional()
         from reset in ResetClause.XOptional()
+        from reserved in Keyword("reserved").XOptional()
         from condition in Condition.XOptional()
         from hooks in Hooks.XOptional()
         from fields in RegisterEnd
@@ -82,6 +83,7 @@ internal static class DeviceGrammar
             condition.GetOrDefault(), hooks.GetOrDefault().Read, hooks.GetOrDefault().Write, fields)
         {
             AccessWidths = widths.IsDefined ? widths.Get().ToImmutableArray() : null,
+            ReservedOutsideFields = reserved.IsDefined,
         });
 
     private static Parser<DeviceMemberSyntax> Setting(string keyword, Parser<DeviceSettingSyntax> value) =>

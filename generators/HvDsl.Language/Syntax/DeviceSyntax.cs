@@ -64,6 +64,9 @@ public sealed record RegisterSyntax(
     /// <summary>The register's own <c>access 4, 8</c> widths in bytes, or null to take the device's.</summary>
     public ImmutableArray<NumberSyntax>? AccessWidths { get; init; }
 
+    /// <summary>True for the <c>reserved</c> clause: bits no field declares are reserved (<c>rsvd</c>).</summary>
+    public bool ReservedOutsideFields { get; init; }
+
     /// <inheritdoc />
     public RegisterSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
