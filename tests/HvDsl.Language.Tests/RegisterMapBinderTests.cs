@@ -63,4 +63,13 @@ public class RegisterMapBinderTests
 
         Assert.Contains(result.Diagnostics, d => d.Id == "HV0024");
     }
+
+    [Fact]
+    public void Computed_register_and_before_read_hook_reach_the_bound_register()
+    {
+        var register = Bind("device D { size 1; register R @0 : u8 ro computed before read -> Latch; }").Registers.Single();
+
+        Assert.True(register.Computed);
+        Assert.Equal("Latch", register.BeforeReadHook);
+    }
 }

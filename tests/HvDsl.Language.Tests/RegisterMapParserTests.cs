@@ -47,4 +47,16 @@ public class RegisterMapParserTests
         Assert.True(register.ReservedOutsideFields);
         Assert.Equal(AccessKind.Reserved, register.Fields[1].Access);
     }
+
+    [Fact]
+    public void Computed_clause_before_read_hook_and_self_clearing_field_parse()
+    {
+        var register = Device("device D { size 1; register R @0 : u8 rw computed reset 0 before read -> Latch on write -> W { Go @0 sc; } }")
+            .Members.OfType<RegisterSyntax>().Single();
+
+        Assert.True(register.Computed);
+        Assert.Equal("Latch", register.BeforeReadHook!.Text);
+        Assert.Equal("W", register.WriteHook!.Text);
+        Assert.Equal(AccessKind.SelfClearing, register.Fields[0].Access);
+    }
 }

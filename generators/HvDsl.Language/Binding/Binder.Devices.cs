@@ -118,6 +118,8 @@ internal sealed partial class Binder
         {
             AccessWidths = widths,
             ReservedOutsideFields = register.ReservedOutsideFields,
+            Computed = register.Computed,
+            BeforeReadHook = register.BeforeReadHook?.Text,
         };
     }
 

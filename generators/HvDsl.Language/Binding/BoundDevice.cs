@@ -60,6 +60,12 @@ public sealed record BoundRegister(
     /// <summary>Access widths in bytes the register answers, ascending; a width below <see cref="Width"/> reads and writes an aligned part (byte lanes).</summary>
     public EquatableArray<int> AccessWidths { get; init; }
 
+    /// <summary>True when the register has no storage: <c>Compute{Name}</c> supplies its value and <c>Apply{Name}</c> takes writes.</summary>
+    public bool Computed { get; init; }
+
+    /// <summary>Partial method called before a read takes the value, or null.</summary>
+    public string? BeforeReadHook { get; init; }
+
     /// <summary>True when bits no field declares are reserved (the <c>reserved</c> clause).</summary>
     public bool ReservedOutsideFields { get; init; }
 

@@ -221,6 +221,9 @@ internal static partial class DeviceEmitter
         var element = Element(register);
         var swap = device.Endian == Endianness.Big && register.Width > 1;
         var laned = register.IsLaned;
+        var index = register.IsArray ? "index" : "";
+        var source = register.Computed ? $"{Compute(register)}({index})" : element;
+        if (register.BeforeReadHook is { } before) w.Line($"{CSharpText.Identifier(before)}({index});");
         if (bits.Readable == 0 && bits.ReservedValue == 0 && register.ReadHook is null)
         {
             w.Line(bits.Reserved == 0 ? "// Write-only: reads return zero." : "// Write-only or reserved: reads return zero.");
@@ -229,26 +232,26 @@ internal static partial class DeviceEmitter
         }
         if (register.ReadHook is null && bits.ReadToClear == 0 && bits.Readable == bits.All && !swap)
         {
-            w.Line(laned ? $"return ((ulong){element} >> (lane << 3)) & AllOnes(width);" : $"return {element};");
+            w.Line(laned ? $"return ((ulong){source} >> (lane << 3)) & AllOnes(width);" : $"return {source};");
             return;
         }
         if (bits.Reserved != 0)
         {
             w.Line(bits.ReservedValue == 0 ? "// Reserved and write-only bits read as zero." : "// Reserved bits read as their fixed value; write-only bits as zero.");
             var fixedBits = CSharp.Hex(bits.ReservedValue, register.Width);
-            var stored = $"({element} & {CSharp.Hex(bits.Readable, register.Width)})";
+            var stored = $"({source} & {CSharp.Hex(bits.Readable, register.Width)})";
             w.Line($"{type} value = {(bits.Readable == 0 ? fixedBits : bits.ReservedValue == 0 ? $"({type}){stored}" : $"({type})({stored} | {fixedBits})")};");
         }
-        else if (bits.WriteOnly != 0)
+        else if ((bits.WriteOnly | bits.SelfClearing) != 0)
         {
-            w.Line("// Write-only bits read as zero.");
-            w.Line($"{type} value = ({type})({element} & {CSharp.Hex(bits.Readable, register.Width)});");
+            w.Line(bits.SelfClearing != 0 ? "// Self-clearing and write-only bits read as zero." : "// Write-only bits read as zero.");
+            w.Line($"{type} value = ({type})({source} & {CSharp.Hex(bits.Readable, register.Width)});");
         }
         else
         {
-            w.Line($"{type} value = {element};");
+            w.Line($"{type} value = {source};");
         }
-        if (bits.ReadToClear != 0)
+        if (bits.ReadToClear != 0 && !register.Computed)
         {
             w.Line("// Read-to-clear bits clear once the guest has seen them.");
             var clear = CSharp.Hex(bits.ReadToClear, register.Width);
@@ -274,6 +277,11 @@ internal static partial class DeviceEmitter
         var type = CSharp.Type(register.Width);
         var element = Element(register);
         var swap = device.Endian == Endianness.Big && register.Width > 1;
+        if (register.Computed)
+        {
+            WriteComputedWriteBody(w, register, bits, swap);
+            return;
+        }
         if (register.IsLaned)
         {
             WriteLanedWriteBody(w, register, bits, element, swap);
@@ -321,6 +329,34 @@ internal static partial class DeviceEmitter
         else if (whole) w.Line($"{element} = written;");
         else WriteStore(w, register, bits, element, "data", whole: false, lanes: "lanes");
         if (register.WriteHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({(register.IsArray ? "index, " : "")}written);");
+        w.Line("return;");
+    }
+
+    // A computed register has no storage: Apply gets the written bits that a write may change, the rest cleared.
+    private static void WriteComputedWriteBody(CodeWriter w, BoundRegister register, RegisterBits bits, bool swap)
+    {
+        var type = CSharp.Type(register.Width);
+        var index = register.IsArray ? "index, " : "";
+        if (!AcceptsWrites(register))
+        {
+            w.Line("// Read-only: the write changes nothing.");
+            w.Line("return;");
+            return;
+        }
+        var writable = CSharp.Hex(bits.Store | bits.Set | bits.Clear | bits.SelfClearing, register.Width);
+        if (register.IsLaned)
+        {
+            var shifted = $"({type})(value << (lane << 3))";
+            w.Line($"{type} lanes = {Lanes(register, swap)};");
+            w.Line($"{type} data = ({type})(((({type}){Compute(register)}({index.TrimEnd(',', ' ')}) & ~lanes) | ({(swap ? $"{Swap}({shifted})" : shifted)} & lanes)) & {writable});");
+        }
+        else
+        {
+            var cast = register.Width == 8 ? "value" : $"({type})value";
+            w.Line($"{type} data = ({type})({(swap ? $"{Swap}({cast})" : cast)} & {writable});");
+        }
+        w.Line($"{Apply(register)}({index}data);");
+        if (register.WriteHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({index}data);");
         w.Line("return;");
     }
 

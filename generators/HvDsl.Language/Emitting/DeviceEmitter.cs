@@ -88,7 +88,7 @@ internal static partial class DeviceEmitter
     private static void WriteStorage(CodeWriter w, BoundDevice device)
     {
         w.Line("// Register storage, one field per register and one array per register array.");
-        foreach (var register in device.Registers)
+        foreach (var register in device.Registers.Where(r => !r.Computed))
         {
             var type = CSharp.Type(register.Width);
             w.Line(register.IsArray
@@ -110,12 +110,14 @@ internal static partial class DeviceEmitter
             w.Line(CSharp.SpecLine(register.Span));
             if (register.IsArray)
             {
-                w.Line($"public global::System.Span<{type}> {Name(register)} => {storage};").Line();
+                w.Line(register.Computed ? $"public {type} {Name(register)}(int index) => {Compute(register)}(index);" : $"public global::System.Span<{type}> {Name(register)} => {storage};").Line();
                 continue;
             }
-            w.Line($"public {type} {Name(register)} {{ get => {storage}; set => {storage} = value; }}").Line();
-            // A reserved field has no state of its own to reach: it reads its fixed value whatever is stored.
-            foreach (var field in register.Fields.Where(f => f.Access != AccessKind.Reserved))
+            w.Line(register.Computed
+                ? $"public {type} {Name(register)} => {Compute(register)}();"
+                : $"public {type} {Name(register)} {{ get => {storage}; set => {storage} = value; }}").Line();
+            // Reserved and self-clearing fields have no state of their own to reach: they read a fixed value whatever is stored.
+            foreach (var field in register.Fields.Where(f => f.Access is not (AccessKind.Reserved or AccessKind.SelfClearing)))
             {
                 var bits = field.Low == field.High ? $"Bit {field.Low}" : $"Bits {field.Low}..{field.High}";
                 w.Summary(CSharp.Doc(field.Doc, $"{bits} of <see cref=\"{Name(register)}\"/>."));
@@ -130,12 +132,17 @@ internal static partial class DeviceEmitter
     private static void WriteFieldProperty(CodeWriter w, BoundRegister register, BoundField field, string? enumName)
     {
         var type = CSharp.Type(register.Width);
-        var storage = Storage(register);
+        var storage = register.Computed ? $"{Compute(register)}()" : Storage(register);
         var mask = CSharp.Hex(field.Mask, register.Width);
         var keep = CSharp.Hex(CSharp.Ones(register.Width) & ~field.Mask, register.Width);
         var name = Property(register, field);
         if (field.BitCount == 1 && enumName is null)
         {
+            if (register.Computed)
+            {
+                w.Line($"public bool {name} => ({storage} & {mask}) != 0;");
+                return;
+            }
             w.Line($"public bool {name}");
             using (w.Indent("{", "}"))
             {
@@ -147,6 +154,11 @@ internal static partial class DeviceEmitter
         var fieldType = enumName ?? type;
         var get = field.Low == 0 ? $"{storage} & {mask}" : $"({storage} >> {field.Low}) & {CSharp.Hex(field.Mask >> field.Low, register.Width)}";
         var set = field.Low == 0 ? $"({type})value & {mask}" : $"(({type})value << {field.Low}) & {mask}";
+        if (register.Computed)
+        {
+            w.Line($"public {fieldType} {name} => ({fieldType})({get});");
+            return;
+        }
         w.Line($"public {fieldType} {name}");
         using (w.Indent("{", "}"))
         {
@@ -160,7 +172,7 @@ internal static partial class DeviceEmitter
         w.Line("/// <inheritdoc />");
         using (w.Block("public void Reset()"))
         {
-            foreach (var register in device.Registers)
+            foreach (var register in device.Registers.Where(r => !r.Computed))
             {
                 var reset = CSharp.Hex(register.Reset, register.Width);
                 if (!register.IsArray) w.Line($"{Storage(register)} = {reset};");
@@ -177,7 +189,7 @@ internal static partial class DeviceEmitter
         w.Line("/// <inheritdoc />");
         using (w.Block("public void Save(global::System.IO.BinaryWriter writer)"))
         {
-            foreach (var register in device.Registers)
+            foreach (var register in device.Registers.Where(r => !r.Computed))
             {
                 w.Line(register.IsArray
                     ? $"foreach (var element in {Storage(register)}) writer.Write(element);"
@@ -189,7 +201,7 @@ internal static partial class DeviceEmitter
         w.Line("/// <inheritdoc />");
         using (w.Block("public void Restore(global::System.IO.BinaryReader reader)"))
         {
-            foreach (var register in device.Registers)
+            foreach (var register in device.Registers.Where(r => !r.Computed))
             {
                 var read = $"reader.{CSharp.ReadMethod(register.Width)}()";
                 w.Line(register.IsArray
@@ -217,6 +229,13 @@ internal static partial class DeviceEmitter
         {
             var type = CSharp.Type(register.Width);
             var index = register.IsArray ? "int index, " : "";
+            if (register.Computed) WriteComputedPartials(w, register, type);
+            if (register.BeforeReadHook is { } before && declared.Add(before))
+            {
+                w.Line();
+                w.Summary($"Called before the guest's read of <see cref=\"{Name(register)}\"/> takes the value, to bring it up to date.");
+                w.Line($"partial void {CSharpText.Identifier(before)}({(register.IsArray ? "int index" : "")});");
+            }
             if (register.ReadHook is { } read && declared.Add(read))
             {
                 w.Line();
@@ -230,5 +249,28 @@ internal static partial class DeviceEmitter
                 w.Line($"partial void {CSharpText.Identifier(write)}({index}{type} value);");
             }
         }
+    }
+
+    private static string Compute(BoundRegister register) => CSharpText.Identifier("Compute" + register.Name);
+
+    private static string Apply(BoundRegister register) => CSharpText.Identifier("Apply" + register.Name);
+
+    // Partial methods with a result must be implemented, so a computed register without its hand-written half does not compile.
+    private static void WriteComputedPartials(CodeWriter w, BoundRegister register, string type)
+    {
+        var index = register.IsArray ? "int index" : "";
+        w.Line();
+        w.Summary($"Supplies the value of the computed register <see cref=\"{Name(register)}\"/>; the machine implements it.");
+        w.Line($"private partial {type} {Compute(register)}({index});");
+        if (!AcceptsWrites(register)) return;
+        w.Line();
+        w.Summary($"Takes a guest write of the computed register <see cref=\"{Name(register)}\"/>, its non-writable bits already cleared; the machine implements it.");
+        w.Line($"private partial void {Apply(register)}({(register.IsArray ? "int index, " : "")}{type} value);");
+    }
+
+    private static bool AcceptsWrites(BoundRegister register)
+    {
+        var bits = new RegisterBits(register);
+        return bits.Writable || bits.SelfClearing != 0;
     }
 }

@@ -28,6 +28,7 @@ internal sealed class RegisterBits
                 case AccessKind.WriteOneToSet: Set |= mask; break;
                 case AccessKind.ReadToClear: ReadToClear |= mask; break;
                 case AccessKind.Reserved: Reserved |= mask; break;
+                case AccessKind.SelfClearing: SelfClearing |= mask; break;
             }
         }
         ReservedValue = register.Reset & Reserved;
@@ -54,11 +55,14 @@ internal sealed class RegisterBits
     /// <summary>Reserved bits (<c>rsvd</c>): they read as their reset value whatever the storage holds, and writes skip them.</summary>
     public ulong Reserved { get; }
 
+    /// <summary>Self-clearing bits (<c>sc</c>): a written 1 reaches the write hook only; they are never stored and read 0.</summary>
+    public ulong SelfClearing { get; }
+
     /// <summary>What the reserved bits read as.</summary>
     public ulong ReservedValue { get; }
 
     /// <summary>Bits a read returns from storage.</summary>
-    public ulong Readable => All & ~WriteOnly & ~Reserved;
+    public ulong Readable => All & ~WriteOnly & ~Reserved & ~SelfClearing;
 
     /// <summary>Bits a write leaves as they were.</summary>
     public ulong Keep => All & ~Store;

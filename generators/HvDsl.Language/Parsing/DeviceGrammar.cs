@@ -62,7 +62,7 @@ internal static class DeviceGrammar
          select fields.ToImmutableArray())
         .XOr(Semicolon.Return(ImmutableArray<FieldSyntax>.Empty));
 
-    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw access 1, 2 reset v reserved when R.F == v on read -> A { fields }</c>.</summary>
+    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw access 1, 2 computed reset v reserved when R.F == v before read -> P on read -> A { fields }</c>.</summary>
     public static readonly Parser<RegisterSyntax> Register = Documented(doc =>
         from keyword in Keyword("register")
         from name in Name
@@ -74,9 +74,11 @@ internal static class DeviceGrammar
         from type in Name
         from access in Access
         from widths in Keyword("access").Then(_ => Number.XDelimitedBy(Comma)).XOptional()
+        from computed in Keyword("computed").XOptional()
         from reset in ResetClause.XOptional()
         from reserved in Keyword("reserved").XOptional()
         from condition in Condition.XOptional()
+        from before in Keyword("before").Then(_ => Keyword("read")).Then(_ => HookTarget).XOptional()
         from hooks in Hooks.XOptional()
         from fields in RegisterEnd
         select new RegisterSyntax(doc, name, count.GetOrDefault(), offset, stride.GetOrDefault(), type, access, reset.GetOrDefault(),
@@ -84,6 +86,8 @@ internal static class DeviceGrammar
         {
             AccessWidths = widths.IsDefined ? widths.Get().ToImmutableArray() : null,
             ReservedOutsideFields = reserved.IsDefined,
+            Computed = computed.IsDefined,
+            BeforeReadHook = before.GetOrDefault(),
         });
 
     private static Parser<DeviceMemberSyntax> Setting(string keyword, Parser<DeviceSettingSyntax> value) =>

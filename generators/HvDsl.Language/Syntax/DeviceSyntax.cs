@@ -64,6 +64,12 @@ public sealed record RegisterSyntax(
     /// <summary>The register's own <c>access 4, 8</c> widths in bytes, or null to take the device's.</summary>
     public ImmutableArray<NumberSyntax>? AccessWidths { get; init; }
 
+    /// <summary>True for the <c>computed</c> clause: the register has no storage; partial methods supply and take its value.</summary>
+    public bool Computed { get; init; }
+
+    /// <summary>Partial method called before a read takes the value (<c>before read -> H</c>), or null.</summary>
+    public NameSyntax? BeforeReadHook { get; init; }
+
     /// <summary>True for the <c>reserved</c> clause: bits no field declares are reserved (<c>rsvd</c>).</summary>
     public bool ReservedOutsideFields { get; init; }
 
