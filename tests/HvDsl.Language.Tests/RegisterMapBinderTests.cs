@@ -72,4 +72,28 @@ public class RegisterMapBinderTests
         Assert.True(register.Computed);
         Assert.Equal("Latch", register.BeforeReadHook);
     }
+
+    [Fact]
+    public void Group_registers_bind_as_arrays_named_after_the_group()
+    {
+        var registers = Bind("device D { size 64; group Timer[2] @0x20 stride 0x10 { register Config @0 : u64 rw; register Cmp @8 : u64 rw; } }").Registers;
+
+        Assert.Equal([("TimerConfig", 0x20UL, 2, 0x10UL), ("TimerCmp", 0x28UL, 2, 0x10UL)], registers.Select(r => (r.Name, r.Offset, r.Count, r.Stride)));
+    }
+
+    [Fact]
+    public void Group_stride_smaller_than_its_registers_makes_instances_overlap()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 64; group T[2] @0 stride 8 { register A @0 : u64 rw; register B @8 : u64 rw; } }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0005");
+    }
+
+    [Fact]
+    public void Array_length_inside_a_group_is_refused_at_the_length()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 64; group T[2] @0 stride 16 { register A[2] @0 : u32 rw; } }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0019" && d.Span.StartColumn == 58);
+    }
 }

@@ -59,4 +59,14 @@ public class RegisterMapParserTests
         Assert.Equal("W", register.WriteHook!.Text);
         Assert.Equal(AccessKind.SelfClearing, register.Fields[0].Access);
     }
+
+    [Fact]
+    public void Group_parses_count_offset_stride_and_its_registers()
+    {
+        var group = Device("device D { size 64; group Timer[2] @0x20 stride 0x10 { register Config @0 : u64 rw; register Cmp @8 : u64 rw; } }")
+            .Members.OfType<RegisterGroupSyntax>().Single();
+
+        Assert.Equal(("Timer", 2UL, 0x20UL, 0x10UL), (group.Name.Text, group.Count.Value, group.Offset.Value, group.Stride.Value));
+        Assert.Equal(["Config", "Cmp"], group.Registers.Select(r => r.Name.Text));
+    }
 }

@@ -48,7 +48,12 @@ internal sealed partial class Binder
                 allowed.Add((int)width.Value);
         }
 
-        var syntax = device.Members.OfType<RegisterSyntax>().ToList();
+        var syntax = device.Members.SelectMany(m => m switch
+        {
+            RegisterSyntax register => [register],
+            RegisterGroupSyntax group => ExpandGroup(group),
+            _ => System.Array.Empty<RegisterSyntax>(),
+        }).ToList();
         CheckUnique(syntax, r => r.Name, "Register", owner);
         var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed, access?.Lanes == true)).ToList();
         CountElements(device, syntax, registers);
@@ -121,6 +126,27 @@ internal sealed partial class Binder
             Computed = register.Computed,
             BeforeReadHook = register.BeforeReadHook?.Text,
         };
+    }
+
+    /// <summary>A group's registers as arrays of the group's length and stride, named <c>{Group}{Register}</c>, at the instance's offset plus their own.</summary>
+    private IEnumerable<RegisterSyntax> ExpandGroup(RegisterGroupSyntax group)
+    {
+        foreach (var register in group.Registers)
+        {
+            if (register.Count is { } count)
+                Report(DiagnosticDescriptors.ValueOutOfRange, count.Span, "Array length", count.Value, "left out inside a group, which repeats its registers itself");
+            if (register.Stride is { } stride)
+                Report(DiagnosticDescriptors.ValueOutOfRange, stride.Span, "Stride", stride.Value, "left out inside a group, which gives the stride");
+            // decimal cannot overflow, so an instance offset beyond 64 bits is reported by the window check, not wrapped.
+            var offset = (decimal)group.Offset.Value + register.Offset.Value;
+            yield return register with
+            {
+                Name = register.Name with { Text = group.Name.Text + register.Name.Text },
+                Count = group.Count,
+                Offset = register.Offset with { Value = offset > ulong.MaxValue ? ulong.MaxValue : (ulong)offset },
+                Stride = group.Stride,
+            };
+        }
     }
 
     /// <summary>The widths a register answers: its own list, the device's up to its width under <c>lanes</c>, else its width alone.</summary>

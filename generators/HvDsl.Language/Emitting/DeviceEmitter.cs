@@ -53,7 +53,7 @@ internal static partial class DeviceEmitter
     // Enum types are named after their field unless another field or a register already uses that name.
     private static Dictionary<BoundField, string> EnumNames(BoundDevice device)
     {
-        var fields = device.Registers.Where(r => !r.IsArray).SelectMany(r => r.Fields.Where(f => f.Values.Count > 0 && f.Access != AccessKind.Reserved).Select(f => (r, f))).ToList();
+        var fields = device.Registers.SelectMany(r => r.Fields.Where(f => f.Values.Count > 0 && f.Access != AccessKind.Reserved).Select(f => (r, f))).ToList();
         var taken = new HashSet<string>(device.Registers.Select(r => r.Name));
         var uses = fields.GroupBy(x => x.f.Name).ToDictionary(g => g.Key, g => g.Count());
         var names = new Dictionary<BoundField, string>();
@@ -71,7 +71,7 @@ internal static partial class DeviceEmitter
         {
             foreach (var field in register.Fields.Where(enums.ContainsKey))
             {
-                w.Summary(CSharp.Doc(field.Doc, $"Values of <see cref=\"{Property(register, field)}\"/>."));
+                w.Summary(CSharp.Doc(field.Doc, $"Values of <see cref=\"{(register.IsArray ? "Get" : "")}{Property(register, field)}\"/>."));
                 using (w.Block($"public enum {enums[field]} : {CSharp.Type(register.Width)}"))
                 {
                     foreach (var value in field.Values)
@@ -108,19 +108,16 @@ internal static partial class DeviceEmitter
             var storage = Storage(register);
             w.Summary(CSharp.Doc(register.Doc, $"The {register.Name} register."));
             w.Line(CSharp.SpecLine(register.Span));
-            if (register.IsArray)
-            {
-                w.Line(register.Computed ? $"public {type} {Name(register)}(int index) => {Compute(register)}(index);" : $"public global::System.Span<{type}> {Name(register)} => {storage};").Line();
-                continue;
-            }
-            w.Line(register.Computed
-                ? $"public {type} {Name(register)} => {Compute(register)}();"
+            w.Line(register.IsArray
+                ? register.Computed ? $"public {type} {Name(register)}(int index) => {Compute(register)}(index);" : $"public global::System.Span<{type}> {Name(register)} => {storage};"
+                : register.Computed ? $"public {type} {Name(register)} => {Compute(register)}();"
                 : $"public {type} {Name(register)} {{ get => {storage}; set => {storage} = value; }}").Line();
             // Reserved and self-clearing fields have no state of their own to reach: they read a fixed value whatever is stored.
             foreach (var field in register.Fields.Where(f => f.Access is not (AccessKind.Reserved or AccessKind.SelfClearing)))
             {
                 var bits = field.Low == field.High ? $"Bit {field.Low}" : $"Bits {field.Low}..{field.High}";
-                w.Summary(CSharp.Doc(field.Doc, $"{bits} of <see cref=\"{Name(register)}\"/>."));
+                var of = register.IsArray ? $"element <paramref name=\"index\"/> of <see cref=\"{Name(register)}\"/>" : $"<see cref=\"{Name(register)}\"/>";
+                w.Summary(CSharp.Doc(field.Doc, $"{bits} of {of}."));
                 w.Line(CSharp.SpecLine(field.Span));
                 WriteFieldProperty(w, register, field, enums.TryGetValue(field, out var enumName) ? enumName : null);
                 w.Line();
@@ -128,42 +125,48 @@ internal static partial class DeviceEmitter
         }
     }
 
-    // Field accessors work on the storage directly, so device code may update any bit whatever the guest's access kind.
+    // Field accessors work on the storage directly, so device code may update any bit whatever the guest's access kind;
+    // an array's fields are Get/Set methods taking the element index.
     private static void WriteFieldProperty(CodeWriter w, BoundRegister register, BoundField field, string? enumName)
     {
         var type = CSharp.Type(register.Width);
-        var storage = register.Computed ? $"{Compute(register)}()" : Storage(register);
+        var storage = register.Computed ? $"{Compute(register)}({(register.IsArray ? "index" : "")})" : Element(register);
         var mask = CSharp.Hex(field.Mask, register.Width);
         var keep = CSharp.Hex(CSharp.Ones(register.Width) & ~field.Mask, register.Width);
         var name = Property(register, field);
+        string fieldType, get, set;
         if (field.BitCount == 1 && enumName is null)
         {
-            if (register.Computed)
-            {
-                w.Line($"public bool {name} => ({storage} & {mask}) != 0;");
-                return;
-            }
-            w.Line($"public bool {name}");
-            using (w.Indent("{", "}"))
-            {
-                w.Line($"get => ({storage} & {mask}) != 0;");
-                w.Line($"set => {storage} = value ? ({type})({storage} | {mask}) : ({type})({storage} & {keep});");
-            }
+            fieldType = "bool";
+            get = $"({storage} & {mask}) != 0";
+            set = $"{storage} = value ? ({type})({storage} | {mask}) : ({type})({storage} & {keep})";
+        }
+        else
+        {
+            fieldType = enumName ?? type;
+            var bits = field.Low == 0 ? $"{storage} & {mask}" : $"({storage} >> {field.Low}) & {CSharp.Hex(field.Mask >> field.Low, register.Width)}";
+            var value = field.Low == 0 ? $"({type})value & {mask}" : $"(({type})value << {field.Low}) & {mask}";
+            get = $"({fieldType})({bits})";
+            set = $"{storage} = ({type})(({storage} & {keep}) | ({value}))";
+        }
+        if (register.IsArray)
+        {
+            w.Line($"public {fieldType} {CSharpText.Identifier("Get" + name)}(int index) => {get};");
+            if (register.Computed) return;
+            w.Summary($"Sets bits {field.Low}..{field.High} of element <paramref name=\"index\"/> of <see cref=\"{Name(register)}\"/>.");
+            w.Line($"public void {CSharpText.Identifier("Set" + name)}(int index, {fieldType} value) => {set};");
             return;
         }
-        var fieldType = enumName ?? type;
-        var get = field.Low == 0 ? $"{storage} & {mask}" : $"({storage} >> {field.Low}) & {CSharp.Hex(field.Mask >> field.Low, register.Width)}";
-        var set = field.Low == 0 ? $"({type})value & {mask}" : $"(({type})value << {field.Low}) & {mask}";
         if (register.Computed)
         {
-            w.Line($"public {fieldType} {name} => ({fieldType})({get});");
+            w.Line($"public {fieldType} {name} => {get};");
             return;
         }
         w.Line($"public {fieldType} {name}");
         using (w.Indent("{", "}"))
         {
-            w.Line($"get => ({fieldType})({get});");
-            w.Line($"set => {storage} = ({type})(({storage} & {keep}) | ({set}));");
+            w.Line($"get => {get};");
+            w.Line($"set => {set};");
         }
     }
 

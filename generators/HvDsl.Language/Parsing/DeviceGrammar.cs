@@ -90,10 +90,23 @@ internal static class DeviceGrammar
             BeforeReadHook = before.GetOrDefault(),
         });
 
+    /// <summary><c>/// doc</c> <c>group Name[n] @offset stride s { registers }</c>.</summary>
+    public static readonly Parser<RegisterGroupSyntax> Group = Documented(doc =>
+        from keyword in Keyword("group")
+        from name in Name
+        from count in Symbol("[").Then(_ => Number).Then(n => Symbol("]").Return(n))
+        from at in Symbol("@")
+        from offset in Number
+        from stride in Keyword("stride").Then(_ => Number)
+        from open in Symbol("{")
+        from registers in Register.XMany()
+        from close in Close("a register")
+        select new RegisterGroupSyntax(doc, name, count, offset, stride, registers.ToImmutableArray()));
+
     private static Parser<DeviceMemberSyntax> Setting(string keyword, Parser<DeviceSettingSyntax> value) =>
         Node(Keyword(keyword).Then(_ => value).Then(v => Semicolon.Return(v))).Select(s => (DeviceMemberSyntax)s);
 
-    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c> or a register.</summary>
+    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c>, a register or a register group.</summary>
     public static readonly Parser<DeviceMemberSyntax> Member = Dispatch("a device member",
         ("size", Setting("size", Size.Select(n => new DeviceSettingSyntax("size", null, n)))),
         ("access", Node(
@@ -108,9 +121,10 @@ internal static class DeviceGrammar
             select new DeviceSettingSyntax("policy " + which.Text, value, null))),
         ("endian", Setting("endian", OneOf("little", "big").Select(v => new DeviceSettingSyntax("endian", v, null)))),
         ("irq", Setting("irq", Name.Select(v => new DeviceSettingSyntax("irq", v, null)))),
-        ("register", Register.Select(r => (DeviceMemberSyntax)r)));
+        ("register", Register.Select(r => (DeviceMemberSyntax)r)),
+        ("group", Group.Select(g => (DeviceMemberSyntax)g)));
 
     /// <summary><c>device Name { members }</c>, given its doc comment.</summary>
     public static Parser<DeviceSyntax> Device(string? doc) =>
-        Block("device", Member, "a device member (size, access, policy, endian, irq, register)", (name, members) => new DeviceSyntax(name, doc, members));
+        Block("device", Member, "a device member (size, access, policy, endian, irq, register, group)", (name, members) => new DeviceSyntax(name, doc, members));
 }

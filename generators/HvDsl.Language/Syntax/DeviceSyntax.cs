@@ -77,6 +77,21 @@ public sealed record RegisterSyntax(
     public RegisterSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
 
+/// <summary><c>group Name[count] @offset stride s { registers }</c>: a block of registers repeated <c>count</c> times, <c>s</c> bytes apart.</summary>
+/// <param name="Doc">Doc comment lines, or null.</param>
+/// <param name="Name">The group name; its registers are named <c>{Name}{Register}</c>.</param>
+/// <param name="Count">Number of instances.</param>
+/// <param name="Offset">Byte offset of the first instance.</param>
+/// <param name="Stride">Bytes between instances.</param>
+/// <param name="Registers">The registers of one instance, offsets relative to the instance.</param>
+public sealed record RegisterGroupSyntax(
+    string? Doc, NameSyntax Name, NumberSyntax Count, NumberSyntax Offset, NumberSyntax Stride, ImmutableArray<RegisterSyntax> Registers)
+    : DeviceMemberSyntax, IPositionAware<RegisterGroupSyntax>
+{
+    /// <inheritdoc />
+    public RegisterGroupSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
 /// <summary><c>when Register.Field == value</c>: the register is visible only while the field holds the value.</summary>
 /// <param name="Register">The selecting register.</param>
 /// <param name="Field">The selecting field.</param>
