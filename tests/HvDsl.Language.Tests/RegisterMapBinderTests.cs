@@ -96,4 +96,22 @@ public class RegisterMapBinderTests
 
         Assert.Contains(result.Diagnostics, d => d.Id == "HV0019" && d.Span.StartColumn == 58);
     }
+
+    [Fact]
+    public void Placement_wires_each_named_output_and_reports_an_unknown_one()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 1; irq Tx, Rx; }\nmachine M { memory 1 MiB; device D d at io 0x10 irq Tx 4, Nope 5; }")]);
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("HV0004", 2, 59), (d.Id, d.Span.StartLine, d.Span.StartColumn));
+    }
+
+    [Fact]
+    public void Device_keeps_every_interrupt_output_in_order()
+    {
+        var device = Bind("device D { size 1; irq Tx, Rx, Err; }");
+
+        Assert.Equal(["Tx", "Rx", "Err"], device.Irqs);
+        Assert.Equal("Tx", device.Irq);
+    }
 }

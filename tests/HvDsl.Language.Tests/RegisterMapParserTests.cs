@@ -69,4 +69,16 @@ public class RegisterMapParserTests
         Assert.Equal(("Timer", 2UL, 0x20UL, 0x10UL), (group.Name.Text, group.Count.Value, group.Offset.Value, group.Stride.Value));
         Assert.Equal(["Config", "Cmp"], group.Registers.Select(r => r.Name.Text));
     }
+
+    [Fact]
+    public void Irq_setting_lists_several_outputs_and_a_placement_names_their_lines()
+    {
+        var result = SpecCompiler.Parse("t.hvspec", "device D { size 1; irq Tx, Rx; }\nmachine M { memory 1 MiB; device D d at io 0x10 irq Tx 4, Rx 5; }");
+        Assert.Empty(result.Diagnostics);
+        var irq = result.Syntax!.Declarations.OfType<DeviceSyntax>().Single().Members.OfType<DeviceSettingSyntax>().Single(s => s.Keyword == "irq");
+        var placement = result.Syntax.Declarations.OfType<MachineSyntax>().Single().Members.OfType<PlacementSyntax>().Single();
+
+        Assert.Equal(["Tx", "Rx"], irq.Values.Select(v => v.Text));
+        Assert.Equal([("Tx", 4UL), ("Rx", 5UL)], placement.Lines.Select(l => (l.Output.Text, l.Line.Value)));
+    }
 }

@@ -18,6 +18,7 @@ internal sealed partial class Binder
         ReadPolicy unmapped = ReadPolicy.AllOnes, wrongWidth = ReadPolicy.AllOnes;
         var endian = Endianness.Little;
         string? irq = null;
+        var irqs = new List<string>();
         foreach (var setting in device.Members.OfType<DeviceSettingSyntax>())
         {
             if (!FirstSetting(seen, setting.Keyword, setting.Span, owner)) continue;
@@ -27,7 +28,11 @@ internal sealed partial class Binder
                 case "policy unmapped": unmapped = setting.Value!.Text == "zero" ? ReadPolicy.Zero : ReadPolicy.AllOnes; break;
                 case "policy width": wrongWidth = setting.Value!.Text == "zero" ? ReadPolicy.Zero : ReadPolicy.AllOnes; break;
                 case "endian": endian = setting.Value!.Text == "big" ? Endianness.Big : Endianness.Little; break;
-                case "irq": irq = setting.Value!.Text; break;
+                case "irq":
+                    irq = setting.Value!.Text;
+                    CheckUnique(setting.Values, v => v, "Interrupt output", owner);
+                    irqs.AddRange(setting.Values.Select(v => v.Text).Distinct());
+                    break;
             }
         }
         foreach (var widths in device.Members.OfType<AccessWidthsSyntax>())
@@ -62,7 +67,7 @@ internal sealed partial class Binder
         CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
         return new BoundDevice(owner, device.Doc, device.Span, window, allowed.ToEquatableArray(), unmapped, wrongWidth, endian, irq,
-            registers.ToEquatableArray());
+            registers.ToEquatableArray()) { Irqs = irqs.ToEquatableArray() };
     }
 
     private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed, bool lanes)

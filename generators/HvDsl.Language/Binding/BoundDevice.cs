@@ -33,11 +33,15 @@ public enum Endianness
 /// <param name="UnmappedRead">What a read of an offset no register covers returns.</param>
 /// <param name="WrongWidthRead">What a read of an illegal width returns.</param>
 /// <param name="Endian">Byte order of multi-byte registers.</param>
-/// <param name="Irq">Name of the interrupt output line, or null when the device has none.</param>
+/// <param name="Irq">Name of the (first) interrupt output line, or null when the device has none.</param>
 /// <param name="Registers">Registers in source order.</param>
 public sealed record BoundDevice(
     string Name, string? Doc, SourceSpan Span, ulong Size, EquatableArray<int> AccessWidths, ReadPolicy UnmappedRead,
-    ReadPolicy WrongWidthRead, Endianness Endian, string? Irq, EquatableArray<BoundRegister> Registers);
+    ReadPolicy WrongWidthRead, Endianness Endian, string? Irq, EquatableArray<BoundRegister> Registers)
+{
+    /// <summary>Every interrupt output line's name, in declaration order; <see cref="Irq"/> is the first.</summary>
+    public EquatableArray<string> Irqs { get; init; }
+}
 
 /// <summary>A register or a register array.</summary>
 /// <param name="Name">The register name; array elements are <c>Name[i]</c>.</param>

@@ -30,10 +30,10 @@ internal static partial class DeviceEmitter
                 w.Line($"public {type}() => Reset();").Line();
                 w.Line("/// <inheritdoc />");
                 w.Line($"public ulong Size => {CSharp.Hex(device.Size)};").Line();
-                if (device.Irq is not null)
+                foreach (var irq in device.Irqs)
                 {
-                    w.Summary($"The {device.Irq} output line; the machine connects it, hooks raise and lower it.");
-                    w.Line($"public global::HvDsl.Runtime.Devices.IInterruptLine? {CSharpText.Identifier(device.Irq)} {{ get; set; }}").Line();
+                    w.Summary($"The {irq} output line; the machine connects it, hooks raise and lower it.");
+                    w.Line($"public global::HvDsl.Runtime.Devices.IInterruptLine? {CSharpText.Identifier(irq)} {{ get; set; }}").Line();
                 }
                 WriteProperties(w, device, enums);
                 WriteReset(w, device);

@@ -120,7 +120,8 @@ internal static class DeviceGrammar
             from value in OneOf("ones", "zero")
             select new DeviceSettingSyntax("policy " + which.Text, value, null))),
         ("endian", Setting("endian", OneOf("little", "big").Select(v => new DeviceSettingSyntax("endian", v, null)))),
-        ("irq", Setting("irq", Name.Select(v => new DeviceSettingSyntax("irq", v, null)))),
+        ("irq", Setting("irq", Name.XDelimitedBy(Comma).Select(v => v.ToImmutableArray())
+            .Select(v => new DeviceSettingSyntax("irq", v[0], null) { Values = v }))),
         ("register", Register.Select(r => (DeviceMemberSyntax)r)),
         ("group", Group.Select(g => (DeviceMemberSyntax)g)));
 

@@ -28,6 +28,9 @@ public abstract record DeviceMemberSyntax : SyntaxNode;
 public sealed record DeviceSettingSyntax(string Keyword, NameSyntax? Value, NumberSyntax? Number)
     : DeviceMemberSyntax, IPositionAware<DeviceSettingSyntax>
 {
+    /// <summary>Every name of a list setting (<c>irq Tx, Rx;</c>), the first being <see cref="Value"/>; empty for other settings.</summary>
+    public ImmutableArray<NameSyntax> Values { get; init; } = ImmutableArray<NameSyntax>.Empty;
+
     /// <inheritdoc />
     public DeviceSettingSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
