@@ -114,4 +114,32 @@ public class RegisterMapBinderTests
         Assert.Equal(["Tx", "Rx", "Err"], device.Irqs);
         Assert.Equal("Tx", device.Irq);
     }
+
+    [Fact]
+    public void Field_as_a_shared_enum_takes_its_values()
+    {
+        var device = Bind("device D { size 1; enum Trigger { Edge = 0, Level = 1 } register R @0 : u8 rw { Mode @0 as Trigger; } }");
+
+        var field = device.Registers.Single().Fields.Single();
+        Assert.Equal("Trigger", field.EnumType);
+        Assert.Equal(["Edge", "Level"], field.Values.Select(v => v.Name));
+        Assert.Equal("Trigger", device.Enums.Single().Name);
+    }
+
+    [Fact]
+    public void Unknown_shared_enum_is_reported_at_its_name()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 1; register R @0 : u8 rw { Mode @0 as Nope; } }")]);
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("HV0004", 55), (d.Id, d.Span.StartColumn));
+    }
+
+    [Fact]
+    public void Shared_enum_value_too_wide_for_a_field_using_it_is_reported()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 1; enum E { A = 0, B = 2 } register R @0 : u8 rw { F @0 as E; } }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0008");
+    }
 }

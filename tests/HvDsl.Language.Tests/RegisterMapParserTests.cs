@@ -81,4 +81,14 @@ public class RegisterMapParserTests
         Assert.Equal(["Tx", "Rx"], irq.Values.Select(v => v.Text));
         Assert.Equal([("Tx", 4UL), ("Rx", 5UL)], placement.Lines.Select(l => (l.Output.Text, l.Line.Value)));
     }
+
+    [Fact]
+    public void Shared_enum_and_a_field_taking_its_values_parse()
+    {
+        var device = Device("device D { size 1; enum Trigger { Edge = 0, Level = 1 } register R @0 : u8 rw { Mode @0 as Trigger; } }");
+
+        var shared = device.Members.OfType<EnumSyntax>().Single();
+        Assert.Equal(("Trigger", 2), (shared.Name.Text, shared.Values.Length));
+        Assert.Equal("Trigger", device.Members.OfType<RegisterSyntax>().Single().Fields[0].EnumType!.Text);
+    }
 }

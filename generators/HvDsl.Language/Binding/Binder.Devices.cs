@@ -60,6 +60,10 @@ internal sealed partial class Binder
             _ => System.Array.Empty<RegisterSyntax>(),
         }).ToList();
         CheckUnique(syntax, r => r.Name, "Register", owner);
+        var enums = device.Members.OfType<EnumSyntax>().ToList();
+        CheckUnique(enums, e => e.Name, "Enum", owner);
+        foreach (var shared in enums) CheckUnique(shared.Values, v => v.Name, "Value", shared.Name.Text);
+        sharedEnums = enums.GroupBy(e => e.Name.Text).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);
         var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed, access?.Lanes == true)).ToList();
         CountElements(device, syntax, registers);
         if (access is null) allowed.AddRange(registers.SelectMany(r => r.AccessWidths).Where(w => w > 0).Distinct());
@@ -67,7 +71,12 @@ internal sealed partial class Binder
         CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
         return new BoundDevice(owner, device.Doc, device.Span, window, allowed.ToEquatableArray(), unmapped, wrongWidth, endian, irq,
-            registers.ToEquatableArray()) { Irqs = irqs.ToEquatableArray() };
+            registers.ToEquatableArray())
+        {
+            Irqs = irqs.ToEquatableArray(),
+            Enums = enums.Select(e => new BoundEnum(e.Name.Text, e.Doc, e.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray()))
+                .ToEquatableArray(),
+        };
     }
 
     private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed, bool lanes)
@@ -190,15 +199,33 @@ internal sealed partial class Binder
         return widths.ToEquatableArray();
     }
 
+    // The shared enums of the device being bound, by name.
+    private Dictionary<string, EnumSyntax> sharedEnums = new(System.StringComparer.Ordinal);
+
     private BoundField BindField(FieldSyntax field, int low, int high, AccessKind registerAccess, ulong registerReset)
     {
         var bits = high - low + 1;
         CheckUnique(field.Values, v => v.Name, "Value", field.Name.Text);
-        foreach (var value in field.Values.Where(v => !Fits(v.Value.Value, bits)))
+        var own = field.Values;
+        string? enumType = null;
+        if (field.EnumType is { } type)
+        {
+            if (!sharedEnums.TryGetValue(type.Text, out var shared))
+                Report(DiagnosticDescriptors.UnknownReference, type.Span, "enum", type.Text);
+            else if (own.Length > 0)
+                Report(DiagnosticDescriptors.DuplicateMember, own[0].Name.Span, "Value list", field.Name.Text, $"enum {type.Text}, which field '{field.Name.Text}' takes its values from");
+            else
+            {
+                enumType = type.Text;
+                own = shared.Values;
+            }
+        }
+        // A shared enum's values are checked against every field that uses it, and reported where the value is written.
+        foreach (var value in own.Where(v => !Fits(v.Value.Value, bits)))
             Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
-        var values = field.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
+        var values = own.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
         return new BoundField(field.Name.Text, field.Doc, field.Span, low, high, field.Access ?? registerAccess,
-            (registerReset & Mask(low, high)) >> low, values);
+            (registerReset & Mask(low, high)) >> low, values) { EnumType = enumType };
     }
 
     private static ulong Mask(int low, int high) => (high - low + 1 >= 64 ? ulong.MaxValue : (1UL << (high - low + 1)) - 1) << low;

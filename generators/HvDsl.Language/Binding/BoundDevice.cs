@@ -39,6 +39,9 @@ public sealed record BoundDevice(
     string Name, string? Doc, SourceSpan Span, ulong Size, EquatableArray<int> AccessWidths, ReadPolicy UnmappedRead,
     ReadPolicy WrongWidthRead, Endianness Endian, string? Irq, EquatableArray<BoundRegister> Registers)
 {
+    /// <summary>The device's shared <c>enum</c> declarations, in source order.</summary>
+    public EquatableArray<BoundEnum> Enums { get; init; }
+
     /// <summary>Every interrupt output line's name, in declaration order; <see cref="Irq"/> is the first.</summary>
     public EquatableArray<string> Irqs { get; init; }
 }
@@ -101,12 +104,21 @@ public sealed record BoundCondition(string Register, string Field, ulong Value);
 public sealed record BoundField(
     string Name, string? Doc, SourceSpan Span, int Low, int High, AccessKind Access, ulong Reset, EquatableArray<BoundEnumValue> Values)
 {
+    /// <summary>The shared enum the field's values come from, or null (its own values, if any).</summary>
+    public string? EnumType { get; init; }
+
     /// <summary>Number of bits.</summary>
     public int BitCount => High - Low + 1;
 
     /// <summary>The field's bits in place within the register.</summary>
     public ulong Mask => (BitCount == 64 ? ulong.MaxValue : (1UL << BitCount) - 1) << Low;
 }
+
+/// <summary>A shared <c>enum</c>: named values several fields use.</summary>
+/// <param name="Name">The enum's name.</param>
+/// <param name="Doc">Doc comment, or null.</param>
+/// <param name="Values">Named values.</param>
+public sealed record BoundEnum(string Name, string? Doc, EquatableArray<BoundEnumValue> Values);
 
 /// <summary>A named value of a field.</summary>
 /// <param name="Name">The value's name.</param>

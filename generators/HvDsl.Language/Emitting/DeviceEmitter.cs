@@ -53,10 +53,12 @@ internal static partial class DeviceEmitter
     // Enum types are named after their field unless another field or a register already uses that name.
     private static Dictionary<BoundField, string> EnumNames(BoundDevice device)
     {
-        var fields = device.Registers.SelectMany(r => r.Fields.Where(f => f.Values.Count > 0 && f.Access != AccessKind.Reserved).Select(f => (r, f))).ToList();
-        var taken = new HashSet<string>(device.Registers.Select(r => r.Name));
-        var uses = fields.GroupBy(x => x.f.Name).ToDictionary(g => g.Key, g => g.Count());
+        var used = device.Registers.SelectMany(r => r.Fields.Where(f => f.Values.Count > 0 && f.Access != AccessKind.Reserved).Select(f => (r, f))).ToList();
         var names = new Dictionary<BoundField, string>();
+        foreach (var (_, field) in used.Where(x => x.f.EnumType is not null)) names[field] = CSharpText.Identifier(field.EnumType!);
+        var fields = used.Where(x => x.f.EnumType is null).ToList();
+        var taken = new HashSet<string>(device.Registers.Select(r => r.Name).Concat(device.Enums.Select(e => e.Name)));
+        var uses = fields.GroupBy(x => x.f.Name).ToDictionary(g => g.Key, g => g.Count());
         foreach (var (register, field) in fields)
         {
             var clash = taken.Contains(field.Name) || uses[field.Name] > 1;
@@ -67,9 +69,23 @@ internal static partial class DeviceEmitter
 
     private static void WriteEnums(CodeWriter w, BoundDevice device, Dictionary<BoundField, string> enums)
     {
+        foreach (var shared in device.Enums)
+        {
+            w.Summary(CSharp.Doc(shared.Doc, $"The {shared.Name} values, shared by the fields declared <c>as {shared.Name}</c>."));
+            var width = shared.Values.Count == 0 ? 1 : new[] { 1, 2, 4, 8 }.First(n => shared.Values.All(v => n == 8 || v.Value <= CSharp.Ones(n)));
+            using (w.Block($"public enum {CSharpText.Identifier(shared.Name)} : {CSharp.Type(width)}"))
+            {
+                foreach (var value in shared.Values)
+                {
+                    w.Summary($"{value.Name} ({CSharp.Int((long)value.Value)}).");
+                    w.Line($"{CSharpText.Identifier(value.Name)} = {CSharp.Hex(value.Value, width)},");
+                }
+            }
+            w.Line();
+        }
         foreach (var register in device.Registers)
         {
-            foreach (var field in register.Fields.Where(enums.ContainsKey))
+            foreach (var field in register.Fields.Where(f => enums.ContainsKey(f) && f.EnumType is null))
             {
                 w.Summary(CSharp.Doc(field.Doc, $"Values of <see cref=\"{(register.IsArray ? "Get" : "")}{Property(register, field)}\"/>."));
                 using (w.Block($"public enum {enums[field]} : {CSharp.Type(register.Width)}"))

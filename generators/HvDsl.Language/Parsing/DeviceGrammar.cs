@@ -26,7 +26,7 @@ internal static class DeviceGrammar
 
     private static readonly Parser<NumberSyntax> ResetClause = Keyword("reset").Then(_ => Number);
 
-    /// <summary><c>/// doc</c> <c>Name @lo..hi access reset v { values }</c>.</summary>
+    /// <summary><c>/// doc</c> <c>Name @lo..hi access reset v as Enum { values }</c>.</summary>
     public static readonly Parser<FieldSyntax> Field = Documented(doc =>
         from name in Name
         from at in Symbol("@")
@@ -34,8 +34,12 @@ internal static class DeviceGrammar
         from high in Symbol("..").Then(_ => Number).XOptional()
         from access in Access.XOptional()
         from reset in ResetClause.XOptional()
+        from type in Keyword("as").Then(_ => Name).XOptional()
         from values in FieldEnd
-        select new FieldSyntax(doc, name, low, high.GetOrDefault(), access.IsDefined ? access.Get() : null, reset.GetOrDefault(), values));
+        select new FieldSyntax(doc, name, low, high.GetOrDefault(), access.IsDefined ? access.Get() : null, reset.GetOrDefault(), values)
+        {
+            EnumType = type.GetOrDefault(),
+        });
 
     /// <summary><c>when Register.Field == value</c>.</summary>
     public static readonly Parser<ConditionSyntax> Condition = Keyword("when").Then(_ => Node(
@@ -103,10 +107,19 @@ internal static class DeviceGrammar
         from close in Close("a register")
         select new RegisterGroupSyntax(doc, name, count, offset, stride, registers.ToImmutableArray()));
 
+    /// <summary><c>/// doc</c> <c>enum Name { A = 0, B = 1 }</c>.</summary>
+    public static readonly Parser<EnumSyntax> Enum = Documented(doc =>
+        from keyword in Keyword("enum")
+        from name in Name
+        from open in Symbol("{")
+        from values in EnumValue.XDelimitedBy(Comma)
+        from close in Symbol("}")
+        select new EnumSyntax(doc, name, values.ToImmutableArray()));
+
     private static Parser<DeviceMemberSyntax> Setting(string keyword, Parser<DeviceSettingSyntax> value) =>
         Node(Keyword(keyword).Then(_ => value).Then(v => Semicolon.Return(v))).Select(s => (DeviceMemberSyntax)s);
 
-    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c>, a register or a register group.</summary>
+    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c>, a register, a register group or a shared enum.</summary>
     public static readonly Parser<DeviceMemberSyntax> Member = Dispatch("a device member",
         ("size", Setting("size", Size.Select(n => new DeviceSettingSyntax("size", null, n)))),
         ("access", Node(
@@ -123,9 +136,10 @@ internal static class DeviceGrammar
         ("irq", Setting("irq", Name.XDelimitedBy(Comma).Select(v => v.ToImmutableArray())
             .Select(v => new DeviceSettingSyntax("irq", v[0], null) { Values = v }))),
         ("register", Register.Select(r => (DeviceMemberSyntax)r)),
-        ("group", Group.Select(g => (DeviceMemberSyntax)g)));
+        ("group", Group.Select(g => (DeviceMemberSyntax)g)),
+        ("enum", Enum.Select(e => (DeviceMemberSyntax)e)));
 
     /// <summary><c>device Name { members }</c>, given its doc comment.</summary>
     public static Parser<DeviceSyntax> Device(string? doc) =>
-        Block("device", Member, "a device member (size, access, policy, endian, irq, register, group)", (name, members) => new DeviceSyntax(name, doc, members));
+        Block("device", Member, "a device member (size, access, policy, endian, irq, register, group, enum)", (name, members) => new DeviceSyntax(name, doc, members));
 }

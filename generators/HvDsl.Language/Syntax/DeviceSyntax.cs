@@ -117,8 +117,21 @@ public sealed record FieldSyntax(
     string? Doc, NameSyntax Name, NumberSyntax Low, NumberSyntax? High, AccessKind? Access, NumberSyntax? Reset, ImmutableArray<EnumValueSyntax> Values)
     : SyntaxNode, IPositionAware<FieldSyntax>
 {
+    /// <summary>The shared <c>enum</c> the field's values come from (<c>as Name</c>), or null.</summary>
+    public NameSyntax? EnumType { get; init; }
+
     /// <inheritdoc />
     public FieldSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>enum Name { A = 0, B = 1 }</c> in a device: named values several fields share (<c>Field @0..1 as Name;</c>).</summary>
+/// <param name="Doc">Doc comment lines, or null.</param>
+/// <param name="Name">The enum's name, also its C# type name.</param>
+/// <param name="Values">Named values.</param>
+public sealed record EnumSyntax(string? Doc, NameSyntax Name, ImmutableArray<EnumValueSyntax> Values) : DeviceMemberSyntax, IPositionAware<EnumSyntax>
+{
+    /// <inheritdoc />
+    public EnumSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
 
 /// <summary><c>Name = value</c> inside a field's braces.</summary>
