@@ -41,6 +41,7 @@ internal static partial class DeviceEmitter
                 WriteWrite(w, device);
                 WriteSaveRestore(w, device);
                 WriteHooks(w, device);
+                WriteRegisterMap(w, device);
             }
         });
 
@@ -291,5 +292,28 @@ internal static partial class DeviceEmitter
     {
         var bits = new RegisterBits(register);
         return bits.Writable || bits.SelfClearing != 0;
+    }
+
+    // Constants for the window's layout, so hand-written code names offsets and bits instead of repeating the spec's numbers.
+    private static void WriteRegisterMap(CodeWriter w, BoundDevice device)
+    {
+        w.Line();
+        w.Summary("Offsets, field masks and field positions from the spec, for hand-written code that needs the numbers.");
+        using (w.Block("public static class RegisterMap"))
+        {
+            foreach (var register in device.Registers)
+            {
+                w.Summary($"Offset of <see cref=\"{Type(device)}.{Name(register)}\"/>{(register.IsArray ? " element 0; elements are " + CSharp.Int((long)register.Stride) + " bytes apart" : "")}.");
+                w.Line($"public const ulong {CSharpText.Identifier(register.Name + "Offset")} = {CSharp.Hex(register.Offset)};");
+                foreach (var field in register.Fields)
+                {
+                    var name = $"{register.Name}_{field.Name}";
+                    w.Summary($"Bits {field.Low}..{field.High} of {register.Name}.{field.Name}, in place.");
+                    w.Line($"public const {CSharp.Type(register.Width)} {CSharpText.Identifier(name + "Mask")} = {CSharp.Hex(field.Mask, register.Width)};");
+                    w.Summary($"Lowest bit of {register.Name}.{field.Name}.");
+                    w.Line($"public const int {CSharpText.Identifier(name + "Shift")} = {CSharp.Int(field.Low)};");
+                }
+            }
+        }
     }
 }
