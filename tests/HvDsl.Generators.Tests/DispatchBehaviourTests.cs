@@ -26,6 +26,7 @@ public sealed class DispatchBehaviourTests
             cpuid => table Ids;
             rdmsr, wrmsr => msrs Regs;
             cli => OnCli;
+            clts => emulate;
             rdpmc => raise GP(0);
             vmcall => hypercalls Calls;
             otherwise => raise UD;
@@ -156,6 +157,16 @@ public sealed class DispatchBehaviourTests
         var action = traps.Handle(cpu, Exit(ExitReason.Trapped, [0xFA]));
         Assert.Equal(ExitActionKind.Emulate, action.Kind);
         Assert.Equal(Mnemonic.Cli, (Mnemonic)((dynamic)traps).Seen);
+    }
+
+    [Fact]
+    public void Emulate_rule_lets_the_vcpu_execute_the_instruction()
+    {
+        using var vm = new Vm(1 << 20);
+
+        var action = Traps(vm).Handle(cpu, Exit(ExitReason.Trapped, [0x0F, 0x06]));
+
+        Assert.Equal(ExitActionKind.Emulate, action.Kind);
     }
 
     [Fact]

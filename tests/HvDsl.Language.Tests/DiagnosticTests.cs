@@ -73,6 +73,9 @@ public class DiagnosticTests
         ["Bank condition on a value its field does not name", "device D {\n    size 2;\n    register S @0 : u8 rw { F @0..1 { A = 0, B = 1 } }\n    register B @1 : u8 rw when S.F == 2;\n}", "HV0037", 4, 39],
         ["Two named values with one number", "device D {\n    size 1;\n    register R @0 : u8 rw { F @0 { A = 1, B = 1 } }\n}", "HV0038", 3, 43],
         ["Date format .NET refuses", "service S {\n    listen tcp 7;\n    on connect => send now \"ffffffff\" line;\n}", "HV0032", 3, 28],
+        ["Register access width wider than the register", "device D {\n    size 4;\n    access 2, 4;\n    register R @0 : u16 rw access 2, 4;\n}", "HV0039", 4, 38],
+        ["Register access width the device never lets through", "device D {\n    size 8;\n    access 4, 8;\n    register R @0 : u64 rw access 2, 8;\n}", "HV0040", 4, 35],
+        ["Register narrower than every laned access width", "device D {\n    size 8;\n    access 4, 8 lanes;\n    register R @0 : u16 rw;\n}", "HV0016", 4, 21],
     ];
 
     [Theory]

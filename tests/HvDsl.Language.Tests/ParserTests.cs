@@ -94,6 +94,7 @@ public class ParserTests
     [Theory]
     [InlineData("halt", TrapActionKind.Halt, null)]
     [InlineData("ignore", TrapActionKind.Ignore, null)]
+    [InlineData("emulate", TrapActionKind.Emulate, null)]
     [InlineData("io", TrapActionKind.Io, null)]
     [InlineData("table Cpuid", TrapActionKind.Cpuid, "Cpuid")]
     [InlineData("msrs Msrs", TrapActionKind.Msrs, "Msrs")]

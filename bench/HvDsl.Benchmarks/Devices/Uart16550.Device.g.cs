@@ -706,5 +706,194 @@ namespace HvDsl.Benchmarks.Devices
 
         /// <summary>Called after the guest reads <see cref="LSR"/>; may change the value the guest sees.</summary>
         partial void OnLineStatus(ref byte value);
+
+        /// <summary>Offsets, field masks and field positions from the spec, for hand-written code that needs the numbers.</summary>
+        public static class RegisterMap
+        {
+            /// <summary>Offset of <see cref="Uart16550.RBR"/>.</summary>
+            public const ulong RBROffset = 0x00;
+            /// <summary>Offset of <see cref="Uart16550.THR"/>.</summary>
+            public const ulong THROffset = 0x00;
+            /// <summary>Offset of <see cref="Uart16550.DLL"/>.</summary>
+            public const ulong DLLOffset = 0x00;
+            /// <summary>Offset of <see cref="Uart16550.IER"/>.</summary>
+            public const ulong IEROffset = 0x01;
+            /// <summary>Bits 0..0 of IER.ERBFI, in place.</summary>
+            public const byte IER_ERBFIMask = 0x01;
+            /// <summary>Lowest bit of IER.ERBFI.</summary>
+            public const int IER_ERBFIShift = 0;
+            /// <summary>Bits 1..1 of IER.ETBEI, in place.</summary>
+            public const byte IER_ETBEIMask = 0x02;
+            /// <summary>Lowest bit of IER.ETBEI.</summary>
+            public const int IER_ETBEIShift = 1;
+            /// <summary>Bits 2..2 of IER.ELSI, in place.</summary>
+            public const byte IER_ELSIMask = 0x04;
+            /// <summary>Lowest bit of IER.ELSI.</summary>
+            public const int IER_ELSIShift = 2;
+            /// <summary>Bits 3..3 of IER.EDSSI, in place.</summary>
+            public const byte IER_EDSSIMask = 0x08;
+            /// <summary>Lowest bit of IER.EDSSI.</summary>
+            public const int IER_EDSSIShift = 3;
+            /// <summary>Offset of <see cref="Uart16550.DLM"/>.</summary>
+            public const ulong DLMOffset = 0x01;
+            /// <summary>Offset of <see cref="Uart16550.IIR"/>.</summary>
+            public const ulong IIROffset = 0x02;
+            /// <summary>Bits 0..0 of IIR.NotPending, in place.</summary>
+            public const byte IIR_NotPendingMask = 0x01;
+            /// <summary>Lowest bit of IIR.NotPending.</summary>
+            public const int IIR_NotPendingShift = 0;
+            /// <summary>Bits 1..3 of IIR.InterruptId, in place.</summary>
+            public const byte IIR_InterruptIdMask = 0x0E;
+            /// <summary>Lowest bit of IIR.InterruptId.</summary>
+            public const int IIR_InterruptIdShift = 1;
+            /// <summary>Bits 6..7 of IIR.FifosEnabled, in place.</summary>
+            public const byte IIR_FifosEnabledMask = 0xC0;
+            /// <summary>Lowest bit of IIR.FifosEnabled.</summary>
+            public const int IIR_FifosEnabledShift = 6;
+            /// <summary>Offset of <see cref="Uart16550.FCR"/>.</summary>
+            public const ulong FCROffset = 0x02;
+            /// <summary>Bits 0..0 of FCR.FifoEnable, in place.</summary>
+            public const byte FCR_FifoEnableMask = 0x01;
+            /// <summary>Lowest bit of FCR.FifoEnable.</summary>
+            public const int FCR_FifoEnableShift = 0;
+            /// <summary>Bits 1..1 of FCR.RcvrFifoReset, in place.</summary>
+            public const byte FCR_RcvrFifoResetMask = 0x02;
+            /// <summary>Lowest bit of FCR.RcvrFifoReset.</summary>
+            public const int FCR_RcvrFifoResetShift = 1;
+            /// <summary>Bits 2..2 of FCR.XmitFifoReset, in place.</summary>
+            public const byte FCR_XmitFifoResetMask = 0x04;
+            /// <summary>Lowest bit of FCR.XmitFifoReset.</summary>
+            public const int FCR_XmitFifoResetShift = 2;
+            /// <summary>Bits 3..3 of FCR.DmaModeSelect, in place.</summary>
+            public const byte FCR_DmaModeSelectMask = 0x08;
+            /// <summary>Lowest bit of FCR.DmaModeSelect.</summary>
+            public const int FCR_DmaModeSelectShift = 3;
+            /// <summary>Bits 6..7 of FCR.RcvrTrigger, in place.</summary>
+            public const byte FCR_RcvrTriggerMask = 0xC0;
+            /// <summary>Lowest bit of FCR.RcvrTrigger.</summary>
+            public const int FCR_RcvrTriggerShift = 6;
+            /// <summary>Offset of <see cref="Uart16550.LCR"/>.</summary>
+            public const ulong LCROffset = 0x03;
+            /// <summary>Bits 0..1 of LCR.WLS, in place.</summary>
+            public const byte LCR_WLSMask = 0x03;
+            /// <summary>Lowest bit of LCR.WLS.</summary>
+            public const int LCR_WLSShift = 0;
+            /// <summary>Bits 2..2 of LCR.STB, in place.</summary>
+            public const byte LCR_STBMask = 0x04;
+            /// <summary>Lowest bit of LCR.STB.</summary>
+            public const int LCR_STBShift = 2;
+            /// <summary>Bits 3..3 of LCR.PEN, in place.</summary>
+            public const byte LCR_PENMask = 0x08;
+            /// <summary>Lowest bit of LCR.PEN.</summary>
+            public const int LCR_PENShift = 3;
+            /// <summary>Bits 4..4 of LCR.EPS, in place.</summary>
+            public const byte LCR_EPSMask = 0x10;
+            /// <summary>Lowest bit of LCR.EPS.</summary>
+            public const int LCR_EPSShift = 4;
+            /// <summary>Bits 5..5 of LCR.StickParity, in place.</summary>
+            public const byte LCR_StickParityMask = 0x20;
+            /// <summary>Lowest bit of LCR.StickParity.</summary>
+            public const int LCR_StickParityShift = 5;
+            /// <summary>Bits 6..6 of LCR.SetBreak, in place.</summary>
+            public const byte LCR_SetBreakMask = 0x40;
+            /// <summary>Lowest bit of LCR.SetBreak.</summary>
+            public const int LCR_SetBreakShift = 6;
+            /// <summary>Bits 7..7 of LCR.DLAB, in place.</summary>
+            public const byte LCR_DLABMask = 0x80;
+            /// <summary>Lowest bit of LCR.DLAB.</summary>
+            public const int LCR_DLABShift = 7;
+            /// <summary>Offset of <see cref="Uart16550.MCR"/>.</summary>
+            public const ulong MCROffset = 0x04;
+            /// <summary>Bits 0..0 of MCR.DTR, in place.</summary>
+            public const byte MCR_DTRMask = 0x01;
+            /// <summary>Lowest bit of MCR.DTR.</summary>
+            public const int MCR_DTRShift = 0;
+            /// <summary>Bits 1..1 of MCR.RTS, in place.</summary>
+            public const byte MCR_RTSMask = 0x02;
+            /// <summary>Lowest bit of MCR.RTS.</summary>
+            public const int MCR_RTSShift = 1;
+            /// <summary>Bits 2..2 of MCR.Out1, in place.</summary>
+            public const byte MCR_Out1Mask = 0x04;
+            /// <summary>Lowest bit of MCR.Out1.</summary>
+            public const int MCR_Out1Shift = 2;
+            /// <summary>Bits 3..3 of MCR.Out2, in place.</summary>
+            public const byte MCR_Out2Mask = 0x08;
+            /// <summary>Lowest bit of MCR.Out2.</summary>
+            public const int MCR_Out2Shift = 3;
+            /// <summary>Bits 4..4 of MCR.Loop, in place.</summary>
+            public const byte MCR_LoopMask = 0x10;
+            /// <summary>Lowest bit of MCR.Loop.</summary>
+            public const int MCR_LoopShift = 4;
+            /// <summary>Offset of <see cref="Uart16550.LSR"/>.</summary>
+            public const ulong LSROffset = 0x05;
+            /// <summary>Bits 0..0 of LSR.DR, in place.</summary>
+            public const byte LSR_DRMask = 0x01;
+            /// <summary>Lowest bit of LSR.DR.</summary>
+            public const int LSR_DRShift = 0;
+            /// <summary>Bits 1..1 of LSR.OE, in place.</summary>
+            public const byte LSR_OEMask = 0x02;
+            /// <summary>Lowest bit of LSR.OE.</summary>
+            public const int LSR_OEShift = 1;
+            /// <summary>Bits 2..2 of LSR.PE, in place.</summary>
+            public const byte LSR_PEMask = 0x04;
+            /// <summary>Lowest bit of LSR.PE.</summary>
+            public const int LSR_PEShift = 2;
+            /// <summary>Bits 3..3 of LSR.FE, in place.</summary>
+            public const byte LSR_FEMask = 0x08;
+            /// <summary>Lowest bit of LSR.FE.</summary>
+            public const int LSR_FEShift = 3;
+            /// <summary>Bits 4..4 of LSR.BI, in place.</summary>
+            public const byte LSR_BIMask = 0x10;
+            /// <summary>Lowest bit of LSR.BI.</summary>
+            public const int LSR_BIShift = 4;
+            /// <summary>Bits 5..5 of LSR.THRE, in place.</summary>
+            public const byte LSR_THREMask = 0x20;
+            /// <summary>Lowest bit of LSR.THRE.</summary>
+            public const int LSR_THREShift = 5;
+            /// <summary>Bits 6..6 of LSR.TEMT, in place.</summary>
+            public const byte LSR_TEMTMask = 0x40;
+            /// <summary>Lowest bit of LSR.TEMT.</summary>
+            public const int LSR_TEMTShift = 6;
+            /// <summary>Bits 7..7 of LSR.RcvrFifoError, in place.</summary>
+            public const byte LSR_RcvrFifoErrorMask = 0x80;
+            /// <summary>Lowest bit of LSR.RcvrFifoError.</summary>
+            public const int LSR_RcvrFifoErrorShift = 7;
+            /// <summary>Offset of <see cref="Uart16550.MSR"/>.</summary>
+            public const ulong MSROffset = 0x06;
+            /// <summary>Bits 0..0 of MSR.DCTS, in place.</summary>
+            public const byte MSR_DCTSMask = 0x01;
+            /// <summary>Lowest bit of MSR.DCTS.</summary>
+            public const int MSR_DCTSShift = 0;
+            /// <summary>Bits 1..1 of MSR.DDSR, in place.</summary>
+            public const byte MSR_DDSRMask = 0x02;
+            /// <summary>Lowest bit of MSR.DDSR.</summary>
+            public const int MSR_DDSRShift = 1;
+            /// <summary>Bits 2..2 of MSR.TERI, in place.</summary>
+            public const byte MSR_TERIMask = 0x04;
+            /// <summary>Lowest bit of MSR.TERI.</summary>
+            public const int MSR_TERIShift = 2;
+            /// <summary>Bits 3..3 of MSR.DDCD, in place.</summary>
+            public const byte MSR_DDCDMask = 0x08;
+            /// <summary>Lowest bit of MSR.DDCD.</summary>
+            public const int MSR_DDCDShift = 3;
+            /// <summary>Bits 4..4 of MSR.CTS, in place.</summary>
+            public const byte MSR_CTSMask = 0x10;
+            /// <summary>Lowest bit of MSR.CTS.</summary>
+            public const int MSR_CTSShift = 4;
+            /// <summary>Bits 5..5 of MSR.DSR, in place.</summary>
+            public const byte MSR_DSRMask = 0x20;
+            /// <summary>Lowest bit of MSR.DSR.</summary>
+            public const int MSR_DSRShift = 5;
+            /// <summary>Bits 6..6 of MSR.RI, in place.</summary>
+            public const byte MSR_RIMask = 0x40;
+            /// <summary>Lowest bit of MSR.RI.</summary>
+            public const int MSR_RIShift = 6;
+            /// <summary>Bits 7..7 of MSR.DCD, in place.</summary>
+            public const byte MSR_DCDMask = 0x80;
+            /// <summary>Lowest bit of MSR.DCD.</summary>
+            public const int MSR_DCDShift = 7;
+            /// <summary>Offset of <see cref="Uart16550.SCR"/>.</summary>
+            public const ulong SCROffset = 0x07;
+        }
     }
 }

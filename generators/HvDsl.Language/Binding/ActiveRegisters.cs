@@ -95,10 +95,10 @@ internal sealed class ActiveRegisters
     };
 
     // A banked register's key is its "Register.Field" selector; a plain one is banked by its width at its offset (rule (c):
-    // the access width picks it), and an array shares the empty key, which conflicts with every other.
+    // the access width picks it), and an array or a laned register shares the empty key, which conflicts with every other.
     private static (string Bank, ulong Value) BankOf(BoundRegister register) =>
         register.Condition is { } when ? (when.Register + "." + when.Field, when.Value)
-        : register.IsArray ? ("", 0)
+        : register.IsArray || register.IsLaned ? ("", 0)
         : ("@" + register.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture), (ulong)register.Width);
 
     private sealed class Kind

@@ -18,6 +18,7 @@ internal sealed partial class Binder
         ReadPolicy unmapped = ReadPolicy.AllOnes, wrongWidth = ReadPolicy.AllOnes;
         var endian = Endianness.Little;
         string? irq = null;
+        var irqs = new List<string>();
         foreach (var setting in device.Members.OfType<DeviceSettingSyntax>())
         {
             if (!FirstSetting(seen, setting.Keyword, setting.Span, owner)) continue;
@@ -27,7 +28,11 @@ internal sealed partial class Binder
                 case "policy unmapped": unmapped = setting.Value!.Text == "zero" ? ReadPolicy.Zero : ReadPolicy.AllOnes; break;
                 case "policy width": wrongWidth = setting.Value!.Text == "zero" ? ReadPolicy.Zero : ReadPolicy.AllOnes; break;
                 case "endian": endian = setting.Value!.Text == "big" ? Endianness.Big : Endianness.Little; break;
-                case "irq": irq = setting.Value!.Text; break;
+                case "irq":
+                    irq = setting.Value!.Text;
+                    CheckUnique(setting.Values, v => v, "Interrupt output", owner);
+                    irqs.AddRange(setting.Values.Select(v => v.Text).Distinct());
+                    break;
             }
         }
         foreach (var widths in device.Members.OfType<AccessWidthsSyntax>())
@@ -48,19 +53,33 @@ internal sealed partial class Binder
                 allowed.Add((int)width.Value);
         }
 
-        var syntax = device.Members.OfType<RegisterSyntax>().ToList();
+        var syntax = device.Members.SelectMany(m => m switch
+        {
+            RegisterSyntax register => [register],
+            RegisterGroupSyntax group => ExpandGroup(group),
+            _ => System.Array.Empty<RegisterSyntax>(),
+        }).ToList();
         CheckUnique(syntax, r => r.Name, "Register", owner);
-        var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed)).ToList();
+        var enums = device.Members.OfType<EnumSyntax>().ToList();
+        CheckUnique(enums, e => e.Name, "Enum", owner);
+        foreach (var shared in enums) CheckUnique(shared.Values, v => v.Name, "Value", shared.Name.Text);
+        sharedEnums = enums.GroupBy(e => e.Name.Text).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);
+        var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed, access?.Lanes == true)).ToList();
         CountElements(device, syntax, registers);
-        if (access is null) allowed.AddRange(registers.Select(r => r.Width).Where(w => w > 0).Distinct());
+        if (access is null) allowed.AddRange(registers.SelectMany(r => r.AccessWidths).Where(w => w > 0).Distinct());
         CheckConditions(syntax, registers);
         CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
         return new BoundDevice(owner, device.Doc, device.Span, window, allowed.ToEquatableArray(), unmapped, wrongWidth, endian, irq,
-            registers.ToEquatableArray());
+            registers.ToEquatableArray())
+        {
+            Irqs = irqs.ToEquatableArray(),
+            Enums = enums.Select(e => new BoundEnum(e.Name.Text, e.Doc, e.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray()))
+                .ToEquatableArray(),
+        };
     }
 
-    private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed)
+    private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed, bool lanes)
     {
         var name = register.Name.Text;
         var width = WidthOf(register.Type);
@@ -73,8 +92,7 @@ internal sealed partial class Binder
         var end = (decimal)register.Offset.Value + (decimal)stride * (count - 1) + width;
         if (window > 0 && width > 0 && end > window)
             Report(DiagnosticDescriptors.RegisterOutsideWindow, register.Offset.Span, name, end <= ulong.MaxValue ? $"0x{(ulong)end:X}" : $"{end} (past 2^64)", window);
-        if (allowed is not null && width > 0 && !allowed.Contains(width))
-            Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
+        var widths = RegisterAccessWidths(register, width, allowed, lanes);
 
         var bits = width * 8;
         var reset = register.Reset?.Value ?? 0;
@@ -115,23 +133,104 @@ internal sealed partial class Binder
         var fields = placed.Select(p => BindField(p.Syntax, p.Low, p.High, register.Access, reset)).ToEquatableArray();
         var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value.Value) : null;
         return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,
-            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields);
+            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields)
+        {
+            AccessWidths = widths,
+            ReservedOutsideFields = register.ReservedOutsideFields,
+            Computed = register.Computed,
+            BeforeReadHook = register.BeforeReadHook?.Text,
+        };
     }
+
+    /// <summary>A group's registers as arrays of the group's length and stride, named <c>{Group}{Register}</c>, at the instance's offset plus their own.</summary>
+    private IEnumerable<RegisterSyntax> ExpandGroup(RegisterGroupSyntax group)
+    {
+        foreach (var register in group.Registers)
+        {
+            if (register.Count is { } count)
+                Report(DiagnosticDescriptors.ValueOutOfRange, count.Span, "Array length", count.Value, "left out inside a group, which repeats its registers itself");
+            if (register.Stride is { } stride)
+                Report(DiagnosticDescriptors.ValueOutOfRange, stride.Span, "Stride", stride.Value, "left out inside a group, which gives the stride");
+            // decimal cannot overflow, so an instance offset beyond 64 bits is reported by the window check, not wrapped.
+            var offset = (decimal)group.Offset.Value + register.Offset.Value;
+            yield return register with
+            {
+                Name = register.Name with { Text = group.Name.Text + register.Name.Text },
+                Count = group.Count,
+                Offset = register.Offset with { Value = offset > ulong.MaxValue ? ulong.MaxValue : (ulong)offset },
+                Stride = group.Stride,
+            };
+        }
+    }
+
+    /// <summary>The widths a register answers: its own list, the device's up to its width under <c>lanes</c>, else its width alone.</summary>
+    private EquatableArray<int> RegisterAccessWidths(RegisterSyntax register, int width, List<int>? allowed, bool lanes)
+    {
+        var name = register.Name.Text;
+        if (width == 0) return EquatableArray<int>.Empty;
+        var widths = new List<int>();
+        if (register.AccessWidths is { } own)
+        {
+            foreach (var w in own)
+            {
+                if (!LegalWidths.Contains((int)System.Math.Min(w.Value, 16)))
+                    Report(DiagnosticDescriptors.IllegalAccessWidth, w.Span, w.Value, width);
+                else if (w.Value > (ulong)width)
+                    Report(DiagnosticDescriptors.AccessWiderThanRegister, w.Span, name, width, w.Value);
+                else if (allowed is not null && !allowed.Contains((int)w.Value))
+                    Report(DiagnosticDescriptors.AccessWidthNeverReaches, w.Span, name, w.Value, string.Join(", ", allowed));
+                else if (!widths.Contains((int)w.Value))
+                    widths.Add((int)w.Value);
+            }
+        }
+        else if (lanes && allowed is not null)
+        {
+            widths.AddRange(allowed.Where(w => w <= width));
+            if (widths.Count == 0)
+                Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
+        }
+        else
+        {
+            if (allowed is not null && !allowed.Contains(width))
+                Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
+            widths.Add(width);
+        }
+        widths.Sort();
+        return widths.ToEquatableArray();
+    }
+
+    // The shared enums of the device being bound, by name.
+    private Dictionary<string, EnumSyntax> sharedEnums = new(System.StringComparer.Ordinal);
 
     private BoundField BindField(FieldSyntax field, int low, int high, AccessKind registerAccess, ulong registerReset)
     {
         var bits = high - low + 1;
         CheckUnique(field.Values, v => v.Name, "Value", field.Name.Text);
-        foreach (var value in field.Values.Where(v => !Fits(v.Value.Value, bits)))
-            Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
-        foreach (var shared in field.Values.GroupBy(v => v.Value.Value).Where(g => g.Count() > 1))
+        var own = field.Values;
+        string? enumType = null;
+        if (field.EnumType is { } type)
         {
-            foreach (var value in shared.Skip(1))
-                Report(DiagnosticDescriptors.SharedEnumValue, value.Name.Span, value.Name.Text, field.Name.Text, value.Value.Value, shared.First().Name.Text);
+            if (!sharedEnums.TryGetValue(type.Text, out var shared))
+                Report(DiagnosticDescriptors.UnknownReference, type.Span, "enum", type.Text, Spelling.DidYouMean(type.Text, sharedEnums.Keys));
+            else if (own.Length > 0)
+                Report(DiagnosticDescriptors.DuplicateMember, own[0].Name.Span, "Value list", field.Name.Text, $"enum {type.Text}, which field '{field.Name.Text}' takes its values from");
+            else
+            {
+                enumType = type.Text;
+                own = shared.Values;
+            }
         }
-        var values = field.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
+        // A shared enum's values are checked against every field that uses it, and reported where the value is written.
+        foreach (var value in own.Where(v => !Fits(v.Value.Value, bits)))
+            Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
+        foreach (var same in field.Values.GroupBy(v => v.Value.Value).Where(g => g.Count() > 1))
+        {
+            foreach (var value in same.Skip(1))
+                Report(DiagnosticDescriptors.SharedEnumValue, value.Name.Span, value.Name.Text, field.Name.Text, value.Value.Value, same.First().Name.Text);
+        }
+        var values = own.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
         return new BoundField(field.Name.Text, field.Doc, field.Span, low, high, field.Access ?? registerAccess,
-            (registerReset & Mask(low, high)) >> low, values);
+            (registerReset & Mask(low, high)) >> low, values) { EnumType = enumType };
     }
 
     private static ulong Mask(int low, int high) => (high - low + 1 >= 64 ? ulong.MaxValue : (1UL << (high - low + 1)) - 1) << low;

@@ -80,6 +80,19 @@ internal sealed partial class Binder
             if (device.Irq is null) Report(DiagnosticDescriptors.DeviceHasNoIrq, line.Span, device.Name, name, line.Value);
             irq = (int)line.Value;
         }
-        return new BoundPlacement(device.Name, name, placement.Doc, placement.Span, placement.Space, address, device.Size, irq);
+        var lines = new List<BoundIrqLine>();
+        CheckUnique(placement.Lines, l => l.Output, "Interrupt output", name);
+        foreach (var wired in placement.Lines)
+        {
+            if (!device.Irqs.Contains(wired.Output.Text))
+                Report(DiagnosticDescriptors.UnknownReference, wired.Output.Span, $"interrupt output of '{device.Name}'", wired.Output.Text,
+                    Spelling.DidYouMean(wired.Output.Text, device.Irqs));
+            else if (InRange(wired.Line, "IRQ", 0, 23))
+                lines.Add(new BoundIrqLine(wired.Output.Text, (int)wired.Line.Value));
+        }
+        return new BoundPlacement(device.Name, name, placement.Doc, placement.Span, placement.Space, address, device.Size, irq)
+        {
+            Lines = lines.ToEquatableArray(),
+        };
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using HvDsl.Language.Syntax;
 using HvDsl.Language.Text;
 
@@ -32,11 +33,18 @@ public enum Endianness
 /// <param name="UnmappedRead">What a read of an offset no register covers returns.</param>
 /// <param name="WrongWidthRead">What a read of an illegal width returns.</param>
 /// <param name="Endian">Byte order of multi-byte registers.</param>
-/// <param name="Irq">Name of the interrupt output line, or null when the device has none.</param>
+/// <param name="Irq">Name of the (first) interrupt output line, or null when the device has none.</param>
 /// <param name="Registers">Registers in source order.</param>
 public sealed record BoundDevice(
     string Name, string? Doc, SourceSpan Span, ulong Size, EquatableArray<int> AccessWidths, ReadPolicy UnmappedRead,
-    ReadPolicy WrongWidthRead, Endianness Endian, string? Irq, EquatableArray<BoundRegister> Registers);
+    ReadPolicy WrongWidthRead, Endianness Endian, string? Irq, EquatableArray<BoundRegister> Registers)
+{
+    /// <summary>The device's shared <c>enum</c> declarations, in source order.</summary>
+    public EquatableArray<BoundEnum> Enums { get; init; }
+
+    /// <summary>Every interrupt output line's name, in declaration order; <see cref="Irq"/> is the first.</summary>
+    public EquatableArray<string> Irqs { get; init; }
+}
 
 /// <summary>A register or a register array.</summary>
 /// <param name="Name">The register name; array elements are <c>Name[i]</c>.</param>
@@ -56,6 +64,21 @@ public sealed record BoundRegister(
     string Name, string? Doc, SourceSpan Span, ulong Offset, int Width, int Count, ulong Stride, AccessKind Access, ulong Reset,
     BoundCondition? Condition, string? ReadHook, string? WriteHook, EquatableArray<BoundField> Fields)
 {
+    /// <summary>Access widths in bytes the register answers, ascending; a width below <see cref="Width"/> reads and writes an aligned part (byte lanes).</summary>
+    public EquatableArray<int> AccessWidths { get; init; }
+
+    /// <summary>True when the register has no storage: <c>Compute{Name}</c> supplies its value and <c>Apply{Name}</c> takes writes.</summary>
+    public bool Computed { get; init; }
+
+    /// <summary>Partial method called before a read takes the value, or null.</summary>
+    public string? BeforeReadHook { get; init; }
+
+    /// <summary>True when bits no field declares are reserved (the <c>reserved</c> clause).</summary>
+    public bool ReservedOutsideFields { get; init; }
+
+    /// <summary>True when some access reaches only part of the register.</summary>
+    public bool IsLaned => AccessWidths.Any(w => w != Width);
+
     /// <summary>True when declared with <c>[count]</c>.</summary>
     public bool IsArray => Count > 1;
 
@@ -81,12 +104,21 @@ public sealed record BoundCondition(string Register, string Field, ulong Value);
 public sealed record BoundField(
     string Name, string? Doc, SourceSpan Span, int Low, int High, AccessKind Access, ulong Reset, EquatableArray<BoundEnumValue> Values)
 {
+    /// <summary>The shared enum the field's values come from, or null (its own values, if any).</summary>
+    public string? EnumType { get; init; }
+
     /// <summary>Number of bits.</summary>
     public int BitCount => High - Low + 1;
 
     /// <summary>The field's bits in place within the register.</summary>
     public ulong Mask => (BitCount == 64 ? ulong.MaxValue : (1UL << BitCount) - 1) << Low;
 }
+
+/// <summary>A shared <c>enum</c>: named values several fields use.</summary>
+/// <param name="Name">The enum's name.</param>
+/// <param name="Doc">Doc comment, or null.</param>
+/// <param name="Values">Named values.</param>
+public sealed record BoundEnum(string Name, string? Doc, EquatableArray<BoundEnumValue> Values);
 
 /// <summary>A named value of a field.</summary>
 /// <param name="Name">The value's name.</param>

@@ -29,4 +29,12 @@ public sealed record BoundPlacement(string Type, string Name, string? Doc, Sourc
 {
     /// <summary>One past the last address.</summary>
     public ulong End => Address + Size;
+
+    /// <summary>Lines wired to named outputs (<c>irq Tx 4, Rx 5</c>), in spec order; <see cref="Irq"/> wires the device's first output.</summary>
+    public EquatableArray<BoundIrqLine> Lines { get; init; }
 }
+
+/// <summary>One interrupt output of a placed device wired to a line.</summary>
+/// <param name="Output">The device's output name.</param>
+/// <param name="Line">The interrupt line number.</param>
+public sealed record BoundIrqLine(string Output, int Line);

@@ -159,6 +159,14 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SharedEnumValue = Warning("HV0038", "Named values share a number",
         "Value '{0}' of field '{1}' is 0x{2:X}, as '{3}' is; a read of the field shows as '{3}'. Give each name its own number, or keep one.");
 
+    /// <summary>HV0039: a register lists an access width wider than itself, which it could never serve.</summary>
+    public static readonly DiagnosticDescriptor AccessWiderThanRegister = Error("HV0039", "Access wider than register",
+        "Register '{0}' is {1} byte(s) wide and cannot serve a {2}-byte access. List widths up to {1}.");
+
+    /// <summary>HV0040: a register lists an access width the device never lets through.</summary>
+    public static readonly DiagnosticDescriptor AccessWidthNeverReaches = Error("HV0040", "Access width never reaches register",
+        "Register '{0}' answers {1}-byte accesses, but the device's access widths ({2}) never let one through. Add {1} to the device's 'access' or remove it here.");
+
     /// <summary>Every descriptor, in id order, for documentation and tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -168,6 +176,6 @@ public static class DiagnosticDescriptors
         DuplicateSetting, ValueOutOfRange, TooManyParameters, StrideTooSmall, DeviceHasNoIrq, CpuidTextLength,
         AccessKindNotAllowed, StepNotAllowed, InvalidCondition, UnknownType, MmioOverRam, UnknownRegisterName, ActionNotAllowed,
         ResetOfCpuMsr, InvalidDateFormat, TooManyRegisterElements, FileTooLarge, UnreadableFile, FurtherDiagnosticsSuppressed,
-        UnnamedConditionValue, SharedEnumValue,
+        UnnamedConditionValue, SharedEnumValue, AccessWiderThanRegister, AccessWidthNeverReaches,
     ];
 }

@@ -89,7 +89,8 @@ internal static partial class DeviceEmitter
     }
 
     private static bool NeedsAllOnes(BoundDevice device) =>
-        device.WrongWidthRead == ReadPolicy.AllOnes || (device.UnmappedRead == ReadPolicy.AllOnes && !SingleWidth(device));
+        device.WrongWidthRead == ReadPolicy.AllOnes || (device.UnmappedRead == ReadPolicy.AllOnes && !SingleWidth(device))
+        || device.Registers.Any(r => r.IsLaned);
 
     private static string WrongWidthRead(BoundDevice device) => device.WrongWidthRead == ReadPolicy.Zero ? "0" : "AllOnes(width)";
 
@@ -104,6 +105,11 @@ internal static partial class DeviceEmitter
         foreach (var register in registers) w.Line(CSharp.SpecLine(register.Span));
         var first = registers[0];
         var widths = registers.Select(r => r.Width).Distinct().OrderBy(width => width).ToList();
+        if (registers.Any(r => r.IsLaned))
+        {
+            WriteLanedCase(w, device, registers, body, hidden, wrongWidth);
+            return;
+        }
         // Braces give each arm its own scope for its locals.
         using (w.Block(CaseLabel(first)))
         {
@@ -132,6 +138,37 @@ internal static partial class DeviceEmitter
         if (!register.IsArray) return $"case {CSharp.Hex(register.Offset)}:";
         var range = $"case >= {CSharp.Hex(register.Offset)} and <= {CSharp.Hex(register.OffsetOf(register.Count - 1))}";
         return register.Stride == 1 ? range + ":" : $"{range} when (offset - {CSharp.Hex(register.Offset)}) % {CSharp.Int((long)register.Stride)} == 0:";
+    }
+
+    // An arm for every byte of the register: `lane` is the accessed byte's distance from the register's start.
+    private static void WriteLanedCase(
+        CodeWriter w, BoundDevice device, List<BoundRegister> registers, Action<BoundRegister> body, string hidden, string wrongWidth)
+    {
+        var first = registers[0];
+        var width = registers.Max(r => r.Width);
+        var start = CSharp.Hex(first.Offset);
+        var label = $"case >= {start} and <= {CSharp.Hex(first.OffsetOf(first.Count - 1) + (ulong)width - 1)}";
+        if (first.IsArray && first.Stride > (ulong)width) label += $" when (offset - {start}) % {CSharp.Int((long)first.Stride)} < {width}";
+        using (w.Block(label + ":"))
+        {
+            if (first.IsArray)
+            {
+                var stride = CSharp.Int((long)first.Stride);
+                w.Line($"var index = (int)((offset - {start}) / {stride});");
+                w.Line($"var lane = (int)((offset - {start}) % {stride});");
+            }
+            else
+            {
+                w.Line(first.Offset == 0 ? "var lane = (int)offset;" : $"var lane = (int)(offset - {start});");
+            }
+            WriteBanked(w, device, registers, r =>
+            {
+                w.Line(!r.IsLaned ? $"if (width != {r.Width} || lane != 0) {wrongWidth}"
+                    : r.AccessWidths == device.AccessWidths ? $"if ((lane & (width - 1)) != 0) {wrongWidth}"
+                    : $"if (width {(r.AccessWidths.Count == 1 ? "!= " + r.AccessWidths[0] : $"is not ({string.Join(" or ", r.AccessWidths)})")} || (lane & (width - 1)) != 0) {wrongWidth}");
+                body(r);
+            }, hidden);
+        }
     }
 
     // Banked registers test their selecting field; when the banks cover every value of the field the last test is an else.
@@ -183,33 +220,55 @@ internal static partial class DeviceEmitter
         var type = CSharp.Type(register.Width);
         var element = Element(register);
         var swap = device.Endian == Endianness.Big && register.Width > 1;
-        if (bits.Readable == 0 && register.ReadHook is null)
+        var laned = register.IsLaned;
+        var index = register.IsArray ? "index" : "";
+        var source = register.Computed ? $"{Compute(register)}({index})" : element;
+        if (register.BeforeReadHook is { } before) w.Line($"{CSharpText.Identifier(before)}({index});");
+        if (bits.Readable == 0 && bits.ReservedValue == 0 && register.ReadHook is null)
         {
-            w.Line("// Write-only: reads return zero.");
+            w.Line(bits.Reserved == 0 ? "// Write-only: reads return zero." : "// Write-only or reserved: reads return zero.");
             w.Line("return 0;");
             return;
         }
-        if (register.ReadHook is null && bits.ReadToClear == 0 && bits.WriteOnly == 0 && !swap)
+        if (register.ReadHook is null && bits.ReadToClear == 0 && bits.Readable == bits.All && !swap)
         {
-            w.Line($"return {element};");
+            w.Line(laned ? $"return ((ulong){source} >> (lane << 3)) & AllOnes(width);" : $"return {source};");
             return;
         }
-        if (bits.WriteOnly != 0)
+        if (bits.Reserved != 0)
         {
-            w.Line("// Write-only bits read as zero.");
-            w.Line($"{type} value = ({type})({element} & {CSharp.Hex(bits.Readable, register.Width)});");
+            w.Line(bits.ReservedValue == 0 ? "// Reserved and write-only bits read as zero." : "// Reserved bits read as their fixed value; write-only bits as zero.");
+            var fixedBits = CSharp.Hex(bits.ReservedValue, register.Width);
+            var stored = $"({source} & {CSharp.Hex(bits.Readable, register.Width)})";
+            w.Line($"{type} value = {(bits.Readable == 0 ? fixedBits : bits.ReservedValue == 0 ? $"({type}){stored}" : $"({type})({stored} | {fixedBits})")};");
+        }
+        else if ((bits.WriteOnly | bits.SelfClearing) != 0)
+        {
+            w.Line(bits.SelfClearing != 0 ? "// Self-clearing and write-only bits read as zero." : "// Write-only bits read as zero.");
+            w.Line($"{type} value = ({type})({source} & {CSharp.Hex(bits.Readable, register.Width)});");
         }
         else
         {
-            w.Line($"{type} value = {element};");
+            w.Line($"{type} value = {source};");
         }
-        if (bits.ReadToClear != 0)
+        if (bits.ReadToClear != 0 && !register.Computed)
         {
             w.Line("// Read-to-clear bits clear once the guest has seen them.");
-            w.Line($"{element} = ({type})({element} & {CSharp.Hex(bits.All & ~bits.ReadToClear, register.Width)});");
+            var clear = CSharp.Hex(bits.ReadToClear, register.Width);
+            w.Line(laned
+                ? $"{element} = ({type})({element} & ~({clear} & {Lanes(register, swap)}));"
+                : $"{element} = ({type})({element} & {CSharp.Hex(bits.All & ~bits.ReadToClear, register.Width)});");
         }
         if (register.ReadHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({(register.IsArray ? "index, " : "")}ref value);");
-        w.Line(swap ? $"return {Swap}(value);" : "return value;");
+        var result = swap ? $"{Swap}(value)" : "value";
+        w.Line(laned ? $"return ((ulong){result} >> (lane << 3)) & AllOnes(width);" : $"return {result};");
+    }
+
+    // The accessed bytes as a mask in register order; the guest's byte order is the window's, so big-endian lanes are swapped.
+    private static string Lanes(BoundRegister register, bool swap)
+    {
+        var lanes = $"({CSharp.Type(register.Width)})(AllOnes(width) << (lane << 3))";
+        return swap ? $"{Swap}({lanes})" : lanes;
     }
 
     private static void WriteWriteBody(CodeWriter w, BoundDevice device, BoundRegister register)
@@ -218,6 +277,16 @@ internal static partial class DeviceEmitter
         var type = CSharp.Type(register.Width);
         var element = Element(register);
         var swap = device.Endian == Endianness.Big && register.Width > 1;
+        if (register.Computed)
+        {
+            WriteComputedWriteBody(w, register, bits, swap);
+            return;
+        }
+        if (register.IsLaned)
+        {
+            WriteLanedWriteBody(w, register, bits, element, swap);
+            return;
+        }
         var cast = register.Width == 8 ? "value" : $"({type})value";
         var whole = bits.Store == bits.All;
         if (!bits.Writable)
@@ -236,13 +305,63 @@ internal static partial class DeviceEmitter
             w.Line($"{type} data = {data};");
             data = "data";
         }
-        if (bits.Writable) WriteStore(w, register, bits, element, data, whole);
+        if (bits.Writable) WriteStore(w, register, bits, element, data, whole, null);
         if (register.WriteHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({(register.IsArray ? "index, " : "")}{data});");
         w.Line("return;");
     }
 
+    // A write of some lanes: `data` holds the written bytes in place, the other lanes keep their value, and the hook sees the whole register as written.
+    private static void WriteLanedWriteBody(CodeWriter w, BoundRegister register, RegisterBits bits, string element, bool swap)
+    {
+        var type = CSharp.Type(register.Width);
+        if (!bits.Writable && register.WriteHook is null)
+        {
+            w.Line("// Read-only: the write changes nothing.");
+            w.Line("return;");
+            return;
+        }
+        var shifted = $"({type})(value << (lane << 3))";
+        w.Line($"{type} lanes = {Lanes(register, swap)};");
+        w.Line($"{type} data = ({type})({(swap ? $"{Swap}({shifted})" : shifted)} & lanes);");
+        var whole = bits.Store == bits.All;
+        if (register.WriteHook is not null || (bits.Writable && whole)) w.Line($"{type} written = ({type})(({element} & ~lanes) | data);");
+        if (!bits.Writable) w.Line("// Read-only: the write changes nothing.");
+        else if (whole) w.Line($"{element} = written;");
+        else WriteStore(w, register, bits, element, "data", whole: false, lanes: "lanes");
+        if (register.WriteHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({(register.IsArray ? "index, " : "")}written);");
+        w.Line("return;");
+    }
+
+    // A computed register has no storage: Apply gets the written bits that a write may change, the rest cleared.
+    private static void WriteComputedWriteBody(CodeWriter w, BoundRegister register, RegisterBits bits, bool swap)
+    {
+        var type = CSharp.Type(register.Width);
+        var index = register.IsArray ? "index, " : "";
+        if (!AcceptsWrites(register))
+        {
+            w.Line("// Read-only: the write changes nothing.");
+            w.Line("return;");
+            return;
+        }
+        var writable = CSharp.Hex(bits.Store | bits.Set | bits.Clear | bits.SelfClearing, register.Width);
+        if (register.IsLaned)
+        {
+            var shifted = $"({type})(value << (lane << 3))";
+            w.Line($"{type} lanes = {Lanes(register, swap)};");
+            w.Line($"{type} data = ({type})(((({type}){Compute(register)}({index.TrimEnd(',', ' ')}) & ~lanes) | ({(swap ? $"{Swap}({shifted})" : shifted)} & lanes)) & {writable});");
+        }
+        else
+        {
+            var cast = register.Width == 8 ? "value" : $"({type})value";
+            w.Line($"{type} data = ({type})({(swap ? $"{Swap}({cast})" : cast)} & {writable});");
+        }
+        w.Line($"{Apply(register)}({index}data);");
+        if (register.WriteHook is { } hook) w.Line($"{CSharpText.Identifier(hook)}({index}data);");
+        w.Line("return;");
+    }
+
     // new = ((old & keep) | (data & (store | set))) & ~(data & clear), with the empty parts left out.
-    private static void WriteStore(CodeWriter w, BoundRegister register, RegisterBits bits, string element, string data, bool whole)
+    private static void WriteStore(CodeWriter w, BoundRegister register, RegisterBits bits, string element, string data, bool whole, string? lanes)
     {
         var type = CSharp.Type(register.Width);
         if (whole)
@@ -256,12 +375,18 @@ internal static partial class DeviceEmitter
         else if ((bits.Store | bits.Set) != 0) parts.Add($"({data} & {CSharp.Hex(bits.Store | bits.Set, register.Width)})");
         var merged = string.Join(" | ", parts);
         var comment = new List<string>();
-        if ((bits.Keep & ~(bits.Set | bits.Clear)) != 0) comment.Add("read-only bits keep their value");
+        if ((bits.Keep & ~(bits.Set | bits.Clear | bits.Reserved)) != 0) comment.Add("read-only bits keep their value");
+        if (bits.Reserved != 0) comment.Add("reserved bits ignore the write");
         if (bits.Set != 0) comment.Add("written ones set w1s bits");
         if (bits.Clear != 0)
         {
             comment.Add("written ones clear w1c bits");
             merged = $"({merged}) & ~({data} & {CSharp.Hex(bits.Clear, register.Width)})";
+        }
+        if (lanes is not null)
+        {
+            comment.Add("bytes outside the access keep their value");
+            merged = $"({element} & ~{lanes}) | (({merged}) & {lanes})";
         }
         w.Line($"// {string.Join("; ", comment)}.");
         w.Line($"{element} = ({type})({merged});");

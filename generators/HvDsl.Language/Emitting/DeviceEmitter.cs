@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using HvDsl.Language.Binding;
+using HvDsl.Language.Syntax;
 
 namespace HvDsl.Language.Emitting;
 
@@ -29,10 +30,10 @@ internal static partial class DeviceEmitter
                 w.Line($"public {type}() => Reset();").Line();
                 w.Line("/// <inheritdoc />");
                 w.Line($"public ulong Size => {CSharp.Hex(device.Size)};").Line();
-                if (device.Irq is not null)
+                foreach (var irq in device.Irqs)
                 {
-                    w.Summary($"The {device.Irq} output line; the machine connects it, hooks raise and lower it.");
-                    w.Line($"public global::HvDsl.Runtime.Devices.IInterruptLine? {CSharpText.Identifier(device.Irq)} {{ get; set; }}").Line();
+                    w.Summary($"The {irq} output line; the machine connects it, hooks raise and lower it.");
+                    w.Line($"public global::HvDsl.Runtime.Devices.IInterruptLine? {CSharpText.Identifier(irq)} {{ get; set; }}").Line();
                 }
                 WriteProperties(w, device, enums);
                 WriteReset(w, device);
@@ -40,6 +41,7 @@ internal static partial class DeviceEmitter
                 WriteWrite(w, device);
                 WriteSaveRestore(w, device);
                 WriteHooks(w, device);
+                WriteRegisterMap(w, device);
             }
         });
 
@@ -52,10 +54,12 @@ internal static partial class DeviceEmitter
     // Enum types are named after their field unless another field or a register already uses that name.
     private static Dictionary<BoundField, string> EnumNames(BoundDevice device)
     {
-        var fields = device.Registers.Where(r => !r.IsArray).SelectMany(r => r.Fields.Where(f => f.Values.Count > 0).Select(f => (r, f))).ToList();
-        var taken = new HashSet<string>(device.Registers.Select(r => r.Name));
-        var uses = fields.GroupBy(x => x.f.Name).ToDictionary(g => g.Key, g => g.Count());
+        var used = device.Registers.SelectMany(r => r.Fields.Where(f => f.Values.Count > 0 && f.Access != AccessKind.Reserved).Select(f => (r, f))).ToList();
         var names = new Dictionary<BoundField, string>();
+        foreach (var (_, field) in used.Where(x => x.f.EnumType is not null)) names[field] = CSharpText.Identifier(field.EnumType!);
+        var fields = used.Where(x => x.f.EnumType is null).ToList();
+        var taken = new HashSet<string>(device.Registers.Select(r => r.Name).Concat(device.Enums.Select(e => e.Name)));
+        var uses = fields.GroupBy(x => x.f.Name).ToDictionary(g => g.Key, g => g.Count());
         foreach (var (register, field) in fields)
         {
             var clash = taken.Contains(field.Name) || uses[field.Name] > 1;
@@ -66,11 +70,25 @@ internal static partial class DeviceEmitter
 
     private static void WriteEnums(CodeWriter w, BoundDevice device, Dictionary<BoundField, string> enums)
     {
+        foreach (var shared in device.Enums)
+        {
+            w.Summary(CSharp.Doc(shared.Doc, $"The {shared.Name} values, shared by the fields declared <c>as {shared.Name}</c>."));
+            var width = shared.Values.Count == 0 ? 1 : new[] { 1, 2, 4, 8 }.First(n => shared.Values.All(v => n == 8 || v.Value <= CSharp.Ones(n)));
+            using (w.Block($"public enum {CSharpText.Identifier(shared.Name)} : {CSharp.Type(width)}"))
+            {
+                foreach (var value in shared.Values)
+                {
+                    w.Summary($"{value.Name} ({CSharp.Int((long)value.Value)}).");
+                    w.Line($"{CSharpText.Identifier(value.Name)} = {CSharp.Hex(value.Value, width)},");
+                }
+            }
+            w.Line();
+        }
         foreach (var register in device.Registers)
         {
-            foreach (var field in register.Fields.Where(enums.ContainsKey))
+            foreach (var field in register.Fields.Where(f => enums.ContainsKey(f) && f.EnumType is null))
             {
-                w.Summary(CSharp.Doc(field.Doc, $"Values of <see cref=\"{Property(register, field)}\"/>."));
+                w.Summary(CSharp.Doc(field.Doc, $"Values of <see cref=\"{(register.IsArray ? "Get" : "")}{Property(register, field)}\"/>."));
                 using (w.Block($"public enum {enums[field]} : {CSharp.Type(register.Width)}"))
                 {
                     foreach (var value in field.Values)
@@ -87,7 +105,7 @@ internal static partial class DeviceEmitter
     private static void WriteStorage(CodeWriter w, BoundDevice device)
     {
         w.Line("// Register storage, one field per register and one array per register array.");
-        foreach (var register in device.Registers)
+        foreach (var register in device.Registers.Where(r => !r.Computed))
         {
             var type = CSharp.Type(register.Width);
             w.Line(register.IsArray
@@ -107,16 +125,16 @@ internal static partial class DeviceEmitter
             var storage = Storage(register);
             w.Summary(CSharp.Doc(register.Doc, $"The {register.Name} register."));
             w.Line(CSharp.SpecLine(register.Span));
-            if (register.IsArray)
-            {
-                w.Line($"public global::System.Span<{type}> {Name(register)} => {storage};").Line();
-                continue;
-            }
-            w.Line($"public {type} {Name(register)} {{ get => {storage}; set => {storage} = value; }}").Line();
-            foreach (var field in register.Fields)
+            w.Line(register.IsArray
+                ? register.Computed ? $"public {type} {Name(register)}(int index) => {Compute(register)}(index);" : $"public global::System.Span<{type}> {Name(register)} => {storage};"
+                : register.Computed ? $"public {type} {Name(register)} => {Compute(register)}();"
+                : $"public {type} {Name(register)} {{ get => {storage}; set => {storage} = value; }}").Line();
+            // Reserved and self-clearing fields have no state of their own to reach: they read a fixed value whatever is stored.
+            foreach (var field in register.Fields.Where(f => f.Access is not (AccessKind.Reserved or AccessKind.SelfClearing)))
             {
                 var bits = field.Low == field.High ? $"Bit {field.Low}" : $"Bits {field.Low}..{field.High}";
-                w.Summary(CSharp.Doc(field.Doc, $"{bits} of <see cref=\"{Name(register)}\"/>."));
+                var of = register.IsArray ? $"element <paramref name=\"index\"/> of <see cref=\"{Name(register)}\"/>" : $"<see cref=\"{Name(register)}\"/>";
+                w.Summary(CSharp.Doc(field.Doc, $"{bits} of {of}."));
                 w.Line(CSharp.SpecLine(field.Span));
                 WriteFieldProperty(w, register, field, enums.TryGetValue(field, out var enumName) ? enumName : null);
                 w.Line();
@@ -124,32 +142,48 @@ internal static partial class DeviceEmitter
         }
     }
 
-    // Field accessors work on the storage directly, so device code may update any bit whatever the guest's access kind.
+    // Field accessors work on the storage directly, so device code may update any bit whatever the guest's access kind;
+    // an array's fields are Get/Set methods taking the element index.
     private static void WriteFieldProperty(CodeWriter w, BoundRegister register, BoundField field, string? enumName)
     {
         var type = CSharp.Type(register.Width);
-        var storage = Storage(register);
+        var storage = register.Computed ? $"{Compute(register)}({(register.IsArray ? "index" : "")})" : Element(register);
         var mask = CSharp.Hex(field.Mask, register.Width);
         var keep = CSharp.Hex(CSharp.Ones(register.Width) & ~field.Mask, register.Width);
         var name = Property(register, field);
+        string fieldType, get, set;
         if (field.BitCount == 1 && enumName is null)
         {
-            w.Line($"public bool {name}");
-            using (w.Indent("{", "}"))
-            {
-                w.Line($"get => ({storage} & {mask}) != 0;");
-                w.Line($"set => {storage} = value ? ({type})({storage} | {mask}) : ({type})({storage} & {keep});");
-            }
+            fieldType = "bool";
+            get = $"({storage} & {mask}) != 0";
+            set = $"{storage} = value ? ({type})({storage} | {mask}) : ({type})({storage} & {keep})";
+        }
+        else
+        {
+            fieldType = enumName ?? type;
+            var bits = field.Low == 0 ? $"{storage} & {mask}" : $"({storage} >> {field.Low}) & {CSharp.Hex(field.Mask >> field.Low, register.Width)}";
+            var value = field.Low == 0 ? $"({type})value & {mask}" : $"(({type})value << {field.Low}) & {mask}";
+            get = $"({fieldType})({bits})";
+            set = $"{storage} = ({type})(({storage} & {keep}) | ({value}))";
+        }
+        if (register.IsArray)
+        {
+            w.Line($"public {fieldType} {CSharpText.Identifier("Get" + name)}(int index) => {get};");
+            if (register.Computed) return;
+            w.Summary($"Sets bits {field.Low}..{field.High} of element <paramref name=\"index\"/> of <see cref=\"{Name(register)}\"/>.");
+            w.Line($"public void {CSharpText.Identifier("Set" + name)}(int index, {fieldType} value) => {set};");
             return;
         }
-        var fieldType = enumName ?? type;
-        var get = field.Low == 0 ? $"{storage} & {mask}" : $"({storage} >> {field.Low}) & {CSharp.Hex(field.Mask >> field.Low, register.Width)}";
-        var set = field.Low == 0 ? $"({type})value & {mask}" : $"(({type})value << {field.Low}) & {mask}";
+        if (register.Computed)
+        {
+            w.Line($"public {fieldType} {name} => {get};");
+            return;
+        }
         w.Line($"public {fieldType} {name}");
         using (w.Indent("{", "}"))
         {
-            w.Line($"get => ({fieldType})({get});");
-            w.Line($"set => {storage} = ({type})(({storage} & {keep}) | ({set}));");
+            w.Line($"get => {get};");
+            w.Line($"set => {set};");
         }
     }
 
@@ -158,7 +192,7 @@ internal static partial class DeviceEmitter
         w.Line("/// <inheritdoc />");
         using (w.Block("public void Reset()"))
         {
-            foreach (var register in device.Registers)
+            foreach (var register in device.Registers.Where(r => !r.Computed))
             {
                 var reset = CSharp.Hex(register.Reset, register.Width);
                 if (!register.IsArray) w.Line($"{Storage(register)} = {reset};");
@@ -175,7 +209,7 @@ internal static partial class DeviceEmitter
         w.Line("/// <inheritdoc />");
         using (w.Block("public void Save(global::System.IO.BinaryWriter writer)"))
         {
-            foreach (var register in device.Registers)
+            foreach (var register in device.Registers.Where(r => !r.Computed))
             {
                 w.Line(register.IsArray
                     ? $"foreach (var element in {Storage(register)}) writer.Write(element);"
@@ -187,7 +221,7 @@ internal static partial class DeviceEmitter
         w.Line("/// <inheritdoc />");
         using (w.Block("public void Restore(global::System.IO.BinaryReader reader)"))
         {
-            foreach (var register in device.Registers)
+            foreach (var register in device.Registers.Where(r => !r.Computed))
             {
                 var read = $"reader.{CSharp.ReadMethod(register.Width)}()";
                 w.Line(register.IsArray
@@ -220,6 +254,13 @@ internal static partial class DeviceEmitter
         {
             var type = CSharp.Type(register.Width);
             var index = register.IsArray ? "int index, " : "";
+            if (register.Computed) WriteComputedPartials(w, register, type);
+            if (register.BeforeReadHook is { } before && declared.Add(before))
+            {
+                w.Line();
+                w.Summary($"Called before the guest's read of <see cref=\"{Name(register)}\"/> takes the value, to bring it up to date.");
+                w.Line($"partial void {CSharpText.Identifier(before)}({(register.IsArray ? "int index" : "")});");
+            }
             if (register.ReadHook is { } read && declared.Add(read))
             {
                 w.Line();
@@ -231,6 +272,52 @@ internal static partial class DeviceEmitter
                 w.Line();
                 Summary($"Called after the guest writes <see cref=\"{Name(register)}\"/>, with the value written.");
                 w.Line($"partial void {CSharpText.Identifier(write)}({index}{type} value);");
+            }
+        }
+    }
+
+    private static string Compute(BoundRegister register) => CSharpText.Identifier("Compute" + register.Name);
+
+    private static string Apply(BoundRegister register) => CSharpText.Identifier("Apply" + register.Name);
+
+    // Partial methods with a result must be implemented, so a computed register without its hand-written half does not compile.
+    private static void WriteComputedPartials(CodeWriter w, BoundRegister register, string type)
+    {
+        var index = register.IsArray ? "int index" : "";
+        w.Line();
+        w.Summary($"Supplies the value of the computed register <see cref=\"{Name(register)}\"/>; the machine implements it.");
+        w.Line($"private partial {type} {Compute(register)}({index});");
+        if (!AcceptsWrites(register)) return;
+        w.Line();
+        w.Summary($"Takes a guest write of the computed register <see cref=\"{Name(register)}\"/>, its non-writable bits already cleared; the machine implements it.");
+        w.Line($"private partial void {Apply(register)}({(register.IsArray ? "int index, " : "")}{type} value);");
+    }
+
+    private static bool AcceptsWrites(BoundRegister register)
+    {
+        var bits = new RegisterBits(register);
+        return bits.Writable || bits.SelfClearing != 0;
+    }
+
+    // Constants for the window's layout, so hand-written code names offsets and bits instead of repeating the spec's numbers.
+    private static void WriteRegisterMap(CodeWriter w, BoundDevice device)
+    {
+        w.Line();
+        w.Summary("Offsets, field masks and field positions from the spec, for hand-written code that needs the numbers.");
+        using (w.Block("public static class RegisterMap"))
+        {
+            foreach (var register in device.Registers)
+            {
+                w.Summary($"Offset of <see cref=\"{Type(device)}.{Name(register)}\"/>{(register.IsArray ? " element 0; elements are " + CSharp.Int((long)register.Stride) + " bytes apart" : "")}.");
+                w.Line($"public const ulong {CSharpText.Identifier(register.Name + "Offset")} = {CSharp.Hex(register.Offset)};");
+                foreach (var field in register.Fields)
+                {
+                    var name = $"{register.Name}_{field.Name}";
+                    w.Summary($"Bits {field.Low}..{field.High} of {register.Name}.{field.Name}, in place.");
+                    w.Line($"public const {CSharp.Type(register.Width)} {CSharpText.Identifier(name + "Mask")} = {CSharp.Hex(field.Mask, register.Width)};");
+                    w.Summary($"Lowest bit of {register.Name}.{field.Name}.");
+                    w.Line($"public const int {CSharpText.Identifier(name + "Shift")} = {CSharp.Int(field.Low)};");
+                }
             }
         }
     }

@@ -43,6 +43,7 @@ internal static class MachineEmitter
                         w.Line($"{property} = new {Device(p.Type)}();");
                         w.Line($"Vm.{bus}.Register({CSharp.Hex(p.Address, p.Space == AddressSpace.Io ? 2 : 8)}, {property});");
                         if (placed.IrqOutput is not null && p.Irq is { } irq) w.Line($"{property}.{CSharpText.Identifier(placed.IrqOutput)} = Vm.GetInterruptLine({CSharp.Int(irq)});");
+                        foreach (var line in p.Lines) w.Line($"{property}.{CSharpText.Identifier(line.Output)} = Vm.GetInterruptLine({CSharp.Int(line.Line)});");
                     }
                     foreach (var t in tables) w.Line($"{Property(t.Name)} = new {t.Type}();");
                     if (extraHypercalls) w.Line($"{CSharpText.Identifier(machine.Hypercalls!)} = new {TypeNames.Hypercalls(machine.Hypercalls!)}();");

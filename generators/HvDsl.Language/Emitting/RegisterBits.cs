@@ -14,7 +14,7 @@ internal sealed class RegisterBits
         All = CSharp.Ones(register.Width);
         for (var bit = 0; bit < register.Width * 8; bit++)
         {
-            var kind = register.Access;
+            var kind = register.ReservedOutsideFields ? AccessKind.Reserved : register.Access;
             foreach (var field in register.Fields)
             {
                 if (bit >= field.Low && bit <= field.High) kind = field.Access;
@@ -27,8 +27,11 @@ internal sealed class RegisterBits
                 case AccessKind.WriteOneToClear: Clear |= mask; break;
                 case AccessKind.WriteOneToSet: Set |= mask; break;
                 case AccessKind.ReadToClear: ReadToClear |= mask; break;
+                case AccessKind.Reserved: Reserved |= mask; break;
+                case AccessKind.SelfClearing: SelfClearing |= mask; break;
             }
         }
+        ReservedValue = register.Reset & Reserved;
     }
 
     /// <summary>Every bit of the register.</summary>
@@ -49,8 +52,17 @@ internal sealed class RegisterBits
     /// <summary>Bits a read clears (<c>rc</c>).</summary>
     public ulong ReadToClear { get; }
 
-    /// <summary>Bits a read returns.</summary>
-    public ulong Readable => All & ~WriteOnly;
+    /// <summary>Reserved bits (<c>rsvd</c>): they read as their reset value whatever the storage holds, and writes skip them.</summary>
+    public ulong Reserved { get; }
+
+    /// <summary>Self-clearing bits (<c>sc</c>): a written 1 reaches the write hook only; they are never stored and read 0.</summary>
+    public ulong SelfClearing { get; }
+
+    /// <summary>What the reserved bits read as.</summary>
+    public ulong ReservedValue { get; }
+
+    /// <summary>Bits a read returns from storage.</summary>
+    public ulong Readable => All & ~WriteOnly & ~Reserved & ~SelfClearing;
 
     /// <summary>Bits a write leaves as they were.</summary>
     public ulong Keep => All & ~Store;

@@ -140,6 +140,7 @@ internal static class TrapDispatcherEmitter
     {
         TrapActionKind.Halt => $"{Exits}.HaltEmulation.Service(cpu, exit)",
         TrapActionKind.Ignore => $"{Exits}.ExitAction.Resume",
+        TrapActionKind.Emulate => $"{Exits}.ExitAction.Emulate",
         TrapActionKind.Io => $"{Exits}.PortIoEmulation.Service(cpu, exit, _vm.PortIo)",
         TrapActionKind.Cpuid or TrapActionKind.Hypercalls => $"{TableField(action.Target!)}.Execute(cpu)",
         TrapActionKind.Msrs => $"{TableField(action.Target!)}.Execute(cpu, exit)",

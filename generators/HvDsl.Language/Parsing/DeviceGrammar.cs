@@ -26,7 +26,7 @@ internal static class DeviceGrammar
 
     private static readonly Parser<NumberSyntax> ResetClause = Keyword("reset").Then(_ => Number);
 
-    /// <summary><c>/// doc</c> <c>Name @lo..hi access reset v { values }</c>.</summary>
+    /// <summary><c>/// doc</c> <c>Name @lo..hi access reset v as Enum { values }</c>.</summary>
     public static readonly Parser<FieldSyntax> Field = Documented(doc =>
         from name in Name
         from at in Symbol("@")
@@ -34,8 +34,12 @@ internal static class DeviceGrammar
         from high in Symbol("..").Then(_ => Number).XOptional()
         from access in Access.XOptional()
         from reset in ResetClause.XOptional()
+        from type in Keyword("as").Then(_ => Name).XOptional()
         from values in FieldEnd
-        select new FieldSyntax(doc, name, low, high.GetOrDefault(), access.IsDefined ? access.Get() : null, reset.GetOrDefault(), values));
+        select new FieldSyntax(doc, name, low, high.GetOrDefault(), access.IsDefined ? access.Get() : null, reset.GetOrDefault(), values)
+        {
+            EnumType = type.GetOrDefault(),
+        });
 
     /// <summary><c>when Register.Field == value</c>.</summary>
     public static readonly Parser<ConditionSyntax> Condition = Keyword("when").Then(_ => Node(
@@ -62,7 +66,7 @@ internal static class DeviceGrammar
          select fields.ToImmutableArray())
         .XOr(Semicolon.Return(ImmutableArray<FieldSyntax>.Empty));
 
-    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw reset v when R.F == v on read -> A { fields }</c>.</summary>
+    /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw access 1, 2 computed reset v reserved when R.F == v before read -> P on read -> A { fields }</c>.</summary>
     public static readonly Parser<RegisterSyntax> Register = Documented(doc =>
         from keyword in Keyword("register")
         from name in Name
@@ -73,33 +77,69 @@ internal static class DeviceGrammar
         from colon in Symbol(":")
         from type in Name
         from access in Access
+        from widths in Keyword("access").Then(_ => Number.XDelimitedBy(Comma)).XOptional()
+        from computed in Keyword("computed").XOptional()
         from reset in ResetClause.XOptional()
+        from reserved in Keyword("reserved").XOptional()
         from condition in Condition.XOptional()
+        from before in Keyword("before").Then(_ => Keyword("read")).Then(_ => HookTarget).XOptional()
         from hooks in Hooks.XOptional()
         from fields in RegisterEnd
         select new RegisterSyntax(doc, name, count.GetOrDefault(), offset, stride.GetOrDefault(), type, access, reset.GetOrDefault(),
-            condition.GetOrDefault(), hooks.GetOrDefault().Read, hooks.GetOrDefault().Write, fields));
+            condition.GetOrDefault(), hooks.GetOrDefault().Read, hooks.GetOrDefault().Write, fields)
+        {
+            AccessWidths = widths.IsDefined ? widths.Get().ToImmutableArray() : null,
+            ReservedOutsideFields = reserved.IsDefined,
+            Computed = computed.IsDefined,
+            BeforeReadHook = before.GetOrDefault(),
+        });
+
+    /// <summary><c>/// doc</c> <c>group Name[n] @offset stride s { registers }</c>.</summary>
+    public static readonly Parser<RegisterGroupSyntax> Group = Documented(doc =>
+        from keyword in Keyword("group")
+        from name in Name
+        from count in Symbol("[").Then(_ => Number).Then(n => Symbol("]").Return(n))
+        from at in Symbol("@")
+        from offset in Number
+        from stride in Keyword("stride").Then(_ => Number)
+        from open in Symbol("{")
+        from registers in Register.XMany()
+        from close in Close("a register")
+        select new RegisterGroupSyntax(doc, name, count, offset, stride, registers.ToImmutableArray()));
+
+    /// <summary><c>/// doc</c> <c>enum Name { A = 0, B = 1 }</c>.</summary>
+    public static readonly Parser<EnumSyntax> Enum = Documented(doc =>
+        from keyword in Keyword("enum")
+        from name in Name
+        from open in Symbol("{")
+        from values in EnumValue.XDelimitedBy(Comma)
+        from close in Symbol("}")
+        select new EnumSyntax(doc, name, values.ToImmutableArray()));
 
     private static Parser<DeviceMemberSyntax> Setting(string keyword, Parser<DeviceSettingSyntax> value) =>
         Node(Keyword(keyword).Then(_ => value).Then(v => Semicolon.Return(v))).Select(s => (DeviceMemberSyntax)s);
 
-    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c> or a register.</summary>
+    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c>, a register, a register group or a shared enum.</summary>
     public static readonly Parser<DeviceMemberSyntax> Member = Dispatch("a device member",
         ("size", Setting("size", Size.Select(n => new DeviceSettingSyntax("size", null, n)))),
         ("access", Node(
             from keyword in Keyword("access")
             from widths in Number.XDelimitedBy(Comma)
+            from lanes in Keyword("lanes").XOptional()
             from end in Semicolon
-            select new AccessWidthsSyntax(widths.ToImmutableArray())).Select(s => (DeviceMemberSyntax)s)),
+            select new AccessWidthsSyntax(widths.ToImmutableArray()) { Lanes = lanes.IsDefined }).Select(s => (DeviceMemberSyntax)s)),
         ("policy", Setting("policy",
             from which in OneOf("unmapped", "width")
             from value in OneOf("ones", "zero")
             select new DeviceSettingSyntax("policy " + which.Text, value, null))),
         ("endian", Setting("endian", OneOf("little", "big").Select(v => new DeviceSettingSyntax("endian", v, null)))),
-        ("irq", Setting("irq", Name.Select(v => new DeviceSettingSyntax("irq", v, null)))),
-        ("register", Register.Select(r => (DeviceMemberSyntax)r)));
+        ("irq", Setting("irq", Name.XDelimitedBy(Comma).Select(v => v.ToImmutableArray())
+            .Select(v => new DeviceSettingSyntax("irq", v[0], null) { Values = v }))),
+        ("register", Register.Select(r => (DeviceMemberSyntax)r)),
+        ("group", Group.Select(g => (DeviceMemberSyntax)g)),
+        ("enum", Enum.Select(e => (DeviceMemberSyntax)e)));
 
     /// <summary><c>device Name { members }</c>, given its doc comment.</summary>
     public static Parser<DeviceSyntax> Device(string? doc) =>
-        Block("device", Member, "a device member (size, access, policy, endian, irq, register)", (name, members) => new DeviceSyntax(name, doc, members));
+        Block("device", Member, "a device member (size, access, policy, endian, irq, register, group, enum)", (name, members) => new DeviceSyntax(name, doc, members));
 }

@@ -84,14 +84,14 @@ internal static partial class Lexical
     {
         ["ro"] = AccessKind.ReadOnly, ["wo"] = AccessKind.WriteOnly, ["rw"] = AccessKind.ReadWrite,
         ["w1c"] = AccessKind.WriteOneToClear, ["w1s"] = AccessKind.WriteOneToSet,
-        ["rc"] = AccessKind.ReadToClear, ["wi"] = AccessKind.WriteIgnored,
+        ["rc"] = AccessKind.ReadToClear, ["wi"] = AccessKind.WriteIgnored, ["sc"] = AccessKind.SelfClearing, ["rsvd"] = AccessKind.Reserved,
     };
 
     /// <summary>An access kind keyword.</summary>
     public static readonly Parser<AccessKind> Access = Token(
         from word in Word
         where AccessKinds.ContainsKey(word)
-        select AccessKinds[word]).Named("an access kind (ro, wo, rw, w1c, w1s, rc, wi)");
+        select AccessKinds[word]).Named("an access kind (ro, wo, rw, w1c, w1s, rc, wi, sc, rsvd)");
 
     /// <summary>';'.</summary>
     public static readonly Parser<string> Semicolon = Symbol(";");

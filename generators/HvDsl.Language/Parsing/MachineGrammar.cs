@@ -21,7 +21,7 @@ internal static class MachineGrammar
         from end in Semicolon
         select new UsesSyntax(keyword.Text, names.ToImmutableArray())).Select(m => (MachineMemberSyntax)m);
 
-    /// <summary><c>device Type instance at io 0x3F8 irq 4;</c>.</summary>
+    /// <summary><c>device Type instance at io 0x3F8 irq 4;</c> or, naming outputs, <c>... irq Tx 4, Rx 5;</c>.</summary>
     public static readonly Parser<PlacementSyntax> Placement = Documented(doc =>
         from keyword in Keyword("device")
         from type in Name
@@ -29,9 +29,15 @@ internal static class MachineGrammar
         from at in Keyword("at")
         from space in Keyword("io").Return(AddressSpace.Io).XOr(Keyword("mmio").Return(AddressSpace.Mmio))
         from address in Number
-        from irq in Keyword("irq").Then(_ => Number).XOptional()
+        from irq in Keyword("irq").Then(_ =>
+            Number.Select(n => (Line: (NumberSyntax?)n, Lines: ImmutableArray<IrqLineSyntax>.Empty))
+            .XOr(Node(from output in Name from line in Number select new IrqLineSyntax(output, line)).XDelimitedBy(Comma)
+                .Select(l => (Line: (NumberSyntax?)null, Lines: l.ToImmutableArray())))).XOptional()
         from end in Semicolon
-        select new PlacementSyntax(doc, type, instance, space, address, irq.GetOrDefault()));
+        select new PlacementSyntax(doc, type, instance, space, address, irq.GetOrDefault().Line)
+        {
+            Lines = irq.IsDefined ? irq.Get().Lines : ImmutableArray<IrqLineSyntax>.Empty,
+        });
 
     /// <summary><c>machine Name { members }</c>.</summary>
     public static Parser<MachineSyntax> Machine(string? doc) =>

@@ -15,10 +15,11 @@ internal static class TableGrammar
     private static Parser<TrapActionSyntax> Referencing(string keyword, TrapActionKind kind) =>
         Keyword(keyword).Then(_ => Name).Select(name => new TrapActionSyntax(kind, name, null));
 
-    /// <summary><c>halt</c>, <c>ignore</c>, <c>io</c>, <c>table T</c>, <c>msrs T</c>, <c>hypercalls T</c>, <c>raise GP(0)</c> or a handler name.</summary>
+    /// <summary><c>halt</c>, <c>ignore</c>, <c>emulate</c>, <c>io</c>, <c>table T</c>, <c>msrs T</c>, <c>hypercalls T</c>, <c>raise GP(0)</c> or a handler name.</summary>
     public static readonly Parser<TrapActionSyntax> Action = Node(
         Simple("halt", TrapActionKind.Halt)
         .XOr(Simple("ignore", TrapActionKind.Ignore))
+        .XOr(Simple("emulate", TrapActionKind.Emulate))
         .XOr(Simple("io", TrapActionKind.Io))
         .XOr(Referencing("table", TrapActionKind.Cpuid))
         .XOr(Referencing("msrs", TrapActionKind.Msrs))
@@ -28,7 +29,7 @@ internal static class TableGrammar
              from code in Symbol("(").Then(_ => Number).Then(n => Symbol(")").Return(n)).XOptional()
              select new TrapActionSyntax(TrapActionKind.Raise, exception, code.GetOrDefault()))
         .XOr(Name.Select(name => new TrapActionSyntax(TrapActionKind.Handler, name, null)))
-        .Named("an action (halt, ignore, io, table, msrs, hypercalls, raise or a handler name)"));
+        .Named("an action (halt, ignore, emulate, io, table, msrs, hypercalls, raise or a handler name)"));
 
     private static readonly Parser<TrapActionSyntax> Otherwise =
         Keyword("otherwise").Then(_ => FatArrow).Then(_ => Action).Then(a => Semicolon.Return(a));

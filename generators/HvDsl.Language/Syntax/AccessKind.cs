@@ -1,6 +1,6 @@
 namespace HvDsl.Language.Syntax;
 
-/// <summary>How software may access a register, field or MSR (keywords <c>ro wo rw w1c w1s rc wi</c>).</summary>
+/// <summary>How software may access a register, field or MSR (keywords <c>ro wo rw w1c w1s rc wi sc rsvd</c>).</summary>
 public enum AccessKind
 {
     /// <summary><c>ro</c>: reads return the value; writes leave it unchanged.</summary>
@@ -23,4 +23,10 @@ public enum AccessKind
 
     /// <summary><c>wi</c>: reads return the value; writes are accepted and ignored.</summary>
     WriteIgnored,
+
+    /// <summary><c>sc</c>: self-clearing: writing a 1 triggers the write hook; the bit is never stored and reads 0.</summary>
+    SelfClearing,
+
+    /// <summary><c>rsvd</c>: reserved or unimplemented bits: reads always return their reset value; writes are ignored.</summary>
+    Reserved,
 }

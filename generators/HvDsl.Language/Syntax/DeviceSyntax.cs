@@ -28,6 +28,9 @@ public abstract record DeviceMemberSyntax : SyntaxNode;
 public sealed record DeviceSettingSyntax(string Keyword, NameSyntax? Value, NumberSyntax? Number)
     : DeviceMemberSyntax, IPositionAware<DeviceSettingSyntax>
 {
+    /// <summary>Every name of a list setting (<c>irq Tx, Rx;</c>), the first being <see cref="Value"/>; empty for other settings.</summary>
+    public ImmutableArray<NameSyntax> Values { get; init; } = ImmutableArray<NameSyntax>.Empty;
+
     /// <inheritdoc />
     public DeviceSettingSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
@@ -36,6 +39,9 @@ public sealed record DeviceSettingSyntax(string Keyword, NameSyntax? Value, Numb
 /// <param name="Widths">The widths as written.</param>
 public sealed record AccessWidthsSyntax(ImmutableArray<NumberSyntax> Widths) : DeviceMemberSyntax, IPositionAware<AccessWidthsSyntax>
 {
+    /// <summary>True for <c>access 4, 8 lanes;</c>: every register also answers the listed widths narrower than itself, over its byte lanes.</summary>
+    public bool Lanes { get; init; }
+
     /// <inheritdoc />
     public AccessWidthsSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
@@ -58,8 +64,35 @@ public sealed record RegisterSyntax(
     NumberSyntax? Reset, ConditionSyntax? Condition, NameSyntax? ReadHook, NameSyntax? WriteHook, ImmutableArray<FieldSyntax> Fields)
     : DeviceMemberSyntax, IPositionAware<RegisterSyntax>
 {
+    /// <summary>The register's own <c>access 4, 8</c> widths in bytes, or null to take the device's.</summary>
+    public ImmutableArray<NumberSyntax>? AccessWidths { get; init; }
+
+    /// <summary>True for the <c>computed</c> clause: the register has no storage; partial methods supply and take its value.</summary>
+    public bool Computed { get; init; }
+
+    /// <summary>Partial method called before a read takes the value (<c>before read -> H</c>), or null.</summary>
+    public NameSyntax? BeforeReadHook { get; init; }
+
+    /// <summary>True for the <c>reserved</c> clause: bits no field declares are reserved (<c>rsvd</c>).</summary>
+    public bool ReservedOutsideFields { get; init; }
+
     /// <inheritdoc />
     public RegisterSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>group Name[count] @offset stride s { registers }</c>: a block of registers repeated <c>count</c> times, <c>s</c> bytes apart.</summary>
+/// <param name="Doc">Doc comment lines, or null.</param>
+/// <param name="Name">The group name; its registers are named <c>{Name}{Register}</c>.</param>
+/// <param name="Count">Number of instances.</param>
+/// <param name="Offset">Byte offset of the first instance.</param>
+/// <param name="Stride">Bytes between instances.</param>
+/// <param name="Registers">The registers of one instance, offsets relative to the instance.</param>
+public sealed record RegisterGroupSyntax(
+    string? Doc, NameSyntax Name, NumberSyntax Count, NumberSyntax Offset, NumberSyntax Stride, ImmutableArray<RegisterSyntax> Registers)
+    : DeviceMemberSyntax, IPositionAware<RegisterGroupSyntax>
+{
+    /// <inheritdoc />
+    public RegisterGroupSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
 
 /// <summary><c>when Register.Field == value</c>: the register is visible only while the field holds the value.</summary>
@@ -84,8 +117,21 @@ public sealed record FieldSyntax(
     string? Doc, NameSyntax Name, NumberSyntax Low, NumberSyntax? High, AccessKind? Access, NumberSyntax? Reset, ImmutableArray<EnumValueSyntax> Values)
     : SyntaxNode, IPositionAware<FieldSyntax>
 {
+    /// <summary>The shared <c>enum</c> the field's values come from (<c>as Name</c>), or null.</summary>
+    public NameSyntax? EnumType { get; init; }
+
     /// <inheritdoc />
     public FieldSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>enum Name { A = 0, B = 1 }</c> in a device: named values several fields share (<c>Field @0..1 as Name;</c>).</summary>
+/// <param name="Doc">Doc comment lines, or null.</param>
+/// <param name="Name">The enum's name, also its C# type name.</param>
+/// <param name="Values">Named values.</param>
+public sealed record EnumSyntax(string? Doc, NameSyntax Name, ImmutableArray<EnumValueSyntax> Values) : DeviceMemberSyntax, IPositionAware<EnumSyntax>
+{
+    /// <inheritdoc />
+    public EnumSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
 
 /// <summary><c>Name = value</c> inside a field's braces.</summary>

@@ -58,6 +58,18 @@ public enum AddressSpace
 public sealed record PlacementSyntax(string? Doc, NameSyntax Type, NameSyntax Instance, AddressSpace Space, NumberSyntax Address, NumberSyntax? Irq)
     : MachineMemberSyntax, IPositionAware<PlacementSyntax>
 {
+    /// <summary>Named lines, <c>irq Tx 4, Rx 5</c>: each interrupt output of the device and the line it is wired to; empty for <c>irq 4</c>.</summary>
+    public ImmutableArray<IrqLineSyntax> Lines { get; init; } = ImmutableArray<IrqLineSyntax>.Empty;
+
     /// <inheritdoc />
     public PlacementSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
+}
+
+/// <summary><c>Tx 4</c> in a placement's <c>irq</c> list: the device's output <c>Tx</c> wired to line 4.</summary>
+/// <param name="Output">The device's interrupt output.</param>
+/// <param name="Line">The interrupt line number.</param>
+public sealed record IrqLineSyntax(NameSyntax Output, NumberSyntax Line) : SyntaxNode, IPositionAware<IrqLineSyntax>
+{
+    /// <inheritdoc />
+    public IrqLineSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }

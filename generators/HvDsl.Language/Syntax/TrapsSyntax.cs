@@ -56,9 +56,12 @@ public enum TrapActionKind
 
     /// <summary><c>Name</c>: call a partial method the machine implements.</summary>
     Handler,
+
+    /// <summary><c>emulate</c>: the vCPU executes the instruction itself, with its architectural checks.</summary>
+    Emulate,
 }
 
-/// <summary>An action: <c>halt</c>, <c>ignore</c>, <c>io</c>, <c>table T</c>, <c>msrs T</c>, <c>hypercalls T</c>, <c>raise X(code)</c> or a handler name.</summary>
+/// <summary>An action: <c>halt</c>, <c>ignore</c>, <c>emulate</c>, <c>io</c>, <c>table T</c>, <c>msrs T</c>, <c>hypercalls T</c>, <c>raise X(code)</c> or a handler name.</summary>
 /// <param name="Kind">Which action.</param>
 /// <param name="Target">The table, exception or handler name, or null.</param>
 /// <param name="ErrorCode">The exception error code for <c>raise</c>, or null.</param>

@@ -9,25 +9,6 @@ public sealed partial class X86TrapHandler
 {
     private const ulong Cr4TimeStampDisable = 1UL << 2;
 
-    // The vCPU applies the write with the architectural checks (#GP(0) for PG without PE, reserved bits),
-    // switches modes and flushes its TLB, exactly as a VMM that lets hardware complete MOV CR after inspecting it.
-    private partial ExitAction OnControlRegister(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-
-    // The PC has no debug hardware: the vCPU reads DRn as zero and drops writes.
-    private partial ExitAction OnDebugRegister(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-
-    // The vCPU's TLB is the only translation cache there is, and it flushes the page itself.
-    private partial ExitAction OnInvalidatePage(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-
-    // Descriptor-table registers live in the vCPU, which loads them from guest memory with the usual faults.
-    private partial ExitAction OnDescriptorTable(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-
-    // IF lives in the vCPU's RFLAGS, which also applies the IOPL check and the STI interrupt shadow.
-    private partial ExitAction OnInterruptFlag(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-
-    // STAR/LSTAR/FMASK are applied by the vCPU, which owns the segment state SYSCALL changes.
-    private partial ExitAction OnSyscall(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-
     /// <summary>
     /// RDTSC/RDTSCP: the vCPU's time-stamp counter, which counts the machine clock's nanoseconds (a 1 GHz TSC), so a deterministic
     /// clock gives a deterministic guest; CR4.TSD restricts it to CPL 0; RDTSCP also returns IA32_TSC_AUX in ECX.

@@ -6,13 +6,7 @@ namespace HvDsl.Machines.Pc;
 
 public sealed partial class X86TrapHandler
 {
-    private partial ExitAction OnControlRegister(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-    private partial ExitAction OnDebugRegister(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-    private partial ExitAction OnInvalidatePage(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-    private partial ExitAction OnDescriptorTable(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-    private partial ExitAction OnInterruptFlag(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
     private partial ExitAction OnTimeStamp(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
-    private partial ExitAction OnSyscall(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
 }
 
 public sealed partial class KvmHypercalls

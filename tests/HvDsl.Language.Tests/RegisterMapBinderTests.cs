@@ -1,0 +1,145 @@
+using System.Linq;
+using HvDsl.Language.Binding;
+
+namespace HvDsl.Language.Tests;
+
+/// <summary>What the binder puts in the model for the register-map constructs.</summary>
+public class RegisterMapBinderTests
+{
+    private static BoundDevice Bind(string text)
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", text)]);
+        Assert.Empty(result.Diagnostics);
+        return result.Model.Devices.Single();
+    }
+
+    [Fact]
+    public void Lanes_give_each_register_the_device_widths_up_to_its_own()
+    {
+        var device = Bind("device D { size 12; access 1, 4, 8 lanes; register A @0 : u64 rw; register B @8 : u32 rw; }");
+
+        Assert.Equal([1, 4, 8], device.Registers[0].AccessWidths);
+        Assert.Equal([1, 4], device.Registers[1].AccessWidths);
+        Assert.True(device.Registers[0].IsLaned);
+    }
+
+    [Fact]
+    public void Without_lanes_a_register_answers_its_own_width_only()
+    {
+        var register = Bind("device D { size 4; access 1, 4; register A @0 : u32 rw; }").Registers.Single();
+
+        Assert.Equal([4], register.AccessWidths);
+        Assert.False(register.IsLaned);
+    }
+
+    [Fact]
+    public void Register_widths_without_a_device_access_list_make_the_device_widths()
+    {
+        var device = Bind("device D { size 8; register A @0 : u64 rw access 2, 8; }");
+
+        Assert.Equal([2, 8], device.AccessWidths);
+    }
+
+    [Fact]
+    public void Laned_register_may_not_share_bytes_with_another_of_the_same_kind()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 4; access 1, 4 lanes; register A @0 : u32 rw; register B @0 : u8 rw; }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0005");
+    }
+
+    [Fact]
+    public void Reserved_clause_reaches_the_bound_register()
+    {
+        var register = Bind("device D { size 1; register R @0 : u8 rw reserved { A @0; } }").Registers.Single();
+
+        Assert.True(register.ReservedOutsideFields);
+    }
+
+    [Fact]
+    public void Msr_may_not_be_reserved()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "msrs M { 0x10 A rsvd; }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0024");
+    }
+
+    [Fact]
+    public void Computed_register_and_before_read_hook_reach_the_bound_register()
+    {
+        var register = Bind("device D { size 1; register R @0 : u8 ro computed before read -> Latch; }").Registers.Single();
+
+        Assert.True(register.Computed);
+        Assert.Equal("Latch", register.BeforeReadHook);
+    }
+
+    [Fact]
+    public void Group_registers_bind_as_arrays_named_after_the_group()
+    {
+        var registers = Bind("device D { size 64; group Timer[2] @0x20 stride 0x10 { register Config @0 : u64 rw; register Cmp @8 : u64 rw; } }").Registers;
+
+        Assert.Equal([("TimerConfig", 0x20UL, 2, 0x10UL), ("TimerCmp", 0x28UL, 2, 0x10UL)], registers.Select(r => (r.Name, r.Offset, r.Count, r.Stride)));
+    }
+
+    [Fact]
+    public void Group_stride_smaller_than_its_registers_makes_instances_overlap()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 64; group T[2] @0 stride 8 { register A @0 : u64 rw; register B @8 : u64 rw; } }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0005");
+    }
+
+    [Fact]
+    public void Array_length_inside_a_group_is_refused_at_the_length()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 64; group T[2] @0 stride 16 { register A[2] @0 : u32 rw; } }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0019" && d.Span.StartColumn == 58);
+    }
+
+    [Fact]
+    public void Placement_wires_each_named_output_and_reports_an_unknown_one()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 1; irq Tx, Rx; }\nmachine M { memory 1 MiB; device D d at io 0x10 irq Tx 4, Nope 5; }")]);
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("HV0004", 2, 59), (d.Id, d.Span.StartLine, d.Span.StartColumn));
+    }
+
+    [Fact]
+    public void Device_keeps_every_interrupt_output_in_order()
+    {
+        var device = Bind("device D { size 1; irq Tx, Rx, Err; }");
+
+        Assert.Equal(["Tx", "Rx", "Err"], device.Irqs);
+        Assert.Equal("Tx", device.Irq);
+    }
+
+    [Fact]
+    public void Field_as_a_shared_enum_takes_its_values()
+    {
+        var device = Bind("device D { size 1; enum Trigger { Edge = 0, Level = 1 } register R @0 : u8 rw { Mode @0 as Trigger; } }");
+
+        var field = device.Registers.Single().Fields.Single();
+        Assert.Equal("Trigger", field.EnumType);
+        Assert.Equal(["Edge", "Level"], field.Values.Select(v => v.Name));
+        Assert.Equal("Trigger", device.Enums.Single().Name);
+    }
+
+    [Fact]
+    public void Unknown_shared_enum_is_reported_at_its_name()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 1; register R @0 : u8 rw { Mode @0 as Nope; } }")]);
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("HV0004", 55), (d.Id, d.Span.StartColumn));
+    }
+
+    [Fact]
+    public void Shared_enum_value_too_wide_for_a_field_using_it_is_reported()
+    {
+        var result = SpecCompiler.Compile([("t.hvspec", "device D { size 1; enum E { A = 0, B = 2 } register R @0 : u8 rw { F @0 as E; } }")]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "HV0008");
+    }
+}
