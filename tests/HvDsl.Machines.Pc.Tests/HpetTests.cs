@@ -27,9 +27,17 @@ public sealed class HpetTests
 
     private static void Write(PcMachine pc, ulong offset, ulong value, int width = 8) => Window(pc).Write(offset, width, value);
 
-    // Timer 2 routed to I/O APIC pin 20, level-triggered, so its line's level shows each interrupt.
+    // The timer routed to I/O APIC pin 20, level-triggered, so its line's level shows each interrupt.
     private static void RouteLevel(PcMachine pc, int timer, ulong mode) =>
         Write(pc, TimerConfig(timer), mode | TimerLevel | TimerEnable | ((ulong)RoutedPin << 9));
+
+    // Timer 2 as a level-triggered one-shot on pin 20, matching at counter value `at`, and the counter running.
+    private static void StartOneShot(PcMachine pc, ulong at)
+    {
+        RouteLevel(pc, 2, 0);
+        Write(pc, Comparator(2), at);
+        Write(pc, Config, Enable);
+    }
 
     [Fact]
     public void Period_is_read_by_a_32_bit_load_of_the_capabilities_upper_half()
@@ -94,9 +102,7 @@ public sealed class HpetTests
     public void One_shot_level_interrupt_raises_its_routed_pin_once_and_status_clears_by_writing_one()
     {
         using var pc = Guest.Create();
-        RouteLevel(pc, 2, 0);
-        Write(pc, Comparator(2), 500);
-        Write(pc, Config, Enable);
+        StartOneShot(pc, 500);
         var line = pc.Vm.GetInterruptLine(RoutedPin);
         pc.AdvanceAndFireTimers(499 * TickNanoseconds);
         Assert.False(line.IsRaised);
@@ -196,9 +202,7 @@ public sealed class HpetTests
     public void Snapshot_keeps_the_count_and_the_armed_comparator()
     {
         using var pc = Guest.Create();
-        RouteLevel(pc, 2, 0);
-        Write(pc, Comparator(2), 500);
-        Write(pc, Config, Enable);
+        StartOneShot(pc, 500);
         pc.Advance(200 * TickNanoseconds);
         var hpet = pc.Hpet;
         var saved = new System.IO.MemoryStream();
