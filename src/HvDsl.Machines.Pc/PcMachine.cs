@@ -61,6 +61,7 @@ public sealed partial class PcMachine
         PortB.Pit = Pit;
         PortB.Vm = Vm;
         Rtc.Vm = Vm;
+        Hpet.Vm = Vm;
         FwCfg.Vm = Vm;
         TestdevFlush.Vm = Vm;
         TestdevIrq.Vm = Vm;

@@ -75,6 +75,8 @@ public class DiagnosticTests
         ["Date format .NET refuses", "service S {\n    listen tcp 7;\n    on connect => send now \"ffffffff\" line;\n}", "HV0032", 3, 28],
         ["Register access width wider than the register", "device D {\n    size 4;\n    access 2, 4;\n    register R @0 : u16 rw access 2, 4;\n}", "HV0039", 4, 38],
         ["Register access width the device never lets through", "device D {\n    size 8;\n    access 4, 8;\n    register R @0 : u64 rw access 2, 8;\n}", "HV0040", 4, 35],
+        ["Register named as a member every device has", "device D {\n    size 4;\n    register Size @0 : u8 rw;\n}", "HV0041", 3, 14],
+        ["Register named like another register's field accessor", "device D {\n    size 4;\n    register A @0 : u8 rw { B @0; }\n    register A_B @1 : u8 rw;\n}", "HV0041", 3, 29],
         ["Register narrower than every laned access width", "device D {\n    size 8;\n    access 4, 8 lanes;\n    register R @0 : u16 rw;\n}", "HV0016", 4, 21],
     ];
 

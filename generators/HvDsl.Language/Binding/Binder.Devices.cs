@@ -60,6 +60,7 @@ internal sealed partial class Binder
             _ => System.Array.Empty<RegisterSyntax>(),
         }).ToList();
         CheckUnique(syntax, r => r.Name, "Register", owner);
+        CheckGeneratedNames(owner, syntax, device.Members.OfType<DeviceSettingSyntax>().Where(s => s.Keyword == "irq").SelectMany(s => s.Values));
         var enums = device.Members.OfType<EnumSyntax>().ToList();
         CheckUnique(enums, e => e.Name, "Enum", owner);
         foreach (var shared in enums) CheckUnique(shared.Values, v => v.Name, "Value", shared.Name.Text);

@@ -167,6 +167,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AccessWidthNeverReaches = Error("HV0040", "Access width never reaches register",
         "Register '{0}' answers {1}-byte accesses, but the device's access widths ({2}) never let one through. Add {1} to the device's 'access' or remove it here.");
 
+    /// <summary>HV0041: a spec name would be a second member of the same name in the generated device class.</summary>
+    public static readonly DiagnosticDescriptor GeneratedMemberClash = Error("HV0041", "Name clashes with generated member",
+        "{0} '{1}' would generate the member '{2}', which is already {3}. Rename it.");
+
     /// <summary>Every descriptor, in id order, for documentation and tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -177,5 +181,6 @@ public static class DiagnosticDescriptors
         AccessKindNotAllowed, StepNotAllowed, InvalidCondition, UnknownType, MmioOverRam, UnknownRegisterName, ActionNotAllowed,
         ResetOfCpuMsr, InvalidDateFormat, TooManyRegisterElements, FileTooLarge, UnreadableFile, FurtherDiagnosticsSuppressed,
         UnnamedConditionValue, SharedEnumValue, AccessWiderThanRegister, AccessWidthNeverReaches,
+        GeneratedMemberClash,
     ];
 }

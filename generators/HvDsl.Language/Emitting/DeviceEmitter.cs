@@ -51,14 +51,14 @@ internal static partial class DeviceEmitter
 
     private static string Name(BoundRegister register) => CSharpText.Identifier(register.Name);
 
-    // Enum types are named after their field unless another field or a register already uses that name.
+    // Enum types are named after their field unless another field, a register or the device type already uses that name.
     private static Dictionary<BoundField, string> EnumNames(BoundDevice device)
     {
         var used = device.Registers.SelectMany(r => r.Fields.Where(f => f.Values.Count > 0 && f.Access != AccessKind.Reserved).Select(f => (r, f))).ToList();
         var names = new Dictionary<BoundField, string>();
         foreach (var (_, field) in used.Where(x => x.f.EnumType is not null)) names[field] = CSharpText.Identifier(field.EnumType!);
         var fields = used.Where(x => x.f.EnumType is null).ToList();
-        var taken = new HashSet<string>(device.Registers.Select(r => r.Name).Concat(device.Enums.Select(e => e.Name)));
+        var taken = new HashSet<string>(device.Registers.Select(r => r.Name).Concat(device.Enums.Select(e => e.Name)).Append(device.Name));
         var uses = fields.GroupBy(x => x.f.Name).ToDictionary(g => g.Key, g => g.Count());
         foreach (var (register, field) in fields)
         {

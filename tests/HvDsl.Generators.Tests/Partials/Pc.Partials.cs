@@ -22,3 +22,14 @@ public sealed partial class KvmHypercalls
     private partial ulong SocketWrite(IGuestCpu cpu, uint handle, ulong address, uint length) => 0;
     private partial ulong SocketClose(IGuestCpu cpu, uint handle) => 0;
 }
+
+public sealed partial class Hpet
+{
+    private ulong _counter;
+    private readonly ulong[] _comparators = new ulong[3];
+
+    private partial ulong ComputeMainCounter() => _counter;
+    private partial void ApplyMainCounter(ulong value) => _counter = value;
+    private partial ulong ComputeTimerComparator(int index) => _comparators[index];
+    private partial void ApplyTimerComparator(int index, ulong value) => _comparators[index] = value;
+}

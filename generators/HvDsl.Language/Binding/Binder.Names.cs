@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using HvDsl.Language.Diagnostics;
+using HvDsl.Language.Syntax;
+
+namespace HvDsl.Language.Binding;
+
+internal sealed partial class Binder
+{
+    // Members every generated device class declares (IIoDevice, IDeviceState, its helpers and snapshot hooks); a spec name equal to one would redeclare it.
+    private static readonly string[] DeviceMembers =
+        ["Size", "Reset", "Read", "Write", "Save", "Restore", "RegisterMap", "AllOnes", "OnReset", "OnSave", "OnRestore"];
+
+    /// <summary>Reports HV0041 for each name that would give the generated device class a second member of the same name.</summary>
+    private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs)
+    {
+        var members = new Dictionary<string, string>(StringComparer.Ordinal) { [owner] = $"the device type '{owner}'" };
+        foreach (var member in DeviceMembers) members[member] = "a member every device has";
+        var hooks = new HashSet<string>(StringComparer.Ordinal);
+
+        void Claim(NameSyntax name, string member, string kind)
+        {
+            if (members.TryGetValue(member, out var holder)) Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member, holder);
+            else members[member] = $"{kind.ToLowerInvariant()} '{name.Text}'";
+        }
+
+        // Duplicate registers are HV0003 already.
+        foreach (var register in registers.GroupBy(r => r.Name.Text).Select(g => g.First())) Claim(register.Name, register.Name.Text, "Register");
+        foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, irq.Text, "Interrupt output");
+        foreach (var register in registers)
+        {
+            foreach (var field in register.Fields.Where(f => f.Access != AccessKind.Reserved && register.Access != AccessKind.Reserved))
+            {
+                var accessor = $"{register.Name.Text}_{field.Name.Text}";
+                if (register.Count is null) Claim(field.Name, accessor, "Field");
+                else
+                {
+                    Claim(field.Name, "Get" + accessor, "Field");
+                    Claim(field.Name, "Set" + accessor, "Field");
+                }
+            }
+            if (register.Computed) Claim(register.Name, "Compute" + register.Name.Text, "Register");
+            // One hook may serve several registers, so only its first use claims the name.
+            foreach (var hook in new[] { register.BeforeReadHook, register.ReadHook, register.WriteHook })
+            {
+                if (hook is not null && hooks.Add(hook.Text)) Claim(hook, hook.Text, "Hook");
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Linq;
+using HvDsl.Generators.Tests.Infrastructure;
+using HvDsl.Language;
+using HvDsl.Language.Emitting;
+
+
+namespace HvDsl.Generators.Tests.Safety;
+
+/// <summary>
+/// Specs whose names meet the generated code's own (members every device has, keywords, the device's type name, one
+/// another's derived names): each is refused with located errors or generates C# that compiles, never both passes and fails.
+/// </summary>
+public sealed class EdgeNameCorpusTests
+{
+    public static IEnumerable<object[]> Corpus() =>
+    [
+        ["register Size", "register Size @0 : u8 rw;"],
+        ["register Reset", "register Reset @0 : u8 rw;"],
+        ["register Read", "register Read @0 : u8 rw;"],
+        ["register Write", "register Write @0 : u8 rw;"],
+        ["register Save", "register Save @0 : u8 rw;"],
+        ["register Restore", "register Restore @0 : u8 rw;"],
+        ["register RegisterMap", "register RegisterMap @0 : u8 rw;"],
+        ["register AllOnes", "register AllOnes @0 : u8 rw;"],
+        ["register OnReset", "register OnReset @0 : u8 rw;"],
+        ["register named as its device", "register D @0 : u8 rw;"],
+        ["register keywords", "register event @0 : u8 rw; register class @1 : u8 rw { int @0; value @1 { @base = 0, this = 1 } }"],
+        ["register named like a field accessor", "register A @0 : u8 rw { B @0; } register A_B @1 : u8 rw;"],
+        ["field named as its device", "register R @0 : u8 rw { D @0..1 { X = 0, Y = 1 } }"],
+        ["field enum named as a register", "register R @0 : u8 rw { Q @0..1 { X = 0, Y = 1 } } register Q @1 : u8 rw;"],
+        ["hook named as a register", "register R @0 : u8 rw on write -> Q; register Q @1 : u8 rw;"],
+        ["hook named Size", "register R @0 : u8 rw on write -> Size;"],
+        ["irq named Size", "irq Size; register R @0 : u8 rw;"],
+        ["irq named as a register", "irq R; register R @0 : u8 rw;"],
+        ["locals of Read and Write", "register offset @0 : u8 rw; register width @1 : u8 rw; register value @2 : u8 rw; register lane @3 : u8 rw;"],
+        ["group register named as a member", "group Re[2] @0 stride 1 { register set @0 : u8 rw; }"],
+    ];
+
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Spec_is_refused_with_located_errors_or_its_code_compiles(string name, string members)
+    {
+        var spec = $"device D {{\n    size 4;\n    {members}\n}}\n";
+        var result = SpecCompiler.Compile([("edge.hvspec", spec)]);
+        if (!result.Success)
+        {
+            var errors = result.Diagnostics.Where(d => d.Severity == HvDsl.Language.Diagnostics.DiagnosticSeverity.Error).ToList();
+            Assert.NotEmpty(errors);
+            Assert.All(errors, d => Assert.True(d.Span.StartLine > 0 && d.Span.StartColumn > 0, $"{name}: unlocated {d}"));
+            return;
+        }
+        var compilation = InMemoryCompiler.Compile(SpecEmitter.EmitAll(result.Model, new EmitOptions("Test", "0.0.0")).Select(s => s.Text));
+        var errorsInCSharp = compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+        Assert.True(errorsInCSharp.Count == 0, $"{name}: check passes but C# fails:\n{string.Join("\n", errorsInCSharp)}");
+    }
+}
