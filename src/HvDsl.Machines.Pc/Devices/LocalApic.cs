@@ -61,6 +61,9 @@ public sealed partial class LocalApic : ILocalInterruptController
     /// <summary>Whether IA32_APIC_BASE bit 11 enables the APIC; when clear the PIC reaches the processor directly.</summary>
     public bool GloballyEnabled => (_apicBase & BaseEnabled) != 0;
 
+    /// <summary>The APIC ID the processor was given at reset, which CPUID leaf 1 reports in EBX[31:24] whatever the guest writes to ID.</summary>
+    public uint InitialId => _hardwareId;
+
     /// <summary>IA32_APIC_BASE as RDMSR reads it.</summary>
     public ulong ApicBase => _apicBase;
 

@@ -8,6 +8,28 @@ namespace HvDsl.Machines.Pc;
 public sealed partial class X86TrapHandler
 {
     private const ulong Cr4TimeStampDisable = 1UL << 2;
+    private const uint CpuidApicPresent = 1u << 9;
+
+    /// <summary>
+    /// CPUID: the Cpuid table's answer, with leaf 1 made this processor's own (SDM vol. 2A, CPUID leaf 1): EBX[31:24] its initial
+    /// APIC ID and EDX bit 9 set only while IA32_APIC_BASE enables its local APIC.
+    /// </summary>
+    private partial ExitAction OnCpuid(IGuestCpu cpu, in VmExit exit)
+    {
+        var leaf = (uint)cpu.GetRegister(Register.EAX);
+        var (eax, ebx, ecx, edx) = CpuidTable.Query(leaf, (uint)cpu.GetRegister(Register.ECX));
+        if (leaf == 1 && cpu is VCpu { LocalInterrupts: LocalApic apic })
+        {
+            ebx = (ebx & 0x00FF_FFFF) | (apic.InitialId << 24);
+            edx = apic.GloballyEnabled ? edx | CpuidApicPresent : edx & ~CpuidApicPresent;
+        }
+        // 32-bit register writes zero the upper halves, as CPUID does in 64-bit mode.
+        cpu.SetRegister(Register.EAX, eax);
+        cpu.SetRegister(Register.EBX, ebx);
+        cpu.SetRegister(Register.ECX, ecx);
+        cpu.SetRegister(Register.EDX, edx);
+        return ExitAction.Resume;
+    }
 
     /// <summary>
     /// RDTSC/RDTSCP: the vCPU's time-stamp counter, which counts the machine clock's nanoseconds (a 1 GHz TSC), so a deterministic

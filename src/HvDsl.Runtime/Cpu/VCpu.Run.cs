@@ -109,7 +109,8 @@ public sealed partial class VCpu
                     return TakeExit();
                 continue;
             }
-            ExecuteBlock(block, limit);
+            // A block runs past the end of an STI or MOV SS shadow only up to it, so a pending interrupt is taken right there.
+            ExecuteBlock(block, _state.InterruptShadowUntil > _state.Instructions ? Math.Min(limit, _state.InterruptShadowUntil) : limit);
             if (_status == StatusExit)
                 return TakeExit();
         }

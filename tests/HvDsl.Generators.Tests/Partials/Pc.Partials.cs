@@ -7,6 +7,7 @@ namespace HvDsl.Machines.Pc;
 public sealed partial class X86TrapHandler
 {
     private partial ExitAction OnTimeStamp(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
+    private partial ExitAction OnCpuid(IGuestCpu cpu, in VmExit exit) => ExitAction.Emulate;
 }
 
 public sealed partial class KvmHypercalls

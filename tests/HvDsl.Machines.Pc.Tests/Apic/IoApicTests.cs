@@ -1,4 +1,5 @@
 using HvDsl.Machines.Pc.Tests.Support;
+using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Machines.Pc.Tests.Apic;
 
@@ -93,6 +94,37 @@ public sealed class IoApicTests
         Route(pc, 4, 0x34 | Masked);
         pc.Vm.GetInterruptLine(4).Raise();
         Assert.Equal(-1, Take(pc));
+    }
+
+    // Pulses ISA line <paramref name="line"/> high then low through pc-testdev's IRQ-line port 0x2000 + line.
+    private static void Pulse(Iced.Intel.Assembler a, int line)
+    {
+        a.mov(dx, (ushort)(0x2000 + line));
+        a.mov(al, 1);
+        a.@out(dx, al);
+        a.mov(al, 0);
+        a.@out(dx, al);
+    }
+
+    [Fact]
+    public void Two_edges_pulsed_with_interrupts_off_are_both_taken_at_the_same_instruction()
+    {
+        using var pc = ApicGuest.Create();
+        Route(pc, 14, 0x78);
+        Route(pc, 15, 0x66);
+        pc.ApicWrite(0x350, 0x1_0700); // the PIC out of the way
+        ApicGuest.Boot(pc, a =>
+        {
+            Pulse(a, 15);
+            Pulse(a, 14);
+            a.sti();
+            a.nop();
+            a.cli();
+            a.hlt();
+        }, eoi: true, 0x66, 0x78);
+        pc.Vm.Run(10_000);
+        Assert.Equal([0x78, 0x66], ApicGuest.Log(pc));
+        Assert.Equal(ApicGuest.InterruptedRip(pc, 0x78), ApicGuest.InterruptedRip(pc, 0x66));
     }
 
     [Fact]

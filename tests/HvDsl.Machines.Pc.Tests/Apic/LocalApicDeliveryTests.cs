@@ -8,6 +8,7 @@ namespace HvDsl.Machines.Pc.Tests.Apic;
 public sealed class LocalApicDeliveryTests
 {
     private const uint SelfFixed = 0x4_0000, SelfNmi = 0x4_0400;
+    private const ulong Seen = 0x800;
 
     private static void SendSelf(Assembler a, uint icr) => ApicGuest.StoreApic(a, 0x300, icr);
 
@@ -55,6 +56,29 @@ public sealed class LocalApicDeliveryTests
         }, eoi: true, 0x41, 0x81);
         pc.Vm.Run(10_000);
         Assert.Equal([0x81, 0x41], ApicGuest.Log(pc));
+    }
+
+    [Fact]
+    public void Both_interrupts_pending_at_the_end_of_the_sti_shadow_are_taken_before_the_next_instruction()
+    {
+        using var pc = ApicGuest.Create();
+        ApicGuest.Boot(pc, a =>
+        {
+            a.cli();
+            SendSelf(a, SelfFixed | 0x66);
+            SendSelf(a, SelfFixed | 0x78);
+            a.sti();
+            a.nop();
+            // The instruction after the STI shadow already sees both handlers done.
+            a.mov(eax, __dword_ptr[ApicGuest.LogCount]);
+            a.mov(__dword_ptr[Seen], eax);
+            a.cli();
+            a.hlt();
+        }, eoi: true, 0x66, 0x78);
+        pc.Vm.Run(10_000);
+        Assert.Equal(2, pc.ReadWord(Seen));
+        Assert.Equal([0x78, 0x66], ApicGuest.Log(pc));
+        Assert.Equal(ApicGuest.InterruptedRip(pc, 0x78), ApicGuest.InterruptedRip(pc, 0x66));
     }
 
     [Fact]

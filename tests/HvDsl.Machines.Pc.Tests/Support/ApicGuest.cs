@@ -9,12 +9,13 @@ namespace HvDsl.Machines.Pc.Tests.Support;
 
 /// <summary>
 /// Long-mode guests for the APICs: the boot processor runs a program at <see cref="Code"/> with an IDT whose handlers
-/// log each vector they take (count at <see cref="LogCount"/>, vectors after it) and, if asked, write the local APIC's EOI.
+/// log each vector they take (count at <see cref="LogCount"/>, vectors after it; the RIP each interrupted at
+/// <see cref="InterruptedRips"/>) and, if asked, write the local APIC's EOI.
 /// </summary>
 internal static class ApicGuest
 {
     public const ulong BootArea = 0x1_0000, Code = 0x2_0000, Stack = 0x3_0000;
-    public const ulong LogCount = 0x600;
+    public const ulong LogCount = 0x600, InterruptedRips = 0x1000;
     public const ulong ApicBase = 0xFEE0_0000;
     private const ulong Idt = 0x8000, IdtPointer = 0x7F00, Handlers = 0x4_0000, HighDirectory = 0x7000;
 
@@ -70,6 +71,14 @@ internal static class ApicGuest
         return log;
     }
 
+    /// <summary>The RIP the last interrupt through <paramref name="vector"/> returned to.</summary>
+    public static ulong InterruptedRip(PcMachine pc, int vector)
+    {
+        var bytes = new byte[8];
+        pc.Vm.Memory.Read(InterruptedRips + (ulong)vector * 8, bytes);
+        return BitConverter.ToUInt64(bytes);
+    }
+
     /// <summary>A guest store of <paramref name="value"/> to the local APIC register at <paramref name="offset"/>.</summary>
     public static void StoreApic(Assembler a, ulong offset, uint value)
     {
@@ -84,6 +93,8 @@ internal static class ApicGuest
         a.mov(ebx, __dword_ptr[LogCount]);
         a.mov(__dword_ptr[rbx * 4 + (long)(LogCount + 4)], vector);
         a.inc(__dword_ptr[LogCount]);
+        a.mov(rax, __qword_ptr[rsp + 16]);
+        a.mov(__qword_ptr[InterruptedRips + (ulong)vector * 8], rax);
         if (eoi) StoreApic(a, 0xB0, 0);
         a.pop(rbx);
         a.pop(rax);
