@@ -5,7 +5,7 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed unsafe partial class VCpu
 {
-    /// <summary>The x87 family: control and status words, environment and state save/restore, WAIT, and the FXSAVE/MXCSR state instructions.</summary>
+    /// <summary>The x87 family: control and status words, environment and state save/restore, WAIT, the FXSAVE/MXCSR state instructions, and the data movement (loads, stores, integer and BCD conversions, FXCH, FCMOVcc, constants).</summary>
     private static void RegisterX87(InstructionTable table)
     {
         table.Family("x87");
@@ -23,5 +23,19 @@ public sealed unsafe partial class VCpu
         table.Add(&Fxrstor, Mnemonic.Fxrstor, Mnemonic.Fxrstor64);
         table.Add(&Ldmxcsr, Mnemonic.Ldmxcsr);
         table.Add(&Stmxcsr, Mnemonic.Stmxcsr);
+        table.Add(&Fld, Mnemonic.Fld);
+        table.Add(&Fild, Mnemonic.Fild);
+        table.Add(&Fbld, Mnemonic.Fbld);
+        table.Add(&Fst, Mnemonic.Fst, Mnemonic.Fstp);
+        table.Add(&Fist, Mnemonic.Fist, Mnemonic.Fistp, Mnemonic.Fisttp);
+        table.Add(&Fbstp, Mnemonic.Fbstp);
+        table.Add(&Fxch, Mnemonic.Fxch);
+        table.Add(&Fcmov, Mnemonic.Fcmovb, Mnemonic.Fcmovnb, Mnemonic.Fcmove, Mnemonic.Fcmovne, Mnemonic.Fcmovbe,
+            Mnemonic.Fcmovnbe, Mnemonic.Fcmovu, Mnemonic.Fcmovnu);
+        table.Add(&Ffree, Mnemonic.Ffree, Mnemonic.Ffreep);
+        table.Add(&StackPointerStep, Mnemonic.Fincstp, Mnemonic.Fdecstp);
+        table.Add(&Fnop, Mnemonic.Fnop);
+        table.Add(&FldConstant, Mnemonic.Fld1, Mnemonic.Fldz, Mnemonic.Fldpi, Mnemonic.Fldl2t, Mnemonic.Fldl2e,
+            Mnemonic.Fldlg2, Mnemonic.Fldln2);
     }
 }

@@ -1,0 +1,60 @@
+using System;
+using System.Runtime.InteropServices;
+using HvDsl.Runtime.Tests.Float;
+using HvDsl.Runtime.Tests.Support;
+using Iced.Intel;
+using static Iced.Intel.AssemblerRegisters;
+
+namespace HvDsl.Runtime.Tests.Cpu.X87;
+
+/// <summary>
+/// Runs one x87 snippet both in a guest and on the host (<see cref="HostFpu.X87"/>): the guest gets the same
+/// <see cref="HostFpuBlock"/> in its memory at RDI, the same prologue (FNINIT, FLDCW, B and A pushed) and epilogue
+/// (FNSTSW, FNSAVE), so the two blocks can be compared field by field.
+/// </summary>
+internal static class X87Differential
+{
+    private const ulong Block = 0x200000;
+
+    public static HostFpuBlock Guest(Action<Assembler> emit, HostFpuBlock block)
+    {
+        using var vm = Support.Guest.Boot("long", a =>
+        {
+            a.mov(rdi, Block);
+            a.fninit();
+            a.fldcw(__word_ptr[rdi + HostFpuBlock.ControlWordOffset]);
+            a.fld(__tword_ptr[rdi + HostFpuBlock.BOffset]);
+            a.fld(__tword_ptr[rdi + HostFpuBlock.AOffset]);
+            emit(a);
+            a.fnstsw(__word_ptr[rdi + HostFpuBlock.StatusWordOffset]);
+            a.fnsave(__[rdi + HostFpuBlock.SaveAreaOffset]);
+            a.hlt();
+        });
+        vm.Memory.Load(Block, MemoryMarshal.AsBytes(new Span<HostFpuBlock>(ref block)).ToArray());
+        Support.Guest.RunToHalt(vm);
+        var result = new byte[Marshal.SizeOf<HostFpuBlock>()];
+        Assert.True(vm.Memory.Read(Block, result));
+        return MemoryMarshal.Read<HostFpuBlock>(result);
+    }
+
+    public static HostFpuBlock Host(Action<Assembler> emit, HostFpuBlock block)
+    {
+        using var host = HostFpu.X87(emit);
+        host.Run(ref block);
+        return block;
+    }
+
+    /// <summary>The guest's block, asserted equal to the host's in the stored operand, status word and ST(0)/ST(1) when the host can run x87 code.</summary>
+    public static HostFpuBlock Compare(Action<Assembler> emit, HostFpuBlock block)
+    {
+        var guest = Guest(emit, block);
+        if (!HostFpu.Available)
+            return guest;
+        var host = Host(emit, block);
+        Assert.Equal(host.MemoryOut.ToString("X32"), guest.MemoryOut.ToString("X32"));
+        Assert.Equal(host.StatusWord.ToString("X4"), guest.StatusWord.ToString("X4"));
+        Assert.Equal(host.St0, guest.St0);
+        Assert.Equal(host.St1, guest.St1);
+        return guest;
+    }
+}
