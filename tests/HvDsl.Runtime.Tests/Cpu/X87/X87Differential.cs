@@ -15,6 +15,7 @@ namespace HvDsl.Runtime.Tests.Cpu.X87;
 internal static class X87Differential
 {
     private const ulong Block = 0x200000;
+    private const ulong ArithmeticFlags = 0x8D5; // OF, SF, ZF, AF, PF, CF
 
     public static HostFpuBlock Guest(Action<Assembler> emit, HostFpuBlock block)
     {
@@ -27,6 +28,9 @@ internal static class X87Differential
             a.fld(__tword_ptr[rdi + HostFpuBlock.AOffset]);
             emit(a);
             a.fnstsw(__word_ptr[rdi + HostFpuBlock.StatusWordOffset]);
+            a.pushfq();
+            a.pop(rcx);
+            a.mov(__qword_ptr[rdi + HostFpuBlock.FlagsOffset], rcx);
             a.fnsave(__[rdi + HostFpuBlock.SaveAreaOffset]);
             a.hlt();
         });
@@ -44,8 +48,8 @@ internal static class X87Differential
         return block;
     }
 
-    /// <summary>The guest's block, asserted equal to the host's in the stored operand, status word and ST(0)/ST(1) when the host can run x87 code.</summary>
-    public static HostFpuBlock Compare(Action<Assembler> emit, HostFpuBlock block)
+    /// <summary>The guest's block, asserted equal to the host's in the stored operand, status word, ST(0)/ST(1) and (when <paramref name="flags"/>: the snippet sets them) arithmetic flags when the host can run x87 code.</summary>
+    public static HostFpuBlock Compare(Action<Assembler> emit, HostFpuBlock block, bool flags = false)
     {
         var guest = Guest(emit, block);
         if (!HostFpu.Available)
@@ -55,6 +59,8 @@ internal static class X87Differential
         Assert.Equal(host.StatusWord.ToString("X4"), guest.StatusWord.ToString("X4"));
         Assert.Equal(host.St0, guest.St0);
         Assert.Equal(host.St1, guest.St1);
+        if (flags)
+            Assert.Equal(host.Flags & ArithmeticFlags, guest.Flags & ArithmeticFlags);
         return guest;
     }
 }

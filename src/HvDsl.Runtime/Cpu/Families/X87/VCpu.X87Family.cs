@@ -5,7 +5,7 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed unsafe partial class VCpu
 {
-    /// <summary>The x87 family: control and status words, environment and state save/restore, WAIT, the FXSAVE/MXCSR state instructions, and the data movement (loads, stores, integer and BCD conversions, FXCH, FCMOVcc, constants).</summary>
+    /// <summary>The x87 family: control and status words, environment and state save/restore, WAIT, the FXSAVE/MXCSR state instructions, and the data movement (loads, stores, integer and BCD conversions, FXCH, FCMOVcc, constants), arithmetic and compares.</summary>
     private static void RegisterX87(InstructionTable table)
     {
         table.Family("x87");
@@ -37,5 +37,14 @@ public sealed unsafe partial class VCpu
         table.Add(&Fnop, Mnemonic.Fnop);
         table.Add(&FldConstant, Mnemonic.Fld1, Mnemonic.Fldz, Mnemonic.Fldpi, Mnemonic.Fldl2t, Mnemonic.Fldl2e,
             Mnemonic.Fldlg2, Mnemonic.Fldln2);
+        table.Add(&X87Arithmetic, Mnemonic.Fadd, Mnemonic.Faddp, Mnemonic.Fiadd, Mnemonic.Fsub, Mnemonic.Fsubp, Mnemonic.Fisub,
+            Mnemonic.Fsubr, Mnemonic.Fsubrp, Mnemonic.Fisubr, Mnemonic.Fmul, Mnemonic.Fmulp, Mnemonic.Fimul, Mnemonic.Fdiv,
+            Mnemonic.Fdivp, Mnemonic.Fidiv, Mnemonic.Fdivr, Mnemonic.Fdivrp, Mnemonic.Fidivr);
+        table.Add(&X87Unary, Mnemonic.Fchs, Mnemonic.Fabs, Mnemonic.Fsqrt, Mnemonic.Frndint);
+        table.Add(&X87Binary, Mnemonic.Fscale, Mnemonic.Fprem, Mnemonic.Fprem1);
+        table.Add(&Fxtract, Mnemonic.Fxtract);
+        table.Add(&X87Compare, Mnemonic.Fcom, Mnemonic.Fcomp, Mnemonic.Fcompp, Mnemonic.Fucom, Mnemonic.Fucomp, Mnemonic.Fucompp,
+            Mnemonic.Ficom, Mnemonic.Ficomp, Mnemonic.Ftst, Mnemonic.Fcomi, Mnemonic.Fcomip, Mnemonic.Fucomi, Mnemonic.Fucomip);
+        table.Add(&Fxam, Mnemonic.Fxam);
     }
 }
