@@ -5,7 +5,7 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed unsafe partial class VCpu
 {
-    /// <summary>The x87 family: control and status words, environment and state save/restore, WAIT, the FXSAVE/MXCSR state instructions, and the data movement (loads, stores, integer and BCD conversions, FXCH, FCMOVcc, constants), arithmetic and compares.</summary>
+    /// <summary>The x87 family: control and status words, environment and state save/restore, WAIT, the FXSAVE/MXCSR state instructions, and the data movement (loads, stores, integer and BCD conversions, FXCH, FCMOVcc, constants), arithmetic, compares and transcendentals.</summary>
     private static void RegisterX87(InstructionTable table)
     {
         table.Family("x87");
@@ -46,5 +46,7 @@ public sealed unsafe partial class VCpu
         table.Add(&X87Compare, Mnemonic.Fcom, Mnemonic.Fcomp, Mnemonic.Fcompp, Mnemonic.Fucom, Mnemonic.Fucomp, Mnemonic.Fucompp,
             Mnemonic.Ficom, Mnemonic.Ficomp, Mnemonic.Ftst, Mnemonic.Fcomi, Mnemonic.Fcomip, Mnemonic.Fucomi, Mnemonic.Fucomip);
         table.Add(&Fxam, Mnemonic.Fxam);
+        table.Add(&Trigonometric, Mnemonic.Fsin, Mnemonic.Fcos, Mnemonic.Fptan, Mnemonic.Fsincos);
+        table.Add(&Logarithmic, Mnemonic.F2xm1, Mnemonic.Fpatan, Mnemonic.Fyl2x, Mnemonic.Fyl2xp1);
     }
 }
