@@ -197,4 +197,25 @@ public sealed class X87ControlTests
         Assert.Equal(ulong.MaxValue, vm.Cpu.GetRegister(Register.RDI));
         Assert.Equal(0x8081UL, vm.Cpu.GetRegister(Register.AX));
     }
+
+    [Theory]
+    [InlineData(true, 16)]
+    [InlineData(false, -1)]
+    public void The_waiting_fstsw_checks_for_a_pending_exception_first_and_fnstsw_does_not(bool waiting, long rdi)
+    {
+        using var vm = LongGuest(a =>
+        {
+            if (waiting)
+                a.fstsw(ax);
+            else
+                a.fnstsw(ax);
+        }, 16);
+        vm.Cpu.Architectural.Fsw = 0x8081;
+        vm.Cpu.Architectural.Fcw = 0x037E;
+        vm.Cpu.Cr0 |= Cr0Ne;
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal((ulong)rdi, vm.Cpu.GetRegister(Register.RDI));
+    }
 }

@@ -8,15 +8,33 @@ public sealed partial class VCpu
     private const ushort FcwInit = 0x037F;
 
     /// <summary>WAIT/FWAIT: #NM only when CR0.TS and CR0.MP are both set, then the pending-exception check.</summary>
-    private static void Fwait(VCpu cpu, ref Instruction ins)
+    private static void Fwait(VCpu cpu, ref Instruction ins) => cpu.X87WaitChecks();
+
+    private bool X87WaitChecks()
     {
-        if ((cpu._state.Cr0 & (Cr0Ts | Cr0Mp)) == (Cr0Ts | Cr0Mp))
-        {
-            cpu.Fault(VectorNm);
-            return;
-        }
-        cpu.X87NoPendingException();
+        if ((_state.Cr0 & (Cr0Ts | Cr0Mp)) == (Cr0Ts | Cr0Mp))
+            return Fault(VectorNm);
+        return X87NoPendingException();
     }
+
+    /// <summary>FINIT, FCLEX, FSTSW, FSTCW, FSTENV, FSAVE: WAIT's checks, then the no-wait form.</summary>
+    private static void WaitingForm(VCpu cpu, ref Instruction ins)
+    {
+        if (!cpu.X87WaitChecks())
+            return;
+        switch (ins.Mnemonic)
+        {
+            case Mnemonic.Finit: Fninit(cpu, ref ins); break;
+            case Mnemonic.Fclex: Fnclex(cpu, ref ins); break;
+            case Mnemonic.Fstsw: Fnstsw(cpu, ref ins); break;
+            case Mnemonic.Fstcw: Fnstcw(cpu, ref ins); break;
+            case Mnemonic.Fstenv: Fnstenv(cpu, ref ins); break;
+            default: Fnsave(cpu, ref ins); break;
+        }
+    }
+
+    /// <summary>FENI, FDISI and FSETPM: 8087/287 controls that later processors execute as FNOP.</summary>
+    private static void LegacyControl(VCpu cpu, ref Instruction ins) => cpu.X87Available(waiting: false);
 
     private static void Fninit(VCpu cpu, ref Instruction ins)
     {

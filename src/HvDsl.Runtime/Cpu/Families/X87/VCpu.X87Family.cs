@@ -11,6 +11,8 @@ public sealed unsafe partial class VCpu
         table.Family("x87");
         table.Add(&Fwait, Mnemonic.Wait);
         table.Add(&Fninit, Mnemonic.Fninit);
+        table.Add(&WaitingForm, Mnemonic.Finit, Mnemonic.Fclex, Mnemonic.Fstsw, Mnemonic.Fstcw, Mnemonic.Fstenv, Mnemonic.Fsave);
+        table.Add(&LegacyControl, Mnemonic.Fneni, Mnemonic.Fndisi, Mnemonic.Fnsetpm, Mnemonic.Feni, Mnemonic.Fdisi, Mnemonic.Fsetpm);
         table.Add(&Fnclex, Mnemonic.Fnclex);
         table.Add(&Fnstsw, Mnemonic.Fnstsw);
         table.Add(&Fnstcw, Mnemonic.Fnstcw);

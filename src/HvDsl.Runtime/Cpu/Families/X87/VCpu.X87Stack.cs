@@ -9,7 +9,10 @@ public sealed partial class VCpu
     /// <summary>The status word's stack fault (SF, bit 6), C1 and TOP field.</summary>
     private const ushort FswSf = 1 << 6, FswC1 = 1 << 9, FswTop = 0x3800;
 
-    /// <summary>Exceptions an unmasked occurrence of which leaves the destination and the stack as they were; PE still delivers the result.</summary>
+    /// <summary>Exceptions an unmasked occurrence of which leaves the stack as it was: they are detected before a result exists.</summary>
+    private const FpExceptions X87BeforeResult = FpExceptions.Invalid | FpExceptions.Denormal | FpExceptions.ZeroDivide;
+
+    /// <summary>Exceptions an unmasked occurrence of which keeps a store from writing memory; a register destination takes OE/UE's bias-adjusted result instead.</summary>
     private const FpExceptions X87Suppressing = FpExceptions.Invalid | FpExceptions.Denormal | FpExceptions.ZeroDivide |
         FpExceptions.Overflow | FpExceptions.Underflow;
 
@@ -86,14 +89,14 @@ public sealed partial class VCpu
 
     /// <summary>
     /// Merges one operation's flags into the status word (C1 from the rounding direction when inexact, else 0) and
-    /// returns whether the result may be written: false when a suppressing exception was raised unmasked.
+    /// returns whether the result may be written: false when IE, DE or ZE was raised unmasked.
     /// </summary>
     private bool X87Complete(FpEnvironment env)
     {
         var c1 = (env.Flags & FpExceptions.Precision) != 0 && env.RoundedUp ? FswC1 : 0;
         _state.Fsw = (ushort)(_state.Fsw & ~FswC1 | (int)env.Flags | c1);
         X87UpdateSummary();
-        return (env.Unmasked & X87Suppressing) == 0;
+        return (env.Unmasked & X87BeforeResult) == 0;
     }
 
     private static X87Register ToRegister(Extended80 value) => new() { SignExponent = value.SignExponent, Significand = value.Significand };
