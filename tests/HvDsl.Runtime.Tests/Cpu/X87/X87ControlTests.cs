@@ -218,4 +218,21 @@ public sealed class X87ControlTests
 
         Assert.Equal((ulong)rdi, vm.Cpu.GetRegister(Register.RDI));
     }
+
+    [Fact]
+    public void The_built_in_cpuid_advertises_fpu_and_fxsr_and_the_x87_family_executes_them()
+    {
+        using var vm = LongGuest(a =>
+        {
+            a.mov(eax, 1);
+            a.cpuid();
+        });
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal(1UL | 1UL << 24, vm.Cpu.GetRegister(Register.RDX) & (1UL | 1UL << 24));
+        var table = VCpu.RegisterFamilies();
+        foreach (var code in new[] { Code.Fninit, Code.Fld_m80fp, Code.Fadd_st0_sti, Code.Fsin, Code.Fxsave_m512byte, Code.Fxrstor64_m512byte, Code.Ldmxcsr_m32 })
+            Assert.Equal("x87", table.FamilyOf(code));
+    }
 }

@@ -23,8 +23,7 @@ public sealed partial class VCpu
         Span<byte> area = stackalloc byte[FxAreaBytes];
         area.Clear();
         cpu.StoreFxState(area, ins.Code == Code.Fxsave64_m512byte);
-        var xmmCount = cpu.Mode == CpuMode.Long64 ? 16 : 8;
-        cpu.WriteMemoryBlock(ref ins, area[..(FxXmm + 16 * xmmCount)], alignment: 16);
+        cpu.WriteMemoryBlock(ref ins, area[..(FxXmm + 16 * cpu.FxXmmCount)], alignment: 16);
     }
 
     private static void Fxrstor(VCpu cpu, ref Instruction ins)
@@ -41,6 +40,9 @@ public sealed partial class VCpu
         }
         cpu.LoadFxState(area, ins.Code == Code.Fxrstor64_m512byte);
     }
+
+    /// <summary>The XMM registers FXSAVE and FXRSTOR move: all sixteen only in 64-bit mode.</summary>
+    private int FxXmmCount => Mode == CpuMode.Long64 ? 16 : 8;
 
     private void StoreFxState(Span<byte> area, bool wide)
     {
@@ -64,8 +66,7 @@ public sealed partial class VCpu
         BinaryPrimitives.WriteUInt32LittleEndian(area[28..], MxcsrMask);
         for (var i = 0; i < 8; i++)
             StoreX87Register(area.Slice(FxRegisters + 16 * i, 10), i);
-        var xmmCount = Mode == CpuMode.Long64 ? 16 : 8;
-        for (var i = 0; i < xmmCount; i++)
+        for (var i = 0; i < FxXmmCount; i++)
             BinaryPrimitives.WriteUInt128LittleEndian(area[(FxXmm + 16 * i)..], _state.Xmm[i]);
     }
 
@@ -88,13 +89,8 @@ public sealed partial class VCpu
         }
         _state.Mxcsr = BinaryPrimitives.ReadUInt32LittleEndian(area[24..]);
         for (var i = 0; i < 8; i++)
-        {
-            ref var r = ref St(i);
-            r.Significand = BinaryPrimitives.ReadUInt64LittleEndian(area[(FxRegisters + 16 * i)..]);
-            r.SignExponent = BinaryPrimitives.ReadUInt16LittleEndian(area[(FxRegisters + 16 * i + 8)..]);
-        }
-        var xmmCount = Mode == CpuMode.Long64 ? 16 : 8;
-        for (var i = 0; i < xmmCount; i++)
+            LoadX87Register(area.Slice(FxRegisters + 16 * i, 10), i);
+        for (var i = 0; i < FxXmmCount; i++)
             _state.Xmm[i] = BinaryPrimitives.ReadUInt128LittleEndian(area[(FxXmm + 16 * i)..]);
         _state.Ftw = X87FullTags(area[4]);
         X87UpdateSummary();

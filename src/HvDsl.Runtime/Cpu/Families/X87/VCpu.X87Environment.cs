@@ -61,13 +61,15 @@ public sealed partial class VCpu
         // The environment first: its TOP places the registers, whose contents then decide the non-empty tags.
         cpu.LoadX87Environment(image, wide);
         for (var i = 0; i < 8; i++)
-        {
-            ref var r = ref cpu.St(i);
-            var slot = image.Slice(length + 10 * i, 10);
-            r.Significand = BinaryPrimitives.ReadUInt64LittleEndian(slot);
-            r.SignExponent = BinaryPrimitives.ReadUInt16LittleEndian(slot[8..]);
-        }
+            cpu.LoadX87Register(image.Slice(length + 10 * i, 10), i);
         cpu._state.Ftw = cpu.X87FullTags(X87Occupied(cpu._state.Ftw));
+    }
+
+    private void LoadX87Register(ReadOnlySpan<byte> slot, int i)
+    {
+        ref var r = ref St(i);
+        r.Significand = BinaryPrimitives.ReadUInt64LittleEndian(slot);
+        r.SignExponent = BinaryPrimitives.ReadUInt16LittleEndian(slot[8..]);
     }
 
     private void StoreX87Register(Span<byte> slot, int i)
