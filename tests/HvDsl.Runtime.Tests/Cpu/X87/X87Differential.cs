@@ -41,6 +41,12 @@ internal static class X87Differential
         return MemoryMarshal.Read<HostFpuBlock>(result);
     }
 
+    /// <summary>The full tag word of the block's FNSAVE image.</summary>
+    private static ushort Tags(HostFpuBlock block) =>
+        MemoryMarshal.Read<ushort>(MemoryMarshal.AsBytes(new Span<HostFpuBlock>(ref block))[(HostFpuBlock.SaveAreaOffset + 8)..]);
+
+    private static bool Empty(HostFpuBlock block, int i) => (Tags(block) >> (2 * ((block.StatusWord >> 11) + i & 7)) & 3) == 3;
+
     public static HostFpuBlock Host(Action<Assembler> emit, HostFpuBlock block)
     {
         using var host = HostFpu.X87(emit);
@@ -57,8 +63,12 @@ internal static class X87Differential
         var host = Host(emit, block);
         Assert.Equal(host.MemoryOut.ToString("X32"), guest.MemoryOut.ToString("X32"));
         Assert.Equal(host.StatusWord.ToString("X4"), guest.StatusWord.ToString("X4"));
-        Assert.Equal(host.St0, guest.St0);
-        Assert.Equal(host.St1, guest.St1);
+        // An empty slot holds whatever the host left there before: only occupied registers are compared.
+        Assert.Equal(Tags(host), Tags(guest));
+        if (!Empty(host, 0))
+            Assert.Equal(host.St0, guest.St0);
+        if (!Empty(host, 1))
+            Assert.Equal(host.St1, guest.St1);
         if (flags)
             Assert.Equal(host.Flags & ArithmeticFlags, guest.Flags & ArithmeticFlags);
         return guest;
