@@ -21,6 +21,7 @@ public sealed unsafe partial class VCpu
         RegisterString(table);
         RegisterControlFlow(table);
         RegisterSystem(table);
+        RegisterX87(table);
         return table;
     }
 

