@@ -20,7 +20,7 @@ public sealed class KernelLoaderTests
     }
 
     [KvmUnitTestsFact]
-    public void Realmode_is_given_the_bios_state_and_wakes_from_sti_hlt_on_the_timer_with_no_test_failing()
+    public void Realmode_wakes_from_sti_hlt_on_the_bios_timer_and_fails_only_its_two_known_gaps()
     {
         var realmode = Path.Combine(KvmUnitTestsDirectory.Find()!, "x86", "realmode.flat");
 
