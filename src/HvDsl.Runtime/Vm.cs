@@ -17,7 +17,7 @@ public sealed partial class Vm : IDisposable
 {
     private readonly List<VCpu> _cpus = [];
     private readonly InterruptLine?[] _lines = new InterruptLine?[256];
-    private readonly List<(ulong Deadline, Action Callback)> _timers = [];
+    private readonly List<(ulong Deadline, Action Callback, object? Slot)> _timers = [];
     private string? _stopRequest;
 
     /// <summary>Creates a VM with <paramref name="ramBytes"/> of RAM at guest-physical 0 and <paramref name="cpuCount"/> vCPUs.</summary>
@@ -84,10 +84,32 @@ public sealed partial class Vm : IDisposable
     internal ulong NextTimerDeadline { get; private set; } = ulong.MaxValue;
 
     /// <summary>Calls <paramref name="callback"/> once the clock reaches <paramref name="deadlineNanoseconds"/> (checked between guest blocks).</summary>
-    public void ScheduleAt(ulong deadlineNanoseconds, Action callback)
+    public void ScheduleAt(ulong deadlineNanoseconds, Action callback) => Schedule(deadlineNanoseconds, callback, slot: null);
+
+    /// <summary>
+    /// Like <see cref="ScheduleAt(ulong, Action)"/>, but first drops the timer <paramref name="slot"/> still holds (slots are
+    /// compared with <see cref="object.Equals(object)"/>), so a device re-arming one timer keeps one entry however often the guest reprograms it.
+    /// </summary>
+    public void ScheduleAt(object slot, ulong deadlineNanoseconds, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        var next = ulong.MaxValue;
+        for (var i = _timers.Count - 1; i >= 0; i--)
+        {
+            if (slot.Equals(_timers[i].Slot)) _timers.RemoveAt(i);
+            else next = Math.Min(next, _timers[i].Deadline);
+        }
+        NextTimerDeadline = next;
+        Schedule(deadlineNanoseconds, callback, slot);
+    }
+
+    /// <summary>How many timers are armed; bounded by the devices' slots when they re-arm through a slot.</summary>
+    public int ArmedTimerCount => _timers.Count;
+
+    private void Schedule(ulong deadlineNanoseconds, Action callback, object? slot)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _timers.Add((deadlineNanoseconds, callback));
+        _timers.Add((deadlineNanoseconds, callback, slot));
         NextTimerDeadline = Math.Min(NextTimerDeadline, deadlineNanoseconds);
     }
 

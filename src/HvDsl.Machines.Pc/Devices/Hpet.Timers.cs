@@ -99,7 +99,7 @@ public sealed partial class Hpet
         // A 64-bit match strictly after now, at the comparator, is a whole wrap away (ticks overflowed to 0).
         if ((afterNow && ticks == 0) || ticks > (ulong.MaxValue - now) / tick - 1) return;
         _matchTick[timer] = counter + ticks;
-        vm.ScheduleAt(_countingSince + (_matchTick[timer] - _counterBase) * tick, () => Match(timer, generation));
+        vm.ScheduleAt((this, timer), _countingSince + (_matchTick[timer] - _counterBase) * tick, () => Match(timer, generation));
     }
 
     private void Match(int timer, int generation)

@@ -124,7 +124,7 @@ public sealed partial class I8254Pit
     private void ScheduleOut0(Vm vm, CounterState counter, int generation, ulong cycle)
     {
         _out0Cycle = cycle;
-        vm.ScheduleAt(counter.NanosecondsAtTick(cycle * counter.Period), () => Out0Edge(vm, counter, generation, cycle));
+        vm.ScheduleAt(this, counter.NanosecondsAtTick(cycle * counter.Period), () => Out0Edge(vm, counter, generation, cycle));
     }
 
     private void Out0Edge(Vm vm, CounterState counter, int generation, ulong cycle)

@@ -130,7 +130,7 @@ public sealed partial class LocalApic
     {
         var generation = ++_timerGeneration;
         _timerExpiry = at;
-        Vm?.ScheduleAt(at, () => Expire(generation));
+        Vm?.ScheduleAt(this, at, () => Expire(generation));
     }
 
     private void Expire(int generation)

@@ -27,6 +27,18 @@ public sealed class LocalApicTimerTests
     }
 
     [Fact]
+    public void Reprogramming_the_timer_ten_thousand_times_keeps_one_armed_timer()
+    {
+        using var pc = ApicGuest.Create();
+        var before = pc.Vm.ArmedTimerCount;
+
+        for (uint count = 1_000_000; count < 1_010_000; count++)
+            StartTimer(pc, 0x60, DivideBy1, count);
+
+        Assert.True(pc.Vm.ArmedTimerCount <= before + 1, $"{pc.Vm.ArmedTimerCount} timers armed, {before} before");
+    }
+
+    [Fact]
     public void Current_count_runs_down_at_the_bus_clock_over_the_divisor()
     {
         using var pc = ApicGuest.Create();
