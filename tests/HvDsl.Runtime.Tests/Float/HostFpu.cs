@@ -57,10 +57,12 @@ internal sealed unsafe class HostFpu : IDisposable
     /// runs with the memory operand at [RDI + <see cref="HostFpuBlock.MemoryOffset"/>]; the status word,
     /// RFLAGS and the FNSAVE image are read back.
     /// </summary>
-    public static HostFpu X87(Action<Assembler> emit)
+    /// <summary>
+    /// The x87 case the host and a guest both run, with RDI at the block: a clean FPU under the block's control word,
+    /// B then A pushed, <paramref name="emit"/>, then the status word, RFLAGS and an FNSAVE image stored back.
+    /// </summary>
+    public static void X87Case(Assembler asm, Action<Assembler> emit)
     {
-        var asm = new Assembler(64);
-        asm.fnstcw(__word_ptr[rdi + HostFpuBlock.SavedControlWordOffset]);
         asm.fninit();
         asm.fldcw(__word_ptr[rdi + HostFpuBlock.ControlWordOffset]);
         asm.fld(__tword_ptr[rdi + HostFpuBlock.BOffset]);
@@ -71,6 +73,13 @@ internal sealed unsafe class HostFpu : IDisposable
         asm.pop(rcx);
         asm.mov(__qword_ptr[rdi + HostFpuBlock.FlagsOffset], rcx);
         asm.fnsave(__[rdi + HostFpuBlock.SaveAreaOffset]);
+    }
+
+    public static HostFpu X87(Action<Assembler> emit)
+    {
+        var asm = new Assembler(64);
+        asm.fnstcw(__word_ptr[rdi + HostFpuBlock.SavedControlWordOffset]);
+        X87Case(asm, emit);
         asm.fldcw(__word_ptr[rdi + HostFpuBlock.SavedControlWordOffset]);
         asm.ret();
         return new HostFpu(asm);

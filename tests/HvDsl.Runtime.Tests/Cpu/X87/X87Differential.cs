@@ -22,16 +22,7 @@ internal static class X87Differential
         using var vm = Support.Guest.Boot("long", a =>
         {
             a.mov(rdi, Block);
-            a.fninit();
-            a.fldcw(__word_ptr[rdi + HostFpuBlock.ControlWordOffset]);
-            a.fld(__tword_ptr[rdi + HostFpuBlock.BOffset]);
-            a.fld(__tword_ptr[rdi + HostFpuBlock.AOffset]);
-            emit(a);
-            a.fnstsw(__word_ptr[rdi + HostFpuBlock.StatusWordOffset]);
-            a.pushfq();
-            a.pop(rcx);
-            a.mov(__qword_ptr[rdi + HostFpuBlock.FlagsOffset], rcx);
-            a.fnsave(__[rdi + HostFpuBlock.SaveAreaOffset]);
+            HostFpu.X87Case(a, emit);
             a.hlt();
         });
         vm.Memory.Load(Block, MemoryMarshal.AsBytes(new Span<HostFpuBlock>(ref block)).ToArray());
