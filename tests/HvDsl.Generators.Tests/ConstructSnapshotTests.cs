@@ -4,8 +4,6 @@ using System.Linq;
 using HvDsl.Generators.Tests.Infrastructure;
 using HvDsl.Language;
 using HvDsl.Language.Emitting;
-using Snapshooter;
-using Snapshooter.Xunit;
 
 namespace HvDsl.Generators.Tests;
 
@@ -27,7 +25,7 @@ public sealed class ConstructSnapshotTests
     public void Construct_code_matches_snapshot(string file, string hintName)
     {
         var source = Emit(file).Single(s => s.HintName == hintName);
-        Snapshot.Match(source.Text, SnapshotNameExtension.Create(Path.GetFileNameWithoutExtension(file), hintName));
+        CommittedSnapshot.Match(source.Text, "ConstructSnapshotTests.Construct_code_matches_snapshot", Path.GetFileNameWithoutExtension(file), hintName);
     }
 
     private static GeneratedSource[] Emit(string file)

@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using HvDsl.Generators.Tests.Infrastructure;
-using Snapshooter;
-using Snapshooter.Xunit;
 
 namespace HvDsl.Generators.Tests;
 
@@ -16,7 +14,7 @@ public sealed class SnapshotTests
     public void Generated_code_matches_snapshot(string hintName)
     {
         var source = SpecLibrary.Generated().Single(s => s.HintName == hintName);
-        Snapshot.Match(source.Text, SnapshotNameExtension.Create(hintName));
+        CommittedSnapshot.Match(source.Text, "SnapshotTests.Generated_code_matches_snapshot", hintName);
     }
 
     [Fact]
