@@ -22,6 +22,7 @@ public sealed unsafe partial class VCpu
         RegisterControlFlow(table);
         RegisterSystem(table);
         RegisterX87(table);
+        RegisterSse(table);
         return table;
     }
 

@@ -114,12 +114,4 @@ public sealed partial class VCpu
         if (cpu.SseAvailable())
             cpu.WriteMemory(ref ins, 4, cpu._state.Mxcsr);
     }
-
-    /// <summary>The checks of an SSE state instruction (SDM vol. 2, LDMXCSR): #UD without CR4.OSFXSR or with CR0.EM, then #NM with CR0.TS.</summary>
-    private bool SseAvailable()
-    {
-        if ((_state.Cr4 & Cr4Osfxsr) == 0 || (_state.Cr0 & Cr0Em) != 0)
-            return Ud();
-        return (_state.Cr0 & Cr0Ts) == 0 || Fault(VectorNm);
-    }
 }
