@@ -23,6 +23,7 @@ public sealed unsafe partial class VCpu
         RegisterSystem(table);
         RegisterX87(table);
         RegisterSse(table);
+        RegisterSseFloat(table);
         return table;
     }
 

@@ -36,6 +36,18 @@ internal sealed unsafe class HostFpu : IDisposable
     {
         var asm = new Assembler(64);
         asm.stmxcsr(__dword_ptr[rdi + HostFpuBlock.SavedMxcsrOffset]);
+        SseCase(asm, emit);
+        asm.ldmxcsr(__dword_ptr[rdi + HostFpuBlock.SavedMxcsrOffset]);
+        asm.ret();
+        return new HostFpu(asm);
+    }
+
+    /// <summary>
+    /// The SSE case the host and a guest both run, with RDI at the block: MXCSR, XMM0 = A, XMM1 = B and RAX loaded,
+    /// <paramref name="emit"/>, then RFLAGS, XMM0, RAX and MXCSR stored back.
+    /// </summary>
+    public static void SseCase(Assembler asm, Action<Assembler> emit)
+    {
         asm.ldmxcsr(__dword_ptr[rdi + HostFpuBlock.MxcsrOffset]);
         asm.movdqu(xmm0, __xmmword_ptr[rdi + HostFpuBlock.AOffset]);
         asm.movdqu(xmm1, __xmmword_ptr[rdi + HostFpuBlock.BOffset]);
@@ -47,9 +59,6 @@ internal sealed unsafe class HostFpu : IDisposable
         asm.movdqu(__xmmword_ptr[rdi + HostFpuBlock.ResultOffset], xmm0);
         asm.mov(__qword_ptr[rdi + HostFpuBlock.IntegerOffset], rax);
         asm.stmxcsr(__dword_ptr[rdi + HostFpuBlock.MxcsrOffset]);
-        asm.ldmxcsr(__dword_ptr[rdi + HostFpuBlock.SavedMxcsrOffset]);
-        asm.ret();
-        return new HostFpu(asm);
     }
 
     /// <summary>
