@@ -29,6 +29,36 @@ public class SseFloatDifferentialTests
         SseFloatDifferential.Check(form, emit, operands, flags: form.Contains("comis"));
     }
 
+    [HostFpuTheory]
+    [InlineData("rcpps")]
+    [InlineData("rcpss")]
+    [InlineData("rsqrtps")]
+    [InlineData("rsqrtss m32")]
+    public void Approximation_in_every_element_is_within_the_sdm_bound_as_the_host_is(string form)
+    {
+        var squareRoot = form.StartsWith("rsqrt", StringComparison.Ordinal);
+        var packed = form is "rcpps" or "rsqrtps";
+        Action<Assembler> emit = form switch
+        {
+            "rcpps" => a => a.rcpps(xmm0, xmm1),
+            "rcpss" => a => a.rcpss(xmm0, xmm1),
+            "rsqrtps" => a => a.rsqrtps(xmm0, xmm1),
+            _ => a => a.rsqrtss(xmm0, M32),
+        };
+        SseFloatDifferential.Check(form, emit, SseFloatOperands.Singles, equal: (host, guest) =>
+        {
+            for (var lane = 0; lane < 4; lane++)
+            {
+                Float32 x = Float32.FromLane(host.B, lane), h = Float32.FromLane(host.Result, lane), g = Float32.FromLane(guest.Result, lane);
+                var miss = lane > 0 && !packed ? (h == g ? null : "upper element changed")
+                    : SseApproximationDifferentialTests.Miss(squareRoot, x, g) ?? SseApproximationDifferentialTests.Miss(squareRoot, x, h, "host ");
+                if (miss != null)
+                    return $"element {lane}: {miss}";
+            }
+            return null;
+        });
+    }
+
     private static Dictionary<string, (Action<Assembler>, Func<FloatOperands, HostFpuBlock>)> Build()
     {
         Func<FloatOperands, HostFpuBlock> singles = SseFloatOperands.Singles, doubles = SseFloatOperands.Doubles, integers = SseFloatOperands.Integers;
