@@ -89,4 +89,53 @@ public sealed class SseAvailabilityTests
         Assert.Equal(value, vm.Cpu.Architectural.Xmm[2]);
         Assert.Equal(0xFEDC_BA98_7654_3210UL, Guest.ReadU64(vm, Data + 3));
     }
+
+    [Fact]
+    public void Packed_arithmetic_from_an_m128_off_a_16_byte_boundary_raises_gp()
+    {
+        using var vm = SseGuest(a => a.paddd(xmm0, __xmmword_ptr[rax + 4]));
+
+        Assert.Equal(13UL, Vector(vm));
+    }
+
+    [Fact]
+    public void Scalar_and_half_loads_accept_any_alignment()
+    {
+        using var vm = SseGuest(a =>
+        {
+            a.movsd(xmm0, __qword_ptr[rax + 4]);
+            a.movhps(xmm0, __qword_ptr[rax + 12]);
+        });
+
+        Assert.Equal(ulong.MaxValue, Vector(vm));
+    }
+
+    [Fact]
+    public void Movnti_stores_without_the_sse_checks()
+    {
+        using var vm = SseGuest(a =>
+        {
+            a.mov(ecx, 0x1234_5678);
+            a.movnti(__dword_ptr[rax], ecx);
+        });
+        vm.Cpu.Cr4 &= ~Cr4Osfxsr;
+        vm.Cpu.Cr0 |= Cr0Ts;
+
+        Assert.Equal(ulong.MaxValue, Vector(vm));
+        Assert.Equal(0x1234_5678UL, Guest.ReadU64(vm, Data));
+    }
+
+    [Fact]
+    public void Maskmovdqu_running_past_the_canonical_boundary_raises_gp()
+    {
+        using var vm = SseGuest(a =>
+        {
+            a.mov(rdi, 0x0000_8000_0000_0000 - 8);
+            a.maskmovdqu(xmm0, xmm1);
+        });
+        vm.Cpu.Architectural.Xmm[0] = UInt128.MaxValue;
+        vm.Cpu.Architectural.Xmm[1] = UInt128.MaxValue;
+
+        Assert.Equal(13UL, Vector(vm));
+    }
 }

@@ -46,4 +46,11 @@ public sealed partial class VCpu
         }
         return WriteMemory(ref ins, 8, value);
     }
+
+    /// <summary>EMMS: after the MMX checks, every x87 tag empty again, so x87 code may follow.</summary>
+    private static void Emms(VCpu cpu, ref Instruction ins)
+    {
+        if (cpu.MmxAvailable())
+            cpu._state.Ftw = 0xFFFF;
+    }
 }
