@@ -120,6 +120,23 @@ public sealed class SseMmxConversionTests
         AssertMmxMode(vm);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cvtpi2ps_and_cvtpi2pd_from_memory_leave_the_x87_stack_and_tags(bool toDouble)
+    {
+        using var vm = Run(a =>
+        {
+            if (toDouble)
+                a.cvtpi2pd(xmm0, __qword_ptr[rax]);
+            else
+                a.cvtpi2ps(xmm0, __qword_ptr[rax]);
+        });
+
+        Assert.Equal((ushort)0x2800, vm.Cpu.Architectural.Fsw);
+        Assert.Equal((ushort)0xFFFF, vm.Cpu.Architectural.Ftw);
+    }
+
     [Fact]
     public void Mmx_conversion_with_an_unmasked_x87_exception_pending_raises_mf()
     {
