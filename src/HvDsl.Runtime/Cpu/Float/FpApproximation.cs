@@ -14,34 +14,26 @@ internal static class FpApproximation
     private static readonly FpValue One = new() { Kind = FpKind.Finite, Significand = 1UL << 63 };
 
     /// <summary>RCPSS: ≈ 1 / <paramref name="x"/>; ±0 (or a denormal) gives ±∞, ±∞ gives ±0, a NaN returns quieted.</summary>
-    public static Float32 Reciprocal(Float32 x)
-    {
-        var env = Quiet();
-        var a = FpFormat.Single.UnpackBinary(x.Bits, denormalsAreZero: true);
-        if (a.IsNaN)
-            return Float32.Pack(a.Quieted());
-        if (a.Kind == FpKind.Zero)
-            return Float32.Pack(FpValue.Infinity(a.Sign));
-        if (a.Kind == FpKind.Infinity)
-            return Float32.Pack(FpValue.Zero(a.Sign));
-        return Float32.Pack(Truncated(FpArithmetic.Divide(One, a, FpFormat.Extended, FpFormat.Single.Precision, env)));
-    }
+    public static Float32 Reciprocal(Float32 x) => Approximate(x, squareRoot: false);
 
     /// <summary>RSQRTSS: ≈ 1 / √<paramref name="x"/>; ±0 (or a denormal) gives ±∞, +∞ gives +0, a negative value the real indefinite.</summary>
-    public static Float32 ReciprocalSquareRoot(Float32 x)
+    public static Float32 ReciprocalSquareRoot(Float32 x) => Approximate(x, squareRoot: true);
+
+    private static Float32 Approximate(Float32 x, bool squareRoot)
     {
-        var env = Quiet();
+        var env = new FpEnvironment { Flavor = FpFlavor.Sse, Rounding = FpRounding.Nearest };
         var a = FpFormat.Single.UnpackBinary(x.Bits, denormalsAreZero: true);
         if (a.IsNaN)
             return Float32.Pack(a.Quieted());
         if (a.Kind == FpKind.Zero)
             return Float32.Pack(FpValue.Infinity(a.Sign));
-        if (a.Sign)
+        if (squareRoot && a.Sign)
             return Float32.Pack(FpValue.Indefinite);
         if (a.Kind == FpKind.Infinity)
-            return Float32.Pack(FpValue.Zero(false));
-        var root = FpArithmetic.SquareRoot(a, FpFormat.Extended, FpFormat.Extended.Precision, env);
-        return Float32.Pack(Truncated(FpArithmetic.Divide(One, root, FpFormat.Extended, FpFormat.Single.Precision, env)));
+            return Float32.Pack(FpValue.Zero(a.Sign));
+        // Every exception stays masked: the flags are computed and thrown away.
+        var divisor = squareRoot ? FpArithmetic.SquareRoot(a, FpFormat.Extended, FpFormat.Extended.Precision, env) : a;
+        return Float32.Pack(Truncated(FpArithmetic.Divide(One, divisor, FpFormat.Extended, FpFormat.Single.Precision, env)));
     }
 
     /// <summary>The extended-range result cut to the kept bits; below binary32's normal range it is a zero (the SDM's "always flushed").</summary>
@@ -51,7 +43,4 @@ internal static class FpApproximation
             return FpValue.Zero(value.Sign);
         return value with { Significand = value.Significand & (ulong.MaxValue << (63 - KeptFractionBits)) };
     }
-
-    /// <summary>Round to nearest with every exception masked: the flags are computed and thrown away.</summary>
-    private static FpEnvironment Quiet() => new() { Flavor = FpFlavor.Sse, Rounding = FpRounding.Nearest };
 }

@@ -26,26 +26,27 @@ static char *dec(char *o, long v)
     return o;
 }
 
+static char *line_bits(char *o, const char *name, unsigned long bits, int digits)
+{
+    o = put(o, name);
+    *o++ = ' ';
+    o = hex(o, bits, digits);
+    *o++ = '\n';
+    return o;
+}
+
 static char *line_d(char *o, const char *name, double d)
 {
     unsigned long bits;
     memcpy(&bits, &d, sizeof bits);
-    o = put(o, name);
-    *o++ = ' ';
-    o = hex(o, bits, 16);
-    *o++ = '\n';
-    return o;
+    return line_bits(o, name, bits, 16);
 }
 
 static char *line_f(char *o, const char *name, float f)
 {
     unsigned int bits;
     memcpy(&bits, &f, sizeof bits);
-    o = put(o, name);
-    *o++ = ' ';
-    o = hex(o, bits, 8);
-    *o++ = '\n';
-    return o;
+    return line_bits(o, name, bits, 8);
 }
 
 static char *line_ld(char *o, const char *name, long double x)

@@ -28,13 +28,12 @@ public sealed partial class VCpu
         if (!SseAvailable() || !ReadSseSource(ref ins, packed ? 128 : T.Width, out var source))
             return;
         var env = SseEnvironment();
-        ref var destination = ref Xmm(ins.Op0Register);
+        var destination = Xmm(ins.Op0Register);
         var result = destination;
         var elements = packed ? 128 / T.Width : 1;
         for (var lane = 0; lane < elements; lane++)
             result = SseElement(ref ins, T.FromLane(destination, lane), T.FromLane(source, lane), env).InLane(result, lane);
-        if (SseComplete(env))
-            destination = result;
+        SseCompleteInto(ins.Op0Register, result, env);
     }
 
     /// <summary>One element of <see cref="SseElementwise"/>: destination OP source (SQRT* of the source alone; CMP* all ones when its imm8[2:0] predicate holds).</summary>

@@ -14,12 +14,10 @@ public sealed partial class VCpu
             return;
         var value = size == 4 ? (int)raw : (long)raw;
         var env = cpu.SseEnvironment();
-        ref var destination = ref cpu.Xmm(ins.Op0Register);
-        var result = ins.Mnemonic == Mnemonic.Cvtsi2ss
+        var destination = cpu.Xmm(ins.Op0Register);
+        cpu.SseCompleteInto(ins.Op0Register, ins.Mnemonic == Mnemonic.Cvtsi2ss
             ? SoftFloat.FromInteger<Float32>(value, env).InLane(destination, 0)
-            : SoftFloat.FromInteger<Float64>(value, env).InLane(destination, 0);
-        if (cpu.SseComplete(env))
-            destination = result;
+            : SoftFloat.FromInteger<Float64>(value, env).InLane(destination, 0), env);
     }
 
     /// <summary>
@@ -47,11 +45,10 @@ public sealed partial class VCpu
         if (!cpu.SseAvailable() || !cpu.ReadSseSource(ref ins, fromSingle ? 32 : 64, out var source))
             return;
         var env = cpu.SseEnvironment();
-        ref var destination = ref cpu.Xmm(ins.Op0Register);
-        var result = fromSingle ? SoftFloat.Convert<Float32, Float64>(Float32.FromLane(source, 0), env).InLane(destination, 0)
-            : SoftFloat.Convert<Float64, Float32>(Float64.FromLane(source, 0), env).InLane(destination, 0);
-        if (cpu.SseComplete(env))
-            destination = result;
+        var destination = cpu.Xmm(ins.Op0Register);
+        cpu.SseCompleteInto(ins.Op0Register, fromSingle
+            ? SoftFloat.Convert<Float32, Float64>(Float32.FromLane(source, 0), env).InLane(destination, 0)
+            : SoftFloat.Convert<Float64, Float32>(Float64.FromLane(source, 0), env).InLane(destination, 0), env);
     }
 
     /// <summary>
@@ -64,9 +61,7 @@ public sealed partial class VCpu
         if (!cpu.SseAvailable() || !cpu.ReadSseSource(ref ins, narrowSource ? 64 : 128, out var source))
             return;
         var env = cpu.SseEnvironment();
-        var result = PackedConversion(ins.Mnemonic, source, env);
-        if (cpu.SseComplete(env))
-            cpu.Xmm(ins.Op0Register) = result;
+        cpu.SseCompleteInto(ins.Op0Register, PackedConversion(ins.Mnemonic, source, env), env);
     }
 
     /// <summary>

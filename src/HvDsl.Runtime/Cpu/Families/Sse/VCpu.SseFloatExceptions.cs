@@ -25,6 +25,13 @@ public sealed partial class VCpu
         return (_state.Cr4 & Cr4Osxmmexcpt) != 0 ? Fault(VectorXm) : Ud();
     }
 
+    /// <summary>Writes <paramref name="result"/> to XMM <paramref name="register"/> unless <see cref="SseComplete"/> faults.</summary>
+    private void SseCompleteInto(Register register, System.UInt128 result, FpEnvironment env)
+    {
+        if (SseComplete(env))
+            Xmm(register) = result;
+    }
+
     /// <summary>
     /// Reads an SSE floating-point source of <paramref name="bits"/> (32, 64 or 128), zero-extended: the low part of an XMM
     /// register, m32/m64 at any alignment, or m128 on a 16-byte boundary.
