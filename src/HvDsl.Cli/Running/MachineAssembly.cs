@@ -50,15 +50,24 @@ internal static class MachineAssembly
         return (argument[..colon], argument[(colon + 1)..]);
     }
 
+    /// <summary>The folders of boards loaded so far, each searched once for what hvdsl itself does not have.</summary>
+    private static readonly System.Collections.Generic.HashSet<string> BoardFolders = [];
+
     private static Assembly LoadFrom(string path)
     {
         var folder = Path.GetDirectoryName(path)!;
         // Assemblies hvdsl itself has resolve first, so the board's HvDsl.Runtime is this process's; the rest come from beside the board.
-        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        lock (BoardFolders)
         {
-            var candidate = Path.Combine(folder, name.Name + ".dll");
-            return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
-        };
+            if (BoardFolders.Add(folder))
+            {
+                AssemblyLoadContext.Default.Resolving += (context, name) =>
+                {
+                    var candidate = Path.Combine(folder, name.Name + ".dll");
+                    return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+                };
+            }
+        }
         return AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
     }
 
