@@ -28,6 +28,11 @@ public sealed partial class PcMachine
     public PcMachine(PcMachineOptions options)
         : this(options.MemoryBytes)
     {
+        ConnectHost(options);
+    }
+
+    private void ConnectHost(PcMachineOptions options)
+    {
         AddApplicationProcessors(options.Cpus);
         if (options.WallClock) Vm.Clock = new WallClock();
         Kvm.Clock = Vm.Clock;

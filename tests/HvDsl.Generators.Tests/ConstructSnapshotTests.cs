@@ -2,12 +2,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using HvDsl.Generators.Tests.Infrastructure;
-using HvDsl.Language;
-using HvDsl.Language.Emitting;
+using HvDsl.Testing;
 
 namespace HvDsl.Generators.Tests;
 
-/// <summary>The code generated from each language construct's spec under Constructs/, compared with the committed .snap files.</summary>
+/// <summary>The code the generator writes from each language construct's spec under Constructs/ (through HvDsl.Testing), compared with the committed .snap files.</summary>
 public sealed class ConstructSnapshotTests
 {
     /// <summary>The folder of construct specs, beside this file in the repository.</summary>
@@ -18,20 +17,17 @@ public sealed class ConstructSnapshotTests
 
     public static IEnumerable<object[]> Sources() =>
         Directory.GetFiles(Folder, "*.hvspec").Select(Path.GetFileName).Order(System.StringComparer.Ordinal)
-            .SelectMany(file => Emit(file!).Select(s => new object[] { file!, s.HintName }));
+            .SelectMany(file => Generate(file!).Files.Select(f => new object[] { file!, f.HintName }));
 
     [Theory]
     [MemberData(nameof(Sources))]
     public void Construct_code_matches_snapshot(string file, string hintName)
     {
-        var source = Emit(file).Single(s => s.HintName == hintName);
-        CommittedSnapshot.Match(source.Text, "ConstructSnapshotTests.Construct_code_matches_snapshot", Path.GetFileNameWithoutExtension(file), hintName);
+        var generated = Generate(file);
+        Assert.DoesNotContain(generated.Diagnostics, d => d.Contains(": error ", System.StringComparison.Ordinal));
+        CommittedSnapshot.Match(generated.File(hintName), "ConstructSnapshotTests.Construct_code_matches_snapshot", Path.GetFileNameWithoutExtension(file), hintName);
     }
 
-    private static GeneratedSource[] Emit(string file)
-    {
-        var result = SpecCompiler.Compile([(file, Spec(file))]);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        return SpecEmitter.EmitAll(result.Model, SpecLibrary.Options).ToArray();
-    }
+    private static GeneratedSpecs Generate(string file) =>
+        SpecGeneration.FromText([(file, Spec(file))], new SpecGenerationOptions { Namespace = SpecLibrary.Options.Namespace, KeepLineNumbers = true });
 }

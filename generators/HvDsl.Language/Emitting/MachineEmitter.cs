@@ -21,13 +21,18 @@ internal static class MachineEmitter
             w.Summary(CSharp.Doc(machine.Doc, $"The {machine.Name} machine."));
             w.Line(CSharp.SpecLine(machine.Span));
             w.Line(CSharp.GeneratedCode(options));
-            using (w.Block($"public sealed partial class {name} : global::System.IDisposable"))
+            using (w.Block($"public sealed partial class {name} : {Runtime}.Machines.IMachine"))
             {
                 w.Summary("RAM the spec declares, in bytes.");
                 w.Line($"public const ulong DefaultMemoryBytes = {CSharp.Hex(machine.MemoryBytes)};");
                 w.Line();
                 w.Summary("Builds the virtual machine with the RAM the spec declares.");
                 w.Line($"public {name}() : this(DefaultMemoryBytes) {{ }}");
+                w.Line();
+                // Hosts such as `hvdsl run --machine` start any board through this one constructor.
+                w.Summary("Builds the virtual machine as a host's <paramref name=\"options\"/> say: their RAM (the spec's when null), then <c>Connect</c> for consoles, input and vCPUs.");
+                using (w.Block($"public {name}({Runtime}.Machines.MachineOptions options) : this((options ?? throw new global::System.ArgumentNullException(nameof(options))).MemoryBytes ?? DefaultMemoryBytes)"))
+                    w.Line("Connect(options);");
                 w.Line();
                 // Guests and tools pick the RAM size at run time; the spec's figure is only the default.
                 w.Summary("Builds the virtual machine with <paramref name=\"memoryBytes\"/> of RAM at guest-physical 0: devices on their buses and interrupt lines, trap and hypercall tables.");
@@ -97,6 +102,9 @@ internal static class MachineEmitter
                 w.Line();
                 w.Summary("Called at the end of every constructor, for wiring the spec cannot say (which chip is the interrupt controller, clocks for timers).");
                 w.Line("partial void OnCreated();");
+                w.Line();
+                w.Summary("Called by the options constructor after <c>OnCreated</c>, for connecting the host's consoles, input and vCPUs to the board.");
+                w.Line($"partial void Connect({Runtime}.Machines.MachineOptions options);");
             }
         });
 

@@ -13,7 +13,7 @@ namespace HvDsl.Cli.Commands;
 /// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE] [--cpus N]
 /// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
 /// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] [--firmware bios|none] ...</c>
-/// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC.
+/// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC, or on the board <c>--machine ASSEMBLY[:TYPE]</c> names.
 /// </summary>
 internal static class RunCommand
 {
@@ -47,21 +47,22 @@ internal static class RunCommand
         var firmware = TypedOptions.Choice<FirmwareChoice>("--firmware",
             "bios: start from the state a PC BIOS leaves (vector table, BIOS data area, PIC at 0x08/0x70, PIT at 18.2 Hz); none: bare. " +
             "Default: bios for a --kernel entered below 1 MiB (a real-mode image), none otherwise.");
+        var machine = TypedOptions.Machine();
         var keyFile = TypedOptions.File("--key-file",
             $"File holding the key 'hvdsl migrate' was given (default: the {Migration.MigrationKey.Variable} variable); at least 16 bytes.");
         var command = new Command(Name,
-            "Boot a flat image or a kernel on the reference PC. Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
+            "Boot a flat image or a kernel on the reference PC (or --machine). Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
             "2 unrecoverable fault, 4 instruction budget spent, 32 reboot, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, " +
             "70 internal error, 130 stopped by Ctrl+C.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, progress, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware, cpus,
+            image, demo, mode, load, entry, memory, budget, trace, progress, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware, cpus, machine,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
                 result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
-                result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware), result.GetValue(cpus)),
+                result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware), result.GetValue(cpus), result.GetValue(machine)),
             stdout, stderr));
         return command;
     }

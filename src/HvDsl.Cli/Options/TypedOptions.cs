@@ -40,6 +40,13 @@ internal static class TypedOptions
         return option;
     }
 
+    /// <summary><c>--machine ASSEMBLY[:TYPE]</c>: a board of one's own instead of the reference PC.</summary>
+    public static Option<string> Machine() => new("--machine")
+    {
+        HelpName = "ASSEMBLY[:TYPE]",
+        Description = "Start the machine class (an HvDsl.Runtime.Machines.IMachine) built into ASSEMBLY instead of the reference PC; TYPE picks one of several.",
+    };
+
     /// <summary><c>--progress auto|always|never</c>: the progress line of a guest run.</summary>
     public static Option<ProgressMode?> Progress() =>
         Choice<ProgressMode>("--progress", "Show instructions, rate and exits on stderr while the guest runs (auto: when neither output is redirected).");

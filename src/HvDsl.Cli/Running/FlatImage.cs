@@ -1,4 +1,5 @@
 using HvDsl.Machines.Pc;
+using HvDsl.Runtime.Machines;
 using HvDsl.Runtime;
 using HvDsl.Runtime.Boot;
 
@@ -25,10 +26,11 @@ internal sealed record FlatImage(byte[] Bytes, BootMode Mode, ulong LoadAddress,
 
     private const ulong BiosDataEnd = 0x500;
 
-    public void Boot(PcMachine pc)
+    public void Boot(IMachine machine)
     {
-        if (Bios) pc.StartBios();
-        pc.Vm.Memory.Load(LoadAddress, Bytes);
-        GuestBoot.Start(pc.Vm, Mode, Entry);
+        // RunArguments gives --firmware bios to the reference PC only.
+        if (Bios && machine is PcMachine pc) pc.StartBios();
+        machine.Vm.Memory.Load(LoadAddress, Bytes);
+        GuestBoot.Start(machine.Vm, Mode, Entry);
     }
 }

@@ -6,7 +6,7 @@ using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
 
-/// <summary>One <c>hvdsl run</c> on the reference PC: load, boot, then run to the end, or to a save or migration point.</summary>
+/// <summary>One <c>hvdsl run</c> on the reference PC or a board of one's own: load, boot, then run to the end, or to a save or migration point.</summary>
 internal static class GuestRun
 {
     /// <summary>Runs <paramref name="settings"/>; guest console output goes to <paramref name="stdout"/>, the report to <paramref name="stderr"/>.</summary>
@@ -14,7 +14,7 @@ internal static class GuestRun
     {
         if (GuestConsoles.Open(settings.Serial ?? ConsoleRoute.Stdio, settings.Debugcon ?? ConsoleRoute.Stdio, stdout, out var error) is not { } consoles)
             return GuestCommand.Usage("run", stderr, error);
-        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, settings.Progress, stdout, stderr, settings.Cpus);
+        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, settings.Progress, stdout, stderr, settings.Cpus, settings.Machine);
         var vm = session.Machine.Vm;
         settings.Guest.Boot(session.Machine);
         var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;

@@ -2,13 +2,13 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using HvDsl.Cli.Serving;
-using HvDsl.Machines.Pc;
 using HvDsl.Runtime.Exits;
+using HvDsl.Runtime.Machines;
 
 namespace HvDsl.Cli.Running;
 
 /// <summary>
-/// The reference PC of one <c>hvdsl run</c> or <c>hvdsl resume</c>, with its services and exit monitor: the caller puts
+/// The machine of one <c>hvdsl run</c> or <c>hvdsl resume</c> (the reference PC or a user's board), with its services and exit monitor: the caller puts
 /// the guest in (an image or a snapshot), then runs it to a save point or to its end.
 /// </summary>
 internal sealed class GuestSession : IDisposable
@@ -20,7 +20,7 @@ internal sealed class GuestSession : IDisposable
 
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
-    private readonly GuestServices _services;
+    private readonly IDisposable? _services;
     private readonly RunMonitor _monitor;
     private readonly Stopwatch _watch = new();
     private readonly string _command;
@@ -30,20 +30,19 @@ internal sealed class GuestSession : IDisposable
     private ulong? _startCount;
 
     /// <summary>
-    /// Builds the PC for <paramref name="command"/> (which prefixes its messages); COM1 and the debug console write to
-    /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to COM1;
-    /// the PC has <paramref name="cpus"/> vCPUs.
+    /// Builds <paramref name="machine"/> (the PC when null) for <paramref name="command"/> (which prefixes its messages); its serial port and debug console write to
+    /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to its serial port;
+    /// the machine has <paramref name="cpus"/> vCPUs.
     /// </summary>
-    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr, int cpus = 1)
+    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr, int cpus = 1, GuestMachine? machine = null)
     {
         _command = command;
         _stdout = stdout;
         _stderr = stderr;
         _consoles = consoles;
-        Machine = new PcMachine(new PcMachineOptions { Console = consoles.Debug, Input = input, MemoryBytes = memoryBytes, Cpus = cpus });
-        Machine.Com1.Console = consoles.Serial;
-        _services = new GuestServices(Machine, trace ? stderr : null);
-        _monitor = new RunMonitor(Machine.Vm.TrapHandler!, trace ? stderr : null);
+        Machine = (machine ?? GuestMachine.Pc).Create(new MachineOptions { Console = consoles.Debug, Serial = consoles.Serial, Input = input, MemoryBytes = memoryBytes, Cpus = cpus });
+        _services = Machine.StartServices(trace ? TextWriter.Synchronized(stderr).WriteLine : null);
+        _monitor = new RunMonitor(Machine.Vm, trace ? stderr : null);
         Machine.Vm.TrapHandler = _monitor;
         _progress = progress ? new RunProgress(stderr) : null;
         // A guest between exits stops at the end of its slice; one making exits stops after the next.
@@ -55,7 +54,7 @@ internal sealed class GuestSession : IDisposable
     public bool Interrupted => _signal.Stop.IsCancellationRequested;
 
     /// <summary>The machine, for loading an image or restoring a snapshot before the first <see cref="Run"/>.</summary>
-    public PcMachine Machine { get; }
+    public IMachine Machine { get; }
 
     /// <summary>Runs the guest for at most <paramref name="maxInstructions"/> and returns the exit that stopped it.</summary>
     public VmExit Run(ulong maxInstructions)
@@ -108,7 +107,7 @@ internal sealed class GuestSession : IDisposable
     public void Dispose()
     {
         _signal.Dispose();
-        _services.Dispose();
+        _services?.Dispose();
         Machine.Dispose();
         _consoles.Dispose();
     }

@@ -1,4 +1,5 @@
 using HvDsl.Machines.Pc;
+using HvDsl.Runtime.Machines;
 using HvDsl.Runtime.Boot;
 
 namespace HvDsl.Cli.Running;
@@ -13,9 +14,11 @@ internal sealed record KernelImage(KernelBoot Kernel) : IGuestImage
     /// <summary>Whether the machine starts from a PC BIOS's state (<c>--firmware</c>); null gives it to kernels entered below 1 MiB.</summary>
     public bool? Bios { get; init; }
 
-    public void Boot(PcMachine pc)
+    public void Boot(IMachine machine)
     {
-        var loaded = KernelLoader.Load(pc.Vm, Kernel);
+        var loaded = KernelLoader.Load(machine.Vm, Kernel);
+        // A board of one's own has no BIOS or fw_cfg: the kernel gets what its boot protocol hands it.
+        if (machine is not PcMachine pc) return;
         if (Bios ?? loaded.Entry < RealModeLimit) pc.StartBios();
         // Kernels that ask the firmware (fw_cfg keys 0x14/0x15) see the same command line their boot protocol got.
         pc.FwCfg.KernelCommandLine = Kernel.CommandLine;

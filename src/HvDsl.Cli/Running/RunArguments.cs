@@ -16,7 +16,7 @@ internal sealed record RunArguments(
     string? Image, string? Demo, BootMode? Mode, ulong? Load, ulong? Entry, ulong? Memory, ulong? MaxInstructions, bool Trace,
     string? Input = null, ulong? SaveAt = null, string? Snapshot = null, DnsEndPoint? MigrateTo = null, ulong? At = null, string? KeyFile = null,
     string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, KernelFormat? Loader = null,
-    ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, ProgressMode? Progress = null, FirmwareChoice? Firmware = null, int? Cpus = null)
+    ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, ProgressMode? Progress = null, FirmwareChoice? Firmware = null, int? Cpus = null, string? Machine = null)
 {
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
@@ -26,14 +26,15 @@ internal sealed record RunArguments(
     /// <summary>The settings, or null and <paramref name="error"/> naming the first problem.</summary>
     public RunSettings? Check(out string error)
     {
-        var memory = Memory ?? Machines.Pc.PcMachine.DefaultMemoryBytes;
+        if (!TryMachine(out var machine, out error)) return null;
+        var memory = Memory ?? machine.DefaultMemoryBytes;
         var budget = MaxInstructions ?? ulong.MaxValue;
         if (!TrySavePoint(out var save, out error)) return null;
         if (save is not null && MigrateTo is not null) return Fail("--save-at and --migrate-to each stop the run; give one", out error);
         if (!TryMigrationPoint(out var migrate, out error)) return null;
         if (!TryInput(out var input, out error)) return null;
         var settings = Settings(memory, budget, out error);
-        return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate, Serial = Serial, Debugcon = Debugcon, Progress = RunProgress.Enabled(Progress ?? ProgressMode.Auto), Cpus = Cpus ?? 1 };
+        return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate, Serial = Serial, Debugcon = Debugcon, Progress = RunProgress.Enabled(Progress ?? ProgressMode.Auto), Cpus = Cpus ?? 1, Machine = machine };
     }
 
     private RunSettings? Settings(ulong memory, ulong budget, out string error)
@@ -67,6 +68,17 @@ internal sealed record RunArguments(
         return boot is null ? null : new RunSettings(new KernelImage(boot) { Bios = bios }, memory, budget, Trace);
     }
 
+
+    /// <summary>The reference PC, or the board <c>--machine</c> names; a BIOS exists only on the PC.</summary>
+    private bool TryMachine(out GuestMachine machine, out string error)
+    {
+        error = "";
+        machine = GuestMachine.Pc;
+        if (Machine is null) return true;
+        if (MachineAssembly.Load(Machine, out error) is not { } loaded) return false;
+        machine = loaded;
+        return Firmware != FirmwareChoice.Bios || Reject($"--firmware bios starts the reference PC's BIOS; {loaded.Name} has none", out error);
+    }
 
     private bool TrySavePoint(out SavePoint? save, out string error)
     {

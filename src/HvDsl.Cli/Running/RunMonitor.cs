@@ -1,15 +1,18 @@
 using System;
 using System.IO;
+using HvDsl.Runtime;
 using HvDsl.Runtime.Cpu;
 using HvDsl.Runtime.Exits;
 
 namespace HvDsl.Cli.Running;
 
 /// <summary>
-/// Sits in front of the machine's trap handler for one run: counts exits by reason and traces them on request.
+/// Sits in front of the machine's trap handler for one run (the VM's default actions for a machine without one): counts exits by reason and traces them on request.
 /// </summary>
-internal sealed class RunMonitor(ITrapHandler machine, TextWriter? trace) : ITrapHandler
+internal sealed class RunMonitor(Vm vm, TextWriter? trace) : ITrapHandler
 {
+    private readonly ITrapHandler? _machine = vm.TrapHandler;
+
     private readonly long[] _counts = new long[Enum.GetValues<ExitReason>().Length];
 
     /// <summary>Exits seen so far, indexed by <see cref="ExitReason"/>.</summary>
@@ -23,6 +26,6 @@ internal sealed class RunMonitor(ITrapHandler machine, TextWriter? trace) : ITra
     {
         _counts[(int)exit.Reason]++;
         trace?.WriteLine($"exit {exit.Reason,-16} rip=0x{exit.Instruction.IP:X} {ExitText.Qualification(exit)}");
-        return machine.Handle(cpu, exit);
+        return _machine is { } handler ? handler.Handle(cpu, exit) : vm.DefaultAction(cpu, exit);
     }
 }

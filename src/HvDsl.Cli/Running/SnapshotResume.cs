@@ -3,19 +3,19 @@ using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
 
-/// <summary>What <c>hvdsl resume</c> and <c>hvdsl migrate</c> share: build the PC, restore the snapshot, run it to its end.</summary>
+/// <summary>What <c>hvdsl resume</c> and <c>hvdsl migrate</c> share: build the machine, restore the snapshot, run it to its end.</summary>
 internal static class SnapshotResume
 {
     /// <summary>
-    /// Restores <paramref name="snapshot"/> (read by <see cref="RunSnapshotFile.Read"/>) into a PC with
+    /// Restores <paramref name="snapshot"/> (read by <see cref="RunSnapshotFile.Read"/>) into <paramref name="machine"/> (the PC when null) with
     /// <paramref name="memoryBytes"/> of RAM and runs it with <c>run</c>'s output, report and exit statuses.
     /// </summary>
     /// <param name="command">The command, which prefixes messages.</param>
     /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
     /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
-    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr)
+    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr, GuestMachine? machine = null)
     {
-        using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr);
+        using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr, machine: machine);
         try
         {
             session.Machine.Vm.Restore(snapshot);

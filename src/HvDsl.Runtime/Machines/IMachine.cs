@@ -1,0 +1,27 @@
+using System;
+
+namespace HvDsl.Runtime.Machines;
+
+/// <summary>
+/// A board the runtime and <c>hvdsl run --machine</c> can start: every class a <c>machine</c> spec generates implements it,
+/// with a public constructor taking <see cref="MachineOptions"/>. The host loads a guest into <see cref="Vm"/>
+/// (<c>Vm.Memory.Load</c>, <c>GuestBoot.Start</c>) and runs it with <c>Vm.Run</c>.
+/// </summary>
+public interface IMachine : IDisposable
+{
+    /// <summary>The virtual machine: memory, buses, interrupt lines, vCPUs.</summary>
+    Vm Vm { get; }
+
+    /// <summary>The process exit status the guest asked for through a device of the board, or null if it has not (or cannot).</summary>
+    int? ExitStatus => null;
+
+    /// <summary>Whether the guest asked the board for a reset, which ends a run as a reboot.</summary>
+    bool RebootRequested => false;
+
+    /// <summary>
+    /// Starts the host services the board lets its guest reach and connects the guest to them; dispose the result after the run.
+    /// Null when the board has none.
+    /// </summary>
+    /// <param name="log">Receives one line per listener and per guest connection; nothing when null.</param>
+    IDisposable? StartServices(Action<string>? log) => null;
+}
