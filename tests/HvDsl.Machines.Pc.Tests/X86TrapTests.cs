@@ -117,6 +117,21 @@ public sealed class X86TrapTests
     }
 
     [Fact]
+    public void Cpuid_leaf_1_advertises_the_4_mib_pages_the_vcpu_maps_under_cr4_pse()
+    {
+        using var machine = new PcMachine(Stream.Null);
+
+        Run(machine, a =>
+        {
+            a.mov(AssemblerRegisters.eax, 1);
+            a.cpuid();
+            a.hlt();
+        });
+
+        Assert.NotEqual(0UL, machine.Vm.Cpu.GetRegister(Register.RDX) & (1 << 3));
+    }
+
+    [Fact]
     public void Mov_to_cr0_is_applied_by_the_vcpu()
     {
         using var machine = new PcMachine(Stream.Null);

@@ -10,6 +10,9 @@ public sealed unsafe partial class VCpu
     private const int TlbSize = 256;
     private const ulong NoTag = ulong.MaxValue;
 
+    // The largest page the vCPU maps: 4 MiB (32-bit paging with CR4.PSE); 2 MiB pages fall inside such a region.
+    private const int LargePageRegionShift = 22;
+
     // A software TLB from linear page (tagged with the user bit) straight to the host page.
     private readonly ulong[] _readTag = new ulong[TlbSize];
     private readonly nint[] _readHost = new nint[TlbSize];
@@ -35,12 +38,19 @@ public sealed unsafe partial class VCpu
     /// <summary>Drops the write translations only (a page just started holding code).</summary>
     private void FlushWriteTlb() => Array.Fill(_writeTag, NoTag);
 
+    /// <summary>
+    /// INVLPG: drops the translations of the page holding <paramref name="linear"/> whatever its size, so every slot
+    /// inside the 4 MiB-aligned region around it (a 2 MiB or 4 MiB page fills one slot per 4 KiB page it is reached through).
+    /// </summary>
     private void InvalidatePage(ulong linear)
     {
-        var index = (int)(linear >> 12) & (TlbSize - 1);
-        _readTag[index] = NoTag;
-        _writeTag[index] = NoTag;
-        _fetchTag[index] = NoTag;
+        var region = linear >> LargePageRegionShift;
+        for (var i = 0; i < TlbSize; i++)
+        {
+            if (_readTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _readTag[i] = NoTag;
+            if (_writeTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _writeTag[i] = NoTag;
+            if (_fetchTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _fetchTag[i] = NoTag;
+        }
         _fetchEpoch++;
     }
 

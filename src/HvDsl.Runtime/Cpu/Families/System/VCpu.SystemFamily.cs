@@ -5,7 +5,7 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed unsafe partial class VCpu
 {
-    /// <summary>The system family (privileged codes raise #GP(0) above CPL 0 before their handler runs): HLT, interrupt flag, port I/O, CPUID, MSRs, TSC, cache lines, TLB, descriptor tables, CR0 words, SYSCALL, SWAPGS.</summary>
+    /// <summary>The system family (privileged codes raise #GP(0) above CPL 0 before their handler runs): HLT, interrupt flag, port I/O, CPUID, MSRs, TSC, cache lines, TLB, descriptor tables, CR0 words, segment checks (VERR/VERW/LAR/LSL), SYSCALL, SWAPGS.</summary>
     private static void RegisterSystem(InstructionTable table)
     {
         table.Family("system");
@@ -25,6 +25,8 @@ public sealed unsafe partial class VCpu
         table.AddPrivileged(&LoadSystemSegment, Mnemonic.Lldt, Mnemonic.Ltr);
         table.Add(&StoreSystemSelector, Mnemonic.Sldt, Mnemonic.Str);
         table.Add(&Smsw, Mnemonic.Smsw);
+        table.Add(&Verify, Mnemonic.Verr, Mnemonic.Verw);
+        table.Add(&LoadSegmentInfo, Mnemonic.Lar, Mnemonic.Lsl);
         table.AddPrivileged(&Lmsw, Mnemonic.Lmsw);
         table.AddPrivileged(&Clts, Mnemonic.Clts);
         // No caches to write back or drop: only the privilege check remains.
@@ -51,6 +53,8 @@ public sealed unsafe partial class VCpu
     private static void LoadSystemSegment(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadSystemSegment(ref ins);
     private static void StoreSystemSelector(VCpu cpu, ref Instruction ins) => cpu.ExecuteStoreSystemSelector(ref ins);
     private static void Smsw(VCpu cpu, ref Instruction ins) => cpu.ExecuteSmsw(ref ins);
+    private static void Verify(VCpu cpu, ref Instruction ins) => cpu.ExecuteVerify(ref ins);
+    private static void LoadSegmentInfo(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadSegmentInfo(ref ins);
     private static void Lmsw(VCpu cpu, ref Instruction ins) => cpu.ExecuteLmsw(ref ins);
     private static void Clts(VCpu cpu, ref Instruction ins) => cpu.ExecuteClts();
     private static void Syscall(VCpu cpu, ref Instruction ins) => cpu.ExecuteSyscall();
