@@ -1,0 +1,76 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace HvDsl.Cli.Tests.Linux;
+
+/// <summary>
+/// Debian's stock kernel with a busybox initramfs under <c>hvdsl run</c>, driven as a user at the serial console would:
+/// commands typed on stdin reach the shell through COM1's receive interrupt, its answers come back on stdout (docs/linux.md).
+/// </summary>
+[Collection(nameof(CliProcess))]
+public sealed partial class LinuxBootTests(ITestOutputHelper log)
+{
+    /// <summary>The whole boot, commands and power-off: generous, since the reference boot took 14 minutes on a loaded machine.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(25);
+
+    /// <summary>busybox sh's prompt for root in <c>/</c>.</summary>
+    private const string Prompt = "/ # ";
+
+    /// <summary><c>hvdsl run</c>'s arguments for the boot, without input.</summary>
+    private static string[] Boot =>
+        ["run", "--memory", "256M", "--kernel", LinuxGuest.Kernel, "--initrd", LinuxGuest.Initramfs, "--append", "console=ttyS0 panic=-1"];
+
+    /// <summary>The lines <c>head -20</c> keeps of <c>/proc/cpuinfo</c>.</summary>
+    private const int CpuinfoLines = 20;
+
+    [LinuxFact]
+    public void The_debian_kernel_boots_to_a_busybox_prompt_that_answers_typed_commands_and_powers_off_with_status_0()
+    {
+        var clock = Stopwatch.StartNew();
+        using var guest = new GuestConsole(Bound, [.. Boot, "--input", "-", "--progress", "always"]);
+
+        guest.WaitFor(Prompt, guest.WaitFor("hvdsl guest: busybox shell", 0));
+        log.WriteLine($"prompt after {clock.Elapsed.TotalSeconds:F0} s of host time, at about {guest.ProgressInstructions:N0} guest instructions (the last progress line)");
+
+        var answers = Answer(guest, "echo hello; uname -r; cat /proc/cpuinfo | head -20; date");
+        var hello = Array.IndexOf(answers, "hello");
+        Assert.True(hello >= 0, $"no line 'hello' in:\n{string.Join('\n', answers)}");
+        Assert.True(answers.Length >= hello + 3 + CpuinfoLines, $"too few lines after 'hello':\n{string.Join('\n', answers)}");
+        Assert.Equal(LinuxGuest.KernelRelease(), answers[hello + 1]);
+        var cpuinfo = answers[(hello + 2)..(hello + 2 + CpuinfoLines)];
+        // The PC's CPUID (specs/cpu/x86-traps.hvspec): GenuineIntel, leaf 1 EAX 0x000306A9 is family 6, model 0x3A, stepping 9.
+        Assert.Equal("processor\t: 0", cpuinfo[0]);
+        Assert.Contains("vendor_id\t: GenuineIntel", cpuinfo);
+        Assert.Contains("cpu family\t: 6", cpuinfo);
+        Assert.Contains("model\t\t: 58", cpuinfo);
+        Assert.Contains("stepping\t: 9", cpuinfo);
+        Assert.Matches(DateLine(), answers[hello + 2 + CpuinfoLines]);
+
+        guest.Type("poweroff -f");
+        var exit = guest.WaitForExit();
+        Assert.True(exit == 0, $"exit status {exit}; stderr:\n{guest.Errors}\nthe guest's output ends:\n{guest.Tail()}");
+        Assert.Contains("reboot: System halted", guest.Output);
+        log.WriteLine($"powered off after {clock.Elapsed.TotalSeconds:F0} s; {guest.Errors.Split('\n').First(l => l.StartsWith("guest instructions:", StringComparison.Ordinal)).Trim()}");
+    }
+
+    /// <summary>Types <paramref name="command"/> at the prompt and returns the lines printed before the next prompt, terminal escapes removed.</summary>
+    private static string[] Answer(GuestConsole guest, string command)
+    {
+        var mark = guest.Length;
+        guest.Type(command);
+        var end = guest.WaitFor(Prompt, mark);
+        var text = TerminalEscape().Replace(guest.Output[mark..end], "");
+        return [.. text.Split('\n').Select(line => line.TrimEnd('\r'))];
+    }
+
+    /// <summary>busybox <c>date</c>'s default format, e.g. <c>Sat Jan  1 00:00:05 UTC 2000</c>.</summary>
+    [GeneratedRegex(@"^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \w+ \d{4}$")]
+    private static partial Regex DateLine();
+
+    /// <summary>A CSI sequence, as busybox's line editor writes when it asks the terminal for the cursor position.</summary>
+    [GeneratedRegex(@"\x1B\[[0-9;?]*[A-Za-z]")]
+    private static partial Regex TerminalEscape();
+}
