@@ -41,7 +41,11 @@ public sealed partial class PcMachine
         Debugcon.Console = Com1.Console = options.Console;
         Kvm.Console = options.Console ?? Stream.Null;
         Com1.Input = options.Input;
-        if (options.Input is not null) StartSerialInput();
+        if (options.Input is not null)
+        {
+            StartSerialInput();
+            Vm.Restored += StartSerialInput;
+        }
         Rtc.SetTime(options.RtcStart ?? (options.WallClock ? DateTime.Now : CmosRtc.DefaultStart));
     }
 

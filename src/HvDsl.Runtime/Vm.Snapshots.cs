@@ -93,7 +93,14 @@ public sealed partial class Vm
             if (device is IDeviceState state && restored.Devices.TryGetValue(name, out var bytes))
                 state.Restore(new BinaryReader(new MemoryStream(bytes)));
         }
+        Restored?.Invoke();
     }
+
+    /// <summary>
+    /// Raised after <see cref="Restore(VmSnapshot)"/> has replaced the state and dropped every timer: the machine re-arms here the
+    /// timers it drives from the host (e.g. polling host input), which a snapshot does not carry.
+    /// </summary>
+    public event Action? Restored;
 
     private static void Section(BinaryWriter writer, SnapshotSection tag, Action<BinaryWriter> body)
     {

@@ -7,7 +7,7 @@ using HvDsl.Runtime.Snapshots;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl resume FILE [--max-instructions N] [--trace] [--machine ASSEMBLY[:TYPE]]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
+/// <c>hvdsl resume FILE [--max-instructions N] [--trace] [--input FILE|-] [--machine ASSEMBLY[:TYPE]]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
 /// the same output, report and exit statuses as <c>hvdsl run</c>.
 /// </summary>
 internal static class ResumeCommand
@@ -23,24 +23,26 @@ internal static class ResumeCommand
         var serial = TypedOptions.Serial();
         var debugcon = TypedOptions.Debugcon();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
+        var input = TypedOptions.File("--input", "File whose bytes COM1 receives from the saved point on; '-' for standard input.");
         var machine = TypedOptions.Machine();
         var command = new Command(Name,
             "Continue a saved run on the reference PC (or the --machine it ran on). Exit statuses as for run; 64 also for a missing, truncated or corrupt snapshot.")
         {
-            file, budget, trace, progress, serial, debugcon, machine,
+            file, budget, trace, progress, input, serial, debugcon, machine,
         };
         command.SetAction(result => Resume(result.GetValue(file)!, result.GetValue(budget), result.GetValue(trace), RunProgress.Enabled(result.GetValue(progress) ?? ProgressMode.Auto),
-            result.GetValue(serial)!, result.GetValue(debugcon)!, result.GetValue(machine), stdout, stderr));
+            result.GetValue(input), result.GetValue(serial)!, result.GetValue(debugcon)!, result.GetValue(machine), stdout, stderr));
         return command;
     }
 
-    private static int Resume(string path, ulong? budget, bool trace, bool progress, ConsoleRoute serial, ConsoleRoute debugcon, string? machineArgument, TextWriter stdout, TextWriter stderr) =>
+    private static int Resume(string path, ulong? budget, bool trace, bool progress, string? inputArgument, ConsoleRoute serial, ConsoleRoute debugcon, string? machineArgument, TextWriter stdout, TextWriter stderr) =>
         GuestCommand.Guard(Name, stderr, () =>
     {
         GuestMachine? machine = null;
         if (machineArgument is not null && (machine = MachineAssembly.Load(machineArgument, out var problem)) is null) return GuestCommand.Usage(Name, stderr, problem);
+        if (!GuestInput.TryOpen(inputArgument, out var input, out var unreadable)) return GuestCommand.Usage(Name, stderr, unreadable);
         var (memoryBytes, snapshot) = RunSnapshotFile.Load(path);
         if (GuestConsoles.Open(serial, debugcon, stdout, out var error) is not { } consoles) return GuestCommand.Usage(Name, stderr, error);
-        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine);
+        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, input);
     });
 }

@@ -32,7 +32,7 @@ internal sealed record RunArguments(
         if (!TrySavePoint(out var save, out error)) return null;
         if (save is not null && MigrateTo is not null) return Fail("--save-at and --migrate-to each stop the run; give one", out error);
         if (!TryMigrationPoint(out var migrate, out error)) return null;
-        if (!TryInput(out var input, out error)) return null;
+        if (!GuestInput.TryOpen(Input, out var input, out error)) return null;
         var settings = Settings(memory, budget, out error);
         return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate, Serial = Serial, Debugcon = Debugcon, Progress = RunProgress.Enabled(Progress ?? ProgressMode.Auto), Cpus = Cpus ?? 1, Machine = machine };
     }
@@ -99,28 +99,6 @@ internal sealed record RunArguments(
         if (Migration.MigrationKey.Find(KeyFile, out error) is not { } key) return false;
         migrate = new MigrationPoint(MigrateTo.Host, MigrateTo.Port, At.Value, key);
         return true;
-    }
-
-    /// <summary>Standard input for <c>-</c>; a file is read whole now, so a missing one is a usage error before the guest starts.</summary>
-    private bool TryInput(out Stream? input, out string error)
-    {
-        error = "";
-        input = null;
-        if (Input is null) return true;
-        if (Input == "-")
-        {
-            input = Console.OpenStandardInput();
-            return true;
-        }
-        try
-        {
-            input = new MemoryStream(File.ReadAllBytes(Input), writable: false);
-            return true;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return Reject($"cannot read input {Input}: {exception.Message}", out error);
-        }
     }
 
     private static bool TryRead(string path, out byte[] bytes, out string error)

@@ -12,10 +12,11 @@ internal static class SnapshotResume
     /// </summary>
     /// <param name="command">The command, which prefixes messages.</param>
     /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
+    /// <param name="input">What COM1 receives from the restored point on (<c>resume --input</c>), or null for nothing.</param>
     /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
-    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr, GuestMachine? machine = null)
+    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr, GuestMachine? machine = null, Stream? input = null)
     {
-        using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr, machine: machine);
+        using var session = new GuestSession(command, memoryBytes, input, consoles, trace, progress, stdout, stderr, machine: machine);
         try
         {
             session.Machine.Vm.Restore(snapshot);

@@ -5,7 +5,7 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Cli.Tests.Run;
 
-/// <summary><c>hvdsl run --input FILE</c>: the file's bytes reach COM1's receiver, polled or by its receive interrupt.</summary>
+/// <summary><c>hvdsl run --input FILE</c> and <c>hvdsl resume --input FILE</c>: the file's bytes reach COM1's receiver, polled or by its receive interrupt.</summary>
 public sealed class SerialInputTests : IDisposable
 {
     private const int SleeperEntry = 0x1040;
@@ -38,6 +38,33 @@ public sealed class SerialInputTests : IDisposable
 
         Assert.True(exit == 0, errors);
         Assert.Equal("first line\n", output);
+    }
+
+    [Fact]
+    public void Resume_with_input_feeds_com1_from_the_saved_point_and_its_interrupt_wakes_the_guest()
+    {
+        var input = Path.Combine(scratch, "input.txt");
+        File.WriteAllText(input, "first line\nsecond line\n");
+        var image = GuestCode.WriteBytes(scratch, EchoFirstLineByInterrupt());
+        var snapshot = Path.Combine(scratch, "sleeper.snap");
+        var (saved, _, saveErrors) = Cli.Run("run", "--image", image, "--mode", "real", "--entry", $"{SleeperEntry}", "--save-at", "2", "--snapshot", snapshot);
+        Assert.True(saved == 0, saveErrors);
+
+        var (exit, output, errors) = Cli.Run("resume", snapshot, "--input", input, "--max-instructions", "100000000");
+
+        Assert.True(exit == 0, errors);
+        Assert.Equal("first line\n", output);
+    }
+
+    [Fact]
+    public void Resume_with_a_missing_input_file_exits_64_before_reading_the_snapshot()
+    {
+        var input = Path.Combine(scratch, "missing.txt");
+
+        var (exit, _, errors) = Cli.Run("resume", Path.Combine(scratch, "no.snap"), "--input", input);
+
+        Assert.Equal(64, exit);
+        Assert.StartsWith($"hvdsl resume: cannot read input {input}: ", errors);
     }
 
     [Fact]
