@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
@@ -18,6 +19,12 @@ public sealed partial class LinuxBootTests(ITestOutputHelper log)
 
     /// <summary>busybox sh's prompt for root in <c>/</c>.</summary>
     private const string Prompt = "/ # ";
+
+    /// <summary>
+    /// Where the snapshot test saves: 6.1.0-57-amd64 prints its prompt at about 6.06 G instructions, and the shell then idles,
+    /// the clock skipping to each timer, so every instruction past the prompt costs host time.
+    /// </summary>
+    private const ulong SaveAt = 7_000_000_000;
 
     /// <summary><c>hvdsl run</c>'s arguments for the boot, without input.</summary>
     private static string[] Boot =>
@@ -54,6 +61,37 @@ public sealed partial class LinuxBootTests(ITestOutputHelper log)
         Assert.True(exit == 0, $"exit status {exit}; stderr:\n{guest.Errors}\nthe guest's output ends:\n{guest.Tail()}");
         Assert.Contains("reboot: System halted", guest.Output);
         log.WriteLine($"powered off after {clock.Elapsed.TotalSeconds:F0} s; {guest.Errors.Split('\n').First(l => l.StartsWith("guest instructions:", StringComparison.Ordinal)).Trim()}");
+    }
+
+    [LinuxFact]
+    public void Linux_saved_at_its_shell_prompt_resumes_in_a_new_process_and_answers_a_typed_command()
+    {
+        var clock = Stopwatch.StartNew();
+        var snapshot = Path.Combine(Directory.CreateTempSubdirectory("hvdsl-linux-").FullName, "prompt.snap");
+        try
+        {
+            using (var boot = new GuestConsole(Bound, [.. Boot, "--save-at", $"{SaveAt}", "--snapshot", snapshot]))
+            {
+                var saved = boot.WaitForExit();
+                Assert.True(saved == 0, $"exit status {saved}; stderr:\n{boot.Errors}\nthe guest's output ends:\n{boot.Tail()}");
+                Assert.True(boot.Output.IndexOf(Prompt, boot.WaitFor("hvdsl guest: busybox shell", 0), StringComparison.Ordinal) >= 0,
+                    $"no prompt before instruction {SaveAt:N0} (raise {nameof(SaveAt)} for this kernel); the guest's output ends:\n{boot.Tail()}");
+            }
+            log.WriteLine($"saved at instruction {SaveAt:N0} after {clock.Elapsed.TotalSeconds:F0} s, {new FileInfo(snapshot).Length / (1024.0 * 1024):F1} MiB");
+
+            clock.Restart();
+            using var resumed = new GuestConsole(Bound, "resume", snapshot, "--input", "-");
+            var answers = Answer(resumed, "uname -r");
+            Assert.Contains(LinuxGuest.KernelRelease(), answers);
+            log.WriteLine($"resumed in a new process and answered 'uname -r' after {clock.Elapsed.TotalSeconds:F0} s");
+            resumed.Type("poweroff -f");
+            var exit = resumed.WaitForExit();
+            Assert.True(exit == 0, $"exit status {exit}; stderr:\n{resumed.Errors}\nthe guest's output ends:\n{resumed.Tail()}");
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(snapshot)!, recursive: true);
+        }
     }
 
     /// <summary>Types <paramref name="command"/> at the prompt and returns the lines printed before the next prompt, terminal escapes removed.</summary>
