@@ -35,6 +35,14 @@ public sealed class CpuidTruthTests
     internal static string Unknown(IReadOnlyList<CpuidDisagreement> disagreements) =>
         string.Join("\n", disagreements.Where(d => d.Code is not { } code || !KnownGaps.Contains(code.Mnemonic())).Select(d => d.Message));
 
+    /// <summary>The check of the built-in table with leaf 1's ECX bits <paramref name="ecxSet"/> set and EDX bits <paramref name="edxClear"/> cleared.</summary>
+    private static IReadOnlyList<CpuidDisagreement> CheckBuiltInWithLeaf1(uint ecxSet, uint edxClear) =>
+        CpuidTruth.Check(VCpu.RegisterFamilies(), (leaf, subleaf) =>
+        {
+            var answer = VCpu.BuiltInCpuid(leaf, subleaf);
+            return leaf == 1 ? (answer.Eax, answer.Ebx, answer.Ecx | ecxSet, answer.Edx & ~edxClear) : answer;
+        });
+
     [Fact]
     public void Built_in_cpuid_advertises_every_family_it_executes_and_nothing_more()
     {
@@ -55,11 +63,7 @@ public sealed class CpuidTruthTests
     [Fact]
     public void A_flag_advertised_without_its_instructions_is_named_with_a_missing_code()
     {
-        var disagreements = CpuidTruth.Check(VCpu.RegisterFamilies(), (leaf, subleaf) =>
-        {
-            var answer = VCpu.BuiltInCpuid(leaf, subleaf);
-            return leaf == 1 ? (answer.Eax, answer.Ebx, answer.Ecx | 1u << 9, answer.Edx) : answer;
-        });
+        var disagreements = CheckBuiltInWithLeaf1(ecxSet: 1u << 9, edxClear: 0);
 
         Assert.Contains(disagreements, d => d.Message == "CPUID.01H:ECX.SSSE3[9] is advertised but no family executes Pshufb_xmm_xmmm128");
     }
@@ -67,11 +71,7 @@ public sealed class CpuidTruthTests
     [Fact]
     public void A_family_executing_an_unadvertised_set_is_named_with_its_feature()
     {
-        var disagreements = CpuidTruth.Check(VCpu.RegisterFamilies(), (leaf, subleaf) =>
-        {
-            var answer = VCpu.BuiltInCpuid(leaf, subleaf);
-            return leaf == 1 ? (answer.Eax, answer.Ebx, answer.Ecx, answer.Edx & ~(1u << 23)) : answer;
-        });
+        var disagreements = CheckBuiltInWithLeaf1(ecxSet: 0, edxClear: 1u << 23);
 
         Assert.Contains(disagreements, d => d.Message == "the sse family executes Emms (MMX) but CPUID does not advertise it");
     }
@@ -79,11 +79,7 @@ public sealed class CpuidTruthTests
     [Fact]
     public void An_unknown_flag_is_named_by_its_place()
     {
-        var disagreements = CpuidTruth.Check(VCpu.RegisterFamilies(), (leaf, subleaf) =>
-        {
-            var answer = VCpu.BuiltInCpuid(leaf, subleaf);
-            return leaf == 1 ? (answer.Eax, answer.Ebx, answer.Ecx | 1u << 5, answer.Edx) : answer;
-        });
+        var disagreements = CheckBuiltInWithLeaf1(ecxSet: 1u << 5, edxClear: 0);
 
         Assert.Contains(disagreements, d => d.Message == "CPUID.01H.0:ECX[5] is set but names no feature the runtime implements");
     }

@@ -30,7 +30,7 @@ internal static class FloatDifferential
     }
 
     /// <summary>A seed that is the same in every run (string.GetHashCode is randomized per process).</summary>
-    private static int StableSeed(string text)
+    internal static int StableSeed(string text)
     {
         int hash = 17;
         foreach (char c in text)

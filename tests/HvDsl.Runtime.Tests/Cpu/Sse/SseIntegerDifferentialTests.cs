@@ -30,7 +30,7 @@ public sealed class SseIntegerDifferentialTests
     {
         var code = Enum.Parse<Code>(name);
         foreach (var (form, emit) in Forms(code))
-            SseIntegerDifferential.Compare(form, emit, StableSeed(form), Cases);
+            SseIntegerDifferential.Compare(form, emit, FloatDifferential.StableSeed(form), Cases);
     }
 
     /// <summary>The shapes of <paramref name="code"/> to try: each register-or-memory operand both ways, each imm8 from <see cref="Immediates"/>.</summary>
@@ -94,14 +94,5 @@ public sealed class SseIntegerDifferentialTests
             [Register r0, MemoryOperand m, int i] => Instruction.Create(code, r0, m, i),
             _ => throw new InvalidOperationException($"{code}: no test shape for {string.Join(", ", kinds)}"),
         };
-    }
-
-    /// <summary>A seed that is the same in every run (string.GetHashCode is randomized per process).</summary>
-    private static int StableSeed(string text)
-    {
-        var hash = 17;
-        foreach (var c in text)
-            hash = unchecked(hash * 31 + c);
-        return hash;
     }
 }
