@@ -114,7 +114,7 @@ internal sealed class GuestSession : IDisposable
     }
 
     /// <summary>The exit status for the exit that ended the run, and the reason to print when it is not a clean end.</summary>
-    private int Status(in VmExit end, out string? reason)
+    internal int Status(in VmExit end, out string? reason)
     {
         reason = null;
         if (Machine.ExitStatus is { } requested) return requested;

@@ -14,9 +14,11 @@ namespace HvDsl.Cli.Running;
 /// <param name="Debugcon">Where port 0xE9's and the console hypercall's output goes (default standard output).</param>
 /// <param name="Progress">Whether the progress line is shown on stderr.</param>
 /// <param name="Cpus">How many vCPUs the PC has.</param>
+/// <param name="Gdb">Where a gdb stub listens, or null for none.</param>
 internal sealed record RunSettings(
     IGuestImage Guest, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
-    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null, ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, bool Progress = false, int Cpus = 1);
+    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null, ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, bool Progress = false, int Cpus = 1,
+    Gdb.GdbSettings? Gdb = null);
 
 /// <summary>Where <c>--snapshot</c> goes and the instruction <c>--save-at</c> names.</summary>
 /// <param name="Path">The snapshot file.</param>
