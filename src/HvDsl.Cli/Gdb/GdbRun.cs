@@ -29,37 +29,45 @@ internal static class GdbRun
         }
         using (listener)
         {
-            stderr.WriteLine($"hvdsl {command}: gdb stub listening on {listener.EndPoint}{(settings.Wait ? ", the guest waits for gdb" : "")}");
-            stderr.Flush();
-            var vm = session.Machine.Vm;
-            var debugger = new GuestDebugger(vm) { Budget = budget };
-            var attach = settings.Wait;
-            while (true)
+            if (session.Drive(() => Serve(command, session, listener, settings.Wait, budget, stderr)) is { } end)
+                return session.Finish(end);
+            session.Report();
+            return ExitStatus.Interrupted;
+        }
+    }
+
+    /// <summary>Serves gdb until the run ends (its last exit) or gdb kills the guest (null).</summary>
+    private static VmExit? Serve(string command, GuestSession session, GdbListener listener, bool wait, ulong budget, TextWriter stderr)
+    {
+        stderr.WriteLine($"hvdsl {command}: gdb stub listening on {listener.EndPoint}{(wait ? ", the guest waits for gdb" : "")}");
+        stderr.Flush();
+        var vm = session.Machine.Vm;
+        var debugger = new GuestDebugger(vm) { Budget = budget };
+        var attach = wait;
+        while (true)
+        {
+            if (!attach)
             {
-                if (!attach)
-                {
-                    // Free running: a new gdb connection stops the guest where it is, as an attach does.
-                    var stop = debugger.Continue(() => listener.Pending || session.Interrupted);
-                    if (stop.Reason == DebugStopReason.Ended) return session.Finish(stop.End);
-                    if (session.Interrupted) return session.Finish(new VmExit(ExitReason.InstructionLimit, default(Instruction)));
-                }
-                attach = false;
-                using var socket = listener.Accept();
-                var stub = new GdbStub(vm, debugger, socket, end => session.Status(end, out _), stderr);
-                stderr.WriteLine($"hvdsl {command}: gdb connected from {socket.RemoteEndPoint} ({stub.Architecture})");
-                var outcome = stub.Serve();
-                switch (outcome.Kind)
-                {
-                    case GdbOutcomeKind.Ended:
-                        return session.Finish(outcome.End);
-                    case GdbOutcomeKind.Killed:
-                        stderr.WriteLine($"hvdsl {command}: killed by gdb (guest RIP 0x{vm.Cpu.Rip:X})");
-                        session.Finish(new VmExit(ExitReason.InstructionLimit, default(Instruction)));
-                        return ExitStatus.Interrupted;
-                    default:
-                        stderr.WriteLine($"hvdsl {command}: gdb detached; the guest runs on");
-                        break;
-                }
+                // Free running: a new gdb connection stops the guest where it is, as an attach does.
+                var stop = debugger.Continue(() => listener.Pending || session.Interrupted);
+                if (stop.Reason == DebugStopReason.Ended) return stop.End;
+                if (session.Interrupted) return new VmExit(ExitReason.InstructionLimit, default(Instruction));
+            }
+            attach = false;
+            using var socket = listener.Accept();
+            var stub = new GdbStub(vm, debugger, socket, end => session.Status(end, out _), stderr);
+            stderr.WriteLine($"hvdsl {command}: gdb connected from {socket.RemoteEndPoint} ({stub.Architecture})");
+            var outcome = stub.Serve();
+            switch (outcome.Kind)
+            {
+                case GdbOutcomeKind.Ended:
+                    return outcome.End;
+                case GdbOutcomeKind.Killed:
+                    stderr.WriteLine($"hvdsl {command}: killed by gdb (guest RIP 0x{vm.Cpu.Rip:X})");
+                    return null;
+                default:
+                    stderr.WriteLine($"hvdsl {command}: gdb detached; the guest runs on");
+                    break;
             }
         }
     }

@@ -38,11 +38,16 @@ public sealed class GdbStub
         _connection = new GdbConnection(socket, log);
         _exitStatus = exitStatus;
         _selected = vm.Cpu;
-        _target = vm.Cpu.Mode is CpuMode.Long64 or CpuMode.Compatibility ? TargetDescription.X86_64 : TargetDescription.I386;
+        _target = vm.Cpu.Mode switch
+        {
+            CpuMode.Long64 or CpuMode.Compatibility => TargetDescription.X86_64,
+            CpuMode.Real => TargetDescription.I8086,
+            _ => TargetDescription.I386,
+        };
         _lastStop = StopReply(new DebugStop(DebugStopReason.Step, vm.Cpu));
     }
 
-    /// <summary>gdb's architecture for the layout this connection uses (i386 or i386:x86-64).</summary>
+    /// <summary>gdb's architecture for the layout this connection uses (i8086, i386 or i386:x86-64).</summary>
     public string Architecture => _target.Architecture;
 
     /// <summary>Answers packets until gdb detaches, kills the guest, goes away, or the run ends.</summary>

@@ -6,8 +6,8 @@ namespace HvDsl.Runtime.Gdb;
 
 /// <summary>
 /// The register layouts the stub offers gdb (<c>qXfer:features:read:target.xml</c>), in gdb's feature names
-/// (org.gnu.gdb.i386.core, .sse, .segments) plus the control registers and EFER under QEMU's names: i386 for real
-/// and protected mode, i386:x86-64 for long mode. The order of the registers is the order of a <c>g</c> reply.
+/// (org.gnu.gdb.i386.core, .sse, .segments) plus the control registers and EFER under QEMU's names: i8086 for real
+/// mode, i386 for protected mode (both with 32-bit registers), i386:x86-64 for long mode. The order of the registers is the order of a <c>g</c> reply.
 /// </summary>
 internal sealed class TargetDescription
 {
@@ -32,8 +32,11 @@ internal sealed class TargetDescription
         Xml = BuildXml();
     }
 
-    /// <summary>The 32-bit layout: real and protected mode.</summary>
+    /// <summary>The 32-bit layout for protected mode.</summary>
     public static TargetDescription I386 { get; } = new("i386", Build(wide: false));
+
+    /// <summary>The 32-bit layout under gdb's 16-bit architecture, so that real-mode code disassembles as it runs.</summary>
+    public static TargetDescription I8086 { get; } = new("i8086", Build(wide: false));
 
     /// <summary>The 64-bit layout: long mode.</summary>
     public static TargetDescription X86_64 { get; } = new("i386:x86-64", Build(wide: true));

@@ -97,14 +97,22 @@ public class GdbStubTests
     }
 
     [Fact]
-    public void Real_mode_connection_offers_the_i386_description_with_control_registers()
+    public void Real_mode_connection_offers_the_i8086_description_with_32_bit_and_control_registers()
     {
         using var session = new Session(Endless());
         var xml = session.Ask("qXfer:features:read:target.xml:0,3fff");
         Assert.StartsWith("l<?xml", xml);
-        Assert.Contains("<architecture>i386</architecture>", xml);
+        Assert.Contains("<architecture>i8086</architecture>", xml);
+        Assert.Contains("<reg name=\"eax\" bitsize=\"32\"", xml);
         Assert.Contains("<reg name=\"cr3\" bitsize=\"32\"", xml);
         Assert.Contains("<reg name=\"st7\" bitsize=\"80\" type=\"i387_ext\"/>", xml);
+    }
+
+    [Fact]
+    public void Protected_mode_connection_offers_the_i386_description()
+    {
+        using var session = new Session(Guest.Boot("protected", a => a.hlt()));
+        Assert.Contains("<architecture>i386</architecture>", session.Ask("qXfer:features:read:target.xml:0,3fff"));
     }
 
     [Fact]
