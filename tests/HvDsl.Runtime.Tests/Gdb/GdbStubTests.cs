@@ -201,6 +201,51 @@ public class GdbStubTests
     }
 
     [Fact]
+    public void Each_vcpu_is_a_thread_and_hg_chooses_whose_registers_are_read()
+    {
+        var vm = Endless();
+        vm.AddCpu().Rip = 0x4321;
+        using var session = new Session(vm);
+        Assert.Equal("m1,2", session.Ask("qfThreadInfo"));
+        Assert.Equal("OK", session.Ask("Hg2"));
+        Assert.Equal("21430000", session.Ask("p8"));
+        Assert.Equal("OK", session.Ask("Hg1"));
+        Assert.Equal("007c0000", session.Ask("p8"));
+    }
+
+    [Fact]
+    public void St0_is_the_register_at_the_top_of_the_x87_stack()
+    {
+        var vm = Endless();
+        // TOP = 5: ST(0) is R5.
+        vm.Cpu.Architectural.Fsw = 5 << 11;
+        vm.Cpu.Architectural.St[5] = new Runtime.Cpu.State.X87Register { Significand = 0x8000000000000000, SignExponent = 0x3FFF };
+        using var session = new Session(vm);
+        var st0 = TargetDescription.I386.Registers.ToList().FindIndex(r => r.Name == "st0");
+        Assert.Equal("0000000000000080ff3f", session.Ask($"p{st0:x}"));
+    }
+
+    [Fact]
+    public void Xmm_register_write_reaches_the_sse_state()
+    {
+        var vm = Endless();
+        using var session = new Session(vm);
+        var xmm1 = TargetDescription.I386.Registers.ToList().FindIndex(r => r.Name == "xmm1");
+        Assert.Equal("OK", session.Ask($"P{xmm1:x}=0102030405060708090a0b0c0d0e0f10"));
+        Assert.Equal(new UInt128(0x100F0E0D0C0B0A09, 0x0807060504030201), vm.Cpu.Architectural.Xmm[1]);
+    }
+
+    [Fact]
+    public void Selector_the_descriptor_tables_cannot_give_is_refused()
+    {
+        var vm = Guest.Boot("protected", a => a.hlt());
+        using var session = new Session(vm);
+        var ds = TargetDescription.I386.Registers.ToList().FindIndex(r => r.Name == "ds");
+        Assert.Equal("E22", session.Ask($"P{ds:x}=f8ff0000"));
+        Assert.Equal(GuestBoot.KernelData, vm.Cpu.GetSegment(Register.DS).Selector);
+    }
+
+    [Fact]
     public void Interrupt_byte_stops_a_continued_guest_with_sigint()
     {
         using var session = new Session(Endless());
