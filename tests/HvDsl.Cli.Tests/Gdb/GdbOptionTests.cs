@@ -57,4 +57,23 @@ public sealed class GdbOptionTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("gdb stub listening on 127.0.0.1:", errors);
     }
+
+    [Fact]
+    public void Resume_with_gdb_not_attached_runs_the_saved_guest_to_its_exit_status()
+    {
+        var image = Run.GuestCode.Write(_folder, 16, a =>
+        {
+            a.mov(Iced.Intel.AssemblerRegisters.al, 3);
+            a.nop();
+            a.nop();
+            a.nop();
+            a.@out(0xF4, Iced.Intel.AssemblerRegisters.al);
+            a.hlt();
+        });
+        var saved = Path.Combine(_folder, "run.snap");
+        Assert.Equal(0, Cli.Run("run", "--image", image, "--mode", "real", "--save-at", "2", "--snapshot", saved).Exit);
+        var (exit, _, errors) = Cli.Run("resume", saved, "--gdb", "0");
+        Assert.Equal((3 << 1) | 1, exit);
+        Assert.Contains("hvdsl resume: gdb stub listening on 127.0.0.1:", errors);
+    }
 }
