@@ -99,4 +99,32 @@ public sealed class GdbSessionTests : IDisposable
         var status = await Debug("long", 64, "i386:x86-64");
         Assert.Equal(211, status);
     }
+
+    [GdbFact]
+    public async Task Ctrl_c_in_gdb_stops_a_running_guest_and_kill_ends_the_run_with_130()
+    {
+        // out 0xE9, al says the guest runs (gdb is then waiting in continue); then it spins.
+        var image = Run.GuestCode.Write(_folder, 16, a =>
+        {
+            var self = a.CreateLabel();
+            a.mov(al, (byte)'R');
+            a.@out(0xE9, al);
+            a.Label(ref self);
+            a.jmp(self);
+        });
+        var console = Path.Combine(_folder, "debugcon.txt");
+        using var hvdsl = new CliProcess("run", "--image", image, "--mode", "real", "--gdb", "0", "--gdb-wait", "--debugcon", console);
+        var port = Regex.Match(hvdsl.WaitForLine("gdb stub listening on"), @"127\.0\.0\.1:(\d+)").Groups[1].Value;
+        using var gdb = new GdbBatch($"target remote 127.0.0.1:{port}", "continue", "p/x $pc", "kill");
+        for (var look = 0; look < 1200 && !(File.Exists(console) && new FileInfo(console).Length > 0); look++)
+            await Task.Delay(100);
+        Assert.True(File.Exists(console) && new FileInfo(console).Length > 0, "the guest never ran");
+        gdb.Interrupt();
+        var output = await gdb.Output();
+        Expect(output, "Program received signal SIGINT");
+        Expect(output, @"\$1 = 0x1004\b");
+        Expect(output, @"Remote target\) killed");
+        Assert.Equal(130, hvdsl.WaitForExit());
+        Assert.Contains(hvdsl.Lines, line => line.StartsWith("hvdsl run: killed by gdb (guest RIP 0x", StringComparison.Ordinal));
+    }
 }
