@@ -1,4 +1,5 @@
 using System.IO;
+using HvDsl.Cli.Gdb;
 using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
@@ -12,8 +13,10 @@ internal static class SnapshotResume
     /// </summary>
     /// <param name="command">The command, which prefixes messages.</param>
     /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
+    /// <param name="gdb">Where a gdb stub listens, or null to run without one.</param>
     /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
-    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr, GuestMachine? machine = null)
+    public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr,
+        GuestMachine? machine = null, GdbSettings? gdb = null)
     {
         using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr, machine: machine);
         try
@@ -24,6 +27,6 @@ internal static class SnapshotResume
         {
             throw RunSnapshotFile.Unusable(what, problem);
         }
-        return session.RunToEnd(budget);
+        return gdb is null ? session.RunToEnd(budget) : GdbRun.Run(command, session, gdb, budget, stderr);
     }
 }

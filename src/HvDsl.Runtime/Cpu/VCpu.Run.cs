@@ -14,6 +14,14 @@ public sealed partial class VCpu
     /// <summary>The instruction being executed (valid while a block runs).</summary>
     private ref Instruction CurrentInstruction => ref _block!.Code[_index];
 
+    private const string EventStopMessage = "stopped at the handler of an interrupt just taken";
+
+    /// <summary>
+    /// Set while a debugger steps: <see cref="Run"/> returns right after delivering an interrupt or NMI, so a breakpoint
+    /// on the handler's first instruction is seen before that instruction runs.
+    /// </summary>
+    internal bool StopAtEvents { get; set; }
+
     /// <summary>Whether the vCPU is halted (HLT emulated) and waits for an interrupt.</summary>
     public bool IsHalted => _state.Halted;
 
@@ -52,6 +60,8 @@ public sealed partial class VCpu
             {
                 if (_status == StatusExit)
                     return TakeExit();
+                if (StopAtEvents)
+                    return Stopped(ExitReason.InstructionLimit, EventStopMessage);
             }
             else if ((_state.RFlags & Cpu.RFlags.IF) != 0 && _state.Instructions >= _state.InterruptShadowUntil && InterruptSource is { HasPending: true } pic)
             {
@@ -62,6 +72,8 @@ public sealed partial class VCpu
                     DeliverEvent((byte)vector, false, 0, _state.Rip, EventKind.External);
                     if (_status == StatusExit)
                         return TakeExit();
+                    if (StopAtEvents)
+                        return Stopped(ExitReason.InstructionLimit, EventStopMessage);
                 }
             }
             if (_state.Halted)
