@@ -83,6 +83,21 @@ public sealed class SnapshotHostileInputTests
     }
 
     [Fact]
+    public void A_saved_dr6_with_a_fixed_bit_cleared_is_refused()
+    {
+        byte[] powerOn = [.. BitConverter.GetBytes(0xFFFF_0FF0UL), .. BitConverter.GetBytes(0x400UL)]; // DR6, DR7 at reset
+        var cleared = SnapshotSurgery.EditSection(Good, Cpu, payload =>
+        {
+            var at = payload.AsSpan().IndexOf(powerOn);
+            Assert.Equal(at, payload.AsSpan().LastIndexOf(powerOn));
+            BitConverter.GetBytes(0xFFFF_0FE0UL).CopyTo(payload, at);
+            return payload;
+        });
+
+        Assert.Contains("saved DR6 0xFFFF0FE0 changes bits that always read as fixed", Refused(cleared).Message);
+    }
+
+    [Fact]
     public void A_saved_mxcsr_with_reserved_bits_is_refused()
     {
         var reserved = SnapshotSurgery.EditSection(Good, Cpu, payload =>
