@@ -1,4 +1,5 @@
 using System.IO;
+using HvDsl.Machines.Pc;
 using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
@@ -8,14 +9,16 @@ internal static class SnapshotResume
 {
     /// <summary>
     /// Restores <paramref name="snapshot"/> (read by <see cref="RunSnapshotFile.Read"/>) into a PC with
-    /// <paramref name="memoryBytes"/> of RAM and runs it with <c>run</c>'s output, report and exit statuses.
+    /// <paramref name="memoryBytes"/> of RAM and the snapshot's vCPU count, and runs it with <c>run</c>'s output, report and exit statuses.
     /// </summary>
     /// <param name="command">The command, which prefixes messages.</param>
     /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
     /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
     public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr)
     {
-        using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr);
+        // A count no PC has builds one vCPU, and the restore refuses the snapshot naming its identity line.
+        var cpus = snapshot.Cpus is >= 1 and <= PcMachine.MaxCpus ? snapshot.Cpus : 1;
+        using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr, cpus);
         try
         {
             session.Machine.Vm.Restore(snapshot);
