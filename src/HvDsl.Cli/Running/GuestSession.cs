@@ -80,13 +80,14 @@ internal sealed class GuestSession : IDisposable
     /// <summary>Runs in slices of <see cref="Slice"/> instructions (a budget stop resumes exactly), between them showing progress and looking for Ctrl+C.</summary>
     private VmExit RunSlices(ulong maxInstructions)
     {
-        var cpu = Machine.Vm.Cpu;
-        var start = cpu.InstructionCount;
+        var spent = 0UL;
         while (true)
         {
-            var left = maxInstructions - (cpu.InstructionCount - start);
-            var end = Machine.Vm.Run(Math.Min(Slice, left));
-            if (end.Reason != ExitReason.InstructionLimit || left <= Slice || Interrupted) return end;
+            var step = Math.Min(Slice, maxInstructions - spent);
+            var end = Machine.Vm.Run(step);
+            // A budget stop spent the whole step: every vCPU's instructions and the ticks of an all-halted wait.
+            spent += step;
+            if (end.Reason != ExitReason.InstructionLimit || spent >= maxInstructions || Interrupted) return end;
             _progress?.Show(Machine.Vm.InstructionCount - (_startCount ?? 0), Sum(_monitor.Counts), _watch.Elapsed);
         }
     }

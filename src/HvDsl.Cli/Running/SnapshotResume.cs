@@ -1,5 +1,6 @@
 using System.IO;
 using HvDsl.Cli.Gdb;
+using HvDsl.Machines.Pc;
 using HvDsl.Runtime.Snapshots;
 
 namespace HvDsl.Cli.Running;
@@ -9,7 +10,7 @@ internal static class SnapshotResume
 {
     /// <summary>
     /// Restores <paramref name="snapshot"/> (read by <see cref="RunSnapshotFile.Read"/>) into <paramref name="machine"/> (the PC when null) with
-    /// <paramref name="memoryBytes"/> of RAM and runs it with <c>run</c>'s output, report and exit statuses.
+    /// <paramref name="memoryBytes"/> of RAM and the snapshot's vCPU count, and runs it with <c>run</c>'s output, report and exit statuses.
     /// </summary>
     /// <param name="command">The command, which prefixes messages.</param>
     /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
@@ -18,7 +19,9 @@ internal static class SnapshotResume
     public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr,
         GuestMachine? machine = null, GdbSettings? gdb = null)
     {
-        using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr, machine: machine);
+        // A count no PC has builds one vCPU, and the restore refuses the snapshot naming its identity line.
+        var cpus = snapshot.Cpus is >= 1 and <= PcMachine.MaxCpus ? snapshot.Cpus : 1;
+        using var session = new GuestSession(command, memoryBytes, input: null, consoles, trace, progress, stdout, stderr, cpus, machine);
         try
         {
             session.Machine.Vm.Restore(snapshot);
