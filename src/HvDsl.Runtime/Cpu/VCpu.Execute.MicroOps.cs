@@ -63,6 +63,16 @@ public sealed partial class VCpu
                         return;
                     }
                     break;
+                case MicroOpKind.StoreImm:
+                case MicroOpKind.AluMem:
+                case MicroOpKind.AluRegMem:
+                    Enter(i, rip, op.NextRip, flags, start);
+                    if (!MemoryOperand(ref op, ref gpr, ref flags) || _status != 0)
+                    {
+                        FinishInstruction();
+                        return;
+                    }
+                    break;
                 case MicroOpKind.Jcc:
                     if (Alu.Condition(op.Op, flags))
                     {
@@ -131,6 +141,39 @@ public sealed partial class VCpu
         if (!ReadSeg(op.Segment, Address(ref op, ref gpr), op.Size, out var value))
             return false;
         WriteSized(ref Unsafe.Add(ref gpr, op.Dst), op.Size, value);
+        return true;
+    }
+
+    /// <summary>
+    /// A store of an immediate or an ALU operation with a memory operand; false with a pending fault or exit, and then
+    /// neither memory, the register nor <paramref name="flags"/> changed. On success the new flags are published too.
+    /// </summary>
+    private bool MemoryOperand(ref MicroOp op, ref ulong gpr, ref ulong flags)
+    {
+        var offset = Address(ref op, ref gpr);
+        if (op.Kind == MicroOpKind.StoreImm)
+            return WriteSeg(op.Segment, offset, op.Size, op.Value);
+        if (!ReadSeg(op.Segment, offset, op.Size, out var memory))
+            return false;
+        var size = op.Size;
+        var aluOp = (AluOp)op.Op;
+        var result = flags;
+        if (op.Kind == MicroOpKind.AluRegMem)
+        {
+            ref var destination = ref Unsafe.Add(ref gpr, op.Dst);
+            var value = Compute(aluOp, size, destination & SizeMask(size), memory, ref result);
+            if (aluOp < AluOp.Cmp)
+                WriteSized(ref destination, size, value);
+        }
+        else
+        {
+            var source = op.Src == MicroOp.NoRegister ? op.Value : Unsafe.Add(ref gpr, op.Src) & SizeMask(size);
+            var value = Compute(aluOp, size, memory, source, ref result);
+            if (aluOp < AluOp.Cmp && !WriteSeg(op.Segment, offset, size, value))
+                return false;
+        }
+        flags = result;
+        _state.RFlags = result;
         return true;
     }
 
