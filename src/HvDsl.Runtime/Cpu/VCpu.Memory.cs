@@ -180,6 +180,7 @@ public sealed unsafe partial class VCpu
         }
         if (Vm.Mmio.TryFind(phys, out var device, out var offset))
         {
+            _chainUntil = 0;
             value = device.Read(offset, size) & SizeMask(size);
             return true;
         }
@@ -199,6 +200,7 @@ public sealed unsafe partial class VCpu
             return true; // ROM: the store is dropped, as on a real board.
         if (Vm.Mmio.TryFind(phys, out var device, out var offset))
         {
+            _chainUntil = 0;
             device.Write(offset, size, value & SizeMask(size));
             return true;
         }
