@@ -57,6 +57,44 @@ internal struct PendingFlags
         _ => (flags & ~RFlags.Arithmetic) | (Alu.SubFlags(Size, A, 1, R) & ~RFlags.CF) | B,
     };
 
+    /// <summary>
+    /// Whether condition code <paramref name="cc"/> (as <see cref="Alu.Condition"/> numbers them) holds; after a SUB, CMP or
+    /// logic operation the common conditions come straight from the operands, without resolving the flags.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool Condition(int cc, ulong flags)
+    {
+        var negate = (cc & 1) != 0;
+        var top = Size * 8 - 1;
+        if (Source == FlagSource.Sub)
+        {
+            var zero = R == 0;
+            var below = Alu.SubBorrow(Size, A, B, R) != 0;
+            var less = (((R ^ ((A ^ B) & (A ^ R))) >> top) & 1) != 0; // SF != OF
+            switch (cc >> 1)
+            {
+                case 1: return below != negate;
+                case 2: return zero != negate;
+                case 3: return (below || zero) != negate;
+                case 6: return less != negate;
+                case 7: return (less || zero) != negate;
+            }
+        }
+        else if (Source == FlagSource.Logic)
+        {
+            var zero = R == 0;
+            var sign = ((R >> top) & 1) != 0;
+            switch (cc >> 1)
+            {
+                case 0: case 1: return negate; // OF and CF are clear
+                case 2: case 3: return zero != negate;
+                case 4: case 6: return sign != negate;
+                case 7: return (zero || sign) != negate;
+            }
+        }
+        return Alu.Condition(cc, Resolve(flags));
+    }
+
     /// <summary>CF (0 or 1) as <see cref="Resolve"/> would set it, without computing the other flags.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly ulong Carry(ulong flags) => Source switch

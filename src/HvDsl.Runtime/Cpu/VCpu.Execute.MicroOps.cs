@@ -59,8 +59,11 @@ public sealed partial class VCpu
                     break;
                 case MicroOpKind.Load:
                 case MicroOpKind.Store:
+                case MicroOpKind.StoreImm:
                     Enter(i, rip, op.NextRip, start);
-                    if (!(op.Kind == MicroOpKind.Load ? Load(ref op, ref gpr) : WriteSeg(op.Segment, Address(ref op, ref gpr), op.Size, Unsafe.Add(ref gpr, op.Src)))
+                    if (!(op.Kind == MicroOpKind.Load
+                            ? Load(ref op, ref gpr)
+                            : WriteSeg(op.Segment, Address(ref op, ref gpr), op.Size, op.Kind == MicroOpKind.Store ? Unsafe.Add(ref gpr, op.Src) : op.Value))
                         || _status != 0)
                     {
                         _state.RFlags = pending.Resolve(flags);
@@ -68,7 +71,6 @@ public sealed partial class VCpu
                         return;
                     }
                     break;
-                case MicroOpKind.StoreImm:
                 case MicroOpKind.AluMem:
                 case MicroOpKind.AluRegMem:
                     Enter(i, rip, op.NextRip, start);
@@ -80,9 +82,7 @@ public sealed partial class VCpu
                     }
                     break;
                 case MicroOpKind.Jcc:
-                    flags = pending.Resolve(flags);
-                    pending.Source = FlagSource.None;
-                    if (Alu.Condition(op.Op, flags))
+                    if (pending.Condition(op.Op, flags))
                     {
                         rip = op.Imm;
                         i++;
@@ -181,14 +181,12 @@ public sealed partial class VCpu
     }
 
     /// <summary>
-    /// A store of an immediate or an ALU operation with a memory operand; false with a pending fault or exit, and then
-    /// neither memory, the register nor <paramref name="pending"/> changed.
+    /// An ALU operation with a memory operand; false with a pending fault or exit, and then neither memory, the register
+    /// nor <paramref name="pending"/> changed.
     /// </summary>
     private bool MemoryOperand(ref MicroOp op, ref ulong gpr, ulong flags, ref PendingFlags pending)
     {
         var offset = Address(ref op, ref gpr);
-        if (op.Kind == MicroOpKind.StoreImm)
-            return WriteSeg(op.Segment, offset, op.Size, op.Value);
         if (!ReadSeg(op.Segment, offset, op.Size, out var memory))
             return false;
         var size = op.Size;
