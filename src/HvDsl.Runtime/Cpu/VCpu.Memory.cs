@@ -29,6 +29,7 @@ public sealed unsafe partial class VCpu
         Array.Fill(_readTag, NoTag);
         Array.Fill(_writeTag, NoTag);
         Array.Fill(_fetchTag, NoTag);
+        FlushSecondLevelTlb();
         _fetchEpoch++;
     }
 
@@ -41,6 +42,7 @@ public sealed unsafe partial class VCpu
         _readTag[index] = NoTag;
         _writeTag[index] = NoTag;
         _fetchTag[index] = NoTag;
+        InvalidateSecondLevelPage(linear);
         _fetchEpoch++;
     }
 
@@ -74,6 +76,14 @@ public sealed unsafe partial class VCpu
 
     private bool ReadLinearSlow(ulong linear, int size, bool user, out ulong value)
     {
+        if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_readTlb2, linear, user, _tlbGeneration, out _) is var cached && cached != null)
+        {
+            var slot = (int)(linear >> 12) & (TlbSize - 1);
+            _readTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+            _readHost[slot] = (nint)cached;
+            value = ReadHost(cached + (linear & 0xFFF), size);
+            return true;
+        }
         value = 0;
         var access = user ? PageAccess.User : PageAccess.None;
         if (!Translate(linear, access, out var phys))
@@ -87,6 +97,7 @@ public sealed unsafe partial class VCpu
                 var index = (int)(linear >> 12) & (TlbSize - 1);
                 _readTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
                 _readHost[index] = (nint)host;
+                SecondLevelFill(_readTlb2, linear, user, host, phys);
                 value = ReadHost(host + (phys & 0xFFF), size);
                 return true;
             }
@@ -106,6 +117,15 @@ public sealed unsafe partial class VCpu
 
     private bool WriteLinearSlow(ulong linear, int size, ulong value, bool user)
     {
+        if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_writeTlb2, linear, user, _tlbGeneration, out var cachedPhys) is var cached
+            && cached != null && Memory.CodeLines[cachedPhys >> 12] == 0)
+        {
+            var slot = (int)(linear >> 12) & (TlbSize - 1);
+            _writeTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+            _writeHost[slot] = (nint)cached;
+            WriteHost(cached + (linear & 0xFFF), size, value);
+            return true;
+        }
         var access = PageAccess.Write | (user ? PageAccess.User : PageAccess.None);
         if (!Translate(linear, access, out var phys))
             return false;
@@ -120,6 +140,7 @@ public sealed unsafe partial class VCpu
                     var index = (int)(linear >> 12) & (TlbSize - 1);
                     _writeTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
                     _writeHost[index] = (nint)host;
+                    SecondLevelFill(_writeTlb2, linear, user, host, phys);
                     WriteHost(host + (phys & 0xFFF), size, value);
                     return true;
                 }
