@@ -11,6 +11,9 @@ public sealed partial class VCpu
     private int _index;
     private ulong _nextRip;
 
+    /// <summary>The instruction count below which a block may run straight into its linked successor; 0 after anything that may change what the run loop checks.</summary>
+    private ulong _chainUntil;
+
     /// <summary>The instruction being executed (valid while a block runs).</summary>
     private ref Instruction CurrentInstruction => ref _block!.Code[_index];
 
@@ -122,7 +125,9 @@ public sealed partial class VCpu
                 continue;
             }
             // A block runs past the end of an STI or MOV SS shadow only up to it, so a pending interrupt is taken right there.
-            ExecuteBlock(block, _state.InterruptShadowUntil > _state.Instructions ? Math.Min(limit, _state.InterruptShadowUntil) : limit);
+            var shadowed = _state.InterruptShadowUntil > _state.Instructions;
+            _chainUntil = shadowed ? 0 : Vm.QuietUntil(_state.Instructions);
+            ExecuteBlock(block, shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit);
             if (_status == StatusExit)
                 return TakeExit();
         }
