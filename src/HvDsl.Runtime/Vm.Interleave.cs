@@ -13,6 +13,9 @@ public sealed partial class Vm
     // While several vCPUs share the clock, one that halts must not skip time the others still need.
     private bool _clockHeld;
 
+    /// <summary>The index of the vCPU a budget stop cut short inside its slice, which goes on with it first; -1 for none.</summary>
+    private int _cutTurn = -1;
+
     /// <summary>
     /// Adds a vCPU (an application processor, which waits for INIT and SIPI if its local controller says so); call it
     /// before the first <see cref="Run"/>.
@@ -25,9 +28,9 @@ public sealed partial class Vm
     }
 
     /// <summary>
-    /// Several vCPUs in deterministic turns: a vCPU that stopped inside its slice (an exit, a budget stop) goes on with it;
-    /// otherwise the runnable vCPU with the fewest whole slices executed goes next (ties to the lowest index) and runs to its
-    /// next slice boundary. The choice depends only on the vCPUs' instruction counts, which snapshots carry, so a restored
+    /// Several vCPUs in deterministic turns: the vCPU a budget stop cut short goes on with its slice first; a vCPU that
+    /// stopped inside its slice (an exit) goes on with it; otherwise the runnable vCPU with the fewest whole slices executed goes next (ties to the lowest index) and runs to its
+    /// next slice boundary. The choice depends only on the vCPUs' instruction counts and the cut turn, which snapshots carry, so a restored
     /// run makes the same choices. When every vCPU is halted the clock skips to the
     /// next timer; with none armed the run ends as an endless halt.
     /// </summary>
@@ -42,7 +45,7 @@ public sealed partial class Vm
             var spent = InstructionCount - start + idleTicks;
             if (spent >= maxInstructions)
                 return new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent");
-            var cpu = NextInTurn(idle);
+            var cpu = TakeCutTurn() ?? NextInTurn(idle);
             if (cpu is null)
             {
                 // Everyone sleeps: time moves to the next timer, and a tick that wakes nothing costs one budget instruction.
@@ -61,6 +64,8 @@ public sealed partial class Vm
             _clockHeld = false;
             if (exit.Reason == ExitReason.InstructionLimit)
             {
+                // Only the budget stops a vCPU inside its slice; the uninterrupted run would have gone on with it.
+                if (cpu.InstructionCount % SliceInstructions != 0) _cutTurn = cpu.Index;
                 idle.Clear();
                 continue;
             }
@@ -77,6 +82,14 @@ public sealed partial class Vm
             if (Handle(cpu, exit) is { } stop)
                 return stop;
         }
+    }
+
+    private VCpu? TakeCutTurn()
+    {
+        if (_cutTurn < 0) return null;
+        var cpu = _cpus[_cutTurn];
+        _cutTurn = -1;
+        return cpu.InstructionCount % SliceInstructions != 0 && cpu.LocalInterrupts?.WaitsForStartup != true ? cpu : null;
     }
 
     private VCpu? NextInTurn(HashSet<VCpu> idle)

@@ -33,6 +33,7 @@ public sealed partial class Vm
             w.Write(Clock is VirtualClock clock ? clock.Offset : 0UL);
             w.Write(_eventsHeldUntil);
             foreach (var line in _lines) w.Write((byte)(line is null ? 0 : line.IsRaised ? 2 : 1));
+            w.Write(_cutTurn);
         });
         Section(writer, SnapshotSection.Memory, w => MemoryImage.Write(Memory, w));
         Section(writer, SnapshotSection.Devices, w =>
@@ -81,6 +82,7 @@ public sealed partial class Vm
         for (var i = 0; i < _cpus.Count; i++) _cpus[i].Apply(restored.Cpus[i]);
         if (Clock is VirtualClock clock) clock.Offset = restored.ClockOffset;
         _eventsHeldUntil = restored.EventsHeldUntil;
+        _cutTurn = restored.CutTurn;
         _timers.Clear();
         NextTimerDeadline = ulong.MaxValue;
         _stopRequest = null;
@@ -117,5 +119,5 @@ public sealed partial class Vm
 
     /// <summary>A snapshot read and checked in full, not yet applied.</summary>
     internal sealed record RestoredState(
-        IReadOnlyList<ArchitecturalState> Cpus, ulong ClockOffset, ulong EventsHeldUntil, byte[] Lines, MemoryImage Memory, IReadOnlyDictionary<string, byte[]> Devices);
+        IReadOnlyList<ArchitecturalState> Cpus, ulong ClockOffset, ulong EventsHeldUntil, byte[] Lines, int CutTurn, MemoryImage Memory, IReadOnlyDictionary<string, byte[]> Devices);
 }

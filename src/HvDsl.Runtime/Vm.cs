@@ -113,6 +113,26 @@ public sealed partial class Vm : IDisposable
         NextTimerDeadline = Math.Min(NextTimerDeadline, deadlineNanoseconds);
     }
 
+    /// <summary>
+    /// The running vCPU's instruction count before which no timer falls due (<see cref="FireDueTimers"/> would fire nothing
+    /// at a block boundary below it): <see cref="ulong.MaxValue"/> with none armed, the current count when the clock is not
+    /// a <see cref="VirtualClock"/> or a timer is due now.
+    /// </summary>
+    internal ulong QuietUntil(ulong instructions)
+    {
+        if (NextTimerDeadline == ulong.MaxValue)
+            return ulong.MaxValue;
+        if (Clock is not VirtualClock clock)
+            return instructions;
+        var now = clock.NowNanoseconds;
+        if (now >= NextTimerDeadline)
+            return instructions;
+        if (clock.NanosecondsPerInstruction == 0)
+            return ulong.MaxValue;
+        var ahead = (NextTimerDeadline - now - 1) / clock.NanosecondsPerInstruction + 1;
+        return ulong.MaxValue - instructions < ahead ? ulong.MaxValue : instructions + ahead;
+    }
+
     internal void FireDueTimers()
     {
         var now = Clock.NowNanoseconds;

@@ -161,4 +161,17 @@ public sealed class RtcTests
         Assert.Equal(0xD0, Cmos(pc, 0x0C));
         Assert.False(pc.Vm.GetInterruptLine(8).IsRaised);
     }
+
+    [Fact]
+    public void Reprogramming_the_periodic_rate_ten_thousand_times_keeps_one_armed_timer()
+    {
+        using var pc = Guest.Create();
+        var armed = pc.Vm.ArmedTimerCount;
+        SetCmos(pc, 0x0B, 0x42);
+
+        for (var i = 0; i < 10_000; i++)
+            SetCmos(pc, 0x0A, (byte)(0x20 | (i % 15 + 1)));
+
+        Assert.True(pc.Vm.ArmedTimerCount <= armed + 1, $"{pc.Vm.ArmedTimerCount} timers armed, {armed} before");
+    }
 }

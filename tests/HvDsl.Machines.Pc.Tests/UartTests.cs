@@ -142,4 +142,58 @@ public sealed class UartTests
         pc.Out(Com1 + 2, 0x07);
         Assert.Equal(0xC1, pc.In(Com1 + 2));
     }
+
+    [Fact]
+    public void Ier_bits_4_to_7_are_reserved_and_read_as_zero()
+    {
+        using var pc = Guest.Create();
+        pc.Out(Com1 + 1, 0xFF);
+        Assert.Equal(0x0F, pc.In(Com1 + 1));
+    }
+
+    [Fact]
+    public void Fifo_reset_bit_empties_the_receiver_and_leaves_the_fifos_enabled()
+    {
+        using var pc = Guest.Create();
+        pc.Out(Com1 + 2, 0x01);
+        pc.Com1.Receive("abc"u8);
+        Assert.Equal(0x01, pc.In(Com1 + 5) & 0x01);
+        pc.Out(Com1 + 2, 0x03);
+        Assert.Equal(0x00, pc.In(Com1 + 5) & 0x01);
+        Assert.Equal(0xC1, pc.In(Com1 + 2));
+    }
+
+    [Fact]
+    public void Reading_msr_clears_the_modem_status_interrupt()
+    {
+        using var pc = Guest.Create();
+        pc.Out(Com1 + 1, 0x08);
+        pc.Out(Com1 + 4, 0x10 | 0x08 | 0x02);
+        Assert.Equal(0x00, pc.In(Com1 + 2));
+        Assert.Equal(0x99, pc.In(Com1 + 6));
+        Assert.Equal(0x01, pc.In(Com1 + 2));
+    }
+
+    [Fact]
+    public void Host_input_polling_keeps_one_armed_timer_however_many_polls_run()
+    {
+        // The guest never reads RBR, so the second byte stays queued and the poll keeps re-arming.
+        using var pc = new PcMachine(new PcMachineOptions { Input = new MemoryStream("ok"u8.ToArray()), MemoryBytes = 1 << 20 });
+        var armed = pc.Vm.ArmedTimerCount;
+        pc.BootRealMode(a =>
+        {
+            var loop = a.CreateLabel();
+            a.Label(ref loop);
+            a.jmp(loop);
+        });
+
+        for (var poll = 0; poll < 1_000; poll++)
+        {
+            pc.Advance(PcMachine.SerialPollNanoseconds);
+            pc.Vm.Run(20);
+        }
+
+        Assert.Equal(1, armed);
+        Assert.Equal(armed, pc.Vm.ArmedTimerCount);
+    }
 }

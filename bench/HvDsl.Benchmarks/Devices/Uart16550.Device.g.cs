@@ -58,7 +58,6 @@ namespace HvDsl.Benchmarks.Devices
         private byte _dll;
         private byte _ier;
         private byte _dlm;
-        private byte _iir;
         private byte _fcr;
         private byte _lcr;
         private byte _mcr;
@@ -76,8 +75,8 @@ namespace HvDsl.Benchmarks.Devices
         public global::HvDsl.Runtime.Devices.IInterruptLine? Interrupt { get; set; }
 
         /// <summary>Receiver Buffer Register: the oldest received character.</summary>
-        // uart16550.hvspec(11): register RBR @0 : u8 ro when LCR.DLAB == 0 on read -> OnReceive;
-        public byte RBR { get => _rbr; set => _rbr = value; }
+        // uart16550.hvspec(11): register RBR @0 : u8 ro when LCR.DLAB == 0 before read -> OnReceive;
+        public byte RBR { get => _rbr; internal set => _rbr = value; }
 
         /// <summary>Transmitter Holding Register: the next character to send.</summary>
         // uart16550.hvspec(13): register THR @0 : u8 wo when LCR.DLAB == 0 on write -> OnTransmit;
@@ -87,8 +86,8 @@ namespace HvDsl.Benchmarks.Devices
         // uart16550.hvspec(15): register DLL @0 : u8 rw reset 0x0C when LCR.DLAB == 1;
         public byte DLL { get => _dll; set => _dll = value; }
 
-        /// <summary>Interrupt Enable Register.</summary>
-        // uart16550.hvspec(18): register IER @1 : u8 rw reset 0x00 when LCR.DLAB == 0 on write -> OnInterruptEnable {
+        /// <summary>Interrupt Enable Register; bits 4-7 always read 0.</summary>
+        // uart16550.hvspec(18): register IER @1 : u8 rw reset 0x00 reserved when LCR.DLAB == 0 on write -> OnInterruptEnable {
         public byte IER { get => _ier; set => _ier = value; }
 
         /// <summary>Bit 0 of <see cref="IER"/>.</summary>
@@ -127,33 +126,21 @@ namespace HvDsl.Benchmarks.Devices
         // uart16550.hvspec(25): register DLM @1 : u8 rw reset 0x00 when LCR.DLAB == 1;
         public byte DLM { get => _dlm; set => _dlm = value; }
 
-        /// <summary>Interrupt Identification Register.</summary>
-        // uart16550.hvspec(28): register IIR @2 : u8 ro reset 0x01 on read -> OnInterruptIdentify {
-        public byte IIR { get => _iir; set => _iir = value; }
+        /// <summary>Interrupt Identification Register: the highest-priority pending interrupt, computed from the UART's state.</summary>
+        // uart16550.hvspec(28): register IIR @2 : u8 ro computed before read -> OnInterruptIdentifying on read -> OnInterruptIdentify {
+        public byte IIR => ComputeIIR();
 
         /// <summary>0 while an interrupt is pending.</summary>
         // uart16550.hvspec(30): NotPending @0;
-        public bool IIR_NotPending
-        {
-            get => (_iir & 0x01) != 0;
-            set => _iir = value ? (byte)(_iir | 0x01) : (byte)(_iir & 0xFE);
-        }
+        public bool IIR_NotPending => (ComputeIIR() & 0x01) != 0;
 
         /// <summary>Bits 1..3 of <see cref="IIR"/>.</summary>
         // uart16550.hvspec(31): InterruptId @1..3 { ModemStatus = 0, TransmitterEmpty = 1, ReceivedData = 2, LineStatus = 3, CharacterTimeout = 6 }
-        public InterruptId IIR_InterruptId
-        {
-            get => (InterruptId)((_iir >> 1) & 0x07);
-            set => _iir = (byte)((_iir & 0xF1) | (((byte)value << 1) & 0x0E));
-        }
+        public InterruptId IIR_InterruptId => (InterruptId)((ComputeIIR() >> 1) & 0x07);
 
         /// <summary>Bits 6..7 of <see cref="IIR"/>.</summary>
         // uart16550.hvspec(32): FifosEnabled @6..7;
-        public byte IIR_FifosEnabled
-        {
-            get => (byte)((_iir >> 6) & 0x03);
-            set => _iir = (byte)((_iir & 0x3F) | (((byte)value << 6) & 0xC0));
-        }
+        public byte IIR_FifosEnabled => (byte)((ComputeIIR() >> 6) & 0x03);
 
         /// <summary>FIFO Control Register.</summary>
         // uart16550.hvspec(35): register FCR @2 : u8 wo on write -> OnFifoControl {
@@ -165,22 +152,6 @@ namespace HvDsl.Benchmarks.Devices
         {
             get => (_fcr & 0x01) != 0;
             set => _fcr = value ? (byte)(_fcr | 0x01) : (byte)(_fcr & 0xFE);
-        }
-
-        /// <summary>Bit 1 of <see cref="FCR"/>.</summary>
-        // uart16550.hvspec(37): RcvrFifoReset @1 w1s;
-        public bool FCR_RcvrFifoReset
-        {
-            get => (_fcr & 0x02) != 0;
-            set => _fcr = value ? (byte)(_fcr | 0x02) : (byte)(_fcr & 0xFD);
-        }
-
-        /// <summary>Bit 2 of <see cref="FCR"/>.</summary>
-        // uart16550.hvspec(38): XmitFifoReset @2 w1s;
-        public bool FCR_XmitFifoReset
-        {
-            get => (_fcr & 0x04) != 0;
-            set => _fcr = value ? (byte)(_fcr | 0x04) : (byte)(_fcr & 0xFB);
         }
 
         /// <summary>Bit 3 of <see cref="FCR"/>.</summary>
@@ -304,15 +275,15 @@ namespace HvDsl.Benchmarks.Devices
         }
 
         /// <summary>Line Status Register; error bits clear when read.</summary>
-        // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
-        public byte LSR { get => _lsr; set => _lsr = value; }
+        // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 before read -> OnLineStatusReading on read -> OnLineStatus {
+        public byte LSR { get => _lsr; internal set => _lsr = value; }
 
         /// <summary>Bit 0 of <see cref="LSR"/>.</summary>
         // uart16550.hvspec(67): DR @0;                      // data ready
         public bool LSR_DR
         {
             get => (_lsr & 0x01) != 0;
-            set => _lsr = value ? (byte)(_lsr | 0x01) : (byte)(_lsr & 0xFE);
+            internal set => _lsr = value ? (byte)(_lsr | 0x01) : (byte)(_lsr & 0xFE);
         }
 
         /// <summary>Bit 1 of <see cref="LSR"/>.</summary>
@@ -320,7 +291,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool LSR_OE
         {
             get => (_lsr & 0x02) != 0;
-            set => _lsr = value ? (byte)(_lsr | 0x02) : (byte)(_lsr & 0xFD);
+            internal set => _lsr = value ? (byte)(_lsr | 0x02) : (byte)(_lsr & 0xFD);
         }
 
         /// <summary>Bit 2 of <see cref="LSR"/>.</summary>
@@ -328,7 +299,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool LSR_PE
         {
             get => (_lsr & 0x04) != 0;
-            set => _lsr = value ? (byte)(_lsr | 0x04) : (byte)(_lsr & 0xFB);
+            internal set => _lsr = value ? (byte)(_lsr | 0x04) : (byte)(_lsr & 0xFB);
         }
 
         /// <summary>Bit 3 of <see cref="LSR"/>.</summary>
@@ -336,7 +307,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool LSR_FE
         {
             get => (_lsr & 0x08) != 0;
-            set => _lsr = value ? (byte)(_lsr | 0x08) : (byte)(_lsr & 0xF7);
+            internal set => _lsr = value ? (byte)(_lsr | 0x08) : (byte)(_lsr & 0xF7);
         }
 
         /// <summary>Bit 4 of <see cref="LSR"/>.</summary>
@@ -344,7 +315,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool LSR_BI
         {
             get => (_lsr & 0x10) != 0;
-            set => _lsr = value ? (byte)(_lsr | 0x10) : (byte)(_lsr & 0xEF);
+            internal set => _lsr = value ? (byte)(_lsr | 0x10) : (byte)(_lsr & 0xEF);
         }
 
         /// <summary>Bit 5 of <see cref="LSR"/>.</summary>
@@ -352,7 +323,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool LSR_THRE
         {
             get => (_lsr & 0x20) != 0;
-            set => _lsr = value ? (byte)(_lsr | 0x20) : (byte)(_lsr & 0xDF);
+            internal set => _lsr = value ? (byte)(_lsr | 0x20) : (byte)(_lsr & 0xDF);
         }
 
         /// <summary>Bit 6 of <see cref="LSR"/>.</summary>
@@ -360,7 +331,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool LSR_TEMT
         {
             get => (_lsr & 0x40) != 0;
-            set => _lsr = value ? (byte)(_lsr | 0x40) : (byte)(_lsr & 0xBF);
+            internal set => _lsr = value ? (byte)(_lsr | 0x40) : (byte)(_lsr & 0xBF);
         }
 
         /// <summary>Bit 7 of <see cref="LSR"/>.</summary>
@@ -368,19 +339,19 @@ namespace HvDsl.Benchmarks.Devices
         public bool LSR_RcvrFifoError
         {
             get => (_lsr & 0x80) != 0;
-            set => _lsr = value ? (byte)(_lsr | 0x80) : (byte)(_lsr & 0x7F);
+            internal set => _lsr = value ? (byte)(_lsr | 0x80) : (byte)(_lsr & 0x7F);
         }
 
         /// <summary>Modem Status Register; delta bits clear when read.</summary>
-        // uart16550.hvspec(78): register MSR @6 : u8 ro reset 0x00 {
-        public byte MSR { get => _msr; set => _msr = value; }
+        // uart16550.hvspec(78): register MSR @6 : u8 ro reset 0x00 on read -> OnModemStatus {
+        public byte MSR { get => _msr; internal set => _msr = value; }
 
         /// <summary>Bit 0 of <see cref="MSR"/>.</summary>
         // uart16550.hvspec(79): DCTS @0 rc;
         public bool MSR_DCTS
         {
             get => (_msr & 0x01) != 0;
-            set => _msr = value ? (byte)(_msr | 0x01) : (byte)(_msr & 0xFE);
+            internal set => _msr = value ? (byte)(_msr | 0x01) : (byte)(_msr & 0xFE);
         }
 
         /// <summary>Bit 1 of <see cref="MSR"/>.</summary>
@@ -388,7 +359,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool MSR_DDSR
         {
             get => (_msr & 0x02) != 0;
-            set => _msr = value ? (byte)(_msr | 0x02) : (byte)(_msr & 0xFD);
+            internal set => _msr = value ? (byte)(_msr | 0x02) : (byte)(_msr & 0xFD);
         }
 
         /// <summary>Bit 2 of <see cref="MSR"/>.</summary>
@@ -396,7 +367,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool MSR_TERI
         {
             get => (_msr & 0x04) != 0;
-            set => _msr = value ? (byte)(_msr | 0x04) : (byte)(_msr & 0xFB);
+            internal set => _msr = value ? (byte)(_msr | 0x04) : (byte)(_msr & 0xFB);
         }
 
         /// <summary>Bit 3 of <see cref="MSR"/>.</summary>
@@ -404,7 +375,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool MSR_DDCD
         {
             get => (_msr & 0x08) != 0;
-            set => _msr = value ? (byte)(_msr | 0x08) : (byte)(_msr & 0xF7);
+            internal set => _msr = value ? (byte)(_msr | 0x08) : (byte)(_msr & 0xF7);
         }
 
         /// <summary>Bit 4 of <see cref="MSR"/>.</summary>
@@ -412,7 +383,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool MSR_CTS
         {
             get => (_msr & 0x10) != 0;
-            set => _msr = value ? (byte)(_msr | 0x10) : (byte)(_msr & 0xEF);
+            internal set => _msr = value ? (byte)(_msr | 0x10) : (byte)(_msr & 0xEF);
         }
 
         /// <summary>Bit 5 of <see cref="MSR"/>.</summary>
@@ -420,7 +391,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool MSR_DSR
         {
             get => (_msr & 0x20) != 0;
-            set => _msr = value ? (byte)(_msr | 0x20) : (byte)(_msr & 0xDF);
+            internal set => _msr = value ? (byte)(_msr | 0x20) : (byte)(_msr & 0xDF);
         }
 
         /// <summary>Bit 6 of <see cref="MSR"/>.</summary>
@@ -428,7 +399,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool MSR_RI
         {
             get => (_msr & 0x40) != 0;
-            set => _msr = value ? (byte)(_msr | 0x40) : (byte)(_msr & 0xBF);
+            internal set => _msr = value ? (byte)(_msr | 0x40) : (byte)(_msr & 0xBF);
         }
 
         /// <summary>Bit 7 of <see cref="MSR"/>.</summary>
@@ -436,7 +407,7 @@ namespace HvDsl.Benchmarks.Devices
         public bool MSR_DCD
         {
             get => (_msr & 0x80) != 0;
-            set => _msr = value ? (byte)(_msr | 0x80) : (byte)(_msr & 0x7F);
+            internal set => _msr = value ? (byte)(_msr | 0x80) : (byte)(_msr & 0x7F);
         }
 
         /// <summary>Scratch Register.</summary>
@@ -451,7 +422,6 @@ namespace HvDsl.Benchmarks.Devices
             _dll = 0x0C;
             _ier = 0x00;
             _dlm = 0x00;
-            _iir = 0x01;
             _fcr = 0x00;
             _lcr = 0x00;
             _mcr = 0x00;
@@ -468,16 +438,15 @@ namespace HvDsl.Benchmarks.Devices
             if (width != 1) return AllOnes(width);
             switch (offset)
             {
-                // uart16550.hvspec(11): register RBR @0 : u8 ro when LCR.DLAB == 0 on read -> OnReceive;
+                // uart16550.hvspec(11): register RBR @0 : u8 ro when LCR.DLAB == 0 before read -> OnReceive;
                 // uart16550.hvspec(15): register DLL @0 : u8 rw reset 0x0C when LCR.DLAB == 1;
                 case 0x00:
                 {
                     // RBR while LCR.DLAB == 0
                     if ((_lcr & 0x80) == 0x00)
                     {
-                        byte value = _rbr;
-                        OnReceive(ref value);
-                        return value;
+                        OnReceive();
+                        return _rbr;
                     }
                     // DLL while LCR.DLAB == 1
                     else
@@ -485,14 +454,16 @@ namespace HvDsl.Benchmarks.Devices
                         return _dll;
                     }
                 }
-                // uart16550.hvspec(18): register IER @1 : u8 rw reset 0x00 when LCR.DLAB == 0 on write -> OnInterruptEnable {
+                // uart16550.hvspec(18): register IER @1 : u8 rw reset 0x00 reserved when LCR.DLAB == 0 on write -> OnInterruptEnable {
                 // uart16550.hvspec(25): register DLM @1 : u8 rw reset 0x00 when LCR.DLAB == 1;
                 case 0x01:
                 {
                     // IER while LCR.DLAB == 0
                     if ((_lcr & 0x80) == 0x00)
                     {
-                        return _ier;
+                        // Reserved and write-only bits read as zero.
+                        byte value = (byte)(_ier & 0x0F);
+                        return value;
                     }
                     // DLM while LCR.DLAB == 1
                     else
@@ -500,10 +471,11 @@ namespace HvDsl.Benchmarks.Devices
                         return _dlm;
                     }
                 }
-                // uart16550.hvspec(28): register IIR @2 : u8 ro reset 0x01 on read -> OnInterruptIdentify {
+                // uart16550.hvspec(28): register IIR @2 : u8 ro computed before read -> OnInterruptIdentifying on read -> OnInterruptIdentify {
                 case 0x02:
                 {
-                    byte value = _iir;
+                    OnInterruptIdentifying();
+                    byte value = ComputeIIR();
                     OnInterruptIdentify(ref value);
                     return value;
                 }
@@ -517,21 +489,23 @@ namespace HvDsl.Benchmarks.Devices
                 {
                     return _mcr;
                 }
-                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
+                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 before read -> OnLineStatusReading on read -> OnLineStatus {
                 case 0x05:
                 {
+                    OnLineStatusReading();
                     byte value = _lsr;
                     // Read-to-clear bits clear once the guest has seen them.
                     _lsr = (byte)(_lsr & 0x61);
                     OnLineStatus(ref value);
                     return value;
                 }
-                // uart16550.hvspec(78): register MSR @6 : u8 ro reset 0x00 {
+                // uart16550.hvspec(78): register MSR @6 : u8 ro reset 0x00 on read -> OnModemStatus {
                 case 0x06:
                 {
                     byte value = _msr;
                     // Read-to-clear bits clear once the guest has seen them.
                     _msr = (byte)(_msr & 0xF0);
+                    OnModemStatus(ref value);
                     return value;
                 }
                 // uart16550.hvspec(90): register SCR @7 : u8 rw reset 0x00;
@@ -571,7 +545,7 @@ namespace HvDsl.Benchmarks.Devices
                         return;
                     }
                 }
-                // uart16550.hvspec(18): register IER @1 : u8 rw reset 0x00 when LCR.DLAB == 0 on write -> OnInterruptEnable {
+                // uart16550.hvspec(18): register IER @1 : u8 rw reset 0x00 reserved when LCR.DLAB == 0 on write -> OnInterruptEnable {
                 // uart16550.hvspec(25): register DLM @1 : u8 rw reset 0x00 when LCR.DLAB == 1;
                 case 0x01:
                 {
@@ -579,7 +553,8 @@ namespace HvDsl.Benchmarks.Devices
                     if ((_lcr & 0x80) == 0x00)
                     {
                         byte data = (byte)value;
-                        _ier = data;
+                        // reserved bits ignore the write.
+                        _ier = (byte)((_ier & 0xF0) | (data & 0x0F));
                         OnInterruptEnable(data);
                         return;
                     }
@@ -594,8 +569,8 @@ namespace HvDsl.Benchmarks.Devices
                 case 0x02:
                 {
                     byte data = (byte)value;
-                    // written ones set w1s bits.
-                    _fcr = (byte)((_fcr & 0x06) | data);
+                    // read-only bits keep their value.
+                    _fcr = (byte)((_fcr & 0x06) | (data & 0xF9));
                     OnFifoControl(data);
                     return;
                 }
@@ -613,13 +588,13 @@ namespace HvDsl.Benchmarks.Devices
                     OnModemControl(data);
                     return;
                 }
-                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 on read -> OnLineStatus {
+                // uart16550.hvspec(66): register LSR @5 : u8 ro reset 0x60 before read -> OnLineStatusReading on read -> OnLineStatus {
                 case 0x05:
                 {
                     // Read-only: the write changes nothing.
                     return;
                 }
-                // uart16550.hvspec(78): register MSR @6 : u8 ro reset 0x00 {
+                // uart16550.hvspec(78): register MSR @6 : u8 ro reset 0x00 on read -> OnModemStatus {
                 case 0x06:
                 {
                     // Read-only: the write changes nothing.
@@ -649,7 +624,6 @@ namespace HvDsl.Benchmarks.Devices
             writer.Write(_dll);
             writer.Write(_ier);
             writer.Write(_dlm);
-            writer.Write(_iir);
             writer.Write(_fcr);
             writer.Write(_lcr);
             writer.Write(_mcr);
@@ -667,7 +641,6 @@ namespace HvDsl.Benchmarks.Devices
             _dll = reader.ReadByte();
             _ier = reader.ReadByte();
             _dlm = reader.ReadByte();
-            _iir = reader.ReadByte();
             _fcr = reader.ReadByte();
             _lcr = reader.ReadByte();
             _mcr = reader.ReadByte();
@@ -686,14 +659,20 @@ namespace HvDsl.Benchmarks.Devices
         /// <summary>Called at the end of <see cref="Restore"/>, to read back what <see cref="OnSave"/> wrote.</summary>
         partial void OnRestore(global::System.IO.BinaryReader reader);
 
-        /// <summary>Called after the guest reads <see cref="RBR"/>; may change the value the guest sees.</summary>
-        partial void OnReceive(ref byte value);
+        /// <summary>Called before the guest's read of <see cref="RBR"/> takes the value, to bring it up to date.</summary>
+        partial void OnReceive();
 
         /// <summary>Called after the guest writes <see cref="THR"/>, with the value written.</summary>
         partial void OnTransmit(byte value);
 
         /// <summary>Called after the guest writes <see cref="IER"/>, with the value written.</summary>
         partial void OnInterruptEnable(byte value);
+
+        /// <summary>Supplies the value of the computed register <see cref="IIR"/>; the machine implements it.</summary>
+        private partial byte ComputeIIR();
+
+        /// <summary>Called before the guest's read of <see cref="IIR"/> takes the value, to bring it up to date.</summary>
+        partial void OnInterruptIdentifying();
 
         /// <summary>Called after the guest reads <see cref="IIR"/>; may change the value the guest sees.</summary>
         partial void OnInterruptIdentify(ref byte value);
@@ -704,8 +683,14 @@ namespace HvDsl.Benchmarks.Devices
         /// <summary>Called after the guest writes <see cref="MCR"/>, with the value written.</summary>
         partial void OnModemControl(byte value);
 
+        /// <summary>Called before the guest's read of <see cref="LSR"/> takes the value, to bring it up to date.</summary>
+        partial void OnLineStatusReading();
+
         /// <summary>Called after the guest reads <see cref="LSR"/>; may change the value the guest sees.</summary>
         partial void OnLineStatus(ref byte value);
+
+        /// <summary>Called after the guest reads <see cref="MSR"/>; may change the value the guest sees.</summary>
+        partial void OnModemStatus(ref byte value);
 
         /// <summary>Offsets, field masks and field positions from the spec, for hand-written code that needs the numbers.</summary>
         public static class RegisterMap

@@ -128,7 +128,7 @@ internal static partial class DeviceEmitter
             w.Line(register.IsArray
                 ? register.Computed ? $"public {type} {Name(register)}(int index) => {Compute(register)}(index);" : $"public global::System.Span<{type}> {Name(register)} => {storage};"
                 : register.Computed ? $"public {type} {Name(register)} => {Compute(register)}();"
-                : $"public {type} {Name(register)} {{ get => {storage}; set => {storage} = value; }}").Line();
+                : $"public {type} {Name(register)} {{ get => {storage}; {Setter(new RegisterBits(register).Writable)}set => {storage} = value; }}").Line();
             // Reserved and self-clearing fields have no state of their own to reach: they read a fixed value whatever is stored.
             foreach (var field in register.Fields.Where(f => f.Access is not (AccessKind.Reserved or AccessKind.SelfClearing)))
             {
@@ -141,6 +141,13 @@ internal static partial class DeviceEmitter
             }
         }
     }
+
+    // A setter is public only where the guest may write too; the device's own assembly may update any bit (the setter is
+    // then internal), as hardware state changes what software cannot write.
+    private static string Setter(bool guestWritable) => guestWritable ? "" : "internal ";
+
+    private static bool GuestWritable(BoundField field) =>
+        field.Access is AccessKind.WriteOnly or AccessKind.ReadWrite or AccessKind.WriteOneToClear or AccessKind.WriteOneToSet;
 
     // Field accessors work on the storage directly, so device code may update any bit whatever the guest's access kind;
     // an array's fields are Get/Set methods taking the element index.
@@ -171,7 +178,7 @@ internal static partial class DeviceEmitter
             w.Line($"public {fieldType} {CSharpText.Identifier("Get" + name)}(int index) => {get};");
             if (register.Computed) return;
             w.Summary($"Sets bits {field.Low}..{field.High} of element <paramref name=\"index\"/> of <see cref=\"{Name(register)}\"/>.");
-            w.Line($"public void {CSharpText.Identifier("Set" + name)}(int index, {fieldType} value) => {set};");
+            w.Line($"{(GuestWritable(field) ? "public" : "internal")} void {CSharpText.Identifier("Set" + name)}(int index, {fieldType} value) => {set};");
             return;
         }
         if (register.Computed)
@@ -183,7 +190,7 @@ internal static partial class DeviceEmitter
         using (w.Indent("{", "}"))
         {
             w.Line($"get => {get};");
-            w.Line($"set => {set};");
+            w.Line($"{Setter(GuestWritable(field))}set => {set};");
         }
     }
 

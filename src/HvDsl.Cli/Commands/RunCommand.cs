@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using HvDsl.Cli.Gdb;
 using HvDsl.Cli.Options;
 using HvDsl.Cli.Running;
 using HvDsl.Machines.Pc.Demos;
@@ -11,7 +12,7 @@ namespace HvDsl.Cli.Commands;
 
 /// <summary>
 /// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE] [--cpus N]
-/// [--max-instructions N] [--trace] [--input FILE|-] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
+/// [--max-instructions N] [--trace] [--input FILE|-] [--gdb [HOST:]PORT [--gdb-wait]] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
 /// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] [--firmware bios|none] ...</c>
 /// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC, or on the board <c>--machine ASSEMBLY[:TYPE]</c> names.
 /// </summary>
@@ -43,6 +44,7 @@ internal static class RunCommand
         var append = new Option<string>("--append") { Description = "Kernel command line for --kernel." };
         var module = new Option<string[]>("--module") { HelpName = "FILE[,ARGS]", Description = "A multiboot or PVH module for --kernel; repeat for more." };
         var loader = TypedOptions.Choice<KernelFormat>("--loader", "Boot --kernel by this protocol instead of detecting it.");
+        var gdb = new GdbOptions();
         var cpus = TypedOptions.Between("--cpus", "N", "vCPUs (default 1); the others wait for INIT and SIPI from the first.", Machines.Pc.PcMachine.MaxCpus);
         var firmware = TypedOptions.Choice<FirmwareChoice>("--firmware",
             "bios: start from the state a PC BIOS leaves (vector table, BIOS data area, PIC at 0x08/0x70, PIT at 18.2 Hz); none: bare. " +
@@ -56,6 +58,7 @@ internal static class RunCommand
             "70 internal error, 130 stopped by Ctrl+C.")
         {
             image, demo, mode, load, entry, memory, budget, trace, progress, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware, cpus, machine,
+            gdb.Gdb, gdb.Wait,
         };
         command.SetAction(result => Run(
             new RunArguments(result.GetValue(image), result.GetValue(demo), result.GetValue(mode), result.GetValue(load),
@@ -63,15 +66,18 @@ internal static class RunCommand
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
                 result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
                 result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware), result.GetValue(cpus), result.GetValue(machine)),
-            stdout, stderr));
+            gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
         return command;
     }
 
-    private static int Run(RunArguments arguments, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+    private static int Run(RunArguments arguments, GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
         if (string.Equals(arguments.Demo, "list", StringComparison.OrdinalIgnoreCase)) return ListDemos(stdout);
+        if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
         if (arguments.Check(out var error) is not { } settings) return GuestCommand.Usage(Name, stderr, error);
-        return GuestRun.Run(settings, stdout, stderr);
+        if (gdb is not null && (settings.Save is not null || settings.Migrate is not null))
+            return GuestCommand.Usage(Name, stderr, "--gdb hands the run to the debugger; it does not go with --save-at or --migrate-to");
+        return GuestRun.Run(settings with { Gdb = gdb }, stdout, stderr);
     });
 
     private static int ListDemos(TextWriter stdout)

@@ -112,6 +112,16 @@ internal static class TypedOptions
             return Check(value is not null, $"must be HOST:PORT with a port from 1 to 65535, not '{text}'", out problem);
         });
 
+    /// <summary>A port to listen on, on 127.0.0.1, or an IP address and port (<c>HOST:PORT</c>); port 0 asks the system for a free one.</summary>
+    public static Option<IPEndPoint?> Listen(string name, string description) =>
+        Typed<IPEndPoint?>(name, "[HOST:]PORT", description, (string text, out IPEndPoint? value, out string problem) =>
+        {
+            var colon = text.LastIndexOf(':');
+            var host = colon < 0 ? IPAddress.Loopback : IPAddress.TryParse(text.AsSpan(0, colon).Trim("[]"), out var address) ? address : null;
+            value = host is not null && ushort.TryParse(text.AsSpan(colon + 1), out var port) ? new IPEndPoint(host, port) : null;
+            return Check(value is not null, $"must be PORT or HOST:PORT with HOST an IP address and a port from 0 to 65535, not '{text}'", out problem);
+        });
+
     /// <summary>The IP address to listen on, 127.0.0.1 when not given.</summary>
     public static Option<IPAddress?> Bind(string description)
     {

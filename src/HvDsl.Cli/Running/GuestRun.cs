@@ -1,4 +1,5 @@
 using System.IO;
+using HvDsl.Cli.Gdb;
 using HvDsl.Cli.Migration;
 using HvDsl.Runtime;
 using HvDsl.Runtime.Exits;
@@ -17,6 +18,7 @@ internal static class GuestRun
         using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, settings.Progress, stdout, stderr, settings.Cpus, settings.Machine);
         var vm = session.Machine.Vm;
         settings.Guest.Boot(session.Machine);
+        if (settings.Gdb is { } gdb) return GdbRun.Run("run", session, gdb, settings.MaxInstructions, stderr);
         var stopAt = settings.Save?.AtInstruction ?? settings.Migrate?.AtInstruction;
         if (stopAt is not { } at || at > settings.MaxInstructions) return session.RunToEnd(settings.MaxInstructions);
 

@@ -57,28 +57,37 @@ internal sealed class GuestSession : IDisposable
     public IMachine Machine { get; }
 
     /// <summary>Runs the guest for at most <paramref name="maxInstructions"/> and returns the exit that stopped it.</summary>
-    public VmExit Run(ulong maxInstructions)
+    public VmExit Run(ulong maxInstructions) => Drive(() => RunSlices(maxInstructions));
+
+    /// <summary>Runs <paramref name="body"/>, which runs the guest its own way (gdb's stub), on the clock and count the report gives.</summary>
+    public T Drive<T>(Func<T> body)
     {
         // The report counts this session's instructions, not those a restored snapshot already ran.
         _startCount ??= Machine.Vm.InstructionCount;
         _watch.Start();
-        var end = RunSlices(maxInstructions);
-        _watch.Stop();
-        _progress?.Clear();
-        _stdout.Flush();
-        return end;
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            _watch.Stop();
+            _progress?.Clear();
+            _stdout.Flush();
+        }
     }
 
     /// <summary>Runs in slices of <see cref="Slice"/> instructions (a budget stop resumes exactly), between them showing progress and looking for Ctrl+C.</summary>
     private VmExit RunSlices(ulong maxInstructions)
     {
-        var cpu = Machine.Vm.Cpu;
-        var start = cpu.InstructionCount;
+        var spent = 0UL;
         while (true)
         {
-            var left = maxInstructions - (cpu.InstructionCount - start);
-            var end = Machine.Vm.Run(Math.Min(Slice, left));
-            if (end.Reason != ExitReason.InstructionLimit || left <= Slice || Interrupted) return end;
+            var step = Math.Min(Slice, maxInstructions - spent);
+            var end = Machine.Vm.Run(step);
+            // A budget stop spent the whole step: every vCPU's instructions and the ticks of an all-halted wait.
+            spent += step;
+            if (end.Reason != ExitReason.InstructionLimit || spent >= maxInstructions || Interrupted) return end;
             _progress?.Show(Machine.Vm.InstructionCount - (_startCount ?? 0), Sum(_monitor.Counts), _watch.Elapsed);
         }
     }
@@ -96,9 +105,12 @@ internal sealed class GuestSession : IDisposable
         if (end.Reason is ExitReason.Shutdown or ExitReason.InternalError || end.IsEndlessHalt || (end.Reason == ExitReason.InstructionLimit && !Interrupted)) _monitor.Count(end);
         var status = Status(end, out var reason);
         if (reason is not null) _stderr.WriteLine($"hvdsl {_command}: {reason} (guest RIP 0x{Machine.Vm.Cpu.Rip:X})");
-        RunReport.Write(_stderr, _monitor.Counts, Machine.Vm.InstructionCount - (_startCount ?? 0), _watch.Elapsed);
+        Report();
         return status;
     }
+
+    /// <summary>Writes the exit table and instruction count.</summary>
+    public void Report() => RunReport.Write(_stderr, _monitor.Counts, Machine.Vm.InstructionCount - (_startCount ?? 0), _watch.Elapsed);
 
     /// <summary>Runs the guest to its end within <paramref name="maxInstructions"/>, reports, and returns the exit status.</summary>
     public int RunToEnd(ulong maxInstructions) => Finish(Run(maxInstructions));
@@ -113,7 +125,7 @@ internal sealed class GuestSession : IDisposable
     }
 
     /// <summary>The exit status for the exit that ended the run, and the reason to print when it is not a clean end.</summary>
-    private int Status(in VmExit end, out string? reason)
+    internal int Status(in VmExit end, out string? reason)
     {
         reason = null;
         if (Machine.ExitStatus is { } requested) return requested;

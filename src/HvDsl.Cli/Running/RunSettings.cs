@@ -15,9 +15,11 @@ namespace HvDsl.Cli.Running;
 /// <param name="Progress">Whether the progress line is shown on stderr.</param>
 /// <param name="Cpus">How many vCPUs the machine has.</param>
 /// <param name="Machine">The board to start; null for the reference PC.</param>
+/// <param name="Gdb">Where a gdb stub listens, or null for none.</param>
 internal sealed record RunSettings(
     IGuestImage Guest, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
-    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null, ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, bool Progress = false, int Cpus = 1, GuestMachine? Machine = null);
+    Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null, ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, bool Progress = false, int Cpus = 1,
+    GuestMachine? Machine = null, Gdb.GdbSettings? Gdb = null);
 
 /// <summary>Where <c>--snapshot</c> goes and the instruction <c>--save-at</c> names.</summary>
 /// <param name="Path">The snapshot file.</param>

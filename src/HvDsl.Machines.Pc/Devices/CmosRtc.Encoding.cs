@@ -36,14 +36,14 @@ public sealed partial class CmosRtc
     {
         if (Registers.B_Hour24) return Encode(hour);
         var twelve = hour % 12 == 0 ? 12 : hour % 12;
-        return (byte)(Encode(twelve) | (hour >= 12 ? 0x80 : 0));
+        return (byte)(Encode(twelve) | (hour >= 12 ? Mc146818Registers.RegisterMap.Hours_PMMask : 0));
     }
 
     private int DecodeHours(byte value)
     {
         if (Registers.B_Hour24) return Decode(value);
-        var twelve = Decode((byte)(value & 0x7F)) % 12;
-        return (value & 0x80) != 0 ? twelve + 12 : twelve;
+        var twelve = Decode((byte)(value & ~Mc146818Registers.RegisterMap.Hours_PMMask)) % 12;
+        return (value & Mc146818Registers.RegisterMap.Hours_PMMask) != 0 ? twelve + 12 : twelve;
     }
 
     private byte Encode(int value) => Registers.B_DM ? (byte)value : ToBcd(value);

@@ -43,7 +43,7 @@ public sealed partial class CmosRtc
         return (Second << shift) / 32_768;
     }
 
-    // One timer at the next event that could set IRQF; stale timers see a newer generation and do nothing.
+    // One timer, in this RTC's slot, at the next event that could set IRQF; a timer left armed by a stopped source sees a newer generation and does nothing.
     private void ScheduleInterrupt(ulong now)
     {
         var generation = ++_interruptGeneration;
@@ -53,7 +53,7 @@ public sealed partial class CmosRtc
         if ((r.B_UIE || r.B_AIE) && !r.B_SET) next = _baseNanoseconds + (SecondsSinceBase(now) + 1) * Second;
         if (r.B_PIE && PeriodicInterval() is { } interval) next = Math.Min(next, (now / interval + 1) * interval);
         if (next == ulong.MaxValue) return;
-        vm.ScheduleAt(next, () =>
+        vm.ScheduleAt(this, next, () =>
         {
             if (generation != _interruptGeneration) return;
             var at = vm.Clock.NowNanoseconds;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using HvDsl.Runtime;
+using static HvDsl.Machines.Pc.Mc146818Registers.RegisterMap;
 
 namespace HvDsl.Machines.Pc;
 
@@ -18,7 +19,7 @@ public sealed partial class CmosRtc
     // Datasheet "Update Cycle": UIP rises 244 µs before the update with the 32.768 kHz time base.
     private const ulong UpdateInProgressLead = 244_000;
     // IBM PC/AT convention: CMOS byte 0x32 holds the century in BCD.
-    private const int CenturyAddress = 0x32;
+    private const ulong CenturyAddress = 0x32;
 
     private DateTime _baseTime = DefaultStart;
     private ulong _baseNanoseconds;
@@ -49,7 +50,7 @@ public sealed partial class CmosRtc
     // Datasheet "RESET": the interrupt enables, square wave and flags clear; time, modes and RAM are battery-backed and stay.
     partial void OnReset()
     {
-        Registers.B &= 0x87;
+        Registers.B_PIE = Registers.B_AIE = Registers.B_UIE = Registers.B_SQWE = false;
         Registers.C = 0;
         _interruptGeneration++;
         Interrupt?.Lower();
@@ -76,30 +77,31 @@ public sealed partial class CmosRtc
     // The bit 7 NMI mask is not part of the address: the MC146818 sees only bits 0-6.
     partial void OnDataRead(ref byte value)
     {
-        var address = Index_Address;
+        ulong address = Index_Address;
         var now = Now;
-        if (address <= 0x0C || address == CenturyAddress) Refresh(now);
+        if (address <= COffset || address == CenturyAddress) Refresh(now);
         value = (byte)Registers.Read(address, 1);
-        if (address != 0x0C) return;
+        if (address != COffset) return;
         Interrupt?.Lower();
         ScheduleInterrupt(now);
     }
 
     partial void OnDataWrite(byte value)
     {
-        var address = Index_Address;
+        ulong address = Index_Address;
         var now = Now;
         var wasSet = Registers.B_SET;
         var setsTime = IsTimeRegister(address) && !wasSet;
         // Registers must hold the current time before one of them is overwritten or frozen by SET.
-        if (setsTime || (address == 0x0B && !wasSet)) Refresh(now);
+        if (setsTime || (address == BOffset && !wasSet)) Refresh(now);
         Registers.Write(address, 1, value);
         // Clearing SET restarts the clock from what the guest wrote meanwhile (datasheet register B, bit 7).
         if (setsTime || (wasSet && !Registers.B_SET)) Rebase(now);
-        if (address is 0x0A or 0x0B) ScheduleInterrupt(now);
+        if (address is AOffset or BOffset) ScheduleInterrupt(now);
     }
 
-    private static bool IsTimeRegister(int address) => address is 0x00 or 0x02 or 0x04 or 0x06 or 0x07 or 0x08 or 0x09 or CenturyAddress;
+    private static bool IsTimeRegister(ulong address) =>
+        address is SecondsOffset or MinutesOffset or HoursOffset or DayOfWeekOffset or DayOfMonthOffset or MonthOffset or YearOffset or CenturyAddress;
 
     private void Refresh(ulong now)
     {

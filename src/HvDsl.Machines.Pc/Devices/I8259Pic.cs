@@ -134,7 +134,10 @@ public sealed partial class I8259Pic : IInterruptController
         Update();
     }
 
-    partial void OnDataWrite(byte value)
+    // The data port reads back the mask, never an ICW.
+    private partial byte ComputeData() => _imr;
+
+    private partial void ApplyData(byte value)
     {
         switch (_nextInitWord)
         {
@@ -154,22 +157,19 @@ public sealed partial class I8259Pic : IInterruptController
                 _imr = value;
                 break;
         }
-        // The data port reads back the mask, never an ICW.
-        _data = _imr;
         Update();
     }
 
+    private partial byte ComputeStatus() => _readIsr ? _isr : _irr;
+
+    // A poll command makes the next read the poll word (bit 7 set and the winning level) and acknowledges that level.
     partial void OnStatusRead(ref byte value)
     {
-        if (_poll)
-        {
-            _poll = false;
-            var input = HighestRequest();
-            if (input >= 0) Acknowledge();
-            value = input >= 0 ? (byte)(0x80 | input) : (byte)0;
-            return;
-        }
-        value = _readIsr ? _isr : _irr;
+        if (!_poll) return;
+        _poll = false;
+        var input = HighestRequest();
+        if (input >= 0) Acknowledge();
+        value = input >= 0 ? (byte)(0x80 | input) : (byte)0;
     }
 
     // ICW1 resets the chip's state: mask cleared, IR7 lowest priority, IRR selected for reads (datasheet "Initialization Command Words").
@@ -183,7 +183,6 @@ public sealed partial class I8259Pic : IInterruptController
         _autoEoi = false;
         _rotateOnAutoEoi = false;
         _imr = _irr = _isr = 0;
-        _data = 0;
         _lowestPriority = 7;
         _specialMask = _readIsr = _poll = false;
     }

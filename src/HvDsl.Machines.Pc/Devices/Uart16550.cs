@@ -59,11 +59,10 @@ public sealed partial class Uart16550
         UpdateInterrupt();
     }
 
-    partial void OnReceive(ref byte value)
+    partial void OnReceive()
     {
         FillReceiver();
-        if (_receiver.TryDequeue(out var received)) _rbr = received;
-        value = _rbr;
+        if (_receiver.TryDequeue(out var received)) RBR = received;
         FillReceiver();
         UpdateInterrupt();
     }
@@ -81,32 +80,36 @@ public sealed partial class Uart16550
         UpdateInterrupt();
     }
 
-    // IER bits 4-7 always read 0; enabling ETBEI while THR is empty raises the THRE interrupt at once (datasheet Table IV).
+    // Enabling ETBEI while THR is empty raises the THRE interrupt at once (datasheet Table IV).
     partial void OnInterruptEnable(byte value)
     {
-        _ier = (byte)(value & 0x0F);
         if (IER_ETBEI && LSR_THRE) _transmitterEmptyPending = true;
         UpdateInterrupt();
     }
 
-    // Reading IIR while it reports THR empty is what clears that interrupt (datasheet Table IV, "Reset control").
-    partial void OnInterruptIdentify(ref byte value)
+    partial void OnInterruptIdentifying()
     {
         FillReceiver();
         UpdateInterrupt();
-        value = _iir;
-        if ((value & 0x0F) == 0x02)
-        {
-            _transmitterEmptyPending = false;
-            UpdateInterrupt();
-        }
     }
 
-    // The reset bits clear themselves (datasheet FCR bits 1 and 2).
+    // FIFOs enabled show as both FifosEnabled bits; with nothing pending, NotPending is set and the id is 0.
+    private partial byte ComputeIIR() =>
+        (byte)((FCR_FifoEnable ? RegisterMap.IIR_FifosEnabledMask : 0)
+            | (PendingInterrupt() is { } id ? (byte)id << RegisterMap.IIR_InterruptIdShift : RegisterMap.IIR_NotPendingMask));
+
+    // Reading IIR while it reports THR empty is what clears that interrupt (datasheet Table IV, "Reset control").
+    partial void OnInterruptIdentify(ref byte value)
+    {
+        if (PendingInterrupt() != InterruptId.TransmitterEmpty) return;
+        _transmitterEmptyPending = false;
+        UpdateInterrupt();
+    }
+
+    // The reset bits are self-clearing: they reach this hook in the written value and are never stored.
     partial void OnFifoControl(byte value)
     {
-        if (FCR_RcvrFifoReset || !FCR_FifoEnable) _receiver.Clear();
-        _fcr = (byte)(_fcr & ~0x06);
+        if ((value & RegisterMap.FCR_RcvrFifoResetMask) != 0 || !FCR_FifoEnable) _receiver.Clear();
         FillReceiver();
         UpdateInterrupt();
     }
@@ -116,21 +119,26 @@ public sealed partial class Uart16550
     {
         if (MCR_Loop)
         {
-            var status = (byte)((MCR_RTS ? 0x10 : 0) | (MCR_DTR ? 0x20 : 0) | (MCR_Out1 ? 0x40 : 0) | (MCR_Out2 ? 0x80 : 0));
-            var changed = (status ^ _msr) >> 4;
-            // DCTS, DDSR and DDCD flag any change; TERI only RI's trailing edge.
-            var deltas = (changed & 0x0B) | ((_msr & ~status & 0x40) >> 4);
-            _msr = (byte)(status | (_msr & 0x0F) | deltas);
+            // DCTS, DDSR and DDCD flag any change; TERI only RI's trailing edge; each stays set until MSR is read.
+            MSR_DCTS |= MSR_CTS != MCR_RTS;
+            MSR_DDSR |= MSR_DSR != MCR_DTR;
+            MSR_TERI |= MSR_RI && !MCR_Out1;
+            MSR_DDCD |= MSR_DCD != MCR_Out2;
+            MSR_CTS = MCR_RTS;
+            MSR_DSR = MCR_DTR;
+            MSR_RI = MCR_Out1;
+            MSR_DCD = MCR_Out2;
         }
         UpdateInterrupt();
     }
 
-    partial void OnLineStatus(ref byte value)
-    {
-        FillReceiver();
-        value = (byte)((value & ~0x01) | (_receiver.Count > 0 ? 0x01 : 0));
-        UpdateInterrupt();
-    }
+    // Reading MSR clears its delta bits, and with them the modem status interrupt.
+    partial void OnModemStatus(ref byte value) => UpdateInterrupt();
+
+    partial void OnLineStatusReading() => FillReceiver();
+
+    // Reading LSR clears its error bits, and with them the line status interrupt.
+    partial void OnLineStatus(ref byte value) => UpdateInterrupt();
 
     private int ReceiverCapacity => FCR_FifoEnable ? FifoDepth : 1;
 
@@ -172,17 +180,18 @@ public sealed partial class Uart16550
     }
 
     // Datasheet Table IV priorities: line status, received data (or FIFO timeout), THR empty, modem status.
+    private InterruptId? PendingInterrupt() =>
+        IER_ELSI && (LSR_OE || LSR_PE || LSR_FE || LSR_BI) ? InterruptId.LineStatus :
+        IER_ERBFI && _receiver.Count > 0
+            ? FCR_FifoEnable && _receiver.Count < TriggerLevels[(int)FCR_RcvrTrigger] ? InterruptId.CharacterTimeout : InterruptId.ReceivedData :
+        IER_ETBEI && _transmitterEmptyPending ? InterruptId.TransmitterEmpty :
+        IER_EDSSI && (MSR_DCTS || MSR_DDSR || MSR_TERI || MSR_DDCD) ? InterruptId.ModemStatus :
+        null;
+
+    // PC boards route INTR to the PIC through a buffer enabled by OUT2.
     private void UpdateInterrupt()
     {
-        int? id =
-            IER_ELSI && (_lsr & 0x1E) != 0 ? 3 :
-            IER_ERBFI && _receiver.Count > 0 ? (FCR_FifoEnable && _receiver.Count < TriggerLevels[(int)FCR_RcvrTrigger] ? 6 : 2) :
-            IER_ETBEI && _transmitterEmptyPending ? 1 :
-            IER_EDSSI && (_msr & 0x0F) != 0 ? 0 :
-            null;
-        _iir = (byte)((FCR_FifoEnable ? 0xC0 : 0) | (id is { } source ? source << 1 : 0x01));
-        // PC boards route INTR to the PIC through a buffer enabled by OUT2.
-        if (id is not null && MCR_Out2) Interrupt?.Raise();
+        if (PendingInterrupt() is not null && MCR_Out2) Interrupt?.Raise();
         else Interrupt?.Lower();
     }
 }

@@ -48,11 +48,7 @@ public static partial class Alu
     private static ulong AddWithCarry(int size, ulong a, ulong b, ulong carry, ref ulong flags)
     {
         ulong r = (a + b + carry) & Mask(size);
-        int top = Top(size);
-        // Carry out of the top bit is the majority of its two inputs and the carry into it.
-        ulong cf = (((a & b) | ((a | b) & ~r)) >> top) & 1;
-        ulong of = (((a ^ r) & (b ^ r)) >> top) & 1;
-        Set(ref flags, RFlags.Arithmetic, cf | ((a ^ b ^ r) & RFlags.AF) | Szp(size, r) | (of << 11));
+        Set(ref flags, RFlags.Arithmetic, AddFlags(size, a, b, r));
         return r;
     }
 
@@ -60,11 +56,37 @@ public static partial class Alu
     private static ulong SubWithBorrow(int size, ulong a, ulong b, ulong borrow, ref ulong flags)
     {
         ulong r = (a - b - borrow) & Mask(size);
-        int top = Top(size);
-        // Borrow out of the top bit: b > a there, or they are equal and a borrow came in from below.
-        ulong cf = (((~a & b) | ((~a | b) & r)) >> top) & 1;
-        ulong of = (((a ^ b) & (a ^ r)) >> top) & 1;
-        Set(ref flags, RFlags.Arithmetic, cf | ((a ^ b ^ r) & RFlags.AF) | Szp(size, r) | (of << 11));
+        Set(ref flags, RFlags.Arithmetic, SubFlags(size, a, b, r));
         return r;
     }
+
+    /// <summary>CF, PF, AF, ZF, SF, OF of an addition of <paramref name="a"/>, <paramref name="b"/> and any carry-in whose truncated result is <paramref name="r"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong AddFlags(int size, ulong a, ulong b, ulong r)
+    {
+        int top = Top(size);
+        ulong of = (((a ^ r) & (b ^ r)) >> top) & 1;
+        return AddCarry(size, a, b, r) | ((a ^ b ^ r) & RFlags.AF) | Szp(size, r) | (of << 11);
+    }
+
+    /// <summary>CF, PF, AF, ZF, SF, OF of <paramref name="a"/> minus <paramref name="b"/> and any borrow-in whose truncated result is <paramref name="r"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong SubFlags(int size, ulong a, ulong b, ulong r)
+    {
+        int top = Top(size);
+        ulong of = (((a ^ b) & (a ^ r)) >> top) & 1;
+        return SubBorrow(size, a, b, r) | ((a ^ b ^ r) & RFlags.AF) | Szp(size, r) | (of << 11);
+    }
+
+    /// <summary>CF (0 or 1) of an addition whose truncated result is <paramref name="r"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong AddCarry(int size, ulong a, ulong b, ulong r) =>
+        // Carry out of the top bit is the majority of its two inputs and the carry into it.
+        (((a & b) | ((a | b) & ~r)) >> Top(size)) & 1;
+
+    /// <summary>CF (0 or 1) of a subtraction whose truncated result is <paramref name="r"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong SubBorrow(int size, ulong a, ulong b, ulong r) =>
+        // Borrow out of the top bit: b > a there, or they are equal and a borrow came in from below.
+        (((~a & b) | ((~a | b) & r)) >> Top(size)) & 1;
 }

@@ -20,8 +20,11 @@ public static partial class Alu
     private static ulong Logic(int size, ulong result, ref ulong flags)
     {
         result &= Mask(size);
-        // AF is undefined for logic instructions; processors clear it.
-        Set(ref flags, RFlags.Arithmetic, Szp(size, result));
+        Set(ref flags, RFlags.Arithmetic, LogicFlags(size, result));
         return result;
     }
+
+    /// <summary>The flags of a logic result: SF, ZF, PF from it, CF and OF cleared, AF cleared (undefined; processors clear it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong LogicFlags(int size, ulong result) => Szp(size, result);
 }

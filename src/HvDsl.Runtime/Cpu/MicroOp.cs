@@ -13,6 +13,15 @@ internal enum MicroOpKind : byte
     MovRegImm,
     Load,
     Store,
+
+    /// <summary>MOV of an immediate (<see cref="MicroOp.Value"/>) to memory.</summary>
+    StoreImm,
+
+    /// <summary>An ALU operation with a memory destination and a register or immediate source; CMP and TEST write nothing.</summary>
+    AluMem,
+
+    /// <summary>An ALU operation with a register destination and a memory source.</summary>
+    AluRegMem,
     Lea,
     Jcc,
     Jmp,
@@ -55,7 +64,7 @@ internal struct MicroOp
     /// <summary>Destination register (register-file index).</summary>
     public byte Dst;
 
-    /// <summary>Source register (register-file index); for port I/O, rDX when the port is in DX, else <see cref="NoRegister"/>.</summary>
+    /// <summary>Source register (register-file index); for port I/O, rDX when the port is in DX, and for <see cref="MicroOpKind.AluMem"/> an immediate source, <see cref="NoRegister"/>.</summary>
     public byte Src;
 
     /// <summary>Memory operand: base register, index register, log2 of the scale and segment index.</summary>
@@ -66,6 +75,9 @@ internal struct MicroOp
 
     /// <summary>The memory operand's address-size mask.</summary>
     public ulong AddressMask;
+
+    /// <summary>The immediate of an instruction whose <see cref="Imm"/> holds a memory displacement (masked to the size).</summary>
+    public ulong Value;
 
     /// <summary>RIP after this instruction, wrapped to the code size.</summary>
     public ulong NextRip;

@@ -9,17 +9,21 @@ public sealed partial class VCpu
     /// <summary>Runs a block's micro-ops; fast kinds inline, the rest through <see cref="Execute"/> on the Iced instruction.</summary>
     /// <remarks>
     /// RIP, RFLAGS and the instruction count live in locals while register-only micro-ops run (they cannot
-    /// fault); they are written back before anything that can fault, exit or look at them.
+    /// fault); they are written back before anything that can fault, exit or look at them. Below
+    /// <see cref="_chainUntil"/> the loop goes straight on into the linked next block: the run loop's checks
+    /// between blocks would find what they found before this one.
     /// </remarks>
     private void ExecuteBlock(DecodedBlock block, ulong limit)
     {
         var start = _state.Instructions;
-        var count = (int)Math.Min((ulong)block.Count, limit - start);
-        // Micro-op indexes are below MaxBlockLength and register indexes below 16, both by construction.
-        ref var ops = ref MemoryMarshal.GetArrayDataReference(block.Ops);
         ref var gpr = ref _state.Gpr[0];
         var rip = _state.Rip;
         var flags = _state.RFlags;
+        var pending = default(PendingFlags);
+    RunBlock:
+        var count = (int)Math.Min((ulong)block.Count, limit - start);
+        // Micro-op indexes are below MaxBlockLength and register indexes below 16, both by construction.
+        ref var ops = ref MemoryMarshal.GetArrayDataReference(block.Ops);
         var i = 0;
         for (; i < count; i++)
         {
@@ -27,21 +31,21 @@ public sealed partial class VCpu
             switch (op.Kind)
             {
                 case MicroOpKind.AluRegReg:
-                    Arithmetic(ref op, ref Unsafe.Add(ref gpr, op.Dst), Unsafe.Add(ref gpr, op.Src) & SizeMask(op.Size), ref flags);
+                    Arithmetic(ref op, ref Unsafe.Add(ref gpr, op.Dst), Unsafe.Add(ref gpr, op.Src) & SizeMask(op.Size), flags, ref pending);
                     break;
                 case MicroOpKind.AluRegImm:
-                    Arithmetic(ref op, ref Unsafe.Add(ref gpr, op.Dst), op.Imm, ref flags);
+                    Arithmetic(ref op, ref Unsafe.Add(ref gpr, op.Dst), op.Imm, flags, ref pending);
                     break;
                 case MicroOpKind.Inc:
-                {
-                    ref var slot = ref Unsafe.Add(ref gpr, op.Dst);
-                    WriteSized(ref slot, op.Size, Alu.Inc(op.Size, slot & SizeMask(op.Size), ref flags));
-                    break;
-                }
                 case MicroOpKind.Dec:
                 {
                     ref var slot = ref Unsafe.Add(ref gpr, op.Dst);
-                    WriteSized(ref slot, op.Size, Alu.Dec(op.Size, slot & SizeMask(op.Size), ref flags));
+                    var size = op.Size;
+                    var value = slot & SizeMask(size);
+                    var inc = op.Kind == MicroOpKind.Inc;
+                    var result = (inc ? value + 1 : value - 1) & SizeMask(size);
+                    pending.Set(inc ? FlagSource.Inc : FlagSource.Dec, size, value, pending.Carry(flags), result);
+                    WriteSized(ref slot, size, result);
                     break;
                 }
                 case MicroOpKind.MovRegReg:
@@ -55,24 +59,40 @@ public sealed partial class VCpu
                     break;
                 case MicroOpKind.Load:
                 case MicroOpKind.Store:
-                    Enter(i, rip, op.NextRip, flags, start);
-                    if (!(op.Kind == MicroOpKind.Load ? Load(ref op, ref gpr) : WriteSeg(op.Segment, Address(ref op, ref gpr), op.Size, Unsafe.Add(ref gpr, op.Src)))
+                case MicroOpKind.StoreImm:
+                    Enter(i, rip, op.NextRip, start);
+                    if (!(op.Kind == MicroOpKind.Load
+                            ? Load(ref op, ref gpr)
+                            : WriteSeg(op.Segment, Address(ref op, ref gpr), op.Size, op.Kind == MicroOpKind.Store ? Unsafe.Add(ref gpr, op.Src) : op.Value))
                         || _status != 0)
                     {
+                        _state.RFlags = pending.Resolve(flags);
+                        FinishInstruction();
+                        return;
+                    }
+                    break;
+                case MicroOpKind.AluMem:
+                case MicroOpKind.AluRegMem:
+                    Enter(i, rip, op.NextRip, start);
+                    if (!MemoryOperand(ref op, ref gpr, flags, ref pending) || _status != 0)
+                    {
+                        _state.RFlags = pending.Resolve(flags);
                         FinishInstruction();
                         return;
                     }
                     break;
                 case MicroOpKind.Jcc:
-                    if (Alu.Condition(op.Op, flags))
+                    if (pending.Condition(op.Op, flags))
                     {
-                        Leave(op.Imm, flags, start + (ulong)i + 1);
-                        return;
+                        rip = op.Imm;
+                        i++;
+                        goto BlockEnd;
                     }
                     break;
                 case MicroOpKind.Jmp:
-                    Leave(op.Imm, flags, start + (ulong)i + 1);
-                    return;
+                    rip = op.Imm;
+                    i++;
+                    goto BlockEnd;
                 case MicroOpKind.Loop:
                 {
                     ref var rcx = ref Unsafe.Add(ref gpr, 1);
@@ -80,15 +100,20 @@ public sealed partial class VCpu
                     WriteSized(ref rcx, op.Size, remaining);
                     if (remaining != 0)
                     {
-                        Leave(op.Imm, flags, start + (ulong)i + 1);
-                        return;
+                        rip = op.Imm;
+                        i++;
+                        goto BlockEnd;
                     }
                     break;
                 }
                 case MicroOpKind.Nop:
                     break;
                 default:
-                    Enter(i, rip, op.NextRip, flags, start);
+                    Enter(i, rip, op.NextRip, start);
+                    _state.RFlags = pending.Resolve(flags);
+                    pending.Source = FlagSource.None;
+                    // A handler may touch devices, flags or the interrupt state: the run loop looks again after this block.
+                    _chainUntil = 0;
                     Execute(ref block.Code[i]);
                     if (_status != 0)
                     {
@@ -101,17 +126,38 @@ public sealed partial class VCpu
             }
             rip = op.NextRip;
         }
-        Leave(rip, flags, start + (ulong)i);
+    BlockEnd:
+        start += (ulong)i;
+        if (start < _chainUntil && start < limit && LinkedBlock(block, rip) is { } next)
+        {
+            block = next;
+            goto RunBlock;
+        }
+        Leave(rip, pending.Resolve(flags), start);
+    }
+
+    /// <summary>
+    /// The block that ran after <paramref name="block"/> last time, if it still starts at <paramref name="rip"/> and is
+    /// current (the same checks as <see cref="NextBlock"/>'s link) and runs in the block loop; it becomes the running block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private DecodedBlock? LinkedBlock(DecodedBlock block, ulong rip)
+    {
+        var link = block.Link;
+        if (link is null || block.LinkEpoch != _fetchEpoch || link.Rip != rip || link.Trapped
+            || link.Generation != Memory.CodeGeneration[link.Phys >> 12] || link.TrapVersion != Vm.Traps.Version)
+            return null;
+        _block = link;
+        return link;
     }
 
     /// <summary>Publishes the block loop's locals before micro-op <paramref name="index"/> runs code that may fault or exit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Enter(int index, ulong rip, ulong nextRip, ulong flags, ulong start)
+    private void Enter(int index, ulong rip, ulong nextRip, ulong start)
     {
         _index = index;
         _state.Rip = rip;
         _nextRip = nextRip;
-        _state.RFlags = flags;
         _state.Instructions = start + (ulong)index + 1;
     }
 
@@ -134,12 +180,42 @@ public sealed partial class VCpu
         return true;
     }
 
+    /// <summary>
+    /// An ALU operation with a memory operand; false with a pending fault or exit, and then neither memory, the register
+    /// nor <paramref name="pending"/> changed.
+    /// </summary>
+    private bool MemoryOperand(ref MicroOp op, ref ulong gpr, ulong flags, ref PendingFlags pending)
+    {
+        var offset = Address(ref op, ref gpr);
+        if (!ReadSeg(op.Segment, offset, op.Size, out var memory))
+            return false;
+        var size = op.Size;
+        var aluOp = (AluOp)op.Op;
+        var next = pending;
+        if (op.Kind == MicroOpKind.AluRegMem)
+        {
+            ref var destination = ref Unsafe.Add(ref gpr, op.Dst);
+            var value = Compute(aluOp, size, destination & SizeMask(size), memory, flags, ref next);
+            if (aluOp < AluOp.Cmp)
+                WriteSized(ref destination, size, value);
+        }
+        else
+        {
+            var source = op.Src == MicroOp.NoRegister ? op.Value : Unsafe.Add(ref gpr, op.Src) & SizeMask(size);
+            var value = Compute(aluOp, size, memory, source, flags, ref next);
+            if (aluOp < AluOp.Cmp && !WriteSeg(op.Segment, offset, size, value))
+                return false;
+        }
+        pending = next;
+        return true;
+    }
+
     /// <summary>A register-destination ALU operation; CMP and TEST only set flags.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Arithmetic(ref MicroOp op, ref ulong destination, ulong source, ref ulong flags)
+    private static void Arithmetic(ref MicroOp op, ref ulong destination, ulong source, ulong flags, ref PendingFlags pending)
     {
         var size = op.Size;
-        var result = Compute((AluOp)op.Op, size, destination & SizeMask(size), source, ref flags);
+        var result = Compute((AluOp)op.Op, size, destination & SizeMask(size), source, flags, ref pending);
         if ((AluOp)op.Op < AluOp.Cmp)
             WriteSized(ref destination, size, result);
     }
@@ -156,16 +232,40 @@ public sealed partial class VCpu
         return offset & op.AddressMask;
     }
 
-    /// <summary>The two-operand ALU operations by <see cref="AluOp"/>.</summary>
+    /// <summary>
+    /// The two-operand ALU operations by <see cref="AluOp"/>: the result, with its flags left in <paramref name="pending"/>;
+    /// ADC and SBB take CF from <paramref name="pending"/> over <paramref name="flags"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Compute(AluOp op, int size, ulong a, ulong b, ref ulong flags) => op switch
+    private static ulong Compute(AluOp op, int size, ulong a, ulong b, ulong flags, ref PendingFlags pending)
     {
-        AluOp.Add => Alu.Add(size, a, b, ref flags),
-        AluOp.Adc => Alu.Adc(size, a, b, ref flags),
-        AluOp.Sub or AluOp.Cmp => Alu.Sub(size, a, b, ref flags),
-        AluOp.Sbb => Alu.Sbb(size, a, b, ref flags),
-        AluOp.And or AluOp.Test => Alu.And(size, a, b, ref flags),
-        AluOp.Or => Alu.Or(size, a, b, ref flags),
-        _ => Alu.Xor(size, a, b, ref flags),
-    };
+        var mask = SizeMask(size);
+        ulong result;
+        switch (op)
+        {
+            case AluOp.Add:
+            case AluOp.Adc:
+                result = (a + b + (op == AluOp.Adc ? pending.Carry(flags) : 0)) & mask;
+                pending.Set(FlagSource.Add, size, a, b, result);
+                return result;
+            case AluOp.Sub:
+            case AluOp.Sbb:
+            case AluOp.Cmp:
+                result = (a - b - (op == AluOp.Sbb ? pending.Carry(flags) : 0)) & mask;
+                pending.Set(FlagSource.Sub, size, a, b, result);
+                return result;
+            case AluOp.And:
+            case AluOp.Test:
+                result = a & b;
+                break;
+            case AluOp.Or:
+                result = a | b;
+                break;
+            default:
+                result = a ^ b;
+                break;
+        }
+        pending.Set(FlagSource.Logic, size, 0, 0, result & mask);
+        return result & mask;
+    }
 }

@@ -35,8 +35,11 @@ public sealed unsafe partial class VCpu
     // Paging's user/supervisor split: only CPL 3 is user mode.
     private PageAccess GuestRights => Cpl == 3 ? PageAccess.User : PageAccess.None;
 
-    /// <summary>Copies between a host span and guest memory, checking every page first so that a fault anywhere moves no byte.</summary>
-    private bool Copy(ulong address, Span<byte> destination, ReadOnlySpan<byte> source, PageAccess access, bool linear)
+    /// <summary>
+    /// Copies between a host span and guest memory, checking every page first so that a fault anywhere moves no byte;
+    /// <paramref name="asDebugger"/> ignores page rights and leaves the accessed and dirty bits alone.
+    /// </summary>
+    private bool Copy(ulong address, Span<byte> destination, ReadOnlySpan<byte> source, PageAccess access, bool linear, bool asDebugger = false)
     {
         var write = (access & PageAccess.Write) != 0;
         var length = write ? source.Length : destination.Length;
@@ -52,12 +55,12 @@ public sealed unsafe partial class VCpu
         {
             var page = (first + (ulong)i) << 12;
             var phys = page;
-            if ((linear && !ProbeTranslate(page, access, out phys)) || Memory.PagePointer(phys, write) == null)
+            if ((linear && !ProbeTranslate(page, asDebugger ? PageAccess.None : access, out phys)) || Memory.PagePointer(phys, write) == null)
                 return false;
             frames[i] = phys & ~0xFFFUL;
         }
         // Every page is reachable: set the accessed and dirty bits the access would, as the processor does.
-        for (var i = 0; linear && _paging && i < pages; i++)
+        for (var i = 0; linear && _paging && !asDebugger && i < pages; i++)
             Walk((first + (ulong)i) << 12, access, setBits: true, out _, out _);
         var done = 0;
         for (var i = 0; i < pages; i++)

@@ -32,6 +32,7 @@ public sealed unsafe partial class VCpu
         Array.Fill(_readTag, NoTag);
         Array.Fill(_writeTag, NoTag);
         Array.Fill(_fetchTag, NoTag);
+        FlushSecondLevelTlb();
         _fetchEpoch++;
     }
 
@@ -51,6 +52,7 @@ public sealed unsafe partial class VCpu
             if (_writeTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _writeTag[i] = NoTag;
             if (_fetchTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _fetchTag[i] = NoTag;
         }
+        InvalidateSecondLevelRegion(linear);
         _fetchEpoch++;
     }
 
@@ -84,6 +86,14 @@ public sealed unsafe partial class VCpu
 
     private bool ReadLinearSlow(ulong linear, int size, bool user, out ulong value)
     {
+        if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_readTlb2, linear, user, _tlbGeneration, out _) is var cached && cached != null)
+        {
+            var slot = (int)(linear >> 12) & (TlbSize - 1);
+            _readTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+            _readHost[slot] = (nint)cached;
+            value = ReadHost(cached + (linear & 0xFFF), size);
+            return true;
+        }
         value = 0;
         var access = user ? PageAccess.User : PageAccess.None;
         if (!Translate(linear, access, out var phys))
@@ -97,6 +107,7 @@ public sealed unsafe partial class VCpu
                 var index = (int)(linear >> 12) & (TlbSize - 1);
                 _readTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
                 _readHost[index] = (nint)host;
+                SecondLevelFill(_readTlb2, linear, user, host, phys);
                 value = ReadHost(host + (phys & 0xFFF), size);
                 return true;
             }
@@ -116,6 +127,15 @@ public sealed unsafe partial class VCpu
 
     private bool WriteLinearSlow(ulong linear, int size, ulong value, bool user)
     {
+        if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_writeTlb2, linear, user, _tlbGeneration, out var cachedPhys) is var cached
+            && cached != null && Memory.CodeLines[cachedPhys >> 12] == 0)
+        {
+            var slot = (int)(linear >> 12) & (TlbSize - 1);
+            _writeTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+            _writeHost[slot] = (nint)cached;
+            WriteHost(cached + (linear & 0xFFF), size, value);
+            return true;
+        }
         var access = PageAccess.Write | (user ? PageAccess.User : PageAccess.None);
         if (!Translate(linear, access, out var phys))
             return false;
@@ -130,6 +150,7 @@ public sealed unsafe partial class VCpu
                     var index = (int)(linear >> 12) & (TlbSize - 1);
                     _writeTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
                     _writeHost[index] = (nint)host;
+                    SecondLevelFill(_writeTlb2, linear, user, host, phys);
                     WriteHost(host + (phys & 0xFFF), size, value);
                     return true;
                 }
@@ -190,6 +211,7 @@ public sealed unsafe partial class VCpu
         }
         if (Vm.Mmio.TryFind(phys, out var device, out var offset))
         {
+            _chainUntil = 0;
             value = device.Read(offset, size) & SizeMask(size);
             return true;
         }
@@ -209,6 +231,7 @@ public sealed unsafe partial class VCpu
             return true; // ROM: the store is dropped, as on a real board.
         if (Vm.Mmio.TryFind(phys, out var device, out var offset))
         {
+            _chainUntil = 0;
             device.Write(offset, size, value & SizeMask(size));
             return true;
         }

@@ -14,10 +14,20 @@ public sealed partial class VCpu
         {
             case Mnemonic.Add: case Mnemonic.Adc: case Mnemonic.Sub: case Mnemonic.Sbb:
             case Mnemonic.And: case Mnemonic.Or: case Mnemonic.Xor: case Mnemonic.Cmp: case Mnemonic.Test:
+                op.Op = (byte)AluOpOf(mnemonic);
+                if (ins.Op0Kind == OpKind.Memory)
+                {
+                    BuildAluMemory(ref ins, ref op);
+                    break;
+                }
                 if (!FastRegister(ins, 0, ref op.Dst, ref op.Size))
                     break;
-                op.Op = (byte)AluOpOf(mnemonic);
-                if (ins.Op1Kind == OpKind.Register)
+                if (ins.Op1Kind == OpKind.Memory)
+                {
+                    if (FastMemory(ref ins, ref op))
+                        op.Kind = MicroOpKind.AluRegMem;
+                }
+                else if (ins.Op1Kind == OpKind.Register)
                 {
                     byte size = 0;
                     if (FastRegister(ins, 1, ref op.Src, ref size))
@@ -88,9 +98,44 @@ public sealed partial class VCpu
                 op.Kind = MicroOpKind.Load;
             return;
         }
-        if (ins.Op0Kind == OpKind.Memory && ins.Op1Kind == OpKind.Register && FastRegister(ins, 1, ref op.Src, ref op.Size)
-            && FastMemory(ref ins, ref op))
-            op.Kind = MicroOpKind.Store;
+        if (ins.Op0Kind != OpKind.Memory)
+            return;
+        if (ins.Op1Kind == OpKind.Register)
+        {
+            if (FastRegister(ins, 1, ref op.Src, ref op.Size) && FastMemory(ref ins, ref op))
+                op.Kind = MicroOpKind.Store;
+        }
+        else if (IsImmediate(ins.Op1Kind) && FastMemory(ref ins, ref op))
+        {
+            op.Size = (byte)MemorySizes[(int)ins.MemorySize];
+            op.Value = ins.GetImmediate(1) & SizeMask(op.Size);
+            if (op.Size is 1 or 2 or 4 or 8)
+                op.Kind = MicroOpKind.StoreImm;
+        }
+    }
+
+    /// <summary>An ALU operation on memory with a register or immediate source (no LOCK: a locked form stays generic).</summary>
+    private static void BuildAluMemory(ref Instruction ins, ref MicroOp op)
+    {
+        if (ins.HasLockPrefix || !FastMemory(ref ins, ref op))
+            return;
+        op.Size = (byte)MemorySizes[(int)ins.MemorySize];
+        if (op.Size is not (1 or 2 or 4 or 8))
+            return;
+        byte size = 0;
+        if (ins.Op1Kind == OpKind.Register)
+        {
+            if (!FastRegister(ins, 1, ref op.Src, ref size))
+                return;
+        }
+        else if (IsImmediate(ins.Op1Kind))
+        {
+            op.Src = MicroOp.NoRegister;
+            op.Value = ins.GetImmediate(1) & SizeMask(op.Size);
+        }
+        else
+            return;
+        op.Kind = MicroOpKind.AluMem;
     }
 
     /// <summary>IN and OUT with the accumulator and an immediate or DX port: what a trapped port exit needs.</summary>

@@ -11,8 +11,19 @@ public sealed partial class VCpu
     private int _index;
     private ulong _nextRip;
 
+    /// <summary>The instruction count below which a block may run straight into its linked successor; 0 after anything that may change what the run loop checks.</summary>
+    private ulong _chainUntil;
+
     /// <summary>The instruction being executed (valid while a block runs).</summary>
     private ref Instruction CurrentInstruction => ref _block!.Code[_index];
+
+    private const string EventStopMessage = "stopped at the handler of an interrupt just taken";
+
+    /// <summary>
+    /// Set while a debugger steps: <see cref="Run"/> returns right after delivering an interrupt or NMI, so a breakpoint
+    /// on the handler's first instruction is seen before that instruction runs.
+    /// </summary>
+    internal bool StopAtEvents { get; set; }
 
     /// <summary>Whether the vCPU is halted (HLT emulated) and waits for an interrupt.</summary>
     public bool IsHalted => _state.Halted;
@@ -52,6 +63,8 @@ public sealed partial class VCpu
             {
                 if (_status == StatusExit)
                     return TakeExit();
+                if (StopAtEvents)
+                    return Stopped(ExitReason.InstructionLimit, EventStopMessage);
             }
             else if ((_state.RFlags & Cpu.RFlags.IF) != 0 && _state.Instructions >= _state.InterruptShadowUntil && InterruptSource is { HasPending: true } pic)
             {
@@ -62,6 +75,8 @@ public sealed partial class VCpu
                     DeliverEvent((byte)vector, false, 0, _state.Rip, EventKind.External);
                     if (_status == StatusExit)
                         return TakeExit();
+                    if (StopAtEvents)
+                        return Stopped(ExitReason.InstructionLimit, EventStopMessage);
                 }
             }
             if (_state.Halted)
@@ -110,7 +125,9 @@ public sealed partial class VCpu
                 continue;
             }
             // A block runs past the end of an STI or MOV SS shadow only up to it, so a pending interrupt is taken right there.
-            ExecuteBlock(block, _state.InterruptShadowUntil > _state.Instructions ? Math.Min(limit, _state.InterruptShadowUntil) : limit);
+            var shadowed = _state.InterruptShadowUntil > _state.Instructions;
+            _chainUntil = shadowed ? 0 : Vm.QuietUntil(_state.Instructions);
+            ExecuteBlock(block, shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit);
             if (_status == StatusExit)
                 return TakeExit();
         }

@@ -23,6 +23,7 @@ public sealed partial class VCpu
         var reader = new StateReader(r);
         state.Transfer(ref reader);
         if (RefusedSavedMsr(in state) is { } refused) throw new SnapshotException($"saved MSR {refused} holds a value WRMSR would refuse");
+        if (RefusedSavedDebugRegister(in state) is { } debug) throw new SnapshotException(debug);
         if (state.Cpl > 3) throw new SnapshotException($"CPL {state.Cpl} is not 0-3");
         if (state.InterruptShadowUntil > state.Instructions && state.InterruptShadowUntil - state.Instructions > LongestHold)
             throw new SnapshotException($"interrupts are held until instruction {state.InterruptShadowUntil}, more than a block past the vCPU's {state.Instructions}");

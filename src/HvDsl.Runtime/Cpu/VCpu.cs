@@ -138,7 +138,7 @@ public sealed partial class VCpu
     }
 
     /// <summary>
-    /// Reads a register: general-purpose views of any width, RIP/EIP, segment selectors, CR0-CR4, CR8.
+    /// Reads a register: general-purpose views of any width, RIP/EIP, segment selectors, CR0-CR4, CR8, DR0-DR7.
     /// Unknown registers read as zero.
     /// </summary>
     public ulong GetRegister(Register register)
@@ -156,13 +156,14 @@ public sealed partial class VCpu
             Register.CR3 => _state.Cr3,
             Register.CR4 => _state.Cr4,
             Register.CR8 => Cr8,
+            >= Register.DR0 and <= Register.DR7 => ReadDebugRegister(register - Register.DR0),
             _ => 0,
         };
     }
 
     /// <summary>
     /// Writes a register with x86 merge rules. A segment register is loaded as the current mode loads
-    /// it (real mode: base = selector * 16), a control register as MOV CR writes it; a load that would
+    /// it (real mode: base = selector * 16), a control or debug register as MOV CR/DR writes it; a load that would
     /// fault is refused and returns false.
     /// </summary>
     public bool SetRegister(Register register, ulong value)
@@ -181,6 +182,8 @@ public sealed partial class VCpu
             case Register.EIP:
                 _state.Rip = value;
                 return true;
+            case >= Register.DR0 and <= Register.DR7:
+                return WriteDebugRegister(register - Register.DR0, value);
             default:
                 // Control registers take MOV CR's own checks, so a handler cannot set what the guest could not.
                 return WriteControlRegister(register, value);

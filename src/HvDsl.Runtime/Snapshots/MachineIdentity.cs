@@ -52,6 +52,11 @@ internal sealed class MachineIdentity
         return total;
     }
 
+    /// <summary>The vCPU count the first line names, or 0 when it names none.</summary>
+    public int Cpus() =>
+        Lines is [var first, ..] && first.Split(' ') is ["cpus", var count]
+            && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var cpus) ? cpus : 0;
+
     public void Write(BinaryWriter writer)
     {
         writer.Write(Lines.Count);

@@ -23,12 +23,12 @@ internal static class SnapshotReader
             for (var i = 0; i < target.Cpus.Count; i++) list.Add(VCpu.ReadState(r));
             return list;
         });
-        var (offset, held, lines) = ReadSection(reader, SnapshotSection.Clock, r => (r.ReadUInt64(), ReadHold(r, cpus[0]), ReadLines(r)));
+        var (offset, held, lines, cut) = ReadSection(reader, SnapshotSection.Clock, r => (r.ReadUInt64(), ReadHold(r, cpus[0]), ReadLines(r), ReadCutTurn(r, cpus.Count)));
         var memory = ReadSection(reader, SnapshotSection.Memory, r => MemoryImage.Read(target.Memory, r));
         var devices = ReadSection(reader, SnapshotSection.Devices, r => ReadDevices(target, r));
         if (reader.BaseStream.Position != bodyEnd)
             throw new SnapshotException($"{bodyEnd - reader.BaseStream.Position} unexpected bytes after the last section at offset {reader.BaseStream.Position}");
-        return new Vm.RestoredState(cpus, offset, held, lines, memory, devices);
+        return new Vm.RestoredState(cpus, offset, held, lines, cut, memory, devices);
     }
 
     /// <summary>Reads the identity section of the checksummed snapshot in <paramref name="bytes"/>, leaving the reader at the next section.</summary>
@@ -79,6 +79,13 @@ internal static class SnapshotReader
         if (held > boot.Instructions && held - boot.Instructions > VCpu.LongestHold)
             throw new SnapshotException($"events are held until instruction {held}, more than a block past the vCPU's {boot.Instructions}");
         return held;
+    }
+
+    private static int ReadCutTurn(BinaryReader reader, int cpus)
+    {
+        var cut = reader.ReadInt32();
+        if (cut < -1 || cut >= cpus) throw new SnapshotException($"the cut turn names vCPU {cut}; the machine has {cpus}");
+        return cut;
     }
 
     private static byte[] ReadLines(BinaryReader reader)

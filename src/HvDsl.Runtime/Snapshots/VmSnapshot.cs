@@ -19,7 +19,9 @@ public sealed class VmSnapshot
     private VmSnapshot(byte[] bytes, int length)
     {
         (Bytes, Length) = (bytes, length);
-        MemoryBytes = SnapshotReader.Identity(bytes, length).Identity.BackedBytes();
+        var identity = SnapshotReader.Identity(bytes, length).Identity;
+        MemoryBytes = identity.BackedBytes();
+        Cpus = identity.Cpus();
     }
 
     /// <summary>The snapshot's size in bytes, checksum included.</summary>
@@ -30,6 +32,12 @@ public sealed class VmSnapshot
     /// was told can compare the two before allocating anything.
     /// </summary>
     public ulong MemoryBytes { get; }
+
+    /// <summary>
+    /// How many vCPUs the snapshot's machine has, as its identity says (0 when it says none): a host builds a VM with that
+    /// many before restoring into it.
+    /// </summary>
+    public int Cpus { get; }
 
     internal byte[] Bytes { get; }
 

@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Linq;
 
 namespace HvDsl.Cli.Tests.KvmUnitTests;
 
@@ -20,20 +18,18 @@ public sealed class KernelLoaderTests
     }
 
     [KvmUnitTestsFact]
-    public void Realmode_wakes_from_sti_hlt_on_the_bios_timer_and_fails_only_its_two_known_gaps()
+    public void Realmode_wakes_from_sti_hlt_on_the_bios_timer_and_passes_every_check()
     {
         var realmode = Path.Combine(KvmUnitTestsDirectory.Find()!, "x86", "realmode.flat");
 
-        var (exit, output, errors) = Cli.Run("run", "--kernel", realmode, "--max-instructions", "5000000");
+        var (exit, output, errors) = Cli.Run("run", "--kernel", realmode, "--max-instructions", "100000000");
 
-        // "sti inhibit" ends in sti; hlt, which only the BIOS's timer interrupt ends. With x87 the run goes past fninit to
-        // two checks outside the x87 family that still fail (issue 13 leaves them to the system and integer families).
+        // "sti inhibit" ends in sti; hlt, which only the BIOS's timer interrupt ends; the last checks read DR0 and XADD.
         Assert.Contains("PASS: sti inhibit", output);
-        Assert.Contains("PASS: fninit", output);
-        string[] knownGaps = ["FAIL: mov dr with mod bits", "FAIL: xadd"];
-        var failures = output.ReplaceLineEndings("\n").Split('\n').Where(line => line.StartsWith("FAIL", StringComparison.Ordinal));
-        Assert.Empty(failures.Except(knownGaps));
-        Assert.True(exit is 1 or 4, $"exit {exit}: {errors}");
+        Assert.Contains("PASS: mov dr with mod bits", output);
+        Assert.Contains("PASS: xadd", output);
+        Assert.DoesNotContain("FAIL", output);
+        Assert.True(exit == 1, $"exit {exit}: {errors}");
     }
 
     [KvmUnitTestsFact]

@@ -18,7 +18,7 @@ public sealed class HostileSnapshotFileTests : IDisposable
     {
         var before = Environment.WorkingSet;
 
-        var errors = Refused(RunSnapshotBytes.WithHeader(4UL << 30, "HVDSNAP\n\u0003\0"u8));
+        var errors = Refused(RunSnapshotBytes.WithHeader(4UL << 30, "HVDSNAP\n\u0004\0"u8));
 
         Assert.Contains("snapshot checksum does not match: the file (10 bytes)", errors);
         Assert.True(Environment.WorkingSet - before < 1L << 30, "4 GiB of RAM was allocated for a 36-byte file");
@@ -70,6 +70,19 @@ public sealed class HostileSnapshotFileTests : IDisposable
         var errors = Refused(RunSnapshotBytes.Rechecksum(file));
 
         Assert.Contains(@"the snapshot has 'cpus\n1' where this VM has 'cpus 1'", errors);
+    }
+
+    [Fact]
+    public void An_identity_naming_zero_vcpus_is_refused_naming_that_line()
+    {
+        var file = Good();
+        var line = RunSnapshotBytes.Section(file, "IDNT") + 5;
+        Assert.Equal("cpus 1"u8.ToArray(), file[line..(line + 6)]);
+        file[line + 5] = (byte)'0';
+
+        var errors = Refused(RunSnapshotBytes.Rechecksum(file));
+
+        Assert.Contains("the snapshot has 'cpus 0' where this VM has 'cpus 1'", errors);
     }
 
     [Fact]

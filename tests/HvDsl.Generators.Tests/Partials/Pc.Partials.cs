@@ -34,3 +34,17 @@ public sealed partial class Hpet
     private partial ulong ComputeTimerComparator(int index) => _comparators[index];
     private partial void ApplyTimerComparator(int index, ulong value) => _comparators[index] = value;
 }
+
+public sealed partial class Uart16550
+{
+    private partial byte ComputeIIR() => 0x01;
+}
+
+public sealed partial class I8259Pic
+{
+    private byte _mask;
+
+    private partial byte ComputeStatus() => 0;
+    private partial byte ComputeData() => _mask;
+    private partial void ApplyData(byte value) => _mask = value;
+}

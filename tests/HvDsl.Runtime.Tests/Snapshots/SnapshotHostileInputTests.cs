@@ -19,6 +19,16 @@ public sealed class SnapshotHostileInputTests
         return SnapshotVm.Save(vm);
     }
 
+    /// <summary>The good snapshot with <paramref name="replacement"/> written where the CPU section's only copy of <paramref name="unique"/> starts.</summary>
+    private static byte[] OverwriteInCpuSection(byte[] unique, byte[] replacement) =>
+        SnapshotSurgery.EditSection(Good, Cpu, payload =>
+        {
+            var at = payload.AsSpan().IndexOf(unique);
+            Assert.Equal(at, payload.AsSpan().LastIndexOf(unique));
+            replacement.CopyTo(payload, at);
+            return payload;
+        });
+
     private static SnapshotException Refused(byte[] snapshot)
     {
         using var vm = SnapshotVm.Create();
@@ -70,16 +80,19 @@ public sealed class SnapshotHostileInputTests
     [Fact]
     public void A_saved_misc_enable_with_a_reserved_bit_is_refused()
     {
-        var reset = BitConverter.GetBytes(0x1801UL); // IA32_MISC_ENABLE at reset: fast strings, no BTS, no PEBS
-        var reserved = SnapshotSurgery.EditSection(Good, Cpu, payload =>
-        {
-            var at = payload.AsSpan().IndexOf(reset);
-            Assert.Equal(at, payload.AsSpan().LastIndexOf(reset));
-            BitConverter.GetBytes(0x1803UL).CopyTo(payload, at);
-            return payload;
-        });
+        // IA32_MISC_ENABLE at reset: fast strings, no BTS, no PEBS
+        var reserved = OverwriteInCpuSection(BitConverter.GetBytes(0x1801UL), BitConverter.GetBytes(0x1803UL));
 
         Assert.Contains("saved MSR 0x1A0 holds a value WRMSR would refuse", Refused(reserved).Message);
+    }
+
+    [Fact]
+    public void A_saved_dr6_with_a_fixed_bit_cleared_is_refused()
+    {
+        byte[] powerOn = [.. BitConverter.GetBytes(0xFFFF_0FF0UL), .. BitConverter.GetBytes(0x400UL)]; // DR6, DR7 at reset
+        var cleared = OverwriteInCpuSection(powerOn, BitConverter.GetBytes(0xFFFF_0FE0UL));
+
+        Assert.Contains("saved DR6 0xFFFF0FE0 changes bits that always read as fixed", Refused(cleared).Message);
     }
 
     [Fact]

@@ -20,6 +20,12 @@ internal struct ArchitecturalState
     /// <summary>MXCSR at power-up: every exception masked, round to nearest (SDM vol. 3A, state after power-up).</summary>
     public const uint MxcsrPowerOn = 0x1F80;
 
+    /// <summary>DR6 at power-up: every reserved bit reads 1, no condition recorded (SDM vol. 3A, state after power-up).</summary>
+    public const ulong Dr6PowerOn = 0xFFFF0FF0;
+
+    /// <summary>DR7 at power-up: bit 10 reads 1, no breakpoint enabled (SDM vol. 3A, state after power-up).</summary>
+    public const ulong Dr7PowerOn = 0x400;
+
     public GprFile Gpr;
     public ulong Rip;
     public ulong RFlags;
@@ -27,6 +33,8 @@ internal struct ArchitecturalState
     public SegmentRegister Ldtr, Tr;
     public DescriptorTableRegister Gdtr, Idtr;
     public ulong Cr0, Cr2, Cr3, Cr4, Cr8;
+    /// <summary>Breakpoint addresses DR0-DR3, debug status DR6 and debug control DR7, as MOV DR last wrote them.</summary>
+    public ulong Dr0, Dr1, Dr2, Dr3, Dr6, Dr7;
     public int Cpl;
 
     public ulong Efer, Star, Lstar, Cstar, Fmask, KernelGsBase, TscOffset, TscAux;
@@ -72,6 +80,8 @@ internal struct ArchitecturalState
         Fcw = FcwPowerOn;
         Ftw = FtwPowerOn;
         Mxcsr = MxcsrPowerOn;
+        Dr6 = Dr6PowerOn;
+        Dr7 = Dr7PowerOn;
     }
 
     /// <summary>Hands every field to <paramref name="io"/> in the snapshot's order: the one list of the state.</summary>
@@ -85,6 +95,7 @@ internal struct ArchitecturalState
         Idtr = Table(ref io, Idtr);
         io.Field(ref Rip); io.Field(ref RFlags);
         io.Field(ref Cr0); io.Field(ref Cr2); io.Field(ref Cr3); io.Field(ref Cr4); io.Field(ref Cr8);
+        io.Field(ref Dr0); io.Field(ref Dr1); io.Field(ref Dr2); io.Field(ref Dr3); io.Field(ref Dr6); io.Field(ref Dr7);
         io.Field(ref Efer); io.Field(ref Star); io.Field(ref Lstar); io.Field(ref Cstar); io.Field(ref Fmask);
         io.Field(ref KernelGsBase); io.Field(ref TscOffset); io.Field(ref TscAux);
         io.Field(ref SysenterEsp); io.Field(ref SysenterEip); io.Field(ref MiscEnable);

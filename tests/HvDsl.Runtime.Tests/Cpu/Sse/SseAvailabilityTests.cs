@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using HvDsl.Runtime.Cpu;
 using HvDsl.Runtime.Tests.Cpu.X87;
 using HvDsl.Runtime.Tests.Support;
@@ -135,6 +136,28 @@ public sealed class SseAvailabilityTests
         });
         vm.Cpu.Architectural.Xmm[0] = UInt128.MaxValue;
         vm.Cpu.Architectural.Xmm[1] = UInt128.MaxValue;
+
+        Assert.Equal(13UL, Vector(vm));
+    }
+
+    public static TheoryData<string> AlignedForms()
+    {
+        var table = VCpu.RegisterFamilies();
+        var unaligned = new[] { Mnemonic.Movups, Mnemonic.Movupd, Mnemonic.Movdqu, Mnemonic.Maskmovdqu };
+        return new TheoryData<string>(Enum.GetValues<Code>()
+            .Where(c => table.FamilyOf(c) == "sse" && c.ToOpCode().MemorySize.GetSize() == 16 && !unaligned.Contains(c.Mnemonic()))
+            .Select(c => c.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(AlignedForms))]
+    public void Every_m128_form_but_the_unaligned_moves_raises_gp_off_a_16_byte_boundary(string name)
+    {
+        var code = Enum.Parse<Code>(name);
+        var opCode = code.ToOpCode();
+        var kinds = Enumerable.Range(0, opCode.OpCount).Select(opCode.GetOpKind).ToArray();
+        var instruction = SseIntegerDifferentialTests.Build(code, kinds, memory: true, imm: 0, new MemoryOperand(Register.RAX, 8));
+        using var vm = SseGuest(a => a.AddInstruction(instruction));
 
         Assert.Equal(13UL, Vector(vm));
     }

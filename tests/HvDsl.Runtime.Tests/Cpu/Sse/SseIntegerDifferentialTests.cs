@@ -30,7 +30,7 @@ public sealed class SseIntegerDifferentialTests
     {
         var code = Enum.Parse<Code>(name);
         foreach (var (form, emit) in Forms(code))
-            SseIntegerDifferential.Compare(form, emit, StableSeed(form), Cases);
+            SseIntegerDifferential.Compare(form, emit, FloatDifferential.StableSeed(form), Cases);
     }
 
     /// <summary>The shapes of <paramref name="code"/> to try: each register-or-memory operand both ways, each imm8 from <see cref="Immediates"/>.</summary>
@@ -57,16 +57,20 @@ public sealed class SseIntegerDifferentialTests
         {
             foreach (var imm in immediates)
             {
-                var instruction = Build(code, kinds, memory, imm);
+                var instruction = Build(code, kinds, memory, imm, Memory);
                 yield return ($"{code} {instruction}", a => a.AddInstruction(instruction));
             }
         }
     }
 
-    private static bool IsRegisterOrMemory(OpCodeOperandKind kind) => kind is OpCodeOperandKind.xmm_or_mem or OpCodeOperandKind.mm_or_mem
+    internal static bool IsRegisterOrMemory(OpCodeOperandKind kind) => kind is OpCodeOperandKind.xmm_or_mem or OpCodeOperandKind.mm_or_mem
         or OpCodeOperandKind.r32_or_mem or OpCodeOperandKind.r64_or_mem;
 
-    private static Instruction Build(Code code, OpCodeOperandKind[] kinds, bool memory, int? imm)
+    /// <summary>
+    /// <paramref name="code"/> with operand kinds <paramref name="kinds"/> as XMM0/MM0/RAX (operand 0) and XMM1/MM1/RAX (the rest), each
+    /// register-or-memory operand as <paramref name="memoryOperand"/> when <paramref name="memory"/>, and <paramref name="imm"/> as imm8.
+    /// </summary>
+    internal static Instruction Build(Code code, OpCodeOperandKind[] kinds, bool memory, int? imm, MemoryOperand memoryOperand)
     {
         var operands = new List<object>();
         for (var i = 0; i < kinds.Length; i++)
@@ -74,8 +78,8 @@ public sealed class SseIntegerDifferentialTests
             operands.Add(kinds[i] switch
             {
                 OpCodeOperandKind.imm8 => (object)imm!.Value,
-                OpCodeOperandKind.mem => Memory,
-                var k when memory && IsRegisterOrMemory(k) => Memory,
+                OpCodeOperandKind.mem => memoryOperand,
+                var k when memory && IsRegisterOrMemory(k) => memoryOperand,
                 OpCodeOperandKind.xmm_reg or OpCodeOperandKind.xmm_rm or OpCodeOperandKind.xmm_or_mem => i == 0 ? Register.XMM0 : Register.XMM1,
                 OpCodeOperandKind.mm_reg or OpCodeOperandKind.mm_rm or OpCodeOperandKind.mm_or_mem => i == 0 ? Register.MM0 : Register.MM1,
                 OpCodeOperandKind.r32_reg or OpCodeOperandKind.r32_rm or OpCodeOperandKind.r32_or_mem => Register.EAX,
@@ -94,14 +98,5 @@ public sealed class SseIntegerDifferentialTests
             [Register r0, MemoryOperand m, int i] => Instruction.Create(code, r0, m, i),
             _ => throw new InvalidOperationException($"{code}: no test shape for {string.Join(", ", kinds)}"),
         };
-    }
-
-    /// <summary>A seed that is the same in every run (string.GetHashCode is randomized per process).</summary>
-    private static int StableSeed(string text)
-    {
-        var hash = 17;
-        foreach (var c in text)
-            hash = unchecked(hash * 31 + c);
-        return hash;
     }
 }

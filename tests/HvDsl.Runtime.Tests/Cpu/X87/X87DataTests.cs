@@ -121,6 +121,18 @@ public sealed class X87DataTests
     }
 
     [Fact]
+    public void Fstpnce_stores_st0_into_sti_and_pops_as_fstp_does()
+    {
+        var block = HostFpuBlock.Create();
+        block.A = HostFpuBlock.FromExtended(new Extended80(0x3FFF, 0x8000_0000_0000_0000));
+        block.B = HostFpuBlock.FromExtended(new Extended80(0x4000, 0xC000_0000_0000_0000));
+
+        var guest = X87Differential.Compare(a => a.AddInstruction(Instruction.Create(Code.Fstpnce_sti, Register.ST1)), block);
+
+        Assert.Equal(new Extended80(0x3FFF, 0x8000_0000_0000_0000), guest.St0);
+    }
+
+    [Fact]
     public void A_ninth_push_is_a_stack_overflow_that_loads_the_indefinite_with_ie_sf_and_c1()
     {
         var guest = X87Differential.Compare(a =>

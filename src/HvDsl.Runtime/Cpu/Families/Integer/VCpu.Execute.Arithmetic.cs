@@ -9,12 +9,12 @@ public sealed partial class VCpu
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, size, out var b))
             return;
-        var flags = _state.RFlags;
         var op = AluOpOf(ins.Mnemonic);
-        var result = Compute(op, size, a, b, ref flags);
+        var pending = default(PendingFlags);
+        var result = Compute(op, size, a, b, _state.RFlags, ref pending);
         if (op < AluOp.Cmp && !WriteOp0(ref ins, size, result))
             return;
-        _state.RFlags = flags;
+        _state.RFlags = pending.Resolve(_state.RFlags);
     }
 
     private void ExecuteUnary(ref Instruction ins)

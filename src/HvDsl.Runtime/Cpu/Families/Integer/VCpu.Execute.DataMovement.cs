@@ -120,9 +120,12 @@ public sealed partial class VCpu
         var source = Gpr(ins.Op1Register);
         var flags = _state.RFlags;
         var sum = Alu.Add(size, destination, source, ref flags);
-        if (!WriteOp0(ref ins, size, sum))
+        if (ins.Op0Kind == OpKind.Memory && !WriteMemory(ref ins, size, sum))
             return;
+        // SRC <- DEST before DEST <- sum (SDM vol. 2D, XADD): with one register as both, the sum is what stays.
         SetGpr(ins.Op1Register, destination);
+        if (ins.Op0Kind == OpKind.Register)
+            SetGpr(ins.Op0Register, sum);
         _state.RFlags = flags;
     }
 

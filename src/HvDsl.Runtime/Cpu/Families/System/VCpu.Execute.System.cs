@@ -113,7 +113,7 @@ public sealed partial class VCpu
     /// <summary>Whether CLI/STI/IN/OUT are allowed: always in real mode, else CPL &lt;= IOPL.</summary>
     private bool IoPrivileged() => Mode == CpuMode.Real || Cpl <= (int)((_state.RFlags & Cpu.RFlags.IOPL) >> 12);
 
-    /// <summary>MOV to or from CRn (and DRn, which read as zero and ignore writes).</summary>
+    /// <summary>MOV to or from CRn or DRn.</summary>
     private void ExecuteMovControl(ref Instruction ins)
     {
         if (Cpl > 0)
@@ -121,14 +121,16 @@ public sealed partial class VCpu
             Gp0();
             return;
         }
-        var toControl = ins.Op0Register.IsCR() || ins.Op0Register.IsDR();
-        if (!toControl)
+        if (ins.Op0Register.IsDR() || ins.Op1Register.IsDR())
         {
-            SetGpr(ins.Op0Register, ins.Op1Register.IsDR() ? 0 : GetRegister(ins.Op1Register) & SizeMask(GprInfo[(int)ins.Op0Register].Size));
+            ExecuteMovDebug(ref ins);
             return;
         }
-        if (ins.Op0Register.IsDR())
+        if (!ins.Op0Register.IsCR())
+        {
+            SetGpr(ins.Op0Register, GetRegister(ins.Op1Register) & SizeMask(GprInfo[(int)ins.Op0Register].Size));
             return;
+        }
         var value = Gpr(ins.Op1Register);
         if (!WriteControlRegister(ins.Op0Register, value))
             Gp0();

@@ -64,12 +64,12 @@ public sealed partial class VCpu
         cpu.X87Push(ToRegister(wide));
     }
 
-    /// <summary>FST/FSTP to ST(i), m32, m64 or m80: narrowing rounds under RC (OE, UE, PE); an unmasked fault stores and pops nothing.</summary>
+    /// <summary>FST/FSTP (and FSTPNCE, D9 D8+i, an alias of FSTP ST(i)) to ST(i), m32, m64 or m80: narrowing rounds under RC (OE, UE, PE); an unmasked fault stores and pops nothing.</summary>
     private static void Fst(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
             return;
-        var pop = ins.Mnemonic == Mnemonic.Fstp;
+        var pop = ins.Mnemonic is Mnemonic.Fstp or Mnemonic.Fstpnce;
         if (!cpu.X87ReadOrUnderflow(0, out var source))
             return;
         var env = cpu.X87Environment();

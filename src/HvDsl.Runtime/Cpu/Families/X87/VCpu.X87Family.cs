@@ -28,7 +28,7 @@ public sealed unsafe partial class VCpu
         table.Add(&Fld, Mnemonic.Fld);
         table.Add(&Fild, Mnemonic.Fild);
         table.Add(&Fbld, Mnemonic.Fbld);
-        table.Add(&Fst, Mnemonic.Fst, Mnemonic.Fstp);
+        table.Add(&Fst, Mnemonic.Fst, Mnemonic.Fstp, Mnemonic.Fstpnce);
         table.Add(&Fist, Mnemonic.Fist, Mnemonic.Fistp, Mnemonic.Fisttp);
         table.Add(&Fbstp, Mnemonic.Fbstp);
         table.Add(&Fxch, Mnemonic.Fxch);
