@@ -24,26 +24,23 @@ internal static class ResumeCommand
         var serial = TypedOptions.Serial();
         var debugcon = TypedOptions.Debugcon();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
-        var input = TypedOptions.File("--input", "File whose bytes COM1 receives from the saved point on; '-' for standard input.");
-        var machine = TypedOptions.Machine();
+        var restore = new RestoreOptions();
         var gdb = new GdbOptions();
         var command = new Command(Name,
             "Continue a saved run on the reference PC (or the --machine it ran on). Exit statuses as for run; 64 also for a missing, truncated or corrupt snapshot.")
         {
-            file, budget, trace, progress, input, serial, debugcon, machine, gdb.Gdb, gdb.Wait,
+            file, budget, trace, progress, restore.Input, serial, debugcon, restore.Machine, gdb.Gdb, gdb.Wait,
         };
         command.SetAction(result => Resume(result.GetValue(file)!, result.GetValue(budget), result.GetValue(trace), RunProgress.Enabled(result.GetValue(progress) ?? ProgressMode.Auto),
-            result.GetValue(input), result.GetValue(serial)!, result.GetValue(debugcon)!, result.GetValue(machine), gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
+            restore.Values(result), result.GetValue(serial)!, result.GetValue(debugcon)!, gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
         return command;
     }
 
-    private static int Resume(string path, ulong? budget, bool trace, bool progress, string? inputArgument, ConsoleRoute serial, ConsoleRoute debugcon, string? machineArgument,
+    private static int Resume(string path, ulong? budget, bool trace, bool progress, RestoreArguments restore, ConsoleRoute serial, ConsoleRoute debugcon,
         GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
         if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
-        GuestMachine? machine = null;
-        if (machineArgument is not null && (machine = MachineAssembly.Load(machineArgument, out var problem)) is null) return GuestCommand.Usage(Name, stderr, problem);
-        if (!GuestInput.TryOpen(inputArgument, out var input, out var unreadable)) return GuestCommand.Usage(Name, stderr, unreadable);
+        if (!restore.TryOpen(out var machine, out var input, out var problem)) return GuestCommand.Usage(Name, stderr, problem);
         var (memoryBytes, snapshot) = RunSnapshotFile.Load(path);
         if (GuestConsoles.Open(serial, debugcon, stdout, out var error) is not { } consoles) return GuestCommand.Usage(Name, stderr, error);
         return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, gdb, input);

@@ -14,8 +14,8 @@ namespace HvDsl.Cli.Tests.Linux;
 [Collection(nameof(CliProcess))]
 public sealed partial class LinuxBootTests(ITestOutputHelper log)
 {
-    /// <summary>The whole boot, commands and power-off: generous, since the reference boot took 14 minutes on a loaded machine.</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(25);
+    /// <summary>The whole boot, commands and power-off: generous, since a boot took 14 minutes at load 60-70 and had not reached the prompt after 25 at load 80-110.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(45);
 
     /// <summary>busybox sh's prompt for root in <c>/</c>.</summary>
     private const string Prompt = "/ # ";
@@ -71,22 +71,13 @@ public sealed partial class LinuxBootTests(ITestOutputHelper log)
         try
         {
             using (var boot = new GuestConsole(Bound, [.. Boot, "--save-at", $"{SaveAt}", "--snapshot", snapshot]))
-            {
-                var saved = boot.WaitForExit();
-                Assert.True(saved == 0, $"exit status {saved}; stderr:\n{boot.Errors}\nthe guest's output ends:\n{boot.Tail()}");
-                Assert.True(boot.Output.IndexOf(Prompt, boot.WaitFor("hvdsl guest: busybox shell", 0), StringComparison.Ordinal) >= 0,
-                    $"no prompt before instruction {SaveAt:N0} (raise {nameof(SaveAt)} for this kernel); the guest's output ends:\n{boot.Tail()}");
-            }
+                StoppedAfterThePrompt(boot);
             log.WriteLine($"saved at instruction {SaveAt:N0} after {clock.Elapsed.TotalSeconds:F0} s, {new FileInfo(snapshot).Length / (1024.0 * 1024):F1} MiB");
 
             clock.Restart();
             using var resumed = new GuestConsole(Bound, "resume", snapshot, "--input", "-");
-            var answers = Answer(resumed, "uname -r");
-            Assert.Contains(LinuxGuest.KernelRelease(), answers);
-            log.WriteLine($"resumed in a new process and answered 'uname -r' after {clock.Elapsed.TotalSeconds:F0} s");
-            resumed.Type("poweroff -f");
-            var exit = resumed.WaitForExit();
-            Assert.True(exit == 0, $"exit status {exit}; stderr:\n{resumed.Errors}\nthe guest's output ends:\n{resumed.Tail()}");
+            AnswersUnameThenPowersOff(resumed);
+            log.WriteLine($"resumed in a new process, answered 'uname -r' and powered off after {clock.Elapsed.TotalSeconds:F0} s");
         }
         finally
         {

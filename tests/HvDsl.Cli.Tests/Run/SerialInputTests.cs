@@ -8,7 +8,8 @@ namespace HvDsl.Cli.Tests.Run;
 /// <summary><c>hvdsl run --input FILE</c> and <c>hvdsl resume --input FILE</c>: the file's bytes reach COM1's receiver, polled or by its receive interrupt.</summary>
 public sealed class SerialInputTests : IDisposable
 {
-    private const int SleeperEntry = 0x1040;
+    /// <summary>Where the guest of <see cref="EchoFirstLineByInterrupt"/> starts.</summary>
+    internal const int SleeperEntry = 0x1040;
 
     private readonly string scratch = Directory.CreateTempSubdirectory("hvdsl-run-").FullName;
 
@@ -84,7 +85,7 @@ public sealed class SerialInputTests : IDisposable
     /// At <see cref="SleeperEntry"/>: sets up the PIC (IRQ 4 at vector 0x24) and COM1's receive interrupt with OUT2,
     /// then sleeps in STI; HLT.
     /// </summary>
-    private static byte[] EchoFirstLineByInterrupt()
+    internal static byte[] EchoFirstLineByInterrupt()
     {
         var handler = GuestCode.Assemble(16, a =>
         {
