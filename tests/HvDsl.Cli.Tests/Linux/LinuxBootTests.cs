@@ -15,7 +15,7 @@ namespace HvDsl.Cli.Tests.Linux;
 public sealed partial class LinuxBootTests(ITestOutputHelper log)
 {
     /// <summary>The whole boot, commands and power-off: generous, since a boot took 14 minutes at load 60-70 and had not reached the prompt after 25 at load 80-110.</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(45);
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(20);
 
     /// <summary>busybox sh's prompt for root in <c>/</c>.</summary>
     private const string Prompt = "/ # ";
