@@ -15,23 +15,36 @@ internal sealed partial class Binder
     /// <summary>Reports HV0041 for each name that would give the generated device class a second member of the same name.</summary>
     private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs)
     {
-        var members = new Dictionary<string, string>(StringComparer.Ordinal) { [owner] = $"the device type '{owner}'" };
-        foreach (var member in DeviceMembers) members[member] = "a member every device has";
+        // Who holds each member name: the holder's kind and name, put into words only for a clash.
+        var members = new Dictionary<string, (string? Kind, string Name)>(StringComparer.Ordinal) { [owner] = ("the device type", owner) };
+        foreach (var member in DeviceMembers) members[member] = (null, "a member every device has");
         var hooks = new HashSet<string>(StringComparer.Ordinal);
 
         void Claim(NameSyntax name, string member, string kind)
         {
-            if (members.TryGetValue(member, out var holder)) Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member, holder);
-            else members[member] = $"{kind.ToLowerInvariant()} '{name.Text}'";
+            if (members.TryGetValue(member, out var holder))
+                Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member, holder.Kind is null ? holder.Name : $"{holder.Kind.ToLowerInvariant()} '{holder.Name}'");
+            else members[member] = (kind, name.Text);
+        }
+
+        void ClaimHook(NameSyntax? hook)
+        {
+            // One hook may serve several registers, so only its first use claims the name.
+            if (hook is not null && hooks.Add(hook.Text)) Claim(hook, hook.Text, "Hook");
         }
 
         // Duplicate registers are HV0003 already.
-        foreach (var register in registers.GroupBy(r => r.Name.Text).Select(g => g.First())) Claim(register.Name, register.Name.Text, "Register");
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var register in registers)
+        {
+            if (named.Add(register.Name.Text)) Claim(register.Name, register.Name.Text, "Register");
+        }
         foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, irq.Text, "Interrupt output");
         foreach (var register in registers)
         {
-            foreach (var field in register.Fields.Where(f => f.Access != AccessKind.Reserved && register.Access != AccessKind.Reserved))
+            foreach (var field in register.Fields)
             {
+                if (field.Access == AccessKind.Reserved || register.Access == AccessKind.Reserved) continue;
                 var accessor = $"{register.Name.Text}_{field.Name.Text}";
                 if (register.Count is null) Claim(field.Name, accessor, "Field");
                 else
@@ -41,11 +54,9 @@ internal sealed partial class Binder
                 }
             }
             if (register.Computed) Claim(register.Name, "Compute" + register.Name.Text, "Register");
-            // One hook may serve several registers, so only its first use claims the name.
-            foreach (var hook in new[] { register.BeforeReadHook, register.ReadHook, register.WriteHook })
-            {
-                if (hook is not null && hooks.Add(hook.Text)) Claim(hook, hook.Text, "Hook");
-            }
+            ClaimHook(register.BeforeReadHook);
+            ClaimHook(register.ReadHook);
+            ClaimHook(register.WriteHook);
         }
     }
 }

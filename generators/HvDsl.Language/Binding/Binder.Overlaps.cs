@@ -49,6 +49,8 @@ internal sealed partial class Binder
                 ending.Remove(done);
                 active.Remove(entries[done.Instance]);
             }
+            // Nothing active and nothing starting before it ends: it can conflict with no register, so it need not be tracked.
+            if (ending.Count == 0 && (i + 1 == instances.Count || instances[i + 1].Start >= end)) continue;
             if (active.Conflict(registers[index]) is { } other)
             {
                 var (first, second) = (System.Math.Min(index, other), System.Math.Max(index, other));

@@ -73,6 +73,13 @@ internal sealed partial class Binder
         diagnostics.Add(Diagnostic.Create(descriptor, span, arguments));
 
     /// <summary>Reports HV0003 for every name after the first that repeats an earlier one.</summary>
+    private void CheckUnique<T>(ImmutableArray<T> items, Func<T, NameSyntax> name, string kind, string owner)
+    {
+        // Most registers have no fields and most fields no values: nothing can repeat, so no set is made.
+        if (items.Length > 1) CheckUnique((IEnumerable<T>)items, name, kind, owner);
+    }
+
+    /// <summary>Reports HV0003 for every name after the first that repeats an earlier one.</summary>
     private void CheckUnique<T>(IEnumerable<T> items, Func<T, NameSyntax> name, string kind, string owner)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
