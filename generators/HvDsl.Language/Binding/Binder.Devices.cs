@@ -10,6 +10,9 @@ internal sealed partial class Binder
 {
     private static readonly int[] LegalWidths = [1, 2, 4, 8];
 
+    // The placed fields of a register that declares none: never added to.
+    private static readonly List<(FieldSyntax Syntax, int Low, int High)> NoFields = [];
+
     // A register answering its own width alone, the common case, shares one immutable list per width.
     private static readonly EquatableArray<int>[] OwnWidth = [.. Enumerable.Range(0, 9).Select(w => ImmutableArray.Create(w).ToEquatableArray())];
 
@@ -57,7 +60,7 @@ internal sealed partial class Binder
                 allowed.Add((int)width.Value);
         }
 
-        var syntax = new List<RegisterSyntax>();
+        var syntax = new List<RegisterSyntax>(device.Members.Length);
         foreach (var member in device.Members)
         {
             if (member is RegisterSyntax register) syntax.Add(register);
@@ -105,7 +108,7 @@ internal sealed partial class Binder
             Report(DiagnosticDescriptors.ValueTooWide, r.Span, "Reset value", r.Value, registerBits, "register", name);
 
         CheckUnique(register.Fields, f => f.Name, "Field", name);
-        var placed = new List<(FieldSyntax Syntax, int Low, int High)>(register.Fields.Length);
+        var placed = register.Fields.IsEmpty ? NoFields : new List<(FieldSyntax Syntax, int Low, int High)>(register.Fields.Length);
         // The bits fields have taken: fields lie inside at most 64 bits, so overlap is one mask test.
         var taken = 0UL;
         foreach (var field in register.Fields)
@@ -136,10 +139,11 @@ internal sealed partial class Binder
                     Report(DiagnosticDescriptors.ValueTooWide, fieldReset.Span, "Reset value", fieldReset.Value, high - low + 1, "field", field.Name.Text);
             }
         }
-        var fields = placed.Count == 0 ? EquatableArray<BoundField>.Empty : placed.Select(p => BindField(p.Syntax, p.Low, p.High, register.Access, reset)).ToEquatableArray();
+        var fields = new BoundField[placed.Count];
+        for (var i = 0; i < fields.Length; i++) fields[i] = BindField(placed[i].Syntax, placed[i].Low, placed[i].High, register.Access, reset);
         var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value.Value) : null;
         return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,
-            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields)
+            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields.Length == 0 ? EquatableArray<BoundField>.Empty : ImmutableArray.Create(fields))
         {
             AccessWidths = widths,
             ReservedOutsideFields = register.ReservedOutsideFields,
@@ -204,7 +208,10 @@ internal sealed partial class Binder
         }
         else
         {
-            widths.AddRange(allowed!.Where(w => w <= width));
+            foreach (var w in allowed!)
+            {
+                if (w <= width) widths.Add(w);
+            }
             if (widths.Count == 0)
                 Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
         }
@@ -239,22 +246,46 @@ internal sealed partial class Binder
             if (!Fits(value.Value.Value, bits))
                 Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
         }
-        foreach (var same in field.Values.Length < 2 ? [] : field.Values.GroupBy(v => v.Value.Value).Where(g => g.Count() > 1))
-        {
-            foreach (var value in same.Skip(1))
-                Report(DiagnosticDescriptors.SharedEnumValue, value.Name.Span, value.Name.Text, field.Name.Text, value.Value.Value, same.First().Name.Text);
-        }
+        CheckDistinctValues(field);
         var values = own.IsEmpty ? EquatableArray<BoundEnumValue>.Empty : own.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
         return new BoundField(field.Name.Text, field.Doc, field.Span, low, high, field.Access ?? registerAccess,
             (registerReset & Mask(low, high)) >> low, values) { EnumType = enumType };
     }
+
+    /// <summary>Reports HV0038 for each named value after the first with the same number, grouped by the first.</summary>
+    private void CheckDistinctValues(FieldSyntax field)
+    {
+        var values = field.Values;
+        // A handful of values is compared pairwise; only a long list pays for grouping.
+        if (values.Length > 8)
+        {
+            foreach (var same in values.GroupBy(v => v.Value.Value).Where(g => g.Count() > 1))
+            {
+                foreach (var value in same.Skip(1)) ReportSharedValue(field, value, same.First());
+            }
+            return;
+        }
+        for (var i = 0; i < values.Length; i++)
+        {
+            var repeatsEarlier = false;
+            for (var j = 0; j < i && !repeatsEarlier; j++) repeatsEarlier = values[j].Value.Value == values[i].Value.Value;
+            if (repeatsEarlier) continue;
+            for (var k = i + 1; k < values.Length; k++)
+            {
+                if (values[k].Value.Value == values[i].Value.Value) ReportSharedValue(field, values[k], values[i]);
+            }
+        }
+    }
+
+    private void ReportSharedValue(FieldSyntax field, EnumValueSyntax value, EnumValueSyntax first) =>
+        Report(DiagnosticDescriptors.SharedEnumValue, value.Name.Span, value.Name.Text, field.Name.Text, value.Value.Value, first.Name.Text);
 
     private static ulong Mask(int low, int high) => (high - low + 1 >= 64 ? ulong.MaxValue : (1UL << (high - low + 1)) - 1) << low;
 
     /// <summary>A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits.</summary>
     private void CheckConditions(List<RegisterSyntax> syntax, List<BoundRegister> registers)
     {
-        var indices = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        var indices = new Dictionary<string, int>(syntax.Count, System.StringComparer.Ordinal);
         for (var i = syntax.Count - 1; i >= 0; i--) indices[syntax[i].Name.Text] = i;
         var fields = new Dictionary<int, Dictionary<string, BoundField>>();
         foreach (var register in syntax)

@@ -16,7 +16,14 @@ internal sealed partial class Binder
     private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs)
     {
         // Who holds each member name: the holder's kind and name, put into words only for a clash.
-        var members = new Dictionary<string, (string? Kind, string Name)>(StringComparer.Ordinal) { [owner] = ("the device type", owner) };
+        // At most one claim per register, field accessor, hook and computed value: the table is sized once.
+        var claims = registers.Count + DeviceMembers.Length + 1;
+        foreach (var register in registers)
+        {
+            claims += register.Fields.Length * (register.Count is null ? 1 : 2) + (register.Computed ? 1 : 0)
+                + (register.BeforeReadHook is null ? 0 : 1) + (register.ReadHook is null ? 0 : 1) + (register.WriteHook is null ? 0 : 1);
+        }
+        var members = new Dictionary<string, (string? Kind, string Name)>(claims, StringComparer.Ordinal) { [owner] = ("the device type", owner) };
         foreach (var member in DeviceMembers) members[member] = (null, "a member every device has");
         var hooks = new HashSet<string>(StringComparer.Ordinal);
 
@@ -34,10 +41,12 @@ internal sealed partial class Binder
         }
 
         // Duplicate registers are HV0003 already.
-        var named = new HashSet<string>(StringComparer.Ordinal);
+        var firsts = new Dictionary<string, RegisterSyntax>(registers.Count, StringComparer.Ordinal);
         foreach (var register in registers)
         {
-            if (named.Add(register.Name.Text)) Claim(register.Name, register.Name.Text, "Register");
+            if (firsts.ContainsKey(register.Name.Text)) continue;
+            firsts.Add(register.Name.Text, register);
+            Claim(register.Name, register.Name.Text, "Register");
         }
         foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, irq.Text, "Interrupt output");
         foreach (var register in registers)

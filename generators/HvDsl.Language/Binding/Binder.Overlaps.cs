@@ -65,7 +65,7 @@ internal sealed partial class Binder
     /// <summary>The byte ranges registers occupy: an array with gaps between its elements is one range per element, any other register one range.</summary>
     private static List<(ulong Start, ulong End, int Register)> Instances(List<BoundRegister> registers, bool expandArrays)
     {
-        var instances = new List<(ulong Start, ulong End, int Register)>();
+        var instances = new List<(ulong Start, ulong End, int Register)>(registers.Count);
         for (var i = 0; i < registers.Count; i++)
         {
             var register = registers[i];

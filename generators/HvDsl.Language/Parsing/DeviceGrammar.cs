@@ -49,14 +49,16 @@ internal static class DeviceGrammar
             EnumType = type.GetOrDefault(),
         });
 
-    /// <summary><c>when Register.Field == value</c>.</summary>
-    public static readonly Parser<ConditionSyntax> Condition = Keyword("when").Then(_ => Node(
+    private static readonly Parser<ConditionSyntax> Selector = Node(
         from register in Name
         from dot in Symbol(".")
         from field in Name
         from eq in Symbol("==")
         from value in Number
-        select new ConditionSyntax(register, field, value)));
+        select new ConditionSyntax(register, field, value));
+
+    /// <summary><c>when Register.Field == value</c>.</summary>
+    public static readonly Parser<ConditionSyntax> Condition = Keyword("when").Then(_ => Selector);
 
     private static readonly Parser<NameSyntax> HookTarget = Symbol("->").Then(_ => Name);
 

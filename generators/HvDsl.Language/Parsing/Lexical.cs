@@ -5,6 +5,7 @@ using System.Linq;
 using HvDsl.Language.Syntax;
 using HvDsl.Language.Text;
 using Sprache;
+using static HvDsl.Language.Parsing.TokenParse;
 
 namespace HvDsl.Language.Parsing;
 
@@ -16,6 +17,7 @@ internal static partial class Lexical
     // Keyword and symbol parsers by their text: productions name them inline, inside query clauses that run on every parse.
     private static readonly ConcurrentDictionary<string, Parser<string>> Keywords = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Parser<string>> Symbols = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<string>> Closes = new(StringComparer.Ordinal);
 
     /// <summary>The <c>///</c> lines before the next token, joined by newlines, or null when there are none; consumes nothing.</summary>
     public static readonly Parser<string?> Docs = input => new Success<string?>(((Token)input).Docs, input);
@@ -62,8 +64,11 @@ internal static partial class Lexical
     public static readonly Parser<string> FatArrow = Symbol("=>");
 
     /// <summary>A reserved word.</summary>
-    public static Parser<string> Keyword(string keyword) => Keywords.GetOrAdd(keyword, word => Expect($"'{word}'", token =>
-        token.Kind == TokenKind.Word && token.Text == word ? new Success<string>(word, token.Next) : null));
+    public static Parser<string> Keyword(string keyword) => Keywords.GetOrAdd(keyword, word =>
+    {
+        bool Matches(Token token) => token.IsWord(word);
+        return Starting(Expect($"'{word}'", token => Matches(token) ? token : null), Matches);
+    });
 
     /// <summary>One of several reserved words, as a name with its span.</summary>
     public static Parser<NameSyntax> OneOf(params string[] keywords) =>
@@ -71,8 +76,9 @@ internal static partial class Lexical
             token.Kind == TokenKind.Word && Array.IndexOf(keywords, token.Text) >= 0 ? new NameSyntax(token.Text!) { Span = SpanOf(token) } : null);
 
     /// <summary>Punctuation: one character, or several written together (<c>..</c>, <c>=&gt;</c>).</summary>
-    public static Parser<string> Symbol(string text) => Symbols.GetOrAdd(text, symbol => Expect($"'{symbol}'", token =>
+    public static Parser<string> Symbol(string text) => Symbols.GetOrAdd(text, (string symbol) => Starting(Expect<string>($"'{symbol}'", token =>
     {
+        if (symbol.Length == 1) return token.Is(symbol[0]) ? token : null;
         var at = token;
         foreach (var c in symbol)
         {
@@ -80,10 +86,10 @@ internal static partial class Lexical
             at = at.Next;
         }
         return new Success<string>(symbol, at);
-    }));
+    }), token => token.Is(symbol[0])));
 
     /// <summary>A '}' that closes a body whose members are described by <paramref name="members"/>.</summary>
-    public static Parser<string> Close(string members) => Symbol("}").Named($"{members} or '}}'");
+    public static Parser<string> Close(string members) => Closes.GetOrAdd(members, (string what) => Symbol("}").Named($"{what} or '}}'"));
 
     /// <summary>A parser of one token: <paramref name="read"/> gives the node it makes, or null when the token is not one.</summary>
     private static Parser<T> Read<T>(string expected, Func<Token, T?> read) where T : class =>
@@ -116,7 +122,7 @@ internal static partial class Lexical
         var factor = 1UL;
         foreach (var (unit, scale) in units)
         {
-            if (next.Kind != TokenKind.Word || next.Text != unit) continue;
+            if (!next.IsWord(unit)) continue;
             (factor, next) = (scale, next.Next);
             break;
         }

@@ -10,7 +10,7 @@ namespace HvDsl.Language.Parsing;
 internal static class TableGrammar
 {
     private static Parser<TrapActionSyntax> Simple(string keyword, TrapActionKind kind) =>
-        Keyword(keyword).Return(new TrapActionSyntax(kind, null, null));
+        Keyword(keyword).Select(_ => new TrapActionSyntax(kind, null, null));
 
     private static Parser<TrapActionSyntax> Referencing(string keyword, TrapActionKind kind) =>
         Keyword(keyword).Then(_ => Name).Select(name => new TrapActionSyntax(kind, name, null));

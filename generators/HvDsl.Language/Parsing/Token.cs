@@ -4,19 +4,21 @@ using Sprache;
 namespace HvDsl.Language.Parsing;
 
 /// <summary>One token of a spec file, and the Sprache input positioned at it: parsers over tokens advance one token at a time.</summary>
-/// <remarks>Its position is the token's first character, after the trivia before it, so spans and errors point at the text itself.</remarks>
-internal sealed class Token : IInput
+/// <remarks>
+/// Its position is the token's first character, after the trivia before it, so spans and errors point at the text itself.
+/// It is also the result of reading it as its text, so a keyword or a punctuation mark matches without allocating.
+/// </remarks>
+internal sealed class Token : IInput, IResult<string>
 {
     private readonly TokenStream stream;
 
-    public Token(TokenStream stream, TokenKind kind, int index, int start, int length, string? text)
+    public Token(TokenStream stream, TokenKind kind, int index, int start, int length)
     {
         this.stream = stream;
         Kind = kind;
         Index = index;
         Start = start;
         Length = length;
-        Text = text;
     }
 
     public TokenKind Kind { get; }
@@ -34,7 +36,12 @@ internal sealed class Token : IInput
     public int End => Start + Length;
 
     /// <summary>A word's or punctuation's text (one string per distinct word in the file), or null for other kinds.</summary>
-    public string? Text { get; }
+    /// <remarks>Looked up when asked rather than kept: most tokens are only compared, and a field would grow every token.</remarks>
+    public string? Text => Kind is TokenKind.Word or TokenKind.Punctuation ? stream.TextOf(this) : null;
+
+    /// <summary>True when this is the word <paramref name="word"/>.</summary>
+    public bool IsWord(string word) =>
+        Kind == TokenKind.Word && Length == word.Length && string.CompareOrdinal(stream.Source, Start, word, 0, word.Length) == 0;
 
     /// <summary>Offset just past the token before this one: where a node that ends before this token ends.</summary>
     public int PreviousEnd => Index == 0 ? 0 : stream.Tokens[Index - 1].End;
@@ -81,6 +88,16 @@ internal sealed class Token : IInput
 
     /// <inheritdoc />
     public IInput Advance() => Next;
+
+    string IResult<string>.Value => Text ?? Source.Substring(Start, Length);
+
+    bool IResult<string>.WasSuccessful => true;
+
+    string IResult<string>.Message => string.Empty;
+
+    IEnumerable<string> IResult<string>.Expectations => [];
+
+    IInput IResult<string>.Remainder => Next;
 
     /// <inheritdoc />
     public bool Equals(IInput? other) => ReferenceEquals(this, other);

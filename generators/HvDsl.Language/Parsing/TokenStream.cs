@@ -10,6 +10,7 @@ internal sealed class TokenStream
 {
     private readonly SourceText text;
     private readonly Dictionary<int, string> docs = [];
+    private readonly WordTable words = new();
     private Dictionary<int, IDictionary<object, object>>? memos;
 
     private TokenStream(SourceText text)
@@ -21,7 +22,7 @@ internal sealed class TokenStream
     public string Source => text.Text;
 
     /// <summary>Every token in order, the end token last.</summary>
-    public Token[] Tokens { get; private set; } = [];
+    public List<Token> Tokens { get; private set; } = [];
 
     /// <summary>The first token.</summary>
     public Token First => Tokens[0];
@@ -37,7 +38,7 @@ internal sealed class TokenStream
     /// <summary>The first token at or after <paramref name="position"/>: where a parse resumes after skipping broken text.</summary>
     public Token At(int position)
     {
-        int low = 0, high = Tokens.Length - 1;
+        int low = 0, high = Tokens.Count - 1;
         while (low < high)
         {
             var middle = (low + high) / 2;
@@ -46,6 +47,10 @@ internal sealed class TokenStream
         }
         return Tokens[low];
     }
+
+    /// <summary>The text of a word or punctuation token, one string per distinct text.</summary>
+    public string TextOf(Token token) =>
+        token.Kind == TokenKind.Punctuation && Source[token.Start] < 128 ? Ascii[Source[token.Start]] : words.Intern(Source, token.Start, token.Length);
 
     public string? DocsBefore(int index) => docs.TryGetValue(index, out var lines) ? lines : null;
 
@@ -58,11 +63,11 @@ internal sealed class TokenStream
         return table;
     }
 
-    private Token[] Cut()
+    private List<Token> Cut()
     {
         var source = text.Text;
+        // Specs average five or more characters a token; a list that never grows is allocated once.
         var tokens = new List<Token>(source.Length / 4 + 1);
-        var words = new WordTable();
         var lines = new List<string>();
         var at = 0;
         while (true)
@@ -75,16 +80,15 @@ internal sealed class TokenStream
             }
             if (at >= source.Length)
             {
-                tokens.Add(new Token(this, TokenKind.End, tokens.Count, source.Length, 0, null));
-                return tokens.ToArray();
+                tokens.Add(new Token(this, TokenKind.End, tokens.Count, source.Length, 0));
+                return tokens;
             }
             var c = source[at];
             var (kind, end) = char.IsLetter(c) || c == '_' ? (TokenKind.Word, WordEnd(source, at))
                 : char.IsDigit(c) ? (TokenKind.Number, WordEnd(source, at))
                 : c == '"' && StringEnd(source, at) is var close and > 0 ? (TokenKind.String, close)
                 : (TokenKind.Punctuation, at + 1);
-            var word = kind == TokenKind.Word ? words.Intern(source, at, end - at) : kind == TokenKind.Punctuation ? Punctuation(c) : null;
-            tokens.Add(new Token(this, kind, tokens.Count, at, end - at, word));
+            tokens.Add(new Token(this, kind, tokens.Count, at, end - at));
             at = end;
         }
     }
@@ -142,6 +146,4 @@ internal sealed class TokenStream
         for (var c = 0; c < table.Length; c++) table[c] = ((char)c).ToString();
         return table;
     }
-
-    private static string Punctuation(char c) => c < 128 ? Ascii[c] : c.ToString();
 }
