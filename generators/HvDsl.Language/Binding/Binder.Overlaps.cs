@@ -49,7 +49,7 @@ internal sealed partial class Binder
                 ending.Remove(done);
                 active.Remove(entries[done.Instance]);
             }
-            if (active.Conflict(registers[index]) is { } other)
+            if (active.Conflict(registers[index], index) is { } other)
             {
                 var (first, second) = (System.Math.Min(index, other), System.Math.Max(index, other));
                 if (reported.Add(second))
@@ -67,7 +67,7 @@ internal sealed partial class Binder
         for (var i = 0; i < registers.Count; i++)
         {
             var register = registers[i];
-            if (register.Width == 0) continue;
+            if (register.Width == 0 || register.State) continue;
             if (expandArrays && register.IsArray && register.Stride > (ulong)register.Width)
             {
                 for (var element = 0; element < register.Count; element++) Add(register.Offset + (decimal)register.Stride * element, register.Width, i);
