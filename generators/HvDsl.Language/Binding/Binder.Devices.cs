@@ -75,6 +75,7 @@ internal sealed partial class Binder
         var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed, access?.Lanes == true)).ToList();
         CountElements(device, syntax, registers);
         if (access is null) allowed.AddRange(registers.SelectMany(r => r.AccessWidths).Where(w => w > 0).Distinct());
+        else CheckWidthsServed(access, registers);
         CheckConditions(syntax, registers);
         CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
@@ -82,6 +83,7 @@ internal sealed partial class Binder
             registers.ToEquatableArray())
         {
             Irqs = irqs.ToEquatableArray(),
+            Split = access?.Split == true,
             Enums = enums.Select(e => new BoundEnum(e.Name.Text, e.Doc, e.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray()))
                 .ToEquatableArray(),
         };
@@ -98,9 +100,10 @@ internal sealed partial class Binder
 
         // decimal cannot overflow for any 64-bit offset and stride, so a far-off register is reported, not wrapped.
         var end = (decimal)register.Offset.Value + (decimal)stride * (count - 1) + width;
-        if (window > 0 && width > 0 && end > window)
+        if (window > 0 && width > 0 && end > window && !register.State)
             Report(DiagnosticDescriptors.RegisterOutsideWindow, register.Offset.Span, name, end <= ulong.MaxValue ? $"0x{(ulong)end:X}" : $"{end} (past 2^64)", window);
-        var widths = RegisterAccessWidths(register, width, allowed, lanes);
+        // A state register is never accessed, so it answers no width.
+        var widths = register.State ? EquatableArray<int>.Empty : RegisterAccessWidths(register, width, allowed, lanes);
 
         var registerBits = width * 8;
         var reset = register.Reset?.Value ?? 0;
@@ -149,6 +152,7 @@ internal sealed partial class Binder
             ReservedOutsideFields = register.ReservedOutsideFields,
             Computed = register.Computed,
             BeforeReadHook = register.BeforeReadHook?.Text,
+            State = register.State,
         };
     }
 
@@ -157,6 +161,23 @@ internal sealed partial class Binder
     {
         var lowest = overlap & (~overlap + 1);
         return placed.First(p => (Mask(p.Low, p.High) & lowest) != 0).Syntax;
+    }
+
+    /// <summary>
+    /// Reports HV0042 for each listed access width no register answers: whole, or under <c>split</c> through a narrower
+    /// width some register answers, so that no width the device accepts always takes a policy value.
+    /// </summary>
+    private void CheckWidthsServed(AccessWidthsSyntax access, List<BoundRegister> registers)
+    {
+        var answered = new HashSet<int>(registers.SelectMany(r => r.AccessWidths));
+        if (answered.Count == 0) return;
+        foreach (var width in access.Widths.Where(w => LegalWidths.Contains((int)System.Math.Min(w.Value, 16))).GroupBy(w => w.Value).Select(g => g.First()))
+        {
+            var served = access.Split ? answered.Any(a => (ulong)a <= width.Value) : answered.Contains((int)width.Value);
+            if (!served)
+                Report(DiagnosticDescriptors.AccessWidthNeverServed, width.Span, width.Value, string.Join(", ", answered.OrderBy(a => a)),
+                    access.Split ? "" : " or add 'split' to serve it as narrower accesses");
+        }
     }
 
     /// <summary>A group's registers as arrays of the group's length and stride, named <c>{Group}{Register}</c>, at the instance's offset plus their own.</summary>
@@ -282,30 +303,46 @@ internal sealed partial class Binder
 
     private static ulong Mask(int low, int high) => (high - low + 1 >= 64 ? ulong.MaxValue : (1UL << (high - low + 1)) - 1) << low;
 
-    /// <summary>A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits.</summary>
+    /// <summary>
+    /// A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits;
+    /// <c>when written.F == v</c> names a field of the write-only register itself.
+    /// </summary>
     private void CheckConditions(List<RegisterSyntax> syntax, List<BoundRegister> registers)
     {
         var indices = new Dictionary<string, int>(syntax.Count, System.StringComparer.Ordinal);
         for (var i = syntax.Count - 1; i >= 0; i--) indices[syntax[i].Name.Text] = i;
         var fields = new Dictionary<int, Dictionary<string, BoundField>>();
-        foreach (var register in syntax)
+        for (var at = 0; at < syntax.Count; at++)
         {
+            var register = syntax[at];
             if (register.Condition is not { } when) continue;
-            if (!indices.TryGetValue(when.Register.Text, out var index))
+            int index;
+            string? reason;
+            if (when.OnWrittenValue)
             {
-                Report(DiagnosticDescriptors.UnknownReference, when.Register.Span, "register", when.Register.Text, Spelling.DidYouMean(when.Register.Text, indices.Keys));
+                index = at;
+                reason = WrittenConditionProblem(registers[at]);
+            }
+            else if (!indices.TryGetValue(when.Register.Text, out index))
+            {
+                Report(DiagnosticDescriptors.UnknownReference, when.Register.Span, "register", when.Register.Text,
+                    Spelling.DidYouMean(when.Register.Text, indices.Keys.Append(ConditionSyntax.Written)));
                 continue;
             }
-            var selector = registers[index];
-            var reason = syntax[index] == register ? "a register cannot select itself"
-                : selector.Condition is not null ? $"'{selector.Name}' is itself banked"
-                : selector.IsArray ? $"'{selector.Name}' is an array"
-                : null;
+            else
+            {
+                var candidate = registers[index];
+                reason = syntax[index] == register ? $"a register cannot select itself; 'when {ConditionSyntax.Written}.{when.Field.Text}' tests the written value"
+                    : candidate.Condition is not null ? $"'{candidate.Name}' is itself banked"
+                    : candidate.IsArray ? $"'{candidate.Name}' is an array"
+                    : null;
+            }
             if (reason is not null)
             {
                 Report(DiagnosticDescriptors.InvalidCondition, when.Register.Span, when.Register.Text, when.Field.Text, register.Name.Text, reason);
                 continue;
             }
+            var selector = registers[index];
             if (!fields.TryGetValue(index, out var byName))
                 fields.Add(index, byName = selector.Fields.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First()));
             if (!byName.TryGetValue(when.Field.Text, out var field))
@@ -318,4 +355,12 @@ internal sealed partial class Binder
                     string.Join(", ", field.Values.Select(v => $"{v.Name} = 0x{v.Value:X}")));
         }
     }
+
+    // Only a whole write carries the word that selects a command register: it must be write-only, single and accessed whole.
+    private static string? WrittenConditionProblem(BoundRegister register) =>
+        register.Access != AccessKind.WriteOnly ? $"a register chosen by the written value must be write-only (wo), and '{register.Name}' is not"
+        : register.IsArray ? $"'{register.Name}' is an array"
+        : register.IsLaned ? $"'{register.Name}' answers accesses narrower than itself"
+        : register.Computed ? $"'{register.Name}' is computed"
+        : null;
 }

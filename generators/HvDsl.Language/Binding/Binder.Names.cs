@@ -10,7 +10,10 @@ internal sealed partial class Binder
 {
     // Members every generated device class declares (IIoDevice, IDeviceState, its helpers and snapshot hooks); a spec name equal to one would redeclare it.
     private static readonly string[] DeviceMembers =
-        ["Size", "Reset", "Read", "Write", "Save", "Restore", "RegisterMap", "AllOnes", "OnReset", "OnSave", "OnRestore"];
+        [
+            "Size", "Reset", "Read", "Write", "Save", "Restore", "RegisterMap", "AllOnes", "OnReset", "OnSave", "OnRestore",
+            "ReadPart", "ReadHalves", "WritePart", "WriteHalves",
+        ];
 
     /// <summary>Reports HV0041 for each name that would give the generated device class a second member of the same name.</summary>
     private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs)
@@ -63,9 +66,28 @@ internal sealed partial class Binder
                 }
             }
             if (register.Computed) Claim(register.Name, "Compute" + register.Name.Text, "Register");
+            else if (register.Count is not null && !GuestWritable(register)) Claim(register.Name, "Set" + register.Name.Text, "Register");
             ClaimHook(register.BeforeReadHook);
             ClaimHook(register.ReadHook);
             ClaimHook(register.WriteHook);
         }
     }
+
+    // As the generator's RegisterBits.Writable: some bit of the register a guest write can change.
+    private static bool GuestWritable(RegisterSyntax register)
+    {
+        var outside = register.ReservedOutsideFields ? AccessKind.Reserved : register.Access;
+        for (var bit = 0; bit < Bytes(register.Type.Text) * 8; bit++)
+        {
+            var kind = outside;
+            foreach (var field in register.Fields.Where(f => (ulong)bit >= f.Low.Value && (ulong)bit <= (f.High ?? f.Low).Value)) kind = field.Access ?? register.Access;
+            if (Changes(kind)) return true;
+        }
+        return false;
+    }
+
+    // The width without a report: binding the register reports an unknown type (HV0027) once.
+    private static int Bytes(string type) => type switch { "u8" => 1, "u16" => 2, "u32" => 4, "u64" => 8, _ => 0 };
+
+    private static bool Changes(AccessKind kind) => kind is AccessKind.WriteOnly or AccessKind.ReadWrite or AccessKind.WriteOneToClear or AccessKind.WriteOneToSet;
 }

@@ -123,6 +123,17 @@ internal static class DeviceGrammar
             BeforeReadHook = before.GetOrDefault(),
         });
 
+    /// <summary><c>/// doc</c> <c>state Name : u8 reset v { fields }</c>: a register the guest never reaches, for state the chip keeps beside its registers.</summary>
+    public static readonly Parser<RegisterSyntax> State = Documented(doc =>
+        from keyword in Keyword("state")
+        from name in Name
+        from colon in Symbol(":")
+        from type in Name
+        from reset in ResetClause
+        from fields in RegisterEnd
+        select new RegisterSyntax(doc, name, null, new NumberSyntax(0) { Span = name.Span }, null, type, AccessKind.ReadOnly, reset.GetOrDefault(),
+            null, null, null, fields) { State = true });
+
     /// <summary><c>/// doc</c> <c>group Name[n] @offset stride s { registers }</c>.</summary>
     public static readonly Parser<RegisterGroupSyntax> Group = Node(
         from doc in Docs
@@ -147,18 +158,22 @@ internal static class DeviceGrammar
         from close in Symbol("}")
         select new EnumSyntax(doc, name, values.ToImmutableArray()));
 
+    /// <summary>The optional <c>split</c> after a device's access widths: wider accesses are served as narrower ones.</summary>
+    private static readonly Parser<bool> Split = Keyword("split").XOptional().Select(split => split.IsDefined);
+
     private static Parser<DeviceMemberSyntax> Setting(string keyword, Parser<DeviceSettingSyntax> value) =>
         Node(Keyword(keyword).Then(_ => value).Then(v => Semicolon.Return(v))).Select(s => (DeviceMemberSyntax)s);
 
-    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c>, a register, a register group or a shared enum.</summary>
+    /// <summary>A device member: <c>size</c>, <c>access</c>, <c>policy</c>, <c>endian</c>, <c>irq</c>, a register, a state register, a register group or a shared enum.</summary>
     public static readonly Parser<DeviceMemberSyntax> Member = Dispatch("a device member",
         ("size", Setting("size", Size.Select(n => new DeviceSettingSyntax("size", null, n)))),
         ("access", Node(
             from keyword in Keyword("access")
             from widths in Number.XDelimitedBy(Comma)
             from lanes in Keyword("lanes").XOptional()
+            from split in Split
             from end in Semicolon
-            select new AccessWidthsSyntax(widths.ToImmutableArray()) { Lanes = lanes.IsDefined }).Select(s => (DeviceMemberSyntax)s)),
+            select new AccessWidthsSyntax(widths.ToImmutableArray()) { Lanes = lanes.IsDefined, Split = split }).Select(s => (DeviceMemberSyntax)s)),
         ("policy", Setting("policy",
             from which in OneOf("unmapped", "width")
             from value in OneOf("ones", "zero")
@@ -167,10 +182,11 @@ internal static class DeviceGrammar
         ("irq", Setting("irq", Name.XDelimitedBy(Comma).Select(v => v.ToImmutableArray())
             .Select(v => new DeviceSettingSyntax("irq", v[0], null) { Values = v }))),
         ("register", Register.Select(r => (DeviceMemberSyntax)r)),
+        ("state", State.Select(r => (DeviceMemberSyntax)r)),
         ("group", Group.Select(g => (DeviceMemberSyntax)g)),
         ("enum", Enum.Select(e => (DeviceMemberSyntax)e)));
 
     /// <summary><c>device Name { members }</c>, given its doc comment.</summary>
     public static Parser<DeviceSyntax> Device(string? doc) =>
-        Block("device", Member, "a device member (size, access, policy, endian, irq, register, group, enum)", (name, members) => new DeviceSyntax(name, doc, members));
+        Block("device", Member, "a device member (size, access, policy, endian, irq, register, state, group, enum)", (name, members) => new DeviceSyntax(name, doc, members));
 }
