@@ -77,6 +77,57 @@ public class GuestDebuggerTests
     }
 
     [Fact]
+    public void Breakpoint_inside_a_hot_loop_stops_on_every_iteration()
+    {
+        const int iterations = 2000;
+        // As CountingGuest, with the 16-bit compare: inc ax is still the second instruction of the loop's one block.
+        var vm = Guest.Boot("real", a =>
+        {
+            var loop = a.CreateLabel();
+            a.cli();
+            a.xor(ax, ax);
+            a.Label(ref loop);
+            a.inc(__word_ptr[Counter]);
+            a.inc(ax);
+            a.cmp(ax, iterations);
+            a.jne(loop);
+            a.hlt();
+        });
+        var debugger = new GuestDebugger(vm);
+        debugger.AddBreakpoint(0x7C07);
+
+        for (var i = 0; i < iterations; i++)
+        {
+            var stop = debugger.Continue(() => false);
+            Assert.Equal(DebugStopReason.Breakpoint, stop.Reason);
+            Assert.Equal(0x7C07UL, vm.Cpu.Rip);
+            Assert.Equal((ulong)i, vm.Cpu.GetRegister(Register.AX));
+            Assert.Equal(i + 1, CounterValue(vm));
+        }
+        Assert.Equal(DebugStopReason.Ended, debugger.Continue(() => false).Reason);
+        Assert.Equal(iterations, CounterValue(vm));
+    }
+
+    [Fact]
+    public void Breakpoints_at_the_head_and_inside_a_loop_block_stop_in_turn()
+    {
+        var vm = CountingGuest(out var again, out var incAx);
+        var debugger = new GuestDebugger(vm);
+        debugger.AddBreakpoint(again);
+        debugger.AddBreakpoint(incAx);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(DebugStopReason.Breakpoint, debugger.Continue(() => false).Reason);
+            Assert.Equal(again, vm.Cpu.Rip);
+            Assert.Equal(DebugStopReason.Breakpoint, debugger.Continue(() => false).Reason);
+            Assert.Equal(incAx, vm.Cpu.Rip);
+            Assert.Equal((ulong)i, vm.Cpu.GetRegister(Register.AX));
+        }
+        Assert.Equal(DebugStopReason.Ended, debugger.Continue(() => false).Reason);
+    }
+
+    [Fact]
     public void Write_watchpoint_stops_after_the_instruction_that_stored_there()
     {
         var vm = CountingGuest(out var again, out var incAx);
