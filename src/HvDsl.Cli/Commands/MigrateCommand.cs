@@ -48,15 +48,15 @@ internal static class MigrateCommand
     private static int Receive(ushort port, IPAddress address, string? keyFile, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
         if (MigrationKey.Find(keyFile, out var error) is not { } key) return GuestCommand.Usage(Name, stderr, error);
-        var (memoryBytes, snapshot) = Accept(new IPEndPoint(address, port), key, stderr);
-        return SnapshotResume.Run(Name, What, memoryBytes, snapshot, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr);
+        var file = Accept(new IPEndPoint(address, port), key, stderr);
+        return SnapshotResume.Run(Name, What, file, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr);
     });
 
     /// <summary>
     /// Listens on <paramref name="endpoint"/>, says where, and takes one connection: the sender must prove
     /// <paramref name="key"/> before a frame is read, and the machine is checked frame by frame as it arrives.
     /// </summary>
-    private static (ulong MemoryBytes, Runtime.Snapshots.VmSnapshot Snapshot) Accept(IPEndPoint endpoint, MigrationKey key, TextWriter stderr)
+    private static RunSnapshot Accept(IPEndPoint endpoint, MigrationKey key, TextWriter stderr)
     {
         var listener = new TcpListener(endpoint);
         listener.Start(backlog: 1);

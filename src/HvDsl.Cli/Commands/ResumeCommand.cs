@@ -44,8 +44,8 @@ internal static class ResumeCommand
         GuestMachine? machine = null;
         if (machineArgument is not null && (machine = MachineAssembly.Load(machineArgument, out var problem)) is null) return GuestCommand.Usage(Name, stderr, problem);
         if (!GuestInput.TryOpen(inputArgument, out var input, out var unreadable)) return GuestCommand.Usage(Name, stderr, unreadable);
-        var (memoryBytes, snapshot) = RunSnapshotFile.Load(path);
+        var file = RunSnapshotFile.Load(path);
         if (GuestConsoles.Open(serial, debugcon, stdout, out var error) is not { } consoles) return GuestCommand.Usage(Name, stderr, error);
-        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, gdb, input);
+        return SnapshotResume.Run(Name, $"snapshot {path}", file, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, gdb, input);
     });
 }
