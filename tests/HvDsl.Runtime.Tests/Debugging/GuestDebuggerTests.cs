@@ -11,10 +11,9 @@ public class GuestDebuggerTests
 {
     private const ulong Counter = 0x2000;
 
-    // cli; xor ax,ax; again: inc word [0x2000]; inc ax; cmp ax,5; jne again; hlt (real mode at 0x7C00).
-    private static Vm CountingGuest(out ulong again, out ulong incAx)
+    // cli; xor ax,ax; again: inc word [0x2000]; inc ax; cmp ax,N; jne again; hlt (real mode at 0x7C00).
+    private static Vm CountingGuest(out ulong again, out ulong incAx, int iterations = 5)
     {
-        var labels = new ulong[2];
         var vm = Guest.Boot("real", a =>
         {
             var loop = a.CreateLabel();
@@ -23,10 +22,11 @@ public class GuestDebuggerTests
             a.Label(ref loop);
             a.inc(__word_ptr[Counter]);
             a.inc(ax);
-            a.cmp(ax, 5);
+            a.cmp(ax, (short)iterations);
             a.jne(loop);
             a.hlt();
         });
+        // The loop's one block: inc ax is its second instruction whatever the compare's immediate size.
         again = 0x7C03;
         incAx = 0x7C07;
         return vm;
@@ -80,27 +80,15 @@ public class GuestDebuggerTests
     public void Breakpoint_inside_a_hot_loop_stops_on_every_iteration()
     {
         const int iterations = 2000;
-        // As CountingGuest, with the 16-bit compare: inc ax is still the second instruction of the loop's one block.
-        var vm = Guest.Boot("real", a =>
-        {
-            var loop = a.CreateLabel();
-            a.cli();
-            a.xor(ax, ax);
-            a.Label(ref loop);
-            a.inc(__word_ptr[Counter]);
-            a.inc(ax);
-            a.cmp(ax, iterations);
-            a.jne(loop);
-            a.hlt();
-        });
+        var vm = CountingGuest(out _, out var incAx, iterations);
         var debugger = new GuestDebugger(vm);
-        debugger.AddBreakpoint(0x7C07);
+        debugger.AddBreakpoint(incAx);
 
         for (var i = 0; i < iterations; i++)
         {
             var stop = debugger.Continue(() => false);
             Assert.Equal(DebugStopReason.Breakpoint, stop.Reason);
-            Assert.Equal(0x7C07UL, vm.Cpu.Rip);
+            Assert.Equal(incAx, vm.Cpu.Rip);
             Assert.Equal((ulong)i, vm.Cpu.GetRegister(Register.AX));
             Assert.Equal(i + 1, CounterValue(vm));
         }
