@@ -66,6 +66,9 @@ public sealed partial class Vm
             {
                 // Only the budget stops a vCPU inside its slice; the uninterrupted run would have gone on with it.
                 if (cpu.InstructionCount % SliceInstructions != 0) _cutTurn = cpu.Index;
+                // A debugger's breakpoint stops the whole run, with the other vCPUs where they are.
+                if (cpu.StoppedAtBreakpoint)
+                    return exit;
                 idle.Clear();
                 continue;
             }

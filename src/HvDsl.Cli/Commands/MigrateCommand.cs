@@ -51,15 +51,15 @@ internal static class MigrateCommand
         if (MigrationKey.Find(keyFile, out var error) is not { } key) return GuestCommand.Usage(Name, stderr, error);
         // Before listening, so that a bad argument never costs the sender its machine.
         if (!restore.TryOpen(out var machine, out var input, out error)) return GuestCommand.Usage(Name, stderr, error);
-        var (memoryBytes, snapshot) = Accept(new IPEndPoint(address, port), key, stderr);
-        return SnapshotResume.Run(Name, What, memoryBytes, snapshot, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr, machine, input: input);
+        var file = Accept(new IPEndPoint(address, port), key, stderr);
+        return SnapshotResume.Run(Name, What, file, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr, machine, input: input);
     });
 
     /// <summary>
     /// Listens on <paramref name="endpoint"/>, says where, and takes one connection: the sender must prove
     /// <paramref name="key"/> before a frame is read, and the machine is checked frame by frame as it arrives.
     /// </summary>
-    private static (ulong MemoryBytes, Runtime.Snapshots.VmSnapshot Snapshot) Accept(IPEndPoint endpoint, MigrationKey key, TextWriter stderr)
+    private static RunSnapshot Accept(IPEndPoint endpoint, MigrationKey key, TextWriter stderr)
     {
         var listener = new TcpListener(endpoint);
         listener.Start(backlog: 1);

@@ -41,8 +41,8 @@ internal static class ResumeCommand
     {
         if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
         if (!restore.TryOpen(out var machine, out var input, out var problem)) return GuestCommand.Usage(Name, stderr, problem);
-        var (memoryBytes, snapshot) = RunSnapshotFile.Load(path);
+        var file = RunSnapshotFile.Load(path);
         if (GuestConsoles.Open(serial, debugcon, stdout, out var error) is not { } consoles) return GuestCommand.Usage(Name, stderr, error);
-        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, gdb, input);
+        return SnapshotResume.Run(Name, $"snapshot {path}", file, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, gdb, input);
     });
 }

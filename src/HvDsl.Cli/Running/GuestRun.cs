@@ -27,12 +27,12 @@ internal static class GuestRun
         if (end.Reason != ExitReason.InstructionLimit || session.Interrupted) return session.Finish(end);
         if (settings.Save is { } save)
         {
-            RunSnapshotFile.Write(save.Path, settings.MemoryBytes, vm);
+            RunSnapshotFile.Write(save.Path, settings.MemoryBytes, session.Machine);
             stderr.WriteLine($"hvdsl run: saved snapshot {save.Path} at instruction {vm.InstructionCount}");
             return ExitStatus.Saved;
         }
         var target = settings.Migrate!;
-        MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, vm, target.Key);
+        MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, session.Machine, target.Key);
         stderr.WriteLine($"hvdsl run: migrated to {target.Host}:{target.Port} at instruction {vm.InstructionCount}");
         return ExitStatus.Migrated;
     }

@@ -34,6 +34,7 @@ public sealed partial class VCpu
     /// </summary>
     public VmExit Run(ulong maxInstructions)
     {
+        StoppedAtBreakpoint = false;
         try
         {
             return RunBlocks(maxInstructions);
@@ -109,6 +110,9 @@ public sealed partial class VCpu
                     return TakeExit();
                 continue;
             }
+            var beforeBreakpoint = _breakpoints.Length == 0 ? block.Count : InstructionsBeforeBreakpoint(block);
+            if (beforeBreakpoint == 0)
+                return AtBreakpoint();
             _block = block;
             if (block.Trapped)
             {
@@ -127,8 +131,10 @@ public sealed partial class VCpu
             }
             // A block runs past the end of an STI or MOV SS shadow only up to it, so a pending interrupt is taken right there.
             var shadowed = _state.InterruptShadowUntil > _state.Instructions;
-            _chainUntil = shadowed ? 0 : Vm.QuietUntil(_state.Instructions);
-            if (ExecuteBlock(block, shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit) == StepOutcome.Exit)
+            _chainUntil = shadowed || _breakpoints.Length != 0 ? 0 : Vm.QuietUntil(_state.Instructions);
+            var blockLimit = shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit;
+            // A block holding a breakpoint runs up to it; the next turn of the loop stops there.
+            if (ExecuteBlock(block, beforeBreakpoint < block.Count ? Math.Min(blockLimit, _state.Instructions + (ulong)beforeBreakpoint) : blockLimit) == StepOutcome.Exit)
                 return TakeExit();
         }
     }

@@ -8,7 +8,7 @@ public sealed record MachineOptions
     /// <summary>RAM from guest-physical 0, in bytes; null for what the machine's spec declares.</summary>
     public ulong? MemoryBytes { get; init; }
 
-    /// <summary>vCPUs; a board that has only one ignores more. Default 1.</summary>
+    /// <summary>vCPUs, 1 to the board's <see cref="IMachine.MaxCpus"/>; a board that has only one ignores more. Default 1.</summary>
     public int Cpus { get; init; } = 1;
 
     /// <summary>Where the board's serial port writes (COM1 on a PC). Null drops it.</summary>

@@ -68,7 +68,7 @@ public sealed class SaveAndResumeTests : IDisposable
         Assert.Equal(64, exit);
         Assert.Equal("", output);
         Assert.Equal(
-            $"hvdsl resume: snapshot {file} is unusable: snapshot checksum does not match: the file ({bytes.Length / 2 - 26} bytes) " +
+            $"hvdsl resume: snapshot {file} is unusable: snapshot checksum does not match: the file ({bytes.Length / 2 - RunSnapshotBytes.HeaderSize} bytes) " +
             "is truncated or corrupt",
             errors.TrimEnd());
     }
