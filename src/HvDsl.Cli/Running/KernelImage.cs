@@ -20,6 +20,8 @@ internal sealed record KernelImage(KernelBoot Kernel) : IGuestImage
         // A board of one's own has no BIOS or fw_cfg: the kernel gets what its boot protocol hands it.
         if (machine is not PcMachine pc) return;
         if (Bios ?? loaded.Entry < RealModeLimit) pc.StartBios();
+        // As a PC firmware does, the BIOS area describes the processors and the I/O APIC's interrupt wiring.
+        pc.WriteMpTable();
         // Kernels that ask the firmware (fw_cfg keys 0x14/0x15) see the same command line their boot protocol got.
         pc.FwCfg.KernelCommandLine = Kernel.CommandLine;
     }
