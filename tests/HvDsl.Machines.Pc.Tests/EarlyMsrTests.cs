@@ -122,8 +122,8 @@ public sealed class EarlyMsrTests
     [Fact]
     public void Arch_capabilities_says_no_meltdown_mds_or_other_speculation_issue_and_no_control_msrs()
     {
-        // RDCL_NO SSB_NO MDS_NO IF_PSCHANGE_MC_NO TAA_NO SBDR_SSDP_NO FBSDP_NO PSDP_NO BHI_NO PBRSB_NO GDS_NO RFDS_NO.
-        const ulong notAffected = 1 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8 | 1 << 13 | 1 << 14 | 1 << 15 | 1 << 20 | 1 << 24 | 1 << 26 | 1 << 27;
+        // RDCL_NO SSB_NO MDS_NO IF_PSCHANGE_MC_NO TAA_NO SBDR_SSDP_NO FBSDP_NO PSDP_NO BHI_NO PBRSB_NO GDS_NO RFDS_NO ITS_NO.
+        const ulong notAffected = 1 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8 | 1 << 13 | 1 << 14 | 1 << 15 | 1 << 20 | 1 << 24 | 1 << 26 | 1 << 27 | 1UL << 62;
 
         Assert.Equal((notAffected, false), Run(a => Read(a, ArchCapabilities)));
     }
