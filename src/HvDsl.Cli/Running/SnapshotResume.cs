@@ -1,4 +1,5 @@
 using System.IO;
+using System.Net;
 using HvDsl.Cli.Gdb;
 using HvDsl.Machines.Pc;
 using HvDsl.Runtime.Snapshots;
@@ -16,13 +17,14 @@ internal static class SnapshotResume
     /// <param name="what">How messages name the snapshot, e.g. <c>snapshot FILE</c>.</param>
     /// <param name="gdb">Where a gdb stub listens, or null to run without one.</param>
     /// <param name="input">What COM1 receives from the restored point on (<c>resume --input</c>), or null for nothing.</param>
+    /// <param name="com2">The host TCP service COM2 connects to (<c>resume --com2</c>), or null.</param>
     /// <exception cref="SnapshotException">The snapshot is unusable; nothing has run.</exception>
     public static int Run(string command, string what, ulong memoryBytes, VmSnapshot snapshot, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr,
-        GuestMachine? machine = null, GdbSettings? gdb = null, Stream? input = null)
+        GuestMachine? machine = null, GdbSettings? gdb = null, Stream? input = null, DnsEndPoint? com2 = null)
     {
         // A count no PC has builds one vCPU, and the restore refuses the snapshot naming its identity line.
         var cpus = snapshot.Cpus is >= 1 and <= PcMachine.MaxCpus ? snapshot.Cpus : 1;
-        using var session = new GuestSession(command, memoryBytes, input, consoles, trace, progress, stdout, stderr, cpus, machine);
+        using var session = new GuestSession(command, memoryBytes, input, consoles, trace, progress, stdout, stderr, cpus, machine, com2);
         try
         {
             session.Machine.Vm.Restore(snapshot);
