@@ -43,16 +43,17 @@ public sealed class TcpSerialLine(string host, int port) : ISerialLine
         if (_socket is not null) return;
         _received.Clear();
         _sending.Clear();
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        Socket? socket = null;
         try
         {
+            socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
             _connecting = socket.ConnectAsync(host, port);
             _socket = socket;
         }
         catch (SocketException e)
         {
             // The host is out of sockets or cannot start the connect: no carrier, as a refused connection.
-            socket.Dispose();
+            socket?.Dispose();
             Log?.Invoke($"cannot connect to {Target}: {e.Message}");
         }
     }
@@ -75,13 +76,20 @@ public sealed class TcpSerialLine(string host, int port) : ISerialLine
             Drop();
             return;
         }
-        if (socket.Blocking)
+        try
         {
-            socket.Blocking = false;
-            Log?.Invoke($"connected to {Target}");
+            if (socket.Blocking)
+            {
+                socket.Blocking = false;
+                Log?.Invoke($"connected to {Target}");
+            }
+            Send(socket);
+            Receive(socket);
         }
-        Send(socket);
-        Receive(socket);
+        catch (SocketException e)
+        {
+            Ended($"failed: {e.Message}");
+        }
     }
 
     /// <inheritdoc />
@@ -89,7 +97,17 @@ public sealed class TcpSerialLine(string host, int port) : ISerialLine
     {
         if (_socket is not { } socket || _connecting is not { } connecting) return;
         if (!connecting.IsCompleted) ((IAsyncResult)connecting).AsyncWaitHandle.WaitOne(timeout);
-        else if (connecting.IsCompletedSuccessfully && _received.Count == 0) socket.Poll(timeout, SelectMode.SelectRead);
+        else if (connecting.IsCompletedSuccessfully && _received.Count == 0)
+        {
+            try
+            {
+                socket.Poll(timeout, SelectMode.SelectRead);
+            }
+            catch (SocketException)
+            {
+                // A broken socket has something to report: the next Poll finds it.
+            }
+        }
     }
 
     /// <inheritdoc />
