@@ -1,4 +1,6 @@
+using System;
 using System.IO;
+using HvDsl.Runtime.Serial;
 
 namespace HvDsl.Runtime.Machines;
 
@@ -19,4 +21,10 @@ public sealed record MachineOptions
 
     /// <summary>Bytes the board's serial port receives. Null: none.</summary>
     public Stream? Input { get; init; }
+
+    /// <summary>The far end of the board's second serial port (COM2 on a PC); a board without one ignores it. The host disposes it.</summary>
+    public ISerialLine? Serial2 { get; init; }
+
+    /// <summary>The date and time (UTC) the board's real-time clock shows at start; null for the board's own default.</summary>
+    public DateTime? ClockStart { get; init; }
 }

@@ -23,11 +23,11 @@ public sealed class MigrateRestoreOptionsTests : IDisposable
     {
         var input = Path.Combine(scratch, "input.txt");
         File.WriteAllText(input, "first line\nsecond line\n");
-        var image = GuestCode.WriteBytes(scratch, SerialInputTests.EchoFirstLineByInterrupt());
+        var image = GuestCode.WriteBytes(scratch, SerialEchoGuest.ByInterrupt(0x3F8, 4, 0x08));
         var key = keys.File(Secret);
         var receiver = new InProcessReceiver("--key-file", key, "--input", input);
 
-        var sent = Cli.Run("run", "--image", image, "--mode", "real", "--entry", $"{SerialInputTests.SleeperEntry}",
+        var sent = Cli.Run("run", "--image", image, "--mode", "real", "--entry", $"{SerialEchoGuest.SleeperEntry}",
             "--migrate-to", $"127.0.0.1:{receiver.Port}", "--at", "2", "--key-file", key);
         var (exit, output, errors) = receiver.Finish();
 
