@@ -54,6 +54,6 @@ public sealed partial class VCpu
     {
         StoppedAtBreakpoint = true;
         _block = null;
-        return Stopped(ExitReason.InstructionLimit, "stopped at a breakpoint");
+        return RunEnd(ExitReason.InstructionLimit, "stopped at a breakpoint");
     }
 }
