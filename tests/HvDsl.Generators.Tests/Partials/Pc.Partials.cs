@@ -45,3 +45,9 @@ public sealed partial class I8259Pic
     private partial byte ComputeStatus() => 0;
     private partial byte ComputeMask() => OCW1;
 }
+
+public sealed partial class PciConfigPorts
+{
+    private partial uint ComputeData() => 0xFFFF_FFFF;
+    private partial void ApplyData(uint value) { }
+}
