@@ -127,7 +127,7 @@ public sealed partial class VCpu
             // A block runs past the end of an STI or MOV SS shadow only up to it, so a pending interrupt is taken right there.
             var shadowed = _state.InterruptShadowUntil > _state.Instructions;
             _chainUntil = shadowed ? 0 : Vm.QuietUntil(_state.Instructions);
-            ExecuteBlock(block, shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit);
+            RunBlock(block, shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit);
             if (_status == StatusExit)
                 return TakeExit();
         }
