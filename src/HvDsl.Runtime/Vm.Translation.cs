@@ -6,8 +6,8 @@ public sealed partial class Vm
     /// Whether the vCPUs translate hot blocks into .NET IL (see docs/runtime.md, "Block translation"); off, every
     /// instruction runs in the interpreter. Either way the guest sees the same instructions, counts and state.
     /// </summary>
-    public bool Translate { get; set; }
+    public bool Translate { get; set; } = true;
 
     /// <summary>How many times a decoded block runs in the interpreter before it is translated.</summary>
-    internal int TranslationThreshold { get; set; } = 64;
+    internal int TranslationThreshold { get; set; } = 2;
 }

@@ -8,7 +8,7 @@ using HvDsl.Runtime.Snapshots;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl resume FILE [--max-instructions N] [--trace] [--input FILE|-] [--machine ASSEMBLY[:TYPE]] [--gdb [HOST:]PORT [--gdb-wait]]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
+/// <c>hvdsl resume FILE [--max-instructions N] [--trace] [--input FILE|-] [--machine ASSEMBLY[:TYPE]] [--no-translate] [--gdb [HOST:]PORT [--gdb-wait]]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
 /// the same output, report and exit statuses as <c>hvdsl run</c>.
 /// </summary>
 internal static class ResumeCommand
@@ -26,18 +26,19 @@ internal static class ResumeCommand
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
         var input = TypedOptions.File("--input", "File whose bytes COM1 receives from the saved point on; '-' for standard input.");
         var machine = TypedOptions.Machine();
+        var noTranslate = TypedOptions.NoTranslate();
         var gdb = new GdbOptions();
         var command = new Command(Name,
             "Continue a saved run on the reference PC (or the --machine it ran on). Exit statuses as for run; 64 also for a missing, truncated or corrupt snapshot.")
         {
-            file, budget, trace, progress, input, serial, debugcon, machine, gdb.Gdb, gdb.Wait,
+            file, budget, trace, progress, input, serial, debugcon, machine, noTranslate, gdb.Gdb, gdb.Wait,
         };
         command.SetAction(result => Resume(result.GetValue(file)!, result.GetValue(budget), result.GetValue(trace), RunProgress.Enabled(result.GetValue(progress) ?? ProgressMode.Auto),
-            result.GetValue(input), result.GetValue(serial)!, result.GetValue(debugcon)!, result.GetValue(machine), gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
+            result.GetValue(input), result.GetValue(serial)!, result.GetValue(debugcon)!, result.GetValue(machine), !result.GetValue(noTranslate), gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
         return command;
     }
 
-    private static int Resume(string path, ulong? budget, bool trace, bool progress, string? inputArgument, ConsoleRoute serial, ConsoleRoute debugcon, string? machineArgument,
+    private static int Resume(string path, ulong? budget, bool trace, bool progress, string? inputArgument, ConsoleRoute serial, ConsoleRoute debugcon, string? machineArgument, bool translate,
         GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
         if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
@@ -46,6 +47,6 @@ internal static class ResumeCommand
         if (!GuestInput.TryOpen(inputArgument, out var input, out var unreadable)) return GuestCommand.Usage(Name, stderr, unreadable);
         var (memoryBytes, snapshot) = RunSnapshotFile.Load(path);
         if (GuestConsoles.Open(serial, debugcon, stdout, out var error) is not { } consoles) return GuestCommand.Usage(Name, stderr, error);
-        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, gdb, input);
+        return SnapshotResume.Run(Name, $"snapshot {path}", memoryBytes, snapshot, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, gdb, input, translate);
     });
 }

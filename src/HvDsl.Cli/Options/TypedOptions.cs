@@ -47,6 +47,12 @@ internal static class TypedOptions
         Description = "Start the machine class (an HvDsl.Runtime.Machines.IMachine) built into ASSEMBLY instead of the reference PC; TYPE picks one of several.",
     };
 
+    /// <summary><c>--no-translate</c>: every guest instruction runs in the interpreter, for comparison with the block translator.</summary>
+    public static Option<bool> NoTranslate() => new("--no-translate")
+    {
+        Description = "Run every guest instruction in the interpreter instead of translating hot code to .NET IL (for comparison; the guest sees no difference).",
+    };
+
     /// <summary><c>--progress auto|always|never</c>: the progress line of a guest run.</summary>
     public static Option<ProgressMode?> Progress() =>
         Choice<ProgressMode>("--progress", "Show instructions, rate and exits on stderr while the guest runs (auto: when neither output is redirected).");

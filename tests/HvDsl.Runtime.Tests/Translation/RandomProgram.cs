@@ -8,8 +8,8 @@ namespace HvDsl.Runtime.Tests.Translation;
 
 /// <summary>
 /// A seeded random program of integer instructions (the translator's kinds and some it leaves to the interpreter, with
-/// forward conditional jumps between them) inside a counted loop, with its registers and data page: the same seed
-/// always builds the same VM.
+/// forward conditional jumps between them; or, <c>straight</c>, only the translator's kinds, so the whole loop is one
+/// block branching to itself) inside a counted loop, with its registers and data page: the same seed always builds the same VM.
 /// </summary>
 internal sealed class RandomProgram
 {
@@ -25,8 +25,11 @@ internal sealed class RandomProgram
     private readonly Register _base, _counter;
     private readonly List<string> _listing = [];
 
-    public RandomProgram(int seed, bool long64, int length)
+    private readonly bool _straight;
+
+    public RandomProgram(int seed, bool long64, int length, bool straight = false)
     {
+        _straight = straight;
         _random = new Random(seed);
         _long = long64;
         // RBX holds the data page, RSP the stack and the last register the loop count: random instructions write the rest.
@@ -85,13 +88,8 @@ internal sealed class RandomProgram
         for (var i = 0; i < Length; i++)
         {
             if (labels[i] is { } here)
-            {
                 a.Label(ref here);
-                labels[i] = here;
-            }
-            else if (i > 0)
-                a.nop();
-            if (_random.Next(8) == 0)
+            if (!_straight && _random.Next(8) == 0)
             {
                 var target = Math.Min(Length, i + 1 + _random.Next(3));
                 var label = labels[target] ??= a.CreateLabel();
@@ -118,7 +116,7 @@ internal sealed class RandomProgram
     {
         var size = _long ? 1 << _random.Next(4) : 1 << _random.Next(3);
         var bits = size * 8;
-        switch (_random.Next(12))
+        switch (_random.Next(_straight ? 7 : 12))
         {
             case 0:
             case 1:
@@ -157,6 +155,8 @@ internal sealed class RandomProgram
                 var code = Parse($"{(_random.Next(2) == 0 ? "Inc" : "Dec")}_rm{bits}");
                 return _random.Next(4) == 0 ? Instruction.Create(code, Memory()) : Instruction.Create(code, Reg(size));
             }
+            case 6 when _straight && _random.Next(2) == 0:
+                return Instruction.Create(Parse($"Mov_rm{bits}_r{bits}"), Memory(anyIndex: true), Reg(size));
             case 6:
             {
                 var leaSize = Math.Max(size, 2);

@@ -8,11 +8,12 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     /// <summary>
-    /// A translated block, run from its first instruction with the instruction count <paramref name="start"/> it begins at:
-    /// true when it reached its end with RIP, RFLAGS, the count and the registers published; false when it left early,
-    /// settled as the interpreter settles (branch, fault or exit).
+    /// A translated block, run from its first instruction with the instruction count <paramref name="start"/> it begins at
+    /// and whole below <paramref name="limit"/>: true when it reached its end with RIP, RFLAGS, the count and the registers
+    /// published; false when it left early, settled as the interpreter settles (branch, fault or exit). A block that
+    /// branches to its own start runs round while the interpreter's chaining rule would run it again.
     /// </summary>
-    private delegate bool TranslatedCode(VCpu cpu, ref ulong gpr, ulong start);
+    private delegate bool TranslatedCode(VCpu cpu, ref ulong gpr, ulong start, ulong limit);
 
     /// <summary>
     /// Turns a decoded block's micro-ops into a <see cref="DynamicMethod"/> with the interpreter's exact semantics: guest
@@ -30,6 +31,7 @@ public sealed partial class VCpu
         private static readonly FieldInfo IndexField = typeof(VCpu).GetField(nameof(_index), Members)!;
         private static readonly FieldInfo NextRipField = typeof(VCpu).GetField(nameof(_nextRip), Members)!;
         private static readonly FieldInfo StatusField = typeof(VCpu).GetField(nameof(_status), Members)!;
+        private static readonly FieldInfo ChainUntilField = typeof(VCpu).GetField(nameof(_chainUntil), Members)!;
         private static readonly FieldInfo UserTagField = typeof(VCpu).GetField(nameof(_userTag), Members)!;
         private static readonly FieldInfo ReadTagField = typeof(VCpu).GetField(nameof(_readTag), Members)!;
         private static readonly FieldInfo ReadHostField = typeof(VCpu).GetField(nameof(_readHost), Members)!;
@@ -48,7 +50,13 @@ public sealed partial class VCpu
         private readonly DynamicMethod _method;
         private readonly ILGenerator _il;
         private readonly LocalBuilder[] _registers = new LocalBuilder[GprFile.Count];
-        private readonly LocalBuilder _flags, _a, _b, _r, _newA, _newB, _newR, _carry, _offset, _value, _slot;
+        private readonly LocalBuilder _flags, _a, _b, _r, _newA, _newB, _newR, _carry, _offset, _value, _slot, _next;
+
+        /// <summary>Where the second copy of a block that loops on itself starts, or null when the block does not.</summary>
+        private Label? _loop;
+
+        /// <summary>What the emitted code holds where the first copy of a self-loop branches back: the second copy's entry.</summary>
+        private (FlagSource Source, int Size, bool CarryIn, int Dirty, int LastEnter) _backEdge;
 
         /// <summary>The registers the block names, loaded into locals on entry and after every interpreted instruction.</summary>
         private readonly int _used;
@@ -69,7 +77,7 @@ public sealed partial class VCpu
         {
             _block = block;
             _long64 = block.Bitness == 64;
-            _method = new DynamicMethod($"Block{block.Rip:X}", typeof(bool), [typeof(VCpu), typeof(ulong).MakeByRefType(), typeof(ulong)],
+            _method = new DynamicMethod($"Block{block.Rip:X}", typeof(bool), [typeof(VCpu), typeof(ulong).MakeByRefType(), typeof(ulong), typeof(ulong)],
                 typeof(VCpu), skipVisibility: true);
             _il = _method.GetILGenerator();
             for (var i = 0; i < _registers.Length; i++)
@@ -85,6 +93,7 @@ public sealed partial class VCpu
             _offset = _il.DeclareLocal(typeof(ulong));
             _value = _il.DeclareLocal(typeof(ulong));
             _slot = _il.DeclareLocal(typeof(int));
+            _next = _il.DeclareLocal(typeof(ulong));
             for (var i = 0; i < block.Count; i++)
                 _used |= Registers(ref block.Ops[i]);
         }
@@ -113,11 +122,17 @@ public sealed partial class VCpu
             }
             LoadState(FlagsField);
             _il.Emit(OpCodes.Stloc, _flags);
-            var ended = false;
-            for (var i = 0; i < _block.Count && !ended; i++)
-                ended = EmitOp(i, _block.Ops[i]);
-            if (!ended)
-                EmitEnd(_block.Ops[_block.Count - 1].NextRip);
+            if (LoopsOnItself())
+            {
+                // Two copies: the first entered with the flags published, the second with them deferred as the block leaves them.
+                _loop = _il.DefineLabel();
+                EmitBody();
+                _il.MarkLabel(_loop.Value);
+                (_source, _size, _carryIn, _dirty, _lastEnter) = _backEdge;
+                EmitBody();
+            }
+            else
+                EmitBody();
             foreach (var exit in _exits)
             {
                 _il.MarkLabel(exit.Label);
@@ -129,6 +144,78 @@ public sealed partial class VCpu
                 _il.Emit(OpCodes.Ret);
             }
             return (TranslatedCode)_method.CreateDelegate(typeof(TranslatedCode));
+        }
+
+        private void EmitBody()
+        {
+            var ended = false;
+            for (var i = 0; i < _block.Count && !ended; i++)
+                ended = EmitOp(i, _block.Ops[i]);
+            if (!ended)
+                EmitEnd(_block.Ops[_block.Count - 1].NextRip);
+        }
+
+        /// <summary>Whether the block ends in a branch to its own start and runs nothing through the interpreter.</summary>
+        private bool LoopsOnItself()
+        {
+            ref var last = ref _block.Ops[_block.Count - 1];
+            if (!IsBranch(last.Kind) || last.Imm != _block.Rip)
+                return false;
+            for (var i = 0; i < _block.Count; i++)
+            {
+                if (!Translated(_block.Ops[i].Kind))
+                    return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// A taken branch: back to the block's second copy while the interpreter would chain into this block again (below
+        /// the run loop's next look and with the block whole under the limit), else the normal end at <paramref name="target"/>.
+        /// </summary>
+        private void EmitTaken(ulong target)
+        {
+            if (_loop is not { } loop || target != _block.Rip)
+            {
+                EmitEnd(target);
+                return;
+            }
+            _backEdge = (_source, _size, _carryIn, _dirty | Written(), _lastEnter);
+            var leave = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldarg_2);
+            Constant((ulong)_block.Count);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Stloc, _next);
+            _il.Emit(OpCodes.Ldloc, _next);
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, ChainUntilField);
+            _il.Emit(OpCodes.Bge_Un, leave);
+            _il.Emit(OpCodes.Ldarg_3);
+            _il.Emit(OpCodes.Ldloc, _next);
+            _il.Emit(OpCodes.Sub);
+            Constant((ulong)_block.Count);
+            _il.Emit(OpCodes.Blt_Un, leave);
+            _il.Emit(OpCodes.Ldloc, _next);
+            _il.Emit(OpCodes.Starg_S, (byte)2);
+            _il.Emit(OpCodes.Br, loop);
+            _il.MarkLabel(leave);
+            EmitEnd(target);
+        }
+
+        /// <summary>The registers some micro-op of the block writes.</summary>
+        private int Written()
+        {
+            var mask = 0;
+            for (var i = 0; i < _block.Count; i++)
+            {
+                ref var op = ref _block.Ops[i];
+                if (op.Kind is MicroOpKind.Loop)
+                    mask |= 1 << 1;
+                else if (op.Kind is MicroOpKind.AluRegReg or MicroOpKind.AluRegImm or MicroOpKind.AluRegMem or MicroOpKind.Inc or MicroOpKind.Dec
+                         or MicroOpKind.MovRegReg or MicroOpKind.MovRegImm or MicroOpKind.Lea or MicroOpKind.Load)
+                    mask |= 1 << op.Dst;
+            }
+            return mask;
         }
 
         /// <summary>Emits micro-op <paramref name="i"/>; true when it ended the block.</summary>
@@ -199,17 +286,17 @@ public sealed partial class VCpu
                 case MicroOpKind.Jcc:
                 {
                     var taken = _il.DefineLabel();
-                    EmitFlagArguments(_source, _size);
-                    _il.Emit(OpCodes.Ldc_I4, (int)op.Op);
-                    _il.Emit(OpCodes.Call, ConditionMethod);
+                    EmitCondition(op.Op);
                     _il.Emit(OpCodes.Brtrue, taken);
+                    var state = (_source, _size, _dirty, _lastEnter);
                     EmitEnd(op.NextRip);
+                    (_source, _size, _dirty, _lastEnter) = state;
                     _il.MarkLabel(taken);
-                    EmitEnd(op.Imm);
+                    EmitTaken(op.Imm);
                     return true;
                 }
                 case MicroOpKind.Jmp:
-                    EmitEnd(op.Imm);
+                    EmitTaken(op.Imm);
                     return true;
                 case MicroOpKind.Loop:
                 {
@@ -224,7 +311,7 @@ public sealed partial class VCpu
                     _il.Emit(OpCodes.Brtrue, taken);
                     EmitEnd(op.NextRip);
                     _il.MarkLabel(taken);
-                    EmitEnd(op.Imm);
+                    EmitTaken(op.Imm);
                     return true;
                 }
                 case MicroOpKind.Nop:
@@ -288,6 +375,94 @@ public sealed partial class VCpu
         }
 
         /// <summary>
+        /// Whether condition <paramref name="cc"/> holds, on the stack: the common conditions after SUB, CMP, a logic
+        /// operation, INC or DEC straight from the deferred operands (as <see cref="PendingFlags.Condition"/> reads them),
+        /// the rest through <see cref="TranslatedFlags.Condition"/>.
+        /// </summary>
+        private void EmitCondition(int cc)
+        {
+            var negate = (cc & 1) != 0;
+            var test = cc >> 1;
+            var direct = (_source, test) switch
+            {
+                (FlagSource.Sub, 1 or 2 or 3 or 6 or 7) when !_carryIn => true,
+                (FlagSource.Logic or FlagSource.Inc or FlagSource.Dec, 2) => true,
+                (FlagSource.Logic or FlagSource.Inc or FlagSource.Dec, 4) => true,
+                (FlagSource.Logic, 6 or 7) => true,
+                _ => false,
+            };
+            if (!direct)
+            {
+                EmitFlagArguments(_source, _size);
+                _il.Emit(OpCodes.Ldc_I4, cc);
+                _il.Emit(OpCodes.Call, ConditionMethod);
+                return;
+            }
+            switch (_source, test)
+            {
+                case (_, 2):
+                    // ZF: the result is zero.
+                    _il.Emit(OpCodes.Ldloc, _r);
+                    Constant(0);
+                    _il.Emit(OpCodes.Ceq);
+                    break;
+                case (FlagSource.Sub, 1):
+                    _il.Emit(OpCodes.Ldloc, _a);
+                    _il.Emit(OpCodes.Ldloc, _b);
+                    _il.Emit(OpCodes.Clt_Un);
+                    break;
+                case (FlagSource.Sub, 3):
+                    // BE: not above.
+                    _il.Emit(OpCodes.Ldloc, _a);
+                    _il.Emit(OpCodes.Ldloc, _b);
+                    _il.Emit(OpCodes.Cgt_Un);
+                    negate = !negate;
+                    break;
+                case (FlagSource.Sub, 6):
+                    EmitSigned(_a);
+                    EmitSigned(_b);
+                    _il.Emit(OpCodes.Clt);
+                    break;
+                case (FlagSource.Sub, 7):
+                    // LE: not greater.
+                    EmitSigned(_a);
+                    EmitSigned(_b);
+                    _il.Emit(OpCodes.Cgt);
+                    negate = !negate;
+                    break;
+                case (_, 4) or (FlagSource.Logic, 6):
+                    // SF (and, after a logic operation, SF != OF with OF clear).
+                    EmitSigned(_r);
+                    Constant(0);
+                    _il.Emit(OpCodes.Clt);
+                    break;
+                default:
+                    // LE after a logic operation: ZF or SF; the signed result is at most zero.
+                    EmitSigned(_r);
+                    Constant(1);
+                    _il.Emit(OpCodes.Clt);
+                    break;
+            }
+            if (negate)
+            {
+                _il.Emit(OpCodes.Ldc_I4_0);
+                _il.Emit(OpCodes.Ceq);
+            }
+        }
+
+        /// <summary>A deferred operand sign-extended from the deferred size, on the stack.</summary>
+        private void EmitSigned(LocalBuilder value)
+        {
+            _il.Emit(OpCodes.Ldloc, value);
+            switch (_size)
+            {
+                case 1: _il.Emit(OpCodes.Conv_I1); _il.Emit(OpCodes.Conv_I8); break;
+                case 2: _il.Emit(OpCodes.Conv_I2); _il.Emit(OpCodes.Conv_I8); break;
+                case 4: _il.Emit(OpCodes.Conv_I4); _il.Emit(OpCodes.Conv_I8); break;
+            }
+        }
+
+        /// <summary>
         /// Computes a two-operand ALU operation into the new-flags locals (<c>_newR</c> the result), as the interpreter's
         /// Compute does; ADC and SBB take their carry from the flags deferred before it.
         /// </summary>
@@ -326,7 +501,7 @@ public sealed partial class VCpu
                         _il.Emit(OpCodes.Ldloc, _carry);
                         _il.Emit(OpCodes.Sub);
                     }
-                    Pend(FlagSource.Sub, size);
+                    Pend(FlagSource.Sub, size, op == AluOp.Sbb);
                     break;
                 case AluOp.And:
                 case AluOp.Test:
@@ -350,7 +525,12 @@ public sealed partial class VCpu
         private FlagSource _newSource;
         private int _newSize;
 
-        private void Pend(FlagSource source, int size) => (_newSource, _newSize) = (source, size);
+        private bool _newCarryIn;
+
+        /// <summary>The deferred SUB came from SBB, so its borrow-in keeps the plain comparisons from telling CF and SF != OF.</summary>
+        private bool _carryIn;
+
+        private void Pend(FlagSource source, int size, bool carryIn = false) => (_newSource, _newSize, _newCarryIn) = (source, size, carryIn);
 
         /// <summary>Makes the operation just computed the deferred flags' source.</summary>
         private void Commit()
@@ -361,7 +541,7 @@ public sealed partial class VCpu
             _il.Emit(OpCodes.Stloc, _b);
             _il.Emit(OpCodes.Ldloc, _newR);
             _il.Emit(OpCodes.Stloc, _r);
-            (_source, _size) = (_newSource, _newSize);
+            (_source, _size, _carryIn) = (_newSource, _newSize, _newCarryIn);
         }
 
         /// <summary>INC and DEC: CF kept from the flags before, held in B as the interpreter holds it.</summary>

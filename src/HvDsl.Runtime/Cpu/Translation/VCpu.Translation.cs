@@ -49,7 +49,7 @@ public sealed partial class VCpu
                 ExecuteBlock(block, Math.Min(limit, start + (ulong)block.Count));
                 return;
             }
-            if (!code(this, ref _state.Gpr[0], start))
+            if (!code(this, ref _state.Gpr[0], start, limit))
                 return;
             start = _state.Instructions;
             if (start >= _chainUntil || start >= limit || LinkedBlock(block, _state.Rip) is not { } next)
