@@ -9,5 +9,5 @@ public sealed partial class Vm
     public bool Translate { get; set; } = true;
 
     /// <summary>How many times a decoded block runs in the interpreter before it is translated.</summary>
-    internal int TranslationThreshold { get; set; } = 2;
+    internal int TranslationThreshold { get; set; } = 16;
 }
