@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using HvDsl.Runtime.Cpu;
+using HvDsl.Runtime.Machines;
 
 namespace HvDsl.Machines.Pc;
 
@@ -8,6 +9,9 @@ public sealed partial class PcMachine
 {
     /// <summary>Most vCPUs a PC takes: xAPIC IDs are 8 bits and 0xFF is the broadcast destination.</summary>
     public const int MaxCpus = 255;
+
+    /// <inheritdoc cref="IMachine.MaxCpus"/>
+    static int IMachine.MaxCpus => MaxCpus;
 
     private readonly List<LocalApic> _apics = [];
 

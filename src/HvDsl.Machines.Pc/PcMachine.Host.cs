@@ -6,10 +6,10 @@ namespace HvDsl.Machines.Pc;
 
 public sealed partial class PcMachine
 {
-    // A host that starts any board (hvdsl run) gives the generic options: the debug console and COM1 apart, input to COM1.
+    // A host that starts any board (hvdsl run) gives the generic options: the debug console and COM1 apart, input to COM1, the second line to COM2.
     partial void Connect(MachineOptions options)
     {
-        ConnectHost(new PcMachineOptions { Console = options.Console, Input = options.Input, Cpus = options.Cpus });
+        ConnectHost(new PcMachineOptions { Console = options.Console, Input = options.Input, Com2 = options.Serial2, RtcStart = options.ClockStart, Cpus = options.Cpus });
         Com1.Console = options.Serial;
     }
 

@@ -7,7 +7,7 @@ namespace HvDsl.Machines.Pc;
 
 /// <summary>
 /// Wiring the spec cannot say: the I/O APIC and PIC pair as the VM's interrupt controller, a local APIC per vCPU, the VM clock for the timers, where guest
-/// console text goes, which clock runs, where the guest's sockets lead, and how a guest ends the run.
+/// console text goes, where COM2's line leads, which clock runs, where the guest's sockets lead, and how a guest ends the run.
 /// </summary>
 /// <remarks>
 /// A guest ends the run by writing V to the debug-exit port 0xF4: the port calls <see cref="Vm.RequestStop"/>, so
@@ -46,7 +46,8 @@ public sealed partial class PcMachine
             StartSerialInput();
             Vm.Restored += StartSerialInput;
         }
-        Rtc.SetTime(options.RtcStart ?? (options.WallClock ? DateTime.Now : CmosRtc.DefaultStart));
+        if (options.Com2 is { } line) ConnectCom2(line);
+        Rtc.SetTime(options.RtcStart ?? (options.WallClock ? DateTime.UtcNow : CmosRtc.DefaultStart));
     }
 
     /// <summary>The exit status the guest asked for through port 0xF4, or null if it has not.</summary>

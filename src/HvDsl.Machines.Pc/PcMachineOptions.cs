@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using HvDsl.Runtime.Serial;
 
 namespace HvDsl.Machines.Pc;
 
@@ -21,8 +22,14 @@ public sealed record PcMachineOptions
     /// </summary>
     public bool WallClock { get; init; }
 
-    /// <summary>The date and time the RTC shows at start; default <see cref="CmosRtc.DefaultStart"/>, or the host's local time with <see cref="WallClock"/>.</summary>
+    /// <summary>
+    /// The date and time (UTC, as a PC's RTC keeps it for Linux) the RTC shows at start; default <see cref="CmosRtc.DefaultStart"/>,
+    /// so runs are reproducible, or the host's UTC time with <see cref="WallClock"/>.
+    /// </summary>
     public DateTime? RtcStart { get; init; }
+
+    /// <summary>The far end of COM2's line, opened while the guest holds DTR; null leaves COM2 unconnected. The caller disposes it.</summary>
+    public ISerialLine? Com2 { get; init; }
 
     /// <summary>vCPUs, 1 to <see cref="PcMachine.MaxCpus"/>; the others wait for INIT and SIPI from the boot processor. Default 1.</summary>
     public int Cpus { get; init; } = 1;

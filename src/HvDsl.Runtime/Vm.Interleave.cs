@@ -32,7 +32,7 @@ public sealed partial class Vm
     /// stopped inside its slice (an exit) goes on with it; otherwise the runnable vCPU with the fewest whole slices executed goes next (ties to the lowest index) and runs to its
     /// next slice boundary. The choice depends only on the vCPUs' instruction counts and the cut turn, which snapshots carry, so a restored
     /// run makes the same choices. When every vCPU is halted the clock skips to the
-    /// next timer; with none armed the run ends as an endless halt.
+    /// next timer; with none armed, or with every vCPU halted with interrupts disabled, the run ends as an endless halt.
     /// </summary>
     private VmExit RunInterleaved(ulong maxInstructions)
     {
@@ -50,7 +50,7 @@ public sealed partial class Vm
             {
                 // Everyone sleeps: time moves to the next timer, and a tick that wakes nothing costs one budget instruction.
                 _clockHeld = false;
-                if (!SkipToNextTimer())
+                if (NoneCanWake() || !SkipToNextTimer())
                     return lastHalt;
                 idleTicks++;
                 idle.Clear();
@@ -66,6 +66,9 @@ public sealed partial class Vm
             {
                 // Only the budget stops a vCPU inside its slice; the uninterrupted run would have gone on with it.
                 if (cpu.InstructionCount % SliceInstructions != 0) _cutTurn = cpu.Index;
+                // A debugger's breakpoint stops the whole run, with the other vCPUs where they are.
+                if (cpu.StoppedAtBreakpoint)
+                    return exit;
                 idle.Clear();
                 continue;
             }
@@ -82,6 +85,21 @@ public sealed partial class Vm
             if (Handle(cpu, exit) is { } stop)
                 return stop;
         }
+    }
+
+    // As on one vCPU: with every vCPU halted with IF = 0 (or never started), no timer's interrupt can be taken.
+    private bool NoneCanWake() => !AnotherCpuCanRun(null);
+
+    /// <summary>
+    /// True when a vCPU other than <paramref name="except"/> still runs or can be woken by an interrupt (it is not
+    /// halted with IF = 0 and not waiting for INIT/SIPI), so a vCPU halting with IF = 0 only sleeps.
+    /// </summary>
+    internal bool AnotherCpuCanRun(VCpu? except)
+    {
+        foreach (var cpu in _cpus)
+            if (cpu != except && cpu.LocalInterrupts?.WaitsForStartup != true && (!cpu.IsHalted || (cpu.RFlags & HvDsl.Runtime.Cpu.RFlags.IF) != 0))
+                return true;
+        return false;
     }
 
     private VCpu? TakeCutTurn()

@@ -207,7 +207,7 @@ public sealed partial class Vm : IDisposable
             // A block cut by an earlier budget stop runs to its old end first, so events are looked for where they would have been.
             var held = _eventsHeldUntil > cpu.InstructionCount ? _eventsHeldUntil - cpu.InstructionCount : 0;
             var exit = cpu.Run(held != 0 && held < budget ? held : budget);
-            if (exit.Reason == ExitReason.InstructionLimit && held != 0 && held < budget)
+            if (exit.Reason == ExitReason.InstructionLimit && held != 0 && held < budget && !cpu.StoppedAtBreakpoint)
                 continue;
             if (exit.Reason == ExitReason.InstructionLimit)
                 return StopForBudget(cpu, exit);

@@ -14,6 +14,7 @@ public sealed class SetterAccessBehaviourTests
         public sealed partial class Setters
         {
             public void BecomeReady() { Status_Ready = true; SetTable_Busy(0, true); }
+            public void Fill(byte value) { SetTable(1, value); Buffer[1] = value; }
         }
         """;
 
@@ -48,6 +49,34 @@ public sealed class SetterAccessBehaviourTests
     {
         Assert.True(Device.GetMethod("SetTable_Busy", BindingFlags.Instance | BindingFlags.NonPublic)!.IsAssembly);
         Assert.NotNull(Device.GetMethod("GetTable_Busy"));
+    }
+
+    [Fact]
+    public void Read_only_array_gives_a_read_only_span_and_an_internal_element_setter()
+    {
+        Assert.Equal(typeof(ReadOnlySpan<byte>), Device.GetProperty("Table")!.PropertyType);
+        Assert.True(Device.GetMethod("SetTable", BindingFlags.Instance | BindingFlags.NonPublic)!.IsAssembly);
+    }
+
+    [Fact]
+    public void Read_write_array_gives_a_writable_span_and_no_element_setter()
+    {
+        Assert.Equal(typeof(Span<byte>), Device.GetProperty("Buffer")!.PropertyType);
+        Assert.Null(Device.GetMethod("SetBuffer", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic));
+    }
+
+    [Fact]
+    public void Device_code_sets_read_only_array_elements_that_the_guest_reads()
+    {
+        dynamic device = InMemoryCompiler.Create<IIoDevice>(Assembly, "Setters");
+        var io = (IIoDevice)device;
+
+        device.Fill((byte)0x5A);
+
+        Assert.Equal(0x5AUL, io.Read(5, 1));
+        Assert.Equal(0x5AUL, io.Read(7, 1));
+        io.Write(5, 1, 0);
+        Assert.Equal(0x5AUL, io.Read(5, 1));
     }
 
     [Fact]

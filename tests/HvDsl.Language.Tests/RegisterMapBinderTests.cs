@@ -24,9 +24,45 @@ public class RegisterMapBinderTests
     }
 
     [Fact]
+    public void State_register_binds_outside_the_window_with_no_access_width()
+    {
+        var state = Bind("device D { size 1; access 1; register R @0 : u8 rw; state Phase : u64 { Next @40..41; } }").Registers[1];
+
+        Assert.True(state.State);
+        Assert.Empty(state.AccessWidths);
+        Assert.Equal(8, state.Width);
+    }
+
+    [Fact]
+    public void Command_registers_chosen_by_the_written_value_share_their_offset()
+    {
+        var device = Bind("device D { size 1; register A @0 : u8 wo when written.Init == 1 { Init @4; } register B @0 : u8 wo when written.Kind == 0 { Kind @3..4; } }");
+
+        Assert.All(device.Registers, r => Assert.True(r.Condition!.OnWrittenValue));
+    }
+
+    [Fact]
+    public void Split_device_accepts_widths_wider_than_every_register()
+    {
+        var device = Bind("device D { size 4; access 1, 2, 4 split; register A @0 : u8 rw; register B @1 : u8 rw; }");
+
+        Assert.True(device.Split);
+        Assert.Equal([1, 2, 4], device.AccessWidths);
+        Assert.Equal([1], device.Registers[0].AccessWidths);
+    }
+
+    [Fact]
+    public void Split_device_still_refuses_a_width_narrower_than_every_register()
+    {
+        var diagnostic = Assert.Single(SpecCompiler.Compile([("t.hvspec", "device D { size 8; access 1, 4, 8 split; register A @0 : u32 rw; }")]).Diagnostics);
+
+        Assert.Equal("t.hvspec(1,27): error HV0042: No register answers a 1-byte access (registers answer 4), so every one would read the policy value and be ignored on write. Remove 1 from 'access'.", diagnostic.ToString());
+    }
+
+    [Fact]
     public void Without_lanes_a_register_answers_its_own_width_only()
     {
-        var register = Bind("device D { size 4; access 1, 4; register A @0 : u32 rw; }").Registers.Single();
+        var register = Bind("device D { size 4; access 1, 4; register A @0 : u32 rw; register B @0 : u8 wo; }").Registers.First();
 
         Assert.Equal([4], register.AccessWidths);
         Assert.False(register.IsLaned);

@@ -23,6 +23,41 @@ public class RegisterMapParserTests
     }
 
     [Fact]
+    public void Device_access_with_split_after_lanes_marks_wider_accesses_as_served_in_halves()
+    {
+        var access = Device("device D { size 8; access 4, 8 lanes split; }").Members.OfType<AccessWidthsSyntax>().Single();
+
+        Assert.True(access.Lanes);
+        Assert.True(access.Split);
+    }
+
+    [Fact]
+    public void Device_access_without_split_does_not_split()
+    {
+        Assert.False(Device("device D { size 8; access 4, 8; }").Members.OfType<AccessWidthsSyntax>().Single().Split);
+    }
+
+    [Fact]
+    public void State_declaration_is_a_register_with_fields_and_no_place_in_the_window()
+    {
+        var state = Device("device D { size 1; state Phase : u8 reset 2 { Next @0..1; } }").Members.OfType<RegisterSyntax>().Single();
+
+        Assert.True(state.State);
+        Assert.Equal("Phase", state.Name.Text);
+        Assert.Equal(2UL, state.Reset!.Value);
+        Assert.Equal("Next", Assert.Single(state.Fields).Name.Text);
+    }
+
+    [Fact]
+    public void Condition_on_the_written_value_names_written_and_a_field()
+    {
+        var register = Device("device D { size 1; register R @0 : u8 wo when written.Init == 1 { Init @4; } }").Members.OfType<RegisterSyntax>().Single();
+
+        Assert.True(register.Condition!.OnWrittenValue);
+        Assert.Equal("Init", register.Condition.Field.Text);
+    }
+
+    [Fact]
     public void Register_access_widths_follow_its_access_kind()
     {
         var register = Device("device D { size 8; register R @0 : u64 rw access 4, 8 reset 1; }").Members.OfType<RegisterSyntax>().Single();

@@ -48,6 +48,7 @@ public class SpecLibraryTests
         Assert.Equal(["TimeServer", "Daytime", "Time", "Echo"], pc.Services);
         var ports = pc.Devices.ToDictionary(d => d.Name, d => (d.Address, d.Irq));
         Assert.Equal((0x3F8UL, (int?)4), ports["com1"]);
+        Assert.Equal((0x2F8UL, (int?)3), ports["com2"]);
         Assert.Equal((0x70UL, (int?)8), ports["rtc"]);
         Assert.Equal((0x40UL, (int?)0), ports["pit"]);
         Assert.Equal((0x61UL, (int?)null), ports["portB"]);

@@ -10,7 +10,7 @@ public sealed class EarlyMsrTests
 {
     private const ushort GpHandler = 0x7000;
     private const ulong GpMark = 13;
-    private const uint MiscEnable = 0x1A0, BiosSignId = 0x8B, DebugCtl = 0x1D9, McgCap = 0x179, McgStatus = 0x17A;
+    private const uint MiscEnable = 0x1A0, BiosSignId = 0x8B, DebugCtl = 0x1D9, McgCap = 0x179, McgStatus = 0x17A, ArchCapabilities = 0x10A;
     private const uint Mc0Ctl = 0x400, Mc0Status = 0x401, Mc0Addr = 0x402, Mc0Misc = 0x403;
     private const ulong Address = 0x0000_1234_5678_9ABC, NonCanonical = 0x8000_0000_0000_0000;
 
@@ -117,6 +117,21 @@ public sealed class EarlyMsrTests
     {
         Assert.Equal((1UL, false), Run(a => Read(a, McgCap)));
         Assert.Equal((0UL, false), Run(a => Read(a, McgStatus)));
+    }
+
+    [Fact]
+    public void Arch_capabilities_says_no_meltdown_mds_or_other_speculation_issue_and_no_control_msrs()
+    {
+        // RDCL_NO SSB_NO MDS_NO IF_PSCHANGE_MC_NO TAA_NO SBDR_SSDP_NO FBSDP_NO PSDP_NO BHI_NO PBRSB_NO GDS_NO RFDS_NO ITS_NO.
+        const ulong notAffected = 1 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8 | 1 << 13 | 1 << 14 | 1 << 15 | 1 << 20 | 1 << 24 | 1 << 26 | 1 << 27 | 1UL << 62;
+
+        Assert.Equal((notAffected, false), Run(a => Read(a, ArchCapabilities)));
+    }
+
+    [Fact]
+    public void Arch_capabilities_is_read_only()
+    {
+        Assert.True(Run(a => Write(a, ArchCapabilities, 0)).Faulted);
     }
 
     [Fact]

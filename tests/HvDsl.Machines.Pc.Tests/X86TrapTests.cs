@@ -132,6 +132,27 @@ public sealed class X86TrapTests
     }
 
     [Fact]
+    public void Cpuid_advertises_machine_check_and_its_architecture_and_the_arch_capabilities_msr()
+    {
+        using var machine = new PcMachine(Stream.Null);
+
+        Run(machine, a =>
+        {
+            a.mov(AssemblerRegisters.eax, 1);
+            a.cpuid();
+            a.mov(AssemblerRegisters.esi, AssemblerRegisters.edx);
+            a.mov(AssemblerRegisters.eax, 7);
+            a.xor(AssemblerRegisters.ecx, AssemblerRegisters.ecx);
+            a.cpuid();
+            a.hlt();
+        });
+
+        var cpu = machine.Vm.Cpu;
+        Assert.Equal((1UL << 7) | (1UL << 14), cpu.GetRegister(Register.RSI) & ((1 << 7) | (1 << 14)));
+        Assert.Equal(1UL << 29, cpu.GetRegister(Register.RDX));
+    }
+
+    [Fact]
     public void Mov_to_cr0_is_applied_by_the_vcpu()
     {
         using var machine = new PcMachine(Stream.Null);

@@ -8,8 +8,8 @@ namespace HvDsl.Language.Binding;
 /// so a new instance finds one it conflicts with in constant time however many coexist (2,000 banks at one offset).
 /// </summary>
 /// <remarks>
-/// Two registers may share bytes when one only reads and the other only writes, or when both are banked on the same
-/// field with different values; every other pair conflicts.
+/// Two registers may share bytes when one only reads and the other only writes, when both are banked on the same
+/// field with different values, or when both are chosen by the written value; every other pair conflicts.
 /// </remarks>
 internal sealed class ActiveRegisters
 {
@@ -38,9 +38,9 @@ internal sealed class ActiveRegisters
     }
 
     /// <summary>A register this one may not share bytes with among the active ones, or null when it coexists with them all.</summary>
-    public int? Conflict(BoundRegister register)
+    public int? Conflict(BoundRegister register, int index)
     {
-        var (bank, value) = BankOf(register);
+        var (bank, value) = BankOf(register, index);
         foreach (var rival in Rivals[KindOf(register)])
         {
             var kind = kinds[rival];
@@ -58,7 +58,7 @@ internal sealed class ActiveRegisters
     /// <summary>Makes <paramref name="register"/> (index <paramref name="index"/>) active.</summary>
     public Entry Add(BoundRegister register, int index)
     {
-        var (key, value) = BankOf(register);
+        var (key, value) = BankOf(register, index);
         var kindIndex = KindOf(register);
         var kind = kinds[kindIndex];
         if (!kind.Banks.TryGetValue(key, out var bank)) kind.Banks.Add(key, bank = new Bank(key));
@@ -96,8 +96,10 @@ internal sealed class ActiveRegisters
 
     // A banked register's key is its "Register.Field" selector; a plain one is banked by its width at its offset (rule (c):
     // the access width picks it), and an array or a laned register shares the empty key, which conflicts with every other.
-    private static (string Bank, ulong Value) BankOf(BoundRegister register) =>
-        register.Condition is { } when ? (when.Register + "." + when.Field, when.Value)
+    // Command registers chosen by the written value share one key with a value each: the first that matches takes the write.
+    private static (string Bank, ulong Value) BankOf(BoundRegister register, int index) =>
+        register.Condition is { OnWrittenValue: true } ? (ConditionSyntax.Written, (ulong)index)
+        : register.Condition is { } when ? (when.Register + "." + when.Field, when.Value)
         : register.IsArray || register.IsLaned ? ("", 0)
         : ("@" + register.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture), (ulong)register.Width);
 

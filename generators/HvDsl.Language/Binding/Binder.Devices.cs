@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using HvDsl.Language.Diagnostics;
 using HvDsl.Language.Syntax;
@@ -8,6 +9,12 @@ namespace HvDsl.Language.Binding;
 internal sealed partial class Binder
 {
     private static readonly int[] LegalWidths = [1, 2, 4, 8];
+
+    // The placed fields of a register that declares none: never added to.
+    private static readonly List<(FieldSyntax Syntax, int Low, int High)> NoFields = [];
+
+    // A register answering its own width alone, the common case, shares one immutable list per width.
+    private static readonly EquatableArray<int>[] OwnWidth = [.. Enumerable.Range(0, 9).Select(w => ImmutableArray.Create(w).ToEquatableArray())];
 
     private BoundDevice BindDevice(DeviceSyntax device)
     {
@@ -53,12 +60,12 @@ internal sealed partial class Binder
                 allowed.Add((int)width.Value);
         }
 
-        var syntax = device.Members.SelectMany(m => m switch
+        var syntax = new List<RegisterSyntax>(device.Members.Length);
+        foreach (var member in device.Members)
         {
-            RegisterSyntax register => [register],
-            RegisterGroupSyntax group => ExpandGroup(group),
-            _ => System.Array.Empty<RegisterSyntax>(),
-        }).ToList();
+            if (member is RegisterSyntax register) syntax.Add(register);
+            else if (member is RegisterGroupSyntax group) syntax.AddRange(ExpandGroup(group));
+        }
         CheckUnique(syntax, r => r.Name, "Register", owner);
         CheckGeneratedNames(owner, syntax, device.Members.OfType<DeviceSettingSyntax>().Where(s => s.Keyword == "irq").SelectMany(s => s.Values));
         var enums = device.Members.OfType<EnumSyntax>().ToList();
@@ -68,6 +75,7 @@ internal sealed partial class Binder
         var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed, access?.Lanes == true)).ToList();
         CountElements(device, syntax, registers);
         if (access is null) allowed.AddRange(registers.SelectMany(r => r.AccessWidths).Where(w => w > 0).Distinct());
+        else CheckWidthsServed(access, registers);
         CheckConditions(syntax, registers);
         CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
@@ -75,6 +83,7 @@ internal sealed partial class Binder
             registers.ToEquatableArray())
         {
             Irqs = irqs.ToEquatableArray(),
+            Split = access?.Split == true,
             Enums = enums.Select(e => new BoundEnum(e.Name.Text, e.Doc, e.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray()))
                 .ToEquatableArray(),
         };
@@ -91,19 +100,20 @@ internal sealed partial class Binder
 
         // decimal cannot overflow for any 64-bit offset and stride, so a far-off register is reported, not wrapped.
         var end = (decimal)register.Offset.Value + (decimal)stride * (count - 1) + width;
-        if (window > 0 && width > 0 && end > window)
+        if (window > 0 && width > 0 && end > window && !register.State)
             Report(DiagnosticDescriptors.RegisterOutsideWindow, register.Offset.Span, name, end <= ulong.MaxValue ? $"0x{(ulong)end:X}" : $"{end} (past 2^64)", window);
-        var widths = RegisterAccessWidths(register, width, allowed, lanes);
+        // A state register is never accessed, so it answers no width.
+        var widths = register.State ? EquatableArray<int>.Empty : RegisterAccessWidths(register, width, allowed, lanes);
 
-        var bits = width * 8;
+        var registerBits = width * 8;
         var reset = register.Reset?.Value ?? 0;
-        if (register.Reset is { } r && width > 0 && !Fits(r.Value, bits))
-            Report(DiagnosticDescriptors.ValueTooWide, r.Span, "Reset value", r.Value, bits, "register", name);
+        if (register.Reset is { } r && width > 0 && !Fits(r.Value, registerBits))
+            Report(DiagnosticDescriptors.ValueTooWide, r.Span, "Reset value", r.Value, registerBits, "register", name);
 
         CheckUnique(register.Fields, f => f.Name, "Field", name);
-        var placed = new List<(FieldSyntax Syntax, int Low, int High)>();
-        // The field that first took each bit: fields lie inside at most 64 bits, so overlap is one look per bit.
-        var owners = new FieldSyntax?[64];
+        var placed = register.Fields.IsEmpty ? NoFields : new List<(FieldSyntax Syntax, int Low, int High)>(register.Fields.Length);
+        // The bits fields have taken: fields lie inside at most 64 bits, so overlap is one mask test.
+        var taken = 0UL;
         foreach (var field in register.Fields)
         {
             var low = field.Low.Value;
@@ -113,15 +123,16 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.ValueOutOfRange, field.Low.Span, "Bit range", $"{low}..{high}", "written low..high");
                 continue;
             }
-            if (width > 0 && high >= (ulong)bits)
+            if (width > 0 && high >= (ulong)registerBits)
             {
-                Report(DiagnosticDescriptors.FieldOutsideRegister, field.Low.Span, field.Name.Text, low, high, name, bits - 1);
+                Report(DiagnosticDescriptors.FieldOutsideRegister, field.Low.Span, field.Name.Text, low, high, name, registerBits - 1);
                 continue;
             }
-            var other = Enumerable.Range((int)low, (int)(high - low + 1)).Select(bit => owners[bit]).FirstOrDefault(o => o is not null);
-            if (other is not null)
-                Report(DiagnosticDescriptors.FieldOverlap, field.Name.Span, field.Name.Text, other.Name.Text);
-            for (var bit = (int)low; bit <= (int)high; bit++) owners[bit] ??= field;
+            // Only a register of unknown width (HV0027) lets a field reach past bit 63; it takes no bits.
+            var bits = high < 64 ? Mask((int)low, (int)high) : 0;
+            if ((taken & bits) != 0)
+                Report(DiagnosticDescriptors.FieldOverlap, field.Name.Span, field.Name.Text, FirstOwner(placed, taken & bits).Name.Text);
+            taken |= bits;
             placed.Add((field, (int)low, (int)high));
             if (field.Reset is { } fieldReset)
             {
@@ -131,16 +142,42 @@ internal sealed partial class Binder
                     Report(DiagnosticDescriptors.ValueTooWide, fieldReset.Span, "Reset value", fieldReset.Value, high - low + 1, "field", field.Name.Text);
             }
         }
-        var fields = placed.Select(p => BindField(p.Syntax, p.Low, p.High, register.Access, reset)).ToEquatableArray();
+        var fields = new BoundField[placed.Count];
+        for (var i = 0; i < fields.Length; i++) fields[i] = BindField(placed[i].Syntax, placed[i].Low, placed[i].High, register.Access, reset);
         var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value.Value) : null;
         return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,
-            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields)
+            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields.Length == 0 ? EquatableArray<BoundField>.Empty : ImmutableArray.Create(fields))
         {
             AccessWidths = widths,
             ReservedOutsideFields = register.ReservedOutsideFields,
             Computed = register.Computed,
             BeforeReadHook = register.BeforeReadHook?.Text,
+            State = register.State,
         };
+    }
+
+    /// <summary>The field that first took the lowest of <paramref name="overlap"/>'s bits.</summary>
+    private static FieldSyntax FirstOwner(List<(FieldSyntax Syntax, int Low, int High)> placed, ulong overlap)
+    {
+        var lowest = overlap & (~overlap + 1);
+        return placed.First(p => (Mask(p.Low, p.High) & lowest) != 0).Syntax;
+    }
+
+    /// <summary>
+    /// Reports HV0042 for each listed access width no register answers: whole, or under <c>split</c> through a narrower
+    /// width some register answers, so that no width the device accepts always takes a policy value.
+    /// </summary>
+    private void CheckWidthsServed(AccessWidthsSyntax access, List<BoundRegister> registers)
+    {
+        var answered = new HashSet<int>(registers.SelectMany(r => r.AccessWidths));
+        if (answered.Count == 0) return;
+        foreach (var width in access.Widths.Where(w => LegalWidths.Contains((int)System.Math.Min(w.Value, 16))).GroupBy(w => w.Value).Select(g => g.First()))
+        {
+            var served = access.Split ? answered.Any(a => (ulong)a <= width.Value) : answered.Contains((int)width.Value);
+            if (!served)
+                Report(DiagnosticDescriptors.AccessWidthNeverServed, width.Span, width.Value, string.Join(", ", answered.OrderBy(a => a)),
+                    access.Split ? "" : " or add 'split' to serve it as narrower accesses");
+        }
     }
 
     /// <summary>A group's registers as arrays of the group's length and stride, named <c>{Group}{Register}</c>, at the instance's offset plus their own.</summary>
@@ -169,6 +206,12 @@ internal sealed partial class Binder
     {
         var name = register.Name.Text;
         if (width == 0) return EquatableArray<int>.Empty;
+        if (register.AccessWidths is null && !(lanes && allowed is not null))
+        {
+            if (allowed is not null && !allowed.Contains(width))
+                Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
+            return OwnWidth[width];
+        }
         var widths = new List<int>();
         if (register.AccessWidths is { } own)
         {
@@ -184,17 +227,14 @@ internal sealed partial class Binder
                     widths.Add((int)w.Value);
             }
         }
-        else if (lanes && allowed is not null)
-        {
-            widths.AddRange(allowed.Where(w => w <= width));
-            if (widths.Count == 0)
-                Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
-        }
         else
         {
-            if (allowed is not null && !allowed.Contains(width))
+            foreach (var w in allowed!)
+            {
+                if (w <= width) widths.Add(w);
+            }
+            if (widths.Count == 0)
                 Report(DiagnosticDescriptors.RegisterWidthNotAccessible, register.Type.Span, name, width, string.Join(", ", allowed));
-            widths.Add(width);
         }
         widths.Sort();
         return widths.ToEquatableArray();
@@ -222,44 +262,87 @@ internal sealed partial class Binder
             }
         }
         // A shared enum's values are checked against every field that uses it, and reported where the value is written.
-        foreach (var value in own.Where(v => !Fits(v.Value.Value, bits)))
-            Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
-        foreach (var same in field.Values.GroupBy(v => v.Value.Value).Where(g => g.Count() > 1))
+        foreach (var value in own)
         {
-            foreach (var value in same.Skip(1))
-                Report(DiagnosticDescriptors.SharedEnumValue, value.Name.Span, value.Name.Text, field.Name.Text, value.Value.Value, same.First().Name.Text);
+            if (!Fits(value.Value.Value, bits))
+                Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
         }
-        var values = own.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
+        CheckDistinctValues(field);
+        var values = own.IsEmpty ? EquatableArray<BoundEnumValue>.Empty : own.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
         return new BoundField(field.Name.Text, field.Doc, field.Span, low, high, field.Access ?? registerAccess,
             (registerReset & Mask(low, high)) >> low, values) { EnumType = enumType };
     }
 
+    /// <summary>Reports HV0038 for each named value after the first with the same number, grouped by the first.</summary>
+    private void CheckDistinctValues(FieldSyntax field)
+    {
+        var values = field.Values;
+        // A handful of values is compared pairwise; only a long list pays for grouping.
+        if (values.Length > 8)
+        {
+            foreach (var same in values.GroupBy(v => v.Value.Value).Where(g => g.Count() > 1))
+            {
+                foreach (var value in same.Skip(1)) ReportSharedValue(field, value, same.First());
+            }
+            return;
+        }
+        for (var i = 0; i < values.Length; i++)
+        {
+            var repeatsEarlier = false;
+            for (var j = 0; j < i && !repeatsEarlier; j++) repeatsEarlier = values[j].Value.Value == values[i].Value.Value;
+            if (repeatsEarlier) continue;
+            for (var k = i + 1; k < values.Length; k++)
+            {
+                if (values[k].Value.Value == values[i].Value.Value) ReportSharedValue(field, values[k], values[i]);
+            }
+        }
+    }
+
+    private void ReportSharedValue(FieldSyntax field, EnumValueSyntax value, EnumValueSyntax first) =>
+        Report(DiagnosticDescriptors.SharedEnumValue, value.Name.Span, value.Name.Text, field.Name.Text, value.Value.Value, first.Name.Text);
+
     private static ulong Mask(int low, int high) => (high - low + 1 >= 64 ? ulong.MaxValue : (1UL << (high - low + 1)) - 1) << low;
 
-    /// <summary>A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits.</summary>
+    /// <summary>
+    /// A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits;
+    /// <c>when written.F == v</c> names a field of the write-only register itself.
+    /// </summary>
     private void CheckConditions(List<RegisterSyntax> syntax, List<BoundRegister> registers)
     {
-        var indices = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        var indices = new Dictionary<string, int>(syntax.Count, System.StringComparer.Ordinal);
         for (var i = syntax.Count - 1; i >= 0; i--) indices[syntax[i].Name.Text] = i;
         var fields = new Dictionary<int, Dictionary<string, BoundField>>();
-        foreach (var register in syntax)
+        for (var at = 0; at < syntax.Count; at++)
         {
+            var register = syntax[at];
             if (register.Condition is not { } when) continue;
-            if (!indices.TryGetValue(when.Register.Text, out var index))
+            int index;
+            string? reason;
+            if (when.OnWrittenValue)
             {
-                Report(DiagnosticDescriptors.UnknownReference, when.Register.Span, "register", when.Register.Text, Spelling.DidYouMean(when.Register.Text, indices.Keys));
+                index = at;
+                reason = WrittenConditionProblem(registers[at]);
+            }
+            else if (!indices.TryGetValue(when.Register.Text, out index))
+            {
+                Report(DiagnosticDescriptors.UnknownReference, when.Register.Span, "register", when.Register.Text,
+                    Spelling.DidYouMean(when.Register.Text, indices.Keys.Append(ConditionSyntax.Written)));
                 continue;
             }
-            var selector = registers[index];
-            var reason = syntax[index] == register ? "a register cannot select itself"
-                : selector.Condition is not null ? $"'{selector.Name}' is itself banked"
-                : selector.IsArray ? $"'{selector.Name}' is an array"
-                : null;
+            else
+            {
+                var candidate = registers[index];
+                reason = syntax[index] == register ? $"a register cannot select itself; 'when {ConditionSyntax.Written}.{when.Field.Text}' tests the written value"
+                    : candidate.Condition is not null ? $"'{candidate.Name}' is itself banked"
+                    : candidate.IsArray ? $"'{candidate.Name}' is an array"
+                    : null;
+            }
             if (reason is not null)
             {
                 Report(DiagnosticDescriptors.InvalidCondition, when.Register.Span, when.Register.Text, when.Field.Text, register.Name.Text, reason);
                 continue;
             }
+            var selector = registers[index];
             if (!fields.TryGetValue(index, out var byName))
                 fields.Add(index, byName = selector.Fields.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First()));
             if (!byName.TryGetValue(when.Field.Text, out var field))
@@ -272,4 +355,12 @@ internal sealed partial class Binder
                     string.Join(", ", field.Values.Select(v => $"{v.Name} = 0x{v.Value:X}")));
         }
     }
+
+    // Only a whole write carries the word that selects a command register: it must be write-only, single and accessed whole.
+    private static string? WrittenConditionProblem(BoundRegister register) =>
+        register.Access != AccessKind.WriteOnly ? $"a register chosen by the written value must be write-only (wo), and '{register.Name}' is not"
+        : register.IsArray ? $"'{register.Name}' is an array"
+        : register.IsLaned ? $"'{register.Name}' answers accesses narrower than itself"
+        : register.Computed ? $"'{register.Name}' is computed"
+        : null;
 }

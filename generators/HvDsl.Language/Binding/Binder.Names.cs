@@ -10,28 +10,53 @@ internal sealed partial class Binder
 {
     // Members every generated device class declares (IIoDevice, IDeviceState, its helpers and snapshot hooks); a spec name equal to one would redeclare it.
     private static readonly string[] DeviceMembers =
-        ["Size", "Reset", "Read", "Write", "Save", "Restore", "RegisterMap", "AllOnes", "OnReset", "OnSave", "OnRestore"];
+        [
+            "Size", "Reset", "Read", "Write", "Save", "Restore", "RegisterMap", "AllOnes", "OnReset", "OnSave", "OnRestore",
+            "ReadPart", "ReadHalves", "WritePart", "WriteHalves",
+        ];
 
     /// <summary>Reports HV0041 for each name that would give the generated device class a second member of the same name.</summary>
     private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs)
     {
-        var members = new Dictionary<string, string>(StringComparer.Ordinal) { [owner] = $"the device type '{owner}'" };
-        foreach (var member in DeviceMembers) members[member] = "a member every device has";
+        // Who holds each member name: the holder's kind and name, put into words only for a clash.
+        // At most one claim per register, field accessor, hook and computed value: the table is sized once.
+        var claims = registers.Count + DeviceMembers.Length + 1;
+        foreach (var register in registers)
+        {
+            claims += register.Fields.Length * (register.Count is null ? 1 : 2) + (register.Computed ? 1 : 0)
+                + (register.BeforeReadHook is null ? 0 : 1) + (register.ReadHook is null ? 0 : 1) + (register.WriteHook is null ? 0 : 1);
+        }
+        var members = new Dictionary<string, (string? Kind, string Name)>(claims, StringComparer.Ordinal) { [owner] = ("the device type", owner) };
+        foreach (var member in DeviceMembers) members[member] = (null, "a member every device has");
         var hooks = new HashSet<string>(StringComparer.Ordinal);
 
         void Claim(NameSyntax name, string member, string kind)
         {
-            if (members.TryGetValue(member, out var holder)) Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member, holder);
-            else members[member] = $"{kind.ToLowerInvariant()} '{name.Text}'";
+            if (members.TryGetValue(member, out var holder))
+                Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member, holder.Kind is null ? holder.Name : $"{holder.Kind.ToLowerInvariant()} '{holder.Name}'");
+            else members[member] = (kind, name.Text);
+        }
+
+        void ClaimHook(NameSyntax? hook)
+        {
+            // One hook may serve several registers, so only its first use claims the name.
+            if (hook is not null && hooks.Add(hook.Text)) Claim(hook, hook.Text, "Hook");
         }
 
         // Duplicate registers are HV0003 already.
-        foreach (var register in registers.GroupBy(r => r.Name.Text).Select(g => g.First())) Claim(register.Name, register.Name.Text, "Register");
+        var firsts = new Dictionary<string, RegisterSyntax>(registers.Count, StringComparer.Ordinal);
+        foreach (var register in registers)
+        {
+            if (firsts.ContainsKey(register.Name.Text)) continue;
+            firsts.Add(register.Name.Text, register);
+            Claim(register.Name, register.Name.Text, "Register");
+        }
         foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, irq.Text, "Interrupt output");
         foreach (var register in registers)
         {
-            foreach (var field in register.Fields.Where(f => f.Access != AccessKind.Reserved && register.Access != AccessKind.Reserved))
+            foreach (var field in register.Fields)
             {
+                if (field.Access == AccessKind.Reserved || register.Access == AccessKind.Reserved) continue;
                 var accessor = $"{register.Name.Text}_{field.Name.Text}";
                 if (register.Count is null) Claim(field.Name, accessor, "Field");
                 else
@@ -41,11 +66,28 @@ internal sealed partial class Binder
                 }
             }
             if (register.Computed) Claim(register.Name, "Compute" + register.Name.Text, "Register");
-            // One hook may serve several registers, so only its first use claims the name.
-            foreach (var hook in new[] { register.BeforeReadHook, register.ReadHook, register.WriteHook })
-            {
-                if (hook is not null && hooks.Add(hook.Text)) Claim(hook, hook.Text, "Hook");
-            }
+            else if (register.Count is not null && !GuestWritable(register)) Claim(register.Name, "Set" + register.Name.Text, "Register");
+            ClaimHook(register.BeforeReadHook);
+            ClaimHook(register.ReadHook);
+            ClaimHook(register.WriteHook);
         }
     }
+
+    // As the generator's RegisterBits.Writable: some bit of the register a guest write can change.
+    private static bool GuestWritable(RegisterSyntax register)
+    {
+        var outside = register.ReservedOutsideFields ? AccessKind.Reserved : register.Access;
+        for (var bit = 0; bit < Bytes(register.Type.Text) * 8; bit++)
+        {
+            var kind = outside;
+            foreach (var field in register.Fields.Where(f => (ulong)bit >= f.Low.Value && (ulong)bit <= (f.High ?? f.Low).Value)) kind = field.Access ?? register.Access;
+            if (Changes(kind)) return true;
+        }
+        return false;
+    }
+
+    // The width without a report: binding the register reports an unknown type (HV0027) once.
+    private static int Bytes(string type) => type switch { "u8" => 1, "u16" => 2, "u32" => 4, "u64" => 8, _ => 0 };
+
+    private static bool Changes(AccessKind kind) => kind is AccessKind.WriteOnly or AccessKind.ReadWrite or AccessKind.WriteOneToClear or AccessKind.WriteOneToSet;
 }

@@ -49,7 +49,9 @@ internal sealed partial class Binder
                 ending.Remove(done);
                 active.Remove(entries[done.Instance]);
             }
-            if (active.Conflict(registers[index]) is { } other)
+            // Nothing active and nothing starting before it ends: it can conflict with no register, so it need not be tracked.
+            if (ending.Count == 0 && (i + 1 == instances.Count || instances[i + 1].Start >= end)) continue;
+            if (active.Conflict(registers[index], index) is { } other)
             {
                 var (first, second) = (System.Math.Min(index, other), System.Math.Max(index, other));
                 if (reported.Add(second))
@@ -63,11 +65,11 @@ internal sealed partial class Binder
     /// <summary>The byte ranges registers occupy: an array with gaps between its elements is one range per element, any other register one range.</summary>
     private static List<(ulong Start, ulong End, int Register)> Instances(List<BoundRegister> registers, bool expandArrays)
     {
-        var instances = new List<(ulong Start, ulong End, int Register)>();
+        var instances = new List<(ulong Start, ulong End, int Register)>(registers.Count);
         for (var i = 0; i < registers.Count; i++)
         {
             var register = registers[i];
-            if (register.Width == 0) continue;
+            if (register.Width == 0 || register.State) continue;
             if (expandArrays && register.IsArray && register.Stride > (ulong)register.Width)
             {
                 for (var element = 0; element < register.Count; element++) Add(register.Offset + (decimal)register.Stride * element, register.Width, i);

@@ -73,13 +73,22 @@ internal sealed partial class Binder
         diagnostics.Add(Diagnostic.Create(descriptor, span, arguments));
 
     /// <summary>Reports HV0003 for every name after the first that repeats an earlier one.</summary>
+    private void CheckUnique<T>(ImmutableArray<T> items, Func<T, NameSyntax> name, string kind, string owner)
+    {
+        // Most registers have no fields and most fields no values: nothing can repeat, so no set is made.
+        if (items.Length > 1) CheckUnique((IEnumerable<T>)items, name, kind, owner);
+    }
+
+    /// <summary>Reports HV0003 for every name after the first that repeats an earlier one.</summary>
     private void CheckUnique<T>(IEnumerable<T> items, Func<T, NameSyntax> name, string kind, string owner)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Sized once from the count when it is known: a device's registers can number in the thousands.
+        var seen = new Dictionary<string, bool>(items is IReadOnlyCollection<T> known ? known.Count : 0, StringComparer.Ordinal);
         foreach (var item in items)
         {
             var n = name(item);
-            if (!seen.Add(n.Text)) Report(DiagnosticDescriptors.DuplicateMember, n.Span, kind, n.Text, owner);
+            if (seen.ContainsKey(n.Text)) Report(DiagnosticDescriptors.DuplicateMember, n.Span, kind, n.Text, owner);
+            else seen.Add(n.Text, true);
         }
     }
 

@@ -44,6 +44,9 @@ public sealed record BoundDevice(
 
     /// <summary>Every interrupt output line's name, in declaration order; <see cref="Irq"/> is the first.</summary>
     public EquatableArray<string> Irqs { get; init; }
+
+    /// <summary>True when an access no register answers whole is served as two of half the width (<c>access ... split</c>), down to the narrowest access width.</summary>
+    public bool Split { get; init; }
 }
 
 /// <summary>A register or a register array.</summary>
@@ -76,6 +79,9 @@ public sealed record BoundRegister(
     /// <summary>True when bits no field declares are reserved (the <c>reserved</c> clause).</summary>
     public bool ReservedOutsideFields { get; init; }
 
+    /// <summary>True for a <c>state</c> register: storage and fields the device keeps, at no offset of the window.</summary>
+    public bool State { get; init; }
+
     /// <summary>True when some access reaches only part of the register.</summary>
     public bool IsLaned => AccessWidths.Any(w => w != Width);
 
@@ -90,7 +96,11 @@ public sealed record BoundRegister(
 /// <param name="Register">The selecting register.</param>
 /// <param name="Field">The selecting field.</param>
 /// <param name="Value">The value that makes this register visible.</param>
-public sealed record BoundCondition(string Register, string Field, ulong Value);
+public sealed record BoundCondition(string Register, string Field, ulong Value)
+{
+    /// <summary>True for <c>when written.Field == value</c>: the field of the value being written selects the register.</summary>
+    public bool OnWrittenValue => Register == ConditionSyntax.Written;
+}
 
 /// <summary>A bit field, bits <see cref="Low"/>..<see cref="High"/> inclusive.</summary>
 /// <param name="Name">The field name.</param>

@@ -171,6 +171,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratedMemberClash = Error("HV0041", "Name clashes with generated member",
         "{0} '{1}' would generate the member '{2}', which is already {3}. Rename it.");
 
+    /// <summary>HV0042: a device accepts an access width that no register answers, so every such access would take a policy value.</summary>
+    public static readonly DiagnosticDescriptor AccessWidthNeverServed = Error("HV0042", "Access width never served",
+        "No register answers a {0}-byte access (registers answer {1}), so every one would read the policy value and be ignored on write. Remove {0} from 'access'{2}.");
+
     /// <summary>Every descriptor, in id order, for documentation and tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -181,6 +185,6 @@ public static class DiagnosticDescriptors
         AccessKindNotAllowed, StepNotAllowed, InvalidCondition, UnknownType, MmioOverRam, UnknownRegisterName, ActionNotAllowed,
         ResetOfCpuMsr, InvalidDateFormat, TooManyRegisterElements, FileTooLarge, UnreadableFile, FurtherDiagnosticsSuppressed,
         UnnamedConditionValue, SharedEnumValue, AccessWiderThanRegister, AccessWidthNeverReaches,
-        GeneratedMemberClash,
+        GeneratedMemberClash, AccessWidthNeverServed,
     ];
 }

@@ -71,9 +71,9 @@ public static class RegisterMapWriter
         md.Append('\n');
     }
 
-    /// <summary>A register's offset; an array shows its first offset and its stride.</summary>
+    /// <summary>A register's offset; an array shows its first offset and its stride, a state register the word "state".</summary>
     private static string Offset(BoundRegister r) =>
-        r.IsArray ? $"{Hex(r.Offset, 2)} + {r.Stride}·i" : Hex(r.Offset, 2);
+        r.State ? "state" : r.IsArray ? $"{Hex(r.Offset, 2)} + {r.Stride}·i" : Hex(r.Offset, 2);
 
     private static string Hex(ulong value, int digits) => "0x" + value.ToString("X" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 

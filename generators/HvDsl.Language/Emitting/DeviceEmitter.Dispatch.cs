@@ -20,24 +20,60 @@ internal static partial class DeviceEmitter
         using (w.Block("public ulong Read(ulong offset, int width)"))
         {
             WriteWidthCheck(w, device, $"return {WrongWidthRead(device)};");
-            using (w.Block("switch (offset)"))
-            {
-                foreach (var group in Groups(device))
-                {
-                    var readers = group.Where(r => r.Access != AccessKind.WriteOnly).ToList();
-                    WriteCase(w, device, readers.Count > 0 ? readers : group, r => WriteReadBody(w, device, r), $"return {UnmappedRead(device)};",
-                        $"return {WrongWidthRead(device)};");
-                }
-                w.Line("default:");
-                using (w.Indent())
-                {
-                    w.Line("// No register at this offset: the unmapped policy.");
-                    w.Line($"return {UnmappedRead(device)};");
-                }
-            }
+            if (device.Split) w.Line("return ReadPart(offset, width);");
+            else WriteReadSwitch(w, device);
+        }
+        w.Line();
+        if (!device.Split) return;
+        WriteSplitMethods(w, "private ulong ReadPart(ulong offset, int width)", () => WriteReadSwitch(w, device),
+            "// The two halves of an access no register answers whole, each served the same way, joined in the window's byte order.",
+            "private ulong ReadHalves(ulong offset, int width)",
+            "var half = width >> 1;",
+            "var low = ReadPart(offset, half);",
+            "var high = ReadPart(offset + (ulong)half, half);",
+            device.Endian == Endianness.Big ? "return (low << (half << 3)) | high;" : "return low | (high << (half << 3));");
+    }
+
+    // Under split the public method checks the width and hands over to a part method holding the switch, which the halves call back.
+    private static void WriteSplitMethods(CodeWriter w, string part, Action writeSwitch, string halvesComment, string halves, params string[] halvesBody)
+    {
+        w.Line("// split: the switch below serves a legal access or a half of one; a miss wider than a byte is served as two halves.");
+        using (w.Block(part)) writeSwitch();
+        w.Line();
+        w.Line(halvesComment);
+        using (w.Block(halves))
+        {
+            foreach (var line in halvesBody) w.Line(line);
         }
         w.Line();
     }
+
+    private static void WriteReadSwitch(CodeWriter w, BoundDevice device)
+    {
+        using (w.Block("switch (offset)"))
+        {
+            foreach (var group in Groups(device))
+            {
+                var readers = group.Where(r => r.Access != AccessKind.WriteOnly).ToList();
+                // Command registers chosen by the written value all read as zero, and a read has no written value to choose by.
+                if (readers.Count == 0 && group[0].Condition is { OnWrittenValue: true }) readers.Add(group[0] with { Condition = null });
+                WriteCase(w, device, readers.Count > 0 ? readers : group, r => WriteReadBody(w, device, r), ReadMiss(device, UnmappedRead(device)),
+                    ReadMiss(device, WrongWidthRead(device)));
+            }
+            w.Line("default:");
+            using (w.Indent())
+            {
+                w.Line(device.Split ? "// No register at this offset: the unmapped policy, or two halves when wider than a byte." : "// No register at this offset: the unmapped policy.");
+                w.Line(ReadMiss(device, UnmappedRead(device)));
+            }
+        }
+    }
+
+    // Under split an access the switch cannot serve whole is served in halves; otherwise it reads the policy value.
+    private static string ReadMiss(BoundDevice device, string policy) =>
+        device.Split ? $"return width > 1 ? ReadHalves(offset, width) : {policy};" : $"return {policy};";
+
+    private static string WriteMiss(BoundDevice device) => device.Split ? "{ WriteHalves(offset, width, value); return; }" : "return;";
 
     private static void WriteWrite(CodeWriter w, BoundDevice device)
     {
@@ -45,22 +81,22 @@ internal static partial class DeviceEmitter
         using (w.Block("public void Write(ulong offset, int width, ulong value)"))
         {
             WriteWidthCheck(w, device, "return;");
-            using (w.Block("switch (offset)"))
-            {
-                foreach (var group in Groups(device))
-                {
-                    var writers = group.Where(r => r.Access is not (AccessKind.ReadOnly or AccessKind.ReadToClear)).ToList();
-                    WriteCase(w, device, writers.Count > 0 ? writers : group, r => WriteWriteBody(w, device, r), "return;", "return;");
-                }
-                w.Line("default:");
-                using (w.Indent())
-                {
-                    w.Line("// No register at this offset: the write is ignored.");
-                    w.Line("return;");
-                }
-            }
+            if (device.Split) w.Line("WritePart(offset, width, value);");
+            else WriteWriteSwitch(w, device);
         }
         w.Line();
+        if (device.Split)
+        {
+            var big = device.Endian == Endianness.Big;
+            WriteSplitMethods(w, "private void WritePart(ulong offset, int width, ulong value)", () => WriteWriteSwitch(w, device),
+                "// The two halves of a write no register takes whole, in the window's byte order; a byte no register takes is ignored.",
+                "private void WriteHalves(ulong offset, int width, ulong value)",
+                "if (width == 1) return;",
+                "var half = width >> 1;",
+                "var bits = half << 3;",
+                big ? "WritePart(offset, half, value >> bits);" : "WritePart(offset, half, value & ((1UL << bits) - 1));",
+                big ? "WritePart(offset + (ulong)half, half, value & ((1UL << bits) - 1));" : "WritePart(offset + (ulong)half, half, value >> bits);");
+        }
         if (NeedsAllOnes(device))
         {
             w.Line("// What an undriven bus reads: all ones in the accessed bytes (width comes from the guest, so any value is safe here).");
@@ -70,26 +106,50 @@ internal static partial class DeviceEmitter
         }
     }
 
+    private static void WriteWriteSwitch(CodeWriter w, BoundDevice device)
+    {
+        using (w.Block("switch (offset)"))
+        {
+            foreach (var group in Groups(device))
+            {
+                var writers = group.Where(r => r.Access is not (AccessKind.ReadOnly or AccessKind.ReadToClear)).ToList();
+                WriteCase(w, device, writers.Count > 0 ? writers : group, r => WriteWriteBody(w, device, r), WriteMiss(device), WriteMiss(device));
+            }
+            w.Line("default:");
+            using (w.Indent())
+            {
+                w.Line(device.Split ? "// No register at this offset: the write is ignored, or served as two halves when wider than a byte." : "// No register at this offset: the write is ignored.");
+                w.Line(WriteMiss(device));
+            }
+        }
+    }
+
     // Registers that share an offset (banked or a read-only/write-only pair) share one arm; arrays get an arm each.
     private static IEnumerable<List<BoundRegister>> Groups(BoundDevice device) =>
         device.Registers
+            .Where(r => !r.State)
             .GroupBy(r => r.IsArray ? $"{r.Name}[]" : r.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Select(g => g.ToList())
             .OrderBy(g => g[0].Offset);
 
     private static bool SingleWidth(BoundDevice device) => device.AccessWidths.Count == 1;
 
+    // The switch sees one width only when the device has one and never splits: halves of a split access are narrower.
+    private static bool SwitchSeesOneWidth(BoundDevice device) => SingleWidth(device) && !device.Split;
+
     private static void WriteWidthCheck(CodeWriter w, BoundDevice device, string reject)
     {
         var widths = device.AccessWidths;
-        w.Line($"// access {string.Join(", ", widths)}: any other width takes the wrong-width policy, checked first so the switch sees only legal accesses.");
+        w.Line(device.Split
+            ? $"// access {string.Join(", ", widths)}: any other width takes the wrong-width policy, checked first so the switch sees only legal accesses and their halves."
+            : $"// access {string.Join(", ", widths)}: any other width takes the wrong-width policy, checked first so the switch sees only legal accesses.");
         w.Line(SingleWidth(device)
             ? $"if (width != {widths[0]}) {reject}"
             : $"if (width is not ({string.Join(" or ", widths)})) {reject}");
     }
 
     private static bool NeedsAllOnes(BoundDevice device) =>
-        device.WrongWidthRead == ReadPolicy.AllOnes || (device.UnmappedRead == ReadPolicy.AllOnes && !SingleWidth(device))
+        device.WrongWidthRead == ReadPolicy.AllOnes || (device.UnmappedRead == ReadPolicy.AllOnes && !SwitchSeesOneWidth(device))
         || device.Registers.Any(r => r.IsLaned);
 
     private static string WrongWidthRead(BoundDevice device) => device.WrongWidthRead == ReadPolicy.Zero ? "0" : "AllOnes(width)";
@@ -97,7 +157,7 @@ internal static partial class DeviceEmitter
     // With one legal width the unmapped value is a constant; otherwise it depends on the access width.
     private static string UnmappedRead(BoundDevice device) =>
         device.UnmappedRead == ReadPolicy.Zero ? "0"
-        : SingleWidth(device) ? CSharp.Hex(CSharp.Ones(device.AccessWidths[0]), device.AccessWidths[0]) : "AllOnes(width)";
+        : SwitchSeesOneWidth(device) ? CSharp.Hex(CSharp.Ones(device.AccessWidths[0]), device.AccessWidths[0]) : "AllOnes(width)";
 
     private static void WriteCase(
         CodeWriter w, BoundDevice device, List<BoundRegister> registers, Action<BoundRegister> body, string hidden, string wrongWidth)
@@ -123,7 +183,7 @@ internal static partial class DeviceEmitter
                 w.Line(wrongWidth);
                 return;
             }
-            if (!SingleWidth(device)) w.Line($"if (width != {first.Width}) {wrongWidth}");
+            if (!SwitchSeesOneWidth(device)) w.Line($"if (width != {first.Width}) {wrongWidth}");
             if (first.IsArray)
             {
                 var distance = $"offset - {CSharp.Hex(first.Offset)}";
@@ -164,7 +224,7 @@ internal static partial class DeviceEmitter
             WriteBanked(w, device, registers, r =>
             {
                 w.Line(!r.IsLaned ? $"if (width != {r.Width} || lane != 0) {wrongWidth}"
-                    : r.AccessWidths == device.AccessWidths ? $"if ((lane & (width - 1)) != 0) {wrongWidth}"
+                    : r.AccessWidths == device.AccessWidths && !device.Split ? $"if ((lane & (width - 1)) != 0) {wrongWidth}"
                     : $"if (width {(r.AccessWidths.Count == 1 ? "!= " + r.AccessWidths[0] : $"is not ({string.Join(" or ", r.AccessWidths)})")} || (lane & (width - 1)) != 0) {wrongWidth}");
                 body(r);
             }, hidden);
@@ -172,6 +232,7 @@ internal static partial class DeviceEmitter
     }
 
     // Banked registers test their selecting field; when the banks cover every value of the field the last test is an else.
+    // Registers chosen by the written value are tested in source order: the first whose field holds its value takes the write.
     private static void WriteBanked(CodeWriter w, BoundDevice device, List<BoundRegister> registers, Action<BoundRegister> body, string hidden)
     {
         var always = registers.FirstOrDefault(r => r.Condition is null);
@@ -181,14 +242,16 @@ internal static partial class DeviceEmitter
             body(always!);
             return;
         }
-        var selector = Selector(device, banked[0].Condition!);
-        var covers = always is null && banked.Select(r => r.Condition!.Value).Distinct().Count() == (1 << selector.Field.BitCount);
+        var first = banked[0].Condition!;
+        var covers = always is null && !first.OnWrittenValue
+            && banked.All(r => r.Condition!.Register == first.Register && r.Condition.Field == first.Field)
+            && banked.Select(r => r.Condition!.Value).Distinct().Count() == (1 << Selector(device, banked[0]).Field.BitCount);
         for (var i = 0; i < banked.Count; i++)
         {
             var condition = banked[i].Condition!;
-            var header = i == 0 ? $"if ({Test(device, condition)})"
+            var header = i == 0 ? $"if ({Test(device, banked[i])})"
                 : i == banked.Count - 1 && covers ? "else"
-                : $"else if ({Test(device, condition)})";
+                : $"else if ({Test(device, banked[i])})";
             w.Line($"// {banked[i].Name} while {condition.Register}.{condition.Field} == {CSharp.Int((long)condition.Value)}");
             using (w.Block(header)) body(banked[i]);
         }
@@ -200,16 +263,24 @@ internal static partial class DeviceEmitter
     // Registers by name, built once per device: a search per banked register would be quadratic in the register count.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BoundDevice, Dictionary<string, BoundRegister>> ByName = new();
 
-    private static (BoundRegister Register, BoundField Field) Selector(BoundDevice device, BoundCondition condition)
+    // The register and field a banked register's condition tests: its own field for a condition on the written value.
+    private static (BoundRegister Register, BoundField Field) Selector(BoundDevice device, BoundRegister banked)
     {
-        var register = ByName.GetValue(device, d => d.Registers.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First()))[condition.Register];
+        var condition = banked.Condition!;
+        var register = condition.OnWrittenValue ? banked
+            : ByName.GetValue(device, d => d.Registers.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First()))[condition.Register];
         return (register, register.Fields.First(f => f.Name == condition.Field));
     }
 
-    private static string Test(BoundDevice device, BoundCondition condition)
+    private static string Test(BoundDevice device, BoundRegister banked)
     {
-        var (register, field) = Selector(device, condition);
-        return $"({Storage(register)} & {CSharp.Hex(field.Mask, register.Width)}) == {CSharp.Hex(condition.Value << field.Low, register.Width)}";
+        var condition = banked.Condition!;
+        var (register, field) = Selector(device, banked);
+        var mask = CSharp.Hex(field.Mask, register.Width);
+        var value = CSharp.Hex(condition.Value << field.Low, register.Width);
+        if (!condition.OnWrittenValue) return $"({Storage(register)} & {mask}) == {value}";
+        var written = device.Endian == Endianness.Big && register.Width > 1 ? $"{Swap}(({CSharp.Type(register.Width)})value)" : "value";
+        return $"({written} & {mask}) == {value}";
     }
 
     private static string Element(BoundRegister register) => register.IsArray ? $"{Storage(register)}[index]" : Storage(register);

@@ -115,6 +115,8 @@ internal static partial class DeviceEmitter
         w.Line();
     }
 
+    private static string ElementSetter(BoundRegister register) => CSharpText.Identifier("Set" + register.Name);
+
     private static string Property(BoundRegister register, BoundField field) => CSharpText.Identifier($"{register.Name}_{field.Name}");
 
     private static void WriteProperties(CodeWriter w, BoundDevice device, Dictionary<BoundField, string> enums)
@@ -125,10 +127,18 @@ internal static partial class DeviceEmitter
             var storage = Storage(register);
             w.Summary(CSharp.Doc(register.Doc, $"The {register.Name} register."));
             w.Line(CSharp.SpecLine(register.Span));
+            var writable = new RegisterBits(register).Writable;
             w.Line(register.IsArray
-                ? register.Computed ? $"public {type} {Name(register)}(int index) => {Compute(register)}(index);" : $"public global::System.Span<{type}> {Name(register)} => {storage};"
+                ? register.Computed ? $"public {type} {Name(register)}(int index) => {Compute(register)}(index);"
+                : $"public global::System.{(writable ? "" : "ReadOnly")}Span<{type}> {Name(register)} => {storage};"
                 : register.Computed ? $"public {type} {Name(register)} => {Compute(register)}();"
-                : $"public {type} {Name(register)} {{ get => {storage}; {Setter(new RegisterBits(register).Writable)}set => {storage} = value; }}").Line();
+                : $"public {type} {Name(register)} {{ get => {storage}; {Setter(writable)}set => {storage} = value; }}").Line();
+            if (register.IsArray && !register.Computed && !writable)
+            {
+                // As a scalar's internal setter: the device's assembly updates elements the guest cannot write.
+                w.Summary($"Sets element <paramref name=\"index\"/> of <see cref=\"{Name(register)}\"/>, which the guest cannot write.");
+                w.Line($"internal void {ElementSetter(register)}(int index, {type} value) => {storage}[index] = value;").Line();
+            }
             // Reserved and self-clearing fields have no state of their own to reach: they read a fixed value whatever is stored.
             foreach (var field in register.Fields.Where(f => f.Access is not (AccessKind.Reserved or AccessKind.SelfClearing)))
             {
@@ -315,8 +325,11 @@ internal static partial class DeviceEmitter
         {
             foreach (var register in device.Registers)
             {
-                w.Summary($"Offset of <see cref=\"{Type(device)}.{Name(register)}\"/>{(register.IsArray ? " element 0; elements are " + CSharp.Int((long)register.Stride) + " bytes apart" : "")}.");
-                w.Line($"public const ulong {CSharpText.Identifier(register.Name + "Offset")} = {CSharp.Hex(register.Offset)};");
+                if (!register.State)
+                {
+                    w.Summary($"Offset of <see cref=\"{Type(device)}.{Name(register)}\"/>{(register.IsArray ? " element 0; elements are " + CSharp.Int((long)register.Stride) + " bytes apart" : "")}.");
+                    w.Line($"public const ulong {CSharpText.Identifier(register.Name + "Offset")} = {CSharp.Hex(register.Offset)};");
+                }
                 foreach (var field in register.Fields)
                 {
                     var name = $"{register.Name}_{field.Name}";

@@ -1,11 +1,8 @@
-using System.Collections.Generic;
-using System.Linq;
 using HvDsl.Language.Binding;
-using HvDsl.Language.Syntax;
 
 namespace HvDsl.Language.Emitting;
 
-/// <summary>Emits a service as an <c>IService</c> whose <c>RunAsync</c> runs the declared steps with the runtime's reply building blocks.</summary>
+/// <summary>Emits a service as an <c>IService</c> whose <c>RunAsync</c> runs the declared steps as the runtime's <c>ServiceScript</c>.</summary>
 internal static class ServiceEmitter
 {
     private const string Services = "global::HvDsl.Runtime.Services";
@@ -35,57 +32,38 @@ internal static class ServiceEmitter
             }
         });
 
+    // The steps go out as declared: the runtime's ServiceScript, which hvdsl serve also runs, gives them their meaning.
     private static void WriteRun(CodeWriter w, BoundService service)
     {
-        var connect = service.OnConnect.TakeWhile(s => s.Kind != StepKind.Close).ToList();
-        var closes = connect.Count < service.OnConnect.Count;
-        var onLine = closes ? new List<BoundStep>() : service.OnLine.ToList();
-        var header = $"ValueTask RunAsync({Services}.ServiceConnection connection, global::System.Threading.CancellationToken cancellationToken)";
-        w.Line("/// <inheritdoc />");
-        if (connect.Count == 0 && onLine.Count == 0)
+        w.Line($"private static readonly {Services}.ServiceScript Script = new {Services}.ServiceScript(");
+        using (w.Indent(close: ");"))
         {
-            w.Line($"public global::System.Threading.Tasks.{header} => default;");
+            Steps(w, "onConnect", service.OnConnect, ",");
+            Steps(w, "onLine", service.OnLine, "");
+        }
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"public global::System.Threading.Tasks.ValueTask RunAsync({Services}.ServiceConnection connection, global::System.Threading.CancellationToken cancellationToken) =>");
+        w.Line("    Script.RunAsync(connection, cancellationToken);");
+    }
+
+    private static void Steps(CodeWriter w, string parameter, EquatableArray<BoundStep> steps, string separator)
+    {
+        if (steps.Count == 0)
+        {
+            w.Line($"{parameter}: global::System.Array.Empty<{Services}.ServiceStep>(){separator}");
             return;
         }
-        using (w.Block($"public async global::System.Threading.Tasks.{header}"))
+        w.Line($"{parameter}: new {Services}.ServiceStep[]");
+        using (w.Indent("{", $"}}{separator}"))
         {
-            if (connect.Count > 0) w.Line("// on connect");
-            foreach (var step in connect) w.Line(Step(step));
-            if (closes)
-            {
-                w.Line("// close: returning lets the host flush and close the connection.");
-                return;
-            }
-            if (onLine.Count == 0) return;
-            w.Line("// on line");
-            if (onLine.Count == 1 && onLine[0].Kind == StepKind.ReplyLine)
-            {
-                w.Line("// reply line alone is echo: lines go back byte for byte, line ends included.");
-                w.Line(Await(Reply("EchoLinesAsync", "")));
-                return;
-            }
-            using (w.Block("while (await connection.ReadLineAsync().ConfigureAwait(false) is { } line)"))
-            {
-                foreach (var step in onLine.TakeWhile(s => s.Kind != StepKind.Close)) w.Line(Step(step));
-                if (onLine.Any(s => s.Kind == StepKind.Close)) w.Line("return;");
-            }
+            foreach (var step in steps) w.Line($"{Step(step)},");
         }
     }
 
-    private static string Step(BoundStep step) => step.Kind switch
+    private static string Step(BoundStep step)
     {
-        StepKind.SendTime when step.Line => Await(Reply("SendTimeLineAsync", $", {CSharpText.String(step.Text!)}, utc: true")),
-        StepKind.SendTime => Await($"connection.SendAsync({Ascii($"connection.Clock.GetUtcNow().ToString({CSharpText.String(step.Text!)}, global::System.Globalization.CultureInfo.InvariantCulture)")})"),
-        StepKind.SendRfc868Time => Await(Reply("SendNetworkTimeAsync", "")),
-        StepKind.SendText when step.Line => Await($"connection.SendLineAsync({CSharpText.String(step.Text!)})"),
-        StepKind.SendText => Await($"connection.SendAsync({Ascii(CSharpText.String(step.Text!))})"),
-        _ => Await("connection.SendLineAsync(line)"),
-    };
-
-    // The reply helpers are extension methods; called statically so the file needs no using directive.
-    private static string Reply(string method, string arguments) => $"{Services}.ServiceReplies.{method}(connection{arguments})";
-
-    private static string Ascii(string text) => $"global::System.Text.Encoding.ASCII.GetBytes({text})";
-
-    private static string Await(string call) => $"await {call}.ConfigureAwait(false);";
+        var text = step.Text is null ? "null" : CSharpText.String(step.Text);
+        return $"new {Services}.ServiceStep({Services}.ServiceStepKind.{step.Kind}, {text}, {(step.Line ? "true" : "false")})";
+    }
 }

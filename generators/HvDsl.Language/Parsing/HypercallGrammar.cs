@@ -30,7 +30,8 @@ internal static class HypercallGrammar
     public static readonly Parser<DeniedHypercallSyntax> Denied = Node(ResultRule("denied").Select(value => new DeniedHypercallSyntax(value)));
 
     /// <summary><c>0x100 ConsoleWrite(address: u64, length: u32) -> u64 user;</c>.</summary>
-    public static readonly Parser<HypercallSyntax> Call = Documented(doc =>
+    public static readonly Parser<HypercallSyntax> Call = Node(
+        from doc in Docs
         from number in Number
         from name in Name
         from open in Symbol("(")

@@ -18,7 +18,7 @@ internal static partial class Lexical
     public static Parser<IEnumerable<T>> Members<T, TStop>(Parser<T> member, Parser<TStop> stop) =>
         Recovering(member, (rest, result) =>
         {
-            var start = Skip(rest, keepDocs: false, docs: null);
+            var start = (Token)rest;
             var consumed = !result.Remainder.Equals(rest);
             if (!consumed && (start.AtEnd || StartsDeclaration(start.Source, start.Position) || stop(rest).WasSuccessful)) return null;
             if (consumed) Recovery.Report(result);
@@ -48,7 +48,7 @@ internal static partial class Lexical
             }
             else
             {
-                return Result.Success(items, rest);
+                return new Success<List<T>>(items, rest);
             }
         }
     };
@@ -59,16 +59,16 @@ internal static partial class Lexical
         var result = close(input);
         if (result.WasSuccessful) return result;
         Recovery.Report(result);
-        return Result.Success(string.Empty, input);
+        return new Success<string>(string.Empty, input);
     };
 
     /// <summary>The text from the first token that failed to start a declaration to the next line that starts one.</summary>
-    public static IInput SkipDeclaration(IInput start, int failure)
+    public static IInput SkipDeclaration(Token start, int failure)
     {
         var text = start.Source;
         var at = System.Math.Max(start.Position + 1, failure);
         while (at < text.Length && !StartsDeclaration(text, at)) at++;
-        return AdvanceTo(start, at);
+        return start.At(at);
     }
 
     /// <summary>True when a declaration keyword begins a line at <paramref name="at"/>: the one sign of a new declaration that holds even in broken text.</summary>
@@ -80,17 +80,15 @@ internal static partial class Lexical
         && (at + word.Length == text.Length || !(char.IsLetterOrDigit(text[at + word.Length]) || text[at + word.Length] == '_'));
 
     // Skips to after the member's ';' or its balanced '{ }', before the '}' that closes the body, or to a later line where a member parses.
-    private static IInput SkipMember<T>(IInput start, int failure, Parser<T> member)
+    private static IInput SkipMember<T>(Token start, int failure, Parser<T> member)
     {
         var text = start.Source;
         var depth = 0;
         var at = start.Position;
-        // Only moves forward, so trying a member at each line costs one pass over the text, not one per line.
-        var cursor = start;
         while (at < text.Length)
         {
             var c = text[at];
-            if (at > start.Position && at >= failure && (StartsDeclaration(text, at) || (depth == 0 && StartsLine(text, at) && member(cursor = AdvanceTo(cursor, at)).WasSuccessful)))
+            if (at > start.Position && at >= failure && (StartsDeclaration(text, at) || (depth == 0 && StartsLine(text, at) && member(start.At(at)).WasSuccessful)))
                 break;
             if (c == '/' && at + 1 < text.Length && text[at + 1] == '/')
             {
@@ -122,7 +120,7 @@ internal static partial class Lexical
             }
             at++;
         }
-        return AdvanceTo(cursor, System.Math.Min(at, text.Length));
+        return start.At(System.Math.Min(at, text.Length));
     }
 
     private static bool StartsLine(string text, int at)
@@ -131,12 +129,5 @@ internal static partial class Lexical
         var before = at - 1;
         while (before >= 0 && text[before] is ' ' or '\t' or '\r') before--;
         return before < 0 || text[before] == '\n';
-    }
-
-    private static IInput AdvanceTo(IInput input, int position)
-    {
-        var rest = input;
-        while (rest.Position < position && !rest.AtEnd) rest = rest.Advance();
-        return rest;
     }
 }

@@ -1,70 +1,35 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using HvDsl.Language.Syntax;
+using HvDsl.Language.Text;
 using Sprache;
+using static HvDsl.Language.Parsing.TokenParse;
 
 namespace HvDsl.Language.Parsing;
 
-/// <summary>The token layer: trivia (whitespace and comments), names, keywords, symbols, numbers and strings.</summary>
-/// <remarks>Every token skips the trivia before it and, when it fails, consumes nothing, so <c>XOr</c> and <c>XMany</c>
-/// only commit once a production's first token has matched and errors point at the real mistake.</remarks>
+/// <summary>The token parsers: names, keywords, symbols, numbers and strings, each reading the tokens <see cref="TokenStream"/> cut.</summary>
+/// <remarks>Every token parser that fails consumes nothing, so <c>XOr</c> and <c>XMany</c> only commit once a production's first
+/// token has matched and errors point at the real mistake.</remarks>
 internal static partial class Lexical
 {
-    private static readonly Parser<ulong> IntegerLiteral = ReadInteger;
+    // Keyword and symbol parsers by their text: productions name them inline, inside query clauses that run on every parse.
+    private static readonly ConcurrentDictionary<string, Parser<string>> Keywords = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<string>> Symbols = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<string>> Closes = new(StringComparer.Ordinal);
 
-    /// <summary>Whitespace and all comments, doc comments included: what lies between two tokens.</summary>
-    public static readonly Parser<bool> Trivia = input => Result.Success(true, Skip(input, keepDocs: false, docs: null));
-
-    /// <summary>The <c>///</c> lines before a declaration, joined by newlines, or null when there are none.</summary>
-    public static readonly Parser<string?> Docs = input =>
-    {
-        var lines = new List<string>();
-        var rest = Skip(input, keepDocs: true, docs: lines);
-        return Result.Success(lines.Count > 0 ? string.Join("\n", lines) : null, rest);
-    };
-
-    /// <summary>Skips whitespace and comments; with <paramref name="keepDocs"/>, collects <c>///</c> line texts into <paramref name="docs"/>.</summary>
-    /// <remarks>Hand-written because it runs before every token: combinators here cost most of the parse time.</remarks>
-    private static IInput Skip(IInput input, bool keepDocs, List<string>? docs)
-    {
-        var text = input.Source;
-        var rest = input;
-        while (!rest.AtEnd)
-        {
-            var at = rest.Position;
-            if (char.IsWhiteSpace(text[at]))
-            {
-                rest = rest.Advance();
-                continue;
-            }
-            if (at + 1 >= text.Length || text[at] != '/' || text[at + 1] != '/') break;
-            var end = text.IndexOf('\n', at);
-            if (end < 0) end = text.Length;
-            if (keepDocs && at + 2 < text.Length && text[at + 2] == '/')
-            {
-                var line = text.Substring(at + 3, end - at - 3).TrimEnd('\r');
-                docs!.Add(line.StartsWith(" ", StringComparison.Ordinal) ? line.Substring(1) : line);
-            }
-            while (rest.Position < end) rest = rest.Advance();
-        }
-        return rest;
-    }
-
-    private static readonly Parser<string> Word =
-        Parse.Identifier(Parse.Letter.Or(Parse.Char('_')), Parse.LetterOrDigit.Or(Parse.Char('_')));
+    /// <summary>The <c>///</c> lines before the next token, joined by newlines, or null when there are none; consumes nothing.</summary>
+    public static readonly Parser<string?> Docs = input => new Success<string?>(((Token)input).Docs, input);
 
     /// <summary>A name with its span.</summary>
-    public static readonly Parser<NameSyntax> Name = Token(Word.Select(w => new NameSyntax(w)).Positioned()).Named("a name");
+    public static readonly Parser<NameSyntax> Name = Read("a name", token => token.Kind == TokenKind.Word ? new NameSyntax(token.Text!) { Span = SpanOf(token) } : null);
 
     /// <summary>An integer literal: <c>0x3F8</c>, <c>1_000</c>, <c>0b1010</c>.</summary>
-    public static readonly Parser<NumberSyntax> Number = Token(IntegerLiteral.Select(v => new NumberSyntax(v)).Positioned()).Named("a number");
+    public static readonly Parser<NumberSyntax> Number = Read("a number", token => Integer(token) is { } value ? new NumberSyntax(value) { Span = SpanOf(token) } : null);
 
-    /// <summary>An integer literal with an optional minus sign.</summary>
-    public static readonly Parser<NumberSyntax> SignedNumber = Token(
-        (from minus in Parse.Char('-').Optional()
-         from value in IntegerLiteral
-         select new NumberSyntax(value, minus.IsDefined)).Positioned()).Named("a number");
+    /// <summary>An integer literal with an optional minus sign right before it.</summary>
+    public static readonly Parser<NumberSyntax> SignedNumber = Expect("a number", token => Number(token) is { WasSuccessful: true } number ? number : Negative(token));
 
     /// <summary>A number with an optional size unit, <c>64 MiB</c>, in bytes.</summary>
     public static readonly Parser<NumberSyntax> Size = Scaled("a size", ("KiB", 1UL << 10), ("MiB", 1UL << 20), ("GiB", 1UL << 30));
@@ -73,11 +38,9 @@ internal static partial class Lexical
     public static readonly Parser<NumberSyntax> Duration = Scaled("a duration", ("ms", 1UL), ("s", 1000UL));
 
     /// <summary>A double-quoted string; <c>\"</c> and <c>\\</c> are the only escapes.</summary>
-    public static readonly Parser<StringSyntax> String = Token(
-        (from open in Parse.Char('"')
-         from chars in Parse.Char('\\').Then(_ => Parse.Chars('"', '\\')).Or(Parse.CharExcept("\"\\\n")).Many().Text()
-         from close in Parse.Char('"')
-         select new StringSyntax(chars)).Positioned()).Named("a string");
+    public static readonly Parser<StringSyntax> String = Read("a string", token => token.Kind == TokenKind.String
+        ? new StringSyntax(Unescape(token.Source, token.Start + 1, token.End - 1)) { Span = SpanOf(token) }
+        : null);
 
     /// <summary>Keywords of the access kinds.</summary>
     public static readonly IReadOnlyDictionary<string, AccessKind> AccessKinds = new Dictionary<string, AccessKind>
@@ -88,10 +51,8 @@ internal static partial class Lexical
     };
 
     /// <summary>An access kind keyword.</summary>
-    public static readonly Parser<AccessKind> Access = Token(
-        from word in Word
-        where AccessKinds.ContainsKey(word)
-        select AccessKinds[word]).Named("an access kind (ro, wo, rw, w1c, w1s, rc, wi, sc, rsvd)");
+    public static readonly Parser<AccessKind> Access = Expect("an access kind (ro, wo, rw, w1c, w1s, rc, wi, sc, rsvd)", token =>
+        token.Kind == TokenKind.Word && AccessKinds.TryGetValue(token.Text!, out var kind) ? new Success<AccessKind>(kind, token.Next) : null);
 
     /// <summary>';'.</summary>
     public static readonly Parser<string> Semicolon = Symbol(";");
@@ -103,85 +64,113 @@ internal static partial class Lexical
     public static readonly Parser<string> FatArrow = Symbol("=>");
 
     /// <summary>A reserved word.</summary>
-    public static Parser<string> Keyword(string keyword)
+    public static Parser<string> Keyword(string keyword) => Keywords.GetOrAdd(keyword, word =>
     {
-        var expected = new[] { $"'{keyword}'" };
-        var message = $"expected '{keyword}'";
-        // Compares in place instead of lexing a word: keywords are tried often, and most tries fail.
-        Parser<string> exact = input =>
-        {
-            var rest = input;
-            foreach (var c in keyword)
-            {
-                if (rest.AtEnd || rest.Current != c) return Result.Failure<string>(input, message, expected);
-                rest = rest.Advance();
-            }
-            return rest.AtEnd || !(char.IsLetterOrDigit(rest.Current) || rest.Current == '_')
-                ? Result.Success(keyword, rest)
-                : Result.Failure<string>(input, message, expected);
-        };
-        return Token(exact);
-    }
+        bool Matches(Token token) => token.IsWord(word);
+        return Starting(Expect($"'{word}'", token => Matches(token) ? token : null), Matches);
+    });
 
     /// <summary>One of several reserved words, as a name with its span.</summary>
     public static Parser<NameSyntax> OneOf(params string[] keywords) =>
-        Token(Word.Where(keywords.Contains).Select(w => new NameSyntax(w)).Positioned()).Named(string.Join(" or ", keywords.Select(k => $"'{k}'")));
+        Read(string.Join(" or ", keywords.Select(k => $"'{k}'")), token =>
+            token.Kind == TokenKind.Word && Array.IndexOf(keywords, token.Text) >= 0 ? new NameSyntax(token.Text!) { Span = SpanOf(token) } : null);
 
-    /// <summary>Punctuation.</summary>
-    public static Parser<string> Symbol(string text) => Token(Parse.String(text).Text()).Named($"'{text}'");
+    /// <summary>Punctuation: one character, or several written together (<c>..</c>, <c>=&gt;</c>).</summary>
+    public static Parser<string> Symbol(string text) => Symbols.GetOrAdd(text, (string symbol) => Starting(Expect<string>($"'{symbol}'", token =>
+    {
+        if (symbol.Length == 1) return token.Is(symbol[0]) ? token : null;
+        var at = token;
+        foreach (var c in symbol)
+        {
+            if (!at.Is(c) || (at != token && at.Start != at.PreviousEnd)) return null;
+            at = at.Next;
+        }
+        return new Success<string>(symbol, at);
+    }), token => token.Is(symbol[0])));
 
     /// <summary>A '}' that closes a body whose members are described by <paramref name="members"/>.</summary>
-    public static Parser<string> Close(string members) => Symbol("}").Named($"{members} or '}}'");
+    public static Parser<string> Close(string members) => Closes.GetOrAdd(members, (string what) => Symbol("}").Named($"{what} or '}}'"));
 
-    /// <summary>Digits, letters and '_' read as one literal, then interpreted; too large a value is a failure, not an exception.</summary>
-    private static IResult<ulong> ReadInteger(IInput input)
-    {
-        if (input.AtEnd || !char.IsDigit(input.Current)) return Result.Failure<ulong>(input, "expected a number", ["a number"]);
-        var text = new System.Text.StringBuilder();
-        var rest = input;
-        while (!rest.AtEnd && (char.IsLetterOrDigit(rest.Current) || rest.Current == '_'))
-        {
-            text.Append(rest.Current);
-            rest = rest.Advance();
-        }
-        var literal = text.ToString().Replace("_", "");
-        var (digits, radix) = literal.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? (literal.Substring(2), 16)
-            : literal.StartsWith("0b", StringComparison.OrdinalIgnoreCase) ? (literal.Substring(2), 2)
-            : (literal, 10);
-        return TryConvert(digits, radix, out var value)
-            ? Result.Success(value, rest)
-            : Result.Failure<ulong>(input, "invalid number", [$"a {(radix == 16 ? "hex" : radix == 2 ? "binary" : "decimal")} number that fits in 64 bits"]);
-    }
+    /// <summary>A parser of one token: <paramref name="read"/> gives the node it makes, or null when the token is not one.</summary>
+    private static Parser<T> Read<T>(string expected, Func<Token, T?> read) where T : class =>
+        Expect(expected, token => read(token) is { } value ? new Success<T>(value, token.Next) : null);
 
-    private static bool TryConvert(string digits, int radix, out ulong value)
+    /// <summary>A parser that <paramref name="match"/> runs at the next token; when it gives null, a failure there that expects <paramref name="expected"/>.</summary>
+    private static Parser<T> Expect<T>(string expected, Func<Token, IResult<T>?> match)
     {
-        value = 0;
-        if (digits.Length == 0) return false;
-        foreach (var c in digits)
+        var expectations = new[] { expected };
+        var message = "expected " + expected;
+        return input =>
         {
-            var digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
-            if (digit >= radix || value > (ulong.MaxValue - (ulong)digit) / (ulong)radix) return false;
-            value = value * (ulong)radix + (ulong)digit;
-        }
-        return true;
-    }
-
-    private static Parser<NumberSyntax> Scaled(string description, params (string Unit, ulong Factor)[] units)
-    {
-        var unit = Token(Word.Where(w => units.Any(u => u.Unit == w))).Select(w => units.First(u => u.Unit == w).Factor);
-        var scaled =
-            from value in IntegerLiteral
-            from factor in unit.Optional()
-            select (Value: value, Factor: factor.GetOrElse(1UL));
-        Parser<NumberSyntax> checkedValue = input =>
-        {
-            var result = scaled(input);
-            if (!result.WasSuccessful) return Result.Failure<NumberSyntax>(input, result.Message, result.Expectations);
-            var (value, factor) = result.Value;
-            return value <= ulong.MaxValue / factor
-                ? Result.Success(new NumberSyntax(value * factor), result.Remainder)
-                : Result.Failure<NumberSyntax>(input, "too large", [$"{description} that fits in 64 bits"]);
+            var token = (Token)input;
+            return match(token) ?? new Failure<T>(token, message, expectations);
         };
-        return Token(checkedValue.Positioned()).Named(description);
+    }
+
+    private static SourceSpan SpanOf(Token token) => SpanScope.Of(token.Start, token.Length);
+
+    // '-' written right before a number.
+    private static IResult<NumberSyntax>? Negative(Token token) =>
+        token.Is('-') && token.Next is { Kind: TokenKind.Number } number && number.Start == token.End && Integer(number) is { } value
+            ? new Success<NumberSyntax>(new NumberSyntax(value, true) { Span = SpanScope.Of(token.Start, number.End - token.Start) }, number.Next)
+            : null;
+
+    private static Parser<NumberSyntax> Scaled(string description, params (string Unit, ulong Factor)[] units) => Expect(description, token =>
+    {
+        if (Integer(token) is not { } value) return null;
+        var next = token.Next;
+        var factor = 1UL;
+        foreach (var (unit, scale) in units)
+        {
+            if (!next.IsWord(unit)) continue;
+            (factor, next) = (scale, next.Next);
+            break;
+        }
+        return value <= ulong.MaxValue / factor
+            ? new Success<NumberSyntax>(new NumberSyntax(value * factor) { Span = SpanScope.Of(token.Start, next.PreviousEnd - token.Start) }, next)
+            : null;
+    });
+
+    /// <summary>A number token's value: '_' ignored, 0x and 0b prefixes; null when it is no number or does not fit in 64 bits.</summary>
+    private static ulong? Integer(Token token)
+    {
+        if (token.Kind != TokenKind.Number) return null;
+        var text = token.Source;
+        var at = token.Start;
+        var end = token.End;
+        // The prefix is read after the separators are dropped, so 0_x10 is hex as before.
+        var first = NextDigit(text, at, end);
+        var second = NextDigit(text, first + 1, end);
+        var radix = 10UL;
+        if (first < end && text[first] == '0' && second < end && text[second] is 'x' or 'X' or 'b' or 'B')
+        {
+            radix = text[second] is 'x' or 'X' ? 16UL : 2UL;
+            at = second + 1;
+        }
+        var value = 0UL;
+        var digits = 0;
+        for (; at < end; at++)
+        {
+            var c = text[at];
+            if (c == '_') continue;
+            var digit = c >= '0' && c <= '9' ? (ulong)(c - '0') : c >= 'a' && c <= 'f' ? (ulong)(c - 'a' + 10) : c >= 'A' && c <= 'F' ? (ulong)(c - 'A' + 10) : 99UL;
+            if (digit >= radix || value > (ulong.MaxValue - digit) / radix) return null;
+            value = value * radix + digit;
+            digits++;
+        }
+        return digits > 0 ? value : null;
+    }
+
+    private static int NextDigit(string text, int at, int end)
+    {
+        while (at < end && text[at] == '_') at++;
+        return at;
+    }
+
+    private static string Unescape(string text, int start, int end)
+    {
+        var value = new System.Text.StringBuilder(end - start);
+        for (var at = start; at < end; at++) value.Append(text[at] == '\\' ? text[++at] : text[at]);
+        return value.ToString();
     }
 }

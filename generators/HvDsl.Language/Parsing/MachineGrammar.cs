@@ -22,7 +22,8 @@ internal static class MachineGrammar
         select new UsesSyntax(keyword.Text, names.ToImmutableArray())).Select(m => (MachineMemberSyntax)m);
 
     /// <summary><c>device Type instance at io 0x3F8 irq 4;</c> or, naming outputs, <c>... irq Tx 4, Rx 5;</c>.</summary>
-    public static readonly Parser<PlacementSyntax> Placement = Documented(doc =>
+    public static readonly Parser<PlacementSyntax> Placement = Node(
+        from doc in Docs
         from keyword in Keyword("device")
         from type in Name
         from instance in Name

@@ -18,12 +18,12 @@ internal static class ServiceGrammar
              (from now in Keyword("now")
               from step in
                   (from format in String from line in LineSuffix select new StepSyntax(StepKind.SendTime, format, line))
-                  .XOr(Keyword("rfc868").Return(new StepSyntax(StepKind.SendRfc868Time, null, false)))
+                  .XOr(Keyword("rfc868").Select(_ => new StepSyntax(StepKind.SendRfc868Time, null, false)))
               select step)
              .XOr(from text in String from line in LineSuffix select new StepSyntax(StepKind.SendText, text, line))
          select step)
-        .XOr(Keyword("reply").Then(_ => Keyword("line")).Return(new StepSyntax(StepKind.ReplyLine, null, false)))
-        .XOr(Keyword("close").Return(new StepSyntax(StepKind.Close, null, false)))
+        .XOr(Keyword("reply").Then(_ => Keyword("line")).Select(_ => new StepSyntax(StepKind.ReplyLine, null, false)))
+        .XOr(Keyword("close").Select(_ => new StepSyntax(StepKind.Close, null, false)))
         .Named("a step (send, reply line, close)"));
 
     private static readonly Parser<ServiceMemberSyntax> Listen = Node(

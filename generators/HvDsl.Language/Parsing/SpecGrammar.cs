@@ -22,10 +22,7 @@ internal static class SpecGrammar
         ("service", Declared(ServiceGrammar.Service)),
         ("machine", Declared(MachineGrammar.Machine)));
 
-    private static readonly Parser<bool> End =
-        from trailing in Trivia
-        from end in Parse.AnyChar.Not().Named("a declaration (device, traps, cpuid, msrs, hypercalls, service, machine)")
-        select true;
+    private static readonly Parser<object> End = Parse.AnyChar.Not().Named("a declaration (device, traps, cpuid, msrs, hypercalls, service, machine)");
 
     // The name after a declaration keyword, for a declaration that failed before its node was made.
     private static readonly Parser<NameSyntax> Header =
@@ -38,7 +35,7 @@ internal static class SpecGrammar
     public static readonly Parser<ImmutableArray<DeclarationSyntax>> File =
         Recovering(Declaration, (rest, result) =>
         {
-            var start = Trivia(rest).Remainder;
+            var start = (Token)rest;
             if (start.AtEnd) return null;
             if (result.Remainder.Equals(rest)) Recovery.Report(End(rest));
             else Recovery.Report(result);

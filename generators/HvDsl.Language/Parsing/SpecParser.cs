@@ -19,7 +19,7 @@ public static class SpecParser
         var source = new SourceText(path, text);
         using var scope = SpanScope.Enter(source);
         using var recovery = Recovery.Enter(source);
-        var declarations = SpecGrammar.File(new SpecInput(text)).Value;
+        var declarations = SpecGrammar.File(TokenStream.Read(source).First).Value;
         var file = new SpecFileSyntax(path, declarations) { Span = source.Span(0, text.Length), Unparsed = [.. recovery.Unparsed] };
         return new ParseResult(file, [.. recovery.Errors]);
     }

@@ -12,8 +12,8 @@ internal static class SyntaxError
 {
     public static Diagnostic From<T>(IResult<T> failure, SourceText source)
     {
-        // Tokens fail before their leading trivia, so step over it to point at the offending text itself.
-        var position = Lexical.Trivia(failure.Remainder).Remainder.Position;
+        // A failure's remainder is a token, whose position is its first character: the offending text itself.
+        var position = failure.Remainder.Position;
         var expected = failure.Expectations.Distinct().ToList();
         var expectation = expected.Count == 0 ? failure.Message : string.Join(" or ", expected);
         var found = Describe(source.Text, position);

@@ -10,7 +10,7 @@ namespace HvDsl.Language.Parsing;
 internal static class TableGrammar
 {
     private static Parser<TrapActionSyntax> Simple(string keyword, TrapActionKind kind) =>
-        Keyword(keyword).Return(new TrapActionSyntax(kind, null, null));
+        Keyword(keyword).Select(_ => new TrapActionSyntax(kind, null, null));
 
     private static Parser<TrapActionSyntax> Referencing(string keyword, TrapActionKind kind) =>
         Keyword(keyword).Then(_ => Name).Select(name => new TrapActionSyntax(kind, name, null));
@@ -54,10 +54,13 @@ internal static class TableGrammar
             .XOr(String.Select(s => new CpuidValueSyntax(register, null, s)))
         select value);
 
+    private static readonly Parser<IOption<NumberSyntax>> Subleaf = Keyword("sub").Then(_ => Number).XOptional();
+
     /// <summary><c>0x7 sub 0 => eax 0, ebx 0x9C6FBB;</c>.</summary>
-    public static readonly Parser<CpuidLeafSyntax> CpuidLeaf = Documented(doc =>
+    public static readonly Parser<CpuidLeafSyntax> CpuidLeaf = Node(
+        from doc in Docs
         from leaf in Number
-        from subleaf in Keyword("sub").Then(_ => Number).XOptional()
+        from subleaf in Subleaf
         from arrow in FatArrow
         from values in CpuidValue.XDelimitedBy(Comma)
         from end in Semicolon
@@ -67,13 +70,18 @@ internal static class TableGrammar
     public static Parser<CpuidSyntax> Cpuid(string? doc) =>
         Block("cpuid", CpuidLeaf, "a leaf", (name, leaves) => new CpuidSyntax(name, doc, leaves));
 
+    private static readonly Parser<IOption<string>> Cpu = Keyword("cpu").XOptional();
+
+    private static readonly Parser<IOption<NumberSyntax>> MsrReset = Keyword("reset").Then(_ => Number).XOptional();
+
     /// <summary><c>0x3A FeatureControl ro reset 1;</c> or <c>0xC0000080 Efer rw cpu;</c>.</summary>
-    public static readonly Parser<MsrSyntax> Msr = Documented(doc =>
+    public static readonly Parser<MsrSyntax> Msr = Node(
+        from doc in Docs
         from index in Number
         from name in Name
         from access in Access
-        from cpu in Keyword("cpu").XOptional()
-        from reset in Keyword("reset").Then(_ => Number).XOptional()
+        from cpu in Cpu
+        from reset in MsrReset
         from end in Semicolon
         select new MsrSyntax(doc, index, name, access, cpu.IsDefined, reset.GetOrDefault()));
 

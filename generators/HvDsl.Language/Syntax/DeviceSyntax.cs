@@ -42,6 +42,9 @@ public sealed record AccessWidthsSyntax(ImmutableArray<NumberSyntax> Widths) : D
     /// <summary>True for <c>access 4, 8 lanes;</c>: every register also answers the listed widths narrower than itself, over its byte lanes.</summary>
     public bool Lanes { get; init; }
 
+    /// <summary>True for <c>access 1, 2, 4, 8 split;</c>: an access no register answers whole is served as two of half the width.</summary>
+    public bool Split { get; init; }
+
     /// <inheritdoc />
     public AccessWidthsSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
@@ -76,6 +79,9 @@ public sealed record RegisterSyntax(
     /// <summary>True for the <c>reserved</c> clause: bits no field declares are reserved (<c>rsvd</c>).</summary>
     public bool ReservedOutsideFields { get; init; }
 
+    /// <summary>True for a <c>state</c> declaration: storage and fields the guest never reaches, no offset in the window.</summary>
+    public bool State { get; init; }
+
     /// <inheritdoc />
     public RegisterSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
@@ -95,12 +101,21 @@ public sealed record RegisterGroupSyntax(
     public RegisterGroupSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }
 
-/// <summary><c>when Register.Field == value</c>: the register is visible only while the field holds the value.</summary>
+/// <summary>
+/// <c>when Register.Field == value</c>: the register is visible only while the field holds the value; <c>when written.Field == value</c>:
+/// a write-only register takes a write only when the written value's field holds it (command words sharing a port).
+/// </summary>
 /// <param name="Register">The selecting register.</param>
 /// <param name="Field">The selecting field.</param>
 /// <param name="Value">The value that selects this bank.</param>
 public sealed record ConditionSyntax(NameSyntax Register, NameSyntax Field, NumberSyntax Value) : SyntaxNode, IPositionAware<ConditionSyntax>
 {
+    /// <summary>The register name that stands for the value being written, in <c>when written.Field == value</c>.</summary>
+    public const string Written = "written";
+
+    /// <summary>True when the condition tests the written value rather than another register.</summary>
+    public bool OnWrittenValue => Register.Text == Written;
+
     /// <inheritdoc />
     public ConditionSyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };
 }

@@ -54,7 +54,8 @@ internal sealed class SourceText
         return Text.Substring(start, cut) + "…";
     }
 
-    private (int Line, int Column) LineColumn(int offset)
+    /// <summary>The 1-based line and column of <paramref name="offset"/>.</summary>
+    public (int Line, int Column) LineColumn(int offset)
     {
         offset = Math.Max(0, Math.Min(offset, Text.Length));
         var index = Array.BinarySearch(lineStarts, offset);

@@ -16,6 +16,9 @@ internal static class SpanScope
         return new Exit(previous);
     }
 
+    public static SourceSpan Of(int start, int length) =>
+        current?.Span(start, length) ?? new SourceSpan("", 1, start + 1, 1, start + length + 1, start, length);
+
     public static SourceSpan Of(Position start, int length) =>
         current?.Span(start.Pos, length) ?? new SourceSpan("", start.Line, start.Column, start.Line, start.Column + length, start.Pos, length);
 

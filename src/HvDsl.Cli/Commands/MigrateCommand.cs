@@ -12,8 +12,8 @@ using HvDsl.Runtime.Snapshots;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl migrate --listen PORT [--bind ADDR] [--key-file FILE]</c>: receives one machine sent by <c>hvdsl run
-/// --migrate-to</c> with the same key and continues it as <c>hvdsl resume</c> would.
+/// <c>hvdsl migrate --listen PORT [--bind ADDR] [--key-file FILE] [--input FILE|-] [--machine ASSEMBLY[:TYPE]]</c>: receives one machine
+/// sent by <c>hvdsl run --migrate-to</c> with the same key and continues it as <c>hvdsl resume</c> would.
 /// </summary>
 internal static class MigrateCommand
 {
@@ -35,28 +35,31 @@ internal static class MigrateCommand
         var bind = TypedOptions.Bind("Address to listen on.");
         var keyFile = TypedOptions.File("--key-file",
             $"File holding the key the sender must prove it has (default: the {MigrationKey.Variable} variable); at least 16 bytes.");
+        var restore = new RestoreOptions();
         var command = new Command(Name,
-            "Receive one running machine from 'hvdsl run --migrate-to' and continue it. Exit statuses as for run; " +
+            "Receive one running machine from 'hvdsl run --migrate-to' and continue it on the reference PC (or the --machine it ran on). Exit statuses as for run; " +
             "64 also for a bad port, address or key, a sender without the key, and a damaged, foreign or stalled stream.")
         {
-            listen, bind, keyFile,
+            listen, bind, keyFile, restore.Input, restore.Machine,
         };
-        command.SetAction(result => Receive(result.GetValue(listen)!.Value, result.GetValue(bind)!, result.GetValue(keyFile), stdout, stderr));
+        command.SetAction(result => Receive(result.GetValue(listen)!.Value, result.GetValue(bind)!, result.GetValue(keyFile), restore.Values(result), stdout, stderr));
         return command;
     }
 
-    private static int Receive(ushort port, IPAddress address, string? keyFile, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+    private static int Receive(ushort port, IPAddress address, string? keyFile, RestoreArguments restore, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
         if (MigrationKey.Find(keyFile, out var error) is not { } key) return GuestCommand.Usage(Name, stderr, error);
-        var (memoryBytes, snapshot) = Accept(new IPEndPoint(address, port), key, stderr);
-        return SnapshotResume.Run(Name, What, memoryBytes, snapshot, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr);
+        // Before listening, so that a bad argument never costs the sender its machine.
+        if (!restore.TryOpen(out var machine, out var input, out error)) return GuestCommand.Usage(Name, stderr, error);
+        var file = Accept(new IPEndPoint(address, port), key, stderr);
+        return SnapshotResume.Run(Name, What, file, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr, machine, input: input);
     });
 
     /// <summary>
     /// Listens on <paramref name="endpoint"/>, says where, and takes one connection: the sender must prove
     /// <paramref name="key"/> before a frame is read, and the machine is checked frame by frame as it arrives.
     /// </summary>
-    private static (ulong MemoryBytes, Runtime.Snapshots.VmSnapshot Snapshot) Accept(IPEndPoint endpoint, MigrationKey key, TextWriter stderr)
+    private static RunSnapshot Accept(IPEndPoint endpoint, MigrationKey key, TextWriter stderr)
     {
         var listener = new TcpListener(endpoint);
         listener.Start(backlog: 1);

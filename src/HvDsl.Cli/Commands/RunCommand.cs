@@ -12,7 +12,7 @@ namespace HvDsl.Cli.Commands;
 
 /// <summary>
 /// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE] [--cpus N]
-/// [--max-instructions N] [--no-translate] [--trace] [--input FILE|-] [--gdb [HOST:]PORT [--gdb-wait]] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
+/// [--max-instructions N] [--no-translate] [--trace] [--input FILE|-] [--com2 tcp:HOST:PORT] [--rtc-base DATE] [--gdb [HOST:]PORT [--gdb-wait]] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
 /// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] [--firmware bios|none] ...</c>
 /// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC, or on the board <c>--machine ASSEMBLY[:TYPE]</c> names.
 /// </summary>
@@ -35,6 +35,8 @@ internal static class RunCommand
         var progress = TypedOptions.Progress();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
         var input = TypedOptions.File("--input", "File whose bytes COM1 receives; '-' for standard input.");
+        var com2 = TypedOptions.SerialLine("--com2", "Connect COM2 to this host TCP service each time the guest raises DTR (opens the port); closed on DTR drop.");
+        var rtcBase = TypedOptions.UtcDate("--rtc-base", "UTC date and time the RTC shows at boot (default: the host's UTC time now), for reproducible runs.");
         var saveAt = TypedOptions.Count("--save-at", "Stop after this many guest instructions and save the VM to --snapshot (exit status 0).");
         var snapshot = TypedOptions.File("--snapshot", "File --save-at writes; continue it with 'hvdsl resume FILE'.");
         var migrateTo = TypedOptions.HostPort("--migrate-to", "Send the machine at --at to 'hvdsl migrate --listen' on HOST:PORT (exit status 0).");
@@ -58,7 +60,7 @@ internal static class RunCommand
             "2 unrecoverable fault, 4 instruction budget spent, 32 reboot, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, " +
             "70 internal error, 130 stopped by Ctrl+C.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, progress, input, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware, cpus, machine, noTranslate,
+            image, demo, mode, load, entry, memory, budget, trace, progress, input, com2, rtcBase, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware, cpus, machine, noTranslate,
             gdb.Gdb, gdb.Wait,
         };
         command.SetAction(result => Run(
@@ -66,7 +68,8 @@ internal static class RunCommand
                 result.GetValue(entry), result.GetValue(memory), result.GetValue(budget), result.GetValue(trace),
                 result.GetValue(input), result.GetValue(saveAt), result.GetValue(snapshot), result.GetValue(migrateTo), result.GetValue(at),
                 result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
-                result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware), result.GetValue(cpus), result.GetValue(machine)),
+                result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware), result.GetValue(cpus), result.GetValue(machine),
+                result.GetValue(com2), result.GetValue(rtcBase)),
             !result.GetValue(noTranslate), gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
         return command;
     }

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using HvDsl.Cli.Running;
-using HvDsl.Runtime;
+using HvDsl.Runtime.Machines;
 using HvDsl.Runtime.Migration;
 using HvDsl.Runtime.Services;
 using HvDsl.Runtime.Snapshots;
@@ -15,15 +15,15 @@ internal static class MigrationSender
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Serializes <paramref name="vm"/> (with its RAM size) and sends it to <paramref name="host"/>:<paramref name="port"/>
+    /// Serializes <paramref name="board"/>'s VM (with its RAM size and which board it is) and sends it to <paramref name="host"/>:<paramref name="port"/>
     /// once the target has proved it holds <paramref name="key"/>.
     /// </summary>
     /// <exception cref="MigrationException">The target cannot be reached, does not prove the key, or the connection broke.</exception>
-    public static void Send(string host, int port, ulong memoryBytes, Vm vm, MigrationKey key)
+    public static void Send(string host, int port, ulong memoryBytes, IMachine board, MigrationKey key)
     {
         // Serialized first, so the connection is open only for as long as the bytes take to cross it.
         var machine = new MemoryStream();
-        RunSnapshotFile.WriteTo(machine, memoryBytes, vm);
+        RunSnapshotFile.WriteTo(machine, memoryBytes, board.Vm, SnapshotMachine.Of(board));
         try
         {
             using var network = SocketClient.Connect(host, port);

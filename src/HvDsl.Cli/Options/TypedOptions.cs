@@ -118,6 +118,26 @@ internal static class TypedOptions
             return Check(value is not null, $"must be HOST:PORT with a port from 1 to 65535, not '{text}'", out problem);
         });
 
+    /// <summary><c>tcp:HOST:PORT</c>: a host TCP service a serial port connects to, as QEMU's <c>-serial tcp:</c>.</summary>
+    public static Option<DnsEndPoint?> SerialLine(string name, string description) =>
+        Typed<DnsEndPoint?>(name, "tcp:HOST:PORT", description, (string text, out DnsEndPoint? value, out string problem) =>
+        {
+            var target = text.StartsWith("tcp:", StringComparison.Ordinal) ? text[4..] : "";
+            var colon = target.LastIndexOf(':');
+            value = colon > 0 && ushort.TryParse(target.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0
+                ? new DnsEndPoint(target[..colon].Trim('[', ']'), port) : null;
+            return Check(value is not null, $"must be tcp:HOST:PORT with a port from 1 to 65535, not '{text}'", out problem);
+        });
+
+    /// <summary>A UTC date (<c>2024-05-01</c>) or date and time (<c>2024-05-01T12:30:00</c>) in the years a PC's RTC keeps, 1900 to 2099.</summary>
+    public static Option<DateTime?> UtcDate(string name, string description) =>
+        Typed<DateTime?>(name, "DATE", description, (string text, out DateTime? value, out string problem) =>
+        {
+            value = DateTime.TryParseExact(text, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss'Z'"], CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date) && date.Year is >= 1900 and <= 2099 ? date : null;
+            return Check(value is not null, $"must be a UTC date from 1900 to 2099 such as 2024-05-01 or 2024-05-01T12:30:00, not '{text}'", out problem);
+        });
+
     /// <summary>A port to listen on, on 127.0.0.1, or an IP address and port (<c>HOST:PORT</c>); port 0 asks the system for a free one.</summary>
     public static Option<IPEndPoint?> Listen(string name, string description) =>
         Typed<IPEndPoint?>(name, "[HOST:]PORT", description, (string text, out IPEndPoint? value, out string problem) =>

@@ -16,7 +16,7 @@ internal static class GuestRun
         if (GuestConsoles.Open(settings.Serial ?? ConsoleRoute.Stdio, settings.Debugcon ?? ConsoleRoute.Stdio, stdout, out var error) is not { } consoles)
             return GuestCommand.Usage("run", stderr, error);
         using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, settings.Progress, stdout, stderr, settings.Cpus, settings.Machine,
-            settings.Translate);
+            settings.Com2, settings.RtcStart, settings.Translate);
         var vm = session.Machine.Vm;
         settings.Guest.Boot(session.Machine);
         if (settings.Gdb is { } gdb) return GdbRun.Run("run", session, gdb, settings.MaxInstructions, stderr);
@@ -28,12 +28,12 @@ internal static class GuestRun
         if (end.Reason != ExitReason.InstructionLimit || session.Interrupted) return session.Finish(end);
         if (settings.Save is { } save)
         {
-            RunSnapshotFile.Write(save.Path, settings.MemoryBytes, vm);
+            RunSnapshotFile.Write(save.Path, settings.MemoryBytes, session.Machine);
             stderr.WriteLine($"hvdsl run: saved snapshot {save.Path} at instruction {vm.InstructionCount}");
             return ExitStatus.Saved;
         }
         var target = settings.Migrate!;
-        MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, vm, target.Key);
+        MigrationSender.Send(target.Host, target.Port, settings.MemoryBytes, session.Machine, target.Key);
         stderr.WriteLine($"hvdsl run: migrated to {target.Host}:{target.Port} at instruction {vm.InstructionCount}");
         return ExitStatus.Migrated;
     }

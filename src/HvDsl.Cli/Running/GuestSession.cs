@@ -1,9 +1,11 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Net;
 using HvDsl.Cli.Serving;
 using HvDsl.Runtime.Exits;
 using HvDsl.Runtime.Machines;
+using HvDsl.Runtime.Serial;
 
 namespace HvDsl.Cli.Running;
 
@@ -27,23 +29,30 @@ internal sealed class GuestSession : IDisposable
     private readonly GuestConsoles _consoles;
     private readonly StopSignal _signal = new();
     private readonly RunProgress? _progress;
+    private readonly TcpSerialLine? _com2;
     private ulong? _startCount;
 
     /// <summary>
     /// Builds <paramref name="machine"/> (the PC when null) for <paramref name="command"/> (which prefixes its messages); its serial port and debug console write to
     /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to its serial port;
-    /// the machine has <paramref name="cpus"/> vCPUs, which translate hot code when <paramref name="translate"/> is set.
+    /// the machine has <paramref name="cpus"/> vCPUs, its second serial port leads to <paramref name="com2"/> (a TCP service) and its RTC starts at <paramref name="clockStart"/>;
+    /// its vCPUs translate hot code when <paramref name="translate"/> is set.
     /// </summary>
     public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr, int cpus = 1, GuestMachine? machine = null,
-        bool translate = true)
+        DnsEndPoint? com2 = null, DateTime? clockStart = null, bool translate = true)
     {
         _command = command;
         _stdout = stdout;
         _stderr = stderr;
         _consoles = consoles;
-        Machine = (machine ?? GuestMachine.Pc).Create(new MachineOptions { Console = consoles.Debug, Serial = consoles.Serial, Input = input, MemoryBytes = memoryBytes, Cpus = cpus });
+        var log = trace ? TextWriter.Synchronized(stderr).WriteLine : (Action<string>?)null;
+        if (com2 is not null) _com2 = new TcpSerialLine(com2.Host, com2.Port) { Log = log is null ? null : line => log($"hvdsl {command}: COM2 {line}") };
+        Machine = (machine ?? GuestMachine.Pc).Create(new MachineOptions
+        {
+            Console = consoles.Debug, Serial = consoles.Serial, Input = input, Serial2 = _com2, ClockStart = clockStart, MemoryBytes = memoryBytes, Cpus = cpus,
+        });
         Machine.Vm.Translate = translate;
-        _services = Machine.StartServices(trace ? TextWriter.Synchronized(stderr).WriteLine : null);
+        _services = Machine.StartServices(log);
         _monitor = new RunMonitor(Machine.Vm, trace ? stderr : null);
         Machine.Vm.TrapHandler = _monitor;
         _progress = progress ? new RunProgress(stderr) : null;
@@ -123,6 +132,7 @@ internal sealed class GuestSession : IDisposable
         _signal.Dispose();
         _services?.Dispose();
         Machine.Dispose();
+        _com2?.Dispose();
         _consoles.Dispose();
     }
 

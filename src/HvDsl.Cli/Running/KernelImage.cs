@@ -16,9 +16,13 @@ internal sealed record KernelImage(KernelBoot Kernel) : IGuestImage
 
     public void Boot(IMachine machine)
     {
+        // As a PC firmware does, the BIOS area describes the processors and the interrupt wiring; written first, so a
+        // kernel loaded over that area keeps its own bytes.
+        var pc = machine as PcMachine;
+        pc?.WriteMpTable();
         var loaded = KernelLoader.Load(machine.Vm, Kernel);
         // A board of one's own has no BIOS or fw_cfg: the kernel gets what its boot protocol hands it.
-        if (machine is not PcMachine pc) return;
+        if (pc is null) return;
         if (Bios ?? loaded.Entry < RealModeLimit) pc.StartBios();
         // Kernels that ask the firmware (fw_cfg keys 0x14/0x15) see the same command line their boot protocol got.
         pc.FwCfg.KernelCommandLine = Kernel.CommandLine;

@@ -92,7 +92,7 @@ internal static class MachineAssembly
         var constructor = type.GetConstructor([typeof(MachineOptions)])!;
         // Generated machines carry the spec's RAM as a constant; a hand-written one without it gets 64 MiB.
         var memory = type.GetField("DefaultMemoryBytes", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as ulong? ?? DefaultMemoryBytes;
-        return new GuestMachine(type.FullName!, memory, options => (IMachine)Invoke(constructor, options));
+        return new GuestMachine(type, memory, options => (IMachine)Invoke(constructor, options));
     }
 
     /// <summary>RAM for a machine that does not say (the reference PC's default).</summary>

@@ -16,7 +16,8 @@ internal sealed record RunArguments(
     string? Image, string? Demo, BootMode? Mode, ulong? Load, ulong? Entry, ulong? Memory, ulong? MaxInstructions, bool Trace,
     string? Input = null, ulong? SaveAt = null, string? Snapshot = null, DnsEndPoint? MigrateTo = null, ulong? At = null, string? KeyFile = null,
     string? Kernel = null, string? Initrd = null, string? Append = null, IReadOnlyList<string>? Modules = null, KernelFormat? Loader = null,
-    ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, ProgressMode? Progress = null, FirmwareChoice? Firmware = null, int? Cpus = null, string? Machine = null)
+    ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, ProgressMode? Progress = null, FirmwareChoice? Firmware = null, int? Cpus = null, string? Machine = null,
+    DnsEndPoint? Com2 = null, DateTime? RtcBase = null)
 {
     /// <summary>Where an image goes when <c>--load</c> is not given.</summary>
     public const ulong DefaultLoad = 0x1000;
@@ -34,7 +35,8 @@ internal sealed record RunArguments(
         if (!TryMigrationPoint(out var migrate, out error)) return null;
         if (!GuestInput.TryOpen(Input, out var input, out error)) return null;
         var settings = Settings(memory, budget, out error);
-        return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate, Serial = Serial, Debugcon = Debugcon, Progress = RunProgress.Enabled(Progress ?? ProgressMode.Auto), Cpus = Cpus ?? 1, Machine = machine };
+        return settings is null ? null : settings with { Input = input, Save = save, Migrate = migrate, Serial = Serial, Debugcon = Debugcon, Progress = RunProgress.Enabled(Progress ?? ProgressMode.Auto), Cpus = Cpus ?? 1, Machine = machine,
+            Com2 = Com2, RtcStart = RtcBase ?? DateTime.UtcNow };
     }
 
     private RunSettings? Settings(ulong memory, ulong budget, out string error)

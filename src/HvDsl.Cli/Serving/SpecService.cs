@@ -1,26 +1,20 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using HvDsl.Language.Binding;
-using HvDsl.Language.Syntax;
 using HvDsl.Runtime.Services;
 
 namespace HvDsl.Cli.Serving;
 
 /// <summary>
-/// A service run straight from its bound spec, for <c>hvdsl serve</c>: the steps the service emitter writes out
-/// as C#, performed with the same <see cref="ServiceReplies"/> and <see cref="ServiceConnection"/> calls.
+/// A service built from its bound spec, for <c>hvdsl serve</c>: the declared steps become the same <see cref="ServiceScript"/>
+/// a generated service class constructs, so both run one implementation.
 /// </summary>
 internal sealed class SpecService : IService
 {
-    private readonly BoundStep[] _onConnect;
-    private readonly BoundStep[] _onLine;
-    private readonly bool _readsLines;
-    private readonly bool _closesAfterLine;
+    private readonly ServiceScript _script;
 
     public SpecService(BoundService spec)
     {
@@ -32,11 +26,7 @@ internal sealed class SpecService : IService
             IdleTimeout = TimeSpan.FromMilliseconds(spec.Limits.IdleTimeoutMilliseconds),
             MaxLineLength = spec.Limits.MaxLineLength,
         };
-        _onConnect = UntilClose(spec.OnConnect);
-        // As in the generated class: a connect handler that closes leaves no connection for lines.
-        _readsLines = _onConnect.Length == spec.OnConnect.Count && spec.OnLine.Count > 0;
-        _onLine = UntilClose(spec.OnLine);
-        _closesAfterLine = _onLine.Length < spec.OnLine.Count;
+        _script = new ServiceScript(Steps(spec.OnConnect), Steps(spec.OnLine));
     }
 
     public string Name { get; }
@@ -45,43 +35,9 @@ internal sealed class SpecService : IService
 
     public ServiceLimits Limits { get; }
 
-    public async ValueTask RunAsync(ServiceConnection connection, CancellationToken cancellationToken)
-    {
-        foreach (BoundStep step in _onConnect)
-        {
-            await RunStepAsync(connection, step, line: null).ConfigureAwait(false);
-        }
-        if (!_readsLines)
-        {
-            return;
-        }
-        if (_onLine is [{ Kind: StepKind.ReplyLine }] && !_closesAfterLine)
-        {
-            await connection.EchoLinesAsync().ConfigureAwait(false);
-            return;
-        }
-        while (await connection.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            foreach (BoundStep step in _onLine)
-            {
-                await RunStepAsync(connection, step, line).ConfigureAwait(false);
-            }
-            if (_closesAfterLine)
-            {
-                return;
-            }
-        }
-    }
+    public ValueTask RunAsync(ServiceConnection connection, CancellationToken cancellationToken) => _script.RunAsync(connection, cancellationToken);
 
-    private static ValueTask RunStepAsync(ServiceConnection connection, BoundStep step, string? line) => step switch
-    {
-        { Kind: StepKind.SendTime, Line: true } => connection.SendTimeLineAsync(step.Text!, utc: true),
-        { Kind: StepKind.SendTime } => connection.SendAsync(Encoding.ASCII.GetBytes(connection.Clock.GetUtcNow().ToString(step.Text, CultureInfo.InvariantCulture))),
-        { Kind: StepKind.SendRfc868Time } => connection.SendNetworkTimeAsync(),
-        { Kind: StepKind.SendText, Line: true } => connection.SendLineAsync(step.Text!),
-        { Kind: StepKind.SendText } => connection.SendAsync(Encoding.ASCII.GetBytes(step.Text!)),
-        _ => connection.SendLineAsync(line!),
-    };
-
-    private static BoundStep[] UntilClose(IEnumerable<BoundStep> steps) => steps.TakeWhile(s => s.Kind != StepKind.Close).ToArray();
+    /// <summary>The runtime step for each bound one: the kinds share their names, as the generated code writes them.</summary>
+    public static IEnumerable<ServiceStep> Steps(IEnumerable<BoundStep> steps) =>
+        steps.Select(s => new ServiceStep(Enum.Parse<ServiceStepKind>(s.Kind.ToString()), s.Text, s.Line));
 }

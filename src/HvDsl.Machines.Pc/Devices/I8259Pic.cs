@@ -10,17 +10,10 @@ namespace HvDsl.Machines.Pc;
 /// </summary>
 public sealed partial class I8259Pic : IInterruptController
 {
+    // The command words' own registers (ICW1..ICW4, OCW1) hold what they were written; these are the chip's other latches.
     private byte _irr;
     private byte _isr;
-    private byte _imr;
     private byte _inputLevels;
-    private byte _vectorBase;
-    private byte _cascade;
-    private int _nextInitWord;
-    private bool _expectIcw4;
-    private bool _singleMode;
-    private bool _levelTriggered;
-    private bool _autoEoi;
     private bool _rotateOnAutoEoi;
     private bool _specialMask;
     private bool _readIsr;
@@ -38,7 +31,7 @@ public sealed partial class I8259Pic : IInterruptController
     public byte InServiceRegister => _isr;
 
     /// <summary>The base vector ICW2 programmed (IR0's vector).</summary>
-    public byte VectorBase => _vectorBase;
+    public byte VectorBase => (byte)(ICW2 & RegisterMap.ICW2_VectorMask);
 
     /// <inheritdoc />
     public bool HasPending => _output;
@@ -57,7 +50,7 @@ public sealed partial class I8259Pic : IInterruptController
         var rising = high && (_inputLevels & bit) == 0;
         _inputLevels = high ? (byte)(_inputLevels | bit) : (byte)(_inputLevels & ~bit);
         // Edge mode latches the rising edge until INTA; level mode follows the line (datasheet "Edge and Level Triggered Modes").
-        if (_levelTriggered) _irr = high ? (byte)(_irr | bit) : (byte)(_irr & ~bit);
+        if (ICW1_LTIM) _irr = high ? (byte)(_irr | bit) : (byte)(_irr & ~bit);
         else if (rising) _irr |= bit;
         Update();
     }
@@ -69,24 +62,22 @@ public sealed partial class I8259Pic : IInterruptController
     public int Acknowledge()
     {
         var input = HighestRequest();
-        if (input < 0) return _vectorBase + 7;
+        if (input < 0) return VectorBase + 7;
         var bit = (byte)(1 << input);
         _irr &= (byte)~bit;
-        if (_levelTriggered && (_inputLevels & bit) != 0) _irr |= bit;
-        if (!_autoEoi) _isr |= bit;
+        if (ICW1_LTIM && (_inputLevels & bit) != 0) _irr |= bit;
+        if (!ICW4_AEOI) _isr |= bit;
         else if (_rotateOnAutoEoi) _lowestPriority = input;
-        var vector = Slave is { } slave && !_singleMode && (_cascade & bit) != 0 ? slave.Acknowledge() : _vectorBase + input;
+        var vector = Slave is { } slave && !ICW1_SNGL && (ICW3 & bit) != 0 ? slave.Acknowledge() : VectorBase + input;
         Update();
         return vector;
     }
 
-    // Input levels are wires outside the chip, so a reset keeps them; everything the chip latched goes.
+    // Input levels are wires outside the chip, so a reset keeps them; everything the chip latched goes (the registers reset before this).
     partial void OnReset()
     {
-        _irr = _isr = _imr = _vectorBase = _cascade = 0;
-        _nextInitWord = 0;
-        _expectIcw4 = _singleMode = _levelTriggered = _autoEoi = _rotateOnAutoEoi = false;
-        _specialMask = _readIsr = _poll = false;
+        _irr = _isr = 0;
+        _rotateOnAutoEoi = _specialMask = _readIsr = _poll = false;
         _lowestPriority = 7;
         Update();
     }
@@ -95,30 +86,17 @@ public sealed partial class I8259Pic : IInterruptController
     {
         writer.Write(_irr);
         writer.Write(_isr);
-        writer.Write(_imr);
         writer.Write(_inputLevels);
-        writer.Write(_vectorBase);
-        writer.Write(_cascade);
-        writer.Write(_nextInitWord);
         writer.Write(_lowestPriority);
-        foreach (var flag in (bool[])[_expectIcw4, _singleMode, _levelTriggered, _autoEoi, _rotateOnAutoEoi, _specialMask, _readIsr, _poll])
-            writer.Write(flag);
+        foreach (var flag in (bool[])[_rotateOnAutoEoi, _specialMask, _readIsr, _poll]) writer.Write(flag);
     }
 
     partial void OnRestore(BinaryReader reader)
     {
         _irr = reader.ReadByte();
         _isr = reader.ReadByte();
-        _imr = reader.ReadByte();
         _inputLevels = reader.ReadByte();
-        _vectorBase = reader.ReadByte();
-        _cascade = reader.ReadByte();
-        _nextInitWord = reader.ReadInt32();
         _lowestPriority = reader.ReadInt32();
-        _expectIcw4 = reader.ReadBoolean();
-        _singleMode = reader.ReadBoolean();
-        _levelTriggered = reader.ReadBoolean();
-        _autoEoi = reader.ReadBoolean();
         _rotateOnAutoEoi = reader.ReadBoolean();
         _specialMask = reader.ReadBoolean();
         _readIsr = reader.ReadBoolean();
@@ -126,89 +104,72 @@ public sealed partial class I8259Pic : IInterruptController
         Update();
     }
 
-    partial void OnCommand(byte value)
+    // ICW1 resets the chip's state: mask cleared, IR7 lowest priority, IRR selected for reads (datasheet "Initialization Command Words").
+    partial void OnIcw1(byte value)
     {
-        if (Command_Init) StartInitialization();
-        else if ((value & 0x08) == 0) OperationCommand2(value);
-        else OperationCommand3(value);
+        Sequence_Expect = InitWord.Icw2;
+        ICW4 = 0;
+        OCW1 = 0;
+        _rotateOnAutoEoi = false;
+        _irr = _isr = 0;
+        _lowestPriority = 7;
+        _specialMask = _readIsr = _poll = false;
         Update();
     }
+
+    // ICW3 only in cascade mode, ICW4 only when ICW1 asked for it.
+    partial void OnIcw2(byte value) => Sequence_Expect = !ICW1_SNGL ? InitWord.Icw3 : AfterIcw3;
+
+    partial void OnIcw3(byte value) => Sequence_Expect = AfterIcw3;
+
+    partial void OnIcw4(byte value)
+    {
+        Sequence_Expect = InitWord.Ocw1;
+        Update();
+    }
+
+    private InitWord AfterIcw3 => ICW1_IC4 ? InitWord.Icw4 : InitWord.Ocw1;
+
+    partial void OnMaskWrite(byte value) => Update();
 
     // The data port reads back the mask, never an ICW.
-    private partial byte ComputeData() => _imr;
-
-    private partial void ApplyData(byte value)
-    {
-        switch (_nextInitWord)
-        {
-            case 2:
-                _vectorBase = (byte)(value & 0xF8);
-                _nextInitWord = !_singleMode ? 3 : _expectIcw4 ? 4 : 0;
-                break;
-            case 3:
-                _cascade = value;
-                _nextInitWord = _expectIcw4 ? 4 : 0;
-                break;
-            case 4:
-                _autoEoi = (value & 0x02) != 0;
-                _nextInitWord = 0;
-                break;
-            default:
-                _imr = value;
-                break;
-        }
-        Update();
-    }
+    private partial byte ComputeMask() => OCW1;
 
     private partial byte ComputeStatus() => _readIsr ? _isr : _irr;
 
-    // A poll command makes the next read the poll word (bit 7 set and the winning level) and acknowledges that level.
+    // A poll command makes the next read the poll word (the interrupt bit and the winning level) and acknowledges that level.
     partial void OnStatusRead(ref byte value)
     {
         if (!_poll) return;
         _poll = false;
         var input = HighestRequest();
         if (input >= 0) Acknowledge();
-        value = input >= 0 ? (byte)(0x80 | input) : (byte)0;
+        value = input >= 0 ? (byte)(RegisterMap.Status_PollInterruptMask | input) : (byte)0;
     }
 
-    // ICW1 resets the chip's state: mask cleared, IR7 lowest priority, IRR selected for reads (datasheet "Initialization Command Words").
-    private void StartInitialization()
+    partial void OnOcw2(byte value)
     {
-        _nextInitWord = 2;
-        _expectIcw4 = Command_IC4;
-        _singleMode = Command_SNGL;
-        // Kept apart from the Command register, which every later OCW2/OCW3 overwrites.
-        _levelTriggered = Command_LTIM;
-        _autoEoi = false;
-        _rotateOnAutoEoi = false;
-        _imr = _irr = _isr = 0;
-        _lowestPriority = 7;
-        _specialMask = _readIsr = _poll = false;
-    }
-
-    // OCW2 bits 7-5 are R, SL, EOI; bits 2-0 the level for the specific forms.
-    private void OperationCommand2(byte value)
-    {
-        var level = value & 0x07;
-        switch (value >> 5)
+        var level = OCW2_Level;
+        switch (OCW2_Command)
         {
-            case 0b001: EndOfInterrupt(HighestInService(), rotate: false); break;
-            case 0b011: EndOfInterrupt(level, rotate: false); break;
-            case 0b101: EndOfInterrupt(HighestInService(), rotate: true); break;
-            case 0b111: EndOfInterrupt(level, rotate: true); break;
-            case 0b100: _rotateOnAutoEoi = true; break;
-            case 0b000: _rotateOnAutoEoi = false; break;
-            case 0b110: _lowestPriority = level; break;
+            case Command.NonSpecificEoi: EndOfInterrupt(HighestInService(), rotate: false); break;
+            case Command.SpecificEoi: EndOfInterrupt(level, rotate: false); break;
+            case Command.RotateOnNonSpecificEoi: EndOfInterrupt(HighestInService(), rotate: true); break;
+            case Command.RotateOnSpecificEoi: EndOfInterrupt(level, rotate: true); break;
+            case Command.SetRotateInAutoEoi: _rotateOnAutoEoi = true; break;
+            case Command.ClearRotateInAutoEoi: _rotateOnAutoEoi = false; break;
+            case Command.SetPriority: _lowestPriority = level; break;
         }
+        Update();
     }
 
-    // OCW3: bit 2 poll, bits 1-0 select IRR/ISR for reads, bits 6-5 set or reset the special mask.
-    private void OperationCommand3(byte value)
+    // RR and ESMM say whether RIS and SMM change anything.
+    partial void OnOcw3(byte value)
     {
-        _poll = (value & 0x04) != 0;
-        if ((value & 0x02) != 0) _readIsr = (value & 0x01) != 0;
-        if ((value & 0x40) != 0) _specialMask = (value & 0x20) != 0;
+        _poll = OCW3_P;
+        if (OCW3_RR) _readIsr = OCW3_RIS;
+        if (OCW3_ESMM) _specialMask = OCW3_SMM;
+        Update();
     }
 
     private void EndOfInterrupt(int input, bool rotate)
@@ -234,9 +195,9 @@ public sealed partial class I8259Pic : IInterruptController
     // A request wins if unmasked and ranked above every in-service level; special mask mode ignores masked in-service levels.
     private int HighestRequest()
     {
-        var input = Highest((byte)(_irr & ~_imr));
+        var input = Highest((byte)(_irr & ~OCW1));
         if (input < 0) return -1;
-        var blocking = Highest(_specialMask ? (byte)(_isr & ~_imr) : _isr);
+        var blocking = Highest(_specialMask ? (byte)(_isr & ~OCW1) : _isr);
         return blocking < 0 || Rank(input) < Rank(blocking) ? input : -1;
     }
 

@@ -106,8 +106,8 @@ public sealed partial class LocalApic : ILocalInterruptController
         if (!GloballyEnabled || ExtIntPending) return Lint0Source?.Acknowledge() ?? -1;
         var vector = DeliverableVector();
         if (vector < 0) return -1;
-        ClearBit(Irr, vector);
-        SetBit(Isr, vector);
+        SetIrr(vector >> 5, With(Irr, vector, false));
+        SetIsr(vector >> 5, With(Isr, vector, true));
         return vector;
     }
 
@@ -149,9 +149,8 @@ public sealed partial class LocalApic : ILocalInterruptController
             RecordError(EsrReceiveIllegalVector);
             return;
         }
-        SetBit(Irr, vector);
-        if (level) SetBit(Tmr, vector);
-        else ClearBit(Tmr, vector);
+        SetIrr(vector >> 5, With(Irr, vector, true));
+        SetTmr(vector >> 5, With(Tmr, vector, level));
     }
 
     /// <summary>Latches an NMI for the processor.</summary>
@@ -224,7 +223,7 @@ public sealed partial class LocalApic : ILocalInterruptController
     {
         var vector = HighestBit(Isr);
         if (vector < 0) return;
-        ClearBit(Isr, vector);
+        SetIsr(vector >> 5, With(Isr, vector, false));
         if (TestBit(Tmr, vector)) LevelEoi?.Invoke(vector);
     }
 
@@ -299,16 +298,16 @@ public sealed partial class LocalApic : ILocalInterruptController
         RestoreTimer(reader);
     }
 
-    private static int HighestBit(System.Span<uint> bits)
+    private static int HighestBit(System.ReadOnlySpan<uint> bits)
     {
         for (var word = bits.Length - 1; word >= 0; word--)
             if (bits[word] != 0) return word * 32 + 31 - System.Numerics.BitOperations.LeadingZeroCount(bits[word]);
         return -1;
     }
 
-    private static bool TestBit(System.Span<uint> bits, int vector) => (bits[vector >> 5] & (1u << (vector & 31))) != 0;
+    private static bool TestBit(System.ReadOnlySpan<uint> bits, int vector) => (bits[vector >> 5] & (1u << (vector & 31))) != 0;
 
-    private static void SetBit(System.Span<uint> bits, int vector) => bits[vector >> 5] |= 1u << (vector & 31);
-
-    private static void ClearBit(System.Span<uint> bits, int vector) => bits[vector >> 5] &= ~(1u << (vector & 31));
+    // The guest cannot write IRR, ISR or TMR, so the generated part gives them read-only spans and an element setter.
+    private static uint With(System.ReadOnlySpan<uint> bits, int vector, bool set) =>
+        set ? bits[vector >> 5] | 1u << (vector & 31) : bits[vector >> 5] & ~(1u << (vector & 31));
 }

@@ -7,8 +7,8 @@ using System.Threading;
 namespace HvDsl.Machines.Pc;
 
 /// <summary>
-/// The 16550's behaviour: instantaneous transmit to <see cref="Console"/>, a receiver FIFO filled from bytes the host
-/// passes to <see cref="Receive"/>, the four prioritised interrupt sources, OUT2 gating and loopback.
+/// The 16550's behaviour: instantaneous transmit to <see cref="Console"/> (and <see cref="Line"/>), a receiver FIFO filled from bytes the host
+/// passes to <see cref="Receive"/> (or the line brings), the four prioritised interrupt sources, OUT2 gating and loopback.
 /// </summary>
 /// <remarks>Host bytes reach the receiver when the guest looks (RBR, LSR or IIR), so the device is only touched on the vCPU's thread.</remarks>
 public sealed partial class Uart16550
@@ -40,6 +40,7 @@ public sealed partial class Uart16550
     partial void OnReset()
     {
         _receiver.Clear();
+        FollowDtr();
         _transmitterEmptyPending = false;
         UpdateInterrupt();
     }
@@ -56,6 +57,9 @@ public sealed partial class Uart16550
         _transmitterEmptyPending = reader.ReadBoolean();
         _receiver.Clear();
         for (var count = reader.ReadInt32(); count > 0; count--) _receiver.Enqueue(reader.ReadByte());
+        // The saved connection is gone: a guest that held DTR gets a fresh one.
+        Line?.Close();
+        FollowDtr();
         UpdateInterrupt();
     }
 
@@ -71,10 +75,14 @@ public sealed partial class Uart16550
     partial void OnTransmit(byte value)
     {
         if (MCR_Loop) Loop(value);
-        else if (Console is { } console)
+        else
         {
-            console.WriteByte(value);
-            console.Flush();
+            Line?.Write(value);
+            if (Console is { } console)
+            {
+                console.WriteByte(value);
+                console.Flush();
+            }
         }
         _transmitterEmptyPending = true;
         UpdateInterrupt();
@@ -129,6 +137,7 @@ public sealed partial class Uart16550
             MSR_RI = MCR_Out1;
             MSR_DCD = MCR_Out2;
         }
+        FollowDtr();
         UpdateInterrupt();
     }
 
@@ -147,7 +156,7 @@ public sealed partial class Uart16550
     {
         if (MCR_Loop) return;
         if (Input is { } input && _inputPump is null) StartInputPump(input);
-        while (_receiver.Count < ReceiverCapacity && _hostInput.TryDequeue(out var b)) _receiver.Enqueue(b);
+        while (_receiver.Count < ReceiverCapacity && (_hostInput.TryDequeue(out var b) || TakeFromLine(out b))) _receiver.Enqueue(b);
         LSR_DR = _receiver.Count > 0;
     }
 

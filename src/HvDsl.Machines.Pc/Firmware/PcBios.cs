@@ -20,8 +20,8 @@ public sealed partial class PcMachine
     public const int CascadeInput = 2;
 
     // 8259A datasheet: ICW1 = Init | IC4 (edge-triggered, cascade, ICW4 follows); ICW4 = 8086 mode, normal EOI.
-    private const byte Icw1 = 0x11, Icw4 = 0x01;
-    private const ulong PicCommand = 0, PicData = 1, PitCounter0 = 0, PitControl = 3;
+    private const byte Icw1 = I8259Pic.RegisterMap.ICW1_InitMask | I8259Pic.RegisterMap.ICW1_IC4Mask, Icw4 = I8259Pic.RegisterMap.ICW4_uPMMask;
+    private const ulong PicCommand = I8259Pic.RegisterMap.ICW1Offset, PicData = I8259Pic.RegisterMap.OCW1Offset, PitCounter0 = 0, PitControl = 3;
 
     // Only the timer and the cascade are unmasked: they are the inputs whose BIOS handlers do something (SeaBIOS unmasks
     // each IRQ as it installs a handler for it).

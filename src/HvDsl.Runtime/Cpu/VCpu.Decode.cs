@@ -134,8 +134,7 @@ public sealed unsafe partial class VCpu
         var host = Memory.PagePointer(phys, write: false);
         if (host == null)
         {
-            _pendingExit = new VmExit(ExitReason.UnmappedMemory, default(Instruction), phys, 1, AccessDirection.Read, message: "instruction fetch");
-            _status = StatusExit;
+            RecordExit(new VmExit(ExitReason.UnmappedMemory, default(Instruction), phys, 1, AccessDirection.Read, message: "instruction fetch"));
             return null;
         }
         Statistics.BlocksDecoded++;
@@ -209,7 +208,7 @@ public sealed unsafe partial class VCpu
                 break;
             _reader.Buffer[length] = host[phys & 0xFFF];
         }
-        _status = 0;
+        ClearRecorded();
         _reader.Position = 0;
         _reader.Length = length;
         var decoder = _codeBitness switch { 64 => _decoder64, 32 => _decoder32, _ => _decoder16 };
@@ -219,7 +218,7 @@ public sealed unsafe partial class VCpu
         {
             // The bytes the instruction needs are not fetchable: raise the fault that fetch hit.
             Translate(Mode == CpuMode.Long64 ? linear + (ulong)length : (uint)(linear + (ulong)length), access, out _);
-            if (_status == 0)
+            if (_recorded == StepOutcome.Next)
                 Gp0();
             return null;
         }

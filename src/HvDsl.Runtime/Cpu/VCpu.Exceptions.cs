@@ -6,42 +6,6 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
-    private const int StatusBranch = 1, StatusFault = 2, StatusExit = 3;
-
-    /// <summary>Set by an instruction that leaves its block: 0 = carry on.</summary>
-    private int _status;
-    private byte _faultVector;
-    private bool _faultHasError;
-    private uint _faultError;
-    private VmExit _pendingExit;
-
-    /// <summary>The fault the current instruction recorded (vector, error code), or null: what it will deliver when it ends.</summary>
-    internal (byte Vector, uint Error)? PendingFault => _status == StatusFault ? (_faultVector, _faultError) : null;
-
-    /// <summary>Records a fault without an error code; returns false so callers can <c>return Fault(..)</c>.</summary>
-    private bool Fault(byte vector)
-    {
-        _status = StatusFault;
-        _faultVector = vector;
-        _faultHasError = false;
-        _faultError = 0;
-        return false;
-    }
-
-    /// <summary>Records a fault with an error code (dropped in real mode, as hardware does).</summary>
-    private bool Fault(byte vector, uint error)
-    {
-        _status = StatusFault;
-        _faultVector = vector;
-        _faultHasError = HasErrorCode(vector);
-        _faultError = error;
-        return false;
-    }
-
-    private bool Gp0() => Fault(13, 0);
-
-    private bool Ud() => Fault(6);
-
     private static bool HasErrorCode(int vector) => vector is 8 or 10 or 11 or 12 or 13 or 14 or 17 or 21;
 
     private static bool IsContributory(int vector) => vector is 0 or 10 or 11 or 12 or 13;
@@ -57,28 +21,29 @@ public sealed partial class VCpu
 
     /// <summary>
     /// Delivers an exception or interrupt, escalating to #DF when delivery itself faults and to a
-    /// shutdown (triple fault) when #DF cannot be delivered. Returns to the caller in every case.
+    /// shutdown (triple fault) when #DF cannot be delivered. Returns <see cref="StepOutcome.Exit"/> when delivery
+    /// ended in an exit (a shutdown, an IDT or stack in MMIO), else <see cref="StepOutcome.Branch"/>.
     /// </summary>
-    private void DeliverEvent(byte vector, bool hasError, uint error, ulong returnRip, EventKind kind)
+    private StepOutcome DeliverEvent(byte vector, bool hasError, uint error, ulong returnRip, EventKind kind)
     {
         for (var attempt = 0; ; attempt++)
         {
-            _status = 0;
+            ClearRecorded();
             // A fault's frame carries RF = 1 so the restarted instruction is not stopped by its own breakpoint (SDM vol. 3A 17.3.1.1).
             if (kind == EventKind.Exception && IsFault(vector))
                 _state.RFlags |= Cpu.RFlags.RF;
             if (TryDeliver(vector, hasError && Mode != CpuMode.Real, error, returnRip, kind))
             {
                 EventDelivered?.Invoke(vector);
-                return;
+                return StepOutcome.Branch;
             }
-            if (_status == StatusExit)
-                return;
+            if (_recorded == StepOutcome.Exit)
+                return StepOutcome.Exit;
             var second = _faultVector;
             if (vector == 8 || attempt >= 2)
             {
                 Shutdown($"triple fault: vector {second} while delivering #DF (first vector {vector})");
-                return;
+                return StepOutcome.Exit;
             }
             if ((IsContributory(vector) && IsContributory(second)) || (vector == 14 && (IsContributory(second) || second == 14)))
             {
@@ -98,24 +63,23 @@ public sealed partial class VCpu
     }
 
     /// <summary>Delivers the fault the last instruction recorded; RIP still points at that instruction.</summary>
-    private void DeliverPendingFault()
+    private StepOutcome DeliverPendingFault()
     {
         Statistics.Exceptions++;
-        DeliverEvent(_faultVector, _faultHasError, _faultError, _state.Rip, EventKind.Exception);
+        return DeliverEvent(_faultVector, _faultHasError, _faultError, _state.Rip, EventKind.Exception);
     }
 
     /// <summary>Injects an exception on behalf of a trap handler.</summary>
-    internal void InjectException(byte vector, uint? errorCode)
+    internal StepOutcome InjectException(byte vector, uint? errorCode)
     {
         Statistics.Exceptions++;
-        DeliverEvent(vector, errorCode.HasValue, errorCode ?? 0, _state.Rip, EventKind.Exception);
+        return DeliverEvent(vector, errorCode.HasValue, errorCode ?? 0, _state.Rip, EventKind.Exception);
     }
 
     private void Shutdown(string reason)
     {
         _state.Shutdown = reason;
-        _status = StatusExit;
-        _pendingExit = new VmExit(ExitReason.Shutdown, default(Instruction), message: reason);
+        RecordExit(new VmExit(ExitReason.Shutdown, default(Instruction), message: reason));
     }
 
     private enum EventKind

@@ -11,11 +11,13 @@ public sealed partial class VCpu
     /// RIP, RFLAGS and the instruction count live in locals while register-only micro-ops run (they cannot
     /// fault); they are written back before anything that can fault, exit or look at them. Below
     /// <see cref="_chainUntil"/> the loop goes straight on into the linked next block: the run loop's checks
-    /// between blocks would find what they found before this one.
+    /// between blocks would find what they found before this one. Returns <see cref="StepOutcome.Exit"/> when an exit
+    /// is recorded for the run loop to hand out, else Next.
     /// </remarks>
-    private void ExecuteBlock(DecodedBlock block, ulong limit)
+    private StepOutcome ExecuteBlock(DecodedBlock block, ulong limit)
     {
         var start = _state.Instructions;
+        _codeWritten = false;
         ref var gpr = ref _state.Gpr[0];
         var rip = _state.Rip;
         var flags = _state.RFlags;
@@ -64,21 +66,20 @@ public sealed partial class VCpu
                     if (!(op.Kind == MicroOpKind.Load
                             ? Load(ref op, ref gpr)
                             : WriteSeg(op.Segment, Address(ref op, ref gpr), op.Size, op.Kind == MicroOpKind.Store ? Unsafe.Add(ref gpr, op.Src) : op.Value))
-                        || _status != 0)
+                        || _codeWritten)
                     {
+                        // Stopped is the fault or exit the access recorded, or Next when it completed but wrote this block's code.
                         _state.RFlags = pending.Resolve(flags);
-                        FinishInstruction();
-                        return;
+                        return FinishInstruction(Stopped);
                     }
                     break;
                 case MicroOpKind.AluMem:
                 case MicroOpKind.AluRegMem:
                     Enter(i, rip, op.NextRip, start);
-                    if (!MemoryOperand(ref op, ref gpr, flags, ref pending) || _status != 0)
+                    if (!MemoryOperand(ref op, ref gpr, flags, ref pending) || _codeWritten)
                     {
                         _state.RFlags = pending.Resolve(flags);
-                        FinishInstruction();
-                        return;
+                        return FinishInstruction(Stopped);
                     }
                     break;
                 case MicroOpKind.Jcc:
@@ -114,12 +115,9 @@ public sealed partial class VCpu
                     pending.Source = FlagSource.None;
                     // A handler may touch devices, flags or the interrupt state: the run loop looks again after this block.
                     _chainUntil = 0;
-                    Execute(ref block.Code[i]);
-                    if (_status != 0)
-                    {
-                        FinishInstruction();
-                        return;
-                    }
+                    var outcome = Execute(ref block.Code[i]);
+                    if (outcome != StepOutcome.Next || _codeWritten)
+                        return FinishInstruction(outcome);
                     rip = _nextRip;
                     flags = _state.RFlags;
                     continue;
@@ -134,6 +132,7 @@ public sealed partial class VCpu
             goto RunBlock;
         }
         Leave(rip, pending.Resolve(flags), start);
+        return StepOutcome.Next;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HvDsl.Runtime.Cpu.Families;
 using Iced.Intel;
 
@@ -8,7 +9,7 @@ public sealed unsafe partial class VCpu
     private static readonly InstructionTable Table = RegisterFamilies();
 
     /// <summary>Every instruction family's handlers by Iced code; a code no family registered counts as unimplemented and raises #UD.</summary>
-    private static readonly delegate*<VCpu, ref Instruction, void>[] Handlers = Table.Build(&Unimplemented);
+    private static readonly delegate*<VCpu, ref Instruction, StepOutcome>[] Handlers = Table.Build(&Unimplemented);
 
     /// <summary>The codes that raise #GP(0) above CPL 0, whether executed or trapped.</summary>
     private static readonly bool[] PrivilegedCodes = Table.Privileged();
@@ -27,27 +28,24 @@ public sealed unsafe partial class VCpu
         return table;
     }
 
-    /// <summary>Executes one instruction through its family's handler; sets <see cref="_status"/> when it leaves the straight line.</summary>
-    private void Execute(ref Instruction ins)
+    /// <summary>
+    /// Executes one instruction through its family's handler, with <see cref="_nextRip"/> already past it, and returns how
+    /// it ended; the caller settles the outcome (<see cref="FinishInstruction"/>) at this exact instruction boundary.
+    /// </summary>
+    private StepOutcome Execute(ref Instruction ins)
     {
         var code = (int)ins.Code;
         if (PrivilegedCodes[code] && Cpl > 0)
-            Gp0();
-        else
-            Handlers[code](this, ref ins);
-    }
-
-    /// <summary>Jumps within the code segment; leaves the block.</summary>
-    private void Branch(ulong target)
-    {
-        _nextRip = target & _ipMask;
-        _status = StatusBranch;
+            return RaiseGp0();
+        var outcome = Handlers[code](this, ref ins);
+        Debug.Assert(outcome >= StepOutcome.Fault || _recorded == StepOutcome.Next, $"{ins.Code}'s handler completed over the {_recorded} it recorded");
+        return outcome;
     }
 
     /// <summary>An instruction no family implements: counted, then #UD in the guest.</summary>
-    private static void Unimplemented(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Unimplemented(VCpu cpu, ref Instruction ins)
     {
         cpu.Statistics.CountUnimplemented(ins.Code);
-        cpu.Ud();
+        return cpu.RaiseUd();
     }
 }

@@ -8,15 +8,15 @@ public sealed partial class VCpu : IGuestCpu
 {
     /// <summary>
     /// Turns a trapped instruction into a pending exit after the checks hardware makes first (privilege,
-    /// IOPL, the memory operand of OUTS/INS). False if it faulted or had nothing to do (REP with rCX = 0).
+    /// IOPL, the memory operand of OUTS/INS): Exit, or Fault, or Next when it had nothing to do (REP with rCX = 0).
     /// </summary>
-    private bool TrapExit(ref MicroOp op, ref Instruction ins)
+    private StepOutcome TrapExit(ref MicroOp op, ref Instruction ins)
     {
         _nextRip = op.NextRip;
         var mnemonic = ins.Mnemonic;
         var isMovCr = mnemonic == Mnemonic.Mov && (ins.Op0Register.IsCR() || ins.Op1Register.IsCR());
         if ((PrivilegedCodes[(int)ins.Code] || isMovCr) && Cpl > 0)
-            return Gp0();
+            return RaiseGp0();
         VmExit exit;
         switch (mnemonic)
         {
@@ -25,8 +25,8 @@ public sealed partial class VCpu : IGuestCpu
                 break;
             case Mnemonic.Insb: case Mnemonic.Insw: case Mnemonic.Insd:
             case Mnemonic.Outsb: case Mnemonic.Outsw: case Mnemonic.Outsd:
-                if (!StringIoExit(ref ins, out exit))
-                    return false;
+                if (StringIoExit(ref ins, out exit) is var io and not StepOutcome.Exit)
+                    return io;
                 break;
             case Mnemonic.Cpuid:
                 exit = new VmExit(ExitReason.Cpuid, ins, (uint)_state.Gpr[0], value: (uint)_state.Gpr[1]);
@@ -44,14 +44,14 @@ public sealed partial class VCpu : IGuestCpu
                 break;
             case Mnemonic.Invlpg:
                 if (!SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var linear))
-                    return false;
+                    return Stopped;
                 exit = new VmExit(ExitReason.Invlpg, ins, linear);
                 break;
             case Mnemonic.Lgdt: case Mnemonic.Lidt: case Mnemonic.Lldt: case Mnemonic.Ltr:
             case Mnemonic.Sgdt: case Mnemonic.Sidt: case Mnemonic.Sldt: case Mnemonic.Str:
                 var address = 0UL;
                 if (ins.Op0Kind == OpKind.Memory && !SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out address))
-                    return false;
+                    return Stopped;
                 exit = new VmExit(ExitReason.DescriptorTable, ins, address, direction: mnemonic is Mnemonic.Lgdt or Mnemonic.Lidt or Mnemonic.Lldt or Mnemonic.Ltr ? AccessDirection.Write : AccessDirection.Read);
                 break;
             case Mnemonic.Vmcall:
@@ -62,9 +62,8 @@ public sealed partial class VCpu : IGuestCpu
                 exit = new VmExit(ExitReason.Trapped, ins);
                 break;
         }
-        _pendingExit = exit;
-        _status = StatusExit;
-        return true;
+        RecordExit(exit);
+        return StepOutcome.Exit;
     }
 
     /// <summary>Port, width and direction of IN/OUT/INS/OUTS.</summary>
@@ -89,58 +88,54 @@ public sealed partial class VCpu : IGuestCpu
     /// IN or OUT from its micro-op: no operand decoding, and kept apart from <see cref="TrapExit"/>, whose many
     /// exit temporaries make a large frame to clear on every call.
     /// </summary>
-    private bool PortExit(ref MicroOp op, ref Instruction ins)
+    private StepOutcome PortExit(ref MicroOp op, ref Instruction ins)
     {
         _nextRip = op.NextRip;
         if (!IoPrivileged())
-            return Gp0();
+            return RaiseGp0();
         var port = op.Src == MicroOp.NoRegister ? op.Imm : (ushort)_state.Gpr[2];
         var isIn = op.Kind == MicroOpKind.PortIn;
-        _pendingExit = new VmExit(ExitReason.PortIo, ins, port, op.Size, isIn ? AccessDirection.Read : AccessDirection.Write,
-            isIn ? 0 : _state.Gpr[0] & SizeMask(op.Size));
-        _status = StatusExit;
-        return true;
+        RecordExit(new VmExit(ExitReason.PortIo, ins, port, op.Size, isIn ? AccessDirection.Read : AccessDirection.Write,
+            isIn ? 0 : _state.Gpr[0] & SizeMask(op.Size)));
+        return StepOutcome.Exit;
     }
 
-    /// <summary>INS or OUTS: the element's address is checked (and an OUTS element read) before the exit.</summary>
-    private bool StringIoExit(ref Instruction ins, out VmExit exit)
+    /// <summary>
+    /// INS or OUTS: the element's address is checked (and an OUTS element read) before the exit. Exit with the exit to
+    /// record, Fault, or Next for a REP with rCX = 0 (nothing to do).
+    /// </summary>
+    private StepOutcome StringIoExit(ref Instruction ins, out VmExit exit)
     {
         exit = default;
         DecodePortIo(ref ins, out var port, out var width, out var isIn, out _);
         if (!IoPrivileged())
-            return Gp0();
+            return RaiseGp0();
         var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
         var mask = SizeMask(StringAddressSize(ref ins));
         if (rep && (_state.Gpr[1] & mask) == 0)
-        {
-            _status = StatusBranch;
-            return false;
-        }
+            return StepOutcome.Next;
         var flags = ExitFlags.String | (rep ? ExitFlags.Rep : ExitFlags.None);
         if (isIn)
         {
             // Probe the destination first so a fault is raised before the device sees the read.
             if (!SegmentLinear(EsIndex, _state.Gpr[7] & mask, width, write: true, out var linear)
                 || !Translate(linear, PageAccess.Write | (Cpl == 3 ? PageAccess.User : PageAccess.None), out _))
-                return false;
+                return Stopped;
             exit = new VmExit(ExitReason.PortIo, ins, port, width, AccessDirection.Read, 0, flags);
-            return true;
+            return StepOutcome.Exit;
         }
         if (!ReadSeg(SegmentIndex(ins.MemorySegment), _state.Gpr[6] & mask, width, out var value))
-            return false;
+            return Stopped;
         exit = new VmExit(ExitReason.PortIo, ins, port, width, AccessDirection.Write, value, flags);
-        return true;
+        return StepOutcome.Exit;
     }
 
     /// <summary>IN/OUT/INS/OUTS executed natively against the VM's port bus (not trapped, or emulated).</summary>
-    private void ExecutePortIo(ref Instruction ins)
+    private StepOutcome ExecutePortIo(ref Instruction ins)
     {
         DecodePortIo(ref ins, out var port, out var width, out var isIn, out var isString);
         if (!IoPrivileged())
-        {
-            Gp0();
-            return;
-        }
+            return RaiseGp0();
         var bus = Vm.PortIo;
         if (!isString)
         {
@@ -148,7 +143,7 @@ public sealed partial class VCpu : IGuestCpu
                 SetGprSized(0, width, bus.Read(port, width));
             else
                 bus.Write(port, width, _state.Gpr[0]);
-            return;
+            return StepOutcome.Next;
         }
         var rep = ins.HasRepPrefix || ins.HasRepnePrefix;
         var addressSize = StringAddressSize(ref ins);
@@ -157,33 +152,30 @@ public sealed partial class VCpu : IGuestCpu
         for (var i = 0; i < RepChunk; i++)
         {
             if (rep && (_state.Gpr[1] & mask) == 0)
-                return;
+                return StepOutcome.Next;
             if (isIn)
             {
                 var di = _state.Gpr[7] & mask;
                 if (!SegmentLinear(EsIndex, di, width, write: true, out var linear)
                     || !Translate(linear, PageAccess.Write | (Cpl == 3 ? PageAccess.User : PageAccess.None), out _)
                     || !WriteSeg(EsIndex, di, width, bus.Read(port, width)))
-                    return;
+                    return Stopped;
                 SetGprSized(7, addressSize, di + step);
             }
             else
             {
                 var si = _state.Gpr[6] & mask;
                 if (!ReadSeg(SegmentIndex(ins.MemorySegment), si, width, out var value))
-                    return;
+                    return Stopped;
                 bus.Write(port, width, value);
                 SetGprSized(6, addressSize, si + step);
             }
             if (!rep)
-                return;
+                return StepOutcome.Next;
             SetGprSized(1, addressSize, _state.Gpr[1] - 1);
         }
-        if ((_state.Gpr[1] & mask) != 0 && _status is 0 or StatusBranch)
-        {
-            _nextRip = _state.Rip;
-            _status = StatusBranch;
-        }
+        // Not finished: run this instruction again from the top of a fresh block.
+        return (_state.Gpr[1] & mask) != 0 ? Branch(_state.Rip) : StepOutcome.Next;
     }
 
     /// <summary>Supplies the value an IN reads (into AL/AX/EAX) or an INS element (stored at ES:rDI).</summary>
@@ -207,10 +199,10 @@ public sealed partial class VCpu : IGuestCpu
     {
         if (exit.Instruction.Length == 0 || action.Kind == ExitActionKind.Stop)
             return;
-        if (_status == StatusFault)
+        if (_recorded == StepOutcome.Fault)
         {
             // Completing the exit faulted (an INS store): deliver that instead of advancing.
-            FinishInstruction();
+            FinishInstruction(StepOutcome.Fault);
             return;
         }
         switch (action.Kind)
@@ -258,7 +250,7 @@ public sealed partial class VCpu : IGuestCpu
         ref var ins = ref _uncached.Code[0];
         _nextRip = ins.NextIP & _ipMask;
         _state.Instructions++;
-        Execute(ref ins);
-        FinishInstruction();
+        _codeWritten = false;
+        FinishInstruction(Execute(ref ins));
     }
 }

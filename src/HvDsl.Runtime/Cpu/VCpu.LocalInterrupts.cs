@@ -19,14 +19,13 @@ public sealed partial class VCpu
         if (LocalInterrupts is { } local) local.TaskPriorityClass = value;
     }
 
-    /// <summary>Delivers an NMI the local controller holds, regardless of IF; false when there is none to take.</summary>
-    private bool DeliverNmi()
+    /// <summary>Delivers an NMI the local controller holds, regardless of IF: Next when there is none to take, else how delivery ended.</summary>
+    private StepOutcome DeliverNmi()
     {
         if (LocalInterrupts is not { } local || !local.TakeNmi())
-            return false;
+            return StepOutcome.Next;
         Statistics.Interrupts++;
-        DeliverEvent(2, false, 0, _state.Rip, EventKind.External);
-        return true;
+        return DeliverEvent(2, false, 0, _state.Rip, EventKind.External);
     }
 
     private bool OwnsLocalMsr(uint index) => LocalInterrupts?.OwnsMsr(index) == true;

@@ -191,11 +191,17 @@ public sealed unsafe partial class VCpu
         }
     }
 
+    /// <summary>
+    /// Set when a write lands on a page that holds decoded code: the running block may be stale, so the block loop leaves it
+    /// after this instruction. A flag rather than an outcome, so a write deep inside an instruction (a REP MOVS element)
+    /// needs no path back up; the block loop clears it when a block starts.
+    /// </summary>
+    private bool _codeWritten;
+
     private void NoteCodeWrite(ulong phys, int size)
     {
-        // Self-modifying code: the current block may now be stale, so leave it after this instruction.
-        if (Memory.NoteWrite(phys, size) && _status == 0)
-            _status = StatusBranch;
+        if (Memory.NoteWrite(phys, size))
+            _codeWritten = true;
     }
 
     /// <summary>Physical read of RAM/ROM, an MMIO device, or an exit for holes and unmapped space.</summary>
@@ -249,9 +255,7 @@ public sealed unsafe partial class VCpu
         }
         value = 0;
         var reason = Memory.IsMmioHole(phys) ? ExitReason.Mmio : ExitReason.UnmappedMemory;
-        _pendingExit = new VmExit(reason, CurrentInstruction, phys, size, direction, written & SizeMask(size));
-        _status = StatusExit;
-        return false;
+        return RecordExit(new VmExit(reason, CurrentInstruction, phys, size, direction, written & SizeMask(size)));
     }
 
     /// <summary>Supplies the value of the access that caused an MMIO or unmapped-memory exit; resuming replays the instruction.</summary>

@@ -34,6 +34,7 @@ public sealed partial class VCpu
     /// </summary>
     public VmExit Run(ulong maxInstructions)
     {
+        StoppedAtBreakpoint = false;
         try
         {
             return RunBlocks(maxInstructions);
@@ -42,29 +43,30 @@ public sealed partial class VCpu
         {
             // Defence in depth only: a runtime bug must stop this VM, not the host. Tests assert it never happens.
             _state.Shutdown = $"internal error at RIP 0x{_state.Rip:X}: {error.GetType().Name}: {error.Message}";
-            return Stopped(ExitReason.InternalError, _state.Shutdown);
+            return RunEnd(ExitReason.InternalError, _state.Shutdown);
         }
     }
 
     private VmExit RunBlocks(ulong maxInstructions)
     {
         var limit = ulong.MaxValue - _state.Instructions < maxInstructions ? ulong.MaxValue : _state.Instructions + maxInstructions;
-        if (_status == StatusExit)
+        // An exit recorded outside the run (an instruction the VMM asked the vCPU to perform went to MMIO) goes out first.
+        if (_recorded == StepOutcome.Exit)
             return TakeExit();
         while (true)
         {
             if (_state.Shutdown is not null)
-                return Stopped(ExitReason.Shutdown, _state.Shutdown);
+                return RunEnd(ExitReason.Shutdown, _state.Shutdown);
             if (_state.Instructions >= limit)
-                return Stopped(ExitReason.InstructionLimit, "instruction budget spent");
+                return RunEnd(ExitReason.InstructionLimit, "instruction budget spent");
             if (Vm.NextTimerDeadline != ulong.MaxValue)
                 Vm.FireDueTimers();
-            if (_state.Instructions >= _state.InterruptShadowUntil && DeliverNmi())
+            if (_state.Instructions >= _state.InterruptShadowUntil && DeliverNmi() is var nmi and not StepOutcome.Next)
             {
-                if (_status == StatusExit)
+                if (nmi == StepOutcome.Exit)
                     return TakeExit();
                 if (StopAtEvents)
-                    return Stopped(ExitReason.InstructionLimit, EventStopMessage);
+                    return RunEnd(ExitReason.InstructionLimit, EventStopMessage);
             }
             else if ((_state.RFlags & Cpu.RFlags.IF) != 0 && _state.Instructions >= _state.InterruptShadowUntil && InterruptSource is { HasPending: true } pic)
             {
@@ -72,11 +74,10 @@ public sealed partial class VCpu
                 if (vector >= 0)
                 {
                     Statistics.Interrupts++;
-                    DeliverEvent((byte)vector, false, 0, _state.Rip, EventKind.External);
-                    if (_status == StatusExit)
+                    if (DeliverEvent((byte)vector, false, 0, _state.Rip, EventKind.External) == StepOutcome.Exit)
                         return TakeExit();
                     if (StopAtEvents)
-                        return Stopped(ExitReason.InstructionLimit, EventStopMessage);
+                        return RunEnd(ExitReason.InstructionLimit, EventStopMessage);
                 }
             }
             if (_state.Halted)
@@ -89,9 +90,9 @@ public sealed partial class VCpu
                 }
                 // Only an interrupt or an NMI (taken above) ends a halt: with IF = 0, or no timer left to fire, no interrupt can come.
                 if ((_state.RFlags & Cpu.RFlags.IF) == 0)
-                    return Stopped(ExitReason.Halt, "guest halted with interrupts disabled and nothing can wake it");
+                    return RunEnd(ExitReason.Halt, "guest halted with interrupts disabled and nothing can wake it");
                 if (!Vm.SkipToNextTimer())
-                    return Stopped(ExitReason.Halt, "guest halted with interrupts enabled and nothing armed to wake it");
+                    return RunEnd(ExitReason.Halt, "guest halted with interrupts enabled and nothing armed to wake it");
                 // A tick that wakes nothing (its line masked) spends one instruction of the budget, so the sleep is bounded too.
                 if (InterruptSource is not { HasPending: true })
                     limit--;
@@ -101,63 +102,64 @@ public sealed partial class VCpu
             var block = NextBlock();
             if (block is null)
             {
-                if (_status == StatusExit)
+                // The fetch recorded why it failed: an exit (code in unmapped memory) or a fault.
+                if (_recorded == StepOutcome.Exit)
                     return TakeExit();
                 _state.Instructions++;
-                _status = 0;
-                DeliverPendingFault();
+                if (DeliverPendingFault() == StepOutcome.Exit)
+                    return TakeExit();
                 continue;
             }
+            var beforeBreakpoint = _breakpoints.Length == 0 ? block.Count : InstructionsBeforeBreakpoint(block);
+            if (beforeBreakpoint == 0)
+                return AtBreakpoint();
             _block = block;
             if (block.Trapped)
             {
                 _index = 0;
                 ref var op = ref block.Ops[0];
-                if (op.Kind is MicroOpKind.PortIn or MicroOpKind.PortOut ? PortExit(ref op, ref block.Code[0]) : TrapExit(ref op, ref block.Code[0]))
+                var trapped = op.Kind is MicroOpKind.PortIn or MicroOpKind.PortOut ? PortExit(ref op, ref block.Code[0]) : TrapExit(ref op, ref block.Code[0]);
+                if (trapped == StepOutcome.Exit)
                 {
                     Statistics.Exits++;
                     return TakeExit();
                 }
                 _state.Instructions++;
-                FinishInstruction();
-                if (_status == StatusExit)
+                if (FinishInstruction(trapped) == StepOutcome.Exit)
                     return TakeExit();
                 continue;
             }
             // A block runs past the end of an STI or MOV SS shadow only up to it, so a pending interrupt is taken right there.
             var shadowed = _state.InterruptShadowUntil > _state.Instructions;
-            _chainUntil = shadowed ? 0 : Vm.QuietUntil(_state.Instructions);
-            RunBlock(block, shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit);
-            if (_status == StatusExit)
+            _chainUntil = shadowed || _breakpoints.Length != 0 ? 0 : Vm.QuietUntil(_state.Instructions);
+            var blockLimit = shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit;
+            // A block holding a breakpoint runs up to it; the next turn of the loop stops there.
+            if (RunBlock(block, beforeBreakpoint < block.Count ? Math.Min(blockLimit, _state.Instructions + (ulong)beforeBreakpoint) : blockLimit) == StepOutcome.Exit)
                 return TakeExit();
         }
     }
 
     /// <summary>An exit no instruction caused; out of line so the run loop's frame holds no exit temporaries.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static VmExit Stopped(ExitReason reason, string message) => new(reason, default(Instruction), message: message);
+    private static VmExit RunEnd(ExitReason reason, string message) => new(reason, default(Instruction), message: message);
 
-    private VmExit TakeExit()
+    /// <summary>
+    /// Settles an instruction that left its block: Next and Branch move RIP to the next RIP, a fault is delivered, an exit
+    /// stays recorded. Returns <see cref="StepOutcome.Exit"/> when the run loop must hand an exit out, else Next.
+    /// </summary>
+    private StepOutcome FinishInstruction(StepOutcome outcome)
     {
-        _status = 0;
-        return _pendingExit;
-    }
-
-    /// <summary>Settles an instruction that left its block: branch, fault or exit.</summary>
-    private void FinishInstruction()
-    {
-        switch (_status)
+        switch (outcome)
         {
-            case 0:
-            case StatusBranch:
+            case StepOutcome.Next:
+            case StepOutcome.Branch:
                 _state.Rip = _nextRip;
-                _status = 0;
-                break;
-            case StatusFault:
-                _status = 0;
+                return StepOutcome.Next;
+            case StepOutcome.Fault:
                 _state.MmioLatchValid = false;
-                DeliverPendingFault();
-                break;
+                return DeliverPendingFault() == StepOutcome.Exit ? StepOutcome.Exit : StepOutcome.Next;
+            default:
+                return StepOutcome.Exit;
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class VCpu
     internal void Apply(in ArchitecturalState saved)
     {
         _state = saved;
-        _status = 0;
+        ClearRecorded();
         _block = null;
         ControlRegistersChanged();
         // Re-deriving the mode zeroes CPL in real mode; the saved CPL wins, and the user-page tag follows it.

@@ -208,7 +208,7 @@ public sealed partial class VCpu
             return true;
         }
         var ok = index == CsIndex ? LoadCodeSegment(selector, selector & 3) : LoadSegment(index, selector);
-        _status = 0;
+        ClearRecorded();
         return ok;
     }
 

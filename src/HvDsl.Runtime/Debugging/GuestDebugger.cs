@@ -9,8 +9,8 @@ namespace HvDsl.Runtime.Debugging;
 /// <summary>
 /// Runs a VM under a debugger's control, independent of any wire protocol: breakpoints and watchpoints on linear
 /// addresses, single steps, and continuing until one of them, a request to stop, or the end of the run. Without
-/// breakpoints or watchpoints the guest runs at full speed in slices; with them it runs one instruction at a time,
-/// checking each instruction boundary, so the executor itself carries no debugging cost.
+/// watchpoints the guest runs in blocks in slices, the vCPUs checking breakpoints at block boundaries (an empty set
+/// costs them one test per block); with watchpoints it runs one instruction at a time, checking each access.
 /// </summary>
 public sealed class GuestDebugger
 {
@@ -97,19 +97,45 @@ public sealed class GuestDebugger
     /// returns true (looked at every few thousand instructions), or the run ends. A vCPU already at a breakpoint runs
     /// its instruction: only arriving there stops.
     /// </summary>
+    /// <remarks>
+    /// Breakpoints are the vCPUs' own check at block boundaries (a block holding one runs only up to it), so the guest
+    /// runs in blocks between them; only watchpoints make it run one instruction at a time.
+    /// </remarks>
     public DebugStop Continue(Func<bool> interrupted)
     {
         Mark();
-        while (true)
+        if (_watchpoints.Count > 0)
+            return StepUntilStop(interrupted);
+        ulong[] breakpoints = [.. _breakpoints];
+        foreach (var cpu in _vm.Cpus) cpu.SetBreakpoints(breakpoints);
+        try
         {
-            if (_breakpoints.Count == 0 && _watchpoints.Count == 0)
+            while (true)
             {
-                if (FreeRun() is { } exit)
+                foreach (var cpu in _vm.Cpus) cpu.StoppedAtBreakpoint = false;
+                var end = FreeRun();
+                foreach (var cpu in _vm.Cpus)
+                {
+                    if (cpu.StoppedAtBreakpoint)
+                        return new DebugStop(DebugStopReason.Breakpoint, cpu);
+                }
+                if (end is { } exit)
                     return new DebugStop(DebugStopReason.Ended, _vm.CurrentCpu, End: exit);
                 if (interrupted())
                     return new DebugStop(DebugStopReason.Interrupted, _vm.CurrentCpu);
-                continue;
             }
+        }
+        finally
+        {
+            foreach (var cpu in _vm.Cpus) cpu.SetBreakpoints([]);
+        }
+    }
+
+    /// <summary>Continues one instruction at a time, for watchpoints, which need every access looked at.</summary>
+    private DebugStop StepUntilStop(Func<bool> interrupted)
+    {
+        while (true)
+        {
             for (var i = 0; i < StepsPerLook; i++)
             {
                 if (RunOne(out var end) is { } stop)

@@ -9,6 +9,12 @@ namespace HvDsl.Runtime.Machines;
 /// </summary>
 public interface IMachine : IDisposable
 {
+    /// <summary>
+    /// Most vCPUs the board takes (<see cref="MachineOptions.Cpus"/>), known before one is built, so a host can check a count or a
+    /// snapshot's first. Default 1: a board whose hand-written <c>Connect</c> adds no vCPUs has only the boot processor.
+    /// </summary>
+    static virtual int MaxCpus => 1;
+
     /// <summary>The virtual machine: memory, buses, interrupt lines, vCPUs.</summary>
     Vm Vm { get; }
 

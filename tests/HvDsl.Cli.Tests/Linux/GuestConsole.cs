@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -70,18 +71,17 @@ internal sealed class GuestConsole : IDisposable
     /// <summary>Waits for <paramref name="text"/> printed at or after <paramref name="from"/>; returns where it starts. Fails with the transcript's end at the deadline or when hvdsl exits first.</summary>
     public int WaitFor(string text, int from)
     {
-        lock (_gate)
-        {
-            while (true)
-            {
-                var at = _output.ToString().IndexOf(text, Math.Min(from, _output.Length), StringComparison.Ordinal);
-                if (at >= 0) return at;
-                var left = _deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero) throw new TimeoutException($"no '{text}' within {_bound.TotalMinutes} minutes; the guest's output ends:\n{Tail()}");
-                if (_reader.IsCompleted) throw new InvalidOperationException($"hvdsl ended before printing '{text}'; stderr:\n{_errors}\nthe guest's output ends:\n{Tail()}");
-                Monitor.Wait(_gate, left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
-            }
-        }
+        var at = -1;
+        Await($"'{text}'", () => (at = _output.ToString().IndexOf(text, Math.Min(from, _output.Length), StringComparison.Ordinal)) >= 0);
+        return at;
+    }
+
+    /// <summary>Waits for stderr (progress lines aside) to match <paramref name="pattern"/> and returns the match; fails as <see cref="WaitFor"/> does.</summary>
+    public Match WaitForError(Regex pattern)
+    {
+        var match = Match.Empty;
+        Await($"a stderr line matching {pattern}", () => (match = pattern.Match(_errors.ToString())).Success);
+        return match;
     }
 
     /// <summary>Types <paramref name="line"/> and Enter.</summary>
@@ -114,6 +114,22 @@ internal sealed class GuestConsole : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>Waits under the lock, which both readers pulse, until <paramref name="found"/> holds; fails at the deadline or when hvdsl exits first.</summary>
+    private void Await(string what, Func<bool> found)
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (found()) return;
+                var left = _deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) throw new TimeoutException($"no {what} within {_bound.TotalMinutes} minutes; the guest's output ends:\n{Tail()}");
+                if (_reader.IsCompleted) throw new InvalidOperationException($"hvdsl ended before printing {what}; stderr:\n{_errors}\nthe guest's output ends:\n{Tail()}");
+                Monitor.Wait(_gate, left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
     private void ReadOutput()
     {
         var buffer = new char[4096];
@@ -136,6 +152,7 @@ internal sealed class GuestConsole : IDisposable
         {
             if (line.StartsWith("guest: ", StringComparison.Ordinal)) _progress = line;
             else if (line.Length > 0) _errors.AppendLine(line);
+            Monitor.PulseAll(_gate);
         }
     }
 }

@@ -16,10 +16,11 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void Kernel_migrated_to_another_process_prints_exactly_the_rest_and_ends_the_same()
     {
-        var whole = Cli.Run("run", "--demo", "kernel");
+        // Both runs start the RTC at one time, so the demo's clock lines agree.
+        var whole = Cli.Run("run", "--demo", "kernel", "--rtc-base", "2000-01-01");
         using var receiver = ReceiverProcess.Start(Secret);
 
-        var sent = Cli.Run("run", "--demo", "kernel", "--migrate-to", $"127.0.0.1:{receiver.Port}", "--at", "1000", "--key-file", keys.File(Secret));
+        var sent = Cli.Run("run", "--demo", "kernel", "--rtc-base", "2000-01-01", "--migrate-to", $"127.0.0.1:{receiver.Port}", "--at", "1000", "--key-file", keys.File(Secret));
         var received = receiver.Finish();
 
         Assert.Equal(0, sent.Exit);

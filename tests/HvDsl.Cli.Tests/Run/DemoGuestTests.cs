@@ -16,7 +16,7 @@ public sealed class DemoGuestTests
     [Fact]
     public void Kernel_runs_its_ring3_program_to_the_end_and_halts_with_status_0()
     {
-        var (exit, output, errors) = Cli.Run("run", "--demo", "kernel", "--max-instructions", "10000000");
+        var (exit, output, errors) = Cli.Run("run", "--demo", "kernel", "--max-instructions", "10000000", "--rtc-base", "2000-01-01");
 
         Assert.Equal(
             "HvDsl demo kernel: 32-bit protected mode\n" +

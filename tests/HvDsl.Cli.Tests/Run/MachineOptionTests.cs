@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using HvDsl.Cli.Running;
 using HvDsl.Runtime;
 using HvDsl.Runtime.Machines;
 using TinyBoard;
@@ -105,6 +106,13 @@ public sealed class MachineOptionTests : IDisposable
 
         Assert.Equal(64, exit);
         Assert.Equal("hvdsl run: --firmware bios starts the reference PC's BIOS; TinyBoard.TinyBoardMachine has none", errors.TrimEnd());
+    }
+
+    [Fact]
+    public void Machine_says_how_many_vcpus_it_takes_before_one_is_built()
+    {
+        Assert.Equal(Machines.Pc.PcMachine.MaxCpus, GuestMachine.Pc.MaxCpus);
+        Assert.Equal(1, MachineAssembly.Load(board, out _)!.MaxCpus);
     }
 
     [Fact]

@@ -1,14 +1,13 @@
 using System;
 using System.IO;
-using Iced.Intel;
-using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Cli.Tests.Run;
 
 /// <summary><c>hvdsl run --input FILE</c> and <c>hvdsl resume --input FILE</c>: the file's bytes reach COM1's receiver, polled or by its receive interrupt.</summary>
 public sealed class SerialInputTests : IDisposable
 {
-    private const int SleeperEntry = 0x1040;
+    private const ushort Com1 = 0x3F8;
+    private const int SleeperEntry = SerialEchoGuest.SleeperEntry;
 
     private readonly string scratch = Directory.CreateTempSubdirectory("hvdsl-run-").FullName;
 
@@ -19,7 +18,7 @@ public sealed class SerialInputTests : IDisposable
     {
         var input = Path.Combine(scratch, "input.txt");
         File.WriteAllText(input, "first line\nsecond line\n");
-        var image = GuestCode.Write(scratch, 16, EchoFirstLine);
+        var image = GuestCode.Write(scratch, 16, a => SerialEchoGuest.Polling(a, Com1));
 
         var (exit, output, _) = Cli.Run("run", "--image", image, "--mode", "real", "--input", input, "--max-instructions", "100000000");
 
@@ -32,7 +31,7 @@ public sealed class SerialInputTests : IDisposable
     {
         var input = Path.Combine(scratch, "input.txt");
         File.WriteAllText(input, "first line\nsecond line\n");
-        var image = GuestCode.WriteBytes(scratch, EchoFirstLineByInterrupt());
+        var image = GuestCode.WriteBytes(scratch, SerialEchoGuest.ByInterrupt(Com1, irq: 4, modemControl: 0x08));
 
         var (exit, output, errors) = Cli.Run("run", "--image", image, "--mode", "real", "--entry", $"{SleeperEntry}", "--input", input, "--max-instructions", "100000000");
 
@@ -45,7 +44,7 @@ public sealed class SerialInputTests : IDisposable
     {
         var input = Path.Combine(scratch, "input.txt");
         File.WriteAllText(input, "first line\nsecond line\n");
-        var image = GuestCode.WriteBytes(scratch, EchoFirstLineByInterrupt());
+        var image = GuestCode.WriteBytes(scratch, SerialEchoGuest.ByInterrupt(Com1, irq: 4, modemControl: 0x08));
         var snapshot = Path.Combine(scratch, "sleeper.snap");
         var (saved, _, saveErrors) = Cli.Run("run", "--image", image, "--mode", "real", "--entry", $"{SleeperEntry}", "--save-at", "2", "--snapshot", snapshot);
         Assert.True(saved == 0, saveErrors);
@@ -77,72 +76,5 @@ public sealed class SerialInputTests : IDisposable
 
         Assert.Equal(64, exit);
         Assert.StartsWith($"hvdsl run: cannot read input {input}: ", errors);
-    }
-
-    /// <summary>
-    /// At 0x1000, COM1's interrupt handler: drains the receiver to port 0xE9 and halts with IF = 0 after the first '\n'.
-    /// At <see cref="SleeperEntry"/>: sets up the PIC (IRQ 4 at vector 0x24) and COM1's receive interrupt with OUT2,
-    /// then sleeps in STI; HLT.
-    /// </summary>
-    private static byte[] EchoFirstLineByInterrupt()
-    {
-        var handler = GuestCode.Assemble(16, a =>
-        {
-            var done = a.CreateLabel();
-            EchoToNewline(a, whenEmpty: done);
-            a.Label(ref done);
-            a.mov(al, 0x20);
-            a.@out(0x20, al);
-            a.iret();
-        }, 0x1000);
-        var sleeper = GuestCode.Assemble(16, a =>
-        {
-            var sleep = a.CreateLabel();
-            a.cli();
-            foreach (var (port, value) in new (byte, byte)[] { (0x20, 0x11), (0x21, 0x20), (0x21, 0x04), (0x21, 0x01), (0x21, 0xEF), (0xA0, 0x11), (0xA1, 0x28), (0xA1, 0x02), (0xA1, 0x01), (0xA1, 0xFF) })
-            {
-                a.mov(al, value);
-                a.@out(port, al);
-            }
-            a.xor(ax, ax);
-            a.mov(ds, ax);
-            a.mov(__word_ptr[0x24 * 4], 0x1000);
-            a.mov(__word_ptr[0x24 * 4 + 2], ax);
-            a.mov(dx, 0x3F9);
-            a.mov(al, 0x01);
-            a.@out(dx, al);
-            a.mov(dx, 0x3FC);
-            a.mov(al, 0x08);
-            a.@out(dx, al);
-            a.Label(ref sleep);
-            a.sti();
-            a.hlt();
-            a.jmp(sleep);
-        }, SleeperEntry);
-        return [.. handler, .. new byte[SleeperEntry - 0x1000 - handler.Length], .. sleeper];
-    }
-
-    /// <summary>Polls LSR bit 0 (data ready), copies RBR to port 0xE9, and halts with IF = 0 after the first '\n'.</summary>
-    private static void EchoFirstLine(Assembler a)
-    {
-        a.cli();
-        EchoToNewline(a, whenEmpty: null);
-    }
-
-    /// <summary>Copies received bytes to port 0xE9 and halts after a '\n'; an empty receiver jumps to <paramref name="whenEmpty"/>, or polls again when null.</summary>
-    private static void EchoToNewline(Assembler a, Label? whenEmpty)
-    {
-        var next = a.CreateLabel();
-        a.Label(ref next);
-        a.mov(dx, 0x3FD);
-        a.@in(al, dx);
-        a.test(al, 1);
-        a.jz(whenEmpty ?? next);
-        a.mov(dx, 0x3F8);
-        a.@in(al, dx);
-        a.@out(0xE9, al);
-        a.cmp(al, (byte)'\n');
-        a.jne(next);
-        a.hlt();
     }
 }

@@ -13,7 +13,7 @@ namespace HvDsl.Cli.Tests.Serve;
 internal static class Loopback
 {
     /// <summary>How long any one wait in these tests may take before the test fails instead of hanging.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60); // generous: a process start under heavy load alone can take 10 s
 
     /// <summary>A started host on free loopback ports; dispose it to stop.</summary>
     public static ServiceHost Host(TimeProvider clock, params IService[] services)

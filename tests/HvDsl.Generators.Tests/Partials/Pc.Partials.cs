@@ -42,9 +42,6 @@ public sealed partial class Uart16550
 
 public sealed partial class I8259Pic
 {
-    private byte _mask;
-
     private partial byte ComputeStatus() => 0;
-    private partial byte ComputeData() => _mask;
-    private partial void ApplyData(byte value) => _mask = value;
+    private partial byte ComputeMask() => OCW1;
 }

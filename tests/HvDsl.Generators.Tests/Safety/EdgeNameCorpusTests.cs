@@ -35,6 +35,11 @@ public sealed class EdgeNameCorpusTests
         ["irq named as a register", "irq R; register R @0 : u8 rw;"],
         ["locals of Read and Write", "register offset @0 : u8 rw; register width @1 : u8 rw; register value @2 : u8 rw; register lane @3 : u8 rw;"],
         ["group register named as a member", "group Re[2] @0 stride 1 { register set @0 : u8 rw; }"],
+        ["register named as a split part method", "access 1, 2 split; register ReadPart @0 : u8 rw; register WriteHalves @1 : u8 rw;"],
+        ["read-only array beside a register named as its element setter", "register T[2] @0 : u8 ro; register SetT @2 : u8 rw;"],
+        ["state register named as a member", "state Size : u8; register R @0 : u8 rw;"],
+        ["state register and fields named as keywords", "state event : u8 { int @0; } register R @0 : u8 rw when event.int == 1;"],
+        ["command word named as a keyword, chosen by a keyword field", "register class @0 : u8 wo when written.int == 1 { int @0; } register R @0 : u8 wo when written.int == 0 { int @0; }"],
     ];
 
     [Theory]

@@ -28,7 +28,7 @@ public sealed class GeneratedStorageTests
     {
         var fields = GeneratedPrivateFields();
         Assert.Contains("_lcr", fields["Uart16550"]);
-        Assert.Contains("_command", fields["I8259Pic"]);
+        Assert.Contains("_sequence", fields["I8259Pic"]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.IO;
 using HvDsl.Machines.Pc.Tests.Support;
+using HvDsl.Runtime.Exits;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
@@ -93,6 +94,42 @@ public sealed class SmpTests
         pc.Vm.Run(100_000);
         Assert.Equal(0x40, ReadByte(pc, Received));
         Assert.Empty(ApicGuest.Log(pc));
+    }
+
+    // The second processor parks with interrupts disabled; the first then counts to 50 and parks too.
+    private static PcMachine BothPark()
+    {
+        var pc = ApicGuest.Create(cpus: 2);
+        pc.LoadRealMode(Trampoline, a =>
+        {
+            a.mov(__byte_ptr[Online], 0x5A);
+            a.cli();
+            a.hlt();
+        });
+        ApicGuest.Boot(pc, a =>
+        {
+            ApicGuest.StoreApic(a, 0x300, InitOthers);
+            ApicGuest.StoreApic(a, 0x300, StartOthers);
+            WaitFor(a, Online, 0x5A);
+            var count = a.CreateLabel();
+            a.Label(ref count);
+            a.inc(__byte_ptr[Received]);
+            a.cmp(__byte_ptr[Received], 50);
+            a.jne(count);
+            a.cli();
+            a.hlt();
+        }, eoi: false);
+        return pc;
+    }
+
+    [Fact]
+    public void Processor_halting_with_interrupts_disabled_sleeps_while_another_runs()
+    {
+        using var pc = BothPark();
+        var exit = pc.Vm.Run(1_000_000);
+        Assert.Equal(ExitReason.Halt, exit.Reason);
+        Assert.Equal(50, ReadByte(pc, Received));
+        Assert.True(pc.Vm.Cpus[1].IsHalted);
     }
 
     [Fact]

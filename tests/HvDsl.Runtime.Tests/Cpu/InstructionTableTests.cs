@@ -8,7 +8,7 @@ namespace HvDsl.Runtime.Tests.Cpu;
 /// <summary>Families fill one handler table by Iced code; a code claimed twice is refused, and SSE codes stay free for the SSE family.</summary>
 public sealed unsafe class InstructionTableTests
 {
-    private static void Nothing(VCpu cpu, ref Instruction ins) { }
+    private static StepOutcome Nothing(VCpu cpu, ref Instruction ins) => StepOutcome.Next;
 
     [Fact]
     public void The_shipped_families_register_each_code_once_and_give_sse_movsd_and_cmpsd_to_the_sse_families()

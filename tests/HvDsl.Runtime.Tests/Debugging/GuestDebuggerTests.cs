@@ -11,10 +11,9 @@ public class GuestDebuggerTests
 {
     private const ulong Counter = 0x2000;
 
-    // cli; xor ax,ax; again: inc word [0x2000]; inc ax; cmp ax,5; jne again; hlt (real mode at 0x7C00).
-    private static Vm CountingGuest(out ulong again, out ulong incAx)
+    // cli; xor ax,ax; again: inc word [0x2000]; inc ax; cmp ax,N; jne again; hlt (real mode at 0x7C00).
+    private static Vm CountingGuest(out ulong again, out ulong incAx, int iterations = 5)
     {
-        var labels = new ulong[2];
         var vm = Guest.Boot("real", a =>
         {
             var loop = a.CreateLabel();
@@ -23,10 +22,11 @@ public class GuestDebuggerTests
             a.Label(ref loop);
             a.inc(__word_ptr[Counter]);
             a.inc(ax);
-            a.cmp(ax, 5);
+            a.cmp(ax, (short)iterations);
             a.jne(loop);
             a.hlt();
         });
+        // The loop's one block: inc ax is its second instruction whatever the compare's immediate size.
         again = 0x7C03;
         incAx = 0x7C07;
         return vm;
@@ -74,6 +74,45 @@ public class GuestDebuggerTests
         Assert.Equal(DebugStopReason.Breakpoint, stop.Reason);
         Assert.Equal(1UL, vm.Cpu.GetRegister(Register.AX));
         Assert.Equal(2, CounterValue(vm));
+    }
+
+    [Fact]
+    public void Breakpoint_inside_a_hot_loop_stops_on_every_iteration()
+    {
+        const int iterations = 2000;
+        var vm = CountingGuest(out _, out var incAx, iterations);
+        var debugger = new GuestDebugger(vm);
+        debugger.AddBreakpoint(incAx);
+
+        for (var i = 0; i < iterations; i++)
+        {
+            var stop = debugger.Continue(() => false);
+            Assert.Equal(DebugStopReason.Breakpoint, stop.Reason);
+            Assert.Equal(incAx, vm.Cpu.Rip);
+            Assert.Equal((ulong)i, vm.Cpu.GetRegister(Register.AX));
+            Assert.Equal(i + 1, CounterValue(vm));
+        }
+        Assert.Equal(DebugStopReason.Ended, debugger.Continue(() => false).Reason);
+        Assert.Equal(iterations, CounterValue(vm));
+    }
+
+    [Fact]
+    public void Breakpoints_at_the_head_and_inside_a_loop_block_stop_in_turn()
+    {
+        var vm = CountingGuest(out var again, out var incAx);
+        var debugger = new GuestDebugger(vm);
+        debugger.AddBreakpoint(again);
+        debugger.AddBreakpoint(incAx);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(DebugStopReason.Breakpoint, debugger.Continue(() => false).Reason);
+            Assert.Equal(again, vm.Cpu.Rip);
+            Assert.Equal(DebugStopReason.Breakpoint, debugger.Continue(() => false).Reason);
+            Assert.Equal(incAx, vm.Cpu.Rip);
+            Assert.Equal((ulong)i, vm.Cpu.GetRegister(Register.AX));
+        }
+        Assert.Equal(DebugStopReason.Ended, debugger.Continue(() => false).Reason);
     }
 
     [Fact]

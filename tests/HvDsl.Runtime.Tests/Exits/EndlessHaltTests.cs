@@ -90,6 +90,27 @@ public sealed class EndlessHaltTests
     }
 
     [Fact]
+    public void Every_vcpu_halted_after_cli_ends_the_run_even_with_a_timer_armed()
+    {
+        using var vm = Guest.Boot("real", a =>
+        {
+            a.cli();
+            a.hlt();
+        });
+        var second = vm.AddCpu();
+        second.SetRegister(Register.CS, vm.Cpu.GetRegister(Register.CS));
+        second.Rip = vm.Cpu.Rip;
+        vm.TrapHandler = new EmulateEveryHalt();
+        void Tick() => vm.ScheduleAt(vm.Clock.NowNanoseconds + 1000, Tick);
+        Tick();
+
+        var exit = RunBounded(vm, 1_000_000);
+
+        Assert.True(exit.IsEndlessHalt, $"expected an endless halt, got {exit}");
+        Assert.True(second.IsHalted);
+    }
+
+    [Fact]
     public void Halted_vcpu_restored_with_an_event_hold_still_wakes_on_its_timer()
     {
         using var vm = TimerGuest();

@@ -79,8 +79,9 @@ public sealed class PageFramesTests
     {
         // A valid header for the smallest PC, then 256 MiB of well-formed frames.
         var header = new MemoryStream();
-        using (var vm = new Vm(1 << 20)) RunSnapshotFile.WriteTo(header, 1 << 20, vm);
-        var flood = new FloodStream(header.ToArray()[..RunSnapshotFile.HeaderSize], 256 << 20);
+        using (var vm = new Vm(1 << 20)) RunSnapshotFile.WriteTo(header, 1 << 20, vm, new SnapshotMachine("Tests.Board", "1.0"));
+        var written = header.ToArray();
+        var flood = new FloodStream(written[..RunSnapshotFile.Read(new MemoryStream(written), "file").HeaderSize], 256 << 20);
         var before = GC.GetAllocatedBytesForCurrentThread();
 
         var problem = Assert.Throws<SnapshotException>(() => RunSnapshotFile.Read(new PageFrameReader(flood, FrameKey, Budget, Rate), "migrated machine"));

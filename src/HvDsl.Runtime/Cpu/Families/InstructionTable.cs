@@ -15,7 +15,7 @@ internal sealed unsafe class InstructionTable
 
     private static readonly Dictionary<Mnemonic, List<Code>> CodesByMnemonic = IndexCodes();
 
-    private readonly delegate*<VCpu, ref Instruction, void>[] _handlers = new delegate*<VCpu, ref Instruction, void>[CodeCount];
+    private readonly delegate*<VCpu, ref Instruction, StepOutcome>[] _handlers = new delegate*<VCpu, ref Instruction, StepOutcome>[CodeCount];
     private readonly string?[] _families = new string?[CodeCount];
     private readonly bool[] _privileged = new bool[CodeCount];
     private string _family = "";
@@ -28,7 +28,7 @@ internal sealed unsafe class InstructionTable
     }
 
     /// <summary>Routes every code of each of <paramref name="mnemonics"/> to <paramref name="handler"/>.</summary>
-    public void Add(delegate*<VCpu, ref Instruction, void> handler, params ReadOnlySpan<Mnemonic> mnemonics)
+    public void Add(delegate*<VCpu, ref Instruction, StepOutcome> handler, params ReadOnlySpan<Mnemonic> mnemonics)
     {
         foreach (var mnemonic in mnemonics)
         {
@@ -38,7 +38,7 @@ internal sealed unsafe class InstructionTable
     }
 
     /// <summary>Routes each of <paramref name="codes"/> to <paramref name="handler"/>.</summary>
-    public void Add(delegate*<VCpu, ref Instruction, void> handler, params ReadOnlySpan<Code> codes)
+    public void Add(delegate*<VCpu, ref Instruction, StepOutcome> handler, params ReadOnlySpan<Code> codes)
     {
         foreach (var code in codes)
         {
@@ -50,7 +50,7 @@ internal sealed unsafe class InstructionTable
     }
 
     /// <summary>Routes every code of <paramref name="mnemonics"/> to <paramref name="handler"/>, which runs only at CPL 0: elsewhere the code raises #GP(0).</summary>
-    public void AddPrivileged(delegate*<VCpu, ref Instruction, void> handler, params ReadOnlySpan<Mnemonic> mnemonics)
+    public void AddPrivileged(delegate*<VCpu, ref Instruction, StepOutcome> handler, params ReadOnlySpan<Mnemonic> mnemonics)
     {
         Add(handler, mnemonics);
         foreach (var mnemonic in mnemonics)
@@ -67,9 +67,9 @@ internal sealed unsafe class InstructionTable
     public string? FamilyOf(Code code) => _families[(int)code];
 
     /// <summary>The finished table: every code no family registered goes to <paramref name="unregistered"/>.</summary>
-    public delegate*<VCpu, ref Instruction, void>[] Build(delegate*<VCpu, ref Instruction, void> unregistered)
+    public delegate*<VCpu, ref Instruction, StepOutcome>[] Build(delegate*<VCpu, ref Instruction, StepOutcome> unregistered)
     {
-        var handlers = (delegate*<VCpu, ref Instruction, void>[])_handlers.Clone();
+        var handlers = (delegate*<VCpu, ref Instruction, StepOutcome>[])_handlers.Clone();
         for (var i = 0; i < handlers.Length; i++)
         {
             if (handlers[i] == null)

@@ -30,7 +30,7 @@ public sealed partial class VCpu
         private static readonly FieldInfo CountField = typeof(ArchitecturalState).GetField(nameof(ArchitecturalState.Instructions))!;
         private static readonly FieldInfo IndexField = typeof(VCpu).GetField(nameof(_index), Members)!;
         private static readonly FieldInfo NextRipField = typeof(VCpu).GetField(nameof(_nextRip), Members)!;
-        private static readonly FieldInfo StatusField = typeof(VCpu).GetField(nameof(_status), Members)!;
+        private static readonly FieldInfo CodeWrittenField = typeof(VCpu).GetField(nameof(_codeWritten), Members)!;
         private static readonly FieldInfo ChainUntilField = typeof(VCpu).GetField(nameof(_chainUntil), Members)!;
         private static readonly FieldInfo UserTagField = typeof(VCpu).GetField(nameof(_userTag), Members)!;
         private static readonly FieldInfo ReadTagField = typeof(VCpu).GetField(nameof(_readTag), Members)!;
@@ -628,7 +628,7 @@ public sealed partial class VCpu
             _il.Emit(OpCodes.Ldloca, _value);
             _il.Emit(OpCodes.Call, ReadMethod);
             _il.Emit(OpCodes.Brfalse, Exit(_dirty, _source, _size));
-            EmitStatusCheck(_source, _size);
+            EmitCodeWriteCheck(_source, _size);
             _il.MarkLabel(done);
             _lastEnter = i;
         }
@@ -653,19 +653,19 @@ public sealed partial class VCpu
             _il.Emit(OpCodes.Ldloc, _value);
             _il.Emit(OpCodes.Call, WriteMethod);
             _il.Emit(OpCodes.Brfalse, Exit(_dirty, _source, _size));
-            EmitStatusCheck(commitFirst ? _newSource : _source, commitFirst ? _newSize : _size, commitFirst);
+            EmitCodeWriteCheck(commitFirst ? _newSource : _source, commitFirst ? _newSize : _size, commitFirst);
             _il.MarkLabel(done);
             if (commitFirst)
                 Commit();
             _lastEnter = i;
         }
 
-        /// <summary>After a slow access: a code write (or anything else) that set a status leaves the block after this instruction.</summary>
-        private void EmitStatusCheck(FlagSource source, int size, bool committing = false)
+        /// <summary>After a slow access, as the block loop checks: a write to decoded code leaves the block after this instruction.</summary>
+        private void EmitCodeWriteCheck(FlagSource source, int size, bool committing = false)
         {
             var stay = _il.DefineLabel();
             _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldfld, StatusField);
+            _il.Emit(OpCodes.Ldfld, CodeWrittenField);
             _il.Emit(OpCodes.Brfalse, stay);
             if (committing)
             {

@@ -27,17 +27,20 @@ public sealed partial class VCpu
     /// <summary>Translations in the decoded-block cache's slots, so a block evicted there loses its translation too.</summary>
     private readonly Translation?[] _translations = new Translation?[BlockCacheSize];
 
+    /// <summary>What the instruction a translated block left at settled to: <see cref="StepOutcome.Exit"/> or Next.</summary>
+    private StepOutcome _translatedEnd;
+
     /// <summary>
-    /// Runs <paramref name="block"/> up to <paramref name="limit"/>: translated when it is hot and fits the budget whole,
-    /// then straight on into its linked successor under the interpreter's own chaining rule; otherwise in the interpreter.
+    /// Runs <paramref name="block"/> up to <paramref name="limit"/>: translated when it is hot, fits the budget whole and no
+    /// breakpoint is set, then straight on into its linked successor under the interpreter's own chaining rule; otherwise in
+    /// the interpreter. Returns <see cref="StepOutcome.Exit"/> when an exit is recorded for the run loop, else Next.
     /// </summary>
-    private void RunBlock(DecodedBlock block, ulong limit)
+    private StepOutcome RunBlock(DecodedBlock block, ulong limit)
     {
-        if (!Vm.Translate)
-        {
-            ExecuteBlock(block, limit);
-            return;
-        }
+        // A breakpoint cuts blocks where the interpreter stops, which a whole-block translation cannot.
+        if (!Vm.Translate || _breakpoints.Length != 0)
+            return ExecuteBlock(block, limit);
+        _codeWritten = false;
         // Bounded: every pass runs a whole block of at least one instruction and stops at the limit.
         while (true)
         {
@@ -46,14 +49,13 @@ public sealed partial class VCpu
             if (code is null || limit - start < (ulong)block.Count)
             {
                 // Exactly this block, so the next one comes back through here and is counted towards its translation.
-                ExecuteBlock(block, Math.Min(limit, start + (ulong)block.Count));
-                return;
+                return ExecuteBlock(block, Math.Min(limit, start + (ulong)block.Count));
             }
             if (!code(this, ref _state.Gpr[0], start, limit))
-                return;
+                return _translatedEnd;
             start = _state.Instructions;
             if (start >= _chainUntil || start >= limit || LinkedBlock(block, _state.Rip) is not { } next)
-                return;
+                return StepOutcome.Next;
             block = next;
         }
     }
@@ -99,7 +101,8 @@ public sealed partial class VCpu
 
     /// <summary>
     /// Instruction <paramref name="index"/> of the running block through the interpreter's one-instruction entry, as the
-    /// block loop runs a generic micro-op; false when it left the block (settled: branch, fault or exit).
+    /// block loop runs a generic micro-op; false when it left the block (a branch, fault, exit or a write to decoded code,
+    /// settled into <see cref="_translatedEnd"/>).
     /// </summary>
     private bool TranslatedStep(int index, ulong rip, ulong start, ulong flags)
     {
@@ -107,13 +110,16 @@ public sealed partial class VCpu
         _state.RFlags = flags;
         // A handler may touch devices, flags or the interrupt state: the run loop looks again after this block.
         _chainUntil = 0;
-        Execute(ref _block.Code[index]);
-        if (_status == 0)
+        var outcome = Execute(ref _block.Code[index]);
+        if (outcome == StepOutcome.Next && !_codeWritten)
             return true;
-        FinishInstruction();
+        _translatedEnd = FinishInstruction(outcome);
         return false;
     }
 
-    /// <summary>Settles the instruction a translated block leaves at (its registers and flags already published).</summary>
-    private void TranslatedLeave() => FinishInstruction();
+    /// <summary>
+    /// Settles the access a translated block leaves at (its registers and flags already published): the fault or exit it
+    /// recorded, or Next when it completed but wrote decoded code.
+    /// </summary>
+    private void TranslatedLeave() => _translatedEnd = FinishInstruction(Stopped);
 }

@@ -45,7 +45,7 @@ internal static class X87Differential
         return block;
     }
 
-    /// <summary>The guest's block, asserted equal to the host's in the stored operand, status word, ST(0)/ST(1) and (when <paramref name="flags"/>: the snippet sets them) arithmetic flags when the host can run x87 code.</summary>
+    /// <summary>The guest's block, asserted equal to the host's in the stored operand, status word, FOP, ST(0)/ST(1) and (when <paramref name="flags"/>: the snippet sets them) arithmetic flags when the host can run x87 code.</summary>
     public static HostFpuBlock Compare(Action<Assembler> emit, HostFpuBlock block, bool flags = false)
     {
         var guest = Guest(emit, block);
@@ -54,6 +54,7 @@ internal static class X87Differential
         var host = Host(emit, block);
         Assert.Equal(host.MemoryOut.ToString("X32"), guest.MemoryOut.ToString("X32"));
         Assert.Equal(host.StatusWord.ToString("X4"), guest.StatusWord.ToString("X4"));
+        Assert.Equal(X87OpcodeTests.Fop(host).ToString("X3"), X87OpcodeTests.Fop(guest).ToString("X3"));
         // An empty slot holds whatever the host left there before: only occupied registers are compared.
         Assert.Equal(Tags(host), Tags(guest));
         if (!Empty(host, 0))

@@ -25,29 +25,27 @@ public sealed unsafe partial class VCpu
         table.Add(&Undefined, Mnemonic.Ud0, Mnemonic.Ud1, Mnemonic.Ud2);
     }
 
-    private static void Jmp(VCpu cpu, ref Instruction ins) => cpu.ExecuteJmp(ref ins);
+    private static StepOutcome Jmp(VCpu cpu, ref Instruction ins) => cpu.ExecuteJmp(ref ins);
 
-    private static void Jcc(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Jcc(VCpu cpu, ref Instruction ins)
     {
-        if (Alu.Condition((int)ins.ConditionCode - 1, cpu._state.RFlags))
-            cpu.Branch(ins.NearBranchTarget);
+        return Alu.Condition((int)ins.ConditionCode - 1, cpu._state.RFlags) ? cpu.Branch(ins.NearBranchTarget) : StepOutcome.Next;
     }
 
-    private static void Call(VCpu cpu, ref Instruction ins) => cpu.ExecuteCall(ref ins);
-    private static void Ret(VCpu cpu, ref Instruction ins) => cpu.ExecuteRet(ref ins);
-    private static void Retf(VCpu cpu, ref Instruction ins) => cpu.ExecuteRetf(ref ins);
-    private static void Loop(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoop(ref ins);
-    private static void Jcxz(VCpu cpu, ref Instruction ins) => cpu.ExecuteJcxz(ref ins);
-    private static void Int(VCpu cpu, ref Instruction ins) => cpu.SoftwareInterrupt(ins.Immediate8);
-    private static void Int3(VCpu cpu, ref Instruction ins) => cpu.SoftwareInterrupt(3);
+    private static StepOutcome Call(VCpu cpu, ref Instruction ins) => cpu.ExecuteCall(ref ins);
+    private static StepOutcome Ret(VCpu cpu, ref Instruction ins) => cpu.ExecuteRet(ref ins);
+    private static StepOutcome Retf(VCpu cpu, ref Instruction ins) => cpu.ExecuteRetf(ref ins);
+    private static StepOutcome Loop(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoop(ref ins);
+    private static StepOutcome Jcxz(VCpu cpu, ref Instruction ins) => cpu.ExecuteJcxz(ref ins);
+    private static StepOutcome Int(VCpu cpu, ref Instruction ins) => cpu.SoftwareInterrupt(ins.Immediate8);
+    private static StepOutcome Int3(VCpu cpu, ref Instruction ins) => cpu.SoftwareInterrupt(3);
 
-    private static void Into(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Into(VCpu cpu, ref Instruction ins)
     {
-        if ((cpu._state.RFlags & Cpu.RFlags.OF) != 0)
-            cpu.SoftwareInterrupt(4);
+        return (cpu._state.RFlags & Cpu.RFlags.OF) != 0 ? cpu.SoftwareInterrupt(4) : StepOutcome.Next;
     }
 
-    private static void Iret(VCpu cpu, ref Instruction ins) => cpu.ExecuteIret(ref ins);
-    private static void Bound(VCpu cpu, ref Instruction ins) => cpu.ExecuteBound(ref ins);
-    private static void Undefined(VCpu cpu, ref Instruction ins) => cpu.Ud();
+    private static StepOutcome Iret(VCpu cpu, ref Instruction ins) => cpu.ExecuteIret(ref ins);
+    private static StepOutcome Bound(VCpu cpu, ref Instruction ins) => cpu.ExecuteBound(ref ins);
+    private static StepOutcome Undefined(VCpu cpu, ref Instruction ins) => cpu.RaiseUd();
 }

@@ -31,29 +31,22 @@ public sealed partial class VCpu
         _ => MemorySizes[(int)ins.MemorySize],
     };
 
-    private void ExecuteJmp(ref Instruction ins)
+    private StepOutcome ExecuteJmp(ref Instruction ins)
     {
         switch (ins.Op0Kind)
         {
             case OpKind.NearBranch16:
             case OpKind.NearBranch32:
             case OpKind.NearBranch64:
-                Branch(ins.NearBranchTarget);
-                return;
+                return Branch(ins.NearBranchTarget);
             case OpKind.FarBranch16:
             case OpKind.FarBranch32:
-                FarJump(ins.FarBranchSelector, ins.Op0Kind == OpKind.FarBranch16 ? ins.FarBranch16 : ins.FarBranch32);
-                return;
+                return FarJump(ins.FarBranchSelector, ins.Op0Kind == OpKind.FarBranch16 ? ins.FarBranch16 : ins.FarBranch32);
         }
         if (ins.IsJmpFarIndirect)
-        {
-            if (ReadFarPointer(ref ins, out var selector, out var offset))
-                FarJump(selector, offset);
-            return;
-        }
+            return ReadFarPointer(ref ins, out var selector, out var offset) ? FarJump(selector, offset) : Stopped;
         var size = BranchSize(ref ins);
-        if (ReadOp(ref ins, 0, size, out var target))
-            Branch(target);
+        return ReadOp(ref ins, 0, size, out var target) ? Branch(target) : Stopped;
     }
 
     /// <summary>Reads an m16:16, m16:32 or m16:64 far pointer operand.</summary>
@@ -69,12 +62,9 @@ public sealed partial class VCpu
         return true;
     }
 
-    private void FarJump(ushort selector, ulong offset)
+    private StepOutcome FarJump(ushort selector, ulong offset)
     {
-        if (!LoadCodeForFarTransfer(selector))
-            return;
-        _nextRip = offset & _ipMask;
-        _status = StatusBranch;
+        return LoadCodeForFarTransfer(selector) ? Branch(offset) : Stopped;
     }
 
     /// <summary>Loads CS for a same-privilege far JMP or CALL (call gates are not supported: #GP).</summary>
@@ -93,24 +83,20 @@ public sealed partial class VCpu
         return LoadCodeSegment(selector, Cpl);
     }
 
-    private void ExecuteCall(ref Instruction ins)
+    private StepOutcome ExecuteCall(ref Instruction ins)
     {
         if (ins.IsCallFar || ins.IsCallFarIndirect)
-        {
-            ExecuteCallFar(ref ins);
-            return;
-        }
+            return ExecuteCallFar(ref ins);
         var size = BranchSize(ref ins);
         ulong target;
         if (ins.Op0Kind is OpKind.NearBranch16 or OpKind.NearBranch32 or OpKind.NearBranch64)
             target = ins.NearBranchTarget;
         else if (!ReadOp(ref ins, 0, size, out target))
-            return;
-        if (Push(-ins.StackPointerIncrement, _nextRip))
-            Branch(target);
+            return Stopped;
+        return Push(-ins.StackPointerIncrement, _nextRip) ? Branch(target) : Stopped;
     }
 
-    private void ExecuteCallFar(ref Instruction ins)
+    private StepOutcome ExecuteCallFar(ref Instruction ins)
     {
         ushort selector;
         ulong offset;
@@ -120,7 +106,7 @@ public sealed partial class VCpu
             offset = ins.Op0Kind == OpKind.FarBranch16 ? ins.FarBranch16 : ins.FarBranch32;
         }
         else if (!ReadFarPointer(ref ins, out selector, out offset))
-            return;
+            return Stopped;
         var size = -ins.StackPointerIncrement / 2;
         var stackSize = StackAddressSize;
         var sp = _state.Gpr[4];
@@ -128,53 +114,47 @@ public sealed partial class VCpu
         var oldCs = _state.Segments[CsIndex];
         var oldCpl = Cpl;
         if (!StackPush(ss, stackSize, ref sp, size, oldCs.Selector, Cpl == 3) || !StackPush(ss, stackSize, ref sp, size, _nextRip, Cpl == 3))
-            return;
+            return Stopped;
         if (!LoadCodeForFarTransfer(selector))
         {
             _state.Segments[CsIndex] = oldCs;
             Cpl = oldCpl;
-            return;
+            return Stopped;
         }
         SetStackPointer(sp, stackSize);
-        _nextRip = offset & _ipMask;
-        _status = StatusBranch;
+        return Branch(offset);
     }
 
-    private void ExecuteRet(ref Instruction ins)
+    private StepOutcome ExecuteRet(ref Instruction ins)
     {
         var extra = ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0;
         if (!Pop(ins.StackPointerIncrement - extra, out var target))
-            return;
+            return Stopped;
         Discard((ulong)extra);
-        Branch(target);
+        return Branch(target);
     }
 
-    private void ExecuteRetf(ref Instruction ins)
+    private StepOutcome ExecuteRetf(ref Instruction ins)
     {
         var extra = ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0;
         var size = (ins.StackPointerIncrement - extra) / 2;
         if (!Peek(0, size, out var offset) || !Peek(size, 2, out var selectorValue))
-            return;
+            return Stopped;
         var selector = (ushort)selectorValue;
         if (Mode == CpuMode.Real)
         {
             Discard((ulong)(2 * size + extra));
             _state.Segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _state.Segments[CsIndex].Attributes);
             SegmentsChanged();
-            _nextRip = offset & _ipMask;
-            _status = StatusBranch;
-            return;
+            return Branch(offset);
         }
         var rpl = selector & 3;
         if (rpl < Cpl)
-        {
-            Fault(13, selector & 0xFFFCu);
-            return;
-        }
+            return Raise(13, selector & 0xFFFCu);
         if (rpl == Cpl)
         {
             if (!LoadCodeSegment(selector, rpl))
-                return;
+                return Stopped;
             Discard((ulong)(2 * size + extra));
         }
         else
@@ -182,16 +162,15 @@ public sealed partial class VCpu
             // Return to an outer ring: the caller's SS:rSP sits above the return address.
             var stackTop = (ulong)(2 * size + extra);
             if (!Peek((int)stackTop, size, out var newSp) || !Peek((int)stackTop + size, 2, out var newSs))
-                return;
+                return Stopped;
             if (!ReadStackDescriptor((ushort)newSs, rpl, out var ss) || !LoadCodeSegment(selector, rpl))
-                return;
+                return Stopped;
             _state.Segments[SsIndex] = ss;
             SegmentsChanged();
             SetStackPointer(newSp + (ulong)extra, StackAddressSize);
             ClearDataSegmentsAbove(rpl);
         }
-        _nextRip = offset & _ipMask;
-        _status = StatusBranch;
+        return Branch(offset);
     }
 
     /// <summary>On a return to an outer ring, data segments the new ring may not use become null.</summary>
@@ -205,7 +184,7 @@ public sealed partial class VCpu
         }
     }
 
-    private void ExecuteLoop(ref Instruction ins)
+    private StepOutcome ExecuteLoop(ref Instruction ins)
     {
         var size = CountRegisterSize[(int)ins.Code];
         var count = (_state.Gpr[1] - 1) & SizeMask(size);
@@ -217,44 +196,43 @@ public sealed partial class VCpu
             Mnemonic.Loopne => !zf,
             _ => true,
         };
-        if (taken)
-            Branch(ins.NearBranchTarget);
+        return taken ? Branch(ins.NearBranchTarget) : StepOutcome.Next;
     }
 
-    private void ExecuteJcxz(ref Instruction ins)
+    private StepOutcome ExecuteJcxz(ref Instruction ins)
     {
-        if ((_state.Gpr[1] & SizeMask(CountRegisterSize[(int)ins.Code])) == 0)
-            Branch(ins.NearBranchTarget);
+        return (_state.Gpr[1] & SizeMask(CountRegisterSize[(int)ins.Code])) == 0 ? Branch(ins.NearBranchTarget) : StepOutcome.Next;
     }
 
     /// <summary>BOUND: #BR (vector 5) unless the signed index lies within the bounds pair in memory.</summary>
-    private void ExecuteBound(ref Instruction ins)
+    private StepOutcome ExecuteBound(ref Instruction ins)
     {
         var size = GprInfo[(int)ins.Op0Register].Size;
         var segment = SegmentIndex(ins.MemorySegment);
         var offset = EffectiveOffset(ref ins);
         if (!ReadSeg(segment, offset, size, out var lower) || !ReadSeg(segment, offset + (ulong)size, size, out var upper))
-            return;
+            return Stopped;
         var index = (long)SignExtend(Gpr(ins.Op0Register), size);
-        if (index < (long)SignExtend(lower, size) || index > (long)SignExtend(upper, size))
-            Fault(5);
+        if (index >= (long)SignExtend(lower, size) && index <= (long)SignExtend(upper, size))
+            return StepOutcome.Next;
+        Fault(5);
+        return StepOutcome.Fault;
     }
 
     /// <summary>INT n, INT3, INTO: delivered through the IVT/IDT with the next instruction as return address.</summary>
-    private void SoftwareInterrupt(byte vector)
+    private StepOutcome SoftwareInterrupt(byte vector)
     {
-        DeliverEvent(vector, false, 0, _nextRip, EventKind.Software);
-        if (_status == StatusExit)
-            return;
+        if (DeliverEvent(vector, false, 0, _nextRip, EventKind.Software) == StepOutcome.Exit)
+            return StepOutcome.Exit;
         _nextRip = _state.Rip;
-        _status = StatusBranch;
+        return StepOutcome.Branch;
     }
 
-    private void ExecuteIret(ref Instruction ins)
+    private StepOutcome ExecuteIret(ref Instruction ins)
     {
         var size = ins.Mnemonic switch { Mnemonic.Iretq => 8, Mnemonic.Iretd => 4, _ => 2 };
         if (!Peek(0, size, out var ip) || !Peek(size, size, out var csValue) || !Peek(2 * size, size, out var flags))
-            return;
+            return Stopped;
         LocalInterrupts?.EndNmi();
         var selector = (ushort)csValue;
         if (Mode == CpuMode.Real)
@@ -264,29 +242,23 @@ public sealed partial class VCpu
             WriteFlags(flags, size);
             SegmentsChanged();
             _nextRip = ip & (size == 2 ? 0xFFFFUL : 0xFFFFFFFF);
-            _status = StatusBranch;
-            return;
+            return StepOutcome.Branch;
         }
+        // Task returns and virtual-8086 mode are not supported.
         if ((_state.RFlags & Cpu.RFlags.NT) != 0 || (Mode == CpuMode.Protected && (flags & Cpu.RFlags.VM) != 0 && size == 4 && Cpl == 0))
-        {
-            Gp0(); // task returns and virtual-8086 mode are not supported
-            return;
-        }
+            return RaiseGp0();
         var rpl = selector & 3;
         if (rpl < Cpl)
-        {
-            Fault(13, selector & 0xFFFCu);
-            return;
-        }
+            return Raise(13, selector & 0xFFFCu);
         var popStack = rpl > Cpl || Mode == CpuMode.Long64;
         ulong newSp = 0, newSsValue = 0;
         if (popStack && (!Peek(3 * size, size, out newSp) || !Peek(4 * size, size, out newSsValue)))
-            return;
+            return Stopped;
         var oldCpl = Cpl;
         var oldCs = _state.Segments[CsIndex];
         var wasLong64 = Mode == CpuMode.Long64;
         if (!LoadCodeSegment(selector, rpl))
-            return;
+            return Stopped;
         if (popStack)
         {
             var newSs = (ushort)newSsValue;
@@ -299,7 +271,7 @@ public sealed partial class VCpu
                 _state.Segments[CsIndex] = oldCs;
                 Cpl = oldCpl;
                 SegmentsChanged();
-                return;
+                return Stopped;
             }
             var savedCpl = Cpl;
             Cpl = oldCpl; // flag rules use the privilege the IRET ran at
@@ -317,7 +289,6 @@ public sealed partial class VCpu
             WriteFlags(flags, size);
             Cpl = rpl;
         }
-        _nextRip = ip & _ipMask;
-        _status = StatusBranch;
+        return Branch(ip);
     }
 }

@@ -4,24 +4,25 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
-    private void ExecuteBinary(ref Instruction ins)
+    private StepOutcome ExecuteBinary(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, size, out var b))
-            return;
+            return Stopped;
         var op = AluOpOf(ins.Mnemonic);
         var pending = default(PendingFlags);
         var result = Compute(op, size, a, b, _state.RFlags, ref pending);
         if (op < AluOp.Cmp && !WriteOp0(ref ins, size, result))
-            return;
+            return Stopped;
         _state.RFlags = pending.Resolve(_state.RFlags);
+        return Stopped;
     }
 
-    private void ExecuteUnary(ref Instruction ins)
+    private StepOutcome ExecuteUnary(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var a))
-            return;
+            return Stopped;
         var flags = _state.RFlags;
         var result = ins.Mnemonic switch
         {
@@ -31,15 +32,16 @@ public sealed partial class VCpu
             _ => ~a & SizeMask(size),
         };
         if (!WriteOp0(ref ins, size, result))
-            return;
+            return Stopped;
         _state.RFlags = flags;
+        return Stopped;
     }
 
-    private void ExecuteShift(ref Instruction ins)
+    private StepOutcome ExecuteShift(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, 1, out var count))
-            return;
+            return Stopped;
         var flags = _state.RFlags;
         var result = ins.Mnemonic switch
         {
@@ -52,55 +54,59 @@ public sealed partial class VCpu
             _ => Alu.Rcr(size, a, count, ref flags),
         };
         if (!WriteOp0(ref ins, size, result))
-            return;
+            return Stopped;
         _state.RFlags = flags;
+        return Stopped;
     }
 
-    private void ExecuteDoubleShift(ref Instruction ins)
+    private StepOutcome ExecuteDoubleShift(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var dst) || !ReadOp(ref ins, 1, size, out var src) || !ReadOp(ref ins, 2, 1, out var count))
-            return;
+            return Stopped;
         var flags = _state.RFlags;
         var result = ins.Mnemonic == Mnemonic.Shld
             ? Alu.Shld(size, dst, src, count, ref flags)
             : Alu.Shrd(size, dst, src, count, ref flags);
         if (!WriteOp0(ref ins, size, result))
-            return;
+            return Stopped;
         _state.RFlags = flags;
+        return Stopped;
     }
 
-    private void ExecuteMul(ref Instruction ins)
+    private StepOutcome ExecuteMul(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var b))
-            return;
+            return Stopped;
         var low = Alu.Mul(size, _state.Gpr[0] & SizeMask(size), b, out var high, ref _state.RFlags);
         StoreWideResult(size, low, high);
+        return Stopped;
     }
 
-    private void ExecuteImul(ref Instruction ins)
+    private StepOutcome ExecuteImul(ref Instruction ins)
     {
         if (ins.OpCount == 1)
         {
             var size1 = Size0(ref ins);
             if (!ReadOp(ref ins, 0, size1, out var b1))
-                return;
+                return Stopped;
             var low1 = Alu.Imul(size1, _state.Gpr[0] & SizeMask(size1), b1, out var high1, ref _state.RFlags);
             StoreWideResult(size1, low1, high1);
-            return;
+            return Stopped;
         }
         var size = Size0(ref ins);
         ulong a, b;
         if (ins.OpCount == 2)
         {
             if (!ReadOp(ref ins, 0, size, out a) || !ReadOp(ref ins, 1, size, out b))
-                return;
+                return Stopped;
         }
         else if (!ReadOp(ref ins, 1, size, out a) || !ReadOp(ref ins, 2, size, out b))
-            return;
+            return Stopped;
         var result = Alu.Imul(size, a, b, out _, ref _state.RFlags);
         SetGpr(ins.Op0Register, result);
+        return Stopped;
     }
 
     /// <summary>Writes a one-operand MUL/IMUL result to AX, DX:AX, EDX:EAX or RDX:RAX.</summary>
@@ -115,11 +121,11 @@ public sealed partial class VCpu
         SetGprSized(2, size, high);
     }
 
-    private void ExecuteDiv(ref Instruction ins)
+    private StepOutcome ExecuteDiv(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var divisor))
-            return;
+            return Stopped;
         ulong high, low;
         if (size == 1)
         {
@@ -135,10 +141,7 @@ public sealed partial class VCpu
             ? Alu.Div(size, high, low, divisor, out var quotient, out var remainder)
             : Alu.Idiv(size, high, low, divisor, out quotient, out remainder);
         if (!ok)
-        {
-            Fault(0);
-            return;
-        }
+            return Raise(0);
         if (size == 1)
             SetGprSized(0, 2, (remainder << 8) | quotient);
         else
@@ -146,13 +149,14 @@ public sealed partial class VCpu
             SetGprSized(0, size, quotient);
             SetGprSized(2, size, remainder);
         }
+        return Stopped;
     }
 
-    private void ExecuteBitTest(ref Instruction ins)
+    private StepOutcome ExecuteBitTest(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 1, size, out var bit))
-            return;
+            return Stopped;
         var mnemonic = ins.Mnemonic;
         if (ins.Op0Kind == OpKind.Register)
         {
@@ -160,7 +164,7 @@ public sealed partial class VCpu
             var result = BitOp(mnemonic, size, value, bit);
             if (mnemonic != Mnemonic.Bt)
                 SetGpr(ins.Op0Register, result);
-            return;
+            return Stopped;
         }
         // A register bit offset addresses a bit string around the operand, not just the operand.
         var offset = EffectiveOffset(ref ins);
@@ -173,7 +177,7 @@ public sealed partial class VCpu
         }
         var segment = SegmentIndex(ins.MemorySegment);
         if (!ReadSeg(segment, offset, size, out var memory))
-            return;
+            return Stopped;
         var flags = _state.RFlags;
         var updated = mnemonic switch
         {
@@ -183,8 +187,9 @@ public sealed partial class VCpu
             _ => Alu.Btc(size, memory, bit, ref flags),
         };
         if (mnemonic != Mnemonic.Bt && !WriteSeg(segment, offset, size, updated))
-            return;
+            return Stopped;
         _state.RFlags = flags;
+        return Stopped;
     }
 
     private ulong BitOp(Mnemonic mnemonic, int size, ulong value, ulong bit) => mnemonic switch
@@ -195,11 +200,11 @@ public sealed partial class VCpu
         _ => Alu.Btc(size, value, bit, ref _state.RFlags),
     };
 
-    private void ExecuteBitScan(ref Instruction ins)
+    private StepOutcome ExecuteBitScan(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 1, size, out var src))
-            return;
+            return Stopped;
         var old = Gpr(ins.Op0Register);
         var result = ins.Mnemonic switch
         {
@@ -210,9 +215,10 @@ public sealed partial class VCpu
             _ => Alu.Tzcnt(size, src, ref _state.RFlags),
         };
         SetGpr(ins.Op0Register, result);
+        return Stopped;
     }
 
-    private void ExecuteBcd(ref Instruction ins)
+    private StepOutcome ExecuteBcd(ref Instruction ins)
     {
         var ax = _state.Gpr[0] & 0xFFFF;
         switch (ins.Mnemonic)
@@ -239,9 +245,10 @@ public sealed partial class VCpu
                 SetGprSized(0, 2, Alu.Aad(ax, ins.Immediate8, ref _state.RFlags));
                 break;
         }
+        return Stopped;
     }
 
-    private void ExecuteFlagOp(ref Instruction ins)
+    private StepOutcome ExecuteFlagOp(ref Instruction ins)
     {
         switch (ins.Mnemonic)
         {
@@ -254,5 +261,6 @@ public sealed partial class VCpu
             case Mnemonic.Sahf: _state.RFlags = (_state.RFlags & ~0xD5UL) | (Gpr(Register.AH) & 0xD5); break;
             default: SetGprSized(0, 1, (_state.RFlags & Cpu.RFlags.CF) != 0 ? 0xFFUL : 0); break;
         }
+        return Stopped;
     }
 }

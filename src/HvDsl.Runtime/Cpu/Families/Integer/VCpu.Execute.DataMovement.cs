@@ -4,7 +4,7 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
-    private void ExecuteMov(ref Instruction ins)
+    private StepOutcome ExecuteMov(ref Instruction ins)
     {
         if (ins.Op0Kind == OpKind.Register)
         {
@@ -12,22 +12,15 @@ public sealed partial class VCpu
             if (destination.IsSegmentRegister())
             {
                 if (destination == Register.CS)
-                {
-                    Ud();
-                    return;
-                }
+                    return RaiseUd();
                 if (!ReadOp(ref ins, 1, 2, out var selector) || !LoadSegmentForMode(SegmentIndex(destination), (ushort)selector))
-                    return;
+                    return Stopped;
                 if (destination == Register.SS)
                     _state.InterruptShadowUntil = _state.Instructions + 1;
-                _status = StatusBranch; // new segment bases or stack size: re-derive before the next fetch
-                return;
+                return StepOutcome.Branch; // new segment bases or stack size: re-derive before the next fetch
             }
             if (destination.IsCR() || destination.IsDR() || (ins.Op1Kind == OpKind.Register && (ins.Op1Register.IsCR() || ins.Op1Register.IsDR())))
-            {
-                ExecuteMovControl(ref ins);
-                return;
-            }
+                return ExecuteMovControl(ref ins);
         }
         if (ins.Op1Kind == OpKind.Register && ins.Op1Register.IsSegmentRegister())
         {
@@ -36,150 +29,158 @@ public sealed partial class VCpu
                 SetGpr(ins.Op0Register, selector);
             else
                 WriteMemory(ref ins, 2, selector);
-            return;
+            return Stopped;
         }
         var size = Size0(ref ins);
         if (ReadOp(ref ins, 1, size, out var value))
             WriteOp0(ref ins, size, value);
+        return Stopped;
     }
 
-    private void ExecuteMovExtend(ref Instruction ins, bool signed)
+    private StepOutcome ExecuteMovExtend(ref Instruction ins, bool signed)
     {
         var sourceSize = ins.Op1Kind == OpKind.Register ? GprInfo[(int)ins.Op1Register].Size : MemorySizes[(int)ins.MemorySize];
         if (!ReadOp(ref ins, 1, sourceSize, out var value))
-            return;
+            return Stopped;
         SetGpr(ins.Op0Register, signed ? SignExtend(value, sourceSize) : value);
+        return Stopped;
     }
 
-    private void ExecuteLea(ref Instruction ins) => SetGpr(ins.Op0Register, EffectiveOffset(ref ins));
+    private StepOutcome ExecuteLea(ref Instruction ins)
+    {
+        SetGpr(ins.Op0Register, EffectiveOffset(ref ins));
+        return StepOutcome.Next;
+    }
 
-    private void ExecuteXchg(ref Instruction ins)
+    private StepOutcome ExecuteXchg(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var a) || !ReadOp(ref ins, 1, size, out var b))
-            return;
+            return Stopped;
         if (ins.Op0Kind == OpKind.Memory)
         {
             if (WriteMemory(ref ins, size, b))
                 SetGpr(ins.Op1Register, a);
-            return;
+            return Stopped;
         }
         if (!WriteOp(ref ins, 1, size, a))
-            return;
+            return Stopped;
         SetGpr(ins.Op0Register, b);
+        return Stopped;
     }
 
-    private void ExecuteCmpxchg(ref Instruction ins)
+    private StepOutcome ExecuteCmpxchg(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var destination))
-            return;
+            return Stopped;
         var accumulator = _state.Gpr[0] & SizeMask(size);
         var flags = _state.RFlags;
         Alu.Sub(size, accumulator, destination, ref flags);
         var equal = accumulator == destination;
         // The destination is written either way, as hardware does, so a read-only page faults even on mismatch.
         if (!WriteOp0(ref ins, size, equal ? Gpr(ins.Op1Register) : destination))
-            return;
+            return Stopped;
         if (!equal)
             SetGprSized(0, size, destination);
         _state.RFlags = flags;
+        return Stopped;
     }
 
-    private void ExecuteCmpxchgWide(ref Instruction ins)
+    private StepOutcome ExecuteCmpxchgWide(ref Instruction ins)
     {
         var half = ins.Mnemonic == Mnemonic.Cmpxchg16b ? 8 : 4;
         if (half == 8 && (EffectiveOffset(ref ins) & 15) != 0)
-        {
-            Gp0();
-            return;
-        }
+            return RaiseGp0();
         var segment = SegmentIndex(ins.MemorySegment);
         var offset = EffectiveOffset(ref ins);
         if (!ReadSeg(segment, offset, half, out var low) || !ReadSeg(segment, offset + (ulong)half, half, out var high))
-            return;
+            return Stopped;
         var mask = SizeMask(half);
         var equal = low == (_state.Gpr[0] & mask) && high == (_state.Gpr[2] & mask);
         var newLow = equal ? _state.Gpr[3] & mask : low;
         var newHigh = equal ? _state.Gpr[1] & mask : high;
         if (!WriteSeg(segment, offset, half, newLow) || !WriteSeg(segment, offset + (ulong)half, half, newHigh))
-            return;
+            return Stopped;
         if (!equal)
         {
             SetGprSized(0, half, low);
             SetGprSized(2, half, high);
         }
         _state.RFlags = equal ? _state.RFlags | Cpu.RFlags.ZF : _state.RFlags & ~Cpu.RFlags.ZF;
+        return Stopped;
     }
 
-    private void ExecuteXadd(ref Instruction ins)
+    private StepOutcome ExecuteXadd(ref Instruction ins)
     {
         var size = Size0(ref ins);
         if (!ReadOp(ref ins, 0, size, out var destination))
-            return;
+            return Stopped;
         var source = Gpr(ins.Op1Register);
         var flags = _state.RFlags;
         var sum = Alu.Add(size, destination, source, ref flags);
         if (ins.Op0Kind == OpKind.Memory && !WriteMemory(ref ins, size, sum))
-            return;
+            return Stopped;
         // SRC <- DEST before DEST <- sum (SDM vol. 2D, XADD): with one register as both, the sum is what stays.
         SetGpr(ins.Op1Register, destination);
         if (ins.Op0Kind == OpKind.Register)
             SetGpr(ins.Op0Register, sum);
         _state.RFlags = flags;
+        return Stopped;
     }
 
-    private void ExecutePush(ref Instruction ins)
+    private StepOutcome ExecutePush(ref Instruction ins)
     {
         var size = -ins.StackPointerIncrement;
         ulong value;
         if (ins.Op0Kind == OpKind.Register && ins.Op0Register.IsSegmentRegister())
             value = _state.Segments[SegmentIndex(ins.Op0Register)].Selector;
         else if (!ReadOp(ref ins, 0, size, out value))
-            return;
+            return Stopped;
         Push(size, value);
+        return Stopped;
     }
 
-    private void ExecutePop(ref Instruction ins)
+    private StepOutcome ExecutePop(ref Instruction ins)
     {
         var size = ins.StackPointerIncrement;
         if (!Peek(0, size, out var value))
-            return;
+            return Stopped;
         if (ins.Op0Kind == OpKind.Register && ins.Op0Register.IsSegmentRegister())
         {
             var segment = ins.Op0Register;
             if (!LoadSegmentForMode(SegmentIndex(segment), (ushort)value))
-                return;
+                return Stopped;
             Discard((ulong)size);
             if (segment == Register.SS)
                 _state.InterruptShadowUntil = _state.Instructions + 1;
-            _status = StatusBranch;
-            return;
+            return StepOutcome.Branch;
         }
         if (ins.Op0Kind == OpKind.Register)
         {
             Discard((ulong)size);
             SetGpr(ins.Op0Register, value);
-            return;
+            return Stopped;
         }
         // POP to memory computes its address with rSP already incremented.
         var saved = _state.Gpr[4];
         Discard((ulong)size);
         if (!WriteMemory(ref ins, size, value))
             _state.Gpr[4] = saved;
+        return Stopped;
     }
 
-    private void ExecutePushf(ref Instruction ins) =>
-        Push(-ins.StackPointerIncrement, _state.RFlags & ~(Cpu.RFlags.VM | Cpu.RFlags.RF));
+    private StepOutcome ExecutePushf(ref Instruction ins) =>
+        Done(Push(-ins.StackPointerIncrement, _state.RFlags & ~(Cpu.RFlags.VM | Cpu.RFlags.RF)));
 
-    private void ExecutePopf(ref Instruction ins)
+    private StepOutcome ExecutePopf(ref Instruction ins)
     {
         var size = ins.StackPointerIncrement;
         if (!Peek(0, size, out var value))
-            return;
+            return Stopped;
         Discard((ulong)size);
         WriteFlags(value, size);
-        _status = StatusBranch; // IF or TF may have changed: look at interrupts before the next block
+        return StepOutcome.Branch; // IF or TF may have changed: look at interrupts before the next block
     }
 
     /// <summary>Writes flags from POPF/IRET with the privilege rules: IOPL only at CPL 0, IF only at CPL &lt;= IOPL.</summary>
@@ -197,7 +198,7 @@ public sealed partial class VCpu
         _state.RFlags = (_state.RFlags & ~writable) | (value & writable) | 2;
     }
 
-    private void ExecutePusha(ref Instruction ins)
+    private StepOutcome ExecutePusha(ref Instruction ins)
     {
         var size = ins.Mnemonic == Mnemonic.Pushad ? 4 : 2;
         var stackSize = StackAddressSize;
@@ -207,19 +208,20 @@ public sealed partial class VCpu
         {
             var value = r == 4 ? _state.Gpr[4] : _state.Gpr[r];
             if (!StackPush(ss, stackSize, ref sp, size, value, Cpl == 3))
-                return;
+                return Stopped;
         }
         SetStackPointer(sp, stackSize);
+        return Stopped;
     }
 
-    private void ExecutePopa(ref Instruction ins)
+    private StepOutcome ExecutePopa(ref Instruction ins)
     {
         var size = ins.Mnemonic == Mnemonic.Popad ? 4 : 2;
         System.Span<ulong> values = stackalloc ulong[8];
         for (var r = 7; r >= 0; r--)
         {
             if (!Peek((7 - r) * size, size, out var value))
-                return;
+                return Stopped;
             values[r] = value;
         }
         for (var r = 0; r < 8; r++)
@@ -228,9 +230,10 @@ public sealed partial class VCpu
                 SetGprSized(r, size, values[r]);
         }
         Discard((ulong)(8 * size));
+        return Stopped;
     }
 
-    private void ExecuteEnter(ref Instruction ins)
+    private StepOutcome ExecuteEnter(ref Instruction ins)
     {
         var size = ins.Code switch { Code.Enterw_imm16_imm8 => 2, Code.Enterd_imm16_imm8 => 4, _ => 8 };
         var stackSize = StackAddressSize;
@@ -239,32 +242,34 @@ public sealed partial class VCpu
         var ss = _state.Segments[SsIndex];
         var bp = _state.Gpr[5];
         if (!StackPush(ss, stackSize, ref sp, size, bp, Cpl == 3))
-            return;
+            return Stopped;
         var frame = sp;
         for (var i = 1; i < level; i++)
         {
             bp = (bp - (ulong)size) & SizeMask(stackSize);
             if (!ReadSeg(SsIndex, bp, size, out var link) || !StackPush(ss, stackSize, ref sp, size, link, Cpl == 3))
-                return;
+                return Stopped;
         }
         if (level > 0 && !StackPush(ss, stackSize, ref sp, size, frame, Cpl == 3))
-            return;
+            return Stopped;
         SetGprSized(5, size, frame);
         SetStackPointer((sp - ins.Immediate16) & SizeMask(stackSize), stackSize);
+        return Stopped;
     }
 
-    private void ExecuteLeave(ref Instruction ins)
+    private StepOutcome ExecuteLeave(ref Instruction ins)
     {
         var size = ins.Code switch { Code.Leavew => 2, Code.Leaved => 4, _ => 8 };
         var stackSize = StackAddressSize;
         var frame = _state.Gpr[5] & SizeMask(stackSize);
         if (!ReadSeg(SsIndex, frame, size, out var bp))
-            return;
+            return Stopped;
         SetStackPointer(frame + (ulong)size, stackSize);
         SetGprSized(5, size, bp);
+        return Stopped;
     }
 
-    private void ExecuteWidenAccumulator(ref Instruction ins)
+    private StepOutcome ExecuteWidenAccumulator(ref Instruction ins)
     {
         switch (ins.Mnemonic)
         {
@@ -272,34 +277,38 @@ public sealed partial class VCpu
             case Mnemonic.Cwde: SetGprSized(0, 4, (ulong)(short)_state.Gpr[0]); break;
             default: _state.Gpr[0] = (ulong)(int)_state.Gpr[0]; break;
         }
+        return Stopped;
     }
 
-    private void ExecuteSignIntoDx(ref Instruction ins)
+    private StepOutcome ExecuteSignIntoDx(ref Instruction ins)
     {
         var size = ins.Mnemonic switch { Mnemonic.Cwd => 2, Mnemonic.Cdq => 4, _ => 8 };
         var negative = (_state.Gpr[0] & (1UL << (size * 8 - 1))) != 0;
         SetGprSized(2, size, negative ? ulong.MaxValue : 0);
+        return Stopped;
     }
 
-    private void ExecuteXlat(ref Instruction ins)
+    private StepOutcome ExecuteXlat(ref Instruction ins)
     {
         if (ReadMemory(ref ins, 1, out var value))
             SetGprSized(0, 1, value);
+        return Stopped;
     }
 
-    private void ExecuteBswap(ref Instruction ins)
+    private StepOutcome ExecuteBswap(ref Instruction ins)
     {
         var size = GprInfo[(int)ins.Op0Register].Size;
         SetGpr(ins.Op0Register, Alu.Bswap(size, Gpr(ins.Op0Register)));
+        return Stopped;
     }
 
-    private void ExecuteLoadFarPointer(ref Instruction ins)
+    private StepOutcome ExecuteLoadFarPointer(ref Instruction ins)
     {
         var size = GprInfo[(int)ins.Op0Register].Size;
         var segment = SegmentIndex(ins.MemorySegment);
         var offset = EffectiveOffset(ref ins);
         if (!ReadSeg(segment, offset, size, out var pointer) || !ReadSeg(segment, offset + (ulong)size, 2, out var selector))
-            return;
+            return Stopped;
         var target = ins.Mnemonic switch
         {
             Mnemonic.Lds => DsIndex,
@@ -309,22 +318,23 @@ public sealed partial class VCpu
             _ => SsIndex,
         };
         if (!LoadSegmentForMode(target, (ushort)selector))
-            return;
+            return Stopped;
         SetGpr(ins.Op0Register, pointer);
-        _status = StatusBranch;
+        return StepOutcome.Branch;
     }
 
-    private void ExecuteCmov(ref Instruction ins)
+    private StepOutcome ExecuteCmov(ref Instruction ins)
     {
         var size = GprInfo[(int)ins.Op0Register].Size;
         if (!ReadOp(ref ins, 1, size, out var value))
-            return;
+            return Stopped;
         if (Alu.Condition((int)ins.ConditionCode - 1, _state.RFlags))
             SetGpr(ins.Op0Register, value);
         else if (size == 4)
             SetGpr(ins.Op0Register, Gpr(ins.Op0Register)); // a 32-bit CMOV zero-extends even when false
+        return Stopped;
     }
 
-    private void ExecuteSetcc(ref Instruction ins) =>
-        WriteOp0(ref ins, 1, Alu.Condition((int)ins.ConditionCode - 1, _state.RFlags) ? 1UL : 0);
+    private StepOutcome ExecuteSetcc(ref Instruction ins) =>
+        Done(WriteOp0(ref ins, 1, Alu.Condition((int)ins.ConditionCode - 1, _state.RFlags) ? 1UL : 0));
 }

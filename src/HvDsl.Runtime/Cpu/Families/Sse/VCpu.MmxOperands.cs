@@ -48,9 +48,10 @@ public sealed partial class VCpu
     }
 
     /// <summary>EMMS: after the MMX checks, every x87 tag empty again, so x87 code may follow.</summary>
-    private static void Emms(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Emms(VCpu cpu, ref Instruction ins)
     {
         if (cpu.MmxAvailable())
             cpu._state.Ftw = 0xFFFF;
+        return cpu.Stopped;
     }
 }

@@ -7,26 +7,26 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     /// <summary>ADDPS..MAXPS and CMPPS: every binary32 element of the destination with the same element of xmm/m128.</summary>
-    private static void SsePackedSingle(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float32>(ref ins, packed: true);
+    private static StepOutcome SsePackedSingle(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float32>(ref ins, packed: true);
 
     /// <summary>ADDPD..MAXPD and CMPPD: both binary64 elements.</summary>
-    private static void SsePackedDouble(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float64>(ref ins, packed: true);
+    private static StepOutcome SsePackedDouble(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float64>(ref ins, packed: true);
 
     /// <summary>ADDSS..MAXSS and CMPSS: the low binary32 element with xmm/m32; bits 127:32 of the destination kept.</summary>
-    private static void SseScalarSingle(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float32>(ref ins, packed: false);
+    private static StepOutcome SseScalarSingle(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float32>(ref ins, packed: false);
 
     /// <summary>ADDSD..MAXSD and CMPSD: the low binary64 element with xmm/m64; bits 127:64 of the destination kept.</summary>
-    private static void SseScalarDouble(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float64>(ref ins, packed: false);
+    private static StepOutcome SseScalarDouble(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float64>(ref ins, packed: false);
 
     /// <summary>
     /// One arithmetic or compare instruction over the destination's elements (all, or the low one for scalar forms):
     /// MXCSR's rounding, DAZ and FTZ apply to each, their flags are ORed, and an unmasked exception in any element leaves
     /// the whole destination unchanged.
     /// </summary>
-    private void SseElementwise<T>(ref Instruction ins, bool packed) where T : struct, IBinaryFloat<T>
+    private StepOutcome SseElementwise<T>(ref Instruction ins, bool packed) where T : struct, IBinaryFloat<T>
     {
         if (!SseAvailable() || !ReadSseSource(ref ins, packed ? 128 : T.Width, out var source))
-            return;
+            return Stopped;
         var env = SseEnvironment();
         var destination = Xmm(ins.Op0Register);
         var result = destination;
@@ -34,6 +34,7 @@ public sealed partial class VCpu
         for (var lane = 0; lane < elements; lane++)
             result = SseElement(ref ins, T.FromLane(destination, lane), T.FromLane(source, lane), env).InLane(result, lane);
         SseCompleteInto(ins.Op0Register, result, env);
+        return Stopped;
     }
 
     /// <summary>One element of <see cref="SseElementwise"/>: destination OP source (SQRT* of the source alone; CMP* all ones when its imm8[2:0] predicate holds).</summary>
@@ -50,11 +51,11 @@ public sealed partial class VCpu
     };
 
     /// <summary>RCPPS/RCPSS/RSQRTPS/RSQRTSS: approximations that neither read nor write MXCSR (<see cref="FpApproximation"/>).</summary>
-    private static void SseApproximation(VCpu cpu, ref Instruction ins)
+    private static StepOutcome SseApproximation(VCpu cpu, ref Instruction ins)
     {
         var packed = ins.Mnemonic is Mnemonic.Rcpps or Mnemonic.Rsqrtps;
         if (!cpu.SseAvailable() || !cpu.ReadSseSource(ref ins, packed ? 128 : 32, out var source))
-            return;
+            return cpu.Stopped;
         ref var destination = ref cpu.Xmm(ins.Op0Register);
         var result = destination;
         var squareRoot = ins.Mnemonic is Mnemonic.Rsqrtps or Mnemonic.Rsqrtss;
@@ -64,5 +65,6 @@ public sealed partial class VCpu
             result = (squareRoot ? FpApproximation.ReciprocalSquareRoot(x) : FpApproximation.Reciprocal(x)).InLane(result, lane);
         }
         destination = result;
+        return cpu.Stopped;
     }
 }

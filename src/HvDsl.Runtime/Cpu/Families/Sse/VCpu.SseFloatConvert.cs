@@ -7,28 +7,29 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     /// <summary>CVTSI2SS/CVTSI2SD: a signed r/m32 or r/m64 rounded under MXCSR into the low element; the rest of the destination kept.</summary>
-    private static void SseIntegerToScalar(VCpu cpu, ref Instruction ins)
+    private static StepOutcome SseIntegerToScalar(VCpu cpu, ref Instruction ins)
     {
         var size = ins.Op1Kind == OpKind.Register ? GprInfo[(int)ins.Op1Register].Size : MemorySizes[(int)ins.MemorySize];
         if (!cpu.SseAvailable() || !cpu.ReadOp(ref ins, 1, size, out var raw))
-            return;
+            return cpu.Stopped;
         var value = size == 4 ? (int)raw : (long)raw;
         var env = cpu.SseEnvironment();
         var destination = cpu.Xmm(ins.Op0Register);
         cpu.SseCompleteInto(ins.Op0Register, ins.Mnemonic == Mnemonic.Cvtsi2ss
             ? SoftFloat.FromInteger<Float32>(value, env).InLane(destination, 0)
             : SoftFloat.FromInteger<Float64>(value, env).InLane(destination, 0), env);
+        return cpu.Stopped;
     }
 
     /// <summary>
     /// CVTSS2SI/CVTSD2SI (MXCSR rounding) and CVTTSS2SI/CVTTSD2SI (truncating) into r32 or r64; NaN and out-of-range
     /// values give the integer indefinite (only the sign bit set) with IE.
     /// </summary>
-    private static void SseScalarToInteger(VCpu cpu, ref Instruction ins)
+    private static StepOutcome SseScalarToInteger(VCpu cpu, ref Instruction ins)
     {
         var isDouble = ins.Mnemonic is Mnemonic.Cvtsd2si or Mnemonic.Cvttsd2si;
         if (!cpu.SseAvailable() || !cpu.ReadSseSource(ref ins, isDouble ? 64 : 32, out var source))
-            return;
+            return cpu.Stopped;
         var env = cpu.SseEnvironment();
         var bits = 8 * GprInfo[(int)ins.Op0Register].Size;
         var truncate = ins.Mnemonic is Mnemonic.Cvttss2si or Mnemonic.Cvttsd2si;
@@ -36,32 +37,35 @@ public sealed partial class VCpu
             : SoftFloat.ToInteger(Float32.FromLane(source, 0), bits, truncate, env);
         if (cpu.SseComplete(env))
             cpu.SetGpr(ins.Op0Register, (ulong)value);
+        return cpu.Stopped;
     }
 
     /// <summary>CVTSS2SD/CVTSD2SS: the low element converted between formats; the rest of the destination kept.</summary>
-    private static void SseScalarConvert(VCpu cpu, ref Instruction ins)
+    private static StepOutcome SseScalarConvert(VCpu cpu, ref Instruction ins)
     {
         var fromSingle = ins.Mnemonic == Mnemonic.Cvtss2sd;
         if (!cpu.SseAvailable() || !cpu.ReadSseSource(ref ins, fromSingle ? 32 : 64, out var source))
-            return;
+            return cpu.Stopped;
         var env = cpu.SseEnvironment();
         var destination = cpu.Xmm(ins.Op0Register);
         cpu.SseCompleteInto(ins.Op0Register, fromSingle
             ? SoftFloat.Convert<Float32, Float64>(Float32.FromLane(source, 0), env).InLane(destination, 0)
             : SoftFloat.Convert<Float64, Float32>(Float64.FromLane(source, 0), env).InLane(destination, 0), env);
+        return cpu.Stopped;
     }
 
     /// <summary>
     /// The packed conversions into an XMM register: CVTPS2PD and CVTDQ2PD (from xmm/m64), CVTPD2PS, CVTPD2DQ and
     /// CVTTPD2DQ (two results, bits 127:64 zeroed), CVTDQ2PS, CVTPS2DQ and CVTTPS2DQ (four results).
     /// </summary>
-    private static void SsePackedConvert(VCpu cpu, ref Instruction ins)
+    private static StepOutcome SsePackedConvert(VCpu cpu, ref Instruction ins)
     {
         var narrowSource = ins.Mnemonic is Mnemonic.Cvtps2pd or Mnemonic.Cvtdq2pd;
         if (!cpu.SseAvailable() || !cpu.ReadSseSource(ref ins, narrowSource ? 64 : 128, out var source))
-            return;
+            return cpu.Stopped;
         var env = cpu.SseEnvironment();
         cpu.SseCompleteInto(ins.Op0Register, PackedConversion(ins.Mnemonic, source, env), env);
+        return cpu.Stopped;
     }
 
     /// <summary>
@@ -69,21 +73,21 @@ public sealed partial class VCpu
     /// CVTPS2PI/CVTTPS2PI from xmm/m64 and CVTPD2PI/CVTTPD2PI from xmm/m128 into an MMX register. They check for a
     /// pending x87 exception as MMX instructions do, and an MMX register operand makes the x87-to-MMX transition.
     /// </summary>
-    private static void SseMmxConvert(VCpu cpu, ref Instruction ins)
+    private static StepOutcome SseMmxConvert(VCpu cpu, ref Instruction ins)
     {
         var toMmx = ins.Mnemonic is Mnemonic.Cvtps2pi or Mnemonic.Cvttps2pi or Mnemonic.Cvtpd2pi or Mnemonic.Cvttpd2pi;
         if (!cpu.SseAvailable() || !cpu.X87NoPendingException())
-            return;
+            return cpu.Stopped;
         UInt128 source;
         if (toMmx)
         {
             if (!cpu.ReadSseSource(ref ins, ins.Mnemonic is Mnemonic.Cvtpd2pi or Mnemonic.Cvttpd2pi ? 128 : 64, out source))
-                return;
+                return cpu.Stopped;
         }
         else
         {
             if (!cpu.ReadMm(ref ins, 1, out var integers))
-                return;
+                return cpu.Stopped;
             source = integers;
         }
         if (toMmx || ins.Op1Kind == OpKind.Register)
@@ -91,13 +95,14 @@ public sealed partial class VCpu
         var env = cpu.SseEnvironment();
         var result = PackedConversion(ins.Mnemonic, source, env);
         if (!cpu.SseComplete(env))
-            return;
+            return cpu.Stopped;
         if (toMmx)
             cpu.SetMm(ins.Op0Register, (ulong)result);
         else if (ins.Mnemonic == Mnemonic.Cvtpi2ps)
             cpu.Xmm(ins.Op0Register) = WithLow64(cpu.Xmm(ins.Op0Register), (ulong)result);
         else
             cpu.Xmm(ins.Op0Register) = result;
+        return cpu.Stopped;
     }
 
     /// <summary>The elements of a packed conversion, element i of the source to element i of the result (unused high elements zero).</summary>

@@ -6,12 +6,13 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     /// <summary>A lane-wise packed instruction, destination operand 0 and source operand 1, in its MMX or XMM form.</summary>
-    private static void PackedBinary(VCpu cpu, ref Instruction ins)
+    private static StepOutcome PackedBinary(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.PackedBegin(ref ins, out var bytes) || !cpu.ReadPacked(ref ins, 1, bytes, out var b))
-            return;
+            return cpu.Stopped;
         var destination = ins.Op0Register;
         cpu.SetPacked(destination, PackedOperation(ins.Mnemonic, cpu.Packed(destination), b, bytes));
+        return cpu.Stopped;
     }
 
     /// <summary>The integer arithmetic, compare, logic, unpack and pack operations on <paramref name="bytes"/> bytes of lanes (SDM vol. 2, each instruction's Operation).</summary>

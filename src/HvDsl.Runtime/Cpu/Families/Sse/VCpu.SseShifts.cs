@@ -9,10 +9,10 @@ public sealed partial class VCpu
     /// PSLLW/D/Q, PSRLW/D/Q and PSRAW/D by an imm8, or by the low quadword of an MM/XMM register or memory operand: a count
     /// past the lane width clears logical lanes and fills arithmetic ones with their sign.
     /// </summary>
-    private static void PackedShift(VCpu cpu, ref Instruction ins)
+    private static StepOutcome PackedShift(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.PackedBegin(ref ins, out var bytes) || !cpu.ReadPacked(ref ins, 1, bytes, out var count))
-            return;
+            return cpu.Stopped;
         var (bits, kind) = ins.Mnemonic switch
         {
             Mnemonic.Psllw => (16, LaneShift.Left),
@@ -26,16 +26,18 @@ public sealed partial class VCpu
         };
         var destination = ins.Op0Register;
         cpu.SetPacked(destination, ShiftLanes(cpu.Packed(destination), bytes, bits, (ulong)count, kind));
+        return cpu.Stopped;
     }
 
     /// <summary>PSLLDQ/PSRLDQ: the whole XMM register shifted by imm8 bytes; 16 or more clears it.</summary>
-    private static void ByteShift(VCpu cpu, ref Instruction ins)
+    private static StepOutcome ByteShift(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.SseAvailable())
-            return;
+            return cpu.Stopped;
         ref var xmm = ref cpu.Xmm(ins.Op0Register);
         var count = ins.Immediate8;
         xmm = count > 15 ? 0 : ins.Mnemonic == Mnemonic.Pslldq ? xmm << (8 * count) : xmm >> (8 * count);
+        return cpu.Stopped;
     }
 
     private enum LaneShift { Left, Right, Arithmetic }

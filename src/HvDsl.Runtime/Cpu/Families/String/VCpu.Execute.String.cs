@@ -24,7 +24,7 @@ public sealed partial class VCpu
     /// MOVS, CMPS, STOS, LODS, SCAS with REP/REPE/REPNE. rSI, rDI and rCX are updated after every
     /// element, so a fault part-way leaves them consistent and the instruction restarts where it stopped.
     /// </summary>
-    private void ExecuteString(ref Instruction ins)
+    private StepOutcome ExecuteString(ref Instruction ins)
     {
         var size = MemorySizes[(int)ins.MemorySize];
         var addressSize = StringAddressSize(ref ins);
@@ -39,56 +39,53 @@ public sealed partial class VCpu
         for (var i = 0; i < RepChunk; i++)
         {
             if (repeat && (_state.Gpr[1] & mask) == 0)
-                return;
+                return StepOutcome.Next;
             var si = _state.Gpr[6] & mask;
             var di = _state.Gpr[7] & mask;
             switch (kind)
             {
                 case 0: // MOVS
                     if (!ReadSeg(source, si, size, out var moved) || !WriteSeg(EsIndex, di, size, moved))
-                        return;
+                        return Stopped;
                     SetGprSized(6, addressSize, si + step);
                     SetGprSized(7, addressSize, di + step);
                     break;
                 case 1: // CMPS
                     if (!ReadSeg(source, si, size, out var left) || !ReadSeg(EsIndex, di, size, out var right))
-                        return;
+                        return Stopped;
                     Alu.Sub(size, left, right, ref _state.RFlags);
                     SetGprSized(6, addressSize, si + step);
                     SetGprSized(7, addressSize, di + step);
                     break;
                 case 2: // STOS
                     if (!WriteSeg(EsIndex, di, size, _state.Gpr[0]))
-                        return;
+                        return Stopped;
                     SetGprSized(7, addressSize, di + step);
                     break;
                 case 3: // LODS
                     if (!ReadSeg(source, si, size, out var loaded))
-                        return;
+                        return Stopped;
                     SetGprSized(0, size, loaded);
                     SetGprSized(6, addressSize, si + step);
                     break;
                 default: // SCAS
                     if (!ReadSeg(EsIndex, di, size, out var scanned))
-                        return;
+                        return Stopped;
                     Alu.Sub(size, _state.Gpr[0] & SizeMask(size), scanned, ref _state.RFlags);
                     SetGprSized(7, addressSize, di + step);
                     break;
             }
             if (!repeat)
-                return;
+                return StepOutcome.Next;
             SetGprSized(1, addressSize, _state.Gpr[1] - 1);
             if (compares && ((_state.RFlags & Cpu.RFlags.ZF) != 0) != whileEqual)
-                return;
-            if (_status != 0)
+                return StepOutcome.Next;
+            // A store into decoded code: the rest of the string runs from a freshly decoded block.
+            if (_codeWritten)
                 break;
         }
         // Not finished: run this instruction again from the top of a fresh block.
-        if ((_state.Gpr[1] & mask) != 0 && _status != StatusFault && _status != StatusExit)
-        {
-            _nextRip = _state.Rip;
-            _status = StatusBranch;
-        }
+        return (_state.Gpr[1] & mask) != 0 ? Branch(_state.Rip) : StepOutcome.Next;
     }
 
     private static int StringKind(Mnemonic mnemonic) => mnemonic switch

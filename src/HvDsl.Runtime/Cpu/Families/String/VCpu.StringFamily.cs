@@ -20,5 +20,5 @@ public sealed unsafe partial class VCpu
             Code.Scasb_AL_m8, Code.Scasw_AX_m16, Code.Scasd_EAX_m32, Code.Scasq_RAX_m64);
     }
 
-    private static void String(VCpu cpu, ref Instruction ins) => cpu.ExecuteString(ref ins);
+    private static StepOutcome String(VCpu cpu, ref Instruction ins) => cpu.ExecuteString(ref ins);
 }

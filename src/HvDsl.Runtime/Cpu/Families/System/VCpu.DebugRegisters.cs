@@ -16,30 +16,28 @@ public sealed partial class VCpu
     /// MOV to or from DR0-DR7 at CPL 0 (the caller checked it): the registers hold what is written, with DR6's and DR7's
     /// fixed bits; DR4/DR5 are DR6/DR7 (CR4.DE is never set); DR7.GD raises #DB before the access. No breakpoint is armed.
     /// </summary>
-    private void ExecuteMovDebug(ref Instruction ins)
+    private StepOutcome ExecuteMovDebug(ref Instruction ins)
     {
         var toDebug = ins.Op0Register.IsDR();
         var number = (toDebug ? ins.Op0Register : ins.Op1Register) - Register.DR0;
         if (number > 7)
-        {
-            Ud();
-            return;
-        }
+            return RaiseUd();
         if ((_state.Dr7 & Dr7Gd) != 0)
         {
             // General detect (SDM vol. 3A 18.3.1.3): a fault before the access; the processor clears GD for the handler.
             _state.Dr6 |= Dr6Bd;
             _state.Dr7 &= ~Dr7Gd;
             Fault(1);
-            return;
+            return Stopped;
         }
         if (!toDebug)
         {
             SetGpr(ins.Op0Register, ReadDebugRegister(number) & SizeMask(GprInfo[(int)ins.Op0Register].Size));
-            return;
+            return Stopped;
         }
         if (!WriteDebugRegister(number, Gpr(ins.Op1Register)))
             Gp0();
+        return Stopped;
     }
 
     private ulong ReadDebugRegister(int number) => number switch

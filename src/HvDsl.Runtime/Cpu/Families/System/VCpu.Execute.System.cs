@@ -4,138 +4,123 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
-    private void ExecuteHlt()
+    private StepOutcome ExecuteHlt()
     {
         _state.Halted = true;
-        _status = StatusBranch;
+        return StepOutcome.Branch;
     }
 
-    private void ExecuteCliSti(ref Instruction ins)
+    private StepOutcome ExecuteCliSti(ref Instruction ins)
     {
         if (!IoPrivileged())
-        {
-            Gp0();
-            return;
-        }
+            return RaiseGp0();
         if (ins.Mnemonic == Mnemonic.Cli)
         {
             _state.RFlags &= ~Cpu.RFlags.IF;
-            return;
+            return Stopped;
         }
         if ((_state.RFlags & Cpu.RFlags.IF) == 0)
             _state.InterruptShadowUntil = _state.Instructions + 1;
         _state.RFlags |= Cpu.RFlags.IF;
-        _status = StatusBranch;
+        return StepOutcome.Branch;
     }
 
-    private void ExecuteCpuid()
+    private StepOutcome ExecuteCpuid()
     {
         var (eax, ebx, ecx, edx) = BuiltInCpuid((uint)_state.Gpr[0], (uint)_state.Gpr[1]);
         _state.Gpr[0] = eax;
         _state.Gpr[3] = ebx;
         _state.Gpr[1] = ecx;
         _state.Gpr[2] = edx;
+        return Stopped;
     }
 
-    private void ExecuteRdmsr()
+    private StepOutcome ExecuteRdmsr()
     {
         if (!ReadMsr((uint)_state.Gpr[1], out var msr))
-        {
-            Gp0();
-            return;
-        }
+            return RaiseGp0();
         _state.Gpr[0] = (uint)msr;
         _state.Gpr[2] = msr >> 32;
+        return Stopped;
     }
 
-    private void ExecuteWrmsr()
+    private StepOutcome ExecuteWrmsr()
     {
-        if (!WriteMsr((uint)_state.Gpr[1], ((_state.Gpr[2] & 0xFFFFFFFF) << 32) | (uint)_state.Gpr[0]))
-            Gp0();
-        else
-            _status = StatusBranch;
+        return WriteMsr((uint)_state.Gpr[1], ((_state.Gpr[2] & 0xFFFFFFFF) << 32) | (uint)_state.Gpr[0]) ? StepOutcome.Branch : RaiseGp0();
     }
 
-    private void ExecuteRdtsc(ref Instruction ins)
+    private StepOutcome ExecuteRdtsc(ref Instruction ins)
     {
         // CR4.TSD keeps the counter from CPL > 0.
         if (Cpl > 0 && (_state.Cr4 & Cr4Tsd) != 0)
-        {
-            Gp0();
-            return;
-        }
+            return RaiseGp0();
         var tsc = TimeStampCounter;
         _state.Gpr[0] = (uint)tsc;
         _state.Gpr[2] = tsc >> 32;
         if (ins.Mnemonic == Mnemonic.Rdtscp)
             _state.Gpr[1] = _state.TscAux;
+        return Stopped;
     }
 
-    private void ExecuteCacheLineFlush(ref Instruction ins)
+    private StepOutcome ExecuteCacheLineFlush(ref Instruction ins)
     {
         // No caches: only the byte-read checks remain (segment limit, #GP on a non-canonical address, #PF).
         if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var line))
             Translate(line, Cpl == 3 ? PageAccess.User : PageAccess.None, out _);
+        return Stopped;
     }
 
-    private void ExecuteInvlpg(ref Instruction ins)
+    private StepOutcome ExecuteInvlpg(ref Instruction ins)
     {
         if (SegmentLinear(SegmentIndex(ins.MemorySegment), EffectiveOffset(ref ins), 1, write: false, out var linear))
             InvalidatePage(linear);
+        return Stopped;
     }
 
-    private void ExecuteStoreSystemSelector(ref Instruction ins) =>
-        WriteOp0(ref ins, Size0(ref ins), ins.Mnemonic == Mnemonic.Sldt ? _state.Ldtr.Selector : _state.Tr.Selector);
+    private StepOutcome ExecuteStoreSystemSelector(ref Instruction ins) =>
+        Done(WriteOp0(ref ins, Size0(ref ins), ins.Mnemonic == Mnemonic.Sldt ? _state.Ldtr.Selector : _state.Tr.Selector));
 
-    private void ExecuteSmsw(ref Instruction ins) => WriteOp0(ref ins, Size0(ref ins), _state.Cr0 & SizeMask(Size0(ref ins)));
+    private StepOutcome ExecuteSmsw(ref Instruction ins) => Done(WriteOp0(ref ins, Size0(ref ins), _state.Cr0 & SizeMask(Size0(ref ins))));
 
-    private void ExecuteLmsw(ref Instruction ins)
+    private StepOutcome ExecuteLmsw(ref Instruction ins)
     {
         if (!ReadOp(ref ins, 0, 2, out var msw))
-            return;
+            return Stopped;
         // LMSW can set PE but never clear it.
         Cr0 = (_state.Cr0 & ~0xEUL) | (msw & 0xF) | (_state.Cr0 & Cr0Pe);
-        _status = StatusBranch;
+        return StepOutcome.Branch;
     }
 
-    private void ExecuteClts() => _state.Cr0 &= ~8UL;
+    private StepOutcome ExecuteClts()
+    {
+        _state.Cr0 &= ~8UL;
+        return StepOutcome.Next;
+    }
 
-    private void ExecuteSwapgs()
+    private StepOutcome ExecuteSwapgs()
     {
         if (Mode != CpuMode.Long64)
-        {
-            Ud();
-            return;
-        }
+            return RaiseUd();
         (_state.Segments[GsIndex].Base, _state.KernelGsBase) = (_state.KernelGsBase, _state.Segments[GsIndex].Base);
+        return Stopped;
     }
 
     /// <summary>Whether CLI/STI/IN/OUT are allowed: always in real mode, else CPL &lt;= IOPL.</summary>
     private bool IoPrivileged() => Mode == CpuMode.Real || Cpl <= (int)((_state.RFlags & Cpu.RFlags.IOPL) >> 12);
 
     /// <summary>MOV to or from CRn or DRn.</summary>
-    private void ExecuteMovControl(ref Instruction ins)
+    private StepOutcome ExecuteMovControl(ref Instruction ins)
     {
         if (Cpl > 0)
-        {
-            Gp0();
-            return;
-        }
+            return RaiseGp0();
         if (ins.Op0Register.IsDR() || ins.Op1Register.IsDR())
-        {
-            ExecuteMovDebug(ref ins);
-            return;
-        }
+            return ExecuteMovDebug(ref ins);
         if (!ins.Op0Register.IsCR())
         {
             SetGpr(ins.Op0Register, GetRegister(ins.Op1Register) & SizeMask(GprInfo[(int)ins.Op0Register].Size));
-            return;
+            return StepOutcome.Next;
         }
-        var value = Gpr(ins.Op1Register);
-        if (!WriteControlRegister(ins.Op0Register, value))
-            Gp0();
-        else
-            _status = StatusBranch;
+        return WriteControlRegister(ins.Op0Register, Gpr(ins.Op1Register)) ? StepOutcome.Branch : RaiseGp0();
     }
 
     /// <summary>Writes CR0, CR2, CR3, CR4 or CR8 with the architectural consistency checks; false = #GP(0).</summary>
@@ -175,13 +160,13 @@ public sealed partial class VCpu
         }
     }
 
-    private void ExecuteLoadTableRegister(ref Instruction ins)
+    private StepOutcome ExecuteLoadTableRegister(ref Instruction ins)
     {
         var segment = SegmentIndex(ins.MemorySegment);
         var offset = EffectiveOffset(ref ins);
         var baseSize = _codeBitness == 64 ? 8 : 4;
         if (!ReadSeg(segment, offset, 2, out var limit) || !ReadSeg(segment, offset + 2, baseSize, out var @base))
-            return;
+            return Stopped;
         if (ins.Code is Code.Lgdt_m1632_16 or Code.Lidt_m1632_16)
             @base &= 0xFFFFFF; // 16-bit operand size loads a 24-bit base
         var value = new DescriptorTableRegister(@base, (ushort)limit);
@@ -189,27 +174,26 @@ public sealed partial class VCpu
             Gdtr = value;
         else
             Idtr = value;
+        return Stopped;
     }
 
-    private void ExecuteStoreTableRegister(ref Instruction ins)
+    private StepOutcome ExecuteStoreTableRegister(ref Instruction ins)
     {
         var table = ins.Mnemonic == Mnemonic.Sgdt ? Gdtr : Idtr;
         var segment = SegmentIndex(ins.MemorySegment);
         var offset = EffectiveOffset(ref ins);
         if (WriteSeg(segment, offset, 2, table.Limit))
             WriteSeg(segment, offset + 2, _codeBitness == 64 ? 8 : 4, table.Base);
+        return Stopped;
     }
 
     /// <summary>LLDT and LTR: system descriptors from the GDT (16 bytes in long mode).</summary>
-    private void ExecuteLoadSystemSegment(ref Instruction ins)
+    private StepOutcome ExecuteLoadSystemSegment(ref Instruction ins)
     {
         if (Mode == CpuMode.Real)
-        {
-            Ud();
-            return;
-        }
+            return RaiseUd();
         if (!ReadOp(ref ins, 0, 2, out var selectorValue))
-            return;
+            return Stopped;
         var selector = (ushort)selectorValue;
         var isLdt = ins.Mnemonic == Mnemonic.Lldt;
         if ((selector & 0xFFFC) == 0)
@@ -218,31 +202,22 @@ public sealed partial class VCpu
                 _state.Ldtr = new SegmentRegister(selector, 0, 0, SegmentRegister.Unusable);
             else
                 Gp0();
-            return;
+            return Stopped;
         }
         if ((selector & 4) != 0)
-        {
-            Fault(13, selector & 0xFFFCu);
-            return;
-        }
+            return Raise(13, selector & 0xFFFCu);
         if (!ReadDescriptor(selector, out var d, out var address))
-            return;
+            return Stopped;
         var seg = Decode(selector, d);
         var type = seg.Attributes & 0x1F;
         if (isLdt ? type != 0x02 : type is not (0x09 or 0x01))
-        {
-            Fault(13, selector & 0xFFFCu);
-            return;
-        }
+            return Raise(13, selector & 0xFFFCu);
         if ((seg.Attributes & SegmentRegister.Present) == 0)
-        {
-            Fault(11, selector & 0xFFFCu);
-            return;
-        }
+            return Raise(11, selector & 0xFFFCu);
         if ((_state.Efer & EferLma) != 0)
         {
             if (!ReadSystem(address + 8, 4, out var high))
-                return;
+                return Stopped;
             seg.Base |= high << 32;
         }
         if (isLdt)
@@ -252,18 +227,16 @@ public sealed partial class VCpu
             // Mark the TSS busy in the GDT, as LTR does.
             seg.Attributes |= 2;
             if (!WriteLinearSlow(address + 5, 1, (d >> 40 & 0xFF) | 2, user: false))
-                return;
+                return Stopped;
             _state.Tr = seg;
         }
+        return Stopped;
     }
 
-    private void ExecuteSyscall()
+    private StepOutcome ExecuteSyscall()
     {
         if ((_state.Efer & EferSce) == 0 || Mode is CpuMode.Real or CpuMode.Protected)
-        {
-            Ud();
-            return;
-        }
+            return RaiseUd();
         var selector = (ushort)((_state.Star >> 32) & 0xFFFC);
         _state.Gpr[1] = _nextRip;
         _state.Gpr[11] = _state.RFlags;
@@ -274,28 +247,19 @@ public sealed partial class VCpu
         Cpl = 0;
         SegmentsChanged();
         _nextRip = long64 ? _state.Lstar : _state.Cstar;
-        _status = StatusBranch;
+        return StepOutcome.Branch;
     }
 
-    private void ExecuteSysret(ref Instruction ins)
+    private StepOutcome ExecuteSysret(ref Instruction ins)
     {
         if ((_state.Efer & EferSce) == 0 || Mode is CpuMode.Real or CpuMode.Protected)
-        {
-            Ud();
-            return;
-        }
+            return RaiseUd();
         if (Cpl != 0)
-        {
-            Gp0();
-            return;
-        }
+            return RaiseGp0();
         var to64 = ins.Mnemonic == Mnemonic.Sysretq;
         var target = to64 ? _state.Gpr[1] : (uint)_state.Gpr[1];
         if (to64 && (ulong)((long)target >> 47) + 1 > 1)
-        {
-            Gp0();
-            return;
-        }
+            return RaiseGp0();
         var selector = (ushort)((_state.Star >> 48) & 0xFFFC);
         _state.Segments[CsIndex] = to64
             ? new SegmentRegister((ushort)((selector + 16) | 3), 0, 0xFFFFFFFF, SegmentRegister.Code64 | (3 << 5))
@@ -305,6 +269,6 @@ public sealed partial class VCpu
         Cpl = 3;
         SegmentsChanged();
         _nextRip = target;
-        _status = StatusBranch;
+        return StepOutcome.Branch;
     }
 }

@@ -12,33 +12,35 @@ public sealed partial class VCpu
     private const uint DescriptorCode = 0x08;
 
     /// <summary>VERR and VERW: ZF = 1 when the segment is readable (writable) at CPL and the selector's RPL.</summary>
-    private void ExecuteVerify(ref Instruction ins)
+    private StepOutcome ExecuteVerify(ref Instruction ins)
     {
         if (!ReadSegmentCheckSelector(ref ins, 0, out var selector) || !CheckedDescriptor(selector, out var found, out var d))
-            return;
+            return Stopped;
         var type = (uint)(d >> 40) & 0x1F;
         var usable = found && (type & DescriptorCodeOrData) != 0 && (ins.Mnemonic == Mnemonic.Verw
             ? (type & (DescriptorCode | 2)) == 2
             : (type & (DescriptorCode | 2)) != DescriptorCode)
             && (IsConformingCode(type) || PrivilegeAllows(selector, d));
         SetZeroFlag(usable);
+        return Stopped;
     }
 
     /// <summary>LAR and LSL: the access rights (limit) of a segment visible at CPL and RPL, else ZF = 0 and the destination unchanged.</summary>
-    private void ExecuteLoadSegmentInfo(ref Instruction ins)
+    private StepOutcome ExecuteLoadSegmentInfo(ref Instruction ins)
     {
         if (!ReadSegmentCheckSelector(ref ins, 1, out var selector) || !CheckedDescriptor(selector, out var found, out var d))
-            return;
+            return Stopped;
         var type = (uint)(d >> 40) & 0x1F;
         var isLar = ins.Mnemonic == Mnemonic.Lar;
         var visible = found && ((type & DescriptorCodeOrData) != 0 || IsInfoSystemType(type, isLar))
             && (IsConformingCode(type) || PrivilegeAllows(selector, d));
         SetZeroFlag(visible);
         if (!visible)
-            return;
+            return Stopped;
         var size = Size0(ref ins);
         var value = isLar ? (d >> 32) & (size == 2 ? 0xFF00UL : 0x00F0FF00UL) : Decode(selector, d).Limit;
         SetGpr(ins.Op0Register, value & SizeMask(size));
+        return Stopped;
     }
 
     /// <summary>Reads the selector operand; only protected and long mode know descriptors.</summary>

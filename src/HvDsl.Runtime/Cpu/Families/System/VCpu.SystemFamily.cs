@@ -38,26 +38,30 @@ public sealed unsafe partial class VCpu
         table.Add(&Undefined, Mnemonic.Vmcall, Mnemonic.Vmmcall);
     }
 
-    private static void Hlt(VCpu cpu, ref Instruction ins) => cpu.ExecuteHlt();
-    private static void CliSti(VCpu cpu, ref Instruction ins) => cpu.ExecuteCliSti(ref ins);
-    private static void PortIo(VCpu cpu, ref Instruction ins) => cpu.ExecutePortIo(ref ins);
-    private static void Cpuid(VCpu cpu, ref Instruction ins) => cpu.ExecuteCpuid();
-    private static void Rdmsr(VCpu cpu, ref Instruction ins) => cpu.ExecuteRdmsr();
-    private static void Wrmsr(VCpu cpu, ref Instruction ins) => cpu.ExecuteWrmsr();
-    private static void Rdtsc(VCpu cpu, ref Instruction ins) => cpu.ExecuteRdtsc(ref ins);
-    private static void Rdpid(VCpu cpu, ref Instruction ins) => cpu.SetGpr(ins.Op0Register, cpu._state.TscAux);
-    private static void CacheLineFlush(VCpu cpu, ref Instruction ins) => cpu.ExecuteCacheLineFlush(ref ins);
-    private static void Invlpg(VCpu cpu, ref Instruction ins) => cpu.ExecuteInvlpg(ref ins);
-    private static void LoadTableRegister(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadTableRegister(ref ins);
-    private static void StoreTableRegister(VCpu cpu, ref Instruction ins) => cpu.ExecuteStoreTableRegister(ref ins);
-    private static void LoadSystemSegment(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadSystemSegment(ref ins);
-    private static void StoreSystemSelector(VCpu cpu, ref Instruction ins) => cpu.ExecuteStoreSystemSelector(ref ins);
-    private static void Smsw(VCpu cpu, ref Instruction ins) => cpu.ExecuteSmsw(ref ins);
-    private static void Verify(VCpu cpu, ref Instruction ins) => cpu.ExecuteVerify(ref ins);
-    private static void LoadSegmentInfo(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadSegmentInfo(ref ins);
-    private static void Lmsw(VCpu cpu, ref Instruction ins) => cpu.ExecuteLmsw(ref ins);
-    private static void Clts(VCpu cpu, ref Instruction ins) => cpu.ExecuteClts();
-    private static void Syscall(VCpu cpu, ref Instruction ins) => cpu.ExecuteSyscall();
-    private static void Sysret(VCpu cpu, ref Instruction ins) => cpu.ExecuteSysret(ref ins);
-    private static void Swapgs(VCpu cpu, ref Instruction ins) => cpu.ExecuteSwapgs();
+    private static StepOutcome Hlt(VCpu cpu, ref Instruction ins) => cpu.ExecuteHlt();
+    private static StepOutcome CliSti(VCpu cpu, ref Instruction ins) => cpu.ExecuteCliSti(ref ins);
+    private static StepOutcome PortIo(VCpu cpu, ref Instruction ins) => cpu.ExecutePortIo(ref ins);
+    private static StepOutcome Cpuid(VCpu cpu, ref Instruction ins) => cpu.ExecuteCpuid();
+    private static StepOutcome Rdmsr(VCpu cpu, ref Instruction ins) => cpu.ExecuteRdmsr();
+    private static StepOutcome Wrmsr(VCpu cpu, ref Instruction ins) => cpu.ExecuteWrmsr();
+    private static StepOutcome Rdtsc(VCpu cpu, ref Instruction ins) => cpu.ExecuteRdtsc(ref ins);
+    private static StepOutcome Rdpid(VCpu cpu, ref Instruction ins)
+    {
+        cpu.SetGpr(ins.Op0Register, cpu._state.TscAux);
+        return StepOutcome.Next;
+    }
+    private static StepOutcome CacheLineFlush(VCpu cpu, ref Instruction ins) => cpu.ExecuteCacheLineFlush(ref ins);
+    private static StepOutcome Invlpg(VCpu cpu, ref Instruction ins) => cpu.ExecuteInvlpg(ref ins);
+    private static StepOutcome LoadTableRegister(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadTableRegister(ref ins);
+    private static StepOutcome StoreTableRegister(VCpu cpu, ref Instruction ins) => cpu.ExecuteStoreTableRegister(ref ins);
+    private static StepOutcome LoadSystemSegment(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadSystemSegment(ref ins);
+    private static StepOutcome StoreSystemSelector(VCpu cpu, ref Instruction ins) => cpu.ExecuteStoreSystemSelector(ref ins);
+    private static StepOutcome Smsw(VCpu cpu, ref Instruction ins) => cpu.ExecuteSmsw(ref ins);
+    private static StepOutcome Verify(VCpu cpu, ref Instruction ins) => cpu.ExecuteVerify(ref ins);
+    private static StepOutcome LoadSegmentInfo(VCpu cpu, ref Instruction ins) => cpu.ExecuteLoadSegmentInfo(ref ins);
+    private static StepOutcome Lmsw(VCpu cpu, ref Instruction ins) => cpu.ExecuteLmsw(ref ins);
+    private static StepOutcome Clts(VCpu cpu, ref Instruction ins) => cpu.ExecuteClts();
+    private static StepOutcome Syscall(VCpu cpu, ref Instruction ins) => cpu.ExecuteSyscall();
+    private static StepOutcome Sysret(VCpu cpu, ref Instruction ins) => cpu.ExecuteSysret(ref ins);
+    private static StepOutcome Swapgs(VCpu cpu, ref Instruction ins) => cpu.ExecuteSwapgs();
 }

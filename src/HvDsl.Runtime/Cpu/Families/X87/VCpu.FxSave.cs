@@ -16,29 +16,28 @@ public sealed partial class VCpu
     /// and its mask, ST(0)-ST(7) in 16-byte slots and XMM0-7 (XMM0-15 in 64-bit mode), on a 16-byte boundary or #GP(0).
     /// Bytes 464-511 are software's and are not written; neither are the XMM8-15 slots outside 64-bit mode.
     /// </summary>
-    private static void Fxsave(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fxsave(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Available(waiting: false))
-            return;
+            return cpu.Stopped;
         Span<byte> area = stackalloc byte[FxAreaBytes];
         area.Clear();
         cpu.StoreFxState(area, ins.Code == Code.Fxsave64_m512byte);
         cpu.WriteMemoryBlock(ref ins, area[..(FxXmm + 16 * cpu.FxXmmCount)], alignment: 16);
+        return cpu.Stopped;
     }
 
-    private static void Fxrstor(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fxrstor(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Available(waiting: false))
-            return;
+            return cpu.Stopped;
         Span<byte> area = stackalloc byte[FxAreaBytes];
         if (!cpu.ReadMemoryBlock(ref ins, area, alignment: 16))
-            return;
+            return cpu.Stopped;
         if ((BinaryPrimitives.ReadUInt32LittleEndian(area[24..]) & ~MxcsrMask) != 0)
-        {
-            cpu.Gp0();
-            return;
-        }
+            return cpu.RaiseGp0();
         cpu.LoadFxState(area, ins.Code == Code.Fxrstor64_m512byte);
+        return cpu.Stopped;
     }
 
     /// <summary>The XMM registers FXSAVE and FXRSTOR move: all sixteen only in 64-bit mode.</summary>
@@ -97,21 +96,20 @@ public sealed partial class VCpu
     }
 
     /// <summary>LDMXCSR: #UD without CR4.OSFXSR or with CR0.EM, #NM with CR0.TS, #GP(0) for a reserved bit.</summary>
-    private static void Ldmxcsr(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Ldmxcsr(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.SseAvailable() || !cpu.ReadMemory(ref ins, 4, out var value))
-            return;
+            return cpu.Stopped;
         if ((value & ~MxcsrMask) != 0)
-        {
-            cpu.Gp0();
-            return;
-        }
+            return cpu.RaiseGp0();
         cpu._state.Mxcsr = (uint)value;
+        return cpu.Stopped;
     }
 
-    private static void Stmxcsr(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Stmxcsr(VCpu cpu, ref Instruction ins)
     {
         if (cpu.SseAvailable())
             cpu.WriteMemory(ref ins, 4, cpu._state.Mxcsr);
+        return cpu.Stopped;
     }
 }

@@ -11,16 +11,16 @@ public sealed partial class VCpu
     /// FADD/FSUB/FSUBR/FMUL/FDIV/FDIVR, their popping forms and FIADD..FIDIVR: the destination is operand 0 (ST(0) for
     /// memory sources), rounded to the precision control; the R forms compute source OP destination.
     /// </summary>
-    private static void X87Arithmetic(VCpu cpu, ref Instruction ins)
+    private static StepOutcome X87Arithmetic(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         var register = ins.Op0Kind == OpKind.Register;
         var destination = register ? ins.Op0Register - Register.ST0 : 0;
         var other = register ? ins.Op1Register - Register.ST0 : 0;
         if (cpu.X87Underflowed(destination, other, destination, IsPopping(ins.Mnemonic)) || !cpu.X87Source(ref ins, env, out var source))
-            return;
+            return cpu.Stopped;
         var a = ToExtended(cpu.St(destination)).Unpack(env);
         var (left, right) = IsReversed(ins.Mnemonic) ? (source, a) : (a, source);
         var result = ins.Mnemonic switch
@@ -32,15 +32,16 @@ public sealed partial class VCpu
             _ => FpArithmetic.Divide(left, right, FpFormat.Extended, env.Precision, env),
         };
         cpu.X87WriteResult(destination, result, env, IsPopping(ins.Mnemonic));
+        return cpu.Stopped;
     }
 
     /// <summary>FCHS, FABS, FSQRT, FRNDINT: ST(0) replaced by a function of itself.</summary>
-    private static void X87Unary(VCpu cpu, ref Instruction ins)
+    private static StepOutcome X87Unary(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         if (cpu.X87Underflowed(0, 0, 0, pop: false))
-            return;
+            return cpu.Stopped;
         var raw = cpu.St(0);
         if (ins.Mnemonic is Mnemonic.Fchs or Mnemonic.Fabs)
         {
@@ -48,54 +49,57 @@ public sealed partial class VCpu
             raw.SignExponent = ins.Mnemonic == Mnemonic.Fchs ? (ushort)(raw.SignExponent ^ 0x8000) : (ushort)(raw.SignExponent & 0x7FFF);
             cpu.X87ClearC1();
             cpu.X87Set(0, raw);
-            return;
+            return cpu.Stopped;
         }
         var env = cpu.X87Environment();
         var a = ToExtended(raw).Unpack(env);
         var result = ins.Mnemonic == Mnemonic.Fsqrt ? FpArithmetic.SquareRoot(a, FpFormat.Extended, env.Precision, env)
             : FpConvert.RoundToIntegral(a, FpFormat.Extended, env.Rounding, false, env);
         cpu.X87WriteResult(0, result, env, pop: false);
+        return cpu.Stopped;
     }
 
     /// <summary>FSCALE, FPREM and FPREM1: ST(0) from ST(0) and ST(1); the remainders report the quotient bits in C0, C3, C1 and completion in C2.</summary>
-    private static void X87Binary(VCpu cpu, ref Instruction ins)
+    private static StepOutcome X87Binary(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         if (cpu.X87Underflowed(0, 1, 0, pop: false))
-            return;
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         var (a, b) = (ToExtended(cpu.St(0)).Unpack(env), ToExtended(cpu.St(1)).Unpack(env));
         if (ins.Mnemonic == Mnemonic.Fscale)
         {
             cpu.X87WriteResult(0, FpX87.Scale(a, b, env), env, pop: false);
-            return;
+            return cpu.Stopped;
         }
         var remainder = FpX87.PartialRemainder(a, b, ins.Mnemonic == Mnemonic.Fprem1, env, out var codes);
         env.RoundedUp = false;
         if (!cpu.X87Complete(env))
-            return;
+            return cpu.Stopped;
         cpu._state.Fsw = (ushort)(cpu._state.Fsw & ~FswConditionCodes | codes);
         cpu.X87Set(0, ToRegister(Extended80.Pack(remainder)));
+        return cpu.Stopped;
     }
 
     /// <summary>FXTRACT: ST(0) becomes its exponent and the significand is pushed above it.</summary>
-    private static void Fxtract(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fxtract(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         if (cpu.X87Underflowed(0, 0, 0, pop: false))
         {
             if (cpu.X87InvalidMasked)
                 cpu.X87Push(X87Indefinite);
-            return;
+            return cpu.Stopped;
         }
         var env = cpu.X87Environment();
         var significand = FpX87.Extract(ToExtended(cpu.St(0)).Unpack(env), env, out var exponent);
         if (!cpu.X87Complete(env))
-            return;
+            return cpu.Stopped;
         cpu.X87Set(0, ToRegister(Extended80.Pack(exponent)));
         cpu.X87Push(ToRegister(Extended80.Pack(significand)));
+        return cpu.Stopped;
     }
 
     /// <summary>The source of a two-operand instruction: m32, m64, m16int, m32int or operand 1's ST(i); false after a memory fault.</summary>

@@ -9,10 +9,10 @@ public sealed partial class VCpu
     /// FCOM/FUCOM/FICOM/FTST (C3, C2, C0) and FCOMI/FUCOMI (ZF, PF, CF), with their popping forms: the U forms raise IE only
     /// for an SNaN. A stack underflow with IE masked answers unordered.
     /// </summary>
-    private static void X87Compare(VCpu cpu, ref Instruction ins)
+    private static StepOutcome X87Compare(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         var other = ins.Mnemonic is Mnemonic.Fcompp or Mnemonic.Fucompp ? 1
             : ins.Op0Kind == OpKind.Register && ins.OpCount == 2 ? ins.Op1Register - Register.ST0 : 0;
@@ -21,7 +21,7 @@ public sealed partial class VCpu
         {
             cpu.X87StackFault(overflow: false);
             if (!cpu.X87InvalidMasked)
-                return;
+                return cpu.Stopped;
             order = FpOrder.Unordered;
         }
         else
@@ -32,7 +32,7 @@ public sealed partial class VCpu
             else if (ins.Op0Kind == OpKind.Memory)
             {
                 if (!cpu.X87Source(ref ins, env, out source))
-                    return;
+                    return cpu.Stopped;
             }
             else
                 source = ToExtended(cpu.St(other)).Unpack(env);
@@ -40,7 +40,7 @@ public sealed partial class VCpu
             order = FpCompare.Order(ToExtended(cpu.St(0)).Unpack(env), source, signaling, env);
             env.RoundedUp = false;
             if (!cpu.X87Complete(env))
-                return;
+                return cpu.Stopped;
         }
         if (ins.Mnemonic is Mnemonic.Fcomi or Mnemonic.Fcomip or Mnemonic.Fucomi or Mnemonic.Fucomip)
         {
@@ -58,14 +58,16 @@ public sealed partial class VCpu
         };
         for (var i = 0; i < pops; i++)
             cpu.X87Pop();
+        return cpu.Stopped;
     }
 
     /// <summary>FXAM: C3, C2, C0 classify ST(0) (empty, NaN, infinity, zero, denormal, normal, unsupported) and C1 is its sign; it raises nothing.</summary>
-    private static void Fxam(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fxam(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var codes = FpX87.Examine(ToExtended(cpu.St(0)), cpu.X87Empty(0));
         cpu._state.Fsw = (ushort)(cpu._state.Fsw & ~FswConditionCodes | codes);
+        return cpu.Stopped;
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class VCpu
     private const ushort FcwInit = 0x037F;
 
     /// <summary>WAIT/FWAIT: #NM only when CR0.TS and CR0.MP are both set, then the pending-exception check.</summary>
-    private static void Fwait(VCpu cpu, ref Instruction ins) => cpu.X87WaitChecks();
+    private static StepOutcome Fwait(VCpu cpu, ref Instruction ins) => cpu.Done(cpu.X87WaitChecks());
 
     private bool X87WaitChecks()
     {
@@ -18,28 +18,29 @@ public sealed partial class VCpu
     }
 
     /// <summary>FINIT, FCLEX, FSTSW, FSTCW, FSTENV, FSAVE: WAIT's checks, then the no-wait form.</summary>
-    private static void WaitingForm(VCpu cpu, ref Instruction ins)
+    private static StepOutcome WaitingForm(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87WaitChecks())
-            return;
-        switch (ins.Mnemonic)
+            return cpu.Stopped;
+        return ins.Mnemonic switch
         {
-            case Mnemonic.Finit: Fninit(cpu, ref ins); break;
-            case Mnemonic.Fclex: Fnclex(cpu, ref ins); break;
-            case Mnemonic.Fstsw: Fnstsw(cpu, ref ins); break;
-            case Mnemonic.Fstcw: Fnstcw(cpu, ref ins); break;
-            case Mnemonic.Fstenv: Fnstenv(cpu, ref ins); break;
-            default: Fnsave(cpu, ref ins); break;
-        }
+            Mnemonic.Finit => Fninit(cpu, ref ins),
+            Mnemonic.Fclex => Fnclex(cpu, ref ins),
+            Mnemonic.Fstsw => Fnstsw(cpu, ref ins),
+            Mnemonic.Fstcw => Fnstcw(cpu, ref ins),
+            Mnemonic.Fstenv => Fnstenv(cpu, ref ins),
+            _ => Fnsave(cpu, ref ins),
+        };
     }
 
     /// <summary>FENI, FDISI and FSETPM: 8087/287 controls that later processors execute as FNOP.</summary>
-    private static void LegacyControl(VCpu cpu, ref Instruction ins) => cpu.X87Available(waiting: false);
+    private static StepOutcome LegacyControl(VCpu cpu, ref Instruction ins) => cpu.Done(cpu.X87Available(waiting: false));
 
-    private static void Fninit(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fninit(VCpu cpu, ref Instruction ins)
     {
         if (cpu.X87Available(waiting: false))
             cpu.X87Initialize();
+        return cpu.Stopped;
     }
 
     /// <summary>FNINIT's state (SDM vol. 1, 8.1.10): the registers' contents stay, every tag empty, pointers and opcode cleared.</summary>
@@ -52,36 +53,40 @@ public sealed partial class VCpu
     }
 
     /// <summary>FNCLEX: clears the exception flags, SF, ES and B; the condition codes and TOP stay.</summary>
-    private static void Fnclex(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fnclex(VCpu cpu, ref Instruction ins)
     {
         if (cpu.X87Available(waiting: false))
             cpu._state.Fsw &= 0x7F00;
+        return cpu.Stopped;
     }
 
     /// <summary>FNSTSW to AX or to a 16-bit memory operand.</summary>
-    private static void Fnstsw(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fnstsw(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Available(waiting: false))
-            return;
+            return cpu.Stopped;
         if (ins.Op0Kind == OpKind.Register)
             cpu.SetGpr(ins.Op0Register, cpu._state.Fsw);
         else
             cpu.WriteMemory(ref ins, 2, cpu._state.Fsw);
+        return cpu.Stopped;
     }
 
-    private static void Fnstcw(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fnstcw(VCpu cpu, ref Instruction ins)
     {
         if (cpu.X87Available(waiting: false))
             cpu.WriteMemory(ref ins, 2, cpu._state.Fcw);
+        return cpu.Stopped;
     }
 
     /// <summary>FLDCW: a flag the new word unmasks becomes pending (ES set), to fault at the next waiting instruction.</summary>
-    private static void Fldcw(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fldcw(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Available(waiting: true) || !cpu.ReadMemory(ref ins, 2, out var word))
-            return;
+            return cpu.Stopped;
         // Bits 6 and 13-15 are reserved; the processor stores bit 6 as 1 (FNSTCW reads back 0x037F after FNINIT).
         cpu._state.Fcw = (ushort)((word & 0x1F3F) | 0x40);
         cpu.X87UpdateSummary();
+        return cpu.Stopped;
     }
 }

@@ -8,70 +8,73 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     /// <summary>FLD from ST(i), m32, m64 or m80: m32 and m64 widen exactly (SNaN → IE, denormal → DE); registers and m80 copy unchanged.</summary>
-    private static void Fld(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fld(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         X87Register value;
         if (ins.Op0Kind == OpKind.Register)
         {
             if (!cpu.X87ReadOrUnderflow(ins.Op0Register - Register.ST0, out value))
-                return;
+                return cpu.Stopped;
         }
         else if (ins.MemorySize == MemorySize.Float80)
         {
             if (!cpu.ReadMemory80(ref ins, out value))
-                return;
+                return cpu.Stopped;
         }
         else
         {
             var env = cpu.X87Environment();
             var single = ins.MemorySize == MemorySize.Float32;
             if (!cpu.ReadMemory(ref ins, single ? 4 : 8, out var bits))
-                return;
+                return cpu.Stopped;
             var wide = single ? SoftFloat.Convert<Float32, Extended80>(new Float32((uint)bits), env)
                 : SoftFloat.Convert<Float64, Extended80>(new Float64(bits), env);
             if (!cpu.X87Complete(env))
-                return;
+                return cpu.Stopped;
             value = ToRegister(wide);
         }
         cpu.X87ClearC1();
         cpu.X87Push(value);
+        return cpu.Stopped;
     }
 
     /// <summary>FILD m16/m32/m64: every integer is exact in the 64-bit significand.</summary>
-    private static void Fild(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fild(VCpu cpu, ref Instruction ins)
     {
         var size = IntegerSize(ins.MemorySize);
         if (!cpu.X87Begin(ref ins) || !cpu.ReadMemory(ref ins, size, out var raw))
-            return;
+            return cpu.Stopped;
         var value = size switch { 2 => (short)raw, 4 => (int)raw, _ => (long)raw };
         var env = cpu.X87Environment();
         var wide = Extended80.Pack(FpConvert.FromInteger(value, FpFormat.Extended, 64, env));
         cpu.X87ClearC1();
         cpu.X87Push(ToRegister(wide));
+        return cpu.Stopped;
     }
 
     /// <summary>FBLD: 18 packed BCD digits, exact.</summary>
-    private static void Fbld(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fbld(VCpu cpu, ref Instruction ins)
     {
         Span<byte> bcd = stackalloc byte[10];
         if (!cpu.X87Begin(ref ins) || !cpu.ReadMemoryBlock(ref ins, bcd))
-            return;
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         var wide = Extended80.Pack(FpBcd.Load(bcd, env));
         cpu.X87ClearC1();
         cpu.X87Push(ToRegister(wide));
+        return cpu.Stopped;
     }
 
     /// <summary>FST/FSTP (and FSTPNCE, D9 D8+i, an alias of FSTP ST(i)) to ST(i), m32, m64 or m80: narrowing rounds under RC (OE, UE, PE); an unmasked fault stores and pops nothing.</summary>
-    private static void Fst(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fst(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var pop = ins.Mnemonic is Mnemonic.Fstp or Mnemonic.Fstpnce;
         if (!cpu.X87ReadOrUnderflow(0, out var source))
-            return;
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         bool stored;
         if (ins.Op0Kind == OpKind.Register)
@@ -89,32 +92,35 @@ public sealed partial class VCpu
             stored = (env.Unmasked & X87Suppressing) == 0 && cpu.WriteMemory(ref ins, single ? 4 : 8, bits);
         }
         cpu.X87Finish(env, stored, pop);
+        return cpu.Stopped;
     }
 
     /// <summary>FIST/FISTP (rounding under RC) and FISTTP (truncating) to m16/m32/m64; out of range or NaN stores the integer indefinite when IE is masked.</summary>
-    private static void Fist(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fist(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var size = IntegerSize(ins.MemorySize);
         if (!cpu.X87ReadOrUnderflow(0, out var source))
-            return;
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         var value = FpConvert.ToInteger(ToExtended(source).Unpack(env), 8 * size, ins.Mnemonic == Mnemonic.Fisttp, env);
         var stored = (env.Unmasked & X87Suppressing) == 0 && cpu.WriteMemory(ref ins, size, (ulong)value);
         cpu.X87Finish(env, stored, ins.Mnemonic != Mnemonic.Fist);
+        return cpu.Stopped;
     }
 
     /// <summary>FBSTP: ST(0) rounded under RC into 18 packed BCD digits, then popped.</summary>
-    private static void Fbstp(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fbstp(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins) || !cpu.X87ReadOrUnderflow(0, out var source))
-            return;
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         Span<byte> bcd = stackalloc byte[10];
         FpBcd.Store(ToExtended(source).Unpack(env), bcd, env);
         var stored = (env.Unmasked & X87Suppressing) == 0 && cpu.WriteMemoryBlock(ref ins, bcd);
         cpu.X87Finish(env, stored, pop: true);
+        return cpu.Stopped;
     }
 
     /// <summary>

@@ -13,10 +13,10 @@ public sealed partial class VCpu
         code is Code.Fnstenv_m28byte or Code.Fldenv_m28byte or Code.Fnsave_m108byte or Code.Frstor_m108byte;
 
     /// <summary>FNSTENV: stores the environment (14 or 28 bytes), then masks every exception as the SDM describes.</summary>
-    private static void Fnstenv(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fnstenv(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Available(waiting: false))
-            return;
+            return cpu.Stopped;
         Span<byte> image = stackalloc byte[28];
         var length = cpu.StoreX87Environment(image, IsWideEnvironment(ins.Code));
         if (cpu.WriteMemoryBlock(ref ins, image[..length]))
@@ -24,45 +24,49 @@ public sealed partial class VCpu
             cpu._state.Fcw |= 0x3F;
             cpu.X87UpdateSummary();
         }
+        return cpu.Stopped;
     }
 
-    private static void Fldenv(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fldenv(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Available(waiting: true))
-            return;
+            return cpu.Stopped;
         var wide = IsWideEnvironment(ins.Code);
         Span<byte> image = stackalloc byte[28];
         if (cpu.ReadMemoryBlock(ref ins, image[..(wide ? 28 : 14)]))
             cpu.LoadX87Environment(image, wide);
+        return cpu.Stopped;
     }
 
     /// <summary>FNSAVE: the environment and the eight registers (94 or 108 bytes), then FNINIT.</summary>
-    private static void Fnsave(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fnsave(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Available(waiting: false))
-            return;
+            return cpu.Stopped;
         Span<byte> image = stackalloc byte[28 + X87RegisterBytes];
         var length = cpu.StoreX87Environment(image, IsWideEnvironment(ins.Code));
         for (var i = 0; i < 8; i++)
             cpu.StoreX87Register(image.Slice(length + 10 * i, 10), i);
         if (cpu.WriteMemoryBlock(ref ins, image[..(length + X87RegisterBytes)]))
             cpu.X87Initialize();
+        return cpu.Stopped;
     }
 
-    private static void Frstor(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Frstor(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Available(waiting: true))
-            return;
+            return cpu.Stopped;
         var wide = IsWideEnvironment(ins.Code);
         var length = wide ? 28 : 14;
         Span<byte> image = stackalloc byte[28 + X87RegisterBytes];
         if (!cpu.ReadMemoryBlock(ref ins, image[..(length + X87RegisterBytes)]))
-            return;
+            return cpu.Stopped;
         // The environment first: its TOP places the registers, whose contents then decide the non-empty tags.
         cpu.LoadX87Environment(image, wide);
         for (var i = 0; i < 8; i++)
             cpu.LoadX87Register(image.Slice(length + 10 * i, 10), i);
         cpu._state.Ftw = cpu.X87FullTags(X87Occupied(cpu._state.Ftw));
+        return cpu.Stopped;
     }
 
     private void LoadX87Register(ReadOnlySpan<byte> slot, int i)

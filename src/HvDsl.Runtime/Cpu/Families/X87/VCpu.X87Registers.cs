@@ -8,30 +8,31 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     /// <summary>FXCH: swaps ST(0) and ST(i); an empty one is a stack underflow and reads as the indefinite when IE is masked.</summary>
-    private static void Fxch(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fxch(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var i = ins.Op1Register - Register.ST0;
         if (!cpu.X87ReadOrUnderflow(0, out var top) | !cpu.X87ReadOrUnderflow(i, out var other))
-            return;
+            return cpu.Stopped;
         cpu.X87ClearC1();
         cpu.X87Set(0, other);
         cpu.X87Set(i, top);
+        return cpu.Stopped;
     }
 
     /// <summary>FCMOVcc: ST(0) = ST(i) when the condition on CF, ZF or PF holds.</summary>
-    private static void Fcmov(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Fcmov(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var i = ins.Op1Register - Register.ST0;
         if (cpu.X87Empty(0) || cpu.X87Empty(i))
         {
             cpu.X87StackFault(overflow: false);
             if (cpu.X87InvalidMasked)
                 cpu.X87Set(0, X87Indefinite);
-            return;
+            return cpu.Stopped;
         }
         var flags = cpu._state.RFlags;
         var taken = ins.Mnemonic switch
@@ -48,38 +49,41 @@ public sealed partial class VCpu
         cpu.X87ClearC1();
         if (taken)
             cpu.X87Set(0, cpu.St(i));
+        return cpu.Stopped;
     }
 
     /// <summary>FFREE tags ST(i) empty; FFREEP (undocumented, decoded by every x86-64 processor) also pops.</summary>
-    private static void Ffree(VCpu cpu, ref Instruction ins)
+    private static StepOutcome Ffree(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         cpu._state.Ftw |= (ushort)(TagEmpty << (2 * cpu.X87Physical(ins.Op0Register - Register.ST0)));
         if (ins.Mnemonic == Mnemonic.Ffreep)
             cpu.X87Pop();
+        return cpu.Stopped;
     }
 
     /// <summary>FINCSTP/FDECSTP: TOP moves, no tag changes, C1 = 0.</summary>
-    private static void StackPointerStep(VCpu cpu, ref Instruction ins)
+    private static StepOutcome StackPointerStep(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var top = (cpu.X87Top + (ins.Mnemonic == Mnemonic.Fincstp ? 1 : 7)) & 7;
         cpu._state.Fsw = (ushort)(cpu._state.Fsw & ~(FswTop | FswC1) | top << 11);
+        return cpu.Stopped;
     }
 
     /// <summary>FNOP: the waiting checks only.</summary>
-    private static void Fnop(VCpu cpu, ref Instruction ins) => cpu.X87Begin(ref ins);
+    private static StepOutcome Fnop(VCpu cpu, ref Instruction ins) => cpu.Done(cpu.X87Begin(ref ins));
 
     /// <summary>
     /// FLD1, FLDZ and the five constants, rounded from their exact values under RC without raising PE (SDM vol. 1, 8.3.8:
     /// the stored 66-bit constants give this rounding in every mode).
     /// </summary>
-    private static void FldConstant(VCpu cpu, ref Instruction ins)
+    private static StepOutcome FldConstant(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
-            return;
+            return cpu.Stopped;
         var (significand, exponent) = ins.Mnemonic switch
         {
             Mnemonic.Fld1 => (UInt128.One << 127, 0),
@@ -95,5 +99,6 @@ public sealed partial class VCpu
             : FpRounder.Round(false, significand, exponent - 127, FpFormat.Extended, 64, env);
         cpu.X87ClearC1();
         cpu.X87Push(ToRegister(Extended80.Pack(value)));
+        return cpu.Stopped;
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class VCpu
 
     /// <summary>
     /// The start of a waiting x87 data instruction: the #NM/#MF checks, then the last-instruction pointers (FIP/FCS and, for a
-    /// memory operand, FDP/FDS) that FSTENV, FSAVE and FXSAVE report. The opcode (FOP) is not recorded.
+    /// memory operand, FDP/FDS) and the opcode (FOP) that FSTENV, FSAVE and FXSAVE report.
     /// </summary>
     private bool X87Begin(ref Instruction ins)
     {
@@ -35,6 +35,7 @@ public sealed partial class VCpu
             return false;
         _state.Fip = ins.IP;
         _state.Fcs = _state.Segments[CsIndex].Selector;
+        _state.Fop = (ushort)X87Opcode(ref ins);
         if (ins.Op0Kind == OpKind.Memory || ins.Op1Kind == OpKind.Memory)
         {
             _state.Fdp = EffectiveOffset(ref ins);

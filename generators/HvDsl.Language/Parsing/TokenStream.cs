@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using HvDsl.Language.Text;
+
+namespace HvDsl.Language.Parsing;
+
+/// <summary>A spec file's text cut into tokens once, before parsing: trivia and doc comments are read here and nowhere else.</summary>
+/// <remarks>Parsing per character built a Sprache input and a result for every character of every token tried; a token array is read once.</remarks>
+internal sealed class TokenStream
+{
+    private readonly SourceText text;
+    private readonly Dictionary<int, string> docs = [];
+    private readonly WordTable words = new();
+    private Dictionary<int, IDictionary<object, object>>? memos;
+
+    private TokenStream(SourceText text)
+    {
+        this.text = text;
+    }
+
+    /// <summary>The text the tokens are cut from.</summary>
+    public string Source => text.Text;
+
+    /// <summary>Every token in order, the end token last.</summary>
+    public List<Token> Tokens { get; private set; } = [];
+
+    /// <summary>The first token.</summary>
+    public Token First => Tokens[0];
+
+    /// <summary>Cuts <paramref name="text"/> into tokens; never fails: a character that starts no token is a punctuation token.</summary>
+    public static TokenStream Read(SourceText text)
+    {
+        var stream = new TokenStream(text);
+        stream.Tokens = stream.Cut();
+        return stream;
+    }
+
+    /// <summary>The first token at or after <paramref name="position"/>: where a parse resumes after skipping broken text.</summary>
+    public Token At(int position)
+    {
+        int low = 0, high = Tokens.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (Tokens[middle].Start < position) low = middle + 1;
+            else high = middle;
+        }
+        return Tokens[low];
+    }
+
+    /// <summary>The text of a word or punctuation token, one string per distinct text.</summary>
+    public string TextOf(Token token) =>
+        token.Kind == TokenKind.Punctuation && Source[token.Start] < 128 ? Ascii[Source[token.Start]] : words.Intern(Source, token.Start, token.Length);
+
+    public string? DocsBefore(int index) => docs.TryGetValue(index, out var lines) ? lines : null;
+
+    public (int Line, int Column) LineColumn(int offset) => text.LineColumn(offset);
+
+    public IDictionary<object, object> MemosAt(int index)
+    {
+        memos ??= [];
+        if (!memos.TryGetValue(index, out var table)) memos.Add(index, table = new Dictionary<object, object>());
+        return table;
+    }
+
+    private List<Token> Cut()
+    {
+        var source = text.Text;
+        // Specs average five or more characters a token; a list that never grows is allocated once.
+        var tokens = new List<Token>(source.Length / 4 + 1);
+        var lines = new List<string>();
+        var at = 0;
+        while (true)
+        {
+            at = SkipTrivia(source, at, lines);
+            if (lines.Count > 0)
+            {
+                docs.Add(tokens.Count, string.Join("\n", lines));
+                lines.Clear();
+            }
+            if (at >= source.Length)
+            {
+                tokens.Add(new Token(this, TokenKind.End, tokens.Count, source.Length, 0));
+                return tokens;
+            }
+            var c = source[at];
+            var (kind, end) = char.IsLetter(c) || c == '_' ? (TokenKind.Word, WordEnd(source, at))
+                : char.IsDigit(c) ? (TokenKind.Number, WordEnd(source, at))
+                : c == '"' && StringEnd(source, at) is var close and > 0 ? (TokenKind.String, close)
+                : (TokenKind.Punctuation, at + 1);
+            tokens.Add(new Token(this, kind, tokens.Count, at, end - at));
+            at = end;
+        }
+    }
+
+    // Whitespace and '//' comments; the text of '///' lines goes to lines, one leading space dropped.
+    private static int SkipTrivia(string source, int at, List<string> lines)
+    {
+        while (at < source.Length)
+        {
+            if (char.IsWhiteSpace(source[at]))
+            {
+                at++;
+                continue;
+            }
+            if (at + 1 >= source.Length || source[at] != '/' || source[at + 1] != '/') break;
+            var end = source.IndexOf('\n', at);
+            if (end < 0) end = source.Length;
+            if (at + 2 < source.Length && source[at + 2] == '/')
+            {
+                var line = source.Substring(at + 3, end - at - 3).TrimEnd('\r');
+                lines.Add(line.StartsWith(" ", StringComparison.Ordinal) ? line.Substring(1) : line);
+            }
+            at = end;
+        }
+        return at;
+    }
+
+    private static int WordEnd(string source, int at)
+    {
+        while (at < source.Length && (char.IsLetterOrDigit(source[at]) || source[at] == '_')) at++;
+        return at;
+    }
+
+    // Just past the closing quote of a string whose only escapes are \" and \\, or 0 when none closes on this line.
+    private static int StringEnd(string source, int open)
+    {
+        for (var at = open + 1; at < source.Length; at++)
+        {
+            switch (source[at])
+            {
+                case '"': return at + 1;
+                case '\n': return 0;
+                case '\\' when at + 1 < source.Length && source[at + 1] is '"' or '\\': at++; break;
+                case '\\': return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static readonly string[] Ascii = CreateAscii();
+
+    private static string[] CreateAscii()
+    {
+        var table = new string[128];
+        for (var c = 0; c < table.Length; c++) table[c] = ((char)c).ToString();
+        return table;
+    }
+}
