@@ -26,7 +26,7 @@ internal static class SnapshotResume
         if (file.MachineProblem(what, board.Identity) is { } other) throw new SnapshotException(other);
         // A count the board cannot take builds one vCPU, and the restore refuses the snapshot naming its identity line.
         var cpus = file.Snapshot.Cpus >= 1 && file.Snapshot.Cpus <= board.MaxCpus ? file.Snapshot.Cpus : 1;
-        using var session = new GuestSession(command, file.MemoryBytes, input, consoles, trace, progress, stdout, stderr, cpus, board, com2, translate);
+        using var session = new GuestSession(command, file.MemoryBytes, input, consoles, trace, progress, stdout, stderr, cpus, board, com2, translate: translate);
         try
         {
             session.Machine.Vm.Restore(file.Snapshot);
