@@ -1,3 +1,4 @@
+using HvDsl.Runtime.Debugging;
 using HvDsl.Runtime.Exits;
 using HvDsl.Runtime.Tests.Support;
 using Iced.Intel;
@@ -63,6 +64,33 @@ public sealed class TranslatedBlockTests
         Guest.RunToHalt(translated);
         Assert.Equal(interpreted.Cpu.InstructionCount, translated.Cpu.InstructionCount);
         Assert.Equal(interpreted.Cpu.GetRegister(Register.RDX), translated.Cpu.GetRegister(Register.RDX));
+    }
+
+    [Fact]
+    public void Breakpoint_set_inside_an_already_translated_loop_stops_where_the_interpreter_stops()
+    {
+        // add edx, eax: the loop block's second instruction (after mov ecx, imm32 and mov eax, imm32).
+        const ulong addEdx = Guest.Code + 10;
+        using var interpreted = Guest.Boot("long", SelfModifyingLoop);
+        using var translated = Guest.Boot("long", SelfModifyingLoop);
+        interpreted.Translate = false;
+        translated.Translate = true;
+        translated.TranslationThreshold = 1;
+        Assert.Equal(ExitReason.InstructionLimit, interpreted.Run(40).Reason);
+        Assert.Equal(ExitReason.InstructionLimit, translated.Run(40).Reason);
+        Assert.True(translated.Cpu.Statistics.BlocksTranslated >= 1, $"{translated.Cpu.Statistics.BlocksTranslated} blocks translated");
+        var interpreter = new GuestDebugger(interpreted);
+        var translator = new GuestDebugger(translated);
+        interpreter.AddBreakpoint(addEdx);
+        translator.AddBreakpoint(addEdx);
+        for (var stop = 0; stop < 3; stop++)
+        {
+            Assert.Equal(DebugStopReason.Breakpoint, interpreter.Continue(() => false).Reason);
+            Assert.Equal(DebugStopReason.Breakpoint, translator.Continue(() => false).Reason);
+            Assert.Equal(addEdx, translated.Cpu.Rip);
+            Assert.Equal(interpreted.Cpu.InstructionCount, translated.Cpu.InstructionCount);
+            Assert.Equal(interpreted.Cpu.GetRegister(Register.RDX), translated.Cpu.GetRegister(Register.RDX));
+        }
     }
 
     [Fact]
