@@ -47,10 +47,10 @@ internal static class TypedOptions
         Description = "Start the machine class (an HvDsl.Runtime.Machines.IMachine) built into ASSEMBLY instead of the reference PC; TYPE picks one of several.",
     };
 
-    /// <summary><c>--no-translate</c>: every guest instruction runs in the interpreter, for comparison with the block translator.</summary>
-    public static Option<bool> NoTranslate() => new("--no-translate")
+    /// <summary><c>--translate</c>: hot guest code is translated to .NET IL; without it every instruction runs in the interpreter.</summary>
+    public static Option<bool> Translate() => new("--translate")
     {
-        Description = "Run every guest instruction in the interpreter instead of translating hot code to .NET IL (for comparison; the guest sees no difference).",
+        Description = "Translate hot guest code to .NET IL instead of interpreting every instruction (off by default; the guest sees no difference).",
     };
 
     /// <summary><c>--progress auto|always|never</c>: the progress line of a guest run.</summary>

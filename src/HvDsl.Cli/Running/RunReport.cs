@@ -27,7 +27,7 @@ internal static class RunReport
             instructions, elapsed.TotalSeconds, instructions / seconds, total / seconds));
         if (!vm.Translate)
         {
-            stderr.WriteLine("translation: off (--no-translate)");
+            stderr.WriteLine("translation: off (no --translate)");
             return;
         }
         long blocks = 0;

@@ -4,7 +4,7 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Cli.Tests.Run;
 
-/// <summary><c>--no-translate</c> and the translation line of the run summary.</summary>
+/// <summary><c>--translate</c> and the translation line of the run summary.</summary>
 public sealed class TranslationOptionTests : IDisposable
 {
     private readonly string scratch = Directory.CreateTempSubdirectory("hvdsl-translate-").FullName;
@@ -24,9 +24,9 @@ public sealed class TranslationOptionTests : IDisposable
     });
 
     [Fact]
-    public void Hot_loop_is_translated_and_the_summary_counts_its_block()
+    public void Translate_translates_the_hot_loop_and_the_summary_counts_its_block()
     {
-        var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long");
+        var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long", "--translate");
 
         Assert.Equal(0, exit);
         Assert.Contains("guest instructions: 300,001", errors);
@@ -34,12 +34,12 @@ public sealed class TranslationOptionTests : IDisposable
     }
 
     [Fact]
-    public void No_translate_runs_the_same_instructions_in_the_interpreter()
+    public void Without_translate_the_same_instructions_run_in_the_interpreter()
     {
-        var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long", "--no-translate");
+        var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long");
 
         Assert.Equal(0, exit);
         Assert.Contains("guest instructions: 300,001", errors);
-        Assert.Contains("translation: off (--no-translate)", errors);
+        Assert.Contains("translation: off (no --translate)", errors);
     }
 }
