@@ -35,10 +35,11 @@ internal sealed class GuestSession : IDisposable
     /// <summary>
     /// Builds <paramref name="machine"/> (the PC when null) for <paramref name="command"/> (which prefixes its messages); its serial port and debug console write to
     /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to its serial port;
-    /// the machine has <paramref name="cpus"/> vCPUs, its second serial port leads to <paramref name="com2"/> (a TCP service) and its RTC starts at <paramref name="clockStart"/>.
+    /// the machine has <paramref name="cpus"/> vCPUs, its second serial port leads to <paramref name="com2"/> (a TCP service) and its RTC starts at <paramref name="clockStart"/>;
+    /// its vCPUs translate hot code when <paramref name="translate"/> is set.
     /// </summary>
     public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr, int cpus = 1, GuestMachine? machine = null,
-        DnsEndPoint? com2 = null, DateTime? clockStart = null)
+        DnsEndPoint? com2 = null, DateTime? clockStart = null, bool translate = false)
     {
         _command = command;
         _stdout = stdout;
@@ -50,6 +51,7 @@ internal sealed class GuestSession : IDisposable
         {
             Console = consoles.Debug, Serial = consoles.Serial, Input = input, Serial2 = _com2, ClockStart = clockStart, MemoryBytes = memoryBytes, Cpus = cpus,
         });
+        Machine.Vm.Translate = translate;
         _services = Machine.StartServices(log);
         _monitor = new RunMonitor(Machine.Vm, trace ? stderr : null);
         Machine.Vm.TrapHandler = _monitor;
@@ -119,7 +121,7 @@ internal sealed class GuestSession : IDisposable
     }
 
     /// <summary>Writes the exit table and instruction count.</summary>
-    public void Report() => RunReport.Write(_stderr, _monitor.Counts, Machine.Vm.InstructionCount - (_startCount ?? 0), _watch.Elapsed);
+    public void Report() => RunReport.Write(_stderr, _monitor.Counts, Machine.Vm.InstructionCount - (_startCount ?? 0), _watch.Elapsed, Machine.Vm);
 
     /// <summary>Runs the guest to its end within <paramref name="maxInstructions"/>, reports, and returns the exit status.</summary>
     public int RunToEnd(ulong maxInstructions) => Finish(Run(maxInstructions));

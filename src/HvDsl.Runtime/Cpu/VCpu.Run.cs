@@ -134,7 +134,7 @@ public sealed partial class VCpu
             _chainUntil = shadowed || _breakpoints.Length != 0 ? 0 : Vm.QuietUntil(_state.Instructions);
             var blockLimit = shadowed ? Math.Min(limit, _state.InterruptShadowUntil) : limit;
             // A block holding a breakpoint runs up to it; the next turn of the loop stops there.
-            if (ExecuteBlock(block, beforeBreakpoint < block.Count ? Math.Min(blockLimit, _state.Instructions + (ulong)beforeBreakpoint) : blockLimit) == StepOutcome.Exit)
+            if (RunBlock(block, beforeBreakpoint < block.Count ? Math.Min(blockLimit, _state.Instructions + (ulong)beforeBreakpoint) : blockLimit) == StepOutcome.Exit)
                 return TakeExit();
         }
     }

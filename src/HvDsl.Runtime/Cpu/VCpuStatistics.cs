@@ -20,6 +20,12 @@ public sealed class VCpuStatistics
     /// <summary>Blocks decoded (cache misses).</summary>
     public long BlocksDecoded { get; internal set; }
 
+    /// <summary>Hot blocks translated into .NET IL.</summary>
+    public long BlocksTranslated { get; internal set; }
+
+    /// <summary>Time spent translating blocks (emitting IL; the JIT compiles each on its first run, which is not counted).</summary>
+    public System.TimeSpan TranslationTime { get; internal set; }
+
     /// <summary>Instructions that raised #UD because the executor does not implement them, by Iced code.</summary>
     public IReadOnlyDictionary<Code, long> UnimplementedByCode => _unimplemented;
 

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs the same long-mode flat guests on `hvdsl run` (--translate and without) and on Unicorn 2 (QEMU's TCG
+# as a library), A B A B in one run, and prints a Markdown table of the times and ratios for docs/benchmarks.md.
+#
+#   bench/scripts/translation-vs-unicorn.sh [ROUNDS]
+#
+# Needs gcc's assembler (binutils) and Debian's python3-unicorn, which it installs if missing.
+set -euo pipefail
+rounds=${1:-2}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python=/usr/bin/python3
+
+if ! "$python" -c 'import unicorn' 2>/dev/null; then
+    apt-get update -qq && apt-get install -y -qq python3-unicorn >/dev/null
+fi
+
+# Register loop: 4 instructions an iteration, 62.5 M iterations = 250 M instructions.
+cat > "$work/register.s" <<'ASM'
+    .code64
+    mov $62500000, %ecx
+1:  add %ecx, %eax
+    xor %eax, %edx
+    dec %ecx
+    jnz 1b
+    hlt
+ASM
+# Memory loop: load, add, store over a 16 MiB buffer at 16 MiB, 8 times (6 instructions a quadword, 96 M instructions).
+cat > "$work/memory.s" <<'ASM'
+    .code64
+    mov $8, %r8d
+2:  mov $0x1000000, %rsi
+    mov $0x200000, %ecx
+1:  mov (%rsi), %rax
+    add %rdx, %rax
+    mov %rax, (%rsi)
+    add $8, %rsi
+    dec %ecx
+    jnz 1b
+    dec %r8d
+    jnz 2b
+    hlt
+ASM
+for guest in register memory; do
+    as --64 -o "$work/$guest.o" "$work/$guest.s"
+    objcopy -O binary -j .text "$work/$guest.o" "$work/$guest.bin"
+done
+
+cat > "$work/unicorn_run.py" <<'PY'
+import sys, time
+from unicorn import Uc, UC_ARCH_X86, UC_MODE_64
+code = open(sys.argv[1], 'rb').read()
+uc = Uc(UC_ARCH_X86, UC_MODE_64)
+load = 0x1000
+uc.mem_map(0, 64 << 20)
+uc.mem_write(load, code)
+start = time.perf_counter()
+uc.emu_start(load, load + len(code) - 1)  # stops at the final HLT
+print(f"{time.perf_counter() - start:.3f}")
+PY
+
+dotnet build -c Release "$root/src/HvDsl.Cli" -v q -nologo >/dev/null
+hvdsl="$root/src/HvDsl.Cli/bin/Release/net10.0/hvdsl"
+[ -x "$hvdsl" ] || hvdsl="dotnet $root/src/HvDsl.Cli/bin/Release/net10.0/hvdsl.dll"
+
+# The seconds hvdsl reports for the guest run (Vm.Run, as Unicorn is timed around emu_start), from its summary line.
+hvdsl_run() {
+    $hvdsl run --image "$work/$1.bin" --mode long --memory 64MiB --progress never "${@:2}" 2>&1 >/dev/null \
+        | sed -n 's/^guest instructions: .* in \([0-9.]*\) s.*/\1/p'
+}
+
+echo "| Guest | Round | hvdsl translated (s) | hvdsl interpreted (s) | Unicorn (s) | Unicorn / translated | Unicorn / interpreted |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+for round in $(seq 1 "$rounds"); do
+    for guest in register memory; do
+        translated=$(hvdsl_run "$guest" --translate)
+        unicorn=$("$python" "$work/unicorn_run.py" "$work/$guest.bin")
+        interpreted=$(hvdsl_run "$guest")
+        printf '| %s | %s | %s | %s | %s | %.2f | %.2f |\n' "$guest" "$round" "$translated" "$interpreted" "$unicorn" \
+            "$(echo "$unicorn / $translated" | bc -l)" "$(echo "$unicorn / $interpreted" | bc -l)"
+    done
+done
+echo
+echo "Load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC')"

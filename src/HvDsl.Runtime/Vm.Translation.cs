@@ -1,0 +1,14 @@
+namespace HvDsl.Runtime;
+
+public sealed partial class Vm
+{
+    /// <summary>
+    /// Whether the vCPUs translate hot blocks into .NET IL (see docs/runtime.md, "Block translation"); off, every
+    /// instruction runs in the interpreter. Either way the guest sees the same instructions, counts and state. Off by
+    /// default until a Linux boot runs faster translated than interpreted (docs/benchmarks.md).
+    /// </summary>
+    public bool Translate { get; set; }
+
+    /// <summary>How many times a decoded block runs in the interpreter before it is translated.</summary>
+    internal int TranslationThreshold { get; set; } = 16;
+}

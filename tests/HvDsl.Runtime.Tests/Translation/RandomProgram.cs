@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using HvDsl.Runtime.Cpu;
+using HvDsl.Runtime.Tests.Support;
+using Iced.Intel;
+
+namespace HvDsl.Runtime.Tests.Translation;
+
+/// <summary>
+/// A seeded random program of integer instructions (the translator's kinds and some it leaves to the interpreter, with
+/// forward conditional jumps between them; or, <c>straight</c>, only the translator's kinds, so the whole loop is one
+/// block branching to itself) inside a counted loop, with its registers and data page: the same seed always builds the same VM.
+/// </summary>
+internal sealed class RandomProgram
+{
+    /// <summary>Where the data page the memory operands address lives (its base register holds this).</summary>
+    public const ulong Data = 0x200000;
+
+    private static readonly string[] AluMnemonics = ["Add", "Or", "Adc", "Sbb", "And", "Sub", "Xor", "Cmp"];
+    private static readonly string[] OtherMnemonics = ["Shl", "Shr", "Sar", "Rol", "Neg", "Not", "Imul", "Movzx", "Sete", "Setb", "Cmovne", "Xchg", "Bsf", "Bt"];
+
+    private readonly Random _random;
+    private readonly bool _long;
+    private readonly int[] _pool;
+    private readonly Register _base, _counter;
+    private readonly List<string> _listing = [];
+
+    private readonly bool _straight;
+
+    public RandomProgram(int seed, bool long64, int length, bool straight = false)
+    {
+        _straight = straight;
+        _random = new Random(seed);
+        _long = long64;
+        // RBX holds the data page, RSP the stack and the last register the loop count: random instructions write the rest.
+        _pool = long64 ? [0, 1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] : [0, 1, 2, 6, 7];
+        _base = long64 ? Register.RBX : Register.EBX;
+        _counter = long64 ? Register.R15 : Register.EBP;
+        Length = length;
+        Values = new ulong[16];
+        for (var i = 0; i < Values.Length; i++)
+            Values[i] = Interesting();
+        DataBytes = new byte[8192];
+        _random.NextBytes(DataBytes);
+        Iterations = (ulong)_random.Next(1, 5);
+        Budget = _random.Next(4) == 0 ? (ulong)_random.Next(1, length * 5) : 100_000;
+        Code = Guest.Assemble(long64 ? 64 : 32, Guest.Code, Write);
+    }
+
+    public int Length { get; }
+    public byte[] Code { get; }
+    public ulong[] Values { get; }
+    public byte[] DataBytes { get; }
+    public ulong Iterations { get; }
+
+    /// <summary>The run's instruction budget: usually enough to finish, sometimes a cut anywhere in the loop.</summary>
+    public ulong Budget { get; }
+
+    /// <summary>The program as generated, one instruction a line, for a failure message.</summary>
+    public string Listing => string.Join(Environment.NewLine, _listing);
+
+    /// <summary>A VM in the program's mode at its first instruction, translating (from a block's first run) or not.</summary>
+    public Vm Boot(bool translate)
+    {
+        var vm = Vm.WithMemory(4);
+        vm.Memory.Load(Guest.Code, Code);
+        vm.Memory.Load(Data, DataBytes);
+        if (_long)
+            GuestBoot.Long(vm, Guest.BootArea, Guest.Code, Guest.Stack);
+        else
+            GuestBoot.Protected(vm, Guest.BootArea, Guest.Code, Guest.Stack);
+        foreach (var index in _pool)
+            vm.Cpu.SetRegister(Gpr(index, _long ? 8 : 4), Values[index]);
+        vm.Cpu.SetRegister(_base, Data);
+        vm.Cpu.SetRegister(_counter, Iterations);
+        vm.Cpu.RFlags = Values[15] & 0x8D5;
+        vm.Cpu.Idtr = new DescriptorTableRegister(0, 0);
+        vm.Translate = translate;
+        vm.TranslationThreshold = 1;
+        return vm;
+    }
+
+    private void Write(Assembler a)
+    {
+        var labels = new Label?[Length + 1];
+        var top = a.CreateLabel();
+        a.Label(ref top);
+        for (var i = 0; i < Length; i++)
+        {
+            if (labels[i] is { } here)
+                a.Label(ref here);
+            if (!_straight && _random.Next(8) == 0)
+            {
+                var target = Math.Min(Length, i + 1 + _random.Next(3));
+                var label = labels[target] ??= a.CreateLabel();
+                var cc = _random.Next(16);
+                Jump(a, cc, label);
+                _listing.Add($"jcc {cc} -> {target}");
+                continue;
+            }
+            var instruction = Next();
+            _listing.Add(instruction.ToString());
+            a.AddInstruction(instruction);
+        }
+        if (labels[Length] is { } end)
+            a.Label(ref end);
+        if (_long)
+            a.dec(AssemblerRegisters.r15);
+        else
+            a.dec(AssemblerRegisters.ebp);
+        a.jne(top);
+        a.hlt();
+    }
+
+    private Instruction Next()
+    {
+        var size = _long ? 1 << _random.Next(4) : 1 << _random.Next(3);
+        var bits = size * 8;
+        switch (_random.Next(_straight ? 7 : 12))
+        {
+            case 0:
+            case 1:
+            {
+                var mnemonic = AluMnemonics[_random.Next(AluMnemonics.Length)];
+                return _random.Next(5) switch
+                {
+                    0 => Instruction.Create(Parse($"{mnemonic}_rm{bits}_r{bits}"), Reg(size), Reg(size)),
+                    1 => Instruction.Create(Parse($"{mnemonic}_rm{bits}_r{bits}"), Memory(), Reg(size)),
+                    2 => Instruction.Create(Parse($"{mnemonic}_r{bits}_rm{bits}"), Reg(size), Memory()),
+                    3 => Instruction.Create(Parse($"{mnemonic}_rm{bits}_imm{Math.Min(bits, 32)}"), Reg(size), Immediate(size)),
+                    _ => Instruction.Create(Parse($"{mnemonic}_rm{bits}_imm{Math.Min(bits, 32)}"), Memory(), Immediate(size)),
+                };
+            }
+            case 2:
+                return _random.Next(3) switch
+                {
+                    0 => Instruction.Create(Parse($"Test_rm{bits}_r{bits}"), Reg(size), Reg(size)),
+                    1 => Instruction.Create(Parse($"Test_rm{bits}_r{bits}"), Memory(), Reg(size)),
+                    _ => Instruction.Create(Parse($"Test_rm{bits}_imm{Math.Min(bits, 32)}"), Reg(size), Immediate(size)),
+                };
+            case 3:
+            case 4:
+                return _random.Next(5) switch
+                {
+                    0 => Instruction.Create(Parse($"Mov_rm{bits}_r{bits}"), Reg(size), Reg(size)),
+                    1 => Instruction.Create(Parse($"Mov_rm{bits}_r{bits}"), Memory(), Reg(size)),
+                    2 => Instruction.Create(Parse($"Mov_r{bits}_rm{bits}"), Reg(size), Memory()),
+                    3 => size == 8
+                        ? Instruction.Create(Iced.Intel.Code.Mov_r64_imm64, Reg(8), Interesting())
+                        : Instruction.Create(Parse($"Mov_r{bits}_imm{bits}"), Reg(size), Immediate(size)),
+                    _ => Instruction.Create(Parse($"Mov_rm{bits}_imm{Math.Min(bits, 32)}"), Memory(), Immediate(size)),
+                };
+            case 5:
+            {
+                var code = Parse($"{(_random.Next(2) == 0 ? "Inc" : "Dec")}_rm{bits}");
+                return _random.Next(4) == 0 ? Instruction.Create(code, Memory()) : Instruction.Create(code, Reg(size));
+            }
+            case 6 when _straight && _random.Next(2) == 0:
+                return Instruction.Create(Parse($"Mov_rm{bits}_r{bits}"), Memory(anyIndex: true), Reg(size));
+            case 6:
+            {
+                var leaSize = Math.Max(size, 2);
+                return Instruction.Create(Parse($"Lea_r{leaSize * 8}_m"), Reg(leaSize), Memory(anyIndex: true));
+            }
+            case 7:
+                return _long
+                    ? Instruction.Create(_random.Next(2) == 0 ? Iced.Intel.Code.Push_r64 : Iced.Intel.Code.Pop_r64, Reg(8))
+                    : Instruction.Create(_random.Next(2) == 0 ? Iced.Intel.Code.Push_r32 : Iced.Intel.Code.Pop_r32, Reg(4));
+            case 8:
+                // A memory operand anywhere a random register points: mostly a fault or an exit, now and then RAM or code.
+                return Instruction.Create(Parse($"Mov_rm{bits}_r{bits}"), Memory(anyIndex: true), Reg(size));
+            default:
+                return Other(size);
+        }
+    }
+
+    /// <summary>An instruction the translator leaves to the interpreter.</summary>
+    private Instruction Other(int size)
+    {
+        var wide = Math.Max(size, 2);
+        var bits = wide * 8;
+        return OtherMnemonics[_random.Next(OtherMnemonics.Length)] switch
+        {
+            "Shl" => Instruction.Create(Parse($"Shl_rm{size * 8}_imm8"), Reg(size), _random.Next(70)),
+            "Shr" => Instruction.Create(Parse($"Shr_rm{size * 8}_CL"), Reg(size), Register.CL),
+            "Sar" => Instruction.Create(Parse($"Sar_rm{size * 8}_1"), Reg(size), 1),
+            "Rol" => Instruction.Create(Parse($"Rol_rm{size * 8}_imm8"), Reg(size), _random.Next(70)),
+            "Neg" => Instruction.Create(Parse($"Neg_rm{size * 8}"), Reg(size)),
+            "Not" => Instruction.Create(Parse($"Not_rm{size * 8}"), Reg(size)),
+            "Imul" => Instruction.Create(Parse($"Imul_r{bits}_rm{bits}"), Reg(wide), Reg(wide)),
+            "Movzx" => Instruction.Create(Parse($"Movzx_r{Math.Max(bits, 32)}_rm8"), Reg(Math.Max(wide, 4)), Reg(1)),
+            "Sete" => Instruction.Create(Iced.Intel.Code.Sete_rm8, Reg(1)),
+            "Setb" => Instruction.Create(Iced.Intel.Code.Setb_rm8, Memory()),
+            "Cmovne" => Instruction.Create(Parse($"Cmovne_r{bits}_rm{bits}"), Reg(wide), Reg(wide)),
+            "Xchg" => Instruction.Create(Parse($"Xchg_rm{size * 8}_r{size * 8}"), Reg(size), Reg(size)),
+            "Bsf" => Instruction.Create(Parse($"Bsf_r{bits}_rm{bits}"), Reg(wide), Reg(wide)),
+            _ => Instruction.Create(Parse($"Bt_rm{bits}_imm8"), Reg(wide), _random.Next(64)),
+        };
+    }
+
+    private static void Jump(Assembler a, int cc, Label label)
+    {
+        switch (cc)
+        {
+            case 0: a.jo(label); break;
+            case 1: a.jno(label); break;
+            case 2: a.jb(label); break;
+            case 3: a.jae(label); break;
+            case 4: a.je(label); break;
+            case 5: a.jne(label); break;
+            case 6: a.jbe(label); break;
+            case 7: a.ja(label); break;
+            case 8: a.js(label); break;
+            case 9: a.jns(label); break;
+            case 10: a.jp(label); break;
+            case 11: a.jnp(label); break;
+            case 12: a.jl(label); break;
+            case 13: a.jge(label); break;
+            case 14: a.jle(label); break;
+            default: a.jg(label); break;
+        }
+    }
+
+    private static Iced.Intel.Code Parse(string name) => Enum.Parse<Iced.Intel.Code>(name);
+
+    /// <summary>A random writable register of <paramref name="size"/> bytes; 32-bit byte forms include AH-DH, which stay with the interpreter.</summary>
+    private Register Reg(int size)
+    {
+        if (size == 1 && !_long)
+            return (_random.Next(2) == 0 ? Register.AL : Register.AH) + _random.Next(3);
+        return Gpr(_pool[_random.Next(_pool.Length)], size);
+    }
+
+    private static Register Gpr(int index, int size) => size switch
+    {
+        1 => index < 4 ? Register.AL + index : Register.SPL + (index - 4),
+        2 => Register.AX + index,
+        4 => Register.EAX + index,
+        _ => Register.RAX + index,
+    };
+
+    /// <summary>A data-page operand; with <paramref name="anyIndex"/> a random register scaled on top, which may point anywhere.</summary>
+    private MemoryOperand Memory(bool anyIndex = false)
+    {
+        var displacement = _random.Next(4096 - 8);
+        var index = anyIndex && _random.Next(2) == 0 ? Reg(_long ? 8 : 4) : Register.None;
+        return new MemoryOperand(_base, index, 1 << _random.Next(4), displacement, _long ? 8 : 4, false, Register.None);
+    }
+
+    private int Immediate(int size) => size switch
+    {
+        1 => _random.Next(-128, 128),
+        2 => _random.Next(-32768, 32768),
+        _ => (int)Interesting(),
+    };
+
+    /// <summary>Values that reach the flags' edges: zero, one, all ones, sign bits of each size, and plain random.</summary>
+    private ulong Interesting() => _random.Next(8) switch
+    {
+        0 => 0,
+        1 => 1,
+        2 => ulong.MaxValue,
+        3 => 0x80UL << (8 * _random.Next(8)),
+        4 => (0x80UL << (8 * _random.Next(8))) - 1,
+        5 => (ulong)_random.Next(256),
+        _ => (ulong)_random.NextInt64(),
+    };
+}
