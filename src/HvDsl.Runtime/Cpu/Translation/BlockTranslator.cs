@@ -24,23 +24,28 @@ public sealed partial class VCpu
     private sealed class BlockTranslator
     {
         private const BindingFlags Members = BindingFlags.Instance | BindingFlags.NonPublic;
-        private static readonly FieldInfo StateField = typeof(VCpu).GetField(nameof(_state), Members)!;
+
+        private static FieldInfo VCpuField(string name) => typeof(VCpu).GetField(name, Members)!;
+
+        private static MethodInfo VCpuMethod(string name) => typeof(VCpu).GetMethod(name, Members)!;
+
+        private static readonly FieldInfo StateField = VCpuField(nameof(_state));
         private static readonly FieldInfo RipField = typeof(ArchitecturalState).GetField(nameof(ArchitecturalState.Rip))!;
         private static readonly FieldInfo FlagsField = typeof(ArchitecturalState).GetField(nameof(ArchitecturalState.RFlags))!;
         private static readonly FieldInfo CountField = typeof(ArchitecturalState).GetField(nameof(ArchitecturalState.Instructions))!;
-        private static readonly FieldInfo IndexField = typeof(VCpu).GetField(nameof(_index), Members)!;
-        private static readonly FieldInfo NextRipField = typeof(VCpu).GetField(nameof(_nextRip), Members)!;
-        private static readonly FieldInfo CodeWrittenField = typeof(VCpu).GetField(nameof(_codeWritten), Members)!;
-        private static readonly FieldInfo ChainUntilField = typeof(VCpu).GetField(nameof(_chainUntil), Members)!;
-        private static readonly FieldInfo UserTagField = typeof(VCpu).GetField(nameof(_userTag), Members)!;
-        private static readonly FieldInfo ReadTagField = typeof(VCpu).GetField(nameof(_readTag), Members)!;
-        private static readonly FieldInfo ReadHostField = typeof(VCpu).GetField(nameof(_readHost), Members)!;
-        private static readonly FieldInfo WriteTagField = typeof(VCpu).GetField(nameof(_writeTag), Members)!;
-        private static readonly FieldInfo WriteHostField = typeof(VCpu).GetField(nameof(_writeHost), Members)!;
-        private static readonly MethodInfo ReadMethod = typeof(VCpu).GetMethod(nameof(TranslatedRead), Members)!;
-        private static readonly MethodInfo WriteMethod = typeof(VCpu).GetMethod(nameof(TranslatedWrite), Members)!;
-        private static readonly MethodInfo StepMethod = typeof(VCpu).GetMethod(nameof(TranslatedStep), Members)!;
-        private static readonly MethodInfo LeaveMethod = typeof(VCpu).GetMethod(nameof(TranslatedLeave), Members)!;
+        private static readonly FieldInfo IndexField = VCpuField(nameof(_index));
+        private static readonly FieldInfo NextRipField = VCpuField(nameof(_nextRip));
+        private static readonly FieldInfo CodeWrittenField = VCpuField(nameof(_codeWritten));
+        private static readonly FieldInfo ChainUntilField = VCpuField(nameof(_chainUntil));
+        private static readonly FieldInfo UserTagField = VCpuField(nameof(_userTag));
+        private static readonly FieldInfo ReadTagField = VCpuField(nameof(_readTag));
+        private static readonly FieldInfo ReadHostField = VCpuField(nameof(_readHost));
+        private static readonly FieldInfo WriteTagField = VCpuField(nameof(_writeTag));
+        private static readonly FieldInfo WriteHostField = VCpuField(nameof(_writeHost));
+        private static readonly MethodInfo ReadMethod = VCpuMethod(nameof(TranslatedRead));
+        private static readonly MethodInfo WriteMethod = VCpuMethod(nameof(TranslatedWrite));
+        private static readonly MethodInfo StepMethod = VCpuMethod(nameof(TranslatedStep));
+        private static readonly MethodInfo LeaveMethod = VCpuMethod(nameof(TranslatedLeave));
         private static readonly MethodInfo ResolveMethod = typeof(TranslatedFlags).GetMethod(nameof(TranslatedFlags.Resolve))!;
         private static readonly MethodInfo ConditionMethod = typeof(TranslatedFlags).GetMethod(nameof(TranslatedFlags.Condition))!;
         private static readonly MethodInfo CarryMethod = typeof(TranslatedFlags).GetMethod(nameof(TranslatedFlags.Carry))!;
