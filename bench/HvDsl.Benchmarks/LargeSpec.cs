@@ -12,7 +12,7 @@ public static class LargeSpec
         text.AppendLine("/// Generated for the parse-and-bind benchmark.");
         text.AppendLine("device Large {");
         text.AppendLine($"    size {registers * 4 + 4};");
-        text.AppendLine("    access 1, 2, 4;");
+        text.AppendLine("    access 4;");
         text.AppendLine("    register Select @0 : u32 rw { Bank @0; }");
         for (var i = 0; i < registers; i++)
         {
