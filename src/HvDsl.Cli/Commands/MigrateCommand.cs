@@ -12,7 +12,7 @@ using HvDsl.Runtime.Snapshots;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl migrate --listen PORT [--bind ADDR] [--key-file FILE] [--input FILE|-] [--machine ASSEMBLY[:TYPE]]</c>: receives one machine
+/// <c>hvdsl migrate --listen PORT [--bind ADDR] [--key-file FILE] [--input FILE|-] [--com2 tcp:HOST:PORT] [--machine ASSEMBLY[:TYPE]] [--translate]</c>: receives one machine
 /// sent by <c>hvdsl run --migrate-to</c> with the same key and continues it as <c>hvdsl resume</c> would.
 /// </summary>
 internal static class MigrateCommand
@@ -40,8 +40,9 @@ internal static class MigrateCommand
             "Receive one running machine from 'hvdsl run --migrate-to' and continue it on the reference PC (or the --machine it ran on). Exit statuses as for run; " +
             "64 also for a bad port, address or key, a sender without the key, and a damaged, foreign or stalled stream.")
         {
-            listen, bind, keyFile, restore.Input, restore.Machine,
+            listen, bind, keyFile,
         };
+        foreach (var option in restore.All) command.Options.Add(option);
         command.SetAction(result => Receive(result.GetValue(listen)!.Value, result.GetValue(bind)!, result.GetValue(keyFile), restore.Values(result), stdout, stderr));
         return command;
     }
@@ -50,9 +51,9 @@ internal static class MigrateCommand
     {
         if (MigrationKey.Find(keyFile, out var error) is not { } key) return GuestCommand.Usage(Name, stderr, error);
         // Before listening, so that a bad argument never costs the sender its machine.
-        if (!restore.TryOpen(out var machine, out var input, out error)) return GuestCommand.Usage(Name, stderr, error);
+        if (!restore.TryOpen(out var options, out error)) return GuestCommand.Usage(Name, stderr, error);
         var file = Accept(new IPEndPoint(address, port), key, stderr);
-        return SnapshotResume.Run(Name, What, file, ulong.MaxValue, trace: false, progress: false, GuestConsoles.Stdio(stdout), stdout, stderr, machine, input: input);
+        return SnapshotResume.Run(Name, What, file, ulong.MaxValue, options, GuestConsoles.Stdio(stdout), stdout, stderr);
     });
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.IO;
-using System.Net;
 using HvDsl.Cli.Gdb;
 using HvDsl.Cli.Options;
 using HvDsl.Cli.Running;
@@ -26,26 +25,24 @@ internal static class ResumeCommand
         var debugcon = TypedOptions.Debugcon();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
         var restore = new RestoreOptions();
-        var translate = TypedOptions.Translate();
-        var com2 = TypedOptions.SerialLine("--com2", "Connect COM2 to this host TCP service while the guest holds DTR; a port open in the snapshot gets a fresh connection.");
         var gdb = new GdbOptions();
         var command = new Command(Name,
             "Continue a saved run on the reference PC (or the --machine it ran on). Exit statuses as for run; 64 also for a missing, truncated or corrupt snapshot.")
         {
-            file, budget, trace, progress, restore.Input, com2, serial, debugcon, restore.Machine, translate, gdb.Gdb, gdb.Wait,
+            file, budget, trace, progress, serial, debugcon, gdb.Gdb, gdb.Wait,
         };
+        foreach (var option in restore.All) command.Options.Add(option);
         command.SetAction(result => Resume(result.GetValue(file)!, result.GetValue(budget), result.GetValue(trace), RunProgress.Enabled(result.GetValue(progress) ?? ProgressMode.Auto),
-            restore.Values(result), result.GetValue(com2), result.GetValue(serial)!, result.GetValue(debugcon)!, result.GetValue(translate), gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
+            restore.Values(result), result.GetValue(serial)!, result.GetValue(debugcon)!, gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
         return command;
     }
 
-    private static int Resume(string path, ulong? budget, bool trace, bool progress, RestoreArguments restore, DnsEndPoint? com2, ConsoleRoute serial, ConsoleRoute debugcon, bool translate,
-        GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+    private static int Resume(string path, ulong? budget, bool trace, bool progress, RestoreArguments restore, ConsoleRoute serial, ConsoleRoute debugcon, GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
         if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
-        if (!restore.TryOpen(out var machine, out var input, out var problem)) return GuestCommand.Usage(Name, stderr, problem);
+        if (!restore.TryOpen(out var options, out var problem)) return GuestCommand.Usage(Name, stderr, problem);
         var file = RunSnapshotFile.Load(path);
         if (GuestConsoles.Open(serial, debugcon, stdout, out var error) is not { } consoles) return GuestCommand.Usage(Name, stderr, error);
-        return SnapshotResume.Run(Name, $"snapshot {path}", file, budget ?? ulong.MaxValue, trace, progress, consoles, stdout, stderr, machine, gdb, input, com2, translate);
+        return SnapshotResume.Run(Name, $"snapshot {path}", file, budget ?? ulong.MaxValue, options with { Trace = trace, Progress = progress }, consoles, stdout, stderr, gdb);
     });
 }

@@ -1,33 +1,54 @@
 using System.CommandLine;
-using System.IO;
+using System.Net;
 using HvDsl.Cli.Running;
 
 namespace HvDsl.Cli.Options;
 
-/// <summary><c>--input FILE|-</c> and <c>--machine ASSEMBLY[:TYPE]</c>, shared by the commands that continue a saved machine: <c>resume</c> and <c>migrate</c>.</summary>
+/// <summary>
+/// <c>--input FILE|-</c>, <c>--com2 tcp:HOST:PORT</c>, <c>--machine ASSEMBLY[:TYPE]</c> and <c>--translate</c>, shared by the commands that continue
+/// a saved machine: <c>resume</c> and <c>migrate</c>.
+/// </summary>
 internal sealed class RestoreOptions
 {
     /// <summary>What COM1 receives once the machine is restored.</summary>
     public Option<string> Input { get; } = TypedOptions.File("--input", "File whose bytes COM1 receives from the restored point on; '-' for standard input.");
 
+    /// <summary>The host TCP service COM2 leads to once the machine is restored.</summary>
+    public Option<DnsEndPoint?> Com2 { get; } =
+        TypedOptions.SerialLine("--com2", "Connect COM2 to this host TCP service while the guest holds DTR; a port open in the snapshot gets a fresh connection.");
+
     /// <summary>The board the machine was saved on, when it is not the reference PC.</summary>
     public Option<string> Machine { get; } = TypedOptions.Machine();
 
-    /// <summary>The two options' text in <paramref name="result"/>, opened later by <see cref="RestoreArguments.TryOpen"/>.</summary>
-    public RestoreArguments Values(ParseResult result) => new(result.GetValue(Input), result.GetValue(Machine));
+    /// <summary>Whether the restored machine translates hot code.</summary>
+    public Option<bool> Translate { get; } = TypedOptions.Translate();
+
+    /// <summary>The options, in the order help lists them.</summary>
+    public Option[] All => [Input, Com2, Machine, Translate];
+
+    /// <summary>The options' values in <paramref name="result"/>, opened later by <see cref="RestoreArguments.TryOpen"/>.</summary>
+    public RestoreArguments Values(ParseResult result) =>
+        new(result.GetValue(Input), result.GetValue(Machine), result.GetValue(Com2), result.GetValue(Translate));
 }
 
-/// <summary>The text of <see cref="RestoreOptions"/>' two options.</summary>
+/// <summary>The values of <see cref="RestoreOptions"/>.</summary>
 /// <param name="Input">The <c>--input</c> file, <c>-</c> or null.</param>
 /// <param name="Machine">The <c>--machine</c> argument or null.</param>
-internal sealed record RestoreArguments(string? Input, string? Machine)
+/// <param name="Com2">The <c>--com2</c> service or null.</param>
+/// <param name="Translate">Whether <c>--translate</c> was given.</param>
+internal sealed record RestoreArguments(string? Input, string? Machine, DnsEndPoint? Com2, bool Translate)
 {
-    /// <summary>Loads the machine (null for the reference PC) and opens the input (null without one), or says in one line why not.</summary>
-    public bool TryOpen(out GuestMachine? machine, out Stream? input, out string error)
+    /// <summary>
+    /// Loads the machine and opens the input into the session options a restore starts from (RAM and vCPUs come from the snapshot), or says in one
+    /// line why not.
+    /// </summary>
+    public bool TryOpen(out SessionOptions options, out string error)
     {
-        input = null;
-        machine = null;
+        options = new SessionOptions { Com2 = Com2, Translate = Translate };
+        GuestMachine? machine = null;
         if (Machine is not null && (machine = MachineAssembly.Load(Machine, out error)) is null) return false;
-        return GuestInput.TryOpen(Input, out input, out error);
+        if (!GuestInput.TryOpen(Input, out var input, out error)) return false;
+        options = options with { Machine = machine, Input = input };
+        return true;
     }
 }

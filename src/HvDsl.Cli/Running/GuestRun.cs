@@ -15,8 +15,12 @@ internal static class GuestRun
     {
         if (GuestConsoles.Open(settings.Serial ?? ConsoleRoute.Stdio, settings.Debugcon ?? ConsoleRoute.Stdio, stdout, out var error) is not { } consoles)
             return GuestCommand.Usage("run", stderr, error);
-        using var session = new GuestSession("run", settings.MemoryBytes, settings.Input, consoles, settings.Trace, settings.Progress, stdout, stderr, settings.Cpus, settings.Machine,
-            settings.Com2, settings.RtcStart, settings.Translate);
+        var options = new SessionOptions
+        {
+            MemoryBytes = settings.MemoryBytes, Input = settings.Input, Trace = settings.Trace, Progress = settings.Progress, Cpus = settings.Cpus, Machine = settings.Machine, Com2 = settings.Com2,
+            ClockStart = settings.RtcStart, Translate = settings.Translate,
+        };
+        using var session = new GuestSession("run", options, consoles, stdout, stderr);
         var vm = session.Machine.Vm;
         settings.Guest.Boot(session.Machine);
         if (settings.Gdb is { } gdb) return GdbRun.Run("run", session, gdb, settings.MaxInstructions, stderr);

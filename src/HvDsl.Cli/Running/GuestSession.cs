@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Net;
 using HvDsl.Cli.Serving;
 using HvDsl.Runtime.Exits;
 using HvDsl.Runtime.Machines;
@@ -33,29 +32,27 @@ internal sealed class GuestSession : IDisposable
     private ulong? _startCount;
 
     /// <summary>
-    /// Builds <paramref name="machine"/> (the PC when null) for <paramref name="command"/> (which prefixes its messages); its serial port and debug console write to
-    /// <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>, and <paramref name="input"/> to its serial port;
-    /// the machine has <paramref name="cpus"/> vCPUs, its second serial port leads to <paramref name="com2"/> (a TCP service) and its RTC starts at <paramref name="clockStart"/>;
-    /// its vCPUs translate hot code when <paramref name="translate"/> is set.
+    /// Builds the machine <paramref name="options"/> describe for <paramref name="command"/> (which prefixes its messages); its serial port and debug console
+    /// write to <paramref name="consoles"/> (which the session disposes), traces and the report go to <paramref name="stderr"/>.
     /// </summary>
-    public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr, int cpus = 1, GuestMachine? machine = null,
-        DnsEndPoint? com2 = null, DateTime? clockStart = null, bool translate = false)
+    public GuestSession(string command, SessionOptions options, GuestConsoles consoles, TextWriter stdout, TextWriter stderr)
     {
         _command = command;
         _stdout = stdout;
         _stderr = stderr;
         _consoles = consoles;
-        var log = trace ? TextWriter.Synchronized(stderr).WriteLine : (Action<string>?)null;
-        if (com2 is not null) _com2 = new TcpSerialLine(com2.Host, com2.Port) { Log = log is null ? null : line => log($"hvdsl {command}: COM2 {line}") };
-        Machine = (machine ?? GuestMachine.Pc).Create(new MachineOptions
+        var log = options.Trace ? TextWriter.Synchronized(stderr).WriteLine : (Action<string>?)null;
+        if (options.Com2 is { } com2) _com2 = new TcpSerialLine(com2.Host, com2.Port) { Log = log is null ? null : line => log($"hvdsl {command}: COM2 {line}") };
+        Machine = (options.Machine ?? GuestMachine.Pc).Create(new MachineOptions
         {
-            Console = consoles.Debug, Serial = consoles.Serial, Input = input, Serial2 = _com2, ClockStart = clockStart, MemoryBytes = memoryBytes, Cpus = cpus,
+            Console = consoles.Debug, Serial = consoles.Serial, Input = options.Input, Serial2 = _com2, ClockStart = options.ClockStart, MemoryBytes = options.MemoryBytes,
+            Cpus = options.Cpus,
         });
-        Machine.Vm.Translate = translate;
+        Machine.Vm.Translate = options.Translate;
         _services = Machine.StartServices(log);
-        _monitor = new RunMonitor(Machine.Vm, trace ? stderr : null);
+        _monitor = new RunMonitor(Machine.Vm, options.Trace ? stderr : null);
         Machine.Vm.TrapHandler = _monitor;
-        _progress = progress ? new RunProgress(stderr) : null;
+        _progress = options.Progress ? new RunProgress(stderr) : null;
         // A guest between exits stops at the end of its slice; one making exits stops after the next.
         _signal.Stop.Register(() => Machine.Vm.RequestStop("stopped by Ctrl+C"));
         _signal.StopNow.Register(() => Environment.Exit(ExitStatus.Interrupted));

@@ -1,11 +1,13 @@
 using System;
 using System.IO;
+using System.Threading.Tasks;
 using HvDsl.Cli.Tests.Run;
+using HvDsl.Cli.Tests.Serve;
 using TinyBoard;
 
 namespace HvDsl.Cli.Tests.Migration;
 
-/// <summary><c>hvdsl migrate --input FILE|-</c> and <c>--machine ASSEMBLY[:TYPE]</c>, as <c>resume</c> takes them.</summary>
+/// <summary><c>hvdsl migrate --input FILE|-</c>, <c>--com2 tcp:HOST:PORT</c> and <c>--machine ASSEMBLY[:TYPE]</c>, as <c>resume</c> takes them.</summary>
 public sealed class MigrateRestoreOptionsTests : IDisposable
 {
     private const string Secret = "a migration key of 32 characters";
@@ -35,6 +37,24 @@ public sealed class MigrateRestoreOptionsTests : IDisposable
         Assert.Equal("", sent.Out);
         Assert.True(exit == 0, errors);
         Assert.Equal("first line\n", output);
+    }
+
+    [Fact]
+    public async Task Migrate_with_com2_connects_the_received_guest_to_the_host_service_when_it_raises_dtr()
+    {
+        await using var host = Loopback.Host(new FrozenClock(new DateTimeOffset(2026, 12, 1, 16, 52, 53, TimeSpan.Zero)), SpecLibraryServices.Generated("TimeServer"));
+        var image = GuestCode.WriteBytes(scratch, SerialEchoGuest.ByInterrupt(0x2F8, irq: 3, 0x09));
+        var key = keys.File(Secret);
+        var receiver = new InProcessReceiver("--key-file", key, "--com2", $"tcp:127.0.0.1:{host.GetEndPoint("TimeServer").Port}");
+
+        // Sent before the guest raises DTR, so the connection is the receiver's to make.
+        var sent = await Task.Run(() => Cli.Run("run", "--image", image, "--mode", "real", "--entry", $"{SerialEchoGuest.SleeperEntry}",
+            "--migrate-to", $"127.0.0.1:{receiver.Port}", "--at", "2", "--key-file", key));
+        var (exit, output, errors) = await Task.Run(receiver.Finish);
+
+        Assert.True(sent.Exit == 0, sent.Err);
+        Assert.True(exit == 0, errors);
+        Assert.Equal("Tue Dec 1 16:52:53 2026\r\n", output);
     }
 
     [Fact]
