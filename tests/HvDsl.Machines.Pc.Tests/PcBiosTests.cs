@@ -21,12 +21,15 @@ public sealed class PcBiosTests
     }
 
     [Fact]
-    public void The_data_area_names_com1_and_the_conventional_memory_and_counts_no_ticks_yet()
+    public void The_data_area_names_com1_com2_the_coprocessor_and_the_conventional_memory_and_counts_no_ticks_yet()
     {
         using var pc = Guest.Create();
         pc.StartBios();
 
         Assert.Equal(0x3F8, pc.ReadWord(RealModeFirmware.Com1Address));
+        Assert.Equal(0x2F8, pc.ReadWord(RealModeFirmware.Com1Address + 2));
+        Assert.Equal(0, pc.ReadWord(RealModeFirmware.Com1Address + 4));
+        Assert.Equal(2 << 9 | 1 << 1, pc.ReadWord(RealModeFirmware.EquipmentAddress));
         Assert.Equal(640, pc.ReadWord(RealModeFirmware.MemorySizeAddress));
         Assert.Equal(0, pc.ReadWord(RealModeFirmware.TickCountAddress));
     }

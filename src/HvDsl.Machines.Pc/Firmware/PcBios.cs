@@ -40,7 +40,7 @@ public sealed partial class PcMachine
         Pit.Write(PitControl, 1, (ulong)control);
         Pit.Write(PitCounter0, 1, 0);
         Pit.Write(PitCounter0, 1, 0);
-        RealModeFirmware.Install(Vm, new BiosPlatform(Port(PicMaster), Port(PicSlave), BiosMasterVectorBase, BiosSlaveVectorBase, Port(Com1)));
+        RealModeFirmware.Install(Vm, new BiosPlatform(Port(PicMaster), Port(PicSlave), BiosMasterVectorBase, BiosSlaveVectorBase, [Port(Com1), Port(Com2)]));
     }
 
     /// <summary>ICW1 to ICW4 then the mask, as a BIOS writes them; <paramref name="icw3"/> is the master's slave bits or the slave's ID.</summary>

@@ -1,26 +1,27 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Runtime.Boot;
 
-/// <summary>Where a PC's interrupt controllers and first serial port are, which a BIOS's handlers and data area name.</summary>
+/// <summary>Where a PC's interrupt controllers and serial ports are, which a BIOS's handlers and data area name.</summary>
 /// <param name="MasterPicCommand">The master 8259's command port, which its end-of-interrupt goes to.</param>
 /// <param name="SlavePicCommand">The slave 8259's command port.</param>
 /// <param name="MasterVectorBase">The vector of IRQ 0 (the timer) as the BIOS programs the master.</param>
 /// <param name="SlaveVectorBase">The vector of IRQ 8 as the BIOS programs the slave.</param>
-/// <param name="Com1Port">COM1's base port, which the data area lists first.</param>
-public sealed record BiosPlatform(ushort MasterPicCommand, ushort SlavePicCommand, byte MasterVectorBase, byte SlaveVectorBase, ushort Com1Port);
+/// <param name="SerialPorts">COM1's base port, then COM2's and so on (at most four), as the data area lists them.</param>
+public sealed record BiosPlatform(ushort MasterPicCommand, ushort SlavePicCommand, byte MasterVectorBase, byte SlaveVectorBase, IReadOnlyList<ushort> SerialPorts);
 
 /// <summary>
 /// The memory a PC BIOS leaves behind for a real-mode program: the interrupt vector table pointing every vector at a
 /// default handler in a small ROM area, the BIOS data area's basics, and the timer handler that counts ticks.
 /// </summary>
 /// <remarks>
-/// Layout (IBM PC/AT Technical Reference, "BIOS Data Area"): vectors at 0x0000-0x03FF, COM1's port at 0x400, the KiB of
-/// conventional memory at 0x413, the tick count at 0x46C and its midnight flag at 0x470; handlers at F000:0000. The
+/// Layout (IBM PC/AT Technical Reference, "BIOS Data Area"): vectors at 0x0000-0x03FF, the serial ports' words from 0x400,
+/// the equipment word at 0x410 (bit 1 the coprocessor, bits 9-11 the serial port count), the KiB of conventional memory at 0x413, the tick count at 0x46C and its midnight flag at 0x470; handlers at F000:0000. The
 /// timer handler adds one to the tick count (wrapping to 0 and setting the flag at 0x1800B0 ticks, a day at 18.2 Hz),
 /// calls INT 0x1C for programs that hook it and ends the interrupt at the master PIC; the other IRQ handlers only end
 /// their interrupt (at both PICs for IRQ 8-15), as SeaBIOS's handle_hwpic1/2 do; every other vector is an IRET.
@@ -36,8 +37,20 @@ public static class RealModeFirmware
     /// <summary>Bytes the handlers may take at <see cref="RomAddress"/>.</summary>
     public const int RomSize = 0x100;
 
-    /// <summary>The BIOS data area's COM1 port word.</summary>
+    /// <summary>The BIOS data area's COM1 port word; COM2's to COM4's follow it.</summary>
     public const ulong Com1Address = 0x400;
+
+    /// <summary>The BIOS data area's equipment word (INT 11h returns it).</summary>
+    public const ulong EquipmentAddress = 0x410;
+
+    /// <summary>Serial ports the data area has words for.</summary>
+    public const int MaxSerialPorts = 4;
+
+    /// <summary>The equipment word's coprocessor bit: the vCPU has an x87.</summary>
+    public const ushort EquipmentCoprocessor = 1 << 1;
+
+    /// <summary>The equipment word's serial port count, bits 9-11.</summary>
+    public const int EquipmentSerialShift = 9;
 
     /// <summary>The BIOS data area's word of KiB of conventional memory.</summary>
     public const ulong MemorySizeAddress = 0x413;
@@ -73,7 +86,12 @@ public static class RealModeFirmware
             BinaryPrimitives.WriteUInt16LittleEndian(table.AsSpan(vector * 4 + 2), RomSegment);
         }
         var data = new byte[0x100];
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)(Com1Address - 0x400)), platform.Com1Port);
+        if (platform.SerialPorts.Count > MaxSerialPorts)
+            throw new ArgumentException($"the BIOS data area lists at most {MaxSerialPorts} serial ports, not {platform.SerialPorts.Count}", nameof(platform));
+        for (var i = 0; i < platform.SerialPorts.Count; i++)
+            BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)(Com1Address - 0x400) + 2 * i), platform.SerialPorts[i]);
+        var equipment = EquipmentCoprocessor | platform.SerialPorts.Count << EquipmentSerialShift;
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)(EquipmentAddress - 0x400)), (ushort)equipment);
         var conventional = Math.Min(MemoryMap.LowerKibibytes(MemoryMap.Of(vm.Memory)), ConventionalLimitKibibytes);
         BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)(MemorySizeAddress - 0x400)), (ushort)conventional);
         if (!vm.Memory.Load(0, table) || !vm.Memory.Load(0x400, data) || !vm.Memory.Load(RomAddress, rom))
