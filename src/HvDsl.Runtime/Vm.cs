@@ -233,13 +233,13 @@ public sealed partial class Vm : IDisposable
 
     /// <summary>
     /// What <see cref="Run"/> does without a trap handler: port I/O goes to <see cref="PortIo"/>, HLT and
-    /// unmapped memory stop the run, MMIO holes read as all ones, VMCALL raises #UD, the rest is emulated.
+    /// a fetch from unmapped memory stop the run, MMIO holes read as all ones, VMCALL raises #UD, the rest is emulated.
     /// </summary>
     public ExitAction DefaultAction(IGuestCpu cpu, in VmExit exit) => exit.Reason switch
     {
         ExitReason.PortIo => PortIoEmulation.Service(cpu, exit, PortIo),
         ExitReason.Halt => ExitAction.Stop("guest halted"),
-        ExitReason.UnmappedMemory => ExitAction.Stop($"access to unmapped guest-physical address 0x{exit.Address:X}"),
+        ExitReason.UnmappedMemory => ExitAction.Stop($"instruction fetch from unmapped guest-physical address 0x{exit.Address:X}"),
         ExitReason.Mmio => ExitAction.Resume,
         ExitReason.Hypercall => ExitAction.InjectException(6),
         _ => ExitAction.Emulate,

@@ -6,10 +6,10 @@ using HvDsl.Runtime.Exits;
 
 namespace HvDsl.Cli.Running;
 
-/// <summary>The statistics <c>hvdsl run</c> prints on stderr after a run: exits by reason, instructions and their rate, translation.</summary>
+/// <summary>The statistics <c>hvdsl run</c> prints on stderr after a run: exits by reason, instructions and their rate, unassigned-memory accesses, translation.</summary>
 internal static class RunReport
 {
-    /// <summary>Writes the table of exits with a count, then the instruction count and rate, then what <paramref name="vm"/>'s vCPUs translated.</summary>
+    /// <summary>Writes the table of exits with a count, then the instruction count and rate, a warning for accesses to unassigned memory, then what <paramref name="vm"/>'s vCPUs translated.</summary>
     public static void Write(TextWriter stderr, ReadOnlySpan<long> counts, ulong instructions, TimeSpan elapsed, Vm vm)
     {
         var culture = CultureInfo.InvariantCulture;
@@ -25,6 +25,11 @@ internal static class RunReport
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
         stderr.WriteLine(string.Format(culture, "guest instructions: {0:N0} in {1:F3} s ({2:N0} instructions/s, {3:N0} exits/s)",
             instructions, elapsed.TotalSeconds, instructions / seconds, total / seconds));
+        long unassigned = 0;
+        foreach (var cpu in vm.Cpus)
+            unassigned += cpu.Statistics.UnassignedAccesses;
+        if (unassigned != 0)
+            stderr.WriteLine(string.Format(culture, "warning: {0:N0} accesses to unassigned guest-physical memory (reads saw all ones, writes were dropped)", unassigned));
         if (!vm.Translate)
         {
             stderr.WriteLine("translation: off (no --translate)");

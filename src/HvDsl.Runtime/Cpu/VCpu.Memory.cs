@@ -204,7 +204,7 @@ public sealed unsafe partial class VCpu
             _codeWritten = true;
     }
 
-    /// <summary>Physical read of RAM/ROM, an MMIO device, or an exit for holes and unmapped space.</summary>
+    /// <summary>Physical read of RAM/ROM, an MMIO device, an exit for holes, or all ones from unassigned space.</summary>
     private bool ReadPhysicalSlow(ulong phys, int size, out ulong value)
     {
         var host = Memory.PagePointer(phys, write: false);
@@ -244,7 +244,7 @@ public sealed unsafe partial class VCpu
         return MemoryExit(phys, size, AccessDirection.Write, value, out _);
     }
 
-    /// <summary>An access the VMM must answer: replay a latched answer, or abort the instruction with an exit.</summary>
+    /// <summary>An access no RAM, ROM or device answers: replay a latched answer, abort the instruction with an MMIO exit for a hole, or read all ones from unassigned space.</summary>
     private bool MemoryExit(ulong phys, int size, AccessDirection direction, ulong written, out ulong value)
     {
         if (_state.MmioLatchValid && _state.MmioLatchAddress == phys)
@@ -253,9 +253,15 @@ public sealed unsafe partial class VCpu
             value = _state.MmioLatchValue & SizeMask(size);
             return true;
         }
+        if (!Memory.IsMmioHole(phys))
+        {
+            // Unassigned space, as on a PC bus: a read sees all ones, a write is dropped, and the run goes on.
+            Statistics.UnassignedAccesses++;
+            value = SizeMask(size);
+            return true;
+        }
         value = 0;
-        var reason = Memory.IsMmioHole(phys) ? ExitReason.Mmio : ExitReason.UnmappedMemory;
-        return RecordExit(new VmExit(reason, CurrentInstruction, phys, size, direction, written & SizeMask(size)));
+        return RecordExit(new VmExit(ExitReason.Mmio, CurrentInstruction, phys, size, direction, written & SizeMask(size)));
     }
 
     /// <summary>Supplies the value of the access that caused an MMIO or unmapped-memory exit; resuming replays the instruction.</summary>

@@ -131,12 +131,16 @@ public sealed unsafe partial class VCpu
         {
             var page = (ulong*)Memory.PagePointer(table, write: false);
             if (page == null)
+            {
+                error |= 9; // a table in unassigned space reads as all ones: present, with reserved bits set
                 return false;
+            }
             entryPointer = page + ((linear >> shift) & 0x1FF);
             entry = *entryPointer;
             if ((entry & PtePresent) == 0)
                 return false;
-            if (!nxe && (entry & PteNoExecute) != 0)
+            var leaf = level == 1 || ((entry & PteLarge) != 0 && shift is 21 or 30);
+            if ((entry & ReservedEntryBits(shift, leaf, nxe)) != 0)
             {
                 error |= 9; // reserved bit set: present + RSVD
                 return false;
@@ -144,20 +148,38 @@ public sealed unsafe partial class VCpu
             allowWrite &= (entry & PteWritable) != 0;
             allowUser &= (entry & PteUser) != 0;
             noExecute |= (entry & PteNoExecute) != 0;
-            var leaf = level == 1 || ((entry & PteLarge) != 0 && shift is 21 or 30);
-            if (setBits)
-                *entryPointer = entry | PteAccessed | (leaf && write ? PteDirty : 0);
             if (leaf)
             {
+                // A leaf's accessed and dirty bits are set only by an access its permissions allow (SDM vol. 3A 4.8).
                 if (!Permit(allowWrite, allowUser, noExecute && nxe, user, write, fetch, ref error))
                     return false;
+                if (setBits)
+                    *entryPointer = entry | PteAccessed | (write ? PteDirty : 0);
                 var pageMask = (1UL << shift) - 1;
                 phys = (entry & PhysMask & ~pageMask) | (linear & pageMask);
                 return true;
             }
+            if (setBits && (entry & PteAccessed) == 0)
+                *entryPointer = entry | PteAccessed;
             table = entry & PhysMask;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The bits a PAE or 4-level entry must hold 0 (SDM vol. 3A 4.5, tables 4-15 to 4-20): address bits from MAXPHYADDR
+    /// to 51, XD without EFER.NXE, PS in a PML4 entry, and in a large page the address bits below its size (bit 12 is PAT).
+    /// </summary>
+    private static ulong ReservedEntryBits(int shift, bool leaf, bool nxe)
+    {
+        var reserved = PhysMask & ~((1UL << MaxPhysicalAddressBits) - 1);
+        if (!nxe)
+            reserved |= PteNoExecute;
+        if (shift == 39)
+            reserved |= PteLarge;
+        else if (leaf && shift > 12)
+            reserved |= ((1UL << shift) - 1) & ~0x1FFFUL;
+        return reserved;
     }
 
     private bool Permit(bool allowWrite, bool allowUser, bool noExecute, bool user, bool write, bool fetch, ref uint error)

@@ -17,6 +17,9 @@ public sealed class VCpuStatistics
     /// <summary>External interrupts delivered.</summary>
     public long Interrupts { get; internal set; }
 
+    /// <summary>Data accesses to guest-physical addresses no RAM, ROM, device or MMIO hole covers (reads saw all ones, writes were dropped).</summary>
+    public long UnassignedAccesses { get; internal set; }
+
     /// <summary>Blocks decoded (cache misses).</summary>
     public long BlocksDecoded { get; internal set; }
 

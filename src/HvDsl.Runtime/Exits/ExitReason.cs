@@ -25,7 +25,10 @@ public enum ExitReason
     Hypercall,
     /// <summary>Any other instruction the trap set names.</summary>
     Trapped,
-    /// <summary>A load or store hit a guest-physical address with no RAM, ROM or MMIO behind it.</summary>
+    /// <summary>
+    /// An instruction fetch from a guest-physical address with no RAM or ROM behind it. Loads and stores to unassigned
+    /// space do not exit: they read all ones and drop the write, as on a PC bus (counted in <see cref="Cpu.VCpuStatistics.UnassignedAccesses"/>).
+    /// </summary>
     UnmappedMemory,
     /// <summary>Triple fault: the processor would shut down. Not resumable.</summary>
     Shutdown,

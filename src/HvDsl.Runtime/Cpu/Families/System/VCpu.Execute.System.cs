@@ -169,6 +169,8 @@ public sealed partial class VCpu
             return Stopped;
         if (ins.Code is Code.Lgdt_m1632_16 or Code.Lidt_m1632_16)
             @base &= 0xFFFFFF; // 16-bit operand size loads a 24-bit base
+        if (_codeBitness == 64 && !IsCanonical(@base))
+            return RaiseGp0(); // a 64-bit base must be canonical, as the processor checks it (KVM's em_lgdt_lidt does too)
         var value = new DescriptorTableRegister(@base, (ushort)limit);
         if (ins.Mnemonic == Mnemonic.Lgdt)
             Gdtr = value;
@@ -216,9 +218,12 @@ public sealed partial class VCpu
             return Raise(11, selector & 0xFFFCu);
         if ((_state.Efer & EferLma) != 0)
         {
-            if (!ReadSystem(address + 8, 4, out var high))
+            if (!ReadSystem(address + 8, 8, out var high))
                 return Stopped;
             seg.Base |= high << 32;
+            // The upper half's type field must be 0 and the base canonical, else #GP(selector) (SDM vol. 2A LLDT, LTR).
+            if ((high >> 40 & 0x1F) != 0 || !IsCanonical(seg.Base))
+                return Raise(13, selector & 0xFFFCu);
         }
         if (isLdt)
             _state.Ldtr = seg;
