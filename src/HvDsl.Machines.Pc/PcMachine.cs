@@ -77,7 +77,6 @@ public sealed partial class PcMachine
         TestdevIrq.Vm = Vm;
         Kvm.Clock = Vm.Clock;
         KbcData.Controller = Kbc;
-        Kbc.AuxInterrupt = Vm.GetInterruptLine(12);
         Kbc.ResetRequest += how => Vm.RequestStop($"guest asked for a reboot: {how}");
         DebugExit.ExitRequested += status => Vm.RequestStop($"guest requested exit with status {status} through port 0xF4");
     }

@@ -111,6 +111,14 @@ public class BinderTests
     }
 
     [Fact]
+    public void Emulate_rule_binds_to_an_action_with_no_target_vector_or_error_code()
+    {
+        var rule = Library.TrapTables.Single().Rules.Single(r => r.Instructions.Any(i => i.Written == "invlpg"));
+
+        Assert.Equal(new BoundTrapAction(TrapActionKind.Emulate, null, -1, null), rule.Action);
+    }
+
+    [Fact]
     public void Raise_gp_carries_vector_and_error_code_and_ud_none()
     {
         var traps = Library.TrapTables.Single();

@@ -48,7 +48,7 @@ public class ParserTests
 
         var r = device.Members.OfType<RegisterSyntax>().Single();
         Assert.Equal(("R", 2UL, 0x10UL, 4UL, "u32", AccessKind.WriteOneToClear, 2UL), (r.Name.Text, r.Count!.Value, r.Offset.Value, r.Stride!.Value, r.Type.Text, r.Access, r.Reset!.Value));
-        Assert.Equal(("S", "F", 1UL), (r.Condition!.Register.Text, r.Condition.Field.Text, r.Condition.Value.Value));
+        Assert.Equal(("S", "F", 1UL), (r.Condition!.Register.Text, r.Condition.Field.Text, r.Condition.Value!.Value));
         Assert.Equal(("A", "B"), (r.ReadHook!.Text, r.WriteHook!.Text));
         AssertAt(r.Span, 2, 3, 2, 95);
         AssertAt(r.Condition.Span, 2, 59, 2, 67);

@@ -42,6 +42,48 @@ public class RegisterMapBinderTests
     }
 
     [Fact]
+    public void Condition_on_a_named_value_binds_to_the_number_the_field_gives_it()
+    {
+        var device = Bind("device D { size 2; register L @1 : u8 rw { Dlab @7 { Data = 0, Divisor = 1 } } register A @0 : u8 rw when L.Dlab == Divisor; register B @0 : u8 rw when L.Dlab == Data; }");
+
+        Assert.Equal((1UL, "Divisor"), (device.Registers[1].Condition!.Value, device.Registers[1].Condition!.ValueName));
+        Assert.Equal(0UL, device.Registers[2].Condition!.Value);
+    }
+
+    [Fact]
+    public void Condition_on_a_value_of_a_shared_enum_binds_to_its_number()
+    {
+        var device = Bind("device D { size 2; enum Word { Init = 0, Run = 2 } state S : u8 { Phase @0..1 as Word; } register A @0 : u8 wo when S.Phase == Run; }");
+
+        Assert.Equal(2UL, device.Registers[1].Condition!.Value);
+    }
+
+    [Fact]
+    public void Condition_on_the_written_value_may_name_one_of_its_fields_values()
+    {
+        var device = Bind("device D { size 1; register A @0 : u8 wo when written.Op == Read { Op @4 { Write = 0, Read = 1 } } register B @0 : u8 wo when written.Op == Write { Op @4 { Write = 0, Read = 1 } } }");
+
+        Assert.Equal([1UL, 0UL], device.Registers.Select(r => r.Condition!.Value));
+    }
+
+    [Fact]
+    public void Unknown_condition_value_name_is_one_located_error_with_a_suggestion_and_no_overlap_after_it()
+    {
+        var diagnostic = Assert.Single(SpecCompiler.Compile([("t.hvspec",
+            "device D {\n    size 2;\n    register L @1 : u8 rw { Dlab @7 { Data = 0, Divisor = 1 } }\n    register A @0 : u8 rw when L.Dlab == Divisr;\n    register B @0 : u8 rw when L.Dlab == Data;\n}")]).Diagnostics);
+
+        Assert.Equal("t.hvspec(4,42): error HV0004: No value of field 'L.Dlab' named 'Divisr' is declared. Did you mean 'Divisor'? Declare it or correct the name.", diagnostic.ToString());
+    }
+
+    [Fact]
+    public void Condition_value_name_on_a_field_without_named_values_says_to_compare_with_a_number()
+    {
+        var diagnostic = Assert.Single(SpecCompiler.Compile([("t.hvspec", "device D { size 2; register L @1 : u8 rw { F @0; } register A @0 : u8 rw when L.F == On; }")]).Diagnostics);
+
+        Assert.Equal("t.hvspec(1,86): error HV0004: No value of field 'L.F' named 'On' is declared. The field names no values; compare it with a number. Declare it or correct the name.", diagnostic.ToString());
+    }
+
+    [Fact]
     public void Split_device_accepts_widths_wider_than_every_register()
     {
         var device = Bind("device D { size 4; access 1, 2, 4 split; register A @0 : u8 rw; register B @1 : u8 rw; }");

@@ -58,6 +58,24 @@ public class RegisterMapParserTests
     }
 
     [Fact]
+    public void Condition_value_may_be_a_named_value_in_place_of_a_number()
+    {
+        var register = Device("device D { size 1; register R @0 : u8 rw when S.F == Divisor; }").Members.OfType<RegisterSyntax>().Single();
+
+        Assert.Null(register.Condition!.Value);
+        Assert.Equal("Divisor", register.Condition.ValueName!.Text);
+        Assert.Equal((1, 54, 1, 61), (register.Condition.ValueSpan.StartLine, register.Condition.ValueSpan.StartColumn, register.Condition.ValueSpan.EndLine, register.Condition.ValueSpan.EndColumn));
+    }
+
+    [Fact]
+    public void Condition_without_a_value_expects_a_number_or_a_named_value()
+    {
+        var diagnostic = Assert.Single(SpecCompiler.Parse("t.hvspec", "device D { size 1; register R @0 : u8 rw when S.F == ; }").Diagnostics);
+
+        Assert.Contains("a number or a named value", diagnostic.Message);
+    }
+
+    [Fact]
     public void Register_access_widths_follow_its_access_kind()
     {
         var register = Device("device D { size 8; register R @0 : u64 rw access 4, 8 reset 1; }").Members.OfType<RegisterSyntax>().Single();

@@ -53,7 +53,8 @@ public class SpecLibraryTests
         Assert.Equal((0x40UL, (int?)0), ports["pit"]);
         Assert.Equal((0x61UL, (int?)null), ports["portB"]);
         Assert.Equal((0x60UL, (int?)null), ports["kbcData"]);
-        Assert.Equal((0x64UL, (int?)1), ports["kbc"]);
+        Assert.Equal((0x64UL, (int?)null), ports["kbc"]);
+        Assert.Equal([("Keyboard", 1), ("Aux", 12)], pc.Devices.Single(d => d.Name == "kbc").Lines.Select(l => (l.Output, l.Line)));
         Assert.Equal((0x20UL, (int?)null), ports["picMaster"]);
         Assert.Equal((0xA0UL, (int?)2), ports["picSlave"]);
         Assert.Equal((0xE9UL, (int?)null), ports["debugcon"]);

@@ -33,6 +33,23 @@ public sealed class I8042Tests
     }
 
     [Fact]
+    public void Input_port_read_with_0xc0_answers_the_keyboard_not_inhibited()
+    {
+        using var pc = Guest.Create();
+        Assert.Equal(0x80, Command(pc, 0xC0));
+    }
+
+    [Fact]
+    public void A_command_outside_the_set_cancels_a_pending_parameter()
+    {
+        using var pc = Guest.Create();
+        pc.Out(0x64, 0x60);
+        pc.Out(0x64, 0x90);
+        pc.Out(0x60, 0x00);
+        Assert.Equal(0x03, Command(pc, 0x20));
+    }
+
+    [Fact]
     public void Command_byte_written_with_0x60_reads_back_with_0x20()
     {
         using var pc = Guest.Create();

@@ -144,7 +144,7 @@ internal sealed partial class Binder
         }
         var fields = new BoundField[placed.Count];
         for (var i = 0; i < fields.Length; i++) fields[i] = BindField(placed[i].Syntax, placed[i].Low, placed[i].High, register.Access, reset);
-        var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value.Value) : null;
+        var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value?.Value ?? 0) { ValueName = when.ValueName?.Text } : null;
         return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,
             condition, register.ReadHook?.Text, register.WriteHook?.Text, fields.Length == 0 ? EquatableArray<BoundField>.Empty : ImmutableArray.Create(fields))
         {
@@ -348,12 +348,27 @@ internal sealed partial class Binder
             if (!byName.TryGetValue(when.Field.Text, out var field))
                 Report(DiagnosticDescriptors.UnknownReference, when.Field.Span, "field", $"{when.Register.Text}.{when.Field.Text}",
                     Spelling.DidYouMean(when.Field.Text, byName.Keys));
-            else if (!Fits(when.Value.Value, field.BitCount))
+            else if (when.ValueName is { } valueName)
+                registers[at] = registers[at] with { Condition = registers[at].Condition! with { Value = NamedConditionValue(when, valueName, field, at) } };
+            else if (!Fits(when.Value!.Value, field.BitCount))
                 Report(DiagnosticDescriptors.ValueTooWide, when.Value.Span, "Value", when.Value.Value, field.BitCount, "field", field.Name);
             else if (field.Values.Count > 0 && !field.Values.Any(v => v.Value == when.Value.Value))
                 Report(DiagnosticDescriptors.UnnamedConditionValue, when.Value.Span, register.Name.Text, when.Register.Text, field.Name, when.Value.Value,
                     string.Join(", ", field.Values.Select(v => $"{v.Name} = 0x{v.Value:X}")));
         }
+    }
+
+    // A named value is the field's (its own or its shared enum's); an unknown one selects a value no other register can have,
+    // so its own error brings no overlap after it.
+    private ulong NamedConditionValue(ConditionSyntax when, NameSyntax name, BoundField field, int at)
+    {
+        foreach (var value in field.Values)
+        {
+            if (value.Name == name.Text) return value.Value;
+        }
+        Report(DiagnosticDescriptors.UnknownReference, name.Span, $"value of field '{when.Register.Text}.{when.Field.Text}'", name.Text,
+            field.Values.Count == 0 ? " The field names no values; compare it with a number." : Spelling.DidYouMean(name.Text, field.Values.Select(v => v.Name)));
+        return ulong.MaxValue - (ulong)at;
     }
 
     // Only a whole write carries the word that selects a command register: it must be write-only, single and accessed whole.

@@ -98,6 +98,9 @@ public sealed record BoundRegister(
 /// <param name="Value">The value that makes this register visible.</param>
 public sealed record BoundCondition(string Register, string Field, ulong Value)
 {
+    /// <summary>The field's named value the spec compares with, or null when it wrote a number.</summary>
+    public string? ValueName { get; init; }
+
     /// <summary>True for <c>when written.Field == value</c>: the field of the value being written selects the register.</summary>
     public bool OnWrittenValue => Register == ConditionSyntax.Written;
 }

@@ -252,7 +252,8 @@ internal static partial class DeviceEmitter
             var header = i == 0 ? $"if ({Test(device, banked[i])})"
                 : i == banked.Count - 1 && covers ? "else"
                 : $"else if ({Test(device, banked[i])})";
-            w.Line($"// {banked[i].Name} while {condition.Register}.{condition.Field} == {CSharp.Int((long)condition.Value)}");
+            var value = condition.ValueName is { } name ? $"{name} ({CSharp.Int((long)condition.Value)})" : CSharp.Int((long)condition.Value);
+            w.Line($"// {banked[i].Name} while {condition.Register}.{condition.Field} == {value}");
             using (w.Block(header)) body(banked[i]);
         }
         if (covers) return;

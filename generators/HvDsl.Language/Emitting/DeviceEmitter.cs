@@ -329,6 +329,11 @@ internal static partial class DeviceEmitter
                 {
                     w.Summary($"Offset of <see cref=\"{Type(device)}.{Name(register)}\"/>{(register.IsArray ? " element 0; elements are " + CSharp.Int((long)register.Stride) + " bytes apart" : "")}.");
                     w.Line($"public const ulong {CSharpText.Identifier(register.Name + "Offset")} = {CSharp.Hex(register.Offset)};");
+                    if (register.IsArray)
+                    {
+                        w.Summary($"Bytes from one element of <see cref=\"{Type(device)}.{Name(register)}\"/> to the next.");
+                        w.Line($"public const ulong {CSharpText.Identifier(register.Name + "Stride")} = {CSharp.Hex(register.Stride)};");
+                    }
                 }
                 foreach (var field in register.Fields)
                 {

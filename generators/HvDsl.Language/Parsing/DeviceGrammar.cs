@@ -49,13 +49,17 @@ internal static class DeviceGrammar
             EnumType = type.GetOrDefault(),
         });
 
+    // A condition's value: a number, or the name of one of the field's values (resolved by the binder).
+    private static readonly Parser<(NumberSyntax? Number, NameSyntax? Name)> ConditionValue =
+        Number.Select(n => ((NumberSyntax?)n, (NameSyntax?)null)).XOr(Name.Select(n => ((NumberSyntax?)null, (NameSyntax?)n))).Named("a number or a named value");
+
     private static readonly Parser<ConditionSyntax> Selector = Node(
         from register in Name
         from dot in Symbol(".")
         from field in Name
         from eq in Symbol("==")
-        from value in Number
-        select new ConditionSyntax(register, field, value));
+        from value in ConditionValue
+        select new ConditionSyntax(register, field, value.Number) { ValueName = value.Name });
 
     /// <summary><c>when Register.Field == value</c>.</summary>
     public static readonly Parser<ConditionSyntax> Condition = Keyword("when").Then(_ => Selector);

@@ -107,9 +107,15 @@ public sealed record RegisterGroupSyntax(
 /// </summary>
 /// <param name="Register">The selecting register.</param>
 /// <param name="Field">The selecting field.</param>
-/// <param name="Value">The value that selects this bank.</param>
-public sealed record ConditionSyntax(NameSyntax Register, NameSyntax Field, NumberSyntax Value) : SyntaxNode, IPositionAware<ConditionSyntax>
+/// <param name="Value">The value that selects this bank, or null when it is written as one of the field's named values.</param>
+public sealed record ConditionSyntax(NameSyntax Register, NameSyntax Field, NumberSyntax? Value) : SyntaxNode, IPositionAware<ConditionSyntax>
 {
+    /// <summary>The field's named value that selects this bank (<c>when LCR.DLAB == Divisor</c>), or null when written as a number.</summary>
+    public NameSyntax? ValueName { get; init; }
+
+    /// <summary>Where the value is written, number or name.</summary>
+    public SourceSpan ValueSpan => Value?.Span ?? ValueName!.Span;
+
     /// <summary>The register name that stands for the value being written, in <c>when written.Field == value</c>.</summary>
     public const string Written = "written";
 

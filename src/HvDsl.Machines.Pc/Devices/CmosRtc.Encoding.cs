@@ -16,7 +16,7 @@ public sealed partial class CmosRtc
         r.DayOfMonth = Encode(time.Day);
         r.Month = Encode(time.Month);
         r.Year = Encode(time.Year % 100);
-        r.Write(CenturyAddress, 1, ToBcd(time.Year / 100));
+        r.Century = ToBcd(time.Year / 100);
     }
 
     /// <summary>The time the registers spell, or null if they hold no valid date.</summary>
@@ -25,7 +25,7 @@ public sealed partial class CmosRtc
         var r = Registers;
         int second = Decode(r.Seconds), minute = Decode(r.Minutes), hour = DecodeHours(r.Hours);
         int day = Decode(r.DayOfMonth), month = Decode(r.Month), year = Decode(r.Year);
-        var century = FromBcd((byte)r.Read(CenturyAddress, 1));
+        var century = FromBcd(r.Century);
         var fullYear = century * 100 + year;
         if (second > 59 || minute > 59 || hour > 23 || month is < 1 or > 12 || fullYear is < 1 or > 9999) return null;
         if (day < 1 || day > DateTime.DaysInMonth(fullYear, month)) return null;

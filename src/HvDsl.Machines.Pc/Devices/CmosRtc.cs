@@ -18,8 +18,6 @@ public sealed partial class CmosRtc
     private const ulong Second = 1_000_000_000;
     // Datasheet "Update Cycle": UIP rises 244 µs before the update with the 32.768 kHz time base.
     private const ulong UpdateInProgressLead = 244_000;
-    // IBM PC/AT convention: CMOS byte 0x32 holds the century in BCD.
-    private const ulong CenturyAddress = 0x32;
 
     private DateTime _baseTime = DefaultStart;
     private ulong _baseNanoseconds;
@@ -79,7 +77,7 @@ public sealed partial class CmosRtc
     {
         ulong address = Index_Address;
         var now = Now;
-        if (address <= COffset || address == CenturyAddress) Refresh(now);
+        if (address <= COffset || address == CenturyOffset) Refresh(now);
         value = (byte)Registers.Read(address, 1);
         if (address != COffset) return;
         Interrupt?.Lower();
@@ -101,7 +99,7 @@ public sealed partial class CmosRtc
     }
 
     private static bool IsTimeRegister(ulong address) =>
-        address is SecondsOffset or MinutesOffset or HoursOffset or DayOfWeekOffset or DayOfMonthOffset or MonthOffset or YearOffset or CenturyAddress;
+        address is SecondsOffset or MinutesOffset or HoursOffset or DayOfWeekOffset or DayOfMonthOffset or MonthOffset or YearOffset or CenturyOffset;
 
     private void Refresh(ulong now)
     {

@@ -13,26 +13,14 @@ namespace HvDsl.Machines.Pc;
 /// </summary>
 public sealed partial class I8042
 {
-    // Output port bits (PC/AT Technical Reference): bit 0 holds the CPU out of reset, bit 1 is the A20 gate.
-    private const byte OutputPortReset = 0x01;
-    private const byte OutputPortA20 = 0x02;
-    private const byte OutputPortKeyboardFull = 0x10;
-    private const byte OutputPortAuxFull = 0x20;
-    // QEMU's power-on output port: reset and A20 high, the keyboard and mouse clock and data lines idle high.
-    private const byte OutputPortDefault = 0xCF;
     // The replies a guest may have asked for but not yet read; the 8042 itself holds one, so a few is plenty.
     private const int OutputCapacity = 16;
 
     private readonly Queue<(byte Value, bool Aux)> _output = new();
-    private byte _pendingCommand;
-    private byte _outputPort = OutputPortDefault;
     private byte _lastOutput;
 
     /// <summary>The command byte and the rest of the controller's RAM.</summary>
     public I8042Ram Ram { get; } = new();
-
-    /// <summary>The IRQ 12 line for auxiliary-port data; the machine connects it.</summary>
-    public IInterruptLine? AuxInterrupt { get; set; }
 
     /// <summary>Whether the guest has asked for a CPU reset (command 0xFE, a pulse of bit 0, or output port bit 0 cleared).</summary>
     public bool ResetRequested { get; private set; }
@@ -44,8 +32,6 @@ public sealed partial class I8042
     {
         Ram.Reset();
         _output.Clear();
-        _pendingCommand = 0;
-        _outputPort = OutputPortDefault;
         _lastOutput = 0;
         ResetRequested = false;
         UpdateInterrupts();
@@ -54,8 +40,6 @@ public sealed partial class I8042
     partial void OnSave(BinaryWriter writer)
     {
         Ram.Save(writer);
-        writer.Write(_pendingCommand);
-        writer.Write(_outputPort);
         writer.Write(_lastOutput);
         writer.Write(ResetRequested);
         writer.Write(_output.Count);
@@ -69,8 +53,6 @@ public sealed partial class I8042
     partial void OnRestore(BinaryReader reader)
     {
         Ram.Restore(reader);
-        _pendingCommand = reader.ReadByte();
-        _outputPort = reader.ReadByte();
         _lastOutput = reader.ReadByte();
         ResetRequested = reader.ReadBoolean();
         var count = reader.ReadInt32();
@@ -83,55 +65,64 @@ public sealed partial class I8042
     partial void OnCommand(byte value)
     {
         Status_LastWriteCommand = true;
-        _pendingCommand = 0;
-        switch (value)
-        {
-            case >= 0x20 and <= 0x3F:
-                Queue((byte)Ram.Read((ulong)(value - 0x20), 1), aux: false);
-                break;
-            case >= 0x60 and <= 0x7F:
-            case 0xD1 or 0xD2 or 0xD3 or 0xD4:
-                _pendingCommand = value;
-                break;
-            case 0xA7:
-                Ram.CommandByte_AuxDisable = true;
-                break;
-            case 0xA8:
-                Ram.CommandByte_AuxDisable = false;
-                break;
-            // Interface tests answer 0x00, "no error"; the self-test answers 0x55 and sets the system flag.
-            case 0xA9 or 0xAB:
-                Queue(0x00, aux: false);
-                break;
-            case 0xAA:
-                Status_SystemFlag = true;
-                Queue(0x55, aux: false);
-                break;
-            case 0xAD:
-                Ram.CommandByte_KeyboardDisable = true;
-                break;
-            case 0xAE:
-                Ram.CommandByte_KeyboardDisable = false;
-                break;
-            case 0xC0:
-                Queue(0x80, aux: false);
-                break;
-            case 0xD0:
-                Queue(_outputPort, aux: false);
-                break;
-            case 0xDD:
-                _outputPort &= unchecked((byte)~OutputPortA20);
-                break;
-            case 0xDF:
-                _outputPort |= OutputPortA20;
-                break;
-            // Pulse commands: a clear bit in the low nibble pulses that output port line, and line 0 is the CPU reset.
-            case >= 0xF0 when (value & OutputPortReset) == 0:
-                RequestReset($"i8042 command 0x{value:X2} on port 0x64 pulsed the CPU reset line");
-                break;
-        }
+        Pending_Command = 0;
+        if (RamAddress(value, ControllerCommand.ReadRam) is { } read)
+            Queue((byte)Ram.Read(read, 1), aux: false);
+        else if (RamAddress(value, ControllerCommand.WriteRam) is not null)
+            Pending_Command = Command_Code;
+        else
+            Run(Command_Code);
         UpdateInterrupts();
     }
+
+    private void Run(ControllerCommand command)
+    {
+        switch (command)
+        {
+            case ControllerCommand.WriteOutputPort or ControllerCommand.WriteKeyboardOutput or ControllerCommand.WriteAuxOutput or ControllerCommand.WriteAux:
+                Pending_Command = command;
+                break;
+            case ControllerCommand.DisableAux:
+                Ram.CommandByte_AuxDisable = true;
+                break;
+            case ControllerCommand.EnableAux:
+                Ram.CommandByte_AuxDisable = false;
+                break;
+            case ControllerCommand.TestAux or ControllerCommand.TestKeyboard:
+                Queue((byte)TestResult.NoError, aux: false);
+                break;
+            case ControllerCommand.SelfTest:
+                Status_SystemFlag = true;
+                Queue((byte)TestResult.SelfTestPassed, aux: false);
+                break;
+            case ControllerCommand.DisableKeyboard:
+                Ram.CommandByte_KeyboardDisable = true;
+                break;
+            case ControllerCommand.EnableKeyboard:
+                Ram.CommandByte_KeyboardDisable = false;
+                break;
+            case ControllerCommand.ReadInputPort:
+                Queue(InputPort, aux: false);
+                break;
+            case ControllerCommand.ReadOutputPort:
+                Queue(OutputPort, aux: false);
+                break;
+            case ControllerCommand.DisableA20:
+                OutputPort_A20 = false;
+                break;
+            case ControllerCommand.EnableA20:
+                OutputPort_A20 = true;
+                break;
+            // Pulse commands: a clear bit in the low nibble pulses that output port line, and the reset line is one of them.
+            case >= ControllerCommand.Pulse when ((byte)command & RegisterMap.OutputPort_ResetMask) == 0:
+                RequestReset($"i8042 command 0x{(byte)command:X2} on port 0x64 pulsed the CPU reset line");
+                break;
+        }
+    }
+
+    // A RAM command's address: the command's distance from the range's first, while it falls inside the controller's RAM.
+    private ulong? RamAddress(byte value, ControllerCommand first) =>
+        value >= (byte)first && (ulong)(value - (byte)first) < Ram.Size ? (ulong)(value - (byte)first) : null;
 
     /// <summary>Takes the output buffer's oldest byte, as a guest read of port 0x60 does; the last byte again when it is empty.</summary>
     public byte ReadData()
@@ -145,32 +136,25 @@ public sealed partial class I8042
     public void WriteData(byte value)
     {
         Status_LastWriteCommand = false;
-        var command = _pendingCommand;
-        _pendingCommand = 0;
-        switch (command)
+        var command = Pending_Command;
+        Pending_Command = 0;
+        if (RamAddress((byte)command, ControllerCommand.WriteRam) is { } address)
         {
-            case >= 0x60 and <= 0x7F:
-                Ram.Write((ulong)(command - 0x60), 1, value);
-                if (command == 0x60) Status_SystemFlag = Ram.CommandByte_SystemFlag;
-                break;
-            case 0xD1:
-                WriteOutputPort(value);
-                break;
-            case 0xD2:
-                Queue(value, aux: false);
-                break;
-            case 0xD3:
-                Queue(value, aux: true);
-                break;
+            Ram.Write(address, 1, value);
+            if (address == I8042Ram.RegisterMap.CommandByteOffset) Status_SystemFlag = Ram.CommandByte_SystemFlag;
         }
+        else if (command == ControllerCommand.WriteOutputPort)
+            WriteOutputPort(value);
+        else if (command is ControllerCommand.WriteKeyboardOutput or ControllerCommand.WriteAuxOutput)
+            Queue(value, aux: command == ControllerCommand.WriteAuxOutput);
         UpdateInterrupts();
     }
 
     // A20 is recorded but not modelled: guest-physical addresses never wrap at 1 MiB on this machine.
     private void WriteOutputPort(byte value)
     {
-        _outputPort = (byte)(value & ~(OutputPortKeyboardFull | OutputPortAuxFull));
-        if ((value & OutputPortReset) == 0) RequestReset($"output port write 0x{value:X2} through port 0x60 cleared the CPU reset line");
+        OutputPort = (byte)(value & ~(RegisterMap.OutputPort_KeyboardFullMask | RegisterMap.OutputPort_AuxFullMask));
+        if (!OutputPort_Reset) RequestReset($"output port write 0x{value:X2} through port 0x60 cleared the CPU reset line");
     }
 
     private void RequestReset(string how)
@@ -191,9 +175,10 @@ public sealed partial class I8042
         var aux = full && next.Aux;
         Status_OutputFull = full;
         Status_AuxOutputFull = aux;
-        _outputPort = (byte)((_outputPort & ~(OutputPortKeyboardFull | OutputPortAuxFull)) | (full ? OutputPortKeyboardFull : 0) | (aux ? OutputPortAuxFull : 0));
+        OutputPort_KeyboardFull = full;
+        OutputPort_AuxFull = aux;
         SetLevel(Keyboard, full && !aux && Ram.CommandByte_KeyboardInterrupt && !Ram.CommandByte_KeyboardDisable);
-        SetLevel(AuxInterrupt, aux && Ram.CommandByte_AuxInterrupt);
+        SetLevel(Aux, aux && Ram.CommandByte_AuxInterrupt);
     }
 
     private static void SetLevel(IInterruptLine? line, bool high)

@@ -18,18 +18,6 @@ public sealed partial class IoApic : IInterruptController
     /// <summary>Number of input pins and redirection entries.</summary>
     public const int Pins = 24;
 
-    private const int RedirectionIndex = 0x10;
-    private const uint VectorMask = 0xFF;
-    private const uint LogicalBit = 1u << 11;
-    private const uint ActiveLowBit = 1u << 13;
-    private const uint RemoteIrrBit = 1u << 14;
-    private const uint LevelBit = 1u << 15;
-    private const uint MaskBit = 1u << 16;
-    // Delivery status and remote IRR are read-only (82093AA 3.2.4).
-    private const uint LowWritable = 0x0001_AFFF;
-    private const uint HighWritable = 0xFF00_0000;
-    private const uint IdWritable = 0x0F00_0000;
-
     private uint _levels;
 
     /// <summary>The internal registers behind IOREGSEL and IOWIN.</summary>
@@ -77,47 +65,41 @@ public sealed partial class IoApic : IInterruptController
     {
         for (var pin = 0; pin < Pins; pin++)
         {
-            if ((Low(pin) & VectorMask) != (uint)vector || (Low(pin) & RemoteIrrBit) == 0) continue;
-            SetLow(pin, Low(pin) & ~RemoteIrrBit);
+            if (Registers.GetRedirectionLow_Vector(pin) != (uint)vector || !Registers.GetRedirectionLow_RemoteIrr(pin)) continue;
+            Registers.SetRedirectionLow_RemoteIrr(pin, false);
             if (IsActive(pin)) Send(pin);
         }
     }
 
-    private uint Low(int pin) => Registers.Redirection[2 * pin];
-
-    private uint High(int pin) => Registers.Redirection[2 * pin + 1];
-
-    private void SetLow(int pin, uint value) => Registers.Redirection[2 * pin] = value;
-
-    private bool IsLevel(int pin) => (Low(pin) & LevelBit) != 0;
+    private bool IsLevel(int pin) => Registers.GetRedirectionLow_Level(pin);
 
     // Polarity: an active-low pin is asserted while its line is low.
-    private bool IsActive(int pin) => (((_levels >> pin) & 1) != 0) != ((Low(pin) & ActiveLowBit) != 0);
+    private bool IsActive(int pin) => (((_levels >> pin) & 1) != 0) != Registers.GetRedirectionLow_ActiveLow(pin);
 
     // A level entry waiting for its EOI (remote IRR set) sends nothing more (82093AA 3.2.4, bit 14).
     private void Send(int pin)
     {
-        var low = Low(pin);
-        if ((low & MaskBit) != 0 || (IsLevel(pin) && (low & RemoteIrrBit) != 0)) return;
         var level = IsLevel(pin);
-        var vector = (int)(low & VectorMask);
-        var mode = (IoApicDeliveryMode)((low >> 8) & 7);
-        var destination = High(pin) >> 24;
+        if (Registers.GetRedirectionLow_Masked(pin) || (level && Registers.GetRedirectionLow_RemoteIrr(pin))) return;
+        var vector = (int)Registers.GetRedirectionLow_Vector(pin);
+        var mode = Registers.GetRedirectionLow_Mode(pin);
+        var destination = Registers.GetRedirectionHigh_Destination(pin);
+        var logical = Registers.GetRedirectionLow_Logical(pin);
         LocalApic? lowest = null;
         var delivered = false;
         foreach (var apic in Apics)
         {
-            if (!apic.GloballyEnabled || !apic.IsDestination(destination, (low & LogicalBit) != 0)) continue;
+            if (!apic.GloballyEnabled || !apic.IsDestination(destination, logical)) continue;
             switch (mode)
             {
-                case IoApicDeliveryMode.Fixed:
+                case IoApicRegisters.Delivery.Fixed:
                     apic.Accept(vector, level);
                     delivered = true;
                     break;
-                case IoApicDeliveryMode.LowestPriority:
+                case IoApicRegisters.Delivery.LowestPriority:
                     if (lowest is null || apic.ArbitrationPriority < lowest.ArbitrationPriority) lowest = apic;
                     break;
-                case IoApicDeliveryMode.Nmi:
+                case IoApicRegisters.Delivery.Nmi:
                     apic.AcceptNmi();
                     break;
             }
@@ -127,43 +109,33 @@ public sealed partial class IoApic : IInterruptController
             lowest.Accept(vector, level);
             delivered = true;
         }
-        if (level && delivered) SetLow(pin, low | RemoteIrrBit);
+        if (level && delivered) Registers.SetRedirectionLow_RemoteIrr(pin, true);
     }
 
-    partial void OnSelect(uint value) => Select = value & 0xFF;
+    partial void OnWindowRead(ref uint value) => value = (uint)Registers.Read(Offset(Select_Index), 4);
 
-    partial void OnWindowRead(ref uint value) => value = (uint)Registers.Read((ulong)Select_Index * 4, 4);
-
+    // The internal registers' own access kinds keep the read-only and reserved bits; the ID also loads the arbitration ID.
     partial void OnWindowWrite(uint value)
     {
-        var index = (int)Select_Index;
-        if (index == 0)
-        {
-            // The arbitration ID is loaded from the ID (82093AA 3.2.3).
-            Registers.Id = value & IdWritable;
-            Registers.Arbitration = Registers.Id;
-            return;
-        }
-        if (index < RedirectionIndex || index >= RedirectionIndex + 2 * Pins) return;
-        var pin = (index - RedirectionIndex) / 2;
-        if ((index & 1) != 0)
-        {
-            Registers.Redirection[2 * pin + 1] = value & HighWritable;
-            return;
-        }
-        var wasMasked = (Low(pin) & MaskBit) != 0;
-        SetLow(pin, (value & LowWritable) | (Low(pin) & RemoteIrrBit));
+        var offset = Offset(Select_Index);
+        var entry = offset - IoApicRegisters.RegisterMap.RedirectionLowOffset;
+        var pin = entry / IoApicRegisters.RegisterMap.RedirectionLowStride;
+        var low = offset >= IoApicRegisters.RegisterMap.RedirectionLowOffset && pin < Pins
+            && entry % IoApicRegisters.RegisterMap.RedirectionLowStride == 0;
+        var wasMasked = low && Registers.GetRedirectionLow_Masked((int)pin);
+        Registers.Write(offset, 4, value);
+        if (offset == IoApicRegisters.RegisterMap.IdOffset) Registers.Arbitration = Registers.Id;
+        if (!low) return;
         // An edge entry changed to level drops a stale remote IRR; unmasking an asserted level pin sends at once.
-        if (!IsLevel(pin)) SetLow(pin, Low(pin) & ~RemoteIrrBit);
-        if (wasMasked && (Low(pin) & MaskBit) == 0 && IsLevel(pin) && IsActive(pin)) Send(pin);
+        if (!IsLevel((int)pin)) Registers.SetRedirectionLow_RemoteIrr((int)pin, false);
+        if (wasMasked && !Registers.GetRedirectionLow_Masked((int)pin) && IsLevel((int)pin) && IsActive((int)pin)) Send((int)pin);
     }
 
-    // Lines are wires outside the chip, so a reset keeps their levels; every entry comes back masked.
-    partial void OnReset()
-    {
-        Registers.Reset();
-        for (var pin = 0; pin < Pins; pin++) SetLow(pin, MaskBit);
-    }
+    // IOREGSEL selects a 32-bit internal register by index.
+    private static ulong Offset(uint index) => (ulong)index * sizeof(uint);
+
+    // Lines are wires outside the chip, so a reset keeps their levels; every entry comes back masked, as its reset value says.
+    partial void OnReset() => Registers.Reset();
 
     partial void OnSave(BinaryWriter writer)
     {
@@ -176,15 +148,5 @@ public sealed partial class IoApic : IInterruptController
         Registers.Restore(reader);
         Registers.Arbitration = Registers.Id;
         _levels = reader.ReadUInt32() & ((1u << Pins) - 1);
-    }
-
-    private enum IoApicDeliveryMode
-    {
-        Fixed = 0,
-        LowestPriority = 1,
-        Smi = 2,
-        Nmi = 4,
-        Init = 5,
-        ExtInt = 7,
     }
 }

@@ -21,39 +21,36 @@ public sealed partial class LocalApic
     // The IPI goes out as the write lands; delivery is immediate, so the delivery-status bit always reads idle (SDM vol. 3A 11.6.1).
     partial void OnIcrWrite(uint value)
     {
-        IcrLow = value & IcrLowWritable;
         if (!GloballyEnabled) return;
         var mode = IcrLow_DeliveryMode;
         var vector = (int)IcrLow_Vector;
-        if (mode is IcrLowDeliveryMode.Fixed or IcrLowDeliveryMode.LowestPriority && vector < LowestLegalVector)
+        if (mode is IpiDelivery.Fixed or IpiDelivery.LowestPriority && vector < LowestLegalVector)
         {
-            RecordError(EsrSendIllegalVector);
+            RecordError(RegisterMap.Esr_SendIllegalVectorMask);
             return;
         }
         // An INIT level de-assert only re-synchronises arbitration IDs, which no processor here keeps.
-        if (mode == IcrLowDeliveryMode.Init && IcrLow_Level && !IcrLow_Assert) return;
+        if (mode == IpiDelivery.Init && IcrLow_Level && !IcrLow_Assert) return;
         var targets = Targets();
-        if (mode == IcrLowDeliveryMode.LowestPriority) targets = LowestPriority(targets);
+        if (mode == IpiDelivery.LowestPriority) targets = LowestPriority(targets);
         foreach (var target in targets) target.Receive(mode, vector, IcrLow_Level);
     }
 
-    partial void OnIcrHighWrite(uint value) => IcrHigh = value & 0xFF00_0000;
-
-    private void Receive(IcrLowDeliveryMode mode, int vector, bool level)
+    private void Receive(IpiDelivery mode, int vector, bool level)
     {
         switch (mode)
         {
-            case IcrLowDeliveryMode.Fixed:
-            case IcrLowDeliveryMode.LowestPriority:
+            case IpiDelivery.Fixed:
+            case IpiDelivery.LowestPriority:
                 Accept(vector, level);
                 break;
-            case IcrLowDeliveryMode.Nmi:
+            case IpiDelivery.Nmi:
                 AcceptNmi();
                 break;
-            case IcrLowDeliveryMode.Init:
+            case IpiDelivery.Init:
                 ReceiveInit();
                 break;
-            case IcrLowDeliveryMode.StartUp:
+            case IpiDelivery.StartUp:
                 ReceiveStartup(vector);
                 break;
         }

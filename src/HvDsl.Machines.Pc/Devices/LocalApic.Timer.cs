@@ -24,7 +24,8 @@ public sealed partial class LocalApic
     {
         get
         {
-            var code = (DivideConfig & 3) | ((DivideConfig >> 1) & 4);
+            // Bit 3 of the register is bit 2 of the divide code.
+            var code = DivideConfig_Low | (DivideConfig_High ? 4u : 0u);
             return code == 7 ? 1UL : 2UL << (int)code;
         }
     }
@@ -60,7 +61,6 @@ public sealed partial class LocalApic
     {
         var now = Now;
         var count = CountAt(now);
-        DivideConfig = value & 0xB;
         _countDivisor = TimerDivisor;
         if (count == 0) return;
         _timerStart = now;
@@ -71,10 +71,9 @@ public sealed partial class LocalApic
     // Changing to or from TSC-deadline mode disarms the timer (SDM vol. 3A 11.5.4.1).
     partial void OnLvtTimerWrite(uint value)
     {
-        var entry = LvtEntry(value, LvtTimerWritable);
+        LvtTimer_Masked |= !Spiv_Enabled;
         // Mode 3 is reserved; it reads back as one-shot.
-        if ((Mode)((entry >> 17) & 3) is not (Mode.OneShot or Mode.Periodic or Mode.TscDeadline)) entry &= ~(3u << 17);
-        LvtTimer = entry;
+        if (LvtTimer_Mode is not (Mode.OneShot or Mode.Periodic or Mode.TscDeadline)) LvtTimer_Mode = Mode.OneShot;
         if (_deadlineMode == (LvtTimer_Mode == Mode.TscDeadline)) return;
         _deadlineMode = !_deadlineMode;
         InitialCount = 0;

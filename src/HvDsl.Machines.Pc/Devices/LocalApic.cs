@@ -27,13 +27,8 @@ public sealed partial class LocalApic : ILocalInterruptController
     // Bits 35:12 hold the base (MAXPHYADDR 36); everything else but BSP and enable is reserved (SDM vol. 3A 11.4.4).
     private const ulong BaseAddressMask = 0x0000_000F_FFFF_F000;
     private const int LowestLegalVector = 16;
-    private const uint LvtMaskBit = 1u << 16;
-    // Writable bits of each LVT kind (SDM vol. 3A figure 11-8): delivery status and remote IRR are read-only.
-    private const uint LvtTimerWritable = 0x0007_00FF;
-    private const uint LvtLintWritable = 0x0001_A7FF;
-    private const uint LvtSensorWritable = 0x0001_07FF;
-    private const uint LvtErrorWritable = 0x0001_00FF;
-    private const uint IcrLowWritable = 0x000C_CFFF;
+    // CR8 holds the TPR's priority class.
+    private const ulong Cr8Mask = RegisterMap.Tpr_ClassMask >> RegisterMap.Tpr_ClassShift;
 
     private ulong _apicBase = DefaultBase | BaseEnabled;
     private uint _hardwareId;
@@ -81,19 +76,20 @@ public sealed partial class LocalApic : ILocalInterruptController
     {
         Spiv_Enabled = true;
         LvtLint0 = 0;
-        LvtLint0_DeliveryMode = LvtLint0DeliveryMode.ExtInt;
+        LvtLint0_DeliveryMode = LintDelivery.ExtInt;
         LvtLint1 = 0;
-        LvtLint1_DeliveryMode = LvtLint1DeliveryMode.Nmi;
+        LvtLint1_DeliveryMode = LintDelivery.Nmi;
     }
 
     /// <inheritdoc />
     public ulong TaskPriorityClass
     {
-        get => GloballyEnabled ? (Tpr >> 4) & 0xF : _detachedCr8;
+        get => GloballyEnabled ? Tpr_Class : _detachedCr8;
         set
         {
-            if (GloballyEnabled) Tpr = (uint)(value & 0xF) << 4;
-            else _detachedCr8 = value & 0xF;
+            // MOV to CR8 clears the sub-class (SDM vol. 3A 10.8.6.1).
+            if (GloballyEnabled) Tpr = (uint)(value << RegisterMap.Tpr_ClassShift) & RegisterMap.Tpr_ClassMask;
+            else _detachedCr8 = value & Cr8Mask;
         }
     }
 
@@ -118,13 +114,13 @@ public sealed partial class LocalApic : ILocalInterruptController
         {
             var rising = high && !_lint0Level;
             _lint0Level = high;
-            if (rising) FireLint(LvtLint0, LvtLint0_Masked, (int)LvtLint0_DeliveryMode, LvtLint0_Vector);
+            if (rising) FireLint(LvtLint0_Masked, LvtLint0_DeliveryMode, LvtLint0_Vector, LvtLint0_Level);
         }
         else if (line == 1)
         {
             var rising = high && !_lint1Level;
             _lint1Level = high;
-            if (rising) FireLint(LvtLint1, LvtLint1_Masked, (int)LvtLint1_DeliveryMode, LvtLint1_Vector);
+            if (rising) FireLint(LvtLint1_Masked, LvtLint1_DeliveryMode, LvtLint1_Vector, LvtLint1_Level);
         }
     }
 
@@ -146,7 +142,7 @@ public sealed partial class LocalApic : ILocalInterruptController
         if (!GloballyEnabled) return;
         if (vector < LowestLegalVector)
         {
-            RecordError(EsrReceiveIllegalVector);
+            RecordError(RegisterMap.Esr_ReceiveIllegalVectorMask);
             return;
         }
         SetIrr(vector >> 5, With(Irr, vector, true));
@@ -184,10 +180,7 @@ public sealed partial class LocalApic : ILocalInterruptController
     }
 
     private bool ExtIntPending =>
-        !LvtLint0_Masked && LvtLint0_DeliveryMode == LvtLint0DeliveryMode.ExtInt && Lint0Source?.HasPending == true;
-
-    private const uint EsrSendIllegalVector = 1u << 5;
-    private const uint EsrReceiveIllegalVector = 1u << 6;
+        !LvtLint0_Masked && LvtLint0_DeliveryMode == LintDelivery.ExtInt && Lint0Source?.HasPending == true;
 
     // The highest requested vector whose class is above the processor priority's, or -1 (SDM vol. 3A 11.8.3).
     private int DeliverableVector()
@@ -196,11 +189,11 @@ public sealed partial class LocalApic : ILocalInterruptController
         return irrv >= 0 && (uint)(irrv & 0xF0) > (ProcessorPriority & 0xF0) ? irrv : -1;
     }
 
-    private void FireLint(uint entry, bool masked, int mode, uint vector)
+    private void FireLint(bool masked, LintDelivery mode, uint vector, bool level)
     {
         if (masked || !GloballyEnabled) return;
-        if (mode == (int)LvtLint0DeliveryMode.Nmi) AcceptNmi();
-        else if (mode == (int)LvtLint0DeliveryMode.Fixed) Accept((int)vector, (entry & (1u << 15)) != 0);
+        if (mode == LintDelivery.Nmi) AcceptNmi();
+        else if (mode == LintDelivery.Fixed) Accept((int)vector, level);
     }
 
     // Errors collect until the next ESR write makes them visible; each new one raises the error LVT (SDM vol. 3A 11.5.3).
@@ -209,10 +202,6 @@ public sealed partial class LocalApic : ILocalInterruptController
         _collectedErrors |= bit;
         if (!LvtError_Masked && LvtError_Vector >= LowestLegalVector) Accept((int)LvtError_Vector, level: false);
     }
-
-    partial void OnIdWrite(uint value) => Id = value & 0xFF00_0000;
-
-    partial void OnTprWrite(uint value) => Tpr = value & 0xFF;
 
     partial void OnAprRead(ref uint value) => value = ArbitrationPriority;
 
@@ -227,21 +216,16 @@ public sealed partial class LocalApic : ILocalInterruptController
         if (TestBit(Tmr, vector)) LevelEoi?.Invoke(vector);
     }
 
-    partial void OnLdrWrite(uint value) => Ldr = value & 0xFF00_0000;
-
-    partial void OnDfrWrite(uint value) => Dfr = value | 0x0FFF_FFFF;
-
     // Software disable masks every LVT entry, and they stay masked until it is enabled again (SDM vol. 3A 11.4.7.2).
     partial void OnSpivWrite(uint value)
     {
-        Spiv = value & 0x3FF;
         if (Spiv_Enabled) return;
-        LvtTimer |= LvtMaskBit;
-        LvtThermal |= LvtMaskBit;
-        LvtPerformance |= LvtMaskBit;
-        LvtLint0 |= LvtMaskBit;
-        LvtLint1 |= LvtMaskBit;
-        LvtError |= LvtMaskBit;
+        LvtTimer_Masked = true;
+        LvtThermal_Masked = true;
+        LvtPerformance_Masked = true;
+        LvtLint0_Masked = true;
+        LvtLint1_Masked = true;
+        LvtError_Masked = true;
     }
 
     partial void OnEsrWrite(uint value)
@@ -250,18 +234,16 @@ public sealed partial class LocalApic : ILocalInterruptController
         _collectedErrors = 0;
     }
 
-    partial void OnLvtThermalWrite(uint value) => LvtThermal = LvtEntry(value, LvtSensorWritable);
+    // The spec's reserved and read-only bits have kept what a write cannot change; while software-disabled the mask stays set.
+    partial void OnLvtThermalWrite(uint value) => LvtThermal_Masked |= !Spiv_Enabled;
 
-    partial void OnLvtPerformanceWrite(uint value) => LvtPerformance = LvtEntry(value, LvtSensorWritable);
+    partial void OnLvtPerformanceWrite(uint value) => LvtPerformance_Masked |= !Spiv_Enabled;
 
-    partial void OnLvtLint0Write(uint value) => LvtLint0 = LvtEntry(value, LvtLintWritable);
+    partial void OnLvtLint0Write(uint value) => LvtLint0_Masked |= !Spiv_Enabled;
 
-    partial void OnLvtLint1Write(uint value) => LvtLint1 = LvtEntry(value, LvtLintWritable);
+    partial void OnLvtLint1Write(uint value) => LvtLint1_Masked |= !Spiv_Enabled;
 
-    partial void OnLvtErrorWrite(uint value) => LvtError = LvtEntry(value, LvtErrorWritable);
-
-    // While software-disabled the mask bit cannot be cleared.
-    private uint LvtEntry(uint value, uint writable) => (value & writable) | (Spiv_Enabled ? 0 : LvtMaskBit);
+    partial void OnLvtErrorWrite(uint value) => LvtError_Masked |= !Spiv_Enabled;
 
     // Reset returns the ID to the processor's own; the BSP flag and base are the MSR's, which a reset of the window keeps.
     partial void OnReset()
@@ -294,7 +276,7 @@ public sealed partial class LocalApic : ILocalInterruptController
         _lint0Level = reader.ReadBoolean();
         _lint1Level = reader.ReadBoolean();
         _waitingForStartup = reader.ReadBoolean();
-        _detachedCr8 = reader.ReadUInt64() & 0xF;
+        _detachedCr8 = reader.ReadUInt64() & Cr8Mask;
         RestoreTimer(reader);
     }
 

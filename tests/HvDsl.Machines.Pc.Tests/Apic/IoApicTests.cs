@@ -47,6 +47,23 @@ public sealed class IoApicTests
     }
 
     [Fact]
+    public void Select_keeps_only_its_index_bits()
+    {
+        using var pc = ApicGuest.Create();
+        Window(pc).Write(0x00, 4, 0xFFFF_FF01);
+        Assert.Equal(0x01UL, Window(pc).Read(0x00, 4));
+    }
+
+    [Fact]
+    public void Index_past_the_redirection_table_reads_zero_and_ignores_writes()
+    {
+        using var pc = ApicGuest.Create();
+        Write(pc, 0x10 + 2 * 24, 0x1234);
+        Assert.Equal(0u, Read(pc, 0x10 + 2 * 24));
+        Assert.Equal(Masked, Read(pc, 0x10 + 2 * 23));
+    }
+
+    [Fact]
     public void Id_keeps_bits_27_to_24()
     {
         using var pc = ApicGuest.Create();

@@ -90,6 +90,23 @@ public sealed class LocalApicRegisterTests
         Assert.Equal(0x40u, pc.ApicRead(0x320));
     }
 
+    [Theory]
+    [InlineData(0x320u, 0x0001_00FFu)] // timer: vector, mask; mode 3 is reserved and reads back one-shot
+    [InlineData(0x330u, 0x0001_07FFu)] // thermal: vector, delivery mode, mask
+    [InlineData(0x340u, 0x0001_07FFu)] // performance: likewise
+    [InlineData(0x350u, 0x0001_A7FFu)] // LINT0: and polarity and trigger mode; delivery status and remote IRR read-only
+    [InlineData(0x360u, 0x0001_A7FFu)] // LINT1: likewise
+    [InlineData(0x370u, 0x0001_00FFu)] // error: vector, mask
+    [InlineData(0x3E0u, 0x0000_000Bu)] // divide configuration: bits 0, 1 and 3
+    [InlineData(0x0F0u, 0x0000_03FFu)] // spurious vector: vector, enable, focus
+    [InlineData(0x080u, 0x0000_00FFu)] // task priority: class and sub-class
+    public void Register_written_with_all_ones_keeps_only_its_implemented_bits(uint offset, uint expected)
+    {
+        using var pc = ApicGuest.Create();
+        pc.ApicWrite(offset, 0xFFFF_FFFF);
+        Assert.Equal(expected, pc.ApicRead(offset));
+    }
+
     [Fact]
     public void Esr_shows_an_error_only_after_the_next_write()
     {
