@@ -18,8 +18,10 @@ public sealed partial class CmosRtc
     private const ulong Second = 1_000_000_000;
     // Datasheet "Update Cycle": UIP rises 244 µs before the update with the 32.768 kHz time base.
     private const ulong UpdateInProgressLead = 244_000;
-    // IBM PC/AT convention: CMOS byte 0x32 holds the century in BCD.
-    private const ulong CenturyAddress = 0x32;
+    /// <summary>The CMOS byte that holds the century in BCD (IBM PC/AT convention), as the FADT's CENTURY field names it.</summary>
+    public const byte CenturyIndex = 0x32;
+
+    private const ulong CenturyAddress = CenturyIndex;
 
     private DateTime _baseTime = DefaultStart;
     private ulong _baseNanoseconds;
@@ -31,6 +33,9 @@ public sealed partial class CmosRtc
 
     /// <summary>The VM whose clock the RTC counts and whose timers deliver its interrupts; without one time stands still.</summary>
     public Vm? Vm { get; set; }
+
+    /// <summary>Raised when an enabled alarm fires (AF set with AIE, asserting IRQ 8): the ACPI PM block's RTC_STS wake event.</summary>
+    public event Action? Alarm;
 
     /// <summary>Whether the guest last selected an index with bit 7 set, which masks NMI on the PC.</summary>
     public bool NmiMasked => Index_NmiDisable;
