@@ -73,6 +73,7 @@ public sealed partial class PcMachine
         Rtc.Vm = Vm;
         Hpet.Vm = Vm;
         FwCfg.Vm = Vm;
+        ConnectSleep();
         TestdevFlush.Vm = Vm;
         TestdevIrq.Vm = Vm;
         Kvm.Clock = Vm.Clock;

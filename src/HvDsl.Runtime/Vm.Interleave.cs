@@ -45,6 +45,14 @@ public sealed partial class Vm
             var spent = InstructionCount - start + idleTicks;
             if (spent >= maxInstructions)
                 return new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent");
+            if (Suspended)
+            {
+                if (SleepToNextTimer() is { } end)
+                    return end;
+                idleTicks++;
+                idle.Clear();
+                continue;
+            }
             var cpu = TakeCutTurn() ?? NextInTurn(idle);
             if (cpu is null)
             {

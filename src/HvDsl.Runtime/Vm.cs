@@ -198,11 +198,19 @@ public sealed partial class Vm : IDisposable
             return RunInterleaved(maxInstructions);
         var cpu = Cpu;
         var start = cpu.InstructionCount;
+        ulong slept = 0;
         while (true)
         {
-            var spent = cpu.InstructionCount - start;
+            var spent = cpu.InstructionCount - start + slept;
             if (spent >= maxInstructions)
                 return StopForBudget(cpu, new VmExit(ExitReason.InstructionLimit, default(Instruction), message: "instruction budget spent"));
+            if (Suspended)
+            {
+                if (SleepToNextTimer() is { } end)
+                    return end;
+                slept++;
+                continue;
+            }
             var budget = maxInstructions - spent;
             // A block cut by an earlier budget stop runs to its old end first, so events are looked for where they would have been.
             var held = _eventsHeldUntil > cpu.InstructionCount ? _eventsHeldUntil - cpu.InstructionCount : 0;

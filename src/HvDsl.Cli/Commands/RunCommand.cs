@@ -56,7 +56,7 @@ internal static class RunCommand
         var keyFile = TypedOptions.File("--key-file",
             $"File holding the key 'hvdsl migrate' was given (default: the {Migration.MigrationKey.Variable} variable); at least 16 bytes.");
         var command = new Command(Name,
-            "Boot a flat image or a kernel on the reference PC (or --machine). Exit status: 0 HLT with interrupts off, (V<<1)|1 after writing V to port 0xF4, " +
+            "Boot a flat image or a kernel on the reference PC (or --machine). Exit status: 0 HLT with interrupts off or ACPI S5, (V<<1)|1 after writing V to port 0xF4, " +
             "2 unrecoverable fault, 4 instruction budget spent, 32 reboot, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, " +
             "70 internal error, 130 stopped by Ctrl+C.")
         {

@@ -143,6 +143,7 @@ internal sealed class GuestSession : IDisposable
             reason = "stopped by Ctrl+C";
             return ExitStatus.Interrupted;
         }
+        if (Machine.PowerOffRequested) return ExitStatus.Halted;
         if (Machine.RebootRequested)
         {
             reason = end.Message;

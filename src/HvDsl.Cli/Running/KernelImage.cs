@@ -16,10 +16,11 @@ internal sealed record KernelImage(KernelBoot Kernel) : IGuestImage
 
     public void Boot(IMachine machine)
     {
-        // As a PC firmware does, the BIOS area describes the processors and the interrupt wiring; written first, so a
+        // As a PC firmware does, the BIOS area describes the processors, the interrupt wiring and the ACPI platform; written first, so a
         // kernel loaded over that area keeps its own bytes.
         var pc = machine as PcMachine;
         pc?.WriteMpTable();
+        pc?.WriteAcpiTables();
         var loaded = KernelLoader.Load(machine.Vm, Kernel);
         // A board of one's own has no BIOS or fw_cfg: the kernel gets what its boot protocol hands it.
         if (pc is null) return;

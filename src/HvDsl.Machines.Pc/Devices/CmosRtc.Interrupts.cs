@@ -11,6 +11,7 @@ public sealed partial class CmosRtc
         _flagsCheckedAt = now;
         if (now <= last) return;
         var r = Registers;
+        var alarmed = r.C_AF;
         if (!r.B_SET && SecondsSinceBase(now) > SecondsSinceBase(last))
         {
             r.C_UF = true;
@@ -18,6 +19,7 @@ public sealed partial class CmosRtc
         }
         if (PeriodicInterval() is { } interval && now / interval > last / interval) r.C_PF = true;
         if ((r.C_UF && r.B_UIE) || (r.C_AF && r.B_AIE) || (r.C_PF && r.B_PIE)) r.C_IRQF = true;
+        if (!alarmed && r.C_AF && r.B_AIE) Alarm?.Invoke();
     }
 
     private ulong SecondsSinceBase(ulong at) => (at - Math.Min(at, _baseNanoseconds)) / Second;

@@ -30,6 +30,9 @@ public sealed partial class CmosRtc
     /// <summary>The VM whose clock the RTC counts and whose timers deliver its interrupts; without one time stands still.</summary>
     public Vm? Vm { get; set; }
 
+    /// <summary>Raised when an enabled alarm fires (AF set with AIE, asserting IRQ 8): the ACPI PM block's RTC_STS wake event.</summary>
+    public event Action? Alarm;
+
     /// <summary>Whether the guest last selected an index with bit 7 set, which masks NMI on the PC.</summary>
     public bool NmiMasked => Index_NmiDisable;
 

@@ -28,7 +28,8 @@ public sealed partial class PcMachine
     private const int IoApicIdLimit = 0xF;
 
     /// <summary>
-    /// The machine's MP configuration: the vCPUs' local APICs, the ISA bus, the I/O APIC and the interrupt wiring. The I/O
+    /// The machine's MP configuration: the vCPUs' local APICs, the ISA bus, the I/O APIC and the interrupt wiring (the SCI's
+    /// line level-triggered, active high), which the ACPI MADT repeats. The I/O
     /// APIC takes the first ID after the local APICs' (at most 15, its register's width), as the firmware programs it.
     /// </summary>
     public MpConfiguration MpConfiguration()
@@ -42,9 +43,9 @@ public sealed partial class PcMachine
         var lines = new List<MpInterrupt>();
         for (var line = 0; line < IsaLines; line++)
         {
-            // Flags 0: edge-triggered, active high, as ISA defines its lines.
+            // Flags 0: edge-triggered, active high, as ISA defines its lines; the SCI is level-triggered, as on QEMU's PC.
             if (IoApic.PinOf(line) is var pin and >= 0)
-                lines.Add(new MpInterrupt(MpInterruptType.Int, 0, IsaBusId, (byte)line, ioApicId, (byte)pin));
+                lines.Add(new MpInterrupt(MpInterruptType.Int, line == SciLine ? LevelActiveHigh : (ushort)0, IsaBusId, (byte)line, ioApicId, (byte)pin));
         }
         var pic = new MpInterrupt(MpInterruptType.ExtInt, 0, IsaBusId, 0, (byte)_apics[0].InitialId, 0);
         return new MpConfiguration("HVDSL", "PC", (uint)LocalApic.DefaultBase, processors, [new MpBus(IsaBusId, "ISA")],

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.Text;
 
 namespace HvDsl.Runtime.Firmware;
 
@@ -114,22 +113,7 @@ public static class MpTable
         return at + OtherEntryBytes;
     }
 
-    /// <summary>The byte that makes <paramref name="structure"/> (its own checksum byte still 0) sum to 0.</summary>
-    private static byte Checksum(ReadOnlySpan<byte> structure)
-    {
-        byte sum = 0;
-        foreach (var b in structure) sum += b;
-        return (byte)-sum;
-    }
+    private static byte Checksum(ReadOnlySpan<byte> structure) => FirmwareBytes.Checksum(structure);
 
-    /// <summary><paramref name="text"/> in a field of <paramref name="width"/> bytes, padded with spaces, as the spec's strings are.</summary>
-    private static byte[] Ascii(string text, int width, string field)
-    {
-        if (text.Length > width) throw new ArgumentException($"the MP table's {field} \"{text}\" is {text.Length} characters; the field holds {width}");
-        foreach (var ch in text)
-        {
-            if (ch is < ' ' or > '~') throw new ArgumentException($"the MP table's {field} \"{text}\" has a character that is not printable ASCII");
-        }
-        return Encoding.ASCII.GetBytes(text.PadRight(width));
-    }
+    private static byte[] Ascii(string text, int width, string field) => FirmwareBytes.Ascii("MP table", text, width, field);
 }

@@ -24,6 +24,9 @@ public interface IMachine : IDisposable
     /// <summary>Whether the guest asked the board for a reset, which ends a run as a reboot.</summary>
     bool RebootRequested => false;
 
+    /// <summary>Whether the guest switched the board off (ACPI S5), which ends a run as a power-off.</summary>
+    bool PowerOffRequested => false;
+
     /// <summary>
     /// Starts the host services the board lets its guest reach and connects the guest to them; dispose the result after the run.
     /// Null when the board has none.

@@ -35,6 +35,11 @@ public sealed partial class Hpet
     private partial void ApplyTimerComparator(int index, ulong value) => _comparators[index] = value;
 }
 
+public sealed partial class AcpiPm
+{
+    private partial uint ComputePmTimer() => 0;
+}
+
 public sealed partial class Uart16550
 {
     private partial byte ComputeIIR() => 0x01;
