@@ -55,7 +55,7 @@ internal sealed class Token : IInput, IResult<string>
     public Token At(int position) => position <= Start ? this : stream.At(position);
 
     /// <summary>The token after this one; the end token is its own successor.</summary>
-    public Token Next => Kind == TokenKind.End ? this : new Token(stream, Index + 1);
+    public Token Next => Kind == TokenKind.End ? this : stream.View(Index + 1);
 
     /// <inheritdoc />
     public string Source => stream.Source;

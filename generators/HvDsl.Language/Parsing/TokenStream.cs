@@ -13,11 +13,14 @@ internal sealed class TokenStream
     private readonly WordTable words;
     private Dictionary<int, IDictionary<object, object>>? memos;
 
+    // The views of the tokens a parse is at: alternatives and optional clauses ask for the same few again and again.
+    private readonly Token?[] views = new Token?[64];
+
     private TokenStream(SourceText text)
     {
         this.text = text;
-        // A spec has a distinct word every sixteen characters or so at most; a table sized for that never grows.
-        words = new WordTable(text.Text.Length / 16);
+        // A spec has a distinct word every sixty characters or so; a table sized for that seldom grows.
+        words = new WordTable(text.Text.Length / 64);
     }
 
     /// <summary>The text the tokens are cut from.</summary>
@@ -30,7 +33,15 @@ internal sealed class TokenStream
     public int Count { get; private set; }
 
     /// <summary>The first token.</summary>
-    public Token First => new(this, 0);
+    public Token First => View(0);
+
+    /// <summary>The view of the token at <paramref name="index"/>: a recent one again, or a new one that dies young.</summary>
+    public Token View(int index)
+    {
+        ref var slot = ref views[index & (views.Length - 1)];
+        if (slot is { } view && view.Index == index) return view;
+        return slot = new Token(this, index);
+    }
 
     /// <summary>Cuts <paramref name="text"/> into tokens; never fails: a character that starts no token is a punctuation token.</summary>
     public static TokenStream Read(SourceText text)
@@ -50,7 +61,7 @@ internal sealed class TokenStream
             if (Cuts[middle].Start < position) low = middle + 1;
             else high = middle;
         }
-        return new Token(this, low);
+        return View(low);
     }
 
     /// <summary>The text of a word or punctuation token, one string per distinct text.</summary>
