@@ -332,7 +332,7 @@ internal sealed partial class Binder
             else
             {
                 var candidate = registers[index];
-                reason = syntax[index] == register ? $"a register cannot select itself; 'when {ConditionSyntax.Written}.{when.Field.Text}' tests the written value"
+                reason = index == at ? $"a register cannot select itself; 'when {ConditionSyntax.Written}.{when.Field.Text}' tests the written value"
                     : candidate.Condition is not null ? $"'{candidate.Name}' is itself banked"
                     : candidate.IsArray ? $"'{candidate.Name}' is an array"
                     : null;

@@ -10,12 +10,20 @@ namespace HvDsl.Language.Parsing;
 /// <summary>Productions of <c>device</c>: settings, registers, bank conditions, fields and named values.</summary>
 internal static class DeviceGrammar
 {
+    // The clauses the hand-read productions name, looked up once rather than on every register.
+    private static readonly Parser<string> RegisterKeyword = Keyword("register");
+    private static readonly Parser<string> At = Symbol("@");
+    private static readonly Parser<string> Colon = Symbol(":");
+    private static readonly Parser<string> EqualsSign = Symbol("=");
+
     /// <summary><c>Name = value</c>.</summary>
-    public static readonly Parser<EnumValueSyntax> EnumValue = Node(
-        from name in Name
-        from eq in Symbol("=")
-        from value in Number
-        select new EnumValueSyntax(name, value));
+    public static readonly Parser<EnumValueSyntax> EnumValue = Node<EnumValueSyntax>(input =>
+    {
+        var clauses = new Sequence(input);
+        return clauses.Read(Name, out var name) && clauses.Read(EqualsSign, out _) && clauses.Read(Number, out var value)
+            ? clauses.Success(new EnumValueSyntax(name, value))
+            : clauses.Failure<EnumValueSyntax>();
+    });
 
     /// <summary><c>{ A = 0, B = 1 }</c> or <c>;</c> after a field.</summary>
     private static readonly Parser<ImmutableArray<EnumValueSyntax>> FieldEnd =
@@ -25,29 +33,26 @@ internal static class DeviceGrammar
          select values.ToImmutableArray())
         .XOr(Semicolon.Return(ImmutableArray<EnumValueSyntax>.Empty));
 
-    private static readonly Parser<IOption<NumberSyntax>> ResetClause = Keyword("reset").Then(_ => Number).XOptional();
+    private static readonly Parser<NumberSyntax> Reset = Keyword("reset").Then(_ => Number);
 
-    private static readonly Parser<IOption<NumberSyntax>> HighBit = Symbol("..").Then(_ => Number).XOptional();
+    private static readonly Parser<IOption<NumberSyntax>> ResetClause = Reset.XOptional();
 
-    private static readonly Parser<IOption<AccessKind>> FieldAccess = Access.XOptional();
+    private static readonly Parser<NumberSyntax> HighBit = Symbol("..").Then(_ => Number);
 
-    private static readonly Parser<IOption<NameSyntax>> EnumType = Keyword("as").Then(_ => Name).XOptional();
+    private static readonly Parser<NameSyntax> EnumType = Keyword("as").Then(_ => Name);
 
     /// <summary><c>/// doc</c> <c>Name @lo..hi access reset v as Enum { values }</c>.</summary>
-    public static readonly Parser<FieldSyntax> Field = Node(
-        from doc in Docs
-        from name in Name
-        from at in Symbol("@")
-        from low in Number
-        from high in HighBit
-        from access in FieldAccess
-        from reset in ResetClause
-        from type in EnumType
-        from values in FieldEnd
-        select new FieldSyntax(doc, name, low, high.GetOrDefault(), access.IsDefined ? access.Get() : null, reset.GetOrDefault(), values)
-        {
-            EnumType = type.GetOrDefault(),
-        });
+    public static readonly Parser<FieldSyntax> Field = Node<FieldSyntax>(input =>
+    {
+        var clauses = new Sequence(input);
+        var doc = clauses.Next.Docs;
+        if (!(clauses.Read(Name, out var name) && clauses.Read(At, out _) && clauses.Read(Number, out var low)
+            && clauses.Optional(HighBit, out var high))) return clauses.Failure<FieldSyntax>();
+        var access = clauses.OptionalAccess();
+        return clauses.Optional(Reset, out var reset) && clauses.Optional(EnumType, out var type) && clauses.Read(FieldEnd, out var values)
+            ? clauses.Success(new FieldSyntax(doc, name, low, high, access, reset, values) { EnumType = type })
+            : clauses.Failure<FieldSyntax>();
+    });
 
     // A condition's value: a number, or the name of one of the field's values (resolved by the binder).
     private static readonly Parser<(NumberSyntax? Number, NameSyntax? Name)> ConditionValue =
@@ -75,21 +80,15 @@ internal static class DeviceGrammar
          select ((NameSyntax?)read, write.GetOrDefault()))
         .XOr(from write in Keyword("write").Then(_ => HookTarget) select ((NameSyntax?)null, (NameSyntax?)write));
 
-    private static readonly Parser<IOption<(NameSyntax? Read, NameSyntax? Write)>> Hooks = Keyword("on").Then(_ => ReadAndWriteHooks).XOptional();
+    private static readonly Parser<(NameSyntax? Read, NameSyntax? Write)> Hooks = Keyword("on").Then(_ => ReadAndWriteHooks);
 
-    private static readonly Parser<IOption<NumberSyntax>> ArrayCount = Symbol("[").Then(_ => Number).Then(n => Symbol("]").Return(n)).XOptional();
+    private static readonly Parser<NumberSyntax> ArrayCount = Symbol("[").Then(_ => Number).Then(n => Symbol("]").Return(n));
 
-    private static readonly Parser<IOption<NumberSyntax>> Stride = Keyword("stride").Then(_ => Number).XOptional();
+    private static readonly Parser<NumberSyntax> Stride = Keyword("stride").Then(_ => Number);
 
-    private static readonly Parser<IOption<IEnumerable<NumberSyntax>>> RegisterAccessWidths = Keyword("access").Then(_ => Number.XDelimitedBy(Comma)).XOptional();
+    private static readonly Parser<IEnumerable<NumberSyntax>> RegisterAccessWidths = Keyword("access").Then(_ => Number.XDelimitedBy(Comma));
 
-    private static readonly Parser<IOption<string>> Computed = Keyword("computed").XOptional();
-
-    private static readonly Parser<IOption<string>> Reserved = Keyword("reserved").XOptional();
-
-    private static readonly Parser<IOption<ConditionSyntax>> Bank = Condition.XOptional();
-
-    private static readonly Parser<IOption<NameSyntax>> BeforeReadHook = Keyword("before").Then(_ => Keyword("read")).Then(_ => HookTarget).XOptional();
+    private static readonly Parser<NameSyntax> BeforeReadHook = Keyword("before").Then(_ => Keyword("read")).Then(_ => HookTarget);
 
     private static readonly Parser<ImmutableArray<FieldSyntax>> RegisterEnd =
         (from open in Symbol("{")
@@ -99,33 +98,28 @@ internal static class DeviceGrammar
         .XOr(Semicolon.Return(ImmutableArray<FieldSyntax>.Empty));
 
     /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw access 1, 2 computed reset v reserved when R.F == v before read -> P on read -> A { fields }</c>.</summary>
-    public static readonly Parser<RegisterSyntax> Register = Node(
-        from doc in Docs
-        from keyword in Keyword("register")
-        from name in Name
-        from count in ArrayCount
-        from at in Symbol("@")
-        from offset in Number
-        from stride in Stride
-        from colon in Symbol(":")
-        from type in Name
-        from access in Access
-        from widths in RegisterAccessWidths
-        from computed in Computed
-        from reset in ResetClause
-        from reserved in Reserved
-        from condition in Bank
-        from before in BeforeReadHook
-        from hooks in Hooks
-        from fields in RegisterEnd
-        select new RegisterSyntax(doc, name, count.GetOrDefault(), offset, stride.GetOrDefault(), type, access, reset.GetOrDefault(),
-            condition.GetOrDefault(), hooks.GetOrDefault().Read, hooks.GetOrDefault().Write, fields)
-        {
-            AccessWidths = widths.IsDefined ? widths.Get().ToImmutableArray() : null,
-            ReservedOutsideFields = reserved.IsDefined,
-            Computed = computed.IsDefined,
-            BeforeReadHook = before.GetOrDefault(),
-        });
+    public static readonly Parser<RegisterSyntax> Register = Node<RegisterSyntax>(input =>
+    {
+        var clauses = new Sequence(input);
+        var doc = clauses.Next.Docs;
+        if (!(clauses.Read(RegisterKeyword, out _) && clauses.Read(Name, out var name) && clauses.Optional(ArrayCount, out var count)
+            && clauses.Read(At, out _) && clauses.Read(Number, out var offset) && clauses.Optional(Stride, out var stride)
+            && clauses.Read(Colon, out _) && clauses.Read(Name, out var type) && clauses.Read(Access, out var access)
+            && clauses.Optional(RegisterAccessWidths, out var widths))) return clauses.Failure<RegisterSyntax>();
+        var computed = clauses.Optional("computed");
+        if (!clauses.Optional(Reset, out var reset)) return clauses.Failure<RegisterSyntax>();
+        var reserved = clauses.Optional("reserved");
+        return clauses.Optional(Condition, out var condition) && clauses.Optional(BeforeReadHook, out var before)
+            && clauses.Optional(Hooks, out var hooks) && clauses.Read(RegisterEnd, out var fields)
+            ? clauses.Success(new RegisterSyntax(doc, name, count, offset, stride, type, access, reset, condition, hooks.Read, hooks.Write, fields)
+            {
+                AccessWidths = widths?.ToImmutableArray(),
+                ReservedOutsideFields = reserved,
+                Computed = computed,
+                BeforeReadHook = before,
+            })
+            : clauses.Failure<RegisterSyntax>();
+    });
 
     /// <summary><c>/// doc</c> <c>state Name : u8 reset v { fields }</c>: a register the guest never reaches, for state the chip keeps beside its registers.</summary>
     public static readonly Parser<RegisterSyntax> State = Documented(doc =>

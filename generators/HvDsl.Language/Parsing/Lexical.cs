@@ -52,7 +52,11 @@ internal static partial class Lexical
 
     /// <summary>An access kind keyword.</summary>
     public static readonly Parser<AccessKind> Access = Expect("an access kind (ro, wo, rw, w1c, w1s, rc, wi, sc, rsvd)", token =>
-        token.Kind == TokenKind.Word && AccessKinds.TryGetValue(token.Text!, out var kind) ? new Success<AccessKind>(kind, token.Next) : null);
+        AccessKindOf(token) is { } kind ? new Success<AccessKind>(kind, token.Next) : null);
+
+    /// <summary>The access kind <paramref name="token"/> names, or null when it names none.</summary>
+    public static AccessKind? AccessKindOf(Token token) =>
+        token.Kind == TokenKind.Word && AccessKinds.TryGetValue(token.Text!, out var kind) ? kind : null;
 
     /// <summary>';'.</summary>
     public static readonly Parser<string> Semicolon = Symbol(";");
@@ -82,7 +86,7 @@ internal static partial class Lexical
         var at = token;
         foreach (var c in symbol)
         {
-            if (!at.Is(c) || (at != token && at.Start != at.PreviousEnd)) return null;
+            if (!at.Is(c) || (at.Index != token.Index && at.Start != at.PreviousEnd)) return null;
             at = at.Next;
         }
         return new Success<string>(symbol, at);

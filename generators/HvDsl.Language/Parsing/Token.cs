@@ -7,30 +7,29 @@ namespace HvDsl.Language.Parsing;
 /// <remarks>
 /// Its position is the token's first character, after the trivia before it, so spans and errors point at the text itself.
 /// It is also the result of reading it as its text, so a keyword or a punctuation mark matches without allocating.
+/// A view of one entry of the stream's token array, made when a parse reaches it: it dies young, where a token object per
+/// token lived to the end of the parse and was copied by every collection on the way. Two views of one token are equal.
 /// </remarks>
 internal sealed class Token : IInput, IResult<string>
 {
     private readonly TokenStream stream;
 
-    public Token(TokenStream stream, TokenKind kind, int index, int start, int length)
+    public Token(TokenStream stream, int index)
     {
         this.stream = stream;
-        Kind = kind;
         Index = index;
-        Start = start;
-        Length = length;
     }
 
-    public TokenKind Kind { get; }
+    public TokenKind Kind => stream.Cuts[Index].Kind;
 
-    /// <summary>The token's place in <see cref="TokenStream.Tokens"/>.</summary>
+    /// <summary>The token's place in <see cref="TokenStream.Cuts"/>.</summary>
     public int Index { get; }
 
     /// <summary>Offset of the first character.</summary>
-    public int Start { get; }
+    public int Start => stream.Cuts[Index].Start;
 
     /// <summary>Characters in the token; 0 at the end.</summary>
-    public int Length { get; }
+    public int Length => stream.Cuts[Index].Length;
 
     /// <summary>Offset just past the last character.</summary>
     public int End => Start + Length;
@@ -44,7 +43,7 @@ internal sealed class Token : IInput, IResult<string>
         Kind == TokenKind.Word && Length == word.Length && string.CompareOrdinal(stream.Source, Start, word, 0, word.Length) == 0;
 
     /// <summary>Offset just past the token before this one: where a node that ends before this token ends.</summary>
-    public int PreviousEnd => Index == 0 ? 0 : stream.Tokens[Index - 1].End;
+    public int PreviousEnd => Index == 0 ? 0 : stream.Cuts[Index - 1].End;
 
     /// <summary>The <c>///</c> lines between the previous token and this one, joined by newlines, or null.</summary>
     public string? Docs => stream.DocsBefore(Index);
@@ -56,7 +55,7 @@ internal sealed class Token : IInput, IResult<string>
     public Token At(int position) => position <= Start ? this : stream.At(position);
 
     /// <summary>The token after this one; the end token is its own successor.</summary>
-    public Token Next => Kind == TokenKind.End ? this : stream.Tokens[Index + 1];
+    public Token Next => Kind == TokenKind.End ? this : stream.View(Index + 1);
 
     /// <inheritdoc />
     public string Source => stream.Source;
@@ -100,7 +99,7 @@ internal sealed class Token : IInput, IResult<string>
     IInput IResult<string>.Remainder => Next;
 
     /// <inheritdoc />
-    public bool Equals(IInput? other) => ReferenceEquals(this, other);
+    public bool Equals(IInput? other) => other is Token token && token.Index == Index && token.stream == stream;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is IInput other && Equals(other);

@@ -131,6 +131,9 @@ internal static class TokenParse
     /// <summary><paramref name="parser"/>, known to fail without consuming at any token <paramref name="starts"/> rejects.</summary>
     public static Parser<T> Starting<T>(Parser<T> parser, Func<Token, bool> starts) => new StartingParser<T>(parser, starts).Parse;
 
+    /// <summary>True when <paramref name="parser"/> carries a first-token test that <paramref name="token"/> fails: it would fail there without consuming.</summary>
+    public static bool CannotStart(Delegate parser, Token token) => StartOf(parser) is { } starts && !starts(token);
+
     // The first-token test of a parser built by Starting, or null when it has none.
     private static Func<Token, bool>? StartOf(Delegate parser) => (parser.Target as StartingParser)?.Starts;
 

@@ -10,42 +10,58 @@ internal sealed class TokenStream
 {
     private readonly SourceText text;
     private readonly Dictionary<int, string> docs = [];
-    private readonly WordTable words = new();
+    private readonly WordTable words;
     private Dictionary<int, IDictionary<object, object>>? memos;
+
+    // The views of the tokens a parse is at: alternatives and optional clauses ask for the same few again and again.
+    private readonly Token?[] views = new Token?[64];
 
     private TokenStream(SourceText text)
     {
         this.text = text;
+        // A spec has a distinct word every sixty characters or so; a table sized for that seldom grows.
+        words = new WordTable(text.Text.Length / 64);
     }
 
     /// <summary>The text the tokens are cut from.</summary>
     public string Source => text.Text;
 
-    /// <summary>Every token in order, the end token last.</summary>
-    public List<Token> Tokens { get; private set; } = [];
+    /// <summary>Every token in order, the end token last (at <see cref="Count"/> - 1): structs without references, which the collector neither scans nor copies.</summary>
+    public Cut[] Cuts { get; private set; } = [];
+
+    /// <summary>Tokens in <see cref="Cuts"/>; the entries after them are unused.</summary>
+    public int Count { get; private set; }
 
     /// <summary>The first token.</summary>
-    public Token First => Tokens[0];
+    public Token First => View(0);
+
+    /// <summary>The view of the token at <paramref name="index"/>: a recent one again, or a new one that dies young.</summary>
+    public Token View(int index)
+    {
+        ref var slot = ref views[index & (views.Length - 1)];
+        if (slot is { } view && view.Index == index) return view;
+        return slot = new Token(this, index);
+    }
 
     /// <summary>Cuts <paramref name="text"/> into tokens; never fails: a character that starts no token is a punctuation token.</summary>
     public static TokenStream Read(SourceText text)
     {
         var stream = new TokenStream(text);
-        stream.Tokens = stream.Cut();
+        stream.CutAll();
         return stream;
     }
 
     /// <summary>The first token at or after <paramref name="position"/>: where a parse resumes after skipping broken text.</summary>
     public Token At(int position)
     {
-        int low = 0, high = Tokens.Count - 1;
+        int low = 0, high = Count - 1;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (Tokens[middle].Start < position) low = middle + 1;
+            if (Cuts[middle].Start < position) low = middle + 1;
             else high = middle;
         }
-        return Tokens[low];
+        return View(low);
     }
 
     /// <summary>The text of a word or punctuation token, one string per distinct text.</summary>
@@ -63,11 +79,12 @@ internal sealed class TokenStream
         return table;
     }
 
-    private List<Token> Cut()
+    private void CutAll()
     {
         var source = text.Text;
-        // Specs average five or more characters a token; a list that never grows is allocated once.
-        var tokens = new List<Token>(source.Length / 4 + 1);
+        // Specs average five or more characters a token: an array sized for four is allocated once.
+        var tokens = new Cut[source.Length / 4 + 1];
+        var count = 0;
         var lines = new List<string>();
         var at = 0;
         while (true)
@@ -75,20 +92,22 @@ internal sealed class TokenStream
             at = SkipTrivia(source, at, lines);
             if (lines.Count > 0)
             {
-                docs.Add(tokens.Count, string.Join("\n", lines));
+                docs.Add(count, string.Join("\n", lines));
                 lines.Clear();
             }
+            if (count == tokens.Length) Array.Resize(ref tokens, tokens.Length * 2);
             if (at >= source.Length)
             {
-                tokens.Add(new Token(this, TokenKind.End, tokens.Count, source.Length, 0));
-                return tokens;
+                tokens[count++] = new Cut(TokenKind.End, source.Length, 0);
+                (Cuts, Count) = (tokens, count);
+                return;
             }
             var c = source[at];
             var (kind, end) = char.IsLetter(c) || c == '_' ? (TokenKind.Word, WordEnd(source, at))
                 : char.IsDigit(c) ? (TokenKind.Number, WordEnd(source, at))
                 : c == '"' && StringEnd(source, at) is var close and > 0 ? (TokenKind.String, close)
                 : (TokenKind.Punctuation, at + 1);
-            tokens.Add(new Token(this, kind, tokens.Count, at, end - at));
+            tokens[count++] = new Cut(kind, at, end - at);
             at = end;
         }
     }
@@ -136,6 +155,18 @@ internal sealed class TokenStream
             }
         }
         return 0;
+    }
+
+    /// <summary>Where one token lies in the text, and what it is.</summary>
+    public readonly struct Cut(TokenKind kind, int start, int length)
+    {
+        public TokenKind Kind { get; } = kind;
+
+        public int Start { get; } = start;
+
+        public int Length { get; } = length;
+
+        public int End => Start + Length;
     }
 
     private static readonly string[] Ascii = CreateAscii();

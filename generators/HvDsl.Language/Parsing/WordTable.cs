@@ -4,8 +4,16 @@ namespace HvDsl.Language.Parsing;
 /// <remarks>A spec repeats its keywords and type names on every line; sharing them keeps the parse from allocating one per use.</remarks>
 internal sealed class WordTable
 {
-    private string?[] slots = new string?[256];
+    private string?[] slots;
     private int count;
+
+    /// <summary>A table that holds <paramref name="expected"/> words before it grows.</summary>
+    public WordTable(int expected)
+    {
+        var size = 256;
+        while (size < expected * 2) size *= 2;
+        slots = new string?[size];
+    }
 
     /// <summary>The word at <paramref name="start"/>, <paramref name="length"/> characters long, as the one string kept for it.</summary>
     public string Intern(string text, int start, int length)

@@ -9,6 +9,9 @@ internal sealed class SourceText
     private readonly int[] lineStarts;
     private string?[]? quotedLines;
 
+    // The line of the last offset asked for: a parse asks in text order, so the next answer is nearly always on it.
+    private int lastLine;
+
     public SourceText(string path, string text)
     {
         Path = path;
@@ -58,8 +61,13 @@ internal sealed class SourceText
     public (int Line, int Column) LineColumn(int offset)
     {
         offset = Math.Max(0, Math.Min(offset, Text.Length));
-        var index = Array.BinarySearch(lineStarts, offset);
-        var line = index >= 0 ? index : ~index - 1;
+        var line = lastLine;
+        if (offset < lineStarts[line] || (line + 1 < lineStarts.Length && offset >= lineStarts[line + 1]))
+        {
+            var index = Array.BinarySearch(lineStarts, offset);
+            line = index >= 0 ? index : ~index - 1;
+            lastLine = line;
+        }
         return (line + 1, offset - lineStarts[line] + 1);
     }
 }
