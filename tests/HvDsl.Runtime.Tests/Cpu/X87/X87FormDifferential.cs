@@ -139,16 +139,15 @@ internal static unsafe class X87FormDifferential
     /// </summary>
     public static X87FormBlock[] Host(Code code, X87FormBlock[] blocks)
     {
-        var asm = new Assembler(64);
-        asm.fnstcw(__word_ptr[rdi + X87FormBlock.SavedControlWordOffset]);
-        asm.stmxcsr(__dword_ptr[rdi + X87FormBlock.SavedMxcsrOffset]);
-        Case(asm, code);
-        asm.ldmxcsr(__dword_ptr[rdi + X87FormBlock.SavedMxcsrOffset]);
-        asm.fldcw(__word_ptr[rdi + X87FormBlock.SavedControlWordOffset]);
-        asm.ret();
-        var writer = new BytesWriter();
-        asm.Assemble(writer, 0);
-        using var native = new ExecutableMemory(writer.Bytes.ToArray());
+        using var native = new ExecutableMemory(Support.Guest.Assemble(64, 0, asm =>
+        {
+            asm.fnstcw(__word_ptr[rdi + X87FormBlock.SavedControlWordOffset]);
+            asm.stmxcsr(__dword_ptr[rdi + X87FormBlock.SavedMxcsrOffset]);
+            Case(asm, code);
+            asm.ldmxcsr(__dword_ptr[rdi + X87FormBlock.SavedMxcsrOffset]);
+            asm.fldcw(__word_ptr[rdi + X87FormBlock.SavedControlWordOffset]);
+            asm.ret();
+        }));
         var results = new X87FormBlock[blocks.Length];
         var block = (X87FormBlock*)NativeMemory.AlignedAlloc(X87FormBlock.Size, 64);
         try
@@ -165,12 +164,5 @@ internal static unsafe class X87FormDifferential
             NativeMemory.AlignedFree(block);
         }
         return results;
-    }
-
-    private sealed class BytesWriter : CodeWriter
-    {
-        public System.Collections.Generic.List<byte> Bytes { get; } = [];
-
-        public override void WriteByte(byte value) => Bytes.Add(value);
     }
 }
