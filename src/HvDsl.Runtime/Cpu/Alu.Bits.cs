@@ -81,15 +81,6 @@ public static partial class Alu
         return r;
     }
 
-    /// <summary>TZCNT: trailing zero bits, the operand width for a zero source; CF = the source is zero, ZF = the result is zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Tzcnt(int size, ulong src, ref ulong flags)
-    {
-        ulong r = src == 0 ? (ulong)(size << 3) : (ulong)BitOperations.TrailingZeroCount(src);
-        Set(ref flags, RFlags.CF | RFlags.ZF, (src == 0 ? RFlags.CF : 0) | (r == 0 ? RFlags.ZF : 0));
-        return r;
-    }
-
     /// <summary>BSWAP: reverses the bytes of a 32- or 64-bit value; the undefined 16-bit form gives 0, as processors do.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bswap(int size, ulong value) => size switch

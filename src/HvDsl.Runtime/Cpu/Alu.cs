@@ -11,7 +11,7 @@ namespace HvDsl.Runtime.Cpu;
 /// and results are truncated to the size. <c>flags</c> is the whole RFLAGS value: only the flags
 /// the instruction writes change. Flags the architecture leaves undefined get the values an AMD
 /// Zen processor produces where the differential tests (HVDSL_DIFF_UNDEFINED=1) confirmed them;
-/// not yet for LZCNT/TZCNT, the BCD adjusts, or CF/OF of 16-bit SHLD/SHRD counts above 16.
+/// not yet for LZCNT, the BCD adjusts, or CF/OF of 16-bit SHLD/SHRD counts above 16.
 /// </remarks>
 public static partial class Alu
 {

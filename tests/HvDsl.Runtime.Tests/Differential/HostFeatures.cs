@@ -11,9 +11,6 @@ internal static class HostFeatures
     /// <summary>LZCNT (ABM): CPUID.80000001h:ECX bit 5; without it the encoding runs as BSR.</summary>
     public static bool Lzcnt { get; } = (Cpuid(0x8000_0001, 0).Rcx & (1UL << 5)) != 0;
 
-    /// <summary>TZCNT (BMI1): CPUID.7.0:EBX bit 3; without it the encoding runs as BSF.</summary>
-    public static bool Tzcnt { get; } = (Cpuid(7, 0).Rbx & (1UL << 3)) != 0;
-
     /// <summary>SSE4.1 (ROUNDSS/ROUNDSD): CPUID.1:ECX bit 19.</summary>
     public static bool Sse41 { get; } = (Cpuid(1, 0).Rcx & (1UL << 19)) != 0;
 

@@ -90,7 +90,7 @@ public class X87TranscendentalDifferentialTests
     };
 
     /// <summary>Same encoding, or finite values of one sign whose encodings are adjacent.</summary>
-    private static bool WithinOneUlp(Extended80 a, Extended80 b)
+    internal static bool WithinOneUlp(Extended80 a, Extended80 b)
     {
         if (a == b)
             return true;

@@ -31,6 +31,8 @@ internal static class CpuidTruth
         // Intel processors without PREFETCHW decode 0F 0D /1 as a NOP (SDM vol. 2B, PREFETCHW).
         [Code.Prefetchw_m8] = "a NOP without PREFETCHW", [Code.Prefetchreserved3_m8] = "a NOP without PREFETCHW",
         [Code.Vmcall] = "#UD without VMX operation", [Code.Vmmcall] = "#UD without SVM",
+        // F3 0F BC is BSF with an ignored REP prefix where BMI1 is absent (SDM vol. 2B, TZCNT); BMI1's VEX forms are missing.
+        [Code.Tzcnt_r16_rm16] = "BSF without BMI1", [Code.Tzcnt_r32_rm32] = "BSF without BMI1", [Code.Tzcnt_r64_rm64] = "BSF without BMI1",
     };
 
     /// <summary>Compares <paramref name="cpuid"/> (leaf, subleaf to EAX..EDX) with <paramref name="table"/>; empty when CPUID tells the truth.</summary>

@@ -20,8 +20,8 @@ internal static class FpCompare
                 env.Raise(FpExceptions.Invalid);
             return FpOrder.Unordered;
         }
-        if (FpArithmetic.Denormals(a, b, env))
-            return FpOrder.Unordered;
+        // Even under an unmasked DE the operands are ordered: x87 compares still write their codes (SSE compares fault instead).
+        FpArithmetic.Denormals(a, b, env);
         int sign = Compare(a, b);
         return sign == 0 ? FpOrder.Equal : sign < 0 ? FpOrder.Less : FpOrder.Greater;
     }

@@ -34,7 +34,13 @@ internal static class FpRounder
         }
         if ((env.Masks & FpExceptions.Underflow) == 0)
         {
-            // Unmasked: UE for any tiny result; x87 then delivers it scaled up by 2^BiasAdjust.
+            // Unmasked: UE for any tiny result; x87 then delivers it scaled up by 2^BiasAdjust, or zero (inexact) when even that is tiny.
+            if (roundedExponent + format.BiasAdjust < format.MinExponent)
+            {
+                env.Raise(FpExceptions.Underflow | FpExceptions.Precision);
+                env.RoundedUp = false;
+                return FpValue.Zero(sign);
+            }
             env.Raise(FpExceptions.Underflow | (unbounded.Inexact ? FpExceptions.Precision : 0));
             env.RoundedUp = unbounded.Incremented;
             return Finite(sign, roundedExponent + format.BiasAdjust, unbounded.Bits);
@@ -81,6 +87,13 @@ internal static class FpRounder
     {
         if ((env.Masks & FpExceptions.Overflow) == 0)
         {
+            // Unmasked: scaled down by 2^BiasAdjust, or infinity (inexact, rounded up) when even that overflows (FSCALE).
+            if (exponent - format.BiasAdjust > format.MaxExponent)
+            {
+                env.Raise(FpExceptions.Overflow | FpExceptions.Precision);
+                env.RoundedUp = true;
+                return FpValue.Infinity(sign);
+            }
             env.Raise(FpExceptions.Overflow | (unbounded.Inexact ? FpExceptions.Precision : 0));
             env.RoundedUp = unbounded.Incremented;
             return Finite(sign, exponent - format.BiasAdjust, unbounded.Bits);

@@ -143,7 +143,7 @@ public sealed class X87StateSaveTests
         Guest.RunToHalt(vm);
 
         var image = Bytes(vm, Data, 108);
-        Assert.Equal(0x0E7Fu, BinaryPrimitives.ReadUInt32LittleEndian(image));
+        Assert.Equal(0xFFFF0E7Fu, BinaryPrimitives.ReadUInt32LittleEndian(image)); // the reserved upper half reads as ones
         Assert.Equal(0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(image.AsSpan(28 + 8))); // ST(0) = R6 first
         Assert.Equal((ushort)0x037F, BinaryPrimitives.ReadUInt16LittleEndian(Bytes(vm, Data + 200, 2)));
         Assert.Equal((ushort)0x0E7F, s.Fcw);

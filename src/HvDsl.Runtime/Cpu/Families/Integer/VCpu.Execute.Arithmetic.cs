@@ -208,11 +208,11 @@ public sealed partial class VCpu
         var old = Gpr(ins.Op0Register);
         var result = ins.Mnemonic switch
         {
-            Mnemonic.Bsf => Alu.Bsf(size, src, old, ref _state.RFlags),
+            // F3 0F BC (TZCNT) is BSF with an ignored REP on a processor without BMI1, which CPUID does not advertise.
+            Mnemonic.Bsf or Mnemonic.Tzcnt => Alu.Bsf(size, src, old, ref _state.RFlags),
             Mnemonic.Bsr => Alu.Bsr(size, src, old, ref _state.RFlags),
             Mnemonic.Popcnt => Alu.Popcnt(size, src, ref _state.RFlags),
-            Mnemonic.Lzcnt => Alu.Lzcnt(size, src, ref _state.RFlags),
-            _ => Alu.Tzcnt(size, src, ref _state.RFlags),
+            _ => Alu.Lzcnt(size, src, ref _state.RFlags),
         };
         SetGpr(ins.Op0Register, result);
         return Stopped;

@@ -74,6 +74,9 @@ public sealed partial class VCpu
             return cpu.Stopped;
         }
         var remainder = FpX87.PartialRemainder(a, b, ins.Mnemonic == Mnemonic.Fprem1, env, out var codes);
+        // The remainder is exact, but a tiny one still underflows when UE is unmasked (and is then bias-adjusted).
+        if (remainder.Kind == FpKind.Finite)
+            remainder = FpArithmetic.Exact(remainder, FpFormat.Extended, 64, env);
         env.RoundedUp = false;
         if (!cpu.X87Complete(env))
             return cpu.Stopped;
@@ -93,6 +96,8 @@ public sealed partial class VCpu
                 cpu.X87Push(X87Indefinite);
             return cpu.Stopped;
         }
+        if (cpu.X87SecondSlotOverflowed())
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         var significand = FpX87.Extract(ToExtended(cpu.St(0)).Unpack(env), env, out var exponent);
         if (!cpu.X87Complete(env))
@@ -138,6 +143,23 @@ public sealed partial class VCpu
             X87Set(destination, X87Indefinite);
             if (pop)
                 X87Pop();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// True when ST(7) is full, so a second result (FXTRACT, FPTAN, FSINCOS) has no slot: a stack overflow, answered with the
+    /// indefinite in ST(0) and pushed when IE is masked, before any operand is examined; the instruction then ends.
+    /// </summary>
+    private bool X87SecondSlotOverflowed()
+    {
+        if (X87Empty(7))
+            return false;
+        X87StackFault(overflow: true);
+        if (X87InvalidMasked)
+        {
+            X87Set(0, X87Indefinite);
+            X87Push(X87Indefinite);
         }
         return true;
     }

@@ -7,7 +7,8 @@ public sealed partial class VCpu
 {
     /// <summary>
     /// FCOM/FUCOM/FICOM/FTST (C3, C2, C0) and FCOMI/FUCOMI (ZF, PF, CF), with their popping forms: the U forms raise IE only
-    /// for an SNaN. A stack underflow with IE masked answers unordered.
+    /// for an SNaN; a stack underflow answers unordered. The codes or flags are written even when IE or DE is unmasked (as the
+    /// host processor, an AMD EPYC, does in the x87 form differential), but then nothing is popped.
     /// </summary>
     private static StepOutcome X87Compare(VCpu cpu, ref Instruction ins)
     {
@@ -17,11 +18,11 @@ public sealed partial class VCpu
         var other = ins.Mnemonic is Mnemonic.Fcompp or Mnemonic.Fucompp ? 1
             : ins.Op0Kind == OpKind.Register && ins.OpCount == 2 ? ins.Op1Register - Register.ST0 : 0;
         FpOrder order;
+        bool proceed;
         if (cpu.X87Empty(0) || cpu.X87Empty(other))
         {
             cpu.X87StackFault(overflow: false);
-            if (!cpu.X87InvalidMasked)
-                return cpu.Stopped;
+            proceed = cpu.X87InvalidMasked;
             order = FpOrder.Unordered;
         }
         else
@@ -39,8 +40,7 @@ public sealed partial class VCpu
             var signaling = ins.Mnemonic is not (Mnemonic.Fucom or Mnemonic.Fucomp or Mnemonic.Fucompp or Mnemonic.Fucomi or Mnemonic.Fucomip);
             order = FpCompare.Order(ToExtended(cpu.St(0)).Unpack(env), source, signaling, env);
             env.RoundedUp = false;
-            if (!cpu.X87Complete(env))
-                return cpu.Stopped;
+            proceed = cpu.X87Complete(env);
         }
         if (ins.Mnemonic is Mnemonic.Fcomi or Mnemonic.Fcomip or Mnemonic.Fucomi or Mnemonic.Fucomip)
         {
@@ -50,6 +50,8 @@ public sealed partial class VCpu
         }
         else
             cpu._state.Fsw = (ushort)(cpu._state.Fsw & ~FswConditionCodes | FpCompare.ConditionCodes(order));
+        if (!proceed)
+            return cpu.Stopped;
         var pops = ins.Mnemonic switch
         {
             Mnemonic.Fcompp or Mnemonic.Fucompp => 2,

@@ -7,7 +7,10 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
-    /// <summary>FLD from ST(i), m32, m64 or m80: m32 and m64 widen exactly (SNaN → IE, denormal → DE); registers and m80 copy unchanged.</summary>
+    /// <summary>
+    /// FLD from ST(i), m32, m64 or m80: m32 and m64 widen exactly (SNaN → IE, denormal → DE); registers and m80 copy unchanged.
+    /// A full stack is the only fault then (no DE), and an unmasked DE still loads, as the host processor does.
+    /// </summary>
     private static StepOutcome Fld(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
@@ -25,13 +28,14 @@ public sealed partial class VCpu
         }
         else
         {
-            var env = cpu.X87Environment();
+            // Converted with DE masked, since an unmasked DE still loads; the status word's ES still follows the real masks.
+            var env = FpEnvironment.FromX87ControlWord((ushort)(cpu._state.Fcw | (int)FpExceptions.Denormal));
             var single = ins.MemorySize == MemorySize.Float32;
             if (!cpu.ReadMemory(ref ins, single ? 4 : 8, out var bits))
                 return cpu.Stopped;
             var wide = single ? SoftFloat.Convert<Float32, Extended80>(new Float32((uint)bits), env)
                 : SoftFloat.Convert<Float64, Extended80>(new Float64(bits), env);
-            if (!cpu.X87Complete(env))
+            if (cpu.X87Empty(7) && !cpu.X87Complete(env))
                 return cpu.Stopped;
             value = ToRegister(wide);
         }
@@ -67,19 +71,27 @@ public sealed partial class VCpu
         return cpu.Stopped;
     }
 
-    /// <summary>FST/FSTP (and FSTPNCE, D9 D8+i, an alias of FSTP ST(i)) to ST(i), m32, m64 or m80: narrowing rounds under RC (OE, UE, PE); an unmasked fault stores and pops nothing.</summary>
+    /// <summary>
+    /// FST/FSTP to ST(i), m32, m64 or m80: narrowing rounds under RC (OE, UE, PE); an unmasked fault stores and pops nothing.
+    /// FSTPNCE (D9 D8+i) is FSTP ST(i) that never faults: an empty ST(0) is copied as it is (as the host processor does).
+    /// </summary>
     private static StepOutcome Fst(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.X87Begin(ref ins))
             return cpu.Stopped;
         var pop = ins.Mnemonic is Mnemonic.Fstp or Mnemonic.Fstpnce;
-        if (!cpu.X87ReadOrUnderflow(0, out var source))
+        var source = cpu.St(0);
+        if (ins.Mnemonic != Mnemonic.Fstpnce && !cpu.X87ReadOrUnderflow(0, out source))
             return cpu.Stopped;
         var env = cpu.X87Environment();
         bool stored;
         if (ins.Op0Kind == OpKind.Register)
         {
-            cpu.X87Set(ins.Op0Register - Register.ST0, source);
+            var destination = ins.Op0Register - Register.ST0;
+            var empty = ins.Mnemonic == Mnemonic.Fstpnce && cpu.X87Empty(0);
+            cpu.X87Set(destination, source);
+            if (empty)
+                cpu._state.Ftw |= (ushort)(TagEmpty << (2 * cpu.X87Physical(destination))); // FSTPNCE copies the empty tag too
             stored = true;
         }
         else if (ins.MemorySize == MemorySize.Float80)
@@ -90,6 +102,8 @@ public sealed partial class VCpu
             ulong bits = single ? SoftFloat.Convert<Extended80, Float32>(ToExtended(source), env).Bits
                 : SoftFloat.Convert<Extended80, Float64>(ToExtended(source), env).Bits;
             stored = (env.Unmasked & X87Suppressing) == 0 && cpu.WriteMemory(ref ins, single ? 4 : 8, bits);
+            if ((env.Unmasked & (FpExceptions.Overflow | FpExceptions.Underflow)) != 0)
+                env.Flags &= ~FpExceptions.Precision; // no result was delivered, so none was inexact
         }
         cpu.X87Finish(env, stored, pop);
         return cpu.Stopped;

@@ -94,9 +94,11 @@ public sealed partial class VCpu
         image[..(wide ? 28 : 14)].Clear();
         var tags = X87FullTags(X87Occupied(_state.Ftw));
         _state.Ftw = tags;
-        Put(image, 0, width, _state.Fcw);
-        Put(image, width, width, _state.Fsw);
-        Put(image, 2 * width, width, tags);
+        // The 32-bit layouts' reserved upper halves read as ones, as the hardware stores them.
+        var reserved = wide ? 0xFFFF0000u : 0;
+        Put(image, 0, width, reserved | _state.Fcw);
+        Put(image, width, width, reserved | _state.Fsw);
+        Put(image, 2 * width, width, reserved | tags);
         if (real)
         {
             Put(image, 3 * width, width, _state.Fip & 0xFFFF);
@@ -109,7 +111,7 @@ public sealed partial class VCpu
             Put(image, 3 * width, width, _state.Fip);
             Put(image, 4 * width, width, wide ? _state.Fcs | (uint)(_state.Fop & 0x7FF) << 16 : _state.Fcs);
             Put(image, 5 * width, width, _state.Fdp);
-            Put(image, 6 * width, width, _state.Fds);
+            Put(image, 6 * width, width, reserved | _state.Fds);
         }
         return 7 * width;
     }
@@ -134,7 +136,8 @@ public sealed partial class VCpu
             var selectorWord = Get(image, 4 * width, width);
             _state.Fip = Get(image, 3 * width, width);
             _state.Fcs = (ushort)selectorWord;
-            _state.Fop = wide ? (ushort)(selectorWord >> 16 & 0x7FF) : _state.Fop;
+            // The 16-bit layout has no FOP field; the host processor leaves FOP zero after loading one.
+            _state.Fop = wide ? (ushort)(selectorWord >> 16 & 0x7FF) : (ushort)0;
             _state.Fdp = Get(image, 5 * width, width);
             _state.Fds = (ushort)Get(image, 6 * width, width);
         }

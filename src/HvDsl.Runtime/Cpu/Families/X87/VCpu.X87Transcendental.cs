@@ -5,23 +5,21 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
-    /// <summary>FSIN, FCOS, FPTAN (pushes 1.0 after the tangent) and FSINCOS (pushes the cosine): C2 set and ST(0) kept when |ST(0)| ≥ 2^63.</summary>
+    /// <summary>FSIN, FCOS, FPTAN (pushes 1.0 after the tangent, or the NaN again) and FSINCOS (pushes the cosine): C2 set and ST(0) kept when |ST(0)| ≥ 2^63.</summary>
     private static StepOutcome Trigonometric(VCpu cpu, ref Instruction ins)
     {
-        if (!cpu.X87Begin(ref ins) || cpu.X87Underflowed(0, 0, 0, pop: false))
+        if (!cpu.X87Begin(ref ins))
             return cpu.Stopped;
         var pushes = ins.Mnemonic is Mnemonic.Fptan or Mnemonic.Fsincos;
-        if (pushes && !cpu.X87Empty(7))
+        if (cpu.X87Underflowed(0, 0, 0, pop: false))
         {
-            // The result needs a second slot: a stack overflow, answered with two indefinites when IE is masked.
-            cpu.X87StackFault(overflow: true);
-            if (cpu.X87InvalidMasked)
-            {
-                cpu.X87Set(0, X87Indefinite);
+            // The pushing forms answer a masked underflow with the indefinite in both slots, as the host processor does.
+            if (pushes && cpu.X87InvalidMasked)
                 cpu.X87Push(X87Indefinite);
-            }
             return cpu.Stopped;
         }
+        if (pushes && cpu.X87SecondSlotOverflowed())
+            return cpu.Stopped;
         var env = cpu.X87Environment();
         var a = ToExtended(cpu.St(0)).Unpack(env);
         var function = ins.Mnemonic switch
@@ -41,7 +39,7 @@ public sealed partial class VCpu
             return cpu.Stopped;
         cpu.X87Set(0, ToRegister(Extended80.Pack(result)));
         if (ins.Mnemonic == Mnemonic.Fptan)
-            cpu.X87Push(ToRegister(new Extended80(0x3FFF, 1UL << 63)));
+            cpu.X87Push(result.IsNaN ? ToRegister(Extended80.Pack(result)) : ToRegister(new Extended80(0x3FFF, 1UL << 63)));
         else if (ins.Mnemonic == Mnemonic.Fsincos)
             cpu.X87Push(ToRegister(Extended80.Pack(cosine)));
         return cpu.Stopped;
