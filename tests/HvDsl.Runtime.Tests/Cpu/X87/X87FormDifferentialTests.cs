@@ -18,6 +18,9 @@ public sealed class X87FormDifferentialTests
     /// <summary>Cases per code in the normal suite; HVDSL_X87_CASES sets another count for a longer run.</summary>
     private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("HVDSL_X87_CASES"), out var count) && count > 0 ? count : 300;
 
+    // Runs of a differing host case before its difference counts: enough that a preemption in each is not a plausible cause.
+    private const int HostRetries = 3;
+
     /// <summary>The codes the shipped x87 family executes.</summary>
     internal static Code[] Registered()
     {
@@ -61,10 +64,22 @@ public sealed class X87FormDifferentialTests
         var differing = 0;
         for (var i = 0; i < blocks.Length; i++)
         {
-            if (X87FormComparison.Difference(code, host[i], guest[i]) is { } difference && ++differing <= 6)
+            if (DifferenceOnRetry(code, blocks[i], host[i], guest[i]) is { } difference && ++differing <= 6)
                 failures.Add($"  case {i}: {Describe(blocks[i])}: {difference}");
         }
         Assert.True(differing == 0, $"{code}: {differing} of {blocks.Length} cases differ from the host:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// How the guest's case differs from the host's, after running a differing host case again: a host thread preempted mid-case
+    /// can come back without FOP, FIP and FDP (AMD's XSAVE keeps them only while an exception is pending), which is not the guest's doing.
+    /// </summary>
+    private static string? DifferenceOnRetry(Code code, X87FormBlock block, X87FormBlock host, X87FormBlock guest)
+    {
+        var difference = X87FormComparison.Difference(code, host, guest);
+        for (var retry = 0; difference is not null && retry < HostRetries; retry++)
+            difference = X87FormComparison.Difference(code, X87FormDifferential.Host(code, [block])[0], guest);
+        return difference;
     }
 
     private static string Describe(X87FormBlock block)
