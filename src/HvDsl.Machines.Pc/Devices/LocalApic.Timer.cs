@@ -6,6 +6,8 @@ public sealed partial class LocalApic
 {
     // The timer counts the APIC bus clock, taken as 1 GHz: one tick per nanosecond of the VM clock before the divider.
     private const ulong NanosecondsPerBusTick = 1;
+    // The divide configuration's bits 0, 1 and 3; bit 2 is reserved.
+    private const uint DivideConfigBits = 0xB;
 
     // The generated write stores the register before its hook runs, so the timer keeps the mode and divisor it counts with.
     private bool _deadlineMode;
@@ -60,7 +62,7 @@ public sealed partial class LocalApic
     {
         var now = Now;
         var count = CountAt(now);
-        DivideConfig = value & 0xB;
+        DivideConfig = value & DivideConfigBits;
         _countDivisor = TimerDivisor;
         if (count == 0) return;
         _timerStart = now;

@@ -131,6 +131,69 @@ public sealed class LocalApicTimerTests
     }
 
     [Fact]
+    public void Tsc_deadline_already_past_fires_before_the_next_instruction()
+    {
+        using var pc = ApicGuest.Create();
+        ApicGuest.Boot(pc, a =>
+        {
+            a.sti();
+            a.rdtsc();
+            a.mov(ecx, LocalApic.TscDeadlineMsr);
+            a.wrmsr();
+            a.cli();
+            a.hlt();
+        }, eoi: true, 0x60);
+        pc.ApicWrite(0x320, 0x60 | TscDeadline);
+        pc.Vm.Run(100_000);
+        Assert.Equal([0x60], ApicGuest.Log(pc));
+    }
+
+    [Fact]
+    public void Writing_zero_to_the_tsc_deadline_disarms_it()
+    {
+        using var pc = ApicGuest.Create();
+        ApicGuest.Boot(pc, a =>
+        {
+            a.rdtsc();
+            a.add(eax, 20_000);
+            a.adc(edx, 0);
+            a.mov(ecx, LocalApic.TscDeadlineMsr);
+            a.wrmsr();
+            a.xor(eax, eax);
+            a.xor(edx, edx);
+            a.wrmsr();
+            Sleep(a, 1);
+        }, eoi: true, 0x60);
+        pc.ApicWrite(0x320, 0x60 | TscDeadline);
+        pc.Vm.Run(100_000);
+        Assert.Empty(ApicGuest.Log(pc));
+    }
+
+    [Fact]
+    public void Snapshot_with_a_tsc_deadline_armed_fires_it_at_the_same_instant_after_restore()
+    {
+        using var first = ApicGuest.Create();
+        ApicGuest.Boot(first, a => Sleep(a, 1), eoi: true, 0x60);
+        first.ApicWrite(0x320, 0x60 | TscDeadline);
+        Assert.True(first.Vm.Cpu.TryWriteMsr(LocalApic.TscDeadlineMsr, 50_000));
+        // One instruction (the LIDT), so the snapshot holds the deadline still armed.
+        first.Vm.Run(1);
+        var snapshot = new MemoryStream();
+        first.Vm.Save(snapshot);
+        first.Vm.Run(100_000);
+
+        using var second = ApicGuest.Create();
+        snapshot.Position = 0;
+        second.Vm.Restore(snapshot);
+        Assert.True(second.Vm.Cpu.TryReadMsr(LocalApic.TscDeadlineMsr, out var deadline));
+        Assert.Equal(50_000UL, deadline);
+        second.Vm.Run(100_000);
+
+        Assert.Equal([0x60], ApicGuest.Log(second));
+        Assert.Equal(first.Vm.Clock.NowNanoseconds, second.Vm.Clock.NowNanoseconds);
+    }
+
+    [Fact]
     public void Tsc_deadline_mode_ignores_the_initial_count()
     {
         using var pc = ApicGuest.Create();
