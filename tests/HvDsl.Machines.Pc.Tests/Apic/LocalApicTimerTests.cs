@@ -66,6 +66,28 @@ public sealed class LocalApicTimerTests
     }
 
     [Fact]
+    public void Switching_one_shot_to_periodic_continues_the_count_from_where_it_is()
+    {
+        using var pc = ApicGuest.Create();
+        StartTimer(pc, 0x60, DivideBy1, 1000);
+        pc.Advance(400);
+        pc.ApicWrite(0x320, 0x60 | Periodic);
+        pc.Advance(700);
+        Assert.Equal(900u, pc.ApicRead(0x390));
+    }
+
+    [Fact]
+    public void One_shot_count_that_reached_zero_stays_zero_in_periodic_mode()
+    {
+        using var pc = ApicGuest.Create();
+        StartTimer(pc, 0x60, DivideBy1, 1000);
+        pc.Advance(1500);
+        pc.ApicWrite(0x320, 0x60 | Periodic);
+        pc.Advance(300);
+        Assert.Equal(0u, pc.ApicRead(0x390));
+    }
+
+    [Fact]
     public void New_divisor_continues_the_count_from_where_it_is()
     {
         using var pc = ApicGuest.Create();
