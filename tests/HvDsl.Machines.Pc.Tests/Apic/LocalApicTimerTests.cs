@@ -65,37 +65,34 @@ public sealed class LocalApicTimerTests
         Assert.Equal(700u, pc.ApicRead(0x390));
     }
 
-    [Fact]
-    public void Switching_one_shot_to_periodic_continues_the_count_from_where_it_is()
+    // The current count of a one-shot count of 1000 (divide by 1) that ran <paramref name="before"/> ns, then had the
+    // register at <paramref name="offset"/> written with <paramref name="value"/>, then ran <paramref name="after"/> ns more.
+    private static uint CountAfterRewrite(ulong before, ulong offset, uint value, ulong after)
     {
         using var pc = ApicGuest.Create();
         StartTimer(pc, 0x60, DivideBy1, 1000);
-        pc.Advance(400);
-        pc.ApicWrite(0x320, 0x60 | Periodic);
-        pc.Advance(700);
-        Assert.Equal(900u, pc.ApicRead(0x390));
+        pc.Advance(before);
+        pc.ApicWrite(offset, value);
+        pc.Advance(after);
+        return pc.ApicRead(0x390);
+    }
+
+    [Fact]
+    public void Switching_one_shot_to_periodic_continues_the_count_from_where_it_is()
+    {
+        Assert.Equal(900u, CountAfterRewrite(400, 0x320, 0x60 | Periodic, 700));
     }
 
     [Fact]
     public void One_shot_count_that_reached_zero_stays_zero_in_periodic_mode()
     {
-        using var pc = ApicGuest.Create();
-        StartTimer(pc, 0x60, DivideBy1, 1000);
-        pc.Advance(1500);
-        pc.ApicWrite(0x320, 0x60 | Periodic);
-        pc.Advance(300);
-        Assert.Equal(0u, pc.ApicRead(0x390));
+        Assert.Equal(0u, CountAfterRewrite(1500, 0x320, 0x60 | Periodic, 300));
     }
 
     [Fact]
     public void New_divisor_continues_the_count_from_where_it_is()
     {
-        using var pc = ApicGuest.Create();
-        StartTimer(pc, 0x60, DivideBy1, 1000);
-        pc.Advance(400);
-        pc.ApicWrite(0x3E0, DivideBy2);
-        pc.Advance(200);
-        Assert.Equal(500u, pc.ApicRead(0x390));
+        Assert.Equal(500u, CountAfterRewrite(400, 0x3E0, DivideBy2, 200));
     }
 
     [Fact]
