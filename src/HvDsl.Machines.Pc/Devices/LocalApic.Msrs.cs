@@ -6,11 +6,12 @@ public sealed partial class LocalApic
     public const uint TscDeadlineMsr = 0x6E0;
 
     /// <inheritdoc />
-    public bool OwnsMsr(uint index) => index is ApicBaseMsr or TscDeadlineMsr;
+    public bool OwnsMsr(uint index) => index is ApicBaseMsr or TscDeadlineMsr || IsX2ApicMsr(index);
 
     /// <inheritdoc />
     public bool TryReadMsr(uint index, out ulong value)
     {
+        if (IsX2ApicMsr(index)) return TryReadX2Apic(index, out value);
         value = index == ApicBaseMsr ? _apicBase : GloballyEnabled ? _tscDeadline : 0;
         return OwnsMsr(index);
     }
@@ -18,17 +19,22 @@ public sealed partial class LocalApic
     /// <inheritdoc />
     public bool TryWriteMsr(uint index, ulong value)
     {
+        if (IsX2ApicMsr(index)) return TryWriteX2Apic(index, value);
         if (index == TscDeadlineMsr)
         {
             if (GloballyEnabled) WriteTscDeadline(value);
             return true;
         }
-        if (index != ApicBaseMsr || (value & ~(BaseAddressMask | BaseEnabled | BaseBootstrap)) != 0) return false;
+        if (index != ApicBaseMsr || (value & ~(BaseAddressMask | BaseEnabled | BaseExtended | BaseBootstrap)) != 0) return false;
+        if (!IsLegalTransition(value)) return false;
         var disabling = GloballyEnabled && (value & BaseEnabled) == 0;
+        var extending = !X2ApicMode && (value & BaseExtended) != 0;
         // The BSP flag is the processor's, set at reset; software cannot move it.
         _apicBase = (value & ~BaseBootstrap) | (_apicBase & BaseBootstrap);
         // A disabled APIC may lose its setup and return to its power-up state (SDM vol. 3A 11.4.3).
         if (disabling) Reset();
+        // Entering x2APIC mode, the logical destination becomes the one derived from the x2APIC ID (SDM vol. 3A 11.12.10.2).
+        if (extending) Ldr = DerivedLogicalId;
         return true;
     }
 }
