@@ -130,7 +130,7 @@ public sealed partial class LocalApic
     {
         if (destination == (wide ? X2ApicBroadcast : BroadcastDestination)) return true;
         if (X2ApicMode)
-            return logical ? destination >> 16 == Ldr >> 16 && (destination & Ldr & 0xFFFF) != 0 : destination == X2ApicId;
+            return logical ? destination >> 16 == DerivedLogicalId >> 16 && (destination & DerivedLogicalId & 0xFFFF) != 0 : destination == X2ApicId;
         if (destination > BroadcastDestination) return false;
         if (!logical) return destination == Id_Apic;
         var ldr = Ldr_Logical;

@@ -28,13 +28,10 @@ public sealed partial class LocalApic
         if (index != ApicBaseMsr || (value & ~(BaseAddressMask | BaseEnabled | BaseExtended | BaseBootstrap)) != 0) return false;
         if (!IsLegalTransition(value)) return false;
         var disabling = GloballyEnabled && (value & BaseEnabled) == 0;
-        var extending = !X2ApicMode && (value & BaseExtended) != 0;
         // The BSP flag is the processor's, set at reset; software cannot move it.
         _apicBase = (value & ~BaseBootstrap) | (_apicBase & BaseBootstrap);
         // A disabled APIC may lose its setup and return to its power-up state (SDM vol. 3A 11.4.3).
         if (disabling) Reset();
-        // Entering x2APIC mode, the logical destination becomes the one derived from the x2APIC ID (SDM vol. 3A 11.12.10.2).
-        if (extending) Ldr = DerivedLogicalId;
         return true;
     }
 }

@@ -64,6 +64,10 @@ public sealed partial class LocalApic
             case RegisterMap.IdOffset:
                 value = X2ApicId;
                 return true;
+            // The x2APIC's LDR is all 32 bits and derived from the ID, not the xAPIC register's 8 (SDM vol. 3A 11.12.10.2).
+            case RegisterMap.LdrOffset:
+                value = DerivedLogicalId;
+                return true;
             case RegisterMap.IcrLowOffset:
                 value = (ulong)IcrHigh << 32 | IcrLow;
                 return true;

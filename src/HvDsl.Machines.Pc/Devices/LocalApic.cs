@@ -258,8 +258,6 @@ public sealed partial class LocalApic : ILocalInterruptController
     partial void OnReset()
     {
         Id_Apic = _hardwareId;
-        // An INIT leaves IA32_APIC_BASE, so an APIC in x2APIC mode keeps its derived logical ID.
-        if (X2ApicMode) Ldr = DerivedLogicalId;
         _collectedErrors = 0;
         _nmiPending = _nmiRunning = false;
         ResetTimer();
