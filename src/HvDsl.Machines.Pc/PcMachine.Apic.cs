@@ -28,6 +28,7 @@ public sealed partial class PcMachine
         Vm.Mmio.Register(LocalApic.DefaultBase, new LocalApicWindow(Vm, _apics));
         IoApic.Pic = PicMaster;
         IoApic.Apics = _apics;
+        Kvm.Apics = _apics;
         Vm.InterruptController = IoApic;
     }
 

@@ -12,6 +12,7 @@ public sealed class MsrTableBehaviourTests
             0x10 Scratch rw reset 5;
             0xC0000080 Efer rw cpu;
             0xC0000081 Star rw cpu;
+            0x49 Command wo;
         }
         """;
 
@@ -49,6 +50,15 @@ public sealed class MsrTableBehaviourTests
 
         Assert.Equal((ExitActionKind.InjectException, (byte)13, (uint?)0), (action.Kind, action.Vector, action.ErrorCode));
         Assert.Equal(0UL, cpu.Msrs[Efer]);
+    }
+
+    [Fact]
+    public void Rdmsr_of_a_write_only_msr_raises_gp0_and_wrmsr_is_taken()
+    {
+        var read = Execute(Read(0x49));
+
+        Assert.Equal((ExitActionKind.InjectException, (byte)13, (uint?)0), (read.Kind, read.Vector, read.ErrorCode));
+        Assert.Equal(ExitActionKind.Resume, Execute(Write(0x49, 1)).Kind);
     }
 
     [Fact]

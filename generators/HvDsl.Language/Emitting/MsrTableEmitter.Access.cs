@@ -13,7 +13,8 @@ internal static partial class MsrTableEmitter
             "TryRead", "out ulong value",
             (msr, index) => msr switch
             {
-                { Access: AccessKind.WriteOnly } => "value = 0; return true;",
+                // RDMSR of a write-only MSR faults, as WRMSR of a read-only one does (IA32_PRED_CMD, the x2APIC EOI).
+                { Access: AccessKind.WriteOnly } => "value = 0; return false;",
                 { PassThrough: true } => $"return cpu.TryReadMsr({index}, out value);",
                 _ => $"value = {Field(msr)}; return true;",
             },

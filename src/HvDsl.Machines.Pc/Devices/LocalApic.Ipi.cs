@@ -21,6 +21,12 @@ public sealed partial class LocalApic
     // The IPI goes out as the write lands; delivery is immediate, so the delivery-status bit always reads idle (SDM vol. 3A 11.6.1).
     partial void OnIcrWrite(uint value)
     {
+        SendIpi(IcrHigh_Destination, wide: false);
+    }
+
+    // Sends what IcrLow describes to an 8-bit xAPIC destination, or a 32-bit x2APIC one when wide (SDM vol. 3A 11.12.9).
+    private void SendIpi(uint destination, bool wide)
+    {
         if (!GloballyEnabled) return;
         var mode = IcrLow_DeliveryMode;
         var vector = (int)IcrLow_Vector;
@@ -31,9 +37,22 @@ public sealed partial class LocalApic
         }
         // An INIT level de-assert only re-synchronises arbitration IDs, which no processor here keeps.
         if (mode == IpiDelivery.Init && IcrLow_Level && !IcrLow_Assert) return;
-        var targets = Targets();
+        var targets = Targets(destination, wide);
         if (mode == IpiDelivery.LowestPriority) targets = LowestPriority(targets);
         foreach (var target in targets) target.Receive(mode, vector, IcrLow_Level);
+    }
+
+    /// <summary>
+    /// Takes an interrupt sent to this APIC by ID from outside the ICR (KVM's paravirtual IPI): <paramref name="icr"/> is an ICR low
+    /// word whose vector, delivery mode and level apply; false when this APIC is disabled or the vector is illegal, so nothing arrived.
+    /// </summary>
+    public bool ReceiveDirected(uint icr)
+    {
+        var mode = (IpiDelivery)((icr & RegisterMap.IcrLow_DeliveryModeMask) >> RegisterMap.IcrLow_DeliveryModeShift);
+        var vector = (int)(icr & RegisterMap.IcrLow_VectorMask);
+        if (!GloballyEnabled || mode is IpiDelivery.Fixed or IpiDelivery.LowestPriority && vector < LowestLegalVector) return false;
+        Receive(mode, vector, (icr & RegisterMap.IcrLow_LevelMask) != 0);
+        return true;
     }
 
     private void Receive(IpiDelivery mode, int vector, bool level)
@@ -75,7 +94,7 @@ public sealed partial class LocalApic
         cpu.Rip = 0;
     }
 
-    private List<LocalApic> Targets()
+    private List<LocalApic> Targets(uint destination, bool wide)
     {
         var targets = new List<LocalApic>();
         foreach (var apic in Bus)
@@ -85,7 +104,7 @@ public sealed partial class LocalApic
                 Shorthand.Self => apic == this,
                 Shorthand.AllIncludingSelf => true,
                 Shorthand.AllExcludingSelf => apic != this,
-                _ => apic.IsDestination(IcrHigh_Destination, IcrLow_Logical),
+                _ => apic.IsDestination(destination, IcrLow_Logical, wide),
             };
             if (chosen && apic.GloballyEnabled) targets.Add(apic);
         }
@@ -102,12 +121,17 @@ public sealed partial class LocalApic
     }
 
     /// <summary>
-    /// Whether <paramref name="destination"/> names this APIC (SDM vol. 3A 11.6.2): physically by APIC ID, logically by the
-    /// LDR in the flat or cluster model; 0xFF is every APIC.
+    /// Whether <paramref name="destination"/> names this APIC (SDM vol. 3A 11.6.2, 11.12.10): physically by APIC ID, logically by
+    /// the LDR in the flat or cluster model (x2APIC mode: always cluster, ID[31:16] and a 16-bit mask). An 8-bit destination (an
+    /// xAPIC sender, the I/O APIC) is zero-extended for an x2APIC-mode target; <paramref name="wide"/> marks a 32-bit one from an
+    /// x2APIC sender. 0xFF, or 0xFFFFFFFF when wide, is every APIC.
     /// </summary>
-    public bool IsDestination(uint destination, bool logical)
+    public bool IsDestination(uint destination, bool logical, bool wide = false)
     {
-        if (destination == BroadcastDestination) return true;
+        if (destination == (wide ? X2ApicBroadcast : BroadcastDestination)) return true;
+        if (X2ApicMode)
+            return logical ? destination >> 16 == DerivedLogicalId >> 16 && (destination & DerivedLogicalId & 0xFFFF) != 0 : destination == X2ApicId;
+        if (destination > BroadcastDestination) return false;
         if (!logical) return destination == Id_Apic;
         var ldr = Ldr_Logical;
         if (Dfr_Model == Model.Flat) return (ldr & destination) != 0;

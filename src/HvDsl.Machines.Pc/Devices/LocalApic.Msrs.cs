@@ -6,11 +6,12 @@ public sealed partial class LocalApic
     public const uint TscDeadlineMsr = 0x6E0;
 
     /// <inheritdoc />
-    public bool OwnsMsr(uint index) => index is ApicBaseMsr or TscDeadlineMsr;
+    public bool OwnsMsr(uint index) => index is ApicBaseMsr or TscDeadlineMsr || IsX2ApicMsr(index);
 
     /// <inheritdoc />
     public bool TryReadMsr(uint index, out ulong value)
     {
+        if (IsX2ApicMsr(index)) return TryReadX2Apic(index, out value);
         value = index == ApicBaseMsr ? _apicBase : GloballyEnabled ? _tscDeadline : 0;
         return OwnsMsr(index);
     }
@@ -18,12 +19,14 @@ public sealed partial class LocalApic
     /// <inheritdoc />
     public bool TryWriteMsr(uint index, ulong value)
     {
+        if (IsX2ApicMsr(index)) return TryWriteX2Apic(index, value);
         if (index == TscDeadlineMsr)
         {
             if (GloballyEnabled) WriteTscDeadline(value);
             return true;
         }
-        if (index != ApicBaseMsr || (value & ~(BaseAddressMask | BaseEnabled | BaseBootstrap)) != 0) return false;
+        if (index != ApicBaseMsr || (value & ~(BaseAddressMask | BaseEnabled | BaseExtended | BaseBootstrap)) != 0) return false;
+        if (!IsLegalTransition(value)) return false;
         var disabling = GloballyEnabled && (value & BaseEnabled) == 0;
         // The BSP flag is the processor's, set at reset; software cannot move it.
         _apicBase = (value & ~BaseBootstrap) | (_apicBase & BaseBootstrap);

@@ -8,7 +8,7 @@ public sealed partial class LocalApic
     private const ulong NanosecondsPerBusTick = 1;
 
     // The generated write stores the register before its hook runs, so the timer keeps the mode and divisor it counts with.
-    private bool _deadlineMode;
+    private Mode _countingMode;
     private ulong _countDivisor = 2;
     private ulong _timerStart;
     // The count at _timerStart: the initial count, or where the count stood when the divisor changed.
@@ -35,10 +35,10 @@ public sealed partial class LocalApic
     // The count from the initial count down: it stops at 0 in one-shot mode and reloads in periodic mode (SDM vol. 3A 11.5.4).
     private uint CountAt(ulong now)
     {
-        if (InitialCount == 0 || _startCount == 0 || LvtTimer_Mode == Mode.TscDeadline) return 0;
+        if (InitialCount == 0 || _startCount == 0 || _countingMode == Mode.TscDeadline) return 0;
         var ticks = (now - _timerStart) / TickNanoseconds;
         if (ticks < _startCount) return (uint)(_startCount - ticks);
-        return LvtTimer_Mode == Mode.Periodic ? (uint)(InitialCount - (ticks - _startCount) % InitialCount) : 0;
+        return _countingMode == Mode.Periodic ? (uint)(InitialCount - (ticks - _startCount) % InitialCount) : 0;
     }
 
     partial void OnInitialCountWrite(uint value)
@@ -68,17 +68,29 @@ public sealed partial class LocalApic
         ArmCountdown();
     }
 
-    // Changing to or from TSC-deadline mode disarms the timer (SDM vol. 3A 11.5.4.1).
+    // Changing to or from TSC-deadline mode disarms the timer (SDM vol. 3A 11.5.4.1); between one-shot and periodic the
+    // count goes on from where it is, and a one-shot count that reached 0 stays there.
     partial void OnLvtTimerWrite(uint value)
     {
         LvtTimer_Masked |= !Spiv_Enabled;
         // Mode 3 is reserved; it reads back as one-shot.
         if (LvtTimer_Mode is not (Mode.OneShot or Mode.Periodic or Mode.TscDeadline)) LvtTimer_Mode = Mode.OneShot;
-        if (_deadlineMode == (LvtTimer_Mode == Mode.TscDeadline)) return;
-        _deadlineMode = !_deadlineMode;
-        InitialCount = 0;
-        _tscDeadline = 0;
-        Disarm();
+        var mode = LvtTimer_Mode;
+        if (mode == _countingMode) return;
+        if (mode == Mode.TscDeadline || _countingMode == Mode.TscDeadline)
+        {
+            _countingMode = mode;
+            InitialCount = 0;
+            _tscDeadline = 0;
+            Disarm();
+            return;
+        }
+        var now = Now;
+        var count = CountAt(now);
+        _countingMode = mode;
+        _timerStart = now;
+        _startCount = count;
+        ArmCountdown();
     }
 
     private void WriteTscDeadline(ulong value)
@@ -98,7 +110,8 @@ public sealed partial class LocalApic
 
     private void ArmCountdown()
     {
-        if (InitialCount == 0)
+        // A start count of 0 is a one-shot count that already ran out: nothing to wait for, in either mode.
+        if (InitialCount == 0 || _startCount == 0)
         {
             Disarm();
             return;
@@ -146,7 +159,7 @@ public sealed partial class LocalApic
         _timerStart = 0;
         _startCount = 0;
         _tscDeadline = 0;
-        _deadlineMode = false;
+        _countingMode = LvtTimer_Mode;
         _countDivisor = TimerDivisor;
         Disarm();
     }
@@ -162,7 +175,7 @@ public sealed partial class LocalApic
     // The VM drops its timers on restore; the saved expiry is armed again so the run goes on as it would have.
     private void RestoreTimer(BinaryReader reader)
     {
-        _deadlineMode = LvtTimer_Mode == Mode.TscDeadline;
+        _countingMode = LvtTimer_Mode;
         _countDivisor = TimerDivisor;
         _timerStart = reader.ReadUInt64();
         _startCount = reader.ReadUInt32();

@@ -62,6 +62,15 @@ public sealed partial class LocalApic : ILocalInterruptController
     /// <summary>IA32_APIC_BASE as RDMSR reads it.</summary>
     public ulong ApicBase => _apicBase;
 
+    /// <summary>Where the xAPIC window is for this processor: IA32_APIC_BASE bits 35:12.</summary>
+    public ulong WindowBase => _apicBase & BaseAddressMask;
+
+    /// <summary>Whether this processor reaches its registers through the xAPIC window: globally enabled and not in x2APIC mode.</summary>
+    public bool WindowOpen => GloballyEnabled && !X2ApicMode;
+
+    /// <inheritdoc />
+    public (ulong Start, IIoDevice Device)? OwnWindow => WindowOpen && WindowBase != DefaultBase ? (WindowBase, this) : null;
+
     /// <summary>Makes this the bootstrap processor's APIC (BSP flag set) or an application processor's, with APIC ID <paramref name="id"/>.</summary>
     public void SetIdentity(int id, bool bootstrap)
     {

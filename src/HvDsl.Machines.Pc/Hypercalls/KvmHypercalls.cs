@@ -1,12 +1,13 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
 using HvDsl.Runtime;
 using HvDsl.Runtime.Cpu;
 
 namespace HvDsl.Machines.Pc;
 
-/// <summary>The hypercalls <c>specs/hypercalls/kvm.hvspec</c> declares, on a machine with one vCPU.</summary>
+/// <summary>The hypercalls <c>specs/hypercalls/kvm.hvspec</c> declares.</summary>
 public sealed partial class KvmHypercalls : IDisposable
 {
     // One call copies at most this much guest memory, so a guest cannot make the host allocate without bound.
@@ -29,18 +30,34 @@ public sealed partial class KvmHypercalls : IDisposable
     /// <summary>The guest's connections to host services.</summary>
     public SocketBridge Sockets { get; } = new();
 
-    // The only vCPU is the caller, so there is never another one halted to wake.
+    /// <summary>The local APICs <c>SendIpi</c> reaches by APIC ID.</summary>
+    public IReadOnlyList<LocalApic> Apics { get; set; } = [];
+
+    // CPUID 0x40000001 advertises no PV unhalt, so no guest halts waiting for a kick: there is nothing to wake.
     private partial void KickCpu(IGuestCpu cpu, ulong flags, uint apicId)
     {
     }
 
-    // A lock holder is always the caller itself on one vCPU; yielding has nothing to switch to.
+    // A hint: the vCPUs take turns whether or not the caller yields.
     private partial void SchedYield(IGuestCpu cpu, uint apicId)
     {
     }
 
-    // Returns the number of vCPUs interrupted, as KVM does; the machine has no local APIC to deliver to yet.
-    private partial ulong SendIpi(IGuestCpu cpu, ulong bitmapLow, ulong bitmapHigh, uint minApicId, uint icr) => 0;
+    // Bit i of the low bitmap is APIC ID min + i and of the high one min + cluster + i, a cluster being the mode's word (KVM's
+    // hypercalls.rst); returns how many APICs took the interrupt, as KVM does.
+    private partial ulong SendIpi(IGuestCpu cpu, ulong bitmapLow, ulong bitmapHigh, uint minApicId, uint icr)
+    {
+        var cluster = cpu.Mode == CpuMode.Long64 ? 64 : 32;
+        ulong delivered = 0;
+        foreach (var apic in Apics)
+        {
+            var bit = (long)apic.X2ApicId - minApicId;
+            if (bit < 0 || bit >= 2 * cluster) continue;
+            var word = bit < cluster ? bitmapLow : bitmapHigh;
+            if ((word >> (int)(bit % cluster) & 1) != 0 && apic.ReceiveDirected(icr)) delivered++;
+        }
+        return delivered;
+    }
 
     /// <summary>Writes struct kvm_clock_pairing { s64 sec; s64 nsec; u64 tsc; u32 flags; u32 pad[9]; } at the guest-physical address, all of it or none.</summary>
     private partial ulong ClockPairing(IGuestCpu cpu, ulong address, uint clockType)

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using HvDsl.Runtime.Devices;
 using HvDsl.Runtime.Exits;
 using HvDsl.Runtime.Memory;
 
@@ -215,7 +216,7 @@ public sealed unsafe partial class VCpu
                 value |= (ulong)host[(phys & 0xFFF) + (ulong)i] << (i * 8);
             return true;
         }
-        if (Vm.Mmio.TryFind(phys, out var device, out var offset))
+        if (FindMmio(phys, out var device, out var offset))
         {
             _chainUntil = 0;
             value = device.Read(offset, size) & SizeMask(size);
@@ -235,13 +236,25 @@ public sealed unsafe partial class VCpu
         }
         if (Memory.IsBacked(phys))
             return true; // ROM: the store is dropped, as on a real board.
-        if (Vm.Mmio.TryFind(phys, out var device, out var offset))
+        if (FindMmio(phys, out var device, out var offset))
         {
             _chainUntil = 0;
             device.Write(offset, size, value & SizeMask(size));
             return true;
         }
         return MemoryExit(phys, size, AccessDirection.Write, value, out _);
+    }
+
+    // A processor's own window (a relocated local APIC) answers it before the shared bus does (SDM vol. 3A 11.4.4).
+    private bool FindMmio(ulong phys, out IIoDevice device, out ulong offset)
+    {
+        if (LocalInterrupts?.OwnWindow is { } own && phys - own.Start < own.Device.Size)
+        {
+            device = own.Device;
+            offset = phys - own.Start;
+            return true;
+        }
+        return Vm.Mmio.TryFind(phys, out device, out offset);
     }
 
     /// <summary>An access no RAM, ROM or device answers: replay a latched answer, abort the instruction with an MMIO exit for a hole, or read all ones from unassigned space.</summary>

@@ -29,4 +29,10 @@ public interface ILocalInterruptController : IInterruptController
 
     /// <summary>Called on every IRET: an NMI handler that was running has returned, so the next NMI may be taken.</summary>
     void EndNmi();
+
+    /// <summary>
+    /// A register window only this processor sees, at a guest-physical address of its own choosing (a local APIC that
+    /// IA32_APIC_BASE moved), looked up before the MMIO bus; null when there is none.
+    /// </summary>
+    (ulong Start, IIoDevice Device)? OwnWindow => null;
 }

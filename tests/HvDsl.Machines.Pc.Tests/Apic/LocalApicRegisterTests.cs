@@ -1,5 +1,6 @@
 using HvDsl.Machines.Pc.Tests.Support;
 using HvDsl.Runtime.Cpu;
+using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Machines.Pc.Tests.Apic;
 
@@ -148,7 +149,7 @@ public sealed class LocalApicRegisterTests
 
     [Theory]
     [InlineData(0xFEE0_0900UL | 1)]
-    [InlineData(0xFEE0_0900UL | 1UL << 10)]
+    [InlineData(0xFEE0_0900UL | 1UL << 9)]
     [InlineData(0xFEE0_0900UL | 1UL << 36)]
     public void Apic_base_msr_refuses_reserved_bits(ulong value)
     {
@@ -156,6 +157,27 @@ public sealed class LocalApicRegisterTests
         Assert.False(pc.Vm.Cpu.TryWriteMsr(LocalApic.ApicBaseMsr, value));
         Assert.True(pc.Vm.Cpu.TryReadMsr(LocalApic.ApicBaseMsr, out var kept));
         Assert.Equal(0xFEE0_0900UL, kept);
+    }
+
+    [Fact]
+    public void Apic_base_moves_the_processors_window_and_leaves_the_default_one_open_bus()
+    {
+        const ulong moved = 0xFEF0_0000;
+        using var pc = ApicGuest.Create();
+        Assert.True(pc.Vm.Cpu.TryWriteMsr(LocalApic.ApicBaseMsr, moved | LocalApic.BaseEnabled | LocalApic.BaseBootstrap));
+        ApicGuest.Boot(pc, a =>
+        {
+            a.mov(rax, moved + 0x30);
+            a.mov(ebx, __dword_ptr[rax]);
+            a.mov(__dword_ptr[0x700], ebx);
+            a.cli();
+            a.hlt();
+        }, eoi: false);
+        pc.Vm.Run(1000);
+        var version = new byte[4];
+        pc.Vm.Memory.Read(0x700, version);
+        Assert.Equal(0x0005_0014u, System.BitConverter.ToUInt32(version));
+        Assert.Equal(0xFFFF_FFFFu, pc.ApicRead(0x30));
     }
 
     [Fact]

@@ -65,15 +65,34 @@ public sealed class LocalApicTimerTests
         Assert.Equal(700u, pc.ApicRead(0x390));
     }
 
-    [Fact]
-    public void New_divisor_continues_the_count_from_where_it_is()
+    // The current count of a one-shot count of 1000 (divide by 1) that ran <paramref name="before"/> ns, then had the
+    // register at <paramref name="offset"/> written with <paramref name="value"/>, then ran <paramref name="after"/> ns more.
+    private static uint CountAfterRewrite(ulong before, ulong offset, uint value, ulong after)
     {
         using var pc = ApicGuest.Create();
         StartTimer(pc, 0x60, DivideBy1, 1000);
-        pc.Advance(400);
-        pc.ApicWrite(0x3E0, DivideBy2);
-        pc.Advance(200);
-        Assert.Equal(500u, pc.ApicRead(0x390));
+        pc.Advance(before);
+        pc.ApicWrite(offset, value);
+        pc.Advance(after);
+        return pc.ApicRead(0x390);
+    }
+
+    [Fact]
+    public void Switching_one_shot_to_periodic_continues_the_count_from_where_it_is()
+    {
+        Assert.Equal(900u, CountAfterRewrite(400, 0x320, 0x60 | Periodic, 700));
+    }
+
+    [Fact]
+    public void One_shot_count_that_reached_zero_stays_zero_in_periodic_mode()
+    {
+        Assert.Equal(0u, CountAfterRewrite(1500, 0x320, 0x60 | Periodic, 300));
+    }
+
+    [Fact]
+    public void New_divisor_continues_the_count_from_where_it_is()
+    {
+        Assert.Equal(500u, CountAfterRewrite(400, 0x3E0, DivideBy2, 200));
     }
 
     [Fact]
@@ -128,6 +147,69 @@ public sealed class LocalApicTimerTests
         Assert.True(pc.Vm.Clock.NowNanoseconds >= 20_000);
         Assert.True(pc.Vm.Cpu.TryReadMsr(LocalApic.TscDeadlineMsr, out var deadline));
         Assert.Equal(0UL, deadline);
+    }
+
+    [Fact]
+    public void Tsc_deadline_already_past_fires_before_the_next_instruction()
+    {
+        using var pc = ApicGuest.Create();
+        ApicGuest.Boot(pc, a =>
+        {
+            a.sti();
+            a.rdtsc();
+            a.mov(ecx, LocalApic.TscDeadlineMsr);
+            a.wrmsr();
+            a.cli();
+            a.hlt();
+        }, eoi: true, 0x60);
+        pc.ApicWrite(0x320, 0x60 | TscDeadline);
+        pc.Vm.Run(100_000);
+        Assert.Equal([0x60], ApicGuest.Log(pc));
+    }
+
+    [Fact]
+    public void Writing_zero_to_the_tsc_deadline_disarms_it()
+    {
+        using var pc = ApicGuest.Create();
+        ApicGuest.Boot(pc, a =>
+        {
+            a.rdtsc();
+            a.add(eax, 20_000);
+            a.adc(edx, 0);
+            a.mov(ecx, LocalApic.TscDeadlineMsr);
+            a.wrmsr();
+            a.xor(eax, eax);
+            a.xor(edx, edx);
+            a.wrmsr();
+            Sleep(a, 1);
+        }, eoi: true, 0x60);
+        pc.ApicWrite(0x320, 0x60 | TscDeadline);
+        pc.Vm.Run(100_000);
+        Assert.Empty(ApicGuest.Log(pc));
+    }
+
+    [Fact]
+    public void Snapshot_with_a_tsc_deadline_armed_fires_it_at_the_same_instant_after_restore()
+    {
+        using var first = ApicGuest.Create();
+        ApicGuest.Boot(first, a => Sleep(a, 1), eoi: true, 0x60);
+        first.ApicWrite(0x320, 0x60 | TscDeadline);
+        Assert.True(first.Vm.Cpu.TryWriteMsr(LocalApic.TscDeadlineMsr, 50_000));
+        // One instruction (the LIDT), so the snapshot holds the deadline still armed.
+        first.Vm.Run(1);
+        var snapshot = new MemoryStream();
+        first.Vm.Save(snapshot);
+        first.Vm.Run(100_000);
+
+        using var second = ApicGuest.Create();
+        snapshot.Position = 0;
+        second.Vm.Restore(snapshot);
+        Assert.True(second.Vm.Cpu.TryReadMsr(LocalApic.TscDeadlineMsr, out var deadline));
+        Assert.Equal(50_000UL, deadline);
+        second.Vm.Run(100_000);
+
+        Assert.Equal([0x60], ApicGuest.Log(second));
+        Assert.Equal(first.Vm.Clock.NowNanoseconds, second.Vm.Clock.NowNanoseconds);
     }
 
     [Fact]

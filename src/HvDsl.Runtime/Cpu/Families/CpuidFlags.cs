@@ -35,6 +35,7 @@ internal static class CpuidFlags
         new("CMPXCHG16B", 1, 0, Ecx, 13, [CpuidFeature.CMPXCHG16B]),
         new("SSE4_1", 1, 0, Ecx, 19, [CpuidFeature.SSE4_1]),
         new("SSE4_2", 1, 0, Ecx, 20, [CpuidFeature.SSE4_2]),
+        new("x2APIC", 1, 0, Ecx, 21, [], "the local APIC's x2APIC mode: its registers as MSRs 800H.."),
         new("MOVBE", 1, 0, Ecx, 22, [CpuidFeature.MOVBE]),
         new("POPCNT", 1, 0, Ecx, 23, [CpuidFeature.POPCNT]),
         new("TSC-Deadline", 1, 0, Ecx, 24, [], "the local APIC timer's TSC-deadline mode"),
