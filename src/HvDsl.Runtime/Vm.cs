@@ -189,7 +189,8 @@ public sealed partial class Vm : IDisposable
     /// <summary>
     /// Runs the boot vCPU (with several vCPUs, all of them in deterministic turns: <see cref="SliceInstructions"/>) until the handler or a device (<see cref="RequestStop"/>) stops it, the guest shuts down (triple fault), it
     /// halts with nothing armed to wake it (<see cref="VmExit.IsEndlessHalt"/>, returned without a handler), or
-    /// <paramref name="maxInstructions"/> are spent (a timer tick a halted vCPU sleeps through without waking counts as one). Returns the exit that ended the run; for a stop, its
+    /// <paramref name="maxInstructions"/> are spent (a timer tick a halted vCPU sleeps through without waking counts as one, as does each
+    /// timer a <see cref="Suspended"/> machine sleeps to). Returns the exit that ended the run; for a stop, its
     /// <see cref="VmExit.Message"/> carries the handler's reason.
     /// </summary>
     public VmExit Run(ulong maxInstructions = ulong.MaxValue)

@@ -71,15 +71,7 @@ public sealed class AcpiPmTests
     public void Slp_en_with_the_s5_sleep_type_ends_the_run_as_a_power_off()
     {
         using var pc = Guest.Create();
-        pc.BootRealMode(a =>
-        {
-            var spin = a.CreateLabel();
-            a.mov(dx, Control);
-            a.mov(ax, SoftOff);
-            a.@out(dx, ax);
-            a.Label(ref spin);
-            a.jmp(spin);
-        });
+        BootControlWrite(pc, SoftOff);
 
         var exit = pc.Vm.Run(10_000);
 
@@ -94,7 +86,7 @@ public sealed class AcpiPmTests
         Assert.True(pc.WriteAcpiTables());
         var facs = pc.AcpiImage().FacsAddress;
         pc.Vm.Memory.Load(facs + AcpiTables.FacsWakingVector, [WakingCode & 0xFF, WakingCode >> 8, 0, 0]);
-        // Resumed code reports CS in the exit status: 0x100 >> 4 = 0x10 for a waking vector of 0x1000.
+        // The resumed code reports CS >> 4 as its exit status: CS is 0x100 for a waking vector of 0x1000.
         pc.LoadRealMode(WakingCode, a =>
         {
             a.mov(ax, cs);
@@ -117,15 +109,7 @@ public sealed class AcpiPmTests
     public void S3_with_nothing_armed_to_wake_the_machine_ends_the_run()
     {
         using var pc = Guest.Create();
-        pc.BootRealMode(a =>
-        {
-            var spin = a.CreateLabel();
-            a.mov(dx, Control);
-            a.mov(ax, SuspendToRam);
-            a.@out(dx, ax);
-            a.Label(ref spin);
-            a.jmp(spin);
-        });
+        BootControlWrite(pc, SuspendToRam);
 
         var exit = pc.Vm.Run(1_000_000);
 
@@ -144,6 +128,17 @@ public sealed class AcpiPmTests
 
         Assert.Contains("Firmware_Waking_Vector 0x0", exit.Message);
     }
+
+    // Writes PM1_CNT once, then spins.
+    private static void BootControlWrite(PcMachine pc, ushort value) => pc.BootRealMode(a =>
+    {
+        var spin = a.CreateLabel();
+        a.mov(dx, Control);
+        a.mov(ax, value);
+        a.@out(dx, ax);
+        a.Label(ref spin);
+        a.jmp(spin);
+    });
 
     // Enables the RTC wake event, sets an alarm for every second with AIE, enters S3; code past the OUT marks that it ran.
     private static void BootSuspendingGuest(PcMachine pc) => pc.BootRealMode(a =>
