@@ -134,5 +134,42 @@ public sealed class SystemCallTests
         Assert.Equal(0x80UL * 8 + 2, vm.Cpu.GetRegister(Register.RBX));
     }
 
+    [Fact]
+    public void Single_step_follows_the_tf_syscall_and_sysret_end_with_a_trap_at_the_ring_3_target_and_none_into_the_kernel()
+    {
+        const ulong DebugEntry = 0x1A0000;
+        using var vm = Guest.Boot("long", a =>
+        {
+            a.mov(ecx, 0xC0000082);           // LSTAR
+            a.mov(eax, (uint)SyscallEntry);
+            a.xor(edx, edx);
+            a.wrmsr();
+            a.mov(ecx, 0xC0000084);           // FMASK: TF
+            a.mov(eax, 0x100);
+            a.wrmsr();
+            a.xor(r15d, r15d);
+            a.mov(ecx, (uint)User);
+            a.mov(r11d, 0x102);               // TF set by SYSRET
+            a.sysretq();
+        });
+        vm.Memory.Load(User, Guest.Assemble(64, User, a => a.syscall()));
+        vm.Memory.Load(SyscallEntry, Guest.Assemble(64, SyscallEntry, a => a.hlt()));
+        vm.Memory.Load(DebugEntry, Guest.Assemble(64, DebugEntry, a =>
+        {
+            a.inc(r15);
+            a.mov(rdx, __qword_ptr[rsp + 8]); // the interrupted CS
+            a.mov(rbx, __qword_ptr[rsp]);
+            a.iretq();
+        }));
+        Idt.Gate64(vm, 1, DebugEntry);
+        GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal(1UL, vm.Cpu.GetRegister(Register.R15));
+        Assert.Equal((ulong)GuestBoot.UserCode64, vm.Cpu.GetRegister(Register.RDX));
+        Assert.Equal(User, vm.Cpu.GetRegister(Register.RBX));
+    }
+
     private static void EnterUser(Assembler a, int codeSelector, int rflags) => Guest.EnterUser(a, codeSelector, rflags, User, UserStack);
 }
