@@ -46,6 +46,9 @@ public sealed partial class VCpu
             _state.RFlags &= ~Cpu.RFlags.RF;
             return StepOutcome.Next;
         }
+        // The instruction right after MOV SS or POP SS is not checked, as on Intel processors (AMD's do check it).
+        if (_stepMovSs && _state.InterruptShadowUntil > _state.Instructions)
+            return StepOutcome.Next;
         var linear = _state.Segments[CsIndex].Base + _state.Rip;
         ulong hits = 0;
         for (var n = 0; n < 4; n++)
