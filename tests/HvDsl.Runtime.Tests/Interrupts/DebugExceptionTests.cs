@@ -37,6 +37,17 @@ public sealed class DebugExceptionTests
         return (vm.Cpu.GetRegister(Register.R15), vm.Cpu.GetRegister(Register.R14), vm.Cpu.GetRegister(Register.R13), vm.Cpu.GetRegister(Register.RBX));
     }
 
+    /// <summary>Points DR0 (and RBX) at a label the caller places and enables it as a global execute breakpoint; returns the label.</summary>
+    private static Label ArmExecuteBreakpoint(Assembler a)
+    {
+        var target = a.CreateLabel();
+        a.lea(rbx, __[target]);
+        a.mov(dr0, rbx);
+        a.mov(eax, 0x402);                    // G0, execute
+        a.mov(dr7, rax);
+        return target;
+    }
+
     [Fact]
     public void Single_step_traps_after_each_instruction_from_the_one_after_the_popf_that_sets_tf_to_the_one_that_clears_it()
     {
@@ -64,11 +75,7 @@ public sealed class DebugExceptionTests
     {
         var (count, status, rip, expected) = Run(a =>
         {
-            var target = a.CreateLabel();
-            a.lea(rbx, __[target]);
-            a.mov(dr0, rbx);
-            a.mov(eax, 0x402);                // G0, execute
-            a.mov(dr7, rax);
+            var target = ArmExecuteBreakpoint(a);
             a.Label(ref target);
             a.nop();
             a.nop();
@@ -124,6 +131,22 @@ public sealed class DebugExceptionTests
         Assert.Equal(1UL, count);
         Assert.Equal(Dr6ActiveLow | 1, status);
         Assert.Equal(expected, rip);
+    }
+
+    [Fact]
+    public void An_instruction_breakpoint_on_the_instruction_after_mov_ss_is_not_recognised()
+    {
+        var (count, _, _, _) = Run(a =>
+        {
+            var target = ArmExecuteBreakpoint(a);
+            a.mov(eax, ss);
+            a.mov(ss, eax);
+            a.Label(ref target);
+            a.nop();
+            a.xor(eax, eax);
+            a.mov(dr7, rax);
+        });
+        Assert.Equal(0UL, count);
     }
 
     [Fact]
