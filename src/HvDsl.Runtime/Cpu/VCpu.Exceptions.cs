@@ -34,6 +34,8 @@ public sealed partial class VCpu
                 _state.RFlags |= Cpu.RFlags.RF;
             if (TryDeliver(vector, hasError && Mode != CpuMode.Real, error, returnRip, kind))
             {
+                _eventsDelivered++;
+                _lastEventWasDebug = vector == 1 && kind == EventKind.Exception;
                 EventDelivered?.Invoke(vector);
                 return StepOutcome.Branch;
             }

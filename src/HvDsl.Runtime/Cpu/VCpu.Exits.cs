@@ -197,6 +197,17 @@ public sealed partial class VCpu : IGuestCpu
     /// </summary>
     public void Complete(in VmExit exit, in ExitAction action)
     {
+        var stepTrap = _stepTrapOnComplete;
+        _stepTrapOnComplete = false;
+        var (instructions, events) = (_state.Instructions, _eventsDelivered);
+        CompleteExit(exit, action);
+        // A single-stepped instruction the VMM completed (port I/O, CPUID) traps after it as one the vCPU ran does.
+        if (stepTrap && _state.Instructions != instructions && _eventsDelivered == events && _recorded == StepOutcome.Next)
+            DebugTrap(0, step: true);
+    }
+
+    private void CompleteExit(in VmExit exit, in ExitAction action)
+    {
         if (exit.Instruction.Length == 0 || action.Kind == ExitActionKind.Stop)
             return;
         if (_recorded == StepOutcome.Fault)

@@ -87,7 +87,11 @@ public sealed unsafe partial class VCpu
 
     private bool ReadLinearSlow(ulong linear, int size, bool user, out ulong value)
     {
-        if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_readTlb2, linear, user, _tlbGeneration, out _) is var cached && cached != null)
+        // With a breakpoint enabled nothing is cached, so every access comes here to be matched.
+        var watching = (_state.Dr7 & Dr7Enables) != 0;
+        if (watching)
+            NoteDataAccess(linear, size, write: false);
+        else if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_readTlb2, linear, user, _tlbGeneration, out _) is var cached && cached != null)
         {
             var slot = (int)(linear >> 12) & (TlbSize - 1);
             _readTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
@@ -105,10 +109,13 @@ public sealed unsafe partial class VCpu
             var host = Memory.PagePointer(phys, write: false);
             if (host != null)
             {
-                var index = (int)(linear >> 12) & (TlbSize - 1);
-                _readTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
-                _readHost[index] = (nint)host;
-                SecondLevelFill(_readTlb2, linear, user, host, phys);
+                if (!watching)
+                {
+                    var index = (int)(linear >> 12) & (TlbSize - 1);
+                    _readTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+                    _readHost[index] = (nint)host;
+                    SecondLevelFill(_readTlb2, linear, user, host, phys);
+                }
                 value = ReadHost(host + (phys & 0xFFF), size);
                 return true;
             }
@@ -128,7 +135,10 @@ public sealed unsafe partial class VCpu
 
     private bool WriteLinearSlow(ulong linear, int size, ulong value, bool user)
     {
-        if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_writeTlb2, linear, user, _tlbGeneration, out var cachedPhys) is var cached
+        var watching = (_state.Dr7 & Dr7Enables) != 0;
+        if (watching)
+            NoteDataAccess(linear, size, write: true);
+        else if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_writeTlb2, linear, user, _tlbGeneration, out var cachedPhys) is var cached
             && cached != null && Memory.CodeLines[cachedPhys >> 12] == 0)
         {
             var slot = (int)(linear >> 12) & (TlbSize - 1);
@@ -146,7 +156,7 @@ public sealed unsafe partial class VCpu
             var host = Memory.PagePointer(phys, write: true);
             if (host != null)
             {
-                if (Memory.CodeLines[phys >> 12] == 0)
+                if (Memory.CodeLines[phys >> 12] == 0 && !watching)
                 {
                     var index = (int)(linear >> 12) & (TlbSize - 1);
                     _writeTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);

@@ -35,6 +35,7 @@ public sealed partial class VCpu
     public VmExit Run(ulong maxInstructions)
     {
         StoppedAtBreakpoint = false;
+        _stepTrapOnComplete = false;
         try
         {
             return RunBlocks(maxInstructions);
@@ -99,6 +100,13 @@ public sealed partial class VCpu
                 continue;
             }
 
+            var debugging = Debugging;
+            if (debugging && CodeBreakpoint() is var breakpoint and not StepOutcome.Next)
+            {
+                if (breakpoint == StepOutcome.Exit)
+                    return TakeExit();
+                continue;
+            }
             var block = NextBlock();
             if (block is null)
             {
@@ -114,6 +122,8 @@ public sealed partial class VCpu
             if (beforeBreakpoint == 0)
                 return AtBreakpoint();
             _block = block;
+            if (debugging)
+                BeginDebugStep(block);
             if (block.Trapped)
             {
                 _index = 0;
@@ -122,10 +132,23 @@ public sealed partial class VCpu
                 if (trapped == StepOutcome.Exit)
                 {
                     Statistics.Exits++;
+                    _stepTrapOnComplete = debugging && _stepTrap;
                     return TakeExit();
                 }
                 _state.Instructions++;
-                if (FinishInstruction(trapped) == StepOutcome.Exit)
+                if (FinishInstruction(trapped) == StepOutcome.Exit || (debugging && EndDebugStep() == StepOutcome.Exit))
+                    return TakeExit();
+                continue;
+            }
+            if (debugging)
+            {
+                // One instruction in the interpreter, so its #DB traps come right after it.
+                if (ExecuteBlock(block, Math.Min(limit, _state.Instructions + 1)) == StepOutcome.Exit)
+                {
+                    _stepTrapOnComplete = _stepTrap;
+                    return TakeExit();
+                }
+                if (EndDebugStep() == StepOutcome.Exit)
                     return TakeExit();
                 continue;
             }

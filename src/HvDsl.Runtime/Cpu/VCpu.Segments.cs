@@ -7,12 +7,12 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     private const ulong Cr0Pe = 1, Cr0Wp = 1UL << 16, Cr0Nw = 1UL << 29, Cr0Cd = 1UL << 30, Cr0Pg = 1UL << 31;
-    private const ulong Cr4Tsd = 1 << 2, Cr4Pse = 1 << 4, Cr4Pae = 1 << 5;
+    private const ulong Cr4Tsd = 1 << 2, Cr4De = 1 << 3, Cr4Pse = 1 << 4, Cr4Pae = 1 << 5;
 
-    // CR4 bits the vCPU honours (TSD PSE PAE MCE PGE PCE OSFXSR OSXMMEXCPT); the rest are reserved or name features it lacks
-    // (VME, DE, UMIP, LA57, VMXE, FSGSBASE, PCIDE, OSXSAVE, SMEP, SMAP, PKE ...), so MOV to CR4 setting one raises #GP(0) (SDM vol. 3A 2.5).
+    // CR4 bits the vCPU honours (TSD DE PSE PAE MCE PGE PCE OSFXSR OSXMMEXCPT); the rest are reserved or name features it lacks
+    // (VME, UMIP, LA57, VMXE, FSGSBASE, PCIDE, OSXSAVE, SMEP, SMAP, PKE ...), so MOV to CR4 setting one raises #GP(0) (SDM vol. 3A 2.5).
     private const int MaxPhysicalAddressBits = 36;
-    private const ulong Cr4Implemented = Cr4Tsd | Cr4Pse | Cr4Pae | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10);
+    private const ulong Cr4Implemented = Cr4Tsd | Cr4De | Cr4Pse | Cr4Pae | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10);
     private const ulong EferSce = 1, EferLme = 1 << 8, EferLma = 1 << 10, EferNxe = 1 << 11;
 
     private int _codeBitness = 16;

@@ -4,7 +4,7 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Runtime.Tests.Interrupts;
 
-/// <summary>A user-mode program calling a small guest kernel by SYSCALL and by INT 0x80.</summary>
+/// <summary>A user-mode program calling a small guest kernel by SYSCALL and by INT 0x80, and what the returns to it leave.</summary>
 public sealed class SystemCallTests
 {
     private const ulong User = 0x200000;
@@ -132,6 +132,72 @@ public sealed class SystemCallTests
         GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
         Guest.RunToHalt(vm);
         Assert.Equal(0x80UL * 8 + 2, vm.Cpu.GetRegister(Register.RBX));
+    }
+
+    [Fact]
+    public void Single_step_follows_the_tf_syscall_and_sysret_end_with_a_trap_at_the_ring_3_target_and_none_into_the_kernel()
+    {
+        const ulong DebugEntry = 0x1A0000;
+        using var vm = Guest.Boot("long", a =>
+        {
+            a.mov(ecx, 0xC0000082);           // LSTAR
+            a.mov(eax, (uint)SyscallEntry);
+            a.xor(edx, edx);
+            a.wrmsr();
+            a.mov(ecx, 0xC0000084);           // FMASK: TF
+            a.mov(eax, 0x100);
+            a.wrmsr();
+            a.xor(r15d, r15d);
+            a.mov(ecx, (uint)User);
+            a.mov(r11d, 0x102);               // TF set by SYSRET
+            a.sysretq();
+        });
+        vm.Memory.Load(User, Guest.Assemble(64, User, a => a.syscall()));
+        vm.Memory.Load(SyscallEntry, Guest.Assemble(64, SyscallEntry, a => a.hlt()));
+        vm.Memory.Load(DebugEntry, Guest.Assemble(64, DebugEntry, a =>
+        {
+            a.inc(r15);
+            a.mov(rdx, __qword_ptr[rsp + 8]); // the interrupted CS
+            a.mov(rbx, __qword_ptr[rsp]);
+            a.iretq();
+        }));
+        Idt.Gate64(vm, 1, DebugEntry);
+        GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal(1UL, vm.Cpu.GetRegister(Register.R15));
+        Assert.Equal((ulong)GuestBoot.UserCode64, vm.Cpu.GetRegister(Register.RDX));
+        Assert.Equal(User, vm.Cpu.GetRegister(Register.RBX));
+    }
+
+    [Fact]
+    public void Iretq_to_ring_3_nulls_a_kernel_gs_selector_and_keeps_its_64_bit_base()
+    {
+        const uint PerCpu = 0x300000;
+        using var vm = Guest.Boot("long", a =>
+        {
+            a.mov(ecx, 0xC0000101);           // IA32_GS_BASE
+            a.mov(eax, PerCpu);
+            a.xor(edx, edx);
+            a.wrmsr();
+            a.mov(__dword_ptr[(ulong)PerCpu], 0x1234);
+            EnterUser(a, GuestBoot.UserCode64, rflags: 0x2);
+        });
+        vm.Memory.Load(User, Guest.Assemble(64, User, a =>
+        {
+            a.mov(ebx, gs);
+            a.mov(rax, __qword_ptr.gs[0]);
+            a.@int(0x80);
+        }));
+        vm.Memory.Load(Int80Entry, Guest.Assemble(64, Int80Entry, a => a.hlt()));
+        Idt.Gate64(vm, 0x80, Int80Entry, dpl: 3);
+        GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal(0UL, vm.Cpu.GetRegister(Register.RBX)); // the selector is null
+        Assert.Equal(0x1234UL, vm.Cpu.GetRegister(Register.RAX));
     }
 
     private static void EnterUser(Assembler a, int codeSelector, int rflags) => Guest.EnterUser(a, codeSelector, rflags, User, UserStack);

@@ -13,6 +13,7 @@ internal static class CpuidFlags
     public static readonly CpuidFlag[] All =
     [
         new("FPU", 1, 0, Edx, 0, [CpuidFeature.FPU, CpuidFeature.FPU287, CpuidFeature.FPU387]),
+        new("DE", 1, 0, Edx, 2, [], "CR4.DE: DR4 and DR5 raise #UD instead of naming DR6 and DR7"),
         new("PSE", 1, 0, Edx, 3, [], "paging: 4 MiB pages under CR4.PSE"),
         new("TSC", 1, 0, Edx, 4, [CpuidFeature.TSC]),
         new("MSR", 1, 0, Edx, 5, [CpuidFeature.MSR]),

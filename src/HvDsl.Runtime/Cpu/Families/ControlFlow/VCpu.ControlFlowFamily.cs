@@ -5,7 +5,7 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed unsafe partial class VCpu
 {
-    /// <summary>The control-flow family: jumps, calls, returns, loops, software interrupts, IRET, BOUND and the UD opcodes.</summary>
+    /// <summary>The control-flow family: jumps, calls, returns, loops, software interrupts, ICEBP, IRET, BOUND and the UD opcodes.</summary>
     private static void RegisterControlFlow(InstructionTable table)
     {
         table.Family("control flow");
@@ -19,6 +19,7 @@ public sealed unsafe partial class VCpu
         table.Add(&Jcxz, Mnemonic.Jcxz, Mnemonic.Jecxz, Mnemonic.Jrcxz);
         table.Add(&Int, Mnemonic.Int);
         table.Add(&Int3, Mnemonic.Int3);
+        table.Add(&Icebp, Mnemonic.Int1);
         table.Add(&Into, Mnemonic.Into);
         table.Add(&Iret, Mnemonic.Iret, Mnemonic.Iretd, Mnemonic.Iretq);
         table.Add(&Bound, Mnemonic.Bound);
@@ -39,6 +40,7 @@ public sealed unsafe partial class VCpu
     private static StepOutcome Jcxz(VCpu cpu, ref Instruction ins) => cpu.ExecuteJcxz(ref ins);
     private static StepOutcome Int(VCpu cpu, ref Instruction ins) => cpu.SoftwareInterrupt(ins.Immediate8);
     private static StepOutcome Int3(VCpu cpu, ref Instruction ins) => cpu.SoftwareInterrupt(3);
+    private static StepOutcome Icebp(VCpu cpu, ref Instruction ins) => cpu.ExecuteIcebp();
 
     private static StepOutcome Into(VCpu cpu, ref Instruction ins)
     {

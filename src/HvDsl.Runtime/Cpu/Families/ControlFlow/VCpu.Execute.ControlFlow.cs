@@ -173,14 +173,17 @@ public sealed partial class VCpu
         return Branch(offset);
     }
 
-    /// <summary>On a return to an outer ring, data segments the new ring may not use become null.</summary>
+    /// <summary>
+    /// On a return to an outer ring, data segments the new ring may not use get a null selector and become unusable; the
+    /// hidden base and limit stay, so a 64-bit FS or GS base survives (SDM vol. 2A IRET, as hardware and QEMU do).
+    /// </summary>
     private void ClearDataSegmentsAbove(int cpl)
     {
         foreach (var index in (ReadOnlySpan<int>)[EsIndex, DsIndex, FsIndex, GsIndex])
         {
             ref var seg = ref _state.Segments[index];
             if (!seg.IsUnusable && !IsConforming(seg) && seg.Dpl < cpl)
-                seg = new SegmentRegister(0, 0, 0, SegmentRegister.Unusable);
+                seg = new SegmentRegister(0, seg.Base, seg.Limit, SegmentRegister.Unusable);
         }
     }
 
@@ -219,6 +222,16 @@ public sealed partial class VCpu
         return StepOutcome.Fault;
     }
 
+    /// <summary>ICEBP (INT1): a trap-class #DB delivered as a hardware exception, so no gate DPL check, and DR6 unchanged (SDM vol. 3A 18.2.3).</summary>
+    private StepOutcome ExecuteIcebp()
+    {
+        Statistics.Exceptions++;
+        if (DeliverEvent(1, false, 0, _nextRip, EventKind.Exception) == StepOutcome.Exit)
+            return StepOutcome.Exit;
+        _nextRip = _state.Rip;
+        return StepOutcome.Branch;
+    }
+
     /// <summary>INT n, INT3, INTO: delivered through the IVT/IDT with the next instruction as return address.</summary>
     private StepOutcome SoftwareInterrupt(byte vector)
     {
@@ -239,7 +252,7 @@ public sealed partial class VCpu
         {
             Discard((ulong)(3 * size));
             _state.Segments[CsIndex] = new SegmentRegister(selector, (ulong)selector << 4, 0xFFFF, _state.Segments[CsIndex].Attributes);
-            WriteFlags(flags, size);
+            WriteFlags(flags, size, loadRf: true);
             SegmentsChanged();
             _nextRip = ip & (size == 2 ? 0xFFFFUL : 0xFFFFFFFF);
             return StepOutcome.Branch;
@@ -275,7 +288,7 @@ public sealed partial class VCpu
             }
             var savedCpl = Cpl;
             Cpl = oldCpl; // flag rules use the privilege the IRET ran at
-            WriteFlags(flags, size);
+            WriteFlags(flags, size, loadRf: true);
             Cpl = savedCpl;
             SegmentsChanged();
             SetGprSized(4, wasLong64 ? 8 : size, newSp);
@@ -286,7 +299,7 @@ public sealed partial class VCpu
         {
             Discard((ulong)(3 * size));
             Cpl = oldCpl;
-            WriteFlags(flags, size);
+            WriteFlags(flags, size, loadRf: true);
             Cpl = rpl;
         }
         return Branch(ip);

@@ -183,10 +183,10 @@ public sealed partial class VCpu
         return StepOutcome.Branch; // IF or TF may have changed: look at interrupts before the next block
     }
 
-    /// <summary>Writes flags from POPF/IRET with the privilege rules: IOPL only at CPL 0, IF only at CPL &lt;= IOPL.</summary>
-    private void WriteFlags(ulong value, int size)
+    /// <summary>Writes flags from POPF/IRET with the privilege rules: IOPL only at CPL 0, IF only at CPL &lt;= IOPL; RF only when <paramref name="loadRf"/> (IRET).</summary>
+    private void WriteFlags(ulong value, int size, bool loadRf = false)
     {
-        var writable = FlagsWritableMask & ~(Cpu.RFlags.VM | Cpu.RFlags.RF);
+        var writable = FlagsWritableMask & ~(Cpu.RFlags.VM | (loadRf ? 0 : Cpu.RFlags.RF));
         if (Mode != CpuMode.Real)
         {
             if (Cpl > 0)

@@ -14,13 +14,14 @@ public sealed partial class VCpu
 
     /// <summary>
     /// MOV to or from DR0-DR7 at CPL 0 (the caller checked it): the registers hold what is written, with DR6's and DR7's
-    /// fixed bits; DR4/DR5 are DR6/DR7 (CR4.DE is never set); DR7.GD raises #DB before the access. No breakpoint is armed.
+    /// fixed bits; DR4/DR5 are DR6/DR7 while CR4.DE is clear and raise #UD while it is set; DR7.GD raises #DB before the
+    /// access. A write leaves the block, so the breakpoints it arms are checked from the next instruction on.
     /// </summary>
     private StepOutcome ExecuteMovDebug(ref Instruction ins)
     {
         var toDebug = ins.Op0Register.IsDR();
         var number = (toDebug ? ins.Op0Register : ins.Op1Register) - Register.DR0;
-        if (number > 7)
+        if (number > 7 || (number is 4 or 5 && (_state.Cr4 & Cr4De) != 0))
             return RaiseUd();
         if ((_state.Dr7 & Dr7Gd) != 0)
         {
@@ -36,8 +37,10 @@ public sealed partial class VCpu
             return Stopped;
         }
         if (!WriteDebugRegister(number, Gpr(ins.Op1Register)))
-            Gp0();
-        return Stopped;
+            return RaiseGp0();
+        // Cached translations would let accesses skip the data-breakpoint match.
+        FlushTlb();
+        return StepOutcome.Branch;
     }
 
     private ulong ReadDebugRegister(int number) => number switch

@@ -252,7 +252,7 @@ public sealed partial class VCpu
         Cpl = 0;
         SegmentsChanged();
         _nextRip = long64 ? _state.Lstar : _state.Cstar;
-        return StepOutcome.Branch;
+        return SingleStepByFinalTf();
     }
 
     private StepOutcome ExecuteSysret(ref Instruction ins)
@@ -274,6 +274,6 @@ public sealed partial class VCpu
         Cpl = 3;
         SegmentsChanged();
         _nextRip = target;
-        return StepOutcome.Branch;
+        return SingleStepByFinalTf();
     }
 }
