@@ -98,6 +98,11 @@ internal sealed class RandomProgram
                 _listing.Add($"jcc {cc} -> {target}");
                 continue;
             }
+            if (!_straight && _random.Next(12) == 0)
+            {
+                Subroutine(a);
+                continue;
+            }
             var instruction = Next();
             _listing.Add(instruction.ToString());
             a.AddInstruction(instruction);
@@ -112,11 +117,45 @@ internal sealed class RandomProgram
         a.hlt();
     }
 
+    /// <summary>
+    /// <c>[push imm] call sub; jmp after; sub: one to three instructions; ret [8]; after:</c>, the pushed argument released
+    /// by the RET that pops it.
+    /// </summary>
+    private void Subroutine(Assembler a)
+    {
+        var sub = a.CreateLabel();
+        var after = a.CreateLabel();
+        var argument = _random.Next(2) == 0;
+        if (argument)
+            Add(a, Instruction.Create(_long ? Iced.Intel.Code.Pushq_imm32 : Iced.Intel.Code.Pushd_imm32, Immediate(4)));
+        a.call(sub);
+        a.jmp(after);
+        a.Label(ref sub);
+        _listing.Add("call sub; jmp after; sub:");
+        for (var n = _random.Next(1, 4); n > 0; n--)
+            Add(a, Next());
+        if (argument)
+            a.ret((short)(_long ? 8 : 4));
+        else
+            a.ret();
+        a.Label(ref after);
+        // An instruction of its own for the label, which the next position's label may not share.
+        a.nop();
+        _listing.Add(argument ? "ret imm; after: nop" : "ret; after: nop");
+    }
+
+    private void Add(Assembler a, Instruction instruction)
+    {
+        _listing.Add(instruction.ToString());
+        a.AddInstruction(instruction);
+    }
+
     private Instruction Next()
     {
         var size = _long ? 1 << _random.Next(4) : 1 << _random.Next(3);
         var bits = size * 8;
-        switch (_random.Next(_straight ? 7 : 12))
+        // Straight loops take the integer forms the translator emits and, in long mode, PUSH and POP.
+        switch (_random.Next(_straight ? 9 : 13))
         {
             case 0:
             case 1:
@@ -155,6 +194,10 @@ internal sealed class RandomProgram
                 var code = Parse($"{(_random.Next(2) == 0 ? "Inc" : "Dec")}_rm{bits}");
                 return _random.Next(4) == 0 ? Instruction.Create(code, Memory()) : Instruction.Create(code, Reg(size));
             }
+            case 7 or 8 when _straight && !_long:
+            case 8 when _straight:
+            case 12:
+                return Integer(size);
             case 6 when _straight && _random.Next(2) == 0:
                 return Instruction.Create(Parse($"Mov_rm{bits}_r{bits}"), Memory(anyIndex: true), Reg(size));
             case 6:
@@ -163,9 +206,16 @@ internal sealed class RandomProgram
                 return Instruction.Create(Parse($"Lea_r{leaSize * 8}_m"), Reg(leaSize), Memory(anyIndex: true));
             }
             case 7:
-                return _long
-                    ? Instruction.Create(_random.Next(2) == 0 ? Iced.Intel.Code.Push_r64 : Iced.Intel.Code.Pop_r64, Reg(8))
-                    : Instruction.Create(_random.Next(2) == 0 ? Iced.Intel.Code.Push_r32 : Iced.Intel.Code.Pop_r32, Reg(4));
+                return _random.Next(8) switch
+                {
+                    0 => Instruction.Create(_long ? Iced.Intel.Code.Pushq_imm32 : Iced.Intel.Code.Pushd_imm32, Immediate(4)),
+                    1 => Instruction.Create(_long ? Iced.Intel.Code.Pushq_imm8 : Iced.Intel.Code.Pushd_imm8, _random.Next(-128, 128)),
+                    // Now and then RSP itself, which PUSH reads before and POP writes after its own change.
+                    2 when _random.Next(4) == 0 => Instruction.Create(_long ? Iced.Intel.Code.Pop_r64 : Iced.Intel.Code.Pop_r32, _long ? Register.RSP : Register.ESP),
+                    3 => Instruction.Create(_long ? Iced.Intel.Code.Push_r64 : Iced.Intel.Code.Push_r32, _long ? Register.RSP : Register.ESP),
+                    < 5 => Instruction.Create(_long ? Iced.Intel.Code.Pop_r64 : Iced.Intel.Code.Pop_r32, Reg(_long ? 8 : 4)),
+                    _ => Instruction.Create(_long ? Iced.Intel.Code.Push_r64 : Iced.Intel.Code.Push_r32, Reg(_long ? 8 : 4)),
+                };
             case 8:
                 // A memory operand anywhere a random register points: mostly a fault or an exit, now and then RAM or code.
                 return Instruction.Create(Parse($"Mov_rm{bits}_r{bits}"), Memory(anyIndex: true), Reg(size));
@@ -173,6 +223,59 @@ internal sealed class RandomProgram
                 return Other(size);
         }
     }
+
+    /// <summary>
+    /// An integer instruction the translator emits from its Iced form: MOVZX, MOVSX, MOVSXD, a shift by an immediate, 1 or
+    /// CL, IMUL of two or three operands, SETcc or CMOVcc, from a register (AH-DH too, in 32-bit mode) or memory.
+    /// </summary>
+    private Instruction Integer(int size)
+    {
+        var wide = Math.Max(size, 2);
+        var bits = wide * 8;
+        var cc = Conditions[_random.Next(Conditions.Length)];
+        switch (_random.Next(8))
+        {
+            case 0:
+            case 1:
+            {
+                var from = _random.Next(2) == 0 ? 8 : 16;
+                var to = from == 16 ? Math.Max(bits, 32) : bits;
+                if (_long && _random.Next(4) == 0)
+                    return FromRegisterOrMemory(Iced.Intel.Code.Movsxd_r64_rm32, Reg(8), 4);
+                var code = Parse($"{(_random.Next(2) == 0 ? "Movsx" : "Movzx")}_r{to}_rm{from}");
+                return _random.Next(2) == 0 ? Instruction.Create(code, Reg(to / 8), Memory()) : Instruction.Create(code, Reg(to / 8), Reg(from / 8));
+            }
+            case 2:
+            case 3:
+            {
+                var shift = ShiftMnemonics[_random.Next(ShiftMnemonics.Length)];
+                return _random.Next(3) switch
+                {
+                    0 => Instruction.Create(Parse($"{shift}_rm{size * 8}_imm8"), Reg(size), _random.Next(70)),
+                    1 => Instruction.Create(Parse($"{shift}_rm{size * 8}_1"), Reg(size), 1),
+                    _ => Instruction.Create(Parse($"{shift}_rm{size * 8}_CL"), Reg(size), Register.CL),
+                };
+            }
+            case 4:
+                return _random.Next(2) == 0
+                    ? FromRegisterOrMemory(Parse($"Imul_r{bits}_rm{bits}"), Reg(wide), wide)
+                    : _random.Next(2) == 0
+                        ? Instruction.Create(Parse($"Imul_r{bits}_rm{bits}_imm8"), Reg(wide), Reg(wide), _random.Next(-128, 128))
+                        : Instruction.Create(Parse($"Imul_r{bits}_rm{bits}_imm{Math.Min(bits, 32)}"), Reg(wide), Memory(), Immediate(wide));
+            case 5:
+                // A byte register at bit 0 (SETcc to AH-DH stays with the interpreter).
+                return Instruction.Create(Parse($"Set{cc}_rm8"), _long ? Reg(1) : Register.AL + _random.Next(3));
+            default:
+                return FromRegisterOrMemory(Parse($"Cmov{cc}_r{bits}_rm{bits}"), Reg(wide), wide);
+        }
+    }
+
+    /// <summary><paramref name="code"/> into <paramref name="destination"/> from a random register of <paramref name="size"/> bytes or a data-page operand.</summary>
+    private Instruction FromRegisterOrMemory(Iced.Intel.Code code, Register destination, int size) =>
+        _random.Next(2) == 0 ? Instruction.Create(code, destination, Memory()) : Instruction.Create(code, destination, Reg(size));
+
+    private static readonly string[] ShiftMnemonics = ["Shl", "Sal", "Shr", "Sar"];
+    private static readonly string[] Conditions = ["o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"];
 
     /// <summary>An instruction the translator leaves to the interpreter.</summary>
     private Instruction Other(int size)

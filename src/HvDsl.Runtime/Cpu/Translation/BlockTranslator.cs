@@ -21,7 +21,7 @@ public sealed partial class VCpu
     /// known at translation, the operands in locals), loads and stores take the first-level TLB's hit path inline, and
     /// everything else goes through the interpreter's one-instruction entry at its exact instruction boundary.
     /// </summary>
-    private sealed class BlockTranslator
+    private sealed partial class BlockTranslator
     {
         private const BindingFlags Members = BindingFlags.Instance | BindingFlags.NonPublic;
 
@@ -100,7 +100,7 @@ public sealed partial class VCpu
             _slot = _il.DeclareLocal(typeof(int));
             _next = _il.DeclareLocal(typeof(ulong));
             for (var i = 0; i < block.Count; i++)
-                _used |= Registers(ref block.Ops[i]);
+                _used |= Registers(i);
         }
 
         /// <summary>The translation of <paramref name="block"/>, or null when nothing in it would run faster translated.</summary>
@@ -113,7 +113,7 @@ public sealed partial class VCpu
                 // A branch micro-op ends its block by construction; anything else would count instructions differently.
                 if (IsBranch(kind) && i != block.Count - 1)
                     return null;
-                fast |= Translated(kind);
+                fast |= Native(block, i);
             }
             return fast ? new BlockTranslator(block).Emit() : null;
         }
@@ -168,7 +168,7 @@ public sealed partial class VCpu
                 return false;
             for (var i = 0; i < _block.Count; i++)
             {
-                if (!Translated(_block.Ops[i].Kind))
+                if (!Native(_block, i))
                     return false;
             }
             return true;
@@ -216,6 +216,8 @@ public sealed partial class VCpu
                 ref var op = ref _block.Ops[i];
                 if (op.Kind is MicroOpKind.Loop)
                     mask |= 1 << 1;
+                else if (op.Kind is MicroOpKind.Generic)
+                    mask |= GenericRegisters(i);
                 else if (op.Kind is MicroOpKind.AluRegReg or MicroOpKind.AluRegImm or MicroOpKind.AluRegMem or MicroOpKind.Inc or MicroOpKind.Dec
                          or MicroOpKind.MovRegReg or MicroOpKind.MovRegImm or MicroOpKind.Lea or MicroOpKind.Load)
                     mask |= 1 << op.Dst;
@@ -263,7 +265,7 @@ public sealed partial class VCpu
                     return false;
                 case MicroOpKind.Load:
                     EmitAddress(ref op);
-                    EmitRead(i, rip, ref op);
+                    EmitRead(i, rip, op.NextRip, op.Segment, op.Size);
                     _il.Emit(OpCodes.Ldloc, _value);
                     StoreRegister(op.Dst, op.Size);
                     return false;
@@ -275,11 +277,11 @@ public sealed partial class VCpu
                     else
                         Constant(op.Value);
                     _il.Emit(OpCodes.Stloc, _value);
-                    EmitWrite(i, rip, ref op);
+                    EmitWrite(i, rip, op.NextRip, op.Segment, op.Size);
                     return false;
                 case MicroOpKind.AluRegMem:
                     EmitAddress(ref op);
-                    EmitRead(i, rip, ref op);
+                    EmitRead(i, rip, op.NextRip, op.Segment, op.Size);
                     EmitAlu((AluOp)op.Op, op.Size, () => EmitRegister(op.Dst, op.Size), () => _il.Emit(OpCodes.Ldloc, _value));
                     if ((AluOp)op.Op < AluOp.Cmp)
                         StoreRegister(op.Dst, op.Size, _newR);
@@ -322,6 +324,13 @@ public sealed partial class VCpu
                 case MicroOpKind.Nop:
                     return false;
                 default:
+                    if (StackFormOf(_block, i) is not StackForm.None)
+                        return EmitStack(i, rip);
+                    if (IntegerFormOf(_block, i) is not IntegerForm.None)
+                    {
+                        EmitInteger(i, rip);
+                        return false;
+                    }
                     EmitStep(i, rip);
                     return false;
             }
@@ -355,10 +364,16 @@ public sealed partial class VCpu
         }
 
         /// <summary>The normal end: registers, RIP, flags and the count published as the block loop's Leave does.</summary>
-        private void EmitEnd(ulong rip)
+        private void EmitEnd(ulong rip) => EmitEnd(() => Constant(rip));
+
+        /// <summary>
+        /// The normal end at the RIP <paramref name="rip"/> puts on the stack; <paramref name="next"/>, when given, is what
+        /// the last instruction leaves as its next RIP (a taken CALL or RET's target).
+        /// </summary>
+        private void EmitEnd(System.Action rip, System.Action? next = null)
         {
             Spill(_dirty);
-            StoreState(RipField, () => Constant(rip));
+            StoreState(RipField, rip);
             PublishFlags(_source, _size);
             StoreState(CountField, () =>
             {
@@ -372,7 +387,10 @@ public sealed partial class VCpu
                 _il.Emit(OpCodes.Ldc_I4, _lastEnter);
                 _il.Emit(OpCodes.Stfld, IndexField);
                 _il.Emit(OpCodes.Ldarg_0);
-                Constant(_block.Ops[_lastEnter].NextRip);
+                if (next is not null)
+                    next();
+                else
+                    Constant(_block.Ops[_lastEnter].NextRip);
                 _il.Emit(OpCodes.Stfld, NextRipField);
             }
             _il.Emit(OpCodes.Ldc_I4_1);
@@ -573,7 +591,7 @@ public sealed partial class VCpu
         private void EmitAluMemory(int i, ulong rip, ref MicroOp op)
         {
             EmitAddress(ref op);
-            EmitRead(i, rip, ref op);
+            EmitRead(i, rip, op.NextRip, op.Segment, op.Size);
             var src = op.Src;
             var size = op.Size;
             var imm = op.Value;
@@ -583,7 +601,7 @@ public sealed partial class VCpu
             {
                 _il.Emit(OpCodes.Ldloc, _newR);
                 _il.Emit(OpCodes.Stloc, _value);
-                EmitWrite(i, rip, ref op, commitFirst: true);
+                EmitWrite(i, rip, op.NextRip, op.Segment, op.Size, commitFirst: true);
                 return;
             }
             Commit();
@@ -616,23 +634,29 @@ public sealed partial class VCpu
             _il.Emit(OpCodes.Stloc, _offset);
         }
 
-        /// <summary>Reads <c>op.Size</c> bytes at <c>_offset</c> into <c>_value</c>: the TLB hit inline, the rest through the interpreter.</summary>
-        private void EmitRead(int i, ulong rip, ref MicroOp op)
+        /// <summary>
+        /// Reads <paramref name="size"/> bytes at <c>_offset</c> into <c>_value</c>: the TLB hit inline, the rest through the
+        /// interpreter; <paramref name="completed"/> is what the instruction does once the read succeeded, before it may leave.
+        /// </summary>
+        private void EmitRead(int i, ulong rip, ulong nextRip, int segment, int size, System.Action? completed = null)
         {
             var slow = _il.DefineLabel();
             var done = _il.DefineLabel();
-            var size = op.Size;
-            if (EmitTlbHit(op.Segment, size, ReadTagField, ReadHostField, slow))
+            var dirty = _dirty;
+            if (EmitTlbHit(segment, size, ReadTagField, ReadHostField, slow))
             {
                 Load(size);
                 _il.Emit(OpCodes.Stloc, _value);
+                completed?.Invoke();
                 _il.Emit(OpCodes.Br, done);
             }
             _il.MarkLabel(slow);
-            EmitSlowArguments(i, rip, ref op);
+            _dirty = dirty;
+            EmitSlowArguments(i, rip, nextRip, segment, size);
             _il.Emit(OpCodes.Ldloca, _value);
             _il.Emit(OpCodes.Call, ReadMethod);
             _il.Emit(OpCodes.Brfalse, Exit(_dirty, _source, _size));
+            completed?.Invoke();
             EmitCodeWriteCheck(_source, _size);
             _il.MarkLabel(done);
             _lastEnter = i;
@@ -642,22 +666,25 @@ public sealed partial class VCpu
         /// Writes <c>_value</c> at <c>_offset</c>; with <paramref name="commitFirst"/> the pending ALU result becomes the
         /// deferred flags only once the write has succeeded.
         /// </summary>
-        private void EmitWrite(int i, ulong rip, ref MicroOp op, bool commitFirst = false)
+        private void EmitWrite(int i, ulong rip, ulong nextRip, int segment, int size, bool commitFirst = false, System.Action? completed = null)
         {
             var slow = _il.DefineLabel();
             var done = _il.DefineLabel();
-            var size = op.Size;
-            if (EmitTlbHit(op.Segment, size, WriteTagField, WriteHostField, slow))
+            var dirty = _dirty;
+            if (EmitTlbHit(segment, size, WriteTagField, WriteHostField, slow))
             {
                 _il.Emit(OpCodes.Ldloc, _value);
                 Store(size);
+                completed?.Invoke();
                 _il.Emit(OpCodes.Br, done);
             }
             _il.MarkLabel(slow);
-            EmitSlowArguments(i, rip, ref op);
+            _dirty = dirty;
+            EmitSlowArguments(i, rip, nextRip, segment, size);
             _il.Emit(OpCodes.Ldloc, _value);
             _il.Emit(OpCodes.Call, WriteMethod);
             _il.Emit(OpCodes.Brfalse, Exit(_dirty, _source, _size));
+            completed?.Invoke();
             EmitCodeWriteCheck(commitFirst ? _newSource : _source, commitFirst ? _newSize : _size, commitFirst);
             _il.MarkLabel(done);
             if (commitFirst)
@@ -740,16 +767,16 @@ public sealed partial class VCpu
         }
 
         /// <summary>The arguments the interpreter's access takes after the vCPU: position, segment, offset and size.</summary>
-        private void EmitSlowArguments(int i, ulong rip, ref MicroOp op)
+        private void EmitSlowArguments(int i, ulong rip, ulong nextRip, int segment, int size)
         {
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, i);
             Constant(rip);
-            Constant(op.NextRip);
+            Constant(nextRip);
             _il.Emit(OpCodes.Ldarg_2);
-            _il.Emit(OpCodes.Ldc_I4, (int)op.Segment);
+            _il.Emit(OpCodes.Ldc_I4, segment);
             _il.Emit(OpCodes.Ldloc, _offset);
-            _il.Emit(OpCodes.Ldc_I4, (int)op.Size);
+            _il.Emit(OpCodes.Ldc_I4, size);
         }
 
         /// <summary>An early exit publishing <paramref name="dirty"/> and the flags deferred from <paramref name="source"/>.</summary>
@@ -901,9 +928,10 @@ public sealed partial class VCpu
             _il.Emit(store);
         }
 
-        /// <summary>The registers a micro-op names (all for one the interpreter runs: it may touch any, through the file).</summary>
-        private static int Registers(ref MicroOp op)
+        /// <summary>The registers micro-op <paramref name="i"/> names (none for one the interpreter runs: it goes through the file).</summary>
+        private int Registers(int i)
         {
+            ref var op = ref _block.Ops[i];
             var mask = 0;
             switch (op.Kind)
             {
@@ -935,7 +963,7 @@ public sealed partial class VCpu
                 case MicroOpKind.StoreImm:
                     break;
                 default:
-                    return 0;
+                    return GenericRegisters(i);
             }
             if (op.Base != MicroOp.NoRegister)
                 mask |= 1 << op.Base;
@@ -944,9 +972,38 @@ public sealed partial class VCpu
             return mask;
         }
 
+        /// <summary>
+        /// The registers an instruction the translator emits from its Iced form names (its register operands, its address's
+        /// and RSP for a stack form); none for one it leaves to the interpreter.
+        /// </summary>
+        private int GenericRegisters(int i)
+        {
+            if (!Native(_block, i))
+                return 0;
+            ref var ins = ref _block.Code[i];
+            var mask = StackFormOf(_block, i) is StackForm.None ? 0 : 1 << Rsp;
+            for (var operand = 0; operand < ins.OpCount; operand++)
+            {
+                if (ins.GetOpKind(operand) == Iced.Intel.OpKind.Register && GprInfo[(int)ins.GetOpRegister(operand)] is { Size: not 0 } register)
+                    mask |= 1 << register.Index;
+                else if (ins.GetOpKind(operand) == Iced.Intel.OpKind.Memory)
+                {
+                    var memory = default(MicroOp);
+                    FastMemory(ref ins, ref memory);
+                    if (memory.Base != MicroOp.NoRegister)
+                        mask |= 1 << memory.Base;
+                    if (memory.Index != MicroOp.NoRegister)
+                        mask |= 1 << memory.Index;
+                }
+            }
+            return mask;
+        }
+
         private static bool IsBranch(MicroOpKind kind) => kind is MicroOpKind.Jcc or MicroOpKind.Jmp or MicroOpKind.Loop;
 
-        /// <summary>Whether the translator emits the kind itself rather than calling the interpreter for it.</summary>
-        private static bool Translated(MicroOpKind kind) => kind is not (MicroOpKind.Generic or MicroOpKind.PortIn or MicroOpKind.PortOut);
+        /// <summary>Whether the translator emits instruction <paramref name="i"/> itself rather than calling the interpreter for it.</summary>
+        private static bool Native(DecodedBlock block, int i) =>
+            block.Ops[i].Kind is not (MicroOpKind.Generic or MicroOpKind.PortIn or MicroOpKind.PortOut)
+            || StackFormOf(block, i) is not StackForm.None || IntegerFormOf(block, i) is not IntegerForm.None;
     }
 }
