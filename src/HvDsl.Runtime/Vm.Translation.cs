@@ -9,6 +9,6 @@ public sealed partial class Vm
     /// </summary>
     public bool Translate { get; set; }
 
-    /// <summary>How many times a decoded block runs in the interpreter before it is translated.</summary>
-    internal int TranslationThreshold { get; set; } = 16;
+    /// <summary>How many guest instructions a decoded block runs in the interpreter before it is translated (at least 1).</summary>
+    internal int TranslationThreshold { get; set; } = 50_000;
 }
