@@ -9,7 +9,7 @@ using HvDsl.Runtime.Snapshots;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl resume FILE [--max-instructions N] [--trace] [--input FILE|-] [--com2 tcp:HOST:PORT] [--machine ASSEMBLY[:TYPE]] [--translate] [--gdb [HOST:]PORT [--gdb-wait]]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
+/// <c>hvdsl resume FILE [--max-instructions N] [--trace] [--input FILE|-] [--com2 tcp:HOST:PORT] [--machine ASSEMBLY[:TYPE]] [--no-translate] [--gdb [HOST:]PORT [--gdb-wait]]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
 /// the same output, report and exit statuses as <c>hvdsl run</c>.
 /// </summary>
 internal static class ResumeCommand
@@ -26,22 +26,24 @@ internal static class ResumeCommand
         var debugcon = TypedOptions.Debugcon();
         var trace = new Option<bool>("--trace") { Description = "Print every VM exit (reason, RIP, qualification) on stderr." };
         var restore = new RestoreOptions();
-        var translate = TypedOptions.Translate();
+        var translation = new TranslationOptions();
         var com2 = TypedOptions.SerialLine("--com2", "Connect COM2 to this host TCP service while the guest holds DTR; a port open in the snapshot gets a fresh connection.");
         var gdb = new GdbOptions();
         var command = new Command(Name,
             "Continue a saved run on the reference PC (or the --machine it ran on). Exit statuses as for run; 64 also for a missing, truncated or corrupt snapshot.")
         {
-            file, budget, trace, progress, restore.Input, com2, serial, debugcon, restore.Machine, translate, gdb.Gdb, gdb.Wait,
+            file, budget, trace, progress, restore.Input, com2, serial, debugcon, restore.Machine, translation.NoTranslate, translation.Translate, gdb.Gdb, gdb.Wait,
         };
         command.SetAction(result => Resume(result.GetValue(file)!, result.GetValue(budget), result.GetValue(trace), RunProgress.Enabled(result.GetValue(progress) ?? ProgressMode.Auto),
-            restore.Values(result), result.GetValue(com2), result.GetValue(serial)!, result.GetValue(debugcon)!, result.GetValue(translate), gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
+            restore.Values(result), result.GetValue(com2), result.GetValue(serial)!, result.GetValue(debugcon)!,
+            translation.Value(result, out var translationError), translationError, gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
         return command;
     }
 
     private static int Resume(string path, ulong? budget, bool trace, bool progress, RestoreArguments restore, DnsEndPoint? com2, ConsoleRoute serial, ConsoleRoute debugcon, bool translate,
-        GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+        string? translationError, GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
+        if (translationError is not null) return GuestCommand.Usage(Name, stderr, translationError);
         if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
         if (!restore.TryOpen(out var machine, out var input, out var problem)) return GuestCommand.Usage(Name, stderr, problem);
         var file = RunSnapshotFile.Load(path);

@@ -39,7 +39,7 @@ internal sealed class GuestSession : IDisposable
     /// its vCPUs translate hot code when <paramref name="translate"/> is set.
     /// </summary>
     public GuestSession(string command, ulong memoryBytes, Stream? input, GuestConsoles consoles, bool trace, bool progress, TextWriter stdout, TextWriter stderr, int cpus = 1, GuestMachine? machine = null,
-        DnsEndPoint? com2 = null, DateTime? clockStart = null, bool translate = false)
+        DnsEndPoint? com2 = null, DateTime? clockStart = null, bool translate = true)
     {
         _command = command;
         _stdout = stdout;

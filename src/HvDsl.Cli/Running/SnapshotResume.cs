@@ -17,10 +17,10 @@ internal static class SnapshotResume
     /// <param name="gdb">Where a gdb stub listens, or null to run without one.</param>
     /// <param name="input">What COM1 receives from the restored point on (<c>resume --input</c>), or null for nothing.</param>
     /// <param name="com2">The host TCP service COM2 connects to (<c>resume --com2</c>), or null.</param>
-    /// <param name="translate">Whether hot guest code is translated (<c>resume --translate</c> sets it).</param>
+    /// <param name="translate">Whether hot guest code is translated (the default; <c>resume --no-translate</c> clears it).</param>
     /// <exception cref="SnapshotException">The snapshot was made on another machine or is unusable; nothing has run.</exception>
     public static int Run(string command, string what, RunSnapshot file, ulong budget, bool trace, bool progress, GuestConsoles consoles, TextWriter stdout, TextWriter stderr,
-        GuestMachine? machine = null, GdbSettings? gdb = null, Stream? input = null, DnsEndPoint? com2 = null, bool translate = false)
+        GuestMachine? machine = null, GdbSettings? gdb = null, Stream? input = null, DnsEndPoint? com2 = null, bool translate = true)
     {
         var board = machine ?? GuestMachine.Pc;
         if (file.MachineProblem(what, board.Identity) is { } other) throw new SnapshotException(other);
