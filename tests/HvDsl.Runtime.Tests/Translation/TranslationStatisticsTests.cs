@@ -70,22 +70,7 @@ public sealed class TranslationStatisticsTests
     [Fact]
     public void Code_write_into_a_translated_block_counts_its_translation_stale_and_translated_again()
     {
-        using var vm = Guest.Boot("long", a =>
-        {
-            var top = a.CreateLabel();
-            var skip = a.CreateLabel();
-            a.mov(ecx, 100);
-            a.Label(ref top);
-            a.mov(eax, 1);
-            a.add(edx, eax);
-            a.cmp(ecx, 50);
-            a.jne(skip);
-            a.mov(__dword_ptr[(long)Guest.Code + 5 + 1], 7);
-            a.Label(ref skip);
-            a.dec(ecx);
-            a.jne(top);
-            a.hlt();
-        });
+        using var vm = Guest.Boot("long", TranslatedBlockTests.SelfModifyingLoop);
         vm.Translate = true;
         vm.TranslationThreshold = 1;
         Guest.RunToHalt(vm);
