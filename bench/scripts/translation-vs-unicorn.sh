@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the same long-mode flat guests on `hvdsl run` (--translate and without) and on Unicorn 2 (QEMU's TCG
+# Runs the same long-mode flat guests on `hvdsl run` (translated and --no-translate) and on Unicorn 2 (QEMU's TCG
 # as a library), A B A B in one run, and prints a Markdown table of the times and ratios for docs/benchmarks.md:
 # two assembled loops and two C programs from bench/guests/ compiled by the host's gcc -O2, freestanding.
 #
@@ -91,7 +91,7 @@ for round in $(seq 1 "$rounds"); do
     for guest in register memory integer floating; do
         translated=$(hvdsl_run "$guest" --translate)
         unicorn=$("$python" "$work/unicorn_run.py" "$work/$guest.bin" "$work/$guest.halt")
-        interpreted=$(hvdsl_run "$guest")
+        interpreted=$(hvdsl_run "$guest" --no-translate)
         printf '| %s | %s | %s | %s | %s | %.2f | %.2f |\n' "$guest" "$round" "$translated" "$interpreted" "$unicorn" \
             "$(echo "$unicorn / $translated" | bc -l)" "$(echo "$unicorn / $interpreted" | bc -l)"
     done

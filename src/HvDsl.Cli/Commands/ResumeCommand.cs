@@ -8,7 +8,7 @@ using HvDsl.Runtime.Snapshots;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl resume FILE [--max-instructions N] [--trace] [--input FILE|-] [--com2 tcp:HOST:PORT] [--machine ASSEMBLY[:TYPE]] [--translate] [--gdb [HOST:]PORT [--gdb-wait]]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
+/// <c>hvdsl resume FILE [--max-instructions N] [--trace] [--input FILE|-] [--com2 tcp:HOST:PORT] [--machine ASSEMBLY[:TYPE]] [--no-translate] [--gdb [HOST:]PORT [--gdb-wait]]</c>: continues a run saved by <c>hvdsl run --save-at</c>, with
 /// the same output, report and exit statuses as <c>hvdsl run</c>.
 /// </summary>
 internal static class ResumeCommand
@@ -39,6 +39,7 @@ internal static class ResumeCommand
 
     private static int Resume(string path, ulong? budget, bool trace, bool progress, RestoreArguments restore, ConsoleRoute serial, ConsoleRoute debugcon, GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
+        if (translationError is not null) return GuestCommand.Usage(Name, stderr, translationError);
         if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
         if (!restore.TryOpen(out var options, out var problem)) return GuestCommand.Usage(Name, stderr, problem);
         var file = RunSnapshotFile.Load(path);

@@ -12,7 +12,7 @@ namespace HvDsl.Cli.Commands;
 
 /// <summary>
 /// <c>hvdsl run --image FILE --mode real|protected|paged|long [--load ADDR] [--entry ADDR] [--memory SIZE] [--cpus N]
-/// [--max-instructions N] [--translate] [--trace] [--input FILE|-] [--com2 tcp:HOST:PORT] [--rtc-base DATE] [--gdb [HOST:]PORT [--gdb-wait]] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
+/// [--max-instructions N] [--no-translate] [--trace] [--input FILE|-] [--com2 tcp:HOST:PORT] [--rtc-base DATE] [--gdb [HOST:]PORT [--gdb-wait]] [--save-at N --snapshot FILE] [--migrate-to HOST:PORT --at N [--key-file FILE]]</c>,
 /// <c>hvdsl run --kernel FILE [--initrd FILE] [--append "..."] [--module FILE[,ARGS]]... [--loader elf|multiboot|pvh|linux] [--firmware bios|none] ...</c>
 /// or <c>hvdsl run --demo NAME|list</c>: boots a flat image or a kernel on the reference PC, or on the board <c>--machine ASSEMBLY[:TYPE]</c> names.
 /// </summary>
@@ -52,7 +52,7 @@ internal static class RunCommand
             "bios: start from the state a PC BIOS leaves (vector table, BIOS data area, PIC at 0x08/0x70, PIT at 18.2 Hz); none: bare. " +
             "Default: bios for a --kernel entered below 1 MiB (a real-mode image), none otherwise.");
         var machine = TypedOptions.Machine();
-        var translate = TypedOptions.Translate();
+        var translation = new TranslationOptions();
         var keyFile = TypedOptions.File("--key-file",
             $"File holding the key 'hvdsl migrate' was given (default: the {Migration.MigrationKey.Variable} variable); at least 16 bytes.");
         var command = new Command(Name,
@@ -60,7 +60,7 @@ internal static class RunCommand
             "2 unrecoverable fault, 4 instruction budget spent, 32 reboot, 64 bad image, kernel or arguments, 69 migration target unreachable or without the key, " +
             "70 internal error, 130 stopped by Ctrl+C.")
         {
-            image, demo, mode, load, entry, memory, budget, trace, progress, input, com2, rtcBase, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware, cpus, machine, translate,
+            image, demo, mode, load, entry, memory, budget, trace, progress, input, com2, rtcBase, serial, debugcon, saveAt, snapshot, migrateTo, at, keyFile, kernel, initrd, append, module, loader, firmware, cpus, machine, translation.NoTranslate, translation.Translate,
             gdb.Gdb, gdb.Wait,
         };
         command.SetAction(result => Run(
@@ -70,12 +70,14 @@ internal static class RunCommand
                 result.GetValue(keyFile), result.GetValue(kernel), result.GetValue(initrd), result.GetValue(append), result.GetValue(module), result.GetValue(loader),
                 result.GetValue(serial), result.GetValue(debugcon), result.GetValue(progress), result.GetValue(firmware), result.GetValue(cpus), result.GetValue(machine),
                 result.GetValue(com2), result.GetValue(rtcBase)),
-            result.GetValue(translate), gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
+            translation.Value(result, out var translationError), translationError, gdb.Settings(result, out var gdbError), gdbError, stdout, stderr));
         return command;
     }
 
-    private static int Run(RunArguments arguments, bool translate, GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
+    private static int Run(RunArguments arguments, bool translate, string? translationError, GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) =>
+        GuestCommand.Guard(Name, stderr, () =>
     {
+        if (translationError is not null) return GuestCommand.Usage(Name, stderr, translationError);
         if (string.Equals(arguments.Demo, "list", StringComparison.OrdinalIgnoreCase)) return ListDemos(stdout);
         if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
         if (arguments.Check(out var error) is not { } settings) return GuestCommand.Usage(Name, stderr, error);

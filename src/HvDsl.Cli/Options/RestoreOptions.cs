@@ -5,7 +5,7 @@ using HvDsl.Cli.Running;
 namespace HvDsl.Cli.Options;
 
 /// <summary>
-/// <c>--input FILE|-</c>, <c>--com2 tcp:HOST:PORT</c>, <c>--machine ASSEMBLY[:TYPE]</c> and <c>--translate</c>, shared by the commands that continue
+/// <c>--input FILE|-</c>, <c>--com2 tcp:HOST:PORT</c>, <c>--machine ASSEMBLY[:TYPE]</c> and <c>--no-translate</c>, shared by the commands that continue
 /// a saved machine: <c>resume</c> and <c>migrate</c>.
 /// </summary>
 internal sealed class RestoreOptions
@@ -21,22 +21,23 @@ internal sealed class RestoreOptions
     public Option<string> Machine { get; } = TypedOptions.Machine();
 
     /// <summary>Whether the restored machine translates hot code.</summary>
-    public Option<bool> Translate { get; } = TypedOptions.Translate();
+    public TranslationOptions Translation { get; } = new();
 
     /// <summary>The options, in the order help lists them.</summary>
-    public Option[] All => [Input, Com2, Machine, Translate];
+    public Option[] All => [Input, Com2, Machine, Translation.NoTranslate, Translation.Translate];
 
     /// <summary>The options' values in <paramref name="result"/>, opened later by <see cref="RestoreArguments.TryOpen"/>.</summary>
     public RestoreArguments Values(ParseResult result) =>
-        new(result.GetValue(Input), result.GetValue(Machine), result.GetValue(Com2), result.GetValue(Translate));
+        new(result.GetValue(Input), result.GetValue(Machine), result.GetValue(Com2), Translation.Value(result, out var error), error);
 }
 
 /// <summary>The values of <see cref="RestoreOptions"/>.</summary>
 /// <param name="Input">The <c>--input</c> file, <c>-</c> or null.</param>
 /// <param name="Machine">The <c>--machine</c> argument or null.</param>
 /// <param name="Com2">The <c>--com2</c> service or null.</param>
-/// <param name="Translate">Whether <c>--translate</c> was given.</param>
-internal sealed record RestoreArguments(string? Input, string? Machine, DnsEndPoint? Com2, bool Translate)
+/// <param name="Translate">Whether hot code is translated: unless <c>--no-translate</c> was given.</param>
+/// <param name="TranslationError">Why the translation options do not go together, or null.</param>
+internal sealed record RestoreArguments(string? Input, string? Machine, DnsEndPoint? Com2, bool Translate, string? TranslationError)
 {
     /// <summary>
     /// Loads the machine and opens the input into the session options a restore starts from (RAM and vCPUs come from the snapshot), or says in one
@@ -45,6 +46,11 @@ internal sealed record RestoreArguments(string? Input, string? Machine, DnsEndPo
     public bool TryOpen(out SessionOptions options, out string error)
     {
         options = new SessionOptions { Com2 = Com2, Translate = Translate };
+        if (TranslationError is { } problem)
+        {
+            error = problem;
+            return false;
+        }
         GuestMachine? machine = null;
         if (Machine is not null && (machine = MachineAssembly.Load(Machine, out error)) is null) return false;
         if (!GuestInput.TryOpen(Input, out var input, out error)) return false;

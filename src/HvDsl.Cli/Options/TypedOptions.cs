@@ -47,12 +47,6 @@ internal static class TypedOptions
         Description = "Start the machine class (an HvDsl.Runtime.Machines.IMachine) built into ASSEMBLY instead of the reference PC; TYPE picks one of several.",
     };
 
-    /// <summary><c>--translate</c>: hot guest code is translated to .NET IL; without it every instruction runs in the interpreter.</summary>
-    public static Option<bool> Translate() => new("--translate")
-    {
-        Description = "Translate hot guest code to .NET IL instead of interpreting every instruction (off by default; the guest sees no difference).",
-    };
-
     /// <summary><c>--progress auto|always|never</c>: the progress line of a guest run.</summary>
     public static Option<ProgressMode?> Progress() =>
         Choice<ProgressMode>("--progress", "Show instructions, rate and exits on stderr while the guest runs (auto: when neither output is redirected).");

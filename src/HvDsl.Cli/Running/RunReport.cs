@@ -30,18 +30,35 @@ internal static class RunReport
             unassigned += cpu.Statistics.UnassignedAccesses;
         if (unassigned != 0)
             stderr.WriteLine(string.Format(culture, "warning: {0:N0} accesses to unassigned guest-physical memory (reads saw all ones, writes were dropped)", unassigned));
+        long decoded = 0;
+        foreach (var cpu in vm.Cpus)
+            decoded += cpu.Statistics.BlocksDecoded;
+        stderr.WriteLine(string.Format(culture, "blocks decoded: {0:N0}", decoded));
         if (!vm.Translate)
         {
-            stderr.WriteLine("translation: off (no --translate)");
+            stderr.WriteLine("translation: off (--no-translate)");
             return;
         }
-        long blocks = 0;
-        var translating = TimeSpan.Zero;
+        WriteTranslation(stderr, instructions, vm, culture);
+    }
+
+    /// <summary>What the vCPUs translated and what that cost, then how much of the run the translations ran.</summary>
+    private static void WriteTranslation(TextWriter stderr, ulong instructions, Vm vm, CultureInfo culture)
+    {
+        long blocks = 0, again = 0, declined = 0, evicted = 0, stale = 0, translated = 0, stepped = 0;
+        TimeSpan emitting = TimeSpan.Zero, compiling = TimeSpan.Zero;
         foreach (var cpu in vm.Cpus)
         {
-            blocks += cpu.Statistics.BlocksTranslated;
-            translating += cpu.Statistics.TranslationTime;
+            var statistics = cpu.Statistics;
+            (blocks, again, declined) = (blocks + statistics.BlocksTranslated, again + statistics.BlocksRetranslated, declined + statistics.BlocksDeclined);
+            (evicted, stale) = (evicted + statistics.TranslationsEvicted, stale + statistics.TranslationsStale);
+            (translated, stepped) = (translated + statistics.InstructionsTranslated, stepped + statistics.InstructionsStepped);
+            (emitting, compiling) = (emitting + statistics.TranslationTime, compiling + statistics.TranslationJitTime);
         }
-        stderr.WriteLine(string.Format(culture, "translation: {0:N0} blocks translated in {1:F3} s", blocks, translating.TotalSeconds));
+        stderr.WriteLine(string.Format(culture,
+            "translation: {0:N0} blocks translated in {1:F3} s ({2:F3} s emitting IL, {3:F3} s JIT), {4:N0} of them again, {5:N0} declined, {6:N0} evicted, {7:N0} stale",
+            blocks, (emitting + compiling).TotalSeconds, emitting.TotalSeconds, compiling.TotalSeconds, again, declined, evicted, stale));
+        stderr.WriteLine(string.Format(culture, "translated code ran {0:N0} instructions ({1:P1} of the run), {2:N0} of them in the interpreter",
+            translated, translated / Math.Max((double)instructions, 1), stepped));
     }
 }

@@ -20,11 +20,11 @@ namespace HvDsl.Cli.Running;
 /// <param name="Gdb">Where a gdb stub listens, or null for none.</param>
 /// <param name="Com2">The host TCP service COM2 connects to while the guest holds DTR, or null.</param>
 /// <param name="RtcStart">The UTC time the RTC shows at boot.</param>
-/// <param name="Translate">Whether hot guest code is translated (<c>--translate</c> sets it).</param>
+/// <param name="Translate">Whether hot guest code is translated (the default; <c>--no-translate</c> clears it).</param>
 internal sealed record RunSettings(
     IGuestImage Guest, ulong MemoryBytes, ulong MaxInstructions, bool Trace,
     Stream? Input = null, SavePoint? Save = null, MigrationPoint? Migrate = null, ConsoleRoute? Serial = null, ConsoleRoute? Debugcon = null, bool Progress = false, int Cpus = 1,
-    GuestMachine? Machine = null, Gdb.GdbSettings? Gdb = null, DnsEndPoint? Com2 = null, DateTime? RtcStart = null, bool Translate = false);
+    GuestMachine? Machine = null, Gdb.GdbSettings? Gdb = null, DnsEndPoint? Com2 = null, DateTime? RtcStart = null, bool Translate = true);
 
 /// <summary>Where <c>--snapshot</c> goes and the instruction <c>--save-at</c> names.</summary>
 /// <param name="Path">The snapshot file.</param>

@@ -31,6 +31,6 @@ internal sealed record SessionOptions
     /// <summary>When the RTC starts, or null for the board's default.</summary>
     public DateTime? ClockStart { get; init; }
 
-    /// <summary>Whether the vCPUs translate hot code.</summary>
-    public bool Translate { get; init; }
+    /// <summary>Whether the vCPUs translate hot code (the default; <c>--no-translate</c> clears it).</summary>
+    public bool Translate { get; init; } = true;
 }

@@ -6,15 +6,16 @@ namespace HvDsl.Runtime.Cpu;
 public sealed unsafe partial class VCpu
 {
     private const int MaxBlockLength = 64;
-    private const int BlockCacheSize = 4096;
+    private const int BlockCacheSize = 32768;
 
     /// <summary>Straight-line decoded code from one physical page, keyed by RIP, physical address and code size.</summary>
-    private sealed class DecodedBlock
+    private sealed partial class DecodedBlock
     {
-        public readonly Instruction[] Code = new Instruction[MaxBlockLength];
+        /// <summary>The instructions, <see cref="Count"/> of them: sized to the block, so a large cache holds no empty tails.</summary>
+        public Instruction[] Code = new Instruction[1];
 
         /// <summary>The same instructions pre-decoded for the fast paths; <see cref="Code"/> stays for exits and generic execution.</summary>
-        public readonly MicroOp[] Ops = new MicroOp[MaxBlockLength];
+        public MicroOp[] Ops = new MicroOp[1];
         public int Count;
         public ulong Rip;
         public ulong Phys;
@@ -41,7 +42,12 @@ public sealed unsafe partial class VCpu
     }
 
     private readonly DecodedBlock?[] _blocks = new DecodedBlock?[BlockCacheSize];
-    private readonly DecodedBlock _uncached = new();
+    /// <summary>The one-instruction block of an instruction that straddles two pages or that the VMM performs; never translated.</summary>
+    private readonly DecodedBlock _uncached = new() { Declined = true };
+
+    /// <summary>Where a block is decoded before it is copied into its slot's block at its own length.</summary>
+    private readonly Instruction[] _decodedCode = new Instruction[MaxBlockLength];
+    private readonly MicroOp[] _decodedOps = new MicroOp[MaxBlockLength];
     private readonly FetchReader _reader = new();
     private Decoder _decoder16 = null!, _decoder32 = null!, _decoder64 = null!;
 
@@ -150,15 +156,13 @@ public sealed unsafe partial class VCpu
         decoder.Decode(out var first);
         if (decoder.LastError == DecoderError.NoMoreBytes)
             return DecodeAcrossPages(rip, linear);
-        // The slot's block is taken over only now: an instruction that straddles the page must leave it intact.
-        var block = _blocks[slot] ?? new DecodedBlock();
-        block.Code[0] = first;
+        _decodedCode[0] = first;
         var count = 0;
         var trapped = false;
         var ip = rip;
         while (count < MaxBlockLength)
         {
-            ref var ins = ref block.Code[count];
+            ref var ins = ref _decodedCode[count];
             if (count > 0)
             {
                 decoder.IP = ip;
@@ -166,7 +170,7 @@ public sealed unsafe partial class VCpu
                 if (decoder.LastError == DecoderError.NoMoreBytes)
                     break;
             }
-            block.Ops[count] = BuildMicroOp(ref ins);
+            _decodedOps[count] = BuildMicroOp(ref ins);
             if (traps.Contains(ins.Code))
             {
                 if (count == 0)
@@ -181,6 +185,13 @@ public sealed unsafe partial class VCpu
             if (ins.FlowControl != FlowControl.Next || ip != rip + (ulong)_reader.Position)
                 break;
         }
+        // The slot's block is taken over only now: an instruction that straddles the page must leave it intact.
+        var block = _blocks[slot] ??= new DecodedBlock();
+        DropTranslation(block, phys, rip);
+        if (block.Code.Length != count)
+            (block.Code, block.Ops) = (new Instruction[count], new MicroOp[count]);
+        System.Array.Copy(_decodedCode, block.Code, count);
+        System.Array.Copy(_decodedOps, block.Ops, count);
         block.Count = count;
         block.Rip = rip;
         block.Phys = phys;
@@ -190,7 +201,6 @@ public sealed unsafe partial class VCpu
         block.Trapped = trapped;
         Memory.MarkCode(phys, _reader.Position);
         FlushWriteTlb();
-        _blocks[slot] = block;
         return block;
     }
 

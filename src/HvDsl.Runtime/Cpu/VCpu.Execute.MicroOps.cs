@@ -128,8 +128,13 @@ public sealed partial class VCpu
         start += (ulong)i;
         if (start < _chainUntil && start < limit && LinkedBlock(block, rip) is { } next)
         {
-            block = next;
-            goto RunBlock;
+            if (_threshold == 0 || next.Interpreted(_threshold))
+            {
+                block = next;
+                goto RunBlock;
+            }
+            // The successor is translated or just became hot: RunBlock runs it.
+            _handOver = next;
         }
         Leave(rip, pending.Resolve(flags), start);
         return StepOutcome.Next;

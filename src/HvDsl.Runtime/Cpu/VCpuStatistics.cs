@@ -26,8 +26,29 @@ public sealed class VCpuStatistics
     /// <summary>Hot blocks translated into .NET IL.</summary>
     public long BlocksTranslated { get; internal set; }
 
-    /// <summary>Time spent translating blocks (emitting IL; the JIT compiles each on its first run, which is not counted).</summary>
+    /// <summary>Translations made for a block (physical address and RIP) that had been translated before and lost it.</summary>
+    public long BlocksRetranslated { get; internal set; }
+
+    /// <summary>Hot blocks the translator declined (nothing in them runs faster translated).</summary>
+    public long BlocksDeclined { get; internal set; }
+
+    /// <summary>Translations dropped because their cache slot was taken by another block.</summary>
+    public long TranslationsEvicted { get; internal set; }
+
+    /// <summary>Translations dropped because their block was decoded again (its code written, the trap set changed).</summary>
+    public long TranslationsStale { get; internal set; }
+
+    /// <summary>Time spent emitting IL for translations.</summary>
     public System.TimeSpan TranslationTime { get; internal set; }
+
+    /// <summary>Time RyuJIT spent compiling translations, on their first run.</summary>
+    public System.TimeSpan TranslationJitTime { get; internal set; }
+
+    /// <summary>Instructions run by translated code, counting those it handed to the interpreter one at a time.</summary>
+    public long InstructionsTranslated { get; internal set; }
+
+    /// <summary>Of <see cref="InstructionsTranslated"/>, those translated code handed to the interpreter one at a time.</summary>
+    public long InstructionsStepped { get; internal set; }
 
     /// <summary>Instructions that raised #UD because the executor does not implement them, by Iced code.</summary>
     public IReadOnlyDictionary<Code, long> UnimplementedByCode => _unimplemented;

@@ -4,7 +4,7 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Cli.Tests.Run;
 
-/// <summary><c>--translate</c> and the translation line of the run summary.</summary>
+/// <summary><c>--no-translate</c>, the older <c>--translate</c> and the translation lines of the run summary.</summary>
 public sealed class TranslationOptionTests : IDisposable
 {
     private readonly string scratch = Directory.CreateTempSubdirectory("hvdsl-translate-").FullName;
@@ -24,22 +24,42 @@ public sealed class TranslationOptionTests : IDisposable
     });
 
     [Fact]
-    public void Translate_translates_the_hot_loop_and_the_summary_counts_its_block()
-    {
-        var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long", "--translate");
-
-        Assert.Equal(0, exit);
-        Assert.Contains("guest instructions: 300,001", errors);
-        Assert.Matches(@"translation: [1-9][0-9,]* blocks translated in [0-9.]+ s", errors);
-    }
-
-    [Fact]
-    public void Without_translate_the_same_instructions_run_in_the_interpreter()
+    public void Run_translates_the_hot_loop_by_default_and_the_summary_counts_its_block_and_most_of_the_run()
     {
         var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long");
 
         Assert.Equal(0, exit);
         Assert.Contains("guest instructions: 300,001", errors);
-        Assert.Contains("translation: off (no --translate)", errors);
+        Assert.Matches(@"translation: [1-9][0-9,]* blocks translated in [0-9.]+ s", errors);
+        Assert.Matches(@"translated code ran [0-9,]+ instructions \(([5-9][0-9]|100)\.[0-9] % of the run\)", errors);
+    }
+
+    [Fact]
+    public void Translate_is_still_accepted_and_changes_nothing()
+    {
+        var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long", "--translate");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("guest instructions: 300,001", errors);
+        Assert.Matches(@"translation: [1-9][0-9,]* blocks translated", errors);
+    }
+
+    [Fact]
+    public void No_translate_runs_the_same_instructions_in_the_interpreter()
+    {
+        var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long", "--no-translate");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("guest instructions: 300,001", errors);
+        Assert.Contains("translation: off (--no-translate)", errors);
+    }
+
+    [Fact]
+    public void Translate_and_no_translate_together_are_refused_in_one_line()
+    {
+        var (exit, _, errors) = Cli.Run("run", "--image", HotLoop(), "--mode", "long", "--translate", "--no-translate");
+
+        Assert.Equal(64, exit);
+        Assert.Contains("--translate and --no-translate do not go together", errors);
     }
 }

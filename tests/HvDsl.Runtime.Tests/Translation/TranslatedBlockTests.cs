@@ -13,7 +13,7 @@ public sealed class TranslatedBlockTests
     /// <c>mov ecx, 100; top: mov eax, 1; add edx, eax; (at ecx = 50: mov dword [top + 1], 7); dec ecx; jnz top; hlt</c>:
     /// the loop's own MOV immediate is rewritten halfway.
     /// </summary>
-    private static void SelfModifyingLoop(Assembler a)
+    internal static void SelfModifyingLoop(Assembler a)
     {
         var top = a.CreateLabel();
         var skip = a.CreateLabel();

@@ -1,31 +1,42 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime;
 
 namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
-    /// <summary>
-    /// A block's translation, or its heat on the way to one; valid only for the decoded block it was made from, as long
-    /// as that block still holds the same code (a re-decode or a code write changes what it is checked against).
-    /// </summary>
-    private sealed class Translation
+    /// <summary>A decoded block's translation, or its heat on the way to one; reset when the block's slot is decoded again.</summary>
+    private sealed partial class DecodedBlock
     {
-        public DecodedBlock? Block;
-        public ulong Rip, Phys;
-        public int Generation, TrapVersion, Bitness, Count;
+        /// <summary>How many times the block ran in the interpreter while it was not yet translated.</summary>
         public int Heat;
-        public TranslatedCode? Code;
+
+        /// <summary>The block's translation, once it is hot.</summary>
+        public TranslatedCode? Translation;
 
         /// <summary>The translator declined the block (nothing in it runs faster translated).</summary>
         public bool Declined;
 
-        public bool Describes(DecodedBlock block) => Block == block && Rip == block.Rip && Phys == block.Phys
-            && Generation == block.Generation && TrapVersion == block.TrapVersion && Bitness == block.Bitness && Count == block.Count;
+        /// <summary>
+        /// Whether this run of the block stays in the interpreter: it is declined, or, counting this run's instructions,
+        /// still below <paramref name="threshold"/> instructions run untranslated.
+        /// </summary>
+        public bool Interpreted(int threshold) => Translation is null && (Declined || (Heat += Count) < threshold);
     }
 
-    /// <summary>Translations in the decoded-block cache's slots, so a block evicted there loses its translation too.</summary>
-    private readonly Translation?[] _translations = new Translation?[BlockCacheSize];
+    /// <summary>The heat at which blocks are translated while a run translates, else 0: the block loop then chains blocks without counting.</summary>
+    private int _threshold;
+
+    /// <summary>A translated or newly hot block the block loop would have chained into, left for <see cref="RunBlock"/> to run.</summary>
+    private DecodedBlock? _handOver;
+
+    /// <summary>Every block (physical address, RIP) translated so far, so a translation made again is counted as one.</summary>
+    private readonly HashSet<(ulong Phys, ulong Rip)> _translated = [];
+
+    /// <summary>Set when a translation was just made: its first run is timed for RyuJIT's compile.</summary>
+    private bool _firstRun;
 
     /// <summary>What the instruction a translated block left at settled to: <see cref="StepOutcome.Exit"/> or Next.</summary>
     private StepOutcome _translatedEnd;
@@ -33,25 +44,33 @@ public sealed partial class VCpu
     /// <summary>
     /// Runs <paramref name="block"/> up to <paramref name="limit"/>: translated when it is hot, fits the budget whole and no
     /// breakpoint is set, then straight on into its linked successor under the interpreter's own chaining rule; otherwise in
-    /// the interpreter. Returns <see cref="StepOutcome.Exit"/> when an exit is recorded for the run loop, else Next.
+    /// the interpreter, which chains on until it reaches a translated or hot block and hands that back here. Returns
+    /// <see cref="StepOutcome.Exit"/> when an exit is recorded for the run loop, else Next.
     /// </summary>
     private StepOutcome RunBlock(DecodedBlock block, ulong limit)
     {
         // A breakpoint cuts blocks where the interpreter stops, which a whole-block translation cannot.
-        if (!Vm.Translate || _breakpoints.Length != 0)
+        _threshold = Vm.Translate && _breakpoints.Length == 0 ? Math.Max(Vm.TranslationThreshold, 1) : 0;
+        if (_threshold == 0)
             return ExecuteBlock(block, limit);
         _codeWritten = false;
         // Bounded: every pass runs a whole block of at least one instruction and stops at the limit.
         while (true)
         {
             var start = _state.Instructions;
-            var code = TranslationOf(block);
+            var code = block.Interpreted(_threshold) ? null : TranslationOf(block);
             if (code is null || limit - start < (ulong)block.Count)
             {
-                // Exactly this block, so the next one comes back through here and is counted towards its translation.
-                return ExecuteBlock(block, Math.Min(limit, start + (ulong)block.Count));
+                var outcome = ExecuteBlock(block, limit);
+                if (outcome != StepOutcome.Next || _handOver is not { } handed)
+                    return outcome;
+                _handOver = null;
+                block = handed;
+                continue;
             }
-            if (!code(this, ref _state.Gpr[0], start, limit))
+            var completed = _firstRun ? RunFirst(code, start, limit) : code(this, ref _state.Gpr[0], start, limit);
+            Statistics.InstructionsTranslated += (long)(_state.Instructions - start);
+            if (!completed)
                 return _translatedEnd;
             start = _state.Instructions;
             if (start >= _chainUntil || start >= limit || LinkedBlock(block, _state.Rip) is not { } next)
@@ -60,29 +79,48 @@ public sealed partial class VCpu
         }
     }
 
-    /// <summary>The translation of <paramref name="block"/>, made the run it becomes hot; null while it is cold or declined.</summary>
+    /// <summary>The translation of hot <paramref name="block"/>, made now if it has none; null when the translator declines it.</summary>
     private TranslatedCode? TranslationOf(DecodedBlock block)
     {
-        if (block == _uncached)
-            return null;
-        var slot = (int)((block.Phys ^ (block.Phys >> 12)) & (BlockCacheSize - 1));
-        var entry = _translations[slot] ??= new Translation();
-        if (!entry.Describes(block))
-        {
-            entry.Block = block;
-            (entry.Rip, entry.Phys, entry.Generation, entry.TrapVersion, entry.Bitness, entry.Count) =
-                (block.Rip, block.Phys, block.Generation, block.TrapVersion, block.Bitness, block.Count);
-            (entry.Heat, entry.Code, entry.Declined) = (0, null, false);
-        }
-        if (entry.Code is not null || entry.Declined || ++entry.Heat < Vm.TranslationThreshold)
-            return entry.Code;
+        if (block.Translation is not null)
+            return block.Translation;
         var started = Stopwatch.GetTimestamp();
-        entry.Code = BlockTranslator.Translate(block);
-        entry.Declined = entry.Code is null;
+        block.Translation = BlockTranslator.Translate(block);
+        block.Declined = block.Translation is null;
         Statistics.TranslationTime += Stopwatch.GetElapsedTime(started);
-        if (entry.Code is not null)
+        if (block.Declined)
+            Statistics.BlocksDeclined++;
+        else
+        {
             Statistics.BlocksTranslated++;
-        return entry.Code;
+            if (!_translated.Add((block.Phys, block.Rip)))
+                Statistics.BlocksRetranslated++;
+            _firstRun = true;
+        }
+        return block.Translation;
+    }
+
+    /// <summary>Forgets the translation of <paramref name="block"/> as its slot is decoded again, for the block at <paramref name="phys"/> and <paramref name="rip"/>.</summary>
+    private void DropTranslation(DecodedBlock block, ulong phys, ulong rip)
+    {
+        if (block.Translation is not null)
+        {
+            if (block.Phys == phys && block.Rip == rip)
+                Statistics.TranslationsStale++;
+            else
+                Statistics.TranslationsEvicted++;
+        }
+        (block.Heat, block.Translation, block.Declined) = (0, null, false);
+    }
+
+    /// <summary>A new translation's first run, which is when RyuJIT compiles it: that compile time is counted apart.</summary>
+    private bool RunFirst(TranslatedCode code, ulong start, ulong limit)
+    {
+        _firstRun = false;
+        var compiling = JitInfo.GetCompilationTime(currentThread: true);
+        var completed = code(this, ref _state.Gpr[0], start, limit);
+        Statistics.TranslationJitTime += JitInfo.GetCompilationTime(currentThread: true) - compiling;
+        return completed;
     }
 
     /// <summary>A translated block's read that missed its inlined TLB path: the interpreter's, at instruction <paramref name="index"/>.</summary>
@@ -107,6 +145,7 @@ public sealed partial class VCpu
     private bool TranslatedStep(int index, ulong rip, ulong start, ulong flags)
     {
         Enter(index, rip, _block!.Ops[index].NextRip, start);
+        Statistics.InstructionsStepped++;
         _state.RFlags = flags;
         // A handler may touch devices, flags or the interrupt state: the run loop looks again after this block.
         _chainUntil = 0;
