@@ -12,7 +12,7 @@ using HvDsl.Runtime.Snapshots;
 namespace HvDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hvdsl migrate --listen PORT [--bind ADDR] [--key-file FILE] [--input FILE|-] [--com2 tcp:HOST:PORT] [--machine ASSEMBLY[:TYPE]] [--translate]</c>: receives one machine
+/// <c>hvdsl migrate --listen PORT [--bind ADDR] [--key-file FILE] [--input FILE|-] [--com2 tcp:HOST:PORT] [--machine ASSEMBLY[:TYPE]] [--no-translate]</c>: receives one machine
 /// sent by <c>hvdsl run --migrate-to</c> with the same key and continues it as <c>hvdsl resume</c> would.
 /// </summary>
 internal static class MigrateCommand

@@ -39,7 +39,6 @@ internal static class ResumeCommand
 
     private static int Resume(string path, ulong? budget, bool trace, bool progress, RestoreArguments restore, ConsoleRoute serial, ConsoleRoute debugcon, GdbSettings? gdb, string? gdbError, TextWriter stdout, TextWriter stderr) => GuestCommand.Guard(Name, stderr, () =>
     {
-        if (translationError is not null) return GuestCommand.Usage(Name, stderr, translationError);
         if (gdbError is not null) return GuestCommand.Usage(Name, stderr, gdbError);
         if (!restore.TryOpen(out var options, out var problem)) return GuestCommand.Usage(Name, stderr, problem);
         var file = RunSnapshotFile.Load(path);
