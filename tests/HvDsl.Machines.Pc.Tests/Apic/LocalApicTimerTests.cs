@@ -11,6 +11,16 @@ public sealed class LocalApicTimerTests
     private const uint DivideBy1 = 0xB, DivideBy2 = 0x0, Periodic = 1u << 17, TscDeadline = 2u << 17, Masked = 1u << 16;
 
     // Sleeps through <paramref name="halts"/> interrupts, then stops.
+    /// <summary>Writes IA32_TSC_DEADLINE with the TSC now plus <paramref name="ahead"/>.</summary>
+    private static void ArmDeadline(Assembler a, int ahead)
+    {
+        a.rdtsc();
+        a.add(eax, ahead);
+        a.adc(edx, 0);
+        a.mov(ecx, LocalApic.TscDeadlineMsr);
+        a.wrmsr();
+    }
+
     private static void Sleep(Assembler a, int halts)
     {
         a.sti();
@@ -134,11 +144,7 @@ public sealed class LocalApicTimerTests
         using var pc = ApicGuest.Create();
         ApicGuest.Boot(pc, a =>
         {
-            a.rdtsc();
-            a.add(eax, 20_000);
-            a.adc(edx, 0);
-            a.mov(ecx, LocalApic.TscDeadlineMsr);
-            a.wrmsr();
+            ArmDeadline(a, ahead: 20_000);
             Sleep(a, 1);
         }, eoi: true, 0x60);
         pc.ApicWrite(0x320, 0x60 | TscDeadline);
@@ -173,11 +179,7 @@ public sealed class LocalApicTimerTests
         using var pc = ApicGuest.Create();
         ApicGuest.Boot(pc, a =>
         {
-            a.rdtsc();
-            a.add(eax, 20_000);
-            a.adc(edx, 0);
-            a.mov(ecx, LocalApic.TscDeadlineMsr);
-            a.wrmsr();
+            ArmDeadline(a, ahead: 20_000);
             a.xor(eax, eax);
             a.xor(edx, edx);
             a.wrmsr();
