@@ -21,15 +21,8 @@ with open(sys.argv[1], "wb") as image:
     image.write(block * count + b"\xf4")
 PY
 
-dotnet build -c Release "$root/src/HvDsl.Cli" -v q -nologo >/dev/null
-hvdsl="$root/src/HvDsl.Cli/bin/Release/net10.0/hvdsl"
-[ -x "$hvdsl" ] || hvdsl="dotnet $root/src/HvDsl.Cli/bin/Release/net10.0/hvdsl.dll"
-
-# The seconds hvdsl reports for the guest run, from its summary line.
-hvdsl_run() {
-    $hvdsl run --image "$work/straight.bin" --mode long --memory 64MiB --progress never "$@" 2>&1 >/dev/null \
-        | sed -n 's/^guest instructions: .* in \([0-9.]*\) s.*/\1/p'
-}
+. "$root/bench/scripts/hvdsl-timing.sh"
+hvdsl_run() { hvdsl_seconds "$work/straight.bin" "$@"; }
 
 echo "| Round | hvdsl translated (s) | hvdsl --no-translate (s) | translated / not |"
 echo "|---|---:|---:|---:|"

@@ -75,15 +75,8 @@ uc.emu_start(load, halt)  # stops on reaching the HLT
 print(f"{time.perf_counter() - start:.3f}")
 PY
 
-dotnet build -c Release "$root/src/HvDsl.Cli" -v q -nologo >/dev/null
-hvdsl="$root/src/HvDsl.Cli/bin/Release/net10.0/hvdsl"
-[ -x "$hvdsl" ] || hvdsl="dotnet $root/src/HvDsl.Cli/bin/Release/net10.0/hvdsl.dll"
-
-# The seconds hvdsl reports for the guest run (Vm.Run, as Unicorn is timed around emu_start), from its summary line.
-hvdsl_run() {
-    $hvdsl run --image "$work/$1.bin" --mode long --memory 64MiB --progress never "${@:2}" 2>&1 >/dev/null \
-        | sed -n 's/^guest instructions: .* in \([0-9.]*\) s.*/\1/p'
-}
+. "$root/bench/scripts/hvdsl-timing.sh"
+hvdsl_run() { hvdsl_seconds "$work/$1.bin" "${@:2}"; }
 
 echo "| Guest | Round | hvdsl translated (s) | hvdsl interpreted (s) | Unicorn (s) | Unicorn / translated | Unicorn / interpreted |"
 echo "|---|---|---:|---:|---:|---:|---:|"
