@@ -72,6 +72,16 @@ internal readonly struct BigFloat
         return new BigFloat((a.Mantissa << s) / b.Mantissa, a.Exponent - b.Exponent - s);
     }
 
+    /// <summary>
+    /// The value moved by one unit 16 bits above the working precision's end, towards <paramref name="direction"/>'s sign:
+    /// past any rounding boundary the value sits on, yet far below every format's last place.
+    /// </summary>
+    public BigFloat Nudged(int direction)
+    {
+        int shift = (int)(Precision - 16 - BigInteger.Abs(Mantissa).GetBitLength());
+        return new BigFloat((Mantissa << shift) + Math.Sign(direction), Exponent - shift);
+    }
+
     /// <summary>The value × 2^<paramref name="power"/>, exactly.</summary>
     public BigFloat Scaled(int power) => new(Mantissa, Exponent + power);
 

@@ -207,7 +207,9 @@ internal static class FpTranscendental
             term = -(term * square) / BigFloat.FromInteger((long)(2 * k + offset - 1) * (2 * k + offset));
             sum += term;
         }
-        return sum;
+        // Every correction fell below the working precision (a tiny argument): the sum is still exactly the first term, yet the
+        // true value lies just past it on the side of the dropped term, which directed rounding must see.
+        return term.IsZero || !(sum - first).IsZero ? sum : sum.Nudged(term.Sign);
     }
 
     /// <summary>atan t for 0 &lt; t ≤ 1: π/4 + atan((t − 1)/(t + 1)) above tan(π/8), then the alternating series.</summary>
