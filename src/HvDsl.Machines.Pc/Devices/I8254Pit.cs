@@ -62,11 +62,6 @@ public sealed partial class I8254Pit
 
     partial void OnControlWord(byte value)
     {
-        if (Control_SelectCounter == SelectCounter.ReadBack)
-        {
-            ReadBack(value);
-            return;
-        }
         var counter = _counters[(int)Control_SelectCounter];
         if (Control_ReadWrite == ReadWrite.LatchCount)
         {
@@ -86,14 +81,14 @@ public sealed partial class I8254Pit
 
     partial void OnCounterRead(int index, ref byte value) => value = _counters[index].ReadByte(Now);
 
-    // Read-back (8254 datasheet "Read-Back Command"): bit 5 clear latches counts, bit 4 clear latches status, bits 1-3 pick counters.
-    private void ReadBack(byte command)
+    // 8254 datasheet "Read-Back Command": status first, so a counter with both latched reads its status byte first.
+    partial void OnReadBack(byte value)
     {
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < _counters.Length; i++)
         {
-            if ((command & (2 << i)) == 0) continue;
-            if ((command & 0x10) == 0) _counters[i].LatchStatus(Now);
-            if ((command & 0x20) == 0) _counters[i].LatchCount(Now);
+            if ((ReadBack_Counters >> i & 1) == 0) continue;
+            if (ReadBack_Status == ReadBackLatch.Latch) _counters[i].LatchStatus(Now);
+            if (ReadBack_Count == ReadBackLatch.Latch) _counters[i].LatchCount(Now);
         }
     }
 
