@@ -13,7 +13,7 @@ public sealed partial class I8254Pit
     /// <summary>The PC's counter input clock: 14.31818 MHz / 12.</summary>
     public const ulong InputHz = 1_193_182;
 
-    private readonly CounterState[] _counters = new CounterState[3];
+    private readonly CounterState[] _counters = new CounterState[RegisterMap.CounterCount];
 
     // The cycle counter 0's pending OUT0 edge is for (0: none), saved so a restore re-arms that edge even if it is already due.
     private ulong _out0Cycle;
