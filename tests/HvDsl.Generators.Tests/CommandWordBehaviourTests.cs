@@ -83,6 +83,31 @@ public sealed class CommandWordBehaviourTests
         Assert.Equal(0xFFFFUL, io.Read(0, 2));
     }
 
+    [Theory]
+    [InlineData(0xCEUL, 0xCE, 0x00)]
+    [InlineData(0x8EUL, 0x00, 0x8E)]
+    public void Plain_register_beside_a_command_word_takes_the_writes_the_command_word_does_not_match(ulong written, int special, int control)
+    {
+        var device = InMemoryCompiler.Create<IIoDevice>(Assembly, "ControlPort");
+
+        ((IIoDevice)device).Write(0, 1, written);
+
+        Assert.Equal((byte)special, (byte)((dynamic)device).Special);
+        Assert.Equal((byte)control, (byte)((dynamic)device).Control);
+    }
+
+    [Fact]
+    public void Width_the_device_does_not_allow_reaches_neither_the_command_word_nor_the_plain_register()
+    {
+        var device = InMemoryCompiler.Create<IIoDevice>(Assembly, "ControlPort");
+
+        device.Write(0, 2, 0xCE);
+        device.Write(0, 2, 0x8E);
+
+        Assert.Equal((byte)0, (byte)((dynamic)device).Special);
+        Assert.Equal((byte)0, (byte)((dynamic)device).Control);
+    }
+
     [Fact]
     public void State_register_is_saved_and_restored_with_the_registers()
     {

@@ -41,4 +41,18 @@ public sealed class IrqOutputBehaviourTests
 
         Assert.True(vm.GetInterruptLine(6).IsRaised);
     }
+
+    [Fact]
+    public void Write_of_a_width_the_device_does_not_allow_raises_no_output()
+    {
+        using var board = InMemoryCompiler.Create<System.IDisposable>(Assembly, "TwoLineBoardMachine");
+        Vm vm = ((dynamic)board).Vm;
+        var uart = (HvDsl.Runtime.Devices.IIoDevice)((dynamic)board).Uart;
+
+        uart.Write(0, 2, 1);
+        uart.Write(0, 2, 2);
+
+        Assert.False(vm.GetInterruptLine(4).IsRaised);
+        Assert.False(vm.GetInterruptLine(5).IsRaised);
+    }
 }

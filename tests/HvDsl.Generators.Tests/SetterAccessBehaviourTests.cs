@@ -94,4 +94,20 @@ public sealed class SetterAccessBehaviourTests
         Assert.Equal(0x01UL, io.Read(0, 1));
         Assert.Equal(0x01UL, io.Read(4, 1));
     }
+
+    [Fact]
+    public void Guest_access_of_a_width_the_device_does_not_allow_reads_all_ones_and_writes_nothing()
+    {
+        dynamic device = InMemoryCompiler.Create<IIoDevice>(Assembly, "Setters");
+        var io = (IIoDevice)device;
+        device.BecomeReady();
+
+        io.Write(1, 2, 0xFFFF);
+        io.Write(6, 2, 0xFFFF);
+
+        Assert.Equal(0xFFFFUL, io.Read(0, 2));
+        Assert.Equal(0x00UL, io.Read(1, 1));
+        Assert.Equal(0x00UL, io.Read(6, 1));
+        Assert.Equal(0x01UL, io.Read(0, 1));
+    }
 }

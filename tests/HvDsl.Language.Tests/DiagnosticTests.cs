@@ -79,7 +79,8 @@ public class DiagnosticTests
         ["Register named like another register's field accessor", "device D {\n    size 4;\n    register A @0 : u8 rw { B @0; }\n    register A_B @1 : u8 rw;\n}", "HV0041", 3, 29],
         ["Condition on the written value of a register that can be read", "device D {\n    size 1;\n    register R @0 : u8 rw when written.F == 1 { F @0; }\n}", "HV0026", 3, 32],
         ["Condition on a written field the register does not have", "device D {\n    size 1;\n    register R @0 : u8 wo when written.G == 1 { F @0; }\n}", "HV0004", 3, 40],
-        ["Command register chosen by the written value beside a plain writer", "device D {\n    size 1;\n    register A @0 : u8 wo when written.F == 1 { F @0; }\n    register B @0 : u8 wo;\n}", "HV0005", 4, 14],
+        ["Command register chosen by the written value beside two plain writers", "device D {\n    size 1;\n    register A @0 : u8 wo when written.F == 1 { F @0; }\n    register B @0 : u8 wo;\n    register C @0 : u8 wo;\n}", "HV0005", 5, 14],
+        ["Command register overlapping one at another offset", "device D {\n    size 2;\n    register A @0 : u16 wo when written.F == 1 { F @0; }\n    register B @1 : u8 wo when written.F == 0 { F @0; }\n}", "HV0005", 4, 14],
         ["Access width no register answers", "device D {\n    size 4;\n    access 1, 2;\n    register R @0 : u8 rw;\n}", "HV0042", 3, 15],
         ["Register narrower than every laned access width", "device D {\n    size 8;\n    access 4, 8 lanes;\n    register R @0 : u16 rw;\n}", "HV0016", 4, 21],
     ];

@@ -42,6 +42,14 @@ public class RegisterMapBinderTests
     }
 
     [Fact]
+    public void Plain_writer_shares_the_offset_of_command_registers()
+    {
+        var device = Bind("device D { size 1; register A @0 : u8 wo when written.Init == 1 { Init @4; } register B @0 : u8 wo; }");
+
+        Assert.Null(device.Registers.Single(r => r.Name == "B").Condition);
+    }
+
+    [Fact]
     public void Condition_on_a_named_value_binds_to_the_number_the_field_gives_it()
     {
         var device = Bind("device D { size 2; register L @1 : u8 rw { Dlab @7 { Data = 0, Divisor = 1 } } register A @0 : u8 rw when L.Dlab == Divisor; register B @0 : u8 rw when L.Dlab == Data; }");

@@ -111,4 +111,19 @@ public sealed class PitTests
         pc.Out(0x43, 0xE2);
         Assert.Equal(0xF5, pc.In(0x40));
     }
+
+    [Fact]
+    public void Read_back_of_count_and_status_latches_the_selected_counter_only_status_byte_first()
+    {
+        using var pc = Guest.Create();
+        pc.ProgramPit(0x34, 4096);
+        pc.ProgramPit(0x74, 4096);
+        pc.Advance(Guest.PitTicks(1000));
+        pc.Out(0x43, 0xC4);
+        pc.Advance(Guest.PitTicks(500));
+
+        Assert.Equal(0xB4, pc.In(0x41));
+        Assert.Equal(3096, pc.ReadPitCounter(1));
+        Assert.Equal(2596, pc.ReadPitCounter(0));
+    }
 }

@@ -9,7 +9,8 @@ namespace HvDsl.Language.Binding;
 /// </summary>
 /// <remarks>
 /// Two registers may share bytes when one only reads and the other only writes, when both are banked on the same
-/// field with different values, or when both are chosen by the written value; every other pair conflicts.
+/// field with different values, when both are chosen by the written value at one offset, or when one is and the other
+/// is the plain register of that offset; every other pair conflicts.
 /// </remarks>
 internal sealed class ActiveRegisters
 {
@@ -96,12 +97,18 @@ internal sealed class ActiveRegisters
 
     // A banked register's key is its "Register.Field" selector; a plain one is banked by its width at its offset (rule (c):
     // the access width picks it), and an array or a laned register shares the empty key, which conflicts with every other.
-    // Command registers chosen by the written value share one key with a value each: the first that matches takes the write.
+    // Command registers chosen by the written value share their offset's key with a value each above every width, so
+    // they coexist with each other and with one plain register per width there, which takes the writes none matches.
     private static (string Bank, ulong Value) BankOf(BoundRegister register, int index) =>
-        register.Condition is { OnWrittenValue: true } ? (ConditionSyntax.Written, (ulong)index)
+        register.Condition is { OnWrittenValue: true } ? (At(register), FirstCommandValue + (ulong)index)
         : register.Condition is { } when ? (when.Register + "." + when.Field, when.Value)
         : register.IsArray || register.IsLaned ? ("", 0)
-        : ("@" + register.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture), (ulong)register.Width);
+        : (At(register), (ulong)register.Width);
+
+    // Above the widest register (8 bytes), so a command register's value never equals a plain register's width.
+    private const ulong FirstCommandValue = 16;
+
+    private static string At(BoundRegister register) => "@" + register.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class Kind
     {

@@ -67,8 +67,8 @@ internal sealed partial class Binder
             else if (member is RegisterGroupSyntax group) syntax.AddRange(ExpandGroup(group));
         }
         CheckUnique(syntax, r => r.Name, "Register", owner);
-        CheckGeneratedNames(owner, syntax, device.Members.OfType<DeviceSettingSyntax>().Where(s => s.Keyword == "irq").SelectMany(s => s.Values));
         var enums = device.Members.OfType<EnumSyntax>().ToList();
+        CheckGeneratedNames(owner, syntax, device.Members.OfType<DeviceSettingSyntax>().Where(s => s.Keyword == "irq").SelectMany(s => s.Values), enums);
         CheckUnique(enums, e => e.Name, "Enum", owner);
         foreach (var shared in enums) CheckUnique(shared.Values, v => v.Name, "Value", shared.Name.Text);
         sharedEnums = enums.GroupBy(e => e.Name.Text).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);

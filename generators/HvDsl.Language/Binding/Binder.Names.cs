@@ -16,14 +16,14 @@ internal sealed partial class Binder
         ];
 
     /// <summary>Reports HV0041 for each name that would give the generated device class a second member of the same name.</summary>
-    private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs)
+    private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs, IReadOnlyList<EnumSyntax> enums)
     {
         // Who holds each member name: the holder's kind and name, put into words only for a clash.
-        // At most one claim per register, field accessor, hook and computed value: the table is sized once.
-        var claims = registers.Count + DeviceMembers.Length + 1;
+        // At most one claim per register, shared enum, field accessor, hook and computed value's two methods: the table is sized once.
+        var claims = registers.Count + enums.Count + DeviceMembers.Length + 1;
         foreach (var register in registers)
         {
-            claims += register.Fields.Length * (register.Count is null ? 1 : 2) + (register.Computed ? 1 : 0)
+            claims += register.Fields.Length * (register.Count is null ? 1 : 2) + (register.Computed ? 2 : 0)
                 + (register.BeforeReadHook is null ? 0 : 1) + (register.ReadHook is null ? 0 : 1) + (register.WriteHook is null ? 0 : 1);
         }
         var members = new Dictionary<string, (string? Kind, string Name)>(claims, StringComparer.Ordinal) { [owner] = ("the device type", owner) };
@@ -52,6 +52,8 @@ internal sealed partial class Binder
             Claim(register.Name, register.Name.Text, "Register");
         }
         foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, irq.Text, "Interrupt output");
+        // Duplicate enums are HV0003 already; a shared enum is a nested type of the device, named as declared.
+        foreach (var shared in enums.GroupBy(e => e.Name.Text).Select(g => g.First())) Claim(shared.Name, shared.Name.Text, "Enum");
         foreach (var register in registers)
         {
             foreach (var field in register.Fields)
@@ -65,7 +67,11 @@ internal sealed partial class Binder
                     Claim(field.Name, "Set" + accessor, "Field");
                 }
             }
-            if (register.Computed) Claim(register.Name, "Compute" + register.Name.Text, "Register");
+            if (register.Computed)
+            {
+                Claim(register.Name, "Compute" + register.Name.Text, "Register");
+                if (GuestWritable(register)) Claim(register.Name, "Apply" + register.Name.Text, "Register");
+            }
             else if (register.Count is not null && !GuestWritable(register)) Claim(register.Name, "Set" + register.Name.Text, "Register");
             ClaimHook(register.BeforeReadHook);
             ClaimHook(register.ReadHook);

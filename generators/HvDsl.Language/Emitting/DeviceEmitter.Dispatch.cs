@@ -257,8 +257,14 @@ internal static partial class DeviceEmitter
             using (w.Block(header)) body(banked[i]);
         }
         if (covers) return;
-        if (always is not null) body(always);
-        else w.Line(hidden);
+        if (always is null)
+        {
+            w.Line(hidden);
+            return;
+        }
+        // A block of its own, so its locals do not meet those of the arms above (CS0136).
+        w.Line($"// {always.Name}: what none of the above takes");
+        using (w.Indent("{", "}")) body(always);
     }
 
     // Registers by name, built once per device: a search per banked register would be quadratic in the register count.

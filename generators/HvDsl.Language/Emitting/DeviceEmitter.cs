@@ -333,6 +333,8 @@ internal static partial class DeviceEmitter
                     {
                         w.Summary($"Bytes from one element of <see cref=\"{Type(device)}.{Name(register)}\"/> to the next.");
                         w.Line($"public const ulong {CSharpText.Identifier(register.Name + "Stride")} = {CSharp.Hex(register.Stride)};");
+                        w.Summary($"Elements of <see cref=\"{Type(device)}.{Name(register)}\"/> (a group's instances for the registers of a group).");
+                        w.Line($"public const int {CSharpText.Identifier(register.Name + "Count")} = {CSharp.Int(register.Count)};");
                     }
                 }
                 foreach (var field in register.Fields)

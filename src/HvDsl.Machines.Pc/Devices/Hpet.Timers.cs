@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using HvDsl.Runtime.Devices;
 
 namespace HvDsl.Machines.Pc;
@@ -18,7 +19,7 @@ public sealed partial class Hpet
     // The counter value the timer's pending match is for, in the counter's full 64 bits.
     private readonly ulong[] _matchTick = new ulong[Timers];
     // The line each timer holds high for a level-triggered interrupt, or -1.
-    private readonly int[] _raisedLine = [-1, -1, -1];
+    private readonly int[] _raisedLine = Enumerable.Repeat(-1, Timers).ToArray();
 
     private bool Is32Bit(int timer) => GetTimerConfig_Mode32(timer);
 

@@ -12,8 +12,8 @@ public sealed partial class Hpet
     /// <summary>The window's default physical address.</summary>
     public const ulong DefaultBase = 0xFED0_0000;
 
-    /// <summary>Number of timers (comparators).</summary>
-    public const int Timers = 3;
+    /// <summary>Number of timers (comparators): the spec's timer blocks.</summary>
+    public const int Timers = RegisterMap.TimerConfigCount;
 
     private const ulong FemtosecondsPerNanosecond = 1_000_000;
 

@@ -8,6 +8,9 @@ public sealed partial class I8254Pit
     /// <summary>One 8254 counter: its control state, the count being loaded, latches, and the time counting began.</summary>
     private sealed class CounterState
     {
+        // The status byte's two bits above the control word's six; the spec has no register that holds the byte.
+        private const int StatusOutput = 0x80, StatusNullCount = 0x40;
+
         private int _mode;
         private int _access;
         private bool _bcd;
@@ -143,10 +146,11 @@ public sealed partial class I8254Pit
             _latchedHighNext = false;
         }
 
-        // Status byte: OUT, NULL COUNT, then the control word's RW, mode and BCD bits.
+        // Status byte (datasheet "Status Byte"): OUT in D7, NULL COUNT in D6, then the control word's RW, mode and BCD bits in place.
         public void LatchStatus(ulong now)
         {
-            _latchedStatus ??= (byte)((OutputAt(now) ? 0x80 : 0) | (_nullCount ? 0x40 : 0) | (_access << 4) | (_mode << 1) | (_bcd ? 1 : 0));
+            _latchedStatus ??= (byte)((OutputAt(now) ? StatusOutput : 0) | (_nullCount ? StatusNullCount : 0)
+                | (_access << RegisterMap.Control_ReadWriteShift) | (_mode << RegisterMap.Control_ModeShift) | (_bcd ? RegisterMap.Control_BCDMask : 0));
         }
 
         public void Save(BinaryWriter writer)

@@ -13,7 +13,7 @@ public sealed partial class I8254Pit
     /// <summary>The PC's counter input clock: 14.31818 MHz / 12.</summary>
     public const ulong InputHz = 1_193_182;
 
-    private readonly CounterState[] _counters = new CounterState[3];
+    private readonly CounterState[] _counters = new CounterState[RegisterMap.CounterCount];
 
     // The cycle counter 0's pending OUT0 edge is for (0: none), saved so a restore re-arms that edge even if it is already due.
     private ulong _out0Cycle;
@@ -62,11 +62,6 @@ public sealed partial class I8254Pit
 
     partial void OnControlWord(byte value)
     {
-        if (Control_SelectCounter == SelectCounter.ReadBack)
-        {
-            ReadBack(value);
-            return;
-        }
         var counter = _counters[(int)Control_SelectCounter];
         if (Control_ReadWrite == ReadWrite.LatchCount)
         {
@@ -86,14 +81,14 @@ public sealed partial class I8254Pit
 
     partial void OnCounterRead(int index, ref byte value) => value = _counters[index].ReadByte(Now);
 
-    // Read-back (8254 datasheet "Read-Back Command"): bit 5 clear latches counts, bit 4 clear latches status, bits 1-3 pick counters.
-    private void ReadBack(byte command)
+    // 8254 datasheet "Read-Back Command": status first, so a counter with both latched reads its status byte first.
+    partial void OnReadBack(byte value)
     {
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < _counters.Length; i++)
         {
-            if ((command & (2 << i)) == 0) continue;
-            if ((command & 0x10) == 0) _counters[i].LatchStatus(Now);
-            if ((command & 0x20) == 0) _counters[i].LatchCount(Now);
+            if ((ReadBack_Counters >> i & 1) == 0) continue;
+            if (ReadBack_Status == ReadBackLatch.Latch) _counters[i].LatchStatus(Now);
+            if (ReadBack_Count == ReadBackLatch.Latch) _counters[i].LatchCount(Now);
         }
     }
 

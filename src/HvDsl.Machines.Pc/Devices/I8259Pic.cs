@@ -10,6 +10,10 @@ namespace HvDsl.Machines.Pc;
 /// </summary>
 public sealed partial class I8259Pic : IInterruptController
 {
+    // IR0..IR7: as many inputs as OCW2's Level field names; IR7 is lowest in priority after ICW1 and answers a spurious INTA.
+    private const int Inputs = RegisterMap.OCW2_LevelMask + 1;
+    private const int LastInput = Inputs - 1;
+
     // The command words' own registers (ICW1..ICW4, OCW1) hold what they were written; these are the chip's other latches.
     private byte _irr;
     private byte _isr;
@@ -39,8 +43,8 @@ public sealed partial class I8259Pic : IInterruptController
     /// <inheritdoc />
     public void SetLevel(int line, bool high)
     {
-        if (line < 8) SetInput(line, high);
-        else if (line < 16) Slave?.SetInput(line - 8, high);
+        if (line < Inputs) SetInput(line, high);
+        else if (line < 2 * Inputs) Slave?.SetInput(line - Inputs, high);
     }
 
     /// <summary>Drives input IR<paramref name="input"/> (0–7) of this chip.</summary>
@@ -62,7 +66,7 @@ public sealed partial class I8259Pic : IInterruptController
     public int Acknowledge()
     {
         var input = HighestRequest();
-        if (input < 0) return VectorBase + 7;
+        if (input < 0) return VectorBase + LastInput;
         var bit = (byte)(1 << input);
         _irr &= (byte)~bit;
         if (ICW1_LTIM && (_inputLevels & bit) != 0) _irr |= bit;
@@ -78,7 +82,7 @@ public sealed partial class I8259Pic : IInterruptController
     {
         _irr = _isr = 0;
         _rotateOnAutoEoi = _specialMask = _readIsr = _poll = false;
-        _lowestPriority = 7;
+        _lowestPriority = LastInput;
         Update();
     }
 
@@ -112,7 +116,7 @@ public sealed partial class I8259Pic : IInterruptController
         OCW1 = 0;
         _rotateOnAutoEoi = false;
         _irr = _isr = 0;
-        _lowestPriority = 7;
+        _lowestPriority = LastInput;
         _specialMask = _readIsr = _poll = false;
         Update();
     }
@@ -180,12 +184,12 @@ public sealed partial class I8259Pic : IInterruptController
     }
 
     // Rank 0 is the highest priority; after rotation the input following the lowest-priority one ranks first.
-    private int Rank(int input) => (input - _lowestPriority - 1) & 7;
+    private int Rank(int input) => (input - _lowestPriority - 1) & (Inputs - 1);
 
     private int Highest(byte bits)
     {
         var best = -1;
-        for (var input = 0; input < 8; input++)
+        for (var input = 0; input < Inputs; input++)
             if ((bits & (1 << input)) != 0 && (best < 0 || Rank(input) < Rank(best))) best = input;
         return best;
     }

@@ -4,7 +4,13 @@ namespace HvDsl.Machines.Pc;
 
 public sealed partial class LocalApic
 {
-    private const uint BroadcastDestination = 0xFF;
+    // All ones in ICR's 8-bit destination field: every APIC.
+    private const uint BroadcastDestination = RegisterMap.IcrHigh_DestinationMask >> RegisterMap.IcrHigh_DestinationShift;
+
+    // Cluster model: a logical ID's bits 7:4 name the cluster, bits 3:0 its members (SDM vol. 3A 11.6.2.2); x2APIC IDs pick a member by bits 3:0 too.
+    private const int ClusterMemberBits = 4;
+
+    private const uint ClusterMembers = (1u << ClusterMemberBits) - 1;
 
     private IReadOnlyList<LocalApic>? _bus;
 
@@ -135,6 +141,6 @@ public sealed partial class LocalApic
         if (!logical) return destination == Id_Apic;
         var ldr = Ldr_Logical;
         if (Dfr_Model == Model.Flat) return (ldr & destination) != 0;
-        return (ldr >> 4) == (destination >> 4) && (ldr & destination & 0xF) != 0;
+        return (ldr >> ClusterMemberBits) == (destination >> ClusterMemberBits) && (ldr & destination & ClusterMembers) != 0;
     }
 }

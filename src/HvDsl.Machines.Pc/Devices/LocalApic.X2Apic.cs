@@ -37,7 +37,7 @@ public sealed partial class LocalApic
     public uint X2ApicId => _hardwareId;
 
     // Cluster ID = x2APIC ID[19:4] in bits 31:16, and bit x2APIC ID[3:0] set in the 16-bit logical ID (SDM vol. 3A 11.12.10.2).
-    private uint DerivedLogicalId => (X2ApicId >> 4) << 16 | 1u << (int)(X2ApicId & 0xF);
+    private uint DerivedLogicalId => (X2ApicId >> ClusterMemberBits) << 16 | 1u << (int)(X2ApicId & ClusterMembers);
 
     private static bool IsX2ApicMsr(uint index) => index is >= X2ApicMsrBase and <= X2ApicMsrLast;
 
@@ -111,7 +111,7 @@ public sealed partial class LocalApic
     // The bits a WRMSR may set in each writable x2APIC register, or null for a register it may not write; EOI and ESR take only 0.
     private static uint? X2ApicDefinedBits(ulong offset) => offset switch
     {
-        RegisterMap.TprOffset => 0xFF,
+        RegisterMap.TprOffset => RegisterMap.Tpr_ClassMask | RegisterMap.Tpr_SubClassMask,
         RegisterMap.EoiOffset or RegisterMap.EsrOffset => 0,
         RegisterMap.SpivOffset => RegisterMap.Spiv_VectorMask | RegisterMap.Spiv_EnabledMask | RegisterMap.Spiv_FocusDisabledMask,
         RegisterMap.LvtTimerOffset => LvtTimerFields,

@@ -169,9 +169,9 @@ public sealed partial class LocalApic : ILocalInterruptController
     {
         get
         {
-            var tpr = Tpr & 0xFF;
+            var tpr = TaskPriority;
             var isrv = (uint)System.Math.Max(HighestBit(Isr), 0);
-            return (tpr >> 4) >= (isrv >> 4) ? tpr : isrv & 0xF0;
+            return PriorityClass(tpr) >= PriorityClass(isrv) ? tpr : isrv & RegisterMap.Tpr_ClassMask;
         }
     }
 
@@ -180,13 +180,19 @@ public sealed partial class LocalApic : ILocalInterruptController
     {
         get
         {
-            var tpr = Tpr & 0xFF;
+            var tpr = TaskPriority;
             var isrv = (uint)System.Math.Max(HighestBit(Isr), 0);
             var irrv = (uint)System.Math.Max(HighestBit(Irr), 0);
-            if ((tpr >> 4) >= (irrv >> 4) && (tpr >> 4) > (isrv >> 4)) return tpr;
-            return System.Math.Max(tpr >> 4, System.Math.Max(isrv >> 4, irrv >> 4)) << 4;
+            if (PriorityClass(tpr) >= PriorityClass(irrv) && PriorityClass(tpr) > PriorityClass(isrv)) return tpr;
+            return System.Math.Max(PriorityClass(tpr), System.Math.Max(PriorityClass(isrv), PriorityClass(irrv))) << RegisterMap.Tpr_ClassShift;
         }
     }
+
+    // TPR's defined bits, the class and sub-class.
+    private uint TaskPriority => Tpr & (RegisterMap.Tpr_ClassMask | RegisterMap.Tpr_SubClassMask);
+
+    // A priority's or a vector's class: bits 7:4, where TPR keeps its class (SDM vol. 3A 11.8.3).
+    private static uint PriorityClass(uint priority) => (priority & RegisterMap.Tpr_ClassMask) >> RegisterMap.Tpr_ClassShift;
 
     private bool ExtIntPending =>
         !LvtLint0_Masked && LvtLint0_DeliveryMode == LintDelivery.ExtInt && Lint0Source?.HasPending == true;
@@ -195,7 +201,7 @@ public sealed partial class LocalApic : ILocalInterruptController
     private int DeliverableVector()
     {
         var irrv = HighestBit(Irr);
-        return irrv >= 0 && (uint)(irrv & 0xF0) > (ProcessorPriority & 0xF0) ? irrv : -1;
+        return irrv >= 0 && PriorityClass((uint)irrv) > PriorityClass(ProcessorPriority) ? irrv : -1;
     }
 
     private void FireLint(bool masked, LintDelivery mode, uint vector, bool level)

@@ -14,7 +14,6 @@ namespace HvDsl.Machines.Pc;
 public sealed partial class Uart16550
 {
     private const int FifoDepth = 16;
-    private static readonly int[] TriggerLevels = [1, 4, 8, 14];
 
     private readonly ConcurrentQueue<byte> _hostInput = new();
     private readonly Queue<byte> _receiver = new();
@@ -192,10 +191,20 @@ public sealed partial class Uart16550
     private InterruptId? PendingInterrupt() =>
         IER_ELSI && (LSR_OE || LSR_PE || LSR_FE || LSR_BI) ? InterruptId.LineStatus :
         IER_ERBFI && _receiver.Count > 0
-            ? FCR_FifoEnable && _receiver.Count < TriggerLevels[(int)FCR_RcvrTrigger] ? InterruptId.CharacterTimeout : InterruptId.ReceivedData :
+            ? FCR_FifoEnable && _receiver.Count < TriggerLevel(FCR_RcvrTrigger) ? InterruptId.CharacterTimeout : InterruptId.ReceivedData :
         IER_ETBEI && _transmitterEmptyPending ? InterruptId.TransmitterEmpty :
         IER_EDSSI && (MSR_DCTS || MSR_DDSR || MSR_TERI || MSR_DDCD) ? InterruptId.ModemStatus :
         null;
+
+    // Bytes in the receiver FIFO that raise the received-data interrupt, by the name of FCR's setting (datasheet "FIFO Control Register");
+    // the field's two bits hold no value but the four named.
+    private static int TriggerLevel(RcvrTrigger trigger) => trigger switch
+    {
+        RcvrTrigger.Bytes1 => 1,
+        RcvrTrigger.Bytes4 => 4,
+        RcvrTrigger.Bytes8 => 8,
+        _ => 14,
+    };
 
     // PC boards route INTR to the PIC through a buffer enabled by OUT2.
     private void UpdateInterrupt()

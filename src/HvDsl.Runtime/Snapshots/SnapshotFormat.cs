@@ -10,7 +10,7 @@ internal static class SnapshotFormat
     public static readonly byte[] Magic = "HVDSNAP\n"u8.ToArray();
 
     /// <summary>The format version this runtime writes and reads.</summary>
-    public const ushort Version = 6;
+    public const ushort Version = 7;
 
     /// <summary>Bytes of the magic and version.</summary>
     public const int HeaderSize = 10;
