@@ -42,6 +42,7 @@ public sealed partial class PcMachine
 
     private void ConnectLocalApic(VCpu cpu)
     {
+        cpu.Vendor = CpuidVendor.OfTable();
         var apic = new LocalApic { Vm = Vm, Cpu = cpu, Bus = _apics, LevelEoi = IoApic.EndOfInterrupt };
         apic.SetIdentity(cpu.Index, bootstrap: cpu.Index == 0);
         cpu.LocalInterrupts = apic;

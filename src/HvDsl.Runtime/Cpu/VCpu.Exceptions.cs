@@ -157,7 +157,7 @@ public sealed partial class VCpu
         int stackSize;
         if (newCpl < Cpl)
         {
-            if (!ReadTssStack32(newCpl, out var newSsSelector, out var newEsp) || !ReadStackDescriptor(newSsSelector, newCpl, out ss))
+            if (!ReadTssStack32(newCpl, out var newSsSelector, out var newEsp) || !ReadStackDescriptor(newSsSelector, newCpl, fromTss: true, out ss))
                 return false;
             sp = newEsp;
             stackSize = ss.IsBig ? 4 : 2;

@@ -184,17 +184,21 @@ public sealed partial class VCpu
         return true;
     }
 
-    /// <summary>Reads the SS descriptor for a stack at privilege <paramref name="cpl"/>.</summary>
-    private bool ReadStackDescriptor(ushort selector, int cpl, out SegmentRegister ss)
+    /// <summary>
+    /// Reads the SS descriptor for a stack at privilege <paramref name="cpl"/>. A bad selector faults #TS when it came from
+    /// the TSS (<paramref name="fromTss"/>) and #GP when an instruction supplied it (MOV, POP, LSS, far RET, IRET).
+    /// </summary>
+    private bool ReadStackDescriptor(ushort selector, int cpl, bool fromTss, out SegmentRegister ss)
     {
         ss = default;
+        var vector = (byte)(fromTss ? 10 : 13);
         if ((selector & 0xFFFC) == 0)
-            return Fault(10, selector & 0xFFFCu);
+            return Fault(vector, selector & 0xFFFCu);
         if (!ReadDescriptor(selector, out var d, out _))
             return false;
         ss = Decode(selector, d);
         if ((selector & 3) != cpl || ss.Dpl != cpl || (ss.Attributes & 0x1A) != 0x12)
-            return Fault(10, selector & 0xFFFCu);
+            return Fault(vector, selector & 0xFFFCu);
         if ((ss.Attributes & SegmentRegister.Present) == 0)
             return Fault(12, selector & 0xFFFCu);
         return true;
@@ -232,7 +236,7 @@ public sealed partial class VCpu
         }
         if (index == SsIndex)
         {
-            if (!ReadStackDescriptor(selector, Cpl, out var ss))
+            if (!ReadStackDescriptor(selector, Cpl, fromTss: false, out var ss))
                 return false;
             _state.Segments[SsIndex] = ss;
             SegmentsChanged();

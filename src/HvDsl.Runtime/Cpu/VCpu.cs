@@ -63,6 +63,9 @@ public sealed partial class VCpu
     /// <summary>The operating mode.</summary>
     public CpuMode Mode { get; private set; }
 
+    /// <summary>Whose processor this is where the vendors differ; the machine sets it to match its CPUID vendor (default Intel).</summary>
+    public CpuVendor Vendor { get; set; }
+
     /// <summary>GDTR.</summary>
     public DescriptorTableRegister Gdtr
     {

@@ -1,3 +1,4 @@
+using HvDsl.Runtime.Cpu;
 using HvDsl.Runtime.Tests.Support;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
@@ -198,6 +199,123 @@ public sealed class SystemCallTests
 
         Assert.Equal(0UL, vm.Cpu.GetRegister(Register.RBX)); // the selector is null
         Assert.Equal(0x1234UL, vm.Cpu.GetRegister(Register.RAX));
+    }
+
+    /// <summary>
+    /// Boots a long-mode kernel with CSTAR = <see cref="SyscallEntry"/> that IRETQs to 32-bit ring-3 code at <see cref="User"/>
+    /// (compatibility mode) on a vCPU of <paramref name="vendor"/>, with an INT 0x80 gate and a #UD gate, both to
+    /// <see cref="Int80Entry"/>.
+    /// </summary>
+    private static Vm BootCompatibilityUser(CpuVendor vendor, System.Action<Assembler> user, System.Action<Assembler> cstarEntry, System.Action<Assembler> kernelEntry)
+    {
+        var vm = Guest.Boot("long", a =>
+        {
+            a.mov(ecx, 0xC0000083);           // CSTAR
+            a.mov(eax, (uint)SyscallEntry);
+            a.xor(edx, edx);
+            a.wrmsr();
+            a.push(GuestBoot.UserData);
+            a.push((int)UserStack);
+            a.push(0x2);
+            a.push(GuestBoot.UserCode32);
+            a.push((int)User);
+            a.iretq();
+        });
+        vm.Cpu.Vendor = vendor;
+        vm.Memory.Load(User, Guest.Assemble(32, User, user));
+        vm.Memory.Load(SyscallEntry, Guest.Assemble(64, SyscallEntry, cstarEntry));
+        vm.Memory.Load(Int80Entry, Guest.Assemble(64, Int80Entry, kernelEntry));
+        Idt.Gate64(vm, 0x80, Int80Entry, dpl: 3);
+        Idt.Gate64(vm, 6, Int80Entry);
+        GuestBoot.SetKernelStack(vm, Guest.BootArea, KernelStack);
+        return vm;
+    }
+
+    [Fact]
+    public void Amd_syscall_from_compatibility_mode_enters_64_bit_code_at_cstar_and_sysretl_returns_after_it()
+    {
+        using var vm = BootCompatibilityUser(CpuVendor.Amd,
+            user: a =>
+            {
+                a.mov(eax, 1);
+                a.syscall();
+                a.mov(ebx, eax);
+                a.@int(0x80);
+            },
+            cstarEntry: a =>
+            {
+                a.mov(rdx, 0x1_0000_0002UL);  // 64-bit code only: decoded as 32-bit it is DEC EAX; MOV EDX, 2
+                a.add(eax, 100);
+                a.sysret();
+            },
+            kernelEntry: a =>
+            {
+                a.mov(rsi, __qword_ptr[rsp + 8]); // the interrupted CS
+                a.hlt();
+            });
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal(101UL, vm.Cpu.GetRegister(Register.RBX));
+        Assert.Equal(0x1_0000_0002UL, vm.Cpu.GetRegister(Register.RDX));
+        Assert.Equal((ulong)GuestBoot.UserCode32, vm.Cpu.GetRegister(Register.RSI));
+    }
+
+    [Fact]
+    public void Intel_syscall_from_compatibility_mode_raises_ud_at_the_syscall()
+    {
+        using var vm = BootCompatibilityUser(CpuVendor.Intel,
+            user: a => a.syscall(),
+            cstarEntry: a => a.hlt(),
+            kernelEntry: a =>
+            {
+                a.mov(rbx, __qword_ptr[rsp]);     // the faulting RIP
+                a.mov(rsi, __qword_ptr[rsp + 8]); // the interrupted CS
+                a.hlt();
+            });
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal(User, vm.Cpu.GetRegister(Register.RBX));
+        Assert.Equal((ulong)GuestBoot.UserCode32, vm.Cpu.GetRegister(Register.RSI));
+    }
+
+    [Fact]
+    public void Amd_sysretl_that_sets_tf_traps_at_the_compatibility_mode_target_and_the_next_syscall_enters_the_kernel()
+    {
+        const ulong DebugEntry = 0x1A0000;
+        using var vm = BootCompatibilityUser(CpuVendor.Amd,
+            user: a =>
+            {
+                a.syscall();
+                a.syscall();                  // the single-step trap after SYSRETL comes here
+            },
+            cstarEntry: a =>
+            {
+                var second = a.CreateLabel();
+                a.test(r15, r15);
+                a.jnz(second);
+                a.mov(r11d, 0x102);           // TF set by SYSRETL
+                a.sysret();
+                a.Label(ref second);
+                a.@int(0x80);
+            },
+            kernelEntry: a => a.hlt());
+        vm.Memory.Load(DebugEntry, Guest.Assemble(64, DebugEntry, a =>
+        {
+            a.inc(r15);
+            a.mov(rbx, __qword_ptr[rsp]);     // the trapped RIP
+            a.mov(rsi, __qword_ptr[rsp + 8]); // the interrupted CS
+            a.and(__qword_ptr[rsp + 16], ~0x100); // clear TF
+            a.iretq();
+        }));
+        Idt.Gate64(vm, 1, DebugEntry);
+
+        Guest.RunToHalt(vm);
+
+        Assert.Equal(1UL, vm.Cpu.GetRegister(Register.R15));
+        Assert.Equal(User + 2, vm.Cpu.GetRegister(Register.RBX));
+        Assert.Equal((ulong)GuestBoot.UserCode32, vm.Cpu.GetRegister(Register.RSI));
     }
 
     private static void EnterUser(Assembler a, int codeSelector, int rflags) => Guest.EnterUser(a, codeSelector, rflags, User, UserStack);

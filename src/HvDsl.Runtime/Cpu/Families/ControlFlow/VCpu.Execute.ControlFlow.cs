@@ -163,7 +163,7 @@ public sealed partial class VCpu
             var stackTop = (ulong)(2 * size + extra);
             if (!Peek((int)stackTop, size, out var newSp) || !Peek((int)stackTop + size, 2, out var newSs))
                 return Stopped;
-            if (!ReadStackDescriptor((ushort)newSs, rpl, out var ss) || !LoadCodeSegment(selector, rpl))
+            if (!ReadStackDescriptor((ushort)newSs, rpl, fromTss: false, out var ss) || !LoadCodeSegment(selector, rpl))
                 return Stopped;
             _state.Segments[SsIndex] = ss;
             SegmentsChanged();
@@ -277,7 +277,7 @@ public sealed partial class VCpu
             var newSs = (ushort)newSsValue;
             if ((newSs & 0xFFFC) == 0 && wasLong64 && rpl < 3)
                 _state.Segments[SsIndex] = new SegmentRegister(newSs, 0, 0, SegmentRegister.Unusable | (uint)(rpl << 5));
-            else if (ReadStackDescriptor(newSs, rpl, out var ss))
+            else if (ReadStackDescriptor(newSs, rpl, fromTss: false, out var ss))
                 _state.Segments[SsIndex] = ss;
             else
             {

@@ -238,26 +238,34 @@ public sealed partial class VCpu
         return Stopped;
     }
 
+    /// <summary>
+    /// SYSCALL in long mode: always into 64-bit code at CPL 0 (STAR[47:32]), at LSTAR from 64-bit code and at CSTAR from
+    /// compatibility mode (AMD APM vol. 3, SYSCALL); Intel's processors have no CSTAR entry and raise #UD there (SDM vol. 2B).
+    /// </summary>
     private StepOutcome ExecuteSyscall()
     {
-        if ((_state.Efer & EferSce) == 0 || Mode is CpuMode.Real or CpuMode.Protected)
+        if (!SystemCallsAllowed())
             return RaiseUd();
         var selector = (ushort)((_state.Star >> 32) & 0xFFFC);
+        var fromLong64 = Mode == CpuMode.Long64;
         _state.Gpr[1] = _nextRip;
         _state.Gpr[11] = _state.RFlags;
-        var long64 = Mode == CpuMode.Long64;
-        _state.Segments[CsIndex] = new SegmentRegister(selector, 0, 0xFFFFFFFF, long64 ? SegmentRegister.Code64 : SegmentRegister.FlatCode32);
+        _state.Segments[CsIndex] = new SegmentRegister(selector, 0, 0xFFFFFFFF, SegmentRegister.Code64);
         _state.Segments[SsIndex] = new SegmentRegister((ushort)(selector + 8), 0, 0xFFFFFFFF, SegmentRegister.FlatData);
         _state.RFlags = (_state.RFlags & ~_state.Fmask & ~Cpu.RFlags.RF) | 2;
         Cpl = 0;
         SegmentsChanged();
-        _nextRip = long64 ? _state.Lstar : _state.Cstar;
+        _nextRip = fromLong64 ? _state.Lstar : _state.Cstar;
         return SingleStepByFinalTf();
     }
 
+    /// <summary>SYSCALL and SYSRET need EFER.SCE and long mode; Intel also needs 64-bit code (CS.L = 1), AMD takes compatibility mode too.</summary>
+    private bool SystemCallsAllowed() =>
+        (_state.Efer & EferSce) != 0 && (Mode == CpuMode.Long64 || (Mode == CpuMode.Compatibility && Vendor == CpuVendor.Amd));
+
     private StepOutcome ExecuteSysret(ref Instruction ins)
     {
-        if ((_state.Efer & EferSce) == 0 || Mode is CpuMode.Real or CpuMode.Protected)
+        if (!SystemCallsAllowed())
             return RaiseUd();
         if (Cpl != 0)
             return RaiseGp0();
