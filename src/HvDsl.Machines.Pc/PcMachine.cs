@@ -50,6 +50,9 @@ public sealed partial class PcMachine
         Rtc.SetTime(options.RtcStart ?? (options.WallClock ? DateTime.UtcNow : CmosRtc.DefaultStart));
     }
 
+    /// <summary>Virtual nanoseconds a port access takes on this PC's ISA bus (<see cref="Vm.PortAccessNanoseconds"/>).</summary>
+    public const ulong PortAccessNanoseconds = 1000;
+
     /// <summary>The exit status the guest asked for through port 0xF4, or null if it has not.</summary>
     public int? ExitStatus => DebugExit.ExitStatus;
 
@@ -67,6 +70,8 @@ public sealed partial class PcMachine
     {
         PicMaster.Slave = PicSlave;
         ConnectApics();
+        // An ISA bus cycle takes about a microsecond; Linux's io_delay.c takes 2 µs as the upper bound of an OUT to port 0x80.
+        Vm.PortAccessNanoseconds = PortAccessNanoseconds;
         Pit.Vm = Vm;
         PortB.Pit = Pit;
         PortB.Vm = Vm;

@@ -234,6 +234,7 @@ public sealed partial class Vm : IDisposable
         if (action.Kind == ExitActionKind.Stop)
             return new VmExit(exit.Reason, exit.Instruction, exit.Address, exit.Width, exit.Direction, exit.Value, exit.Flags, action.Reason);
         cpu.Complete(exit, action);
+        SpendPortAccess(exit, action.Kind);
         if (_stopRequest is not { } reason)
             return null;
         _stopRequest = null;

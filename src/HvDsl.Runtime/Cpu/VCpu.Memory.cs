@@ -34,6 +34,7 @@ public sealed unsafe partial class VCpu
         Array.Fill(_writeTag, NoTag);
         Array.Fill(_fetchTag, NoTag);
         FlushSecondLevelTlb();
+        ForgetLargePages();
         _fetchEpoch++;
     }
 
@@ -41,20 +42,48 @@ public sealed unsafe partial class VCpu
     private void FlushWriteTlb() => Array.Fill(_writeTag, NoTag);
 
     /// <summary>
-    /// INVLPG: drops the translations of the page holding <paramref name="linear"/> whatever its size, so every slot
-    /// inside the 4 MiB-aligned region around it (a 2 MiB or 4 MiB page fills one slot per 4 KiB page it is reached through).
+    /// INVLPG: drops the translations of the page holding <paramref name="linear"/> whatever its size. Where no large page
+    /// was walked that is the page's own slots; in a 4 MiB region where one was, every first-level slot inside it (a 2 MiB
+    /// or 4 MiB page fills one slot per 4 KiB page it is reached through) and the whole second level; after a 1 GiB page,
+    /// everything. Links between decoded blocks go only with a code fetch translation, so INVLPG of a data page keeps them.
     /// </summary>
     private void InvalidatePage(ulong linear)
     {
+        if (_gibPageWalked)
+        {
+            FlushTlb();
+            return;
+        }
+        var page = linear >> 12;
+        if (!LargePageWalkedIn(linear))
+        {
+            var index = (int)page & (TlbSize - 1);
+            if (_readTag[index] >> 1 == page) _readTag[index] = NoTag;
+            if (_writeTag[index] >> 1 == page) _writeTag[index] = NoTag;
+            if (_fetchTag[index] >> 1 == page)
+            {
+                _fetchTag[index] = NoTag;
+                _fetchEpoch++;
+            }
+            InvalidateSecondLevelPage(page);
+            return;
+        }
         var region = linear >> LargePageRegionShift;
+        var fetchDropped = false;
         for (var i = 0; i < TlbSize; i++)
         {
             if (_readTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _readTag[i] = NoTag;
             if (_writeTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _writeTag[i] = NoTag;
-            if (_fetchTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _fetchTag[i] = NoTag;
+            if (_fetchTag[i] >> 1 >> (LargePageRegionShift - 12) == region)
+            {
+                _fetchTag[i] = NoTag;
+                fetchDropped = true;
+            }
         }
-        InvalidateSecondLevelRegion(linear);
-        _fetchEpoch++;
+        // A new second-level generation costs less than visiting the region's 1,024 entries in each of its two arrays.
+        FlushSecondLevelTlb();
+        if (fetchDropped)
+            _fetchEpoch++;
     }
 
     /// <summary>Reads <paramref name="size"/> bytes at a linear address; false with a pending fault or exit.</summary>

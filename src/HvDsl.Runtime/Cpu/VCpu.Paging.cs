@@ -85,6 +85,7 @@ public sealed unsafe partial class VCpu
                 if (setBits)
                     *pdePtr = e | (uint)PteAccessed | (write ? (uint)PteDirty : 0);
                 phys = (e & 0xFFC00000u) | (linear & 0x3FFFFF);
+                NoteLargePage(linear, 22);
                 return true;
             }
             var pte = (uint*)Memory.PagePointer(e & 0xFFFFF000, write: false);
@@ -157,6 +158,8 @@ public sealed unsafe partial class VCpu
                     *entryPointer = entry | PteAccessed | (write ? PteDirty : 0);
                 var pageMask = (1UL << shift) - 1;
                 phys = (entry & PhysMask & ~pageMask) | (linear & pageMask);
+                if (shift > 12)
+                    NoteLargePage(linear, shift);
                 return true;
             }
             if (setBits && (entry & PteAccessed) == 0)

@@ -32,16 +32,12 @@ public sealed unsafe partial class VCpu
         _tlbGeneration = 1;
     }
 
-    /// <summary>Drops the second-level translations of every 4 KiB page in the 4 MiB-aligned region around <paramref name="linear"/> (INVLPG of a page of any size).</summary>
-    private void InvalidateSecondLevelRegion(ulong linear)
+    /// <summary>Drops the second-level translations of the 4 KiB linear page <paramref name="page"/> (INVLPG where no large page was walked).</summary>
+    private void InvalidateSecondLevelPage(ulong page)
     {
-        var first = (linear >> LargePageRegionShift) << (LargePageRegionShift - 12);
-        for (var page = first; page < first + (1UL << (LargePageRegionShift - 12)); page++)
-        {
-            var index = (int)page & (SecondLevelTlbSize - 1);
-            _readTlb2[index].Generation = 0;
-            _writeTlb2[index].Generation = 0;
-        }
+        var index = (int)page & (SecondLevelTlbSize - 1);
+        _readTlb2[index].Generation = 0;
+        _writeTlb2[index].Generation = 0;
     }
 
     /// <summary>The host page of a cached translation of <paramref name="linear"/> for this privilege, or null.</summary>
