@@ -39,7 +39,7 @@ public sealed class TranslationDifferentialTests
         Assert.True(translated >= Sequences, $"only {translated} blocks were translated in {Sequences} programs");
     }
 
-    private static byte[] State(Vm vm)
+    internal static byte[] State(Vm vm)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
@@ -47,14 +47,14 @@ public sealed class TranslationDifferentialTests
         return stream.ToArray();
     }
 
-    private static byte[] Memory(Vm vm)
+    internal static byte[] Memory(Vm vm)
     {
         var bytes = new byte[4 << 20];
         Assert.True(vm.Memory.Read(0, bytes));
         return bytes;
     }
 
-    private static string Difference(Vm a, Vm b)
+    internal static string Difference(Vm a, Vm b)
     {
         var names = new[] { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
         var parts = names.Select((name, i) => (name, x: a.Cpu.GetRegister(Iced.Intel.Register.RAX + i), y: b.Cpu.GetRegister(Iced.Intel.Register.RAX + i)))
