@@ -11,7 +11,7 @@ namespace HvDsl.Runtime.Tests.Translation;
 /// forward conditional jumps between them; or, <c>straight</c>, only the translator's kinds, so the whole loop is one
 /// block branching to itself) inside a counted loop, with its registers and data page: the same seed always builds the same VM.
 /// </summary>
-internal sealed class RandomProgram
+internal sealed partial class RandomProgram
 {
     /// <summary>Where the data page the memory operands address lives (its base register holds this).</summary>
     public const ulong Data = 0x200000;
@@ -27,9 +27,14 @@ internal sealed class RandomProgram
 
     private readonly bool _straight;
 
-    public RandomProgram(int seed, bool long64, int length, bool straight = false)
+    /// <summary>
+    /// A random program; with <paramref name="sse"/> (long mode) two in three instructions are SSE and SSE2 forms over
+    /// preset XMM registers, a data page of edge values and a random MXCSR (RandomProgram.Sse.cs).
+    /// </summary>
+    public RandomProgram(int seed, bool long64, int length, bool straight = false, bool sse = false)
     {
         _straight = straight;
+        _sse = sse;
         _random = new Random(seed);
         _long = long64;
         // RBX holds the data page, RSP the stack and the last register the loop count: random instructions write the rest.
@@ -44,6 +49,8 @@ internal sealed class RandomProgram
         _random.NextBytes(DataBytes);
         Iterations = (ulong)_random.Next(1, 5);
         Budget = _random.Next(4) == 0 ? (ulong)_random.Next(1, length * 5) : 100_000;
+        if (sse)
+            PrepareSse();
         Code = Guest.Assemble(long64 ? 64 : 32, Guest.Code, Write);
     }
 
@@ -77,6 +84,8 @@ internal sealed class RandomProgram
         vm.Cpu.Idtr = new DescriptorTableRegister(0, 0);
         vm.Translate = translate;
         vm.TranslationThreshold = 1;
+        if (_sse)
+            BootSse(vm);
         return vm;
     }
 
@@ -152,6 +161,8 @@ internal sealed class RandomProgram
 
     private Instruction Next()
     {
+        if (_sse && _random.Next(3) != 0)
+            return Sse();
         var size = _long ? 1 << _random.Next(4) : 1 << _random.Next(3);
         var bits = size * 8;
         // Straight loops take the integer forms the translator emits and, in long mode, PUSH and POP.

@@ -85,7 +85,7 @@ public sealed class TranslationDifferentialTests
         return difference is null ? null : $"{difference} at seed {seed}, budget {program.Budget} (HVDSL_TRANSLATION_FUZZ_SEED={seed} runs it alone):{Environment.NewLine}{program.Listing}";
     }
 
-    private static byte[] State(Vm vm)
+    internal static byte[] State(Vm vm)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
@@ -94,7 +94,9 @@ public sealed class TranslationDifferentialTests
     }
 
     /// <summary>The lowest guest-physical address whose byte differs between the two VMs' memories, or null when none does.</summary>
-    private static ulong? FirstDifferentByte(Vm a, Vm b, (byte[] A, byte[] B) buffers)
+    internal static ulong? FirstDifferentByte(Vm a, Vm b) => FirstDifferentByte(a, b, (new byte[Chunk], new byte[Chunk]));
+
+    internal static ulong? FirstDifferentByte(Vm a, Vm b, (byte[] A, byte[] B) buffers)
     {
         for (var at = 0; at < MemoryBytes; at += Chunk)
         {
@@ -106,7 +108,7 @@ public sealed class TranslationDifferentialTests
         return null;
     }
 
-    private static string Difference(Vm a, Vm b)
+    internal static string Difference(Vm a, Vm b)
     {
         var names = new[] { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
         var parts = names.Select((name, i) => (name, x: a.Cpu.GetRegister(Iced.Intel.Register.RAX + i), y: b.Cpu.GetRegister(Iced.Intel.Register.RAX + i)))

@@ -331,6 +331,11 @@ public sealed partial class VCpu
                         EmitInteger(i, rip);
                         return false;
                     }
+                    if (SseFormOf(_block, i).Kind is not SseKind.None)
+                    {
+                        EmitSse(i, rip);
+                        return false;
+                    }
                     EmitStep(i, rip);
                     return false;
             }
@@ -1004,6 +1009,7 @@ public sealed partial class VCpu
         /// <summary>Whether the translator emits instruction <paramref name="i"/> itself rather than calling the interpreter for it.</summary>
         private static bool Native(DecodedBlock block, int i) =>
             block.Ops[i].Kind is not (MicroOpKind.Generic or MicroOpKind.PortIn or MicroOpKind.PortOut)
-            || StackFormOf(block, i) is not StackForm.None || IntegerFormOf(block, i) is not IntegerForm.None;
+            || StackFormOf(block, i) is not StackForm.None || IntegerFormOf(block, i) is not IntegerForm.None
+            || SseFormOf(block, i).Kind is not SseKind.None;
     }
 }

@@ -1,0 +1,166 @@
+using System;
+using HvDsl.Runtime.Cpu;
+using HvDsl.Runtime.Tests.Support;
+using Iced.Intel;
+using static Iced.Intel.AssemblerRegisters;
+
+namespace HvDsl.Runtime.Tests.Translation;
+
+/// <summary>
+/// The edges of the translated SSE fast path: each program loops four times over one instruction, so the later rounds
+/// run translated, and must end exactly as the interpreter ends it; the instructions the interpreter had to run in the
+/// translated block show whether the fast path took the case or handed it back.
+/// </summary>
+public sealed class TranslatedSseTests
+{
+    private const ulong Cr4Osfxsr = 1 << 9, Cr4Osxmmexcpt = 1 << 10;
+    private const uint Mxcsr = 0x1F80, PrecisionMask = 1 << 12, Precision = 1 << 5, Denormal = 1 << 1, Invalid = 1;
+    private const uint RoundTowardZero = 3 << 13;
+    private const ulong Data = 0x200000;
+
+    private static UInt128 Double(double value) => BitConverter.DoubleToUInt64Bits(value);
+
+    /// <summary>
+    /// <c>mov ecx, 4; top: body; dec ecx; jnz top; hlt</c> with RBX at a data page, XMM0 and XMM1 preset, under
+    /// <paramref name="mxcsr"/>, through the interpreter and translated: both must end in the same exit, state and memory.
+    /// </summary>
+    private static Vm Run(Action<Assembler> body, uint mxcsr, UInt128 xmm0, UInt128 xmm1)
+    {
+        void Program(Assembler a)
+        {
+            var top = a.CreateLabel();
+            a.mov(ecx, 4);
+            a.Label(ref top);
+            body(a);
+            a.dec(ecx);
+            a.jne(top);
+            a.hlt();
+        }
+        var interpreted = Boot(Program, mxcsr, xmm0, xmm1, translate: false);
+        var translated = Boot(Program, mxcsr, xmm0, xmm1, translate: true);
+        using (interpreted)
+        {
+            var expected = interpreted.Run(10_000);
+            var actual = translated.Run(10_000);
+            Assert.Equal((expected.Reason, expected.Message, expected.Address), (actual.Reason, actual.Message, actual.Address));
+            Assert.Equal(TranslationDifferentialTests.State(interpreted), TranslationDifferentialTests.State(translated));
+            Assert.Equal(TranslationDifferentialTests.Memory(interpreted), TranslationDifferentialTests.Memory(translated));
+        }
+        Assert.True(translated.Cpu.Statistics.BlocksTranslated > 0, "nothing was translated");
+        return translated;
+    }
+
+    private static Vm Boot(Action<Assembler> program, uint mxcsr, UInt128 xmm0, UInt128 xmm1, bool translate)
+    {
+        var vm = Guest.Boot("long", program);
+        vm.Cpu.Cr4 |= Cr4Osfxsr | Cr4Osxmmexcpt;
+        vm.Cpu.Architectural.Mxcsr = mxcsr;
+        vm.Cpu.Architectural.Xmm[0] = xmm0;
+        vm.Cpu.Architectural.Xmm[1] = xmm1;
+        vm.Cpu.SetRegister(Register.RBX, Data);
+        vm.Cpu.Idtr = new DescriptorTableRegister(0, 0);
+        vm.Translate = translate;
+        vm.TranslationThreshold = 1;
+        return vm;
+    }
+
+    [Fact]
+    public void Inexact_sum_sets_precision_in_the_fast_path_as_the_interpreter_does()
+    {
+        using var vm = Run(a => a.addsd(xmm0, xmm1), Mxcsr, Double(1.0), Double(Math.ScaleB(1.0, -60)));
+
+        Assert.Equal(Double(1.0), vm.Cpu.Architectural.Xmm[0]);
+        Assert.Equal(Mxcsr | Precision, vm.Cpu.Architectural.Mxcsr);
+        Assert.Equal(0, vm.Cpu.Statistics.InstructionsStepped);
+    }
+
+    [Fact]
+    public void Exact_products_leave_precision_clear_in_the_fast_path()
+    {
+        using var vm = Run(a => a.mulsd(xmm0, xmm1), Mxcsr, Double(3.0), Double(0.5));
+
+        Assert.Equal(Double(3.0 / 16), vm.Cpu.Architectural.Xmm[0]);
+        Assert.Equal(Mxcsr, vm.Cpu.Architectural.Mxcsr);
+        Assert.Equal(0, vm.Cpu.Statistics.InstructionsStepped);
+    }
+
+    [Fact]
+    public void Inexact_quotient_with_precision_unmasked_faults_at_the_instruction_with_the_destination_kept()
+    {
+        using var vm = Run(a => a.divsd(xmm0, xmm1), Mxcsr & ~PrecisionMask, Double(1.0), Double(3.0));
+
+        Assert.Equal(Double(1.0), vm.Cpu.Architectural.Xmm[0]);
+        Assert.Equal(Mxcsr & ~PrecisionMask | Precision, vm.Cpu.Architectural.Mxcsr);
+    }
+
+    [Fact]
+    public void Denormal_operand_goes_to_the_soft_float_path_and_sets_de()
+    {
+        using var vm = Run(a => a.mulsd(xmm0, xmm1), Mxcsr, Double(double.Epsilon), Double(2.0));
+
+        Assert.Equal(Denormal, vm.Cpu.Architectural.Mxcsr & Denormal);
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped > 0, "the fast path took a denormal operand");
+    }
+
+    [Fact]
+    public void Directed_rounding_gives_the_soft_float_quotient()
+    {
+        using var vm = Run(a => a.divsd(xmm0, xmm1), Mxcsr | RoundTowardZero, Double(2.0), Double(3.0));
+
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped > 0, "the fast path took round toward zero");
+    }
+
+    [Fact]
+    public void Square_root_of_a_negative_number_gives_the_default_nan_with_ie()
+    {
+        using var vm = Run(a => a.sqrtsd(xmm0, xmm1), Mxcsr, Double(1.0), Double(-4.0));
+
+        Assert.Equal(0xFFF8_0000_0000_0000UL, (ulong)vm.Cpu.Architectural.Xmm[0]);
+        Assert.Equal(Invalid, vm.Cpu.Architectural.Mxcsr & Invalid);
+    }
+
+    [Fact]
+    public void Truncation_out_of_range_gives_the_integer_indefinite_and_in_range_truncates_toward_zero()
+    {
+        using (var vm = Run(a => a.cvttsd2si(rax, xmm0), Mxcsr, Double(1e300), 0))
+            Assert.Equal(0x8000_0000_0000_0000UL, vm.Cpu.GetRegister(Register.RAX));
+        using (var vm = Run(a => a.cvttsd2si(eax, xmm0), Mxcsr, Double(-2.75), 0))
+        {
+            Assert.Equal(0xFFFF_FFFEUL, vm.Cpu.GetRegister(Register.RAX));
+            Assert.Equal(Mxcsr | Precision, vm.Cpu.Architectural.Mxcsr);
+        }
+    }
+
+    [Fact]
+    public void Ordered_compare_sets_the_flags_a_following_setcc_reads()
+    {
+        using var vm = Run(a =>
+        {
+            a.comisd(xmm0, xmm1);
+            a.setb(dl);
+            a.sete(dh);
+        }, Mxcsr, Double(1.0), Double(2.0));
+
+        Assert.Equal(0x01UL, vm.Cpu.GetRegister(Register.RDX) & 0xFFFF);
+    }
+
+    [Fact]
+    public void Misaligned_m128_operand_faults_as_in_the_interpreter()
+    {
+        using var vm = Run(a => a.andpd(xmm0, __xmmword_ptr[rbx + 8]), Mxcsr, Double(1.0), 0);
+
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped > 0, "the misaligned operand was read in the fast path");
+    }
+
+    [Fact]
+    public void Scalar_store_and_unaligned_load_round_trip_through_memory()
+    {
+        using var vm = Run(a =>
+        {
+            a.movsd(__qword_ptr[rbx + 16], xmm0);
+            a.movupd(xmm1, __xmmword_ptr[rbx + 8]);
+        }, Mxcsr, Double(5.5), Double(7.0));
+
+        Assert.Equal((UInt128)Double(5.5) << 64, vm.Cpu.Architectural.Xmm[1]);
+    }
+}
