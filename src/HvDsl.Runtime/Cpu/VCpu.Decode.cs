@@ -28,6 +28,9 @@ public sealed unsafe partial class VCpu
 
         /// <summary>The block that ran after this one last time, valid while <see cref="LinkEpoch"/> is current.</summary>
         public DecodedBlock? Link;
+
+        /// <summary>The block that ran after this one before <see cref="Link"/> (the other side of a conditional branch), under the same epoch.</summary>
+        public DecodedBlock? OtherLink;
         public int LinkEpoch;
     }
 
@@ -77,16 +80,29 @@ public sealed unsafe partial class VCpu
         var previous = _block;
         if (previous is null || previous == _uncached)
             return FetchBlock();
-        if (previous.LinkEpoch == _fetchEpoch && previous.Link is { } link && link.Rip == _state.Rip
-            && link.Generation == Memory.CodeGeneration[link.Phys >> 12] && link.TrapVersion == Vm.Traps.Version)
+        if (Successor(previous, _state.Rip) is { } link && link.Generation == Memory.CodeGeneration[link.Phys >> 12]
+            && link.TrapVersion == Vm.Traps.Version)
             return link;
         var block = FetchBlock();
         if (block is not null && block != _uncached)
         {
+            // The successor before becomes the other one, so both sides of a branch stay linked.
+            previous.OtherLink = previous.LinkEpoch != _fetchEpoch ? null : previous.Link != block ? previous.Link : previous.OtherLink;
             previous.Link = block;
             previous.LinkEpoch = _fetchEpoch;
         }
         return block;
+    }
+
+    /// <summary>The linked successor of <paramref name="block"/> that starts at <paramref name="rip"/> under the current fetch epoch, not yet checked for code writes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private DecodedBlock? Successor(DecodedBlock block, ulong rip)
+    {
+        if (block.LinkEpoch != _fetchEpoch)
+            return null;
+        if (block.Link is { } link && link.Rip == rip)
+            return link;
+        return block.OtherLink is { } other && other.Rip == rip ? other : null;
     }
 
     /// <summary>The block at CS:RIP, decoding it if needed; null with a pending fault or exit.</summary>

@@ -141,14 +141,14 @@ public sealed partial class VCpu
     }
 
     /// <summary>
-    /// The block that ran after <paramref name="block"/> last time, if it still starts at <paramref name="rip"/> and is
+    /// The block linked after <paramref name="block"/> that starts at <paramref name="rip"/>, if it is
     /// current (the same checks as <see cref="NextBlock"/>'s link) and runs in the block loop; it becomes the running block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private DecodedBlock? LinkedBlock(DecodedBlock block, ulong rip)
     {
-        var link = block.Link;
-        if (link is null || block.LinkEpoch != _fetchEpoch || link.Rip != rip || link.Trapped
+        var link = Successor(block, rip);
+        if (link is null || link.Trapped
             || link.Generation != Memory.CodeGeneration[link.Phys >> 12] || link.TrapVersion != Vm.Traps.Version)
             return null;
         _block = link;

@@ -50,6 +50,12 @@ public sealed class VCpuStatistics
     /// <summary>Of <see cref="InstructionsTranslated"/>, those translated code handed to the interpreter one at a time.</summary>
     public long InstructionsStepped { get; internal set; }
 
+    /// <summary>Runs of translated blocks: each is one translated block entered from its first instruction.</summary>
+    public long TranslatedBlockRuns { get; internal set; }
+
+    /// <summary>Of <see cref="TranslatedBlockRuns"/>, those entered from the run loop rather than straight from the block before.</summary>
+    public long TranslatedRunLoopEntries { get; internal set; }
+
     /// <summary>Instructions that raised #UD because the executor does not implement them, by Iced code.</summary>
     public IReadOnlyDictionary<Code, long> UnimplementedByCode => _unimplemented;
 

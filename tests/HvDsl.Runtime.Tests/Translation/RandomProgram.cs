@@ -27,6 +27,11 @@ internal sealed partial class RandomProgram
 
     private readonly bool _straight;
 
+    /// <summary>The stack segment a 32-bit program runs on: flat, based, 16-bit with SP about to wrap, or 32-bit with ESP about to wrap.</summary>
+    private enum StackSetup { Flat, Based, Wrap16, Wrap32 }
+
+    private readonly StackSetup _stack;
+
     /// <summary>
     /// A random program; with <paramref name="sse"/> (long mode) two in three instructions are SSE and SSE2 forms over
     /// preset XMM registers, a data page of edge values and a random MXCSR (RandomProgram.Sse.cs).
@@ -35,6 +40,7 @@ internal sealed partial class RandomProgram
     {
         _straight = straight;
         _sse = sse;
+        _stack = long64 ? StackSetup.Flat : (StackSetup)((seed >> 1) % 4);
         _random = new Random(seed);
         _long = long64;
         // RBX holds the data page, RSP the stack and the last register the loop count: random instructions write the rest.
@@ -60,6 +66,24 @@ internal sealed partial class RandomProgram
     public byte[] DataBytes { get; }
     public ulong Iterations { get; }
 
+    /// <summary>Gives SS and ESP the program's <see cref="StackSetup"/>; each keeps the stack's bytes within guest memory.</summary>
+    private void SetUpStack(VCpu cpu)
+    {
+        var selector = cpu.GetSegment(Register.SS).Selector;
+        var (@base, limit, attributes, esp) = _stack switch
+        {
+            StackSetup.Based => (0x1000UL, 0xFFFFFFFFu, SegmentRegister.FlatData, Guest.Stack - 0x1000),
+            StackSetup.Wrap16 => (0x70000UL, 0xFFFFu, SegmentRegister.RealMode, 0xFFFF_0008UL),
+            StackSetup.Wrap32 => (Guest.Stack, 0xFFFFFFFFu, SegmentRegister.FlatData, 8UL),
+            _ => (0UL, 0u, 0u, 0UL),
+        };
+        if (_stack == StackSetup.Flat)
+            return;
+        cpu.SetSegment(Register.SS, new SegmentRegister(selector, @base, limit, attributes));
+        // Wrap16's upper ESP bits stay as they are: a 16-bit stack moves SP alone.
+        cpu.SetRegister(Register.ESP, esp);
+    }
+
     /// <summary>The run's instruction budget: usually enough to finish, sometimes a cut anywhere in the loop.</summary>
     public ulong Budget { get; }
 
@@ -81,6 +105,7 @@ internal sealed partial class RandomProgram
         vm.Cpu.SetRegister(_base, Data);
         vm.Cpu.SetRegister(_counter, Iterations);
         vm.Cpu.RFlags = Values[15] & 0x8D5;
+        SetUpStack(vm.Cpu);
         vm.Cpu.Idtr = new DescriptorTableRegister(0, 0);
         vm.Translate = translate;
         vm.TranslationThreshold = 1;

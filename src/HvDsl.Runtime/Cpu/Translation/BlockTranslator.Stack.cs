@@ -7,7 +7,10 @@ public sealed partial class VCpu
 {
     private sealed partial class BlockTranslator
     {
-        /// <summary>The near stack instructions of 64-bit mode the translator emits itself (the stack there is flat and 8 bytes wide).</summary>
+        /// <summary>
+        /// The near stack instructions the translator emits itself, at the code's own operand size (8 bytes in 64-bit mode,
+        /// 4 in 32-bit and 2 in 16-bit code) on a stack whose address size the translation assumes (see <see cref="Translate"/>).
+        /// </summary>
         private enum StackForm
         {
             None,
@@ -23,22 +26,35 @@ public sealed partial class VCpu
         /// <summary>Which stack form instruction <paramref name="i"/> of <paramref name="block"/> is, if the translator emits it.</summary>
         private static StackForm StackFormOf(DecodedBlock block, int i)
         {
-            if (block.Bitness != 64 || block.Ops[i].Kind != MicroOpKind.Generic)
+            if (block.Ops[i].Kind != MicroOpKind.Generic)
                 return StackForm.None;
-            return block.Code[i].Code switch
+            return (block.Bitness, block.Code[i].Code) switch
             {
-                Code.Push_r64 => StackForm.PushRegister,
-                Code.Pushq_imm8 or Code.Pushq_imm32 => StackForm.PushImmediate,
-                Code.Pop_r64 => StackForm.PopRegister,
-                Code.Call_rel32_64 => StackForm.Call,
-                Code.Retnq or Code.Retnq_imm16 => StackForm.Return,
+                (64, Code.Push_r64) or (32, Code.Push_r32) or (16, Code.Push_r16) => StackForm.PushRegister,
+                (64, Code.Pushq_imm8 or Code.Pushq_imm32) or (32, Code.Pushd_imm8 or Code.Pushd_imm32) or (16, Code.Pushw_imm8 or Code.Push_imm16) => StackForm.PushImmediate,
+                (64, Code.Pop_r64) or (32, Code.Pop_r32) or (16, Code.Pop_r16) => StackForm.PopRegister,
+                (64, Code.Call_rel32_64) or (32, Code.Call_rel32_32) or (16, Code.Call_rel16) => StackForm.Call,
+                (64, Code.Retnq or Code.Retnq_imm16) or (32, Code.Retnd or Code.Retnd_imm16) or (16, Code.Retnw or Code.Retnw_imm16) => StackForm.Return,
                 _ => StackForm.None,
             };
         }
 
+        /// <summary>Whether the block holds a stack form outside 64-bit mode, whose translation holds only for the stack address size it was made for.</summary>
+        private static bool UsesLegacyStack(DecodedBlock block)
+        {
+            if (block.Bitness == 64)
+                return false;
+            for (var i = 0; i < block.Count; i++)
+            {
+                if (StackFormOf(block, i) is not StackForm.None)
+                    return true;
+            }
+            return false;
+        }
+
         /// <summary>
-        /// Emits stack instruction <paramref name="i"/> as the interpreter's Push, Pop, CALL and RET run it: RSP moves only
-        /// once the access has succeeded, so a fault leaves RSP and memory as they were. True when it ended the block.
+        /// Emits stack instruction <paramref name="i"/> as the interpreter's Push, Pop, CALL and RET run it: rSP moves only
+        /// once the access has succeeded, so a fault leaves rSP and memory as they were. True when it ended the block.
         /// </summary>
         private bool EmitStack(int i, ulong rip)
         {
@@ -47,7 +63,7 @@ public sealed partial class VCpu
             switch (StackFormOf(_block, i))
             {
                 case StackForm.PushRegister:
-                    // PUSH RSP pushes the value before the push.
+                    // PUSH rSP pushes the value before the push.
                     _il.Emit(OpCodes.Ldloc, _registers[GprInfo[(int)ins.Op0Register].Index]);
                     EmitPush(i, rip, next);
                     return false;
@@ -58,7 +74,7 @@ public sealed partial class VCpu
                 case StackForm.PopRegister:
                 {
                     var destination = GprInfo[(int)ins.Op0Register].Index;
-                    EmitPop(i, rip, next, 8, () => StoreRegister(destination, 8, _value));
+                    EmitPop(i, rip, next, (ulong)OperandSize, () => StoreRegister(destination, OperandSize, _value));
                     return false;
                 }
                 case StackForm.Call:
@@ -72,7 +88,8 @@ public sealed partial class VCpu
                 }
                 default:
                 {
-                    var release = 8UL + (ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0UL);
+                    // The popped value is the operand size wide, so it is already within the code's IP mask.
+                    var release = (ulong)OperandSize + (ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0UL);
                     EmitPop(i, rip, next, release, null);
                     EmitEnd(() => _il.Emit(OpCodes.Ldloc, _value), () => _il.Emit(OpCodes.Ldloc, _value));
                     return true;
@@ -80,29 +97,34 @@ public sealed partial class VCpu
             }
         }
 
-        /// <summary>Pushes the value on the IL stack: stored at RSP - 8, then RSP lowered.</summary>
+        /// <summary>The stack forms' operand size: the code's own.</summary>
+        private int OperandSize => _block.Bitness / 8;
+
+        /// <summary>Pushes the value on the IL stack: stored at rSP less the operand size (wrapped to the stack's address size), then rSP lowered.</summary>
         private void EmitPush(int i, ulong rip, ulong nextRip)
         {
             _il.Emit(OpCodes.Stloc, _value);
             _il.Emit(OpCodes.Ldloc, _registers[Rsp]);
-            Constant(8);
+            Constant((ulong)OperandSize);
             _il.Emit(OpCodes.Sub);
+            Mask(_stackSize);
             _il.Emit(OpCodes.Stloc, _offset);
-            EmitWrite(i, rip, nextRip, SsIndex, 8, completed: () => StoreRegister(Rsp, 8, _offset));
+            EmitWrite(i, rip, nextRip, SsIndex, OperandSize, completed: () => StoreRegister(Rsp, _stackSize, _offset));
         }
 
-        /// <summary>Reads the quadword at RSP into <c>_value</c>, then raises RSP by <paramref name="release"/> and runs <paramref name="then"/>.</summary>
+        /// <summary>Reads the operand at rSP into <c>_value</c>, then raises rSP by <paramref name="release"/> and runs <paramref name="then"/>.</summary>
         private void EmitPop(int i, ulong rip, ulong nextRip, ulong release, System.Action? then)
         {
             _il.Emit(OpCodes.Ldloc, _registers[Rsp]);
+            Mask(_stackSize);
             _il.Emit(OpCodes.Stloc, _offset);
-            EmitRead(i, rip, nextRip, SsIndex, 8, () =>
+            EmitRead(i, rip, nextRip, SsIndex, OperandSize, () =>
             {
                 _il.Emit(OpCodes.Ldloc, _offset);
                 Constant(release);
                 _il.Emit(OpCodes.Add);
-                StoreRegister(Rsp, 8);
-                // POP RSP: the popped value wins over the increment.
+                StoreRegister(Rsp, _stackSize);
+                // POP rSP: the popped value wins over the increment.
                 then?.Invoke();
             });
         }

@@ -8,12 +8,13 @@ namespace HvDsl.Runtime.Cpu;
 public sealed partial class VCpu
 {
     /// <summary>
-    /// A translated block, run from its first instruction with the instruction count <paramref name="start"/> it begins at
-    /// and whole below <paramref name="limit"/>: true when it reached its end with RIP, RFLAGS, the count and the registers
-    /// published; false when it left early, settled as the interpreter settles (branch, fault or exit). A block that
-    /// branches to its own start runs round while the interpreter's chaining rule would run it again.
+    /// A translated block, bound to its vCPU and run from its first instruction with the instruction count
+    /// <paramref name="start"/> it begins at and whole below <paramref name="limit"/>: true when it reached its end with
+    /// RIP, RFLAGS, the count and the registers published; false when it left early, settled as the interpreter settles
+    /// (branch, fault or exit). A block that branches to its own start runs round while the interpreter's chaining rule
+    /// would run it again.
     /// </summary>
-    private delegate bool TranslatedCode(VCpu cpu, ref ulong gpr, ulong start, ulong limit);
+    private delegate bool TranslatedCode(ref ulong gpr, ulong start, ulong limit);
 
     /// <summary>
     /// Turns a decoded block's micro-ops into a <see cref="DynamicMethod"/> with the interpreter's exact semantics: guest
@@ -56,6 +57,9 @@ public sealed partial class VCpu
         private readonly ILGenerator _il;
         private readonly LocalBuilder[] _registers = new LocalBuilder[GprFile.Count];
         private readonly LocalBuilder _flags, _a, _b, _r, _newA, _newB, _newR, _carry, _offset, _value, _slot, _next;
+
+        /// <summary>The stack address size the stack forms wrap rSP to: 8 in 64-bit mode, else SS's at translation.</summary>
+        private int _stackSize;
 
         /// <summary>Where the second copy of a block that loops on itself starts, or null when the block does not.</summary>
         private Label? _loop;
@@ -103,8 +107,8 @@ public sealed partial class VCpu
                 _used |= Registers(i);
         }
 
-        /// <summary>The translation of <paramref name="block"/>, or null when nothing in it would run faster translated.</summary>
-        public static TranslatedCode? Translate(DecodedBlock block)
+        /// <summary>The translation of <paramref name="block"/> for <paramref name="cpu"/>, or null when nothing in it would run faster translated.</summary>
+        public static TranslatedCode? Translate(VCpu cpu, DecodedBlock block)
         {
             var fast = false;
             for (var i = 0; i < block.Count; i++)
@@ -115,11 +119,16 @@ public sealed partial class VCpu
                     return null;
                 fast |= Native(block, i);
             }
-            return fast ? new BlockTranslator(block).Emit() : null;
+            if (!fast)
+                return null;
+            // Outside 64-bit mode the stack's address size is SS's, which the block's key does not hold: the translation is for today's.
+            block.StackSize = UsesLegacyStack(block) ? cpu.StackAddressSize : 0;
+            return new BlockTranslator(block).Emit(cpu);
         }
 
-        private TranslatedCode Emit()
+        private TranslatedCode Emit(VCpu cpu)
         {
+            _stackSize = _long64 ? 8 : cpu.StackAddressSize;
             for (var i = 0; i < GprFile.Count; i++)
             {
                 if ((_used & (1 << i)) != 0)
@@ -148,7 +157,8 @@ public sealed partial class VCpu
                 _il.Emit(OpCodes.Ldc_I4_0);
                 _il.Emit(OpCodes.Ret);
             }
-            return (TranslatedCode)_method.CreateDelegate(typeof(TranslatedCode));
+            // Bound to the vCPU (its first argument): a closed delegate is called without the open one's shuffle thunk.
+            return (TranslatedCode)_method.CreateDelegate(typeof(TranslatedCode), cpu);
         }
 
         private void EmitBody()
@@ -352,6 +362,7 @@ public sealed partial class VCpu
             Constant(rip);
             _il.Emit(OpCodes.Ldarg_2);
             EmitResolvedFlags(_source, _size);
+            _il.Emit(OpCodes.Ldc_I4, LeavesRunLoopChecksAlone(ref _block.Code[i]) ? 1 : 0);
             _il.Emit(OpCodes.Call, StepMethod);
             _il.Emit(OpCodes.Brtrue, stayed);
             _il.Emit(OpCodes.Ldc_I4_0);

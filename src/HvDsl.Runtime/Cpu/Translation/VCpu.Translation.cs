@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime;
+using Iced.Intel;
 
 namespace HvDsl.Runtime.Cpu;
 
@@ -15,6 +16,9 @@ public sealed partial class VCpu
 
         /// <summary>The block's translation, once it is hot.</summary>
         public TranslatedCode? Translation;
+
+        /// <summary>The stack address size the translation's stack forms were made for, or 0 when it holds for any.</summary>
+        public int StackSize;
 
         /// <summary>The translator declined the block (nothing in it runs faster translated).</summary>
         public bool Declined;
@@ -54,11 +58,15 @@ public sealed partial class VCpu
         if (_threshold == 0)
             return ExecuteBlock(block, limit);
         _codeWritten = false;
+        var entered = false;
         // Bounded: every pass runs a whole block of at least one instruction and stops at the limit.
         while (true)
         {
             var start = _state.Instructions;
             var code = block.Interpreted(_threshold) ? null : TranslationOf(block);
+            // A translation made for another stack address size (SS reloaded since) runs in the interpreter instead.
+            if (block.StackSize != 0 && block.StackSize != StackAddressSize)
+                code = null;
             if (code is null || limit - start < (ulong)block.Count)
             {
                 var outcome = ExecuteBlock(block, limit);
@@ -68,7 +76,13 @@ public sealed partial class VCpu
                 block = handed;
                 continue;
             }
-            var completed = _firstRun ? RunFirst(code, start, limit) : code(this, ref _state.Gpr[0], start, limit);
+            Statistics.TranslatedBlockRuns++;
+            if (!entered)
+            {
+                entered = true;
+                Statistics.TranslatedRunLoopEntries++;
+            }
+            var completed = _firstRun ? RunFirst(code, start, limit) : code(ref _state.Gpr[0], start, limit);
             Statistics.InstructionsTranslated += (long)(_state.Instructions - start);
             if (!completed)
                 return _translatedEnd;
@@ -85,7 +99,7 @@ public sealed partial class VCpu
         if (block.Translation is not null)
             return block.Translation;
         var started = Stopwatch.GetTimestamp();
-        block.Translation = BlockTranslator.Translate(block);
+        block.Translation = BlockTranslator.Translate(this, block);
         block.Declined = block.Translation is null;
         Statistics.TranslationTime += Stopwatch.GetElapsedTime(started);
         if (block.Declined)
@@ -118,7 +132,7 @@ public sealed partial class VCpu
     {
         _firstRun = false;
         var compiling = JitInfo.GetCompilationTime(currentThread: true);
-        var completed = code(this, ref _state.Gpr[0], start, limit);
+        var completed = code(ref _state.Gpr[0], start, limit);
         Statistics.TranslationJitTime += JitInfo.GetCompilationTime(currentThread: true) - compiling;
         return completed;
     }
@@ -140,21 +154,35 @@ public sealed partial class VCpu
     /// <summary>
     /// Instruction <paramref name="index"/> of the running block through the interpreter's one-instruction entry, as the
     /// block loop runs a generic micro-op; false when it left the block (a branch, fault, exit or a write to decoded code,
-    /// settled into <see cref="_translatedEnd"/>).
+    /// settled into <see cref="_translatedEnd"/>). A <paramref name="quiet"/> instruction (see
+    /// <see cref="LeavesRunLoopChecksAlone"/>) lets the block chain on.
     /// </summary>
-    private bool TranslatedStep(int index, ulong rip, ulong start, ulong flags)
+    private bool TranslatedStep(int index, ulong rip, ulong start, ulong flags, bool quiet)
     {
         Enter(index, rip, _block!.Ops[index].NextRip, start);
         Statistics.InstructionsStepped++;
         _state.RFlags = flags;
-        // A handler may touch devices, flags or the interrupt state: the run loop looks again after this block.
-        _chainUntil = 0;
+        // Any other handler may touch devices, flags or the interrupt state: the run loop looks again after this block.
+        if (!quiet)
+            _chainUntil = 0;
         var outcome = Execute(ref _block.Code[index]);
         if (outcome == StepOutcome.Next && !_codeWritten)
             return true;
         _translatedEnd = FinishInstruction(outcome);
         return false;
     }
+
+    /// <summary>
+    /// Whether an instruction that completes in place changes nothing the run loop checks between blocks: it is neither
+    /// privileged (that takes in CPL 0 instructions, port I/O, CLI and STI) nor VMCALL nor POPF (which sets TF, which Iced
+    /// does not track), writes no segment register (MOV SS and POP SS hold interrupts) and leaves IF as it was; its MMIO accesses stop the chain by themselves.
+    /// </summary>
+    private static bool LeavesRunLoopChecksAlone(ref Instruction ins) =>
+        ins.FlowControl == FlowControl.Next && !ins.IsPrivileged
+        && ins.Mnemonic is not (Mnemonic.Vmcall or Mnemonic.Vmmcall or Mnemonic.Lds or Mnemonic.Les or Mnemonic.Lfs or Mnemonic.Lgs or Mnemonic.Lss
+            or Mnemonic.Popf or Mnemonic.Popfd or Mnemonic.Popfq)
+        && !(ins.Op0Kind == OpKind.Register && ins.Op0Register.IsSegmentRegister())
+        && (ins.RflagsModified & RflagsBits.IF) == 0;
 
     /// <summary>
     /// Settles the access a translated block leaves at (its registers and flags already published): the fault or exit it
