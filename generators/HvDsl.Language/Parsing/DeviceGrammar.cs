@@ -17,13 +17,13 @@ internal static class DeviceGrammar
     private static readonly Parser<string> EqualsSign = Symbol("=");
 
     /// <summary><c>Name = value</c>.</summary>
-    public static readonly Parser<EnumValueSyntax> EnumValue = Node<EnumValueSyntax>(input =>
+    public static readonly Parser<EnumValueSyntax> EnumValue = input =>
     {
         var clauses = new Sequence(input);
-        return clauses.Read(Name, out var name) && clauses.Read(EqualsSign, out _) && clauses.Read(Number, out var value)
+        return clauses.ReadName(out var name) && clauses.Read(EqualsSign, '=') && clauses.ReadNumber(out var value)
             ? clauses.Success(new EnumValueSyntax(name, value))
             : clauses.Failure<EnumValueSyntax>();
-    });
+    };
 
     /// <summary><c>{ A = 0, B = 1 }</c> or <c>;</c> after a field.</summary>
     private static readonly Parser<ImmutableArray<EnumValueSyntax>> FieldEnd =
@@ -42,17 +42,17 @@ internal static class DeviceGrammar
     private static readonly Parser<NameSyntax> EnumType = Keyword("as").Then(_ => Name);
 
     /// <summary><c>/// doc</c> <c>Name @lo..hi access reset v as Enum { values }</c>.</summary>
-    public static readonly Parser<FieldSyntax> Field = Node<FieldSyntax>(input =>
+    public static readonly Parser<FieldSyntax> Field = input =>
     {
         var clauses = new Sequence(input);
-        var doc = clauses.Next.Docs;
-        if (!(clauses.Read(Name, out var name) && clauses.Read(At, out _) && clauses.Read(Number, out var low)
+        var doc = clauses.Docs;
+        if (!(clauses.ReadName(out var name) && clauses.Read(At, '@') && clauses.ReadNumber(out var low)
             && clauses.Optional(HighBit, out var high))) return clauses.Failure<FieldSyntax>();
         var access = clauses.OptionalAccess();
         return clauses.Optional(Reset, out var reset) && clauses.Optional(EnumType, out var type) && clauses.Read(FieldEnd, out var values)
             ? clauses.Success(new FieldSyntax(doc, name, low, high, access, reset, values) { EnumType = type })
             : clauses.Failure<FieldSyntax>();
-    });
+    };
 
     // A condition's value: a number, or the name of one of the field's values (resolved by the binder).
     private static readonly Parser<(NumberSyntax? Number, NameSyntax? Name)> ConditionValue =
@@ -98,13 +98,13 @@ internal static class DeviceGrammar
         .XOr(Semicolon.Return(ImmutableArray<FieldSyntax>.Empty));
 
     /// <summary><c>/// doc</c> <c>register Name[n] @offset stride s : u8 rw access 1, 2 computed reset v reserved when R.F == v before read -> P on read -> A { fields }</c>.</summary>
-    public static readonly Parser<RegisterSyntax> Register = Node<RegisterSyntax>(input =>
+    public static readonly Parser<RegisterSyntax> Register = input =>
     {
         var clauses = new Sequence(input);
-        var doc = clauses.Next.Docs;
-        if (!(clauses.Read(RegisterKeyword, out _) && clauses.Read(Name, out var name) && clauses.Optional(ArrayCount, out var count)
-            && clauses.Read(At, out _) && clauses.Read(Number, out var offset) && clauses.Optional(Stride, out var stride)
-            && clauses.Read(Colon, out _) && clauses.Read(Name, out var type) && clauses.Read(Access, out var access)
+        var doc = clauses.Docs;
+        if (!(clauses.Read(RegisterKeyword, "register") && clauses.ReadName(out var name) && clauses.Optional(ArrayCount, out var count)
+            && clauses.Read(At, '@') && clauses.ReadNumber(out var offset) && clauses.Optional(Stride, out var stride)
+            && clauses.Read(Colon, ':') && clauses.ReadName(out var type) && clauses.ReadAccess(out var access)
             && clauses.Optional(RegisterAccessWidths, out var widths))) return clauses.Failure<RegisterSyntax>();
         var computed = clauses.Optional("computed");
         if (!clauses.Optional(Reset, out var reset)) return clauses.Failure<RegisterSyntax>();
@@ -119,7 +119,7 @@ internal static class DeviceGrammar
                 BeforeReadHook = before,
             })
             : clauses.Failure<RegisterSyntax>();
-    });
+    };
 
     /// <summary><c>/// doc</c> <c>state Name : u8 reset v { fields }</c>: a register the guest never reaches, for state the chip keeps beside its registers.</summary>
     public static readonly Parser<RegisterSyntax> State = Documented(doc =>

@@ -23,10 +23,24 @@ internal static partial class Lexical
     public static readonly Parser<string?> Docs = input => new Success<string?>(((Token)input).Docs, input);
 
     /// <summary>A name with its span.</summary>
-    public static readonly Parser<NameSyntax> Name = Read("a name", token => token.Kind == TokenKind.Word ? new NameSyntax(token.Text!) { Span = SpanOf(token) } : null);
+    public static readonly Parser<NameSyntax> Name = Read("a name", token => NameAt(token.Stream, token.Index));
 
     /// <summary>An integer literal: <c>0x3F8</c>, <c>1_000</c>, <c>0b1010</c>.</summary>
-    public static readonly Parser<NumberSyntax> Number = Read("a number", token => Integer(token) is { } value ? new NumberSyntax(value) { Span = SpanOf(token) } : null);
+    public static readonly Parser<NumberSyntax> Number = Read("a number", token => NumberAt(token.Stream, token.Index));
+
+    /// <summary>The name the token at <paramref name="index"/> is, or null when it is no word; what <see cref="Name"/> reads.</summary>
+    public static NameSyntax? NameAt(TokenStream stream, int index)
+    {
+        var cut = stream.Cuts[index];
+        return cut.Kind == TokenKind.Word ? new NameSyntax(stream.TextOf(index)) { Span = SpanScope.Of(cut.Start, cut.Length) } : null;
+    }
+
+    /// <summary>The number the token at <paramref name="index"/> is, or null when it is none; what <see cref="Number"/> reads.</summary>
+    public static NumberSyntax? NumberAt(TokenStream stream, int index)
+    {
+        var cut = stream.Cuts[index];
+        return Integer(stream, index) is { } value ? new NumberSyntax(value) { Span = SpanScope.Of(cut.Start, cut.Length) } : null;
+    }
 
     /// <summary>An integer literal with an optional minus sign right before it.</summary>
     public static readonly Parser<NumberSyntax> SignedNumber = Expect("a number", token => Number(token) is { WasSuccessful: true } number ? number : Negative(token));
@@ -52,11 +66,11 @@ internal static partial class Lexical
 
     /// <summary>An access kind keyword.</summary>
     public static readonly Parser<AccessKind> Access = Expect("an access kind (ro, wo, rw, w1c, w1s, rc, wi, sc, rsvd)", token =>
-        AccessKindOf(token) is { } kind ? new Success<AccessKind>(kind, token.Next) : null);
+        AccessKindAt(token.Stream, token.Index) is { } kind ? new Success<AccessKind>(kind, token.Next) : null);
 
-    /// <summary>The access kind <paramref name="token"/> names, or null when it names none.</summary>
-    public static AccessKind? AccessKindOf(Token token) =>
-        token.Kind == TokenKind.Word && AccessKinds.TryGetValue(token.Text!, out var kind) ? kind : null;
+    /// <summary>The access kind the token at <paramref name="index"/> names, or null when it names none.</summary>
+    public static AccessKind? AccessKindAt(TokenStream stream, int index) =>
+        stream.Cuts[index].Kind == TokenKind.Word && AccessKinds.TryGetValue(stream.TextOf(index), out var kind) ? kind : null;
 
     /// <summary>';'.</summary>
     public static readonly Parser<string> Semicolon = Symbol(";");
@@ -70,8 +84,7 @@ internal static partial class Lexical
     /// <summary>A reserved word.</summary>
     public static Parser<string> Keyword(string keyword) => Keywords.GetOrAdd(keyword, word =>
     {
-        bool Matches(Token token) => token.IsWord(word);
-        return Starting(Expect($"'{word}'", token => Matches(token) ? token : null), Matches);
+        return Starting(Expect($"'{word}'", token => token.IsWord(word) ? token : null), (stream, index) => stream.IsWord(index, word));
     });
 
     /// <summary>One of several reserved words, as a name with its span.</summary>
@@ -90,7 +103,7 @@ internal static partial class Lexical
             at = at.Next;
         }
         return new Success<string>(symbol, at);
-    }), token => token.Is(symbol[0])));
+    }), (stream, index) => stream.Is(index, symbol[0])));
 
     /// <summary>A '}' that closes a body whose members are described by <paramref name="members"/>.</summary>
     public static Parser<string> Close(string members) => Closes.GetOrAdd(members, (string what) => Symbol("}").Named($"{what} or '}}'"));
@@ -115,13 +128,13 @@ internal static partial class Lexical
 
     // '-' written right before a number.
     private static IResult<NumberSyntax>? Negative(Token token) =>
-        token.Is('-') && token.Next is { Kind: TokenKind.Number } number && number.Start == token.End && Integer(number) is { } value
+        token.Is('-') && token.Next is { Kind: TokenKind.Number } number && number.Start == token.End && Integer(number.Stream, number.Index) is { } value
             ? new Success<NumberSyntax>(new NumberSyntax(value, true) { Span = SpanScope.Of(token.Start, number.End - token.Start) }, number.Next)
             : null;
 
     private static Parser<NumberSyntax> Scaled(string description, params (string Unit, ulong Factor)[] units) => Expect(description, token =>
     {
-        if (Integer(token) is not { } value) return null;
+        if (Integer(token.Stream, token.Index) is not { } value) return null;
         var next = token.Next;
         var factor = 1UL;
         foreach (var (unit, scale) in units)
@@ -136,12 +149,13 @@ internal static partial class Lexical
     });
 
     /// <summary>A number token's value: '_' ignored, 0x and 0b prefixes; null when it is no number or does not fit in 64 bits.</summary>
-    private static ulong? Integer(Token token)
+    private static ulong? Integer(TokenStream stream, int index)
     {
-        if (token.Kind != TokenKind.Number) return null;
-        var text = token.Source;
-        var at = token.Start;
-        var end = token.End;
+        var cut = stream.Cuts[index];
+        if (cut.Kind != TokenKind.Number) return null;
+        var text = stream.Source;
+        var at = cut.Start;
+        var end = cut.End;
         // The prefix is read after the separators are dropped, so 0_x10 is hex as before.
         var first = NextDigit(text, at, end);
         var second = NextDigit(text, first + 1, end);

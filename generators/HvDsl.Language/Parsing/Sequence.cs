@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using HvDsl.Language.Syntax;
+using HvDsl.Language.Text;
 using Sprache;
 
 namespace HvDsl.Language.Parsing;
@@ -10,10 +11,15 @@ namespace HvDsl.Language.Parsing;
 /// </summary>
 /// <remarks>
 /// A query builds an anonymous object and a result per clause, and a result for every optional clause that is absent; the
-/// hottest productions (register, field, named value) read their clauses through this instead and allocate only their node.
+/// hottest productions (register, field, named value) read their clauses through this instead and allocate only their nodes.
+/// It walks token indices: a name, number, symbol, access kind or absent optional clause is read from the stream without a
+/// token view or a result; only a failing clause and the clauses that are parsers of their own run as Sprache parsers.
 /// </remarks>
 internal struct Sequence
 {
+    private readonly TokenStream stream;
+    private readonly int start;
+    private int at;
     private IInput? failedAt;
     private string? message;
     private IEnumerable<string>? expectations;
@@ -21,22 +27,21 @@ internal struct Sequence
     /// <summary>A sequence starting at <paramref name="input"/>.</summary>
     public Sequence(IInput input)
     {
-        Rest = input;
+        var token = (Token)input;
+        stream = token.Stream;
+        start = at = token.Index;
         failedAt = null;
         message = null;
         expectations = null;
     }
 
-    /// <summary>Where the next clause starts.</summary>
-    public IInput Rest { get; private set; }
-
-    /// <summary>The token the next clause starts at.</summary>
-    public Token Next => (Token)Rest;
+    /// <summary>The <c>///</c> lines before the next clause, or null.</summary>
+    public readonly string? Docs => stream.DocsBefore(at);
 
     /// <summary>Runs <paramref name="parser"/>: true with its value when it succeeds; false, keeping its failure, when it fails.</summary>
     public bool Read<T>(Parser<T> parser, out T value)
     {
-        var result = parser(Rest);
+        var result = parser(stream.View(at));
         if (!result.WasSuccessful)
         {
             Fail(result);
@@ -44,7 +49,50 @@ internal struct Sequence
             return false;
         }
         value = result.Value;
-        Rest = result.Remainder;
+        at = ((Token)result.Remainder).Index;
+        return true;
+    }
+
+    /// <summary><see cref="Lexical.Name"/> as a clause.</summary>
+    public bool ReadName(out NameSyntax name)
+    {
+        if (Lexical.NameAt(stream, at) is not { } read) return Read(Lexical.Name, out name);
+        name = read;
+        at++;
+        return true;
+    }
+
+    /// <summary><see cref="Lexical.Number"/> as a clause.</summary>
+    public bool ReadNumber(out NumberSyntax number)
+    {
+        if (Lexical.NumberAt(stream, at) is not { } read) return Read(Lexical.Number, out number);
+        number = read;
+        at++;
+        return true;
+    }
+
+    /// <summary><see cref="Lexical.Access"/> as a clause.</summary>
+    public bool ReadAccess(out AccessKind access)
+    {
+        if (Lexical.AccessKindAt(stream, at) is not { } kind) return Read(Lexical.Access, out access);
+        access = kind;
+        at++;
+        return true;
+    }
+
+    /// <summary>A one-character <paramref name="symbol"/> (or keyword) parser as a clause, when the next token is <paramref name="text"/>.</summary>
+    public bool Read(Parser<string> symbol, char text)
+    {
+        if (!stream.Is(at, text)) return Read(symbol, out _);
+        at++;
+        return true;
+    }
+
+    /// <summary>The keyword parser <paramref name="keyword"/> of <paramref name="word"/> as a clause.</summary>
+    public bool Read(Parser<string> keyword, string word)
+    {
+        if (!stream.IsWord(at, word)) return Read(keyword, out _);
+        at++;
         return true;
     }
 
@@ -55,15 +103,16 @@ internal struct Sequence
     public bool Optional<T>(Parser<T> parser, out T? value)
     {
         value = default;
-        if (TokenParse.CannotStart(parser, Next)) return true;
-        var result = parser(Rest);
+        if (TokenParse.CannotStart(parser, stream, at)) return true;
+        var here = stream.View(at);
+        var result = parser(here);
         if (result.WasSuccessful)
         {
             value = result.Value;
-            Rest = result.Remainder;
+            at = ((Token)result.Remainder).Index;
             return true;
         }
-        if (result.Remainder.Equals(Rest)) return true;
+        if (result.Remainder.Equals(here)) return true;
         Fail(result);
         return false;
     }
@@ -71,24 +120,32 @@ internal struct Sequence
     /// <summary>Sprache's <c>XOptional</c> of a keyword: true when it is the next token, which it then consumes.</summary>
     public bool Optional(string keyword)
     {
-        if (!Next.IsWord(keyword)) return false;
-        Rest = Next.Next;
+        if (!stream.IsWord(at, keyword)) return false;
+        at++;
         return true;
     }
 
     /// <summary>Sprache's <c>XOptional</c> of <see cref="Lexical.Access"/>: the access kind the next token names, consumed, or null.</summary>
     public AccessKind? OptionalAccess()
     {
-        if (Lexical.AccessKindOf(Next) is not { } kind) return null;
-        Rest = Next.Next;
+        if (Lexical.AccessKindAt(stream, at) is not { } kind) return null;
+        at++;
         return kind;
     }
 
     /// <summary>The production's failure: the failure of the clause that stopped it.</summary>
-    public IResult<T> Failure<T>() => new Failure<T>(failedAt!, message!, expectations!);
+    public readonly IResult<T> Failure<T>() => new Failure<T>(failedAt!, message!, expectations!);
 
-    /// <summary>The production's success: <paramref name="value"/>, ending where the last clause did.</summary>
-    public IResult<T> Success<T>(T value) => new Success<T>(value, Rest);
+    /// <summary>
+    /// The production's success: <paramref name="node"/>, ending where the last clause did, with the span <see cref="Lexical.Node"/>
+    /// would give it (its first token's first character to its last token's last).
+    /// </summary>
+    public readonly IResult<T> Success<T>(T node) where T : SyntaxNode
+    {
+        var length = at == start ? 0 : stream.Cuts[at - 1].End - stream.Cuts[start].Start;
+        node.TryPlace(SpanScope.Of(stream.Cuts[start].Start, length));
+        return new Success<T>(node, stream.View(at));
+    }
 
     private void Fail<T>(IResult<T> result)
     {

@@ -36,11 +36,13 @@ internal sealed class Token : IInput, IResult<string>
 
     /// <summary>A word's or punctuation's text (one string per distinct word in the file), or null for other kinds.</summary>
     /// <remarks>Looked up when asked rather than kept: most tokens are only compared, and a field would grow every token.</remarks>
-    public string? Text => Kind is TokenKind.Word or TokenKind.Punctuation ? stream.TextOf(this) : null;
+    public string? Text => Kind is TokenKind.Word or TokenKind.Punctuation ? stream.TextOf(Index) : null;
+
+    /// <summary>The stream this is a view of.</summary>
+    public TokenStream Stream => stream;
 
     /// <summary>True when this is the word <paramref name="word"/>.</summary>
-    public bool IsWord(string word) =>
-        Kind == TokenKind.Word && Length == word.Length && string.CompareOrdinal(stream.Source, Start, word, 0, word.Length) == 0;
+    public bool IsWord(string word) => stream.IsWord(Index, word);
 
     /// <summary>Offset just past the token before this one: where a node that ends before this token ends.</summary>
     public int PreviousEnd => Index == 0 ? 0 : stream.Cuts[Index - 1].End;
@@ -49,7 +51,7 @@ internal sealed class Token : IInput, IResult<string>
     public string? Docs => stream.DocsBefore(Index);
 
     /// <summary>True when the text at <see cref="Start"/> is <paramref name="text"/> and this is a punctuation token.</summary>
-    public bool Is(char text) => Kind == TokenKind.Punctuation && stream.Source[Start] == text;
+    public bool Is(char text) => stream.Is(Index, text);
 
     /// <summary>The first token at or after <paramref name="position"/>, never one before this.</summary>
     public Token At(int position) => position <= Start ? this : stream.At(position);

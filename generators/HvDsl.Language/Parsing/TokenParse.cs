@@ -20,6 +20,9 @@ namespace HvDsl.Language.Parsing;
 /// </remarks>
 internal static class TokenParse
 {
+    /// <summary>A parser's first-token test: false at a token where it would fail without consuming; read from the stream, so no view is made.</summary>
+    public delegate bool StartTest(TokenStream stream, int index);
+
     /// <summary>Sprache's <c>SelectMany</c>: <paramref name="parser"/>, then the parser <paramref name="selector"/> picks, projected.</summary>
     public static Parser<V> SelectMany<T, U, V>(this Parser<T> parser, Func<T, Parser<U>> selector, Func<T, U, V> projector) => StartingLike(parser, input =>
     {
@@ -58,7 +61,7 @@ internal static class TokenParse
         Parser<T> choice = input =>
         {
             // A first branch that cannot start here would fail without consuming: its failure only matters if the second fails too.
-            if (firstStarts is not null && !firstStarts((Token)input))
+            if (firstStarts is not null && !StartsAt(firstStarts, input))
             {
                 var onlyResult = second(input);
                 return onlyResult.WasSuccessful ? onlyResult : BestError(first(input), onlyResult);
@@ -74,7 +77,7 @@ internal static class TokenParse
             var alternative = second(input);
             return alternative.WasSuccessful ? alternative : firstResult;
         };
-        return firstStarts is not null && secondStarts is not null ? Starting(choice, token => firstStarts(token) || secondStarts(token)) : choice;
+        return firstStarts is not null && secondStarts is not null ? Starting(choice, (stream, index) => firstStarts(stream, index) || secondStarts(stream, index)) : choice;
     }
 
     /// <summary>Sprache's <c>XOptional</c>: none when the parser fails without consuming, its failure when it fails after.</summary>
@@ -83,7 +86,7 @@ internal static class TokenParse
         var starts = StartOf(parser);
         return input =>
         {
-            if (starts is not null && !starts((Token)input)) return new Success<IOption<T>>(Option<T>.None, input);
+            if (starts is not null && !StartsAt(starts, input)) return new Success<IOption<T>>(Option<T>.None, input);
             var result = parser(input);
             if (result.WasSuccessful) return new Success<IOption<T>>(Option<T>.Some(result.Value), result.Remainder);
             return result.Remainder.Equals(input) ? new Success<IOption<T>>(Option<T>.None, input) : Failure<IOption<T>>.From(result);
@@ -129,23 +132,29 @@ internal static class TokenParse
     });
 
     /// <summary><paramref name="parser"/>, known to fail without consuming at any token <paramref name="starts"/> rejects.</summary>
-    public static Parser<T> Starting<T>(Parser<T> parser, Func<Token, bool> starts) => new StartingParser<T>(parser, starts).Parse;
+    public static Parser<T> Starting<T>(Parser<T> parser, StartTest starts) => new StartingParser<T>(parser, starts).Parse;
 
-    /// <summary>True when <paramref name="parser"/> carries a first-token test that <paramref name="token"/> fails: it would fail there without consuming.</summary>
-    public static bool CannotStart(Delegate parser, Token token) => StartOf(parser) is { } starts && !starts(token);
+    /// <summary>True when <paramref name="parser"/> carries a first-token test that the token at <paramref name="index"/> fails: it would fail there without consuming.</summary>
+    public static bool CannotStart(Delegate parser, TokenStream stream, int index) => StartOf(parser) is { } starts && !starts(stream, index);
 
     // The first-token test of a parser built by Starting, or null when it has none.
-    private static Func<Token, bool>? StartOf(Delegate parser) => (parser.Target as StartingParser)?.Starts;
+    private static StartTest? StartOf(Delegate parser) => (parser.Target as StartingParser)?.Starts;
+
+    private static bool StartsAt(StartTest starts, IInput input)
+    {
+        var token = (Token)input;
+        return starts(token.Stream, token.Index);
+    }
 
     // A parser built on another keeps its first-token test: it fails, unconsumed, wherever the other does.
     private static Parser<U> StartingLike<T, U>(Parser<T> inner, Parser<U> parser) => StartOf(inner) is { } starts ? Starting(parser, starts) : parser;
 
-    private abstract class StartingParser(Func<Token, bool> starts)
+    private abstract class StartingParser(StartTest starts)
     {
-        public Func<Token, bool> Starts { get; } = starts;
+        public StartTest Starts { get; } = starts;
     }
 
-    private sealed class StartingParser<T>(Parser<T> parser, Func<Token, bool> starts) : StartingParser(starts)
+    private sealed class StartingParser<T>(Parser<T> parser, StartTest starts) : StartingParser(starts)
     {
         public IResult<T> Parse(IInput input) => parser(input);
     }

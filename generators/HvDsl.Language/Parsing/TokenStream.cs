@@ -64,9 +64,22 @@ internal sealed class TokenStream
         return View(low);
     }
 
-    /// <summary>The text of a word or punctuation token, one string per distinct text.</summary>
-    public string TextOf(Token token) =>
-        token.Kind == TokenKind.Punctuation && Source[token.Start] < 128 ? Ascii[Source[token.Start]] : words.Intern(Source, token.Start, token.Length);
+    /// <summary>The text of the word or punctuation token at <paramref name="index"/>, one string per distinct text.</summary>
+    public string TextOf(int index)
+    {
+        var cut = Cuts[index];
+        return cut.Kind == TokenKind.Punctuation && Source[cut.Start] < 128 ? Ascii[Source[cut.Start]] : words.Intern(Source, cut.Start, cut.Length);
+    }
+
+    /// <summary>True when the token at <paramref name="index"/> is the word <paramref name="word"/>.</summary>
+    public bool IsWord(int index, string word)
+    {
+        var cut = Cuts[index];
+        return cut.Kind == TokenKind.Word && cut.Length == word.Length && string.CompareOrdinal(Source, cut.Start, word, 0, word.Length) == 0;
+    }
+
+    /// <summary>True when the token at <paramref name="index"/> is the punctuation <paramref name="text"/>.</summary>
+    public bool Is(int index, char text) => Cuts[index].Kind == TokenKind.Punctuation && Source[Cuts[index].Start] == text;
 
     public string? DocsBefore(int index) => docs.TryGetValue(index, out var lines) ? lines : null;
 
