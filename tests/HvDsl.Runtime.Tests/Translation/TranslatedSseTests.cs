@@ -44,7 +44,7 @@ public sealed class TranslatedSseTests
             var actual = translated.Run(10_000);
             Assert.Equal((expected.Reason, expected.Message, expected.Address), (actual.Reason, actual.Message, actual.Address));
             Assert.Equal(TranslationDifferentialTests.State(interpreted), TranslationDifferentialTests.State(translated));
-            Assert.Equal(TranslationDifferentialTests.Memory(interpreted), TranslationDifferentialTests.Memory(translated));
+            Assert.Null(TranslationDifferentialTests.FirstDifferentByte(interpreted, translated));
         }
         Assert.True(translated.Cpu.Statistics.BlocksTranslated > 0, "nothing was translated");
         return translated;
