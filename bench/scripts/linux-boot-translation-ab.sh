@@ -16,6 +16,7 @@ if [ ! -f "$guest/bzImage" ] || [ ! -f "$guest/initramfs.cpio.gz" ]; then
     apt-get update -qq >/dev/null
     "$root/scripts/linux/fetch-guest.sh" "$guest"
 fi
+commit=$(git -C "$root" rev-parse --short HEAD)  # the build's, taken before the boots
 source "$root/bench/scripts/hvdsl-timing.sh"
 # At load 60-70 one boot took 14 minutes of wall time (docs/linux.md); a boot past this bound is killed and reported.
 bound_seconds=3600
@@ -57,7 +58,7 @@ boot() {
     local instructions translation
     instructions=$(grep -o 'guest instructions: [0-9,]*' "$err" | grep -o '[0-9,]*$' || echo -)
     translation=$(grep -m1 '^translation:' "$err" | sed 's/^translation: //' || echo -)
-    [ "$wall" != "no prompt" ] || { echo "$name: no prompt; its output ends:" >&2; tail -3 "$out" "$err" >&2; }
+    [ "$wall" != "no prompt" ] || { echo "$name: no prompt; its output ends:" >&2; tail -n 3 "$out" "$err" >&2; }
     echo "$name|$wall s|$cpu s|$instructions|$status|$before–$(cut -d' ' -f1 /proc/loadavg)|$translation" >"$work/$name.row"
 }
 
@@ -72,7 +73,7 @@ for round in $(seq "$rounds"); do
     done
 done
 wait
-echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); hvdsl Release build of $(git -C "$root" rev-parse --short HEAD)${together:+; the boots side by side}"
+echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); hvdsl Release build of $commit${together:+; the boots side by side}"
 echo
 echo "| boot | wall s to the prompt | CPU s to the prompt | guest instructions | exit status | load (1 min) before–after | translation (exit summary) |"
 echo "|---|---:|---:|---:|---|---|---|"
