@@ -169,7 +169,11 @@ internal sealed partial class Binder
     /// </summary>
     private void CheckWidthsServed(AccessWidthsSyntax access, List<BoundRegister> registers)
     {
-        var answered = new HashSet<int>(registers.SelectMany(r => r.AccessWidths));
+        var answered = new HashSet<int>();
+        foreach (var register in registers)
+        {
+            foreach (var width in register.AccessWidths) answered.Add(width);
+        }
         if (answered.Count == 0) return;
         foreach (var width in access.Widths.Where(w => LegalWidths.Contains((int)System.Math.Min(w.Value, 16))).GroupBy(w => w.Value).Select(g => g.First()))
         {

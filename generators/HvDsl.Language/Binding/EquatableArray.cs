@@ -49,10 +49,12 @@ public readonly struct EquatableArray<T> : System.IEquatable<EquatableArray<T>>,
         return hash;
     }
 
-    /// <inheritdoc />
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+    /// <summary>The items in order; a struct, so a <c>foreach</c> over the array allocates nothing.</summary>
+    public ImmutableArray<T>.Enumerator GetEnumerator() => Items.GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable)Items).GetEnumerator();
 }
 
 /// <summary>Builds <see cref="EquatableArray{T}"/> values.</summary>

@@ -49,7 +49,7 @@ internal static class DeviceGrammar
         if (!(clauses.ReadName(out var name) && clauses.Read(At, '@') && clauses.ReadNumber(out var low)
             && clauses.Optional(HighBit, out var high))) return clauses.Failure<FieldSyntax>();
         var access = clauses.OptionalAccess();
-        return clauses.Optional(Reset, out var reset) && clauses.Optional(EnumType, out var type) && clauses.Read(FieldEnd, out var values)
+        return clauses.OptionalNumber(Reset, "reset", out var reset) && clauses.Optional(EnumType, out var type) && clauses.ReadEnd(FieldEnd, out var values)
             ? clauses.Success(new FieldSyntax(doc, name, low, high, access, reset, values) { EnumType = type })
             : clauses.Failure<FieldSyntax>();
     };
@@ -107,10 +107,10 @@ internal static class DeviceGrammar
             && clauses.Read(Colon, ':') && clauses.ReadName(out var type) && clauses.ReadAccess(out var access)
             && clauses.Optional(RegisterAccessWidths, out var widths))) return clauses.Failure<RegisterSyntax>();
         var computed = clauses.Optional("computed");
-        if (!clauses.Optional(Reset, out var reset)) return clauses.Failure<RegisterSyntax>();
+        if (!clauses.OptionalNumber(Reset, "reset", out var reset)) return clauses.Failure<RegisterSyntax>();
         var reserved = clauses.Optional("reserved");
         return clauses.Optional(Condition, out var condition) && clauses.Optional(BeforeReadHook, out var before)
-            && clauses.Optional(Hooks, out var hooks) && clauses.Read(RegisterEnd, out var fields)
+            && clauses.Optional(Hooks, out var hooks) && clauses.ReadEnd(RegisterEnd, out var fields)
             ? clauses.Success(new RegisterSyntax(doc, name, count, offset, stride, type, access, reset, condition, hooks.Read, hooks.Write, fields)
             {
                 AccessWidths = widths?.ToImmutableArray(),

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using HvDsl.Language.Syntax;
 using HvDsl.Language.Text;
 using Sprache;
@@ -93,6 +94,32 @@ internal struct Sequence
     {
         if (!stream.IsWord(at, word)) return Read(keyword, out _);
         at++;
+        return true;
+    }
+
+    /// <summary>
+    /// A member list or its <c>;</c> as a clause, read by <paramref name="end"/> (<c>{ items }</c> or <c>;</c>, the <c>{</c>
+    /// branch first); a <c>;</c> is the empty list without running it.
+    /// </summary>
+    public bool ReadEnd<T>(Parser<ImmutableArray<T>> end, out ImmutableArray<T> items)
+    {
+        if (!stream.Is(at, ';')) return Read(end, out items);
+        items = ImmutableArray<T>.Empty;
+        at++;
+        return true;
+    }
+
+    /// <summary>
+    /// The optional clause <paramref name="clause"/>, <c>keyword number</c>, read from the stream when it is absent or whole;
+    /// otherwise run, so a broken one fails as it would.
+    /// </summary>
+    public bool OptionalNumber(Parser<NumberSyntax> clause, string keyword, out NumberSyntax? number)
+    {
+        number = null;
+        if (!stream.IsWord(at, keyword)) return true;
+        if (Lexical.NumberAt(stream, at + 1) is not { } read) return Optional(clause, out number);
+        number = read;
+        at += 2;
         return true;
     }
 
