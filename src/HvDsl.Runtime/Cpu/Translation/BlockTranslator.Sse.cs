@@ -186,23 +186,12 @@ public sealed partial class VCpu
         }
 
         /// <summary>
-        /// The instruction through the interpreter, as <see cref="EmitStep"/> runs it but reloading only what an SSE
+        /// The instruction through the interpreter (<see cref="EmitStepCall"/>), reloading afterwards only what an SSE
         /// instruction changes (its general destination, and RFLAGS after a compare): the deferred flags stay deferred.
         /// </summary>
         private void EmitSseStep(int i, ulong rip, ref Instruction ins, SseForm form)
         {
-            var stayed = _il.DefineLabel();
-            Spill(_dirty);
-            _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldc_I4, i);
-            Constant(rip);
-            _il.Emit(OpCodes.Ldarg_2);
-            EmitResolvedFlags(_source, _size);
-            _il.Emit(OpCodes.Call, StepMethod);
-            _il.Emit(OpCodes.Brtrue, stayed);
-            _il.Emit(OpCodes.Ldc_I4_0);
-            _il.Emit(OpCodes.Ret);
-            _il.MarkLabel(stayed);
+            EmitStepCall(i, rip);
             if (ins.Op0Kind == OpKind.Register && !IsXmm(ins.Op0Register))
                 LoadRegister(GprInfo[(int)ins.Op0Register].Index);
             if (form.Kind == SseKind.Compare)

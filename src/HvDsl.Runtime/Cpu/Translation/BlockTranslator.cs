@@ -354,9 +354,24 @@ public sealed partial class VCpu
         /// <summary>An instruction the translator leaves to the interpreter: registers and flags published, then reloaded.</summary>
         private void EmitStep(int i, ulong rip)
         {
+            EmitStepCall(i, rip);
+            _dirty = 0;
+            for (var r = 0; r < GprFile.Count; r++)
+            {
+                if ((_used & (1 << r)) != 0)
+                    LoadRegister(r);
+            }
+            LoadState(FlagsField);
+            _il.Emit(OpCodes.Stloc, _flags);
+            _source = FlagSource.None;
+            _lastEnter = i;
+        }
+
+        /// <summary>Instruction <paramref name="i"/> through the interpreter's one-instruction entry, registers and flags published first; the block returns when it leaves.</summary>
+        private void EmitStepCall(int i, ulong rip)
+        {
             var stayed = _il.DefineLabel();
             Spill(_dirty);
-            _dirty = 0;
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, i);
             Constant(rip);
@@ -368,15 +383,6 @@ public sealed partial class VCpu
             _il.Emit(OpCodes.Ldc_I4_0);
             _il.Emit(OpCodes.Ret);
             _il.MarkLabel(stayed);
-            for (var r = 0; r < GprFile.Count; r++)
-            {
-                if ((_used & (1 << r)) != 0)
-                    LoadRegister(r);
-            }
-            LoadState(FlagsField);
-            _il.Emit(OpCodes.Stloc, _flags);
-            _source = FlagSource.None;
-            _lastEnter = i;
         }
 
         /// <summary>The normal end: registers, RIP, flags and the count published as the block loop's Leave does.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using HvDsl.Runtime.Cpu.State;
 
@@ -26,7 +27,7 @@ internal static class TranslatedSse
     private const uint NotNearestOrFlushing = 0x6000 | 0x8000 | 0x40;
     private const uint PrecisionFlag = 0x20, PrecisionMask = 0x1000;
 
-    private const ulong Arithmetic = RFlags.CF | RFlags.PF | RFlags.AF | RFlags.ZF | RFlags.SF | RFlags.OF;
+    private const ulong ArithmeticFlags = RFlags.CF | RFlags.PF | RFlags.AF | RFlags.ZF | RFlags.SF | RFlags.OF;
 
     // Magnitudes whose sums, products, quotients and roots neither overflow nor underflow, nor leave a residual that
     // does: biased exponents within 960 (binary64) or 100 (binary32) of the bias, compared as bits so they stay constants.
@@ -125,7 +126,7 @@ internal static class TranslatedSse
         if (!Nearest(ref state))
             return false;
         ref var xmm = ref state.Xmm[destination];
-        if (!Double(op, BitConverter.UInt64BitsToDouble((ulong)xmm), BitConverter.UInt64BitsToDouble(source), out var r, out var inexact)
+        if (!Arithmetic(op, BitConverter.UInt64BitsToDouble((ulong)xmm), BitConverter.UInt64BitsToDouble(source), out var r, out var inexact)
             || !Precision(ref state, inexact))
             return false;
         xmm = WithLow(xmm, BitConverter.DoubleToUInt64Bits(r));
@@ -139,7 +140,7 @@ internal static class TranslatedSse
         if (!Nearest(ref state))
             return false;
         ref var xmm = ref state.Xmm[destination];
-        if (!Single(op, BitConverter.UInt32BitsToSingle((uint)xmm), BitConverter.UInt32BitsToSingle((uint)source), out var r, out var inexact)
+        if (!Arithmetic(op, BitConverter.UInt32BitsToSingle((uint)xmm), BitConverter.UInt32BitsToSingle((uint)source), out var r, out var inexact)
             || !Precision(ref state, inexact))
             return false;
         xmm = (xmm & ~(UInt128)uint.MaxValue) | BitConverter.SingleToUInt32Bits(r);
@@ -153,8 +154,8 @@ internal static class TranslatedSse
         if (!Nearest(ref state))
             return false;
         ref var xmm = ref state.Xmm[destination];
-        if (!Double(op, BitConverter.UInt64BitsToDouble((ulong)xmm), BitConverter.UInt64BitsToDouble((ulong)source), out var low, out var lowInexact)
-            || !Double(op, BitConverter.UInt64BitsToDouble((ulong)(xmm >> 64)), BitConverter.UInt64BitsToDouble((ulong)(source >> 64)), out var high, out var highInexact)
+        if (!Arithmetic(op, BitConverter.UInt64BitsToDouble((ulong)xmm), BitConverter.UInt64BitsToDouble((ulong)source), out var low, out var lowInexact)
+            || !Arithmetic(op, BitConverter.UInt64BitsToDouble((ulong)(xmm >> 64)), BitConverter.UInt64BitsToDouble((ulong)(source >> 64)), out var high, out var highInexact)
             || !Precision(ref state, lowInexact | highInexact))
             return false;
         xmm = new UInt128(BitConverter.DoubleToUInt64Bits(high), BitConverter.DoubleToUInt64Bits(low));
@@ -173,7 +174,7 @@ internal static class TranslatedSse
         {
             var a = BitConverter.UInt32BitsToSingle((uint)(xmm >> (32 * lane)));
             var b = BitConverter.UInt32BitsToSingle((uint)(source >> (32 * lane)));
-            if (!Single(op, a, b, out var r, out var laneInexact))
+            if (!Arithmetic(op, a, b, out var r, out var laneInexact))
                 return false;
             inexact |= laneInexact;
             result |= (UInt128)BitConverter.SingleToUInt32Bits(r) << (32 * lane);
@@ -199,7 +200,7 @@ internal static class TranslatedSse
         if (double.IsNaN(a) || double.IsNaN(b) || (isDouble ? double.IsSubnormal(a) || double.IsSubnormal(b)
                 : float.IsSubnormal((float)a) || float.IsSubnormal((float)b)))
             return false;
-        flags = (flags & ~Arithmetic) | (a < b ? RFlags.CF : a == b ? RFlags.ZF : 0);
+        flags = (flags & ~ArithmeticFlags) | (a < b ? RFlags.CF : a == b ? RFlags.ZF : 0);
         return true;
     }
 
@@ -274,11 +275,11 @@ internal static class TranslatedSse
         return true;
     }
 
-    /// <summary>One binary64 operation on the host; false when the soft-float path must decide it.</summary>
+    /// <summary>One binary64 or binary32 operation on the host; false when the soft-float path must decide it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Double(int op, double a, double b, out double r, out bool inexact)
+    private static bool Arithmetic<T>(int op, T a, T b, out T r, out bool inexact) where T : struct, IBinaryFloatingPointIeee754<T>
     {
-        r = 0;
+        r = T.Zero;
         inexact = false;
         if (!InRange(b) || (op != SquareRoot && !InRange(a)))
             return false;
@@ -290,31 +291,31 @@ internal static class TranslatedSse
                 var addend = op == Add ? b : -b;
                 r = a + addend;
                 // A zero sum of normal numbers is an exact cancellation.
-                if (r == 0)
+                if (T.IsZero(r))
                     return true;
                 var virtualB = r - a;
-                inexact = a - (r - virtualB) + (addend - virtualB) != 0;
+                inexact = !T.IsZero(a - (r - virtualB) + (addend - virtualB));
                 return InRange(r);
             }
             case Multiply:
                 r = a * b;
-                if (a == 0 || b == 0)
+                if (T.IsZero(a) || T.IsZero(b))
                     return true;
-                inexact = Math.FusedMultiplyAdd(a, b, -r) != 0;
-                return InRange(r) && r != 0;
+                inexact = !T.IsZero(T.FusedMultiplyAdd(a, b, -r));
+                return InRange(r) && !T.IsZero(r);
             case Divide:
-                if (b == 0)
+                if (T.IsZero(b))
                     return false;
                 r = a / b;
-                if (a == 0)
+                if (T.IsZero(a))
                     return true;
-                inexact = Math.FusedMultiplyAdd(r, b, -a) != 0;
-                return InRange(r) && r != 0;
+                inexact = !T.IsZero(T.FusedMultiplyAdd(r, b, -a));
+                return InRange(r) && !T.IsZero(r);
             case SquareRoot:
-                if (b < 0)
+                if (b < T.Zero)
                     return false;
-                r = Math.Sqrt(b);
-                inexact = Math.FusedMultiplyAdd(r, r, -b) != 0;
+                r = T.Sqrt(b);
+                inexact = !T.IsZero(T.FusedMultiplyAdd(r, r, -b));
                 return true;
             case Minimum:
                 r = a < b ? a : b;
@@ -325,56 +326,9 @@ internal static class TranslatedSse
         }
     }
 
-    /// <summary>One binary32 operation on the host; false when the soft-float path must decide it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Single(int op, float a, float b, out float r, out bool inexact)
-    {
-        r = 0;
-        inexact = false;
-        if (!InRange(b) || (op != SquareRoot && !InRange(a)))
-            return false;
-        switch (op)
-        {
-            case Add:
-            case Subtract:
-            {
-                var addend = op == Add ? b : -b;
-                r = a + addend;
-                if (r == 0)
-                    return true;
-                var virtualB = r - a;
-                inexact = a - (r - virtualB) + (addend - virtualB) != 0;
-                return InRange(r);
-            }
-            case Multiply:
-                r = a * b;
-                if (a == 0 || b == 0)
-                    return true;
-                // Two binary32 significands multiply exactly in binary64.
-                inexact = (double)a * b != r;
-                return InRange(r) && r != 0;
-            case Divide:
-                if (b == 0)
-                    return false;
-                r = a / b;
-                if (a == 0)
-                    return true;
-                inexact = MathF.FusedMultiplyAdd(r, b, -a) != 0;
-                return InRange(r) && r != 0;
-            case SquareRoot:
-                if (b < 0)
-                    return false;
-                r = MathF.Sqrt(b);
-                inexact = MathF.FusedMultiplyAdd(r, r, -b) != 0;
-                return true;
-            case Minimum:
-                r = a < b ? a : b;
-                return true;
-            default:
-                r = a > b ? a : b;
-                return true;
-        }
-    }
+    private static bool InRange<T>(T x) where T : struct =>
+        typeof(T) == typeof(double) ? InRange(Unsafe.As<T, double>(ref x)) : InRange(Unsafe.As<T, float>(ref x));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool InRange(double x) => Within(BitConverter.DoubleToUInt64Bits(x) << 1, 53, DoubleBias, DoubleReach);
