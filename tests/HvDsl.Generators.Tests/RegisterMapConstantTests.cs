@@ -2,7 +2,7 @@ using HvDsl.Generators.Tests.Infrastructure;
 
 namespace HvDsl.Generators.Tests;
 
-/// <summary>The nested <c>RegisterMap</c> class: offsets, field masks and field positions as constants.</summary>
+/// <summary>The nested <c>RegisterMap</c> class: offsets, strides, element counts, field masks and field positions as constants.</summary>
 public sealed class RegisterMapConstantTests
 {
     private static readonly System.Type Map =
@@ -21,5 +21,12 @@ public sealed class RegisterMapConstantTests
     {
         Assert.Equal(0x3E00UL, Constant("TimerConfig_RouteMask"));
         Assert.Equal(9, Constant("TimerConfig_RouteShift"));
+    }
+
+    [Fact]
+    public void Count_and_stride_of_a_group_register_are_the_groups()
+    {
+        Assert.Equal(3, Constant("TimerConfigCount"));
+        Assert.Equal(0x20UL, Constant("TimerComparatorStride"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using HvDsl.Language.Binding;
+using HvDsl.Language.Syntax;
 
 namespace HvDsl.Language.Tests;
 
@@ -148,6 +149,24 @@ public class RegisterMapBinderTests
         var result = SpecCompiler.Compile([("t.hvspec", "msrs M { 0x10 A rsvd; }")]);
 
         Assert.Contains(result.Diagnostics, d => d.Id == "HV0024");
+    }
+
+    [Fact]
+    public void Fields_of_a_register_array_bind_with_their_bits_and_values()
+    {
+        var register = Bind("device D { size 16; access 8; register T[2] @0 stride 8 : u64 rw { Level @1 { Edge = 0, Level = 1 } Route @9..13; } }").Registers.Single();
+
+        Assert.Equal((2, 8UL), (register.Count, register.Stride));
+        Assert.Equal([("Level", 1, 1), ("Route", 9, 13)], register.Fields.Select(f => (f.Name, f.Low, f.High)));
+        Assert.Equal(["Edge", "Level"], register.Fields[0].Values.Select(v => v.Name));
+    }
+
+    [Fact]
+    public void Self_clearing_field_binds_with_its_own_access_kind_inside_a_read_write_register()
+    {
+        var register = Bind("device D { size 1; register R @0 : u8 rw on write -> W { Go @0 sc; Level @6..7; } }").Registers.Single();
+
+        Assert.Equal([AccessKind.SelfClearing, AccessKind.ReadWrite], register.Fields.Select(f => f.Access));
     }
 
     [Fact]

@@ -114,6 +114,17 @@ public class RegisterMapParserTests
     }
 
     [Fact]
+    public void Register_array_takes_fields_and_named_values_after_its_stride()
+    {
+        var register = Device("device D { size 16; register T[2] @0 stride 8 : u64 rw { Level @1 { Edge = 0, Level = 1 } Enable @2; } }")
+            .Members.OfType<RegisterSyntax>().Single();
+
+        Assert.Equal((2UL, 8UL), (register.Count!.Value, register.Stride!.Value));
+        Assert.Equal(["Level", "Enable"], register.Fields.Select(f => f.Name.Text));
+        Assert.Equal(["Edge", "Level"], register.Fields[0].Values.Select(v => v.Name.Text));
+    }
+
+    [Fact]
     public void Group_parses_count_offset_stride_and_its_registers()
     {
         var group = Device("device D { size 64; group Timer[2] @0x20 stride 0x10 { register Config @0 : u64 rw; register Cmp @8 : u64 rw; } }")

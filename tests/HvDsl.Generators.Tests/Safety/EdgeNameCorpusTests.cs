@@ -40,6 +40,7 @@ public sealed class EdgeNameCorpusTests
         ["state register named as a member", "state Size : u8; register R @0 : u8 rw;"],
         ["state register and fields named as keywords", "state event : u8 { int @0; } register R @0 : u8 rw when event.int == 1;"],
         ["command word named as a keyword, chosen by a keyword field", "register class @0 : u8 wo when written.int == 1 { int @0; } register R @0 : u8 wo when written.int == 0 { int @0; }"],
+        ["command word and the plain register beside it, both with hooks", "register A @0 : u8 wo when written.F == 1 on write -> OnA { F @0; } register B @0 : u8 wo on write -> OnB;"],
         ["shared enum named as its device", "enum D { A = 0, B = 1 } register R @0 : u8 rw { F @0 as D; }"],
         ["shared enum named as a register", "enum R { A = 0, B = 1 } register R @0 : u8 rw { F @0 as R; }"],
         ["shared enum named RegisterMap", "enum RegisterMap { A = 0, B = 1 } register R @0 : u8 rw { F @0 as RegisterMap; }"],

@@ -35,18 +35,13 @@ public sealed class GeneratedStorageTests
     public void No_hand_written_PC_file_names_a_generated_private_field()
     {
         var fields = GeneratedPrivateFields();
-        var folder = Path.Combine(SpecLibrary.Root, "src", "HvDsl.Machines.Pc");
         var uses = new List<string>();
-        foreach (var path in Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Where(IsHandWritten).Order())
+        foreach (var type in HandWrittenPcClasses())
         {
-            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(path), path: path).GetCompilationUnitRoot();
-            foreach (var type in root.DescendantNodes().OfType<ClassDeclarationSyntax>())
-            {
-                if (!fields.TryGetValue(type.Identifier.Text, out var generated)) continue;
-                uses.AddRange(type.DescendantTokens()
-                    .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && generated.Contains(t.Text))
-                    .Select(t => $"{Path.GetRelativePath(SpecLibrary.Root, path)}({t.GetLocation().GetLineSpan().StartLinePosition.Line + 1}): {type.Identifier.Text}.{t.Text}"));
-            }
+            if (!fields.TryGetValue(type.Identifier.Text, out var generated)) continue;
+            uses.AddRange(type.DescendantTokens()
+                .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && generated.Contains(t.Text))
+                .Select(t => $"{Located(t)}: {type.Identifier.Text}.{t.Text}"));
         }
         Assert.True(uses.Count == 0, "hand-written code names generated storage:\n" + string.Join("\n", uses));
     }
@@ -91,22 +86,25 @@ public sealed class GeneratedStorageTests
     public void No_hand_written_PC_file_repeats_a_number_its_device_spec_declares_as_a_hex_literal()
     {
         var numbers = SpecNumbers();
-        var folder = Path.Combine(SpecLibrary.Root, "src", "HvDsl.Machines.Pc");
         var repeats = new List<string>();
-        foreach (var path in Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Where(IsHandWritten).Order())
+        foreach (var type in HandWrittenPcClasses())
         {
-            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(path), path: path).GetCompilationUnitRoot();
-            foreach (var type in root.DescendantNodes().OfType<ClassDeclarationSyntax>())
-            {
-                if (!numbers.TryGetValue(type.Identifier.Text, out var declared)) continue;
-                repeats.AddRange(type.DescendantTokens()
-                    .Where(t => t.IsKind(SyntaxKind.NumericLiteralToken) && t.Text.StartsWith("0x", System.StringComparison.OrdinalIgnoreCase) && !InNamedConstant(t))
-                    .Where(t => HexValue(t.Text) is { } v && declared.ContainsKey(v))
-                    .Select(t => $"{Path.GetRelativePath(SpecLibrary.Root, path)}({t.GetLocation().GetLineSpan().StartLinePosition.Line + 1}): {t.Text} is {type.Identifier.Text}.{declared[HexValue(t.Text)!.Value]}"));
-            }
+            if (!numbers.TryGetValue(type.Identifier.Text, out var declared)) continue;
+            repeats.AddRange(type.DescendantTokens()
+                .Where(t => t.IsKind(SyntaxKind.NumericLiteralToken) && t.Text.StartsWith("0x", System.StringComparison.OrdinalIgnoreCase) && !InNamedConstant(t))
+                .Where(t => HexValue(t.Text) is { } v && declared.ContainsKey(v))
+                .Select(t => $"{Located(t)}: {t.Text} is {type.Identifier.Text}.{declared[HexValue(t.Text)!.Value]}"));
         }
         Assert.True(repeats.Count == 0, "hand-written code repeats spec numbers:\n" + string.Join("\n", repeats));
     }
+
+    // Every class declared in a hand-written file of the PC project, parsed with its path for the messages.
+    private static IEnumerable<ClassDeclarationSyntax> HandWrittenPcClasses() =>
+        Directory.GetFiles(Path.Combine(SpecLibrary.Root, "src", "HvDsl.Machines.Pc"), "*.cs", SearchOption.AllDirectories).Where(IsHandWritten).Order()
+            .SelectMany(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), path: path).GetCompilationUnitRoot().DescendantNodes().OfType<ClassDeclarationSyntax>());
+
+    private static string Located(SyntaxToken token) =>
+        $"{Path.GetRelativePath(SpecLibrary.Root, token.SyntaxTree!.FilePath)}({token.GetLocation().GetLineSpan().StartLinePosition.Line + 1})";
 
     // Build output (obj/, bin/) may hold the generator's own files when a build emits them.
     private static bool IsHandWritten(string path) =>
