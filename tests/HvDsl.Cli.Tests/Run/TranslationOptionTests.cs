@@ -32,6 +32,7 @@ public sealed class TranslationOptionTests : IDisposable
         Assert.Contains("guest instructions: 300,001", errors);
         Assert.Matches(@"translation: [1-9][0-9,]* blocks translated in [0-9.]+ s", errors);
         Assert.Matches(@"translated code ran [0-9,]+ instructions \(([5-9][0-9]|100)\.[0-9] % of the run\)", errors);
+        Assert.Matches(@"translated blocks ran [1-9][0-9,]* times \([0-9.]+ instructions a run\), [0-9,]+ of them entered from the run loop", errors);
     }
 
     [Fact]
