@@ -93,6 +93,8 @@ public sealed partial class VCpu
             target = ins.NearBranchTarget;
         else if (!ReadOp(ref ins, 0, size, out target))
             return Stopped;
+        if (NonCanonicalTarget(target))
+            return RaiseGp0();
         return Push(-ins.StackPointerIncrement, _nextRip) ? Branch(target) : Stopped;
     }
 
@@ -128,9 +130,12 @@ public sealed partial class VCpu
     private StepOutcome ExecuteRet(ref Instruction ins)
     {
         var extra = ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0;
-        if (!Pop(ins.StackPointerIncrement - extra, out var target))
+        var size = ins.StackPointerIncrement - extra;
+        if (!Peek(0, size, out var target))
             return Stopped;
-        Discard((ulong)extra);
+        if (NonCanonicalTarget(target))
+            return RaiseGp0();
+        Discard((ulong)(size + extra));
         return Branch(target);
     }
 
