@@ -36,7 +36,7 @@ public sealed partial class VCpu
         return StepOutcome.Branch;
     }
 
-    /// <summary>In 64-bit code a branch to a non-canonical address faults itself, not the fetch at the target (SDM vol. 2A, JMP, CALL, RET).</summary>
+    /// <summary>In 64-bit code a branch to a non-canonical address faults itself, not the fetch at the target (SDM vol. 2A, JMP, CALL).</summary>
     private bool NonCanonicalTarget(ulong target) => _codeBitness == 64 && !IsCanonical(target);
 
     /// <summary>Records a fault without an error code; returns false so callers can <c>return Fault(..)</c>.</summary>

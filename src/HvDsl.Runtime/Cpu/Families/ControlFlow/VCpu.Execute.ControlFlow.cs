@@ -130,13 +130,12 @@ public sealed partial class VCpu
     private StepOutcome ExecuteRet(ref Instruction ins)
     {
         var extra = ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0;
-        var size = ins.StackPointerIncrement - extra;
-        if (!Peek(0, size, out var target))
+        if (!Pop(ins.StackPointerIncrement - extra, out var target))
             return Stopped;
-        if (NonCanonicalTarget(target))
-            return RaiseGp0();
-        Discard((ulong)(size + extra));
-        return Branch(target);
+        Discard((ulong)extra);
+        // Translated RETs fault at a non-canonical target's fetch, not at the RET; the interpreter matches them until they check it too.
+        _nextRip = target & _ipMask;
+        return StepOutcome.Branch;
     }
 
     private StepOutcome ExecuteRetf(ref Instruction ins)
