@@ -27,12 +27,17 @@ public sealed partial class VCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private StepOutcome Done(bool completed) => completed ? StepOutcome.Next : _recorded;
 
-    /// <summary>Jumps within the code segment; leaves the block.</summary>
+    /// <summary>Jumps within the code segment; leaves the block. A non-canonical 64-bit target raises #GP(0) at the branch.</summary>
     private StepOutcome Branch(ulong target)
     {
+        if (NonCanonicalTarget(target))
+            return RaiseGp0();
         _nextRip = target & _ipMask;
         return StepOutcome.Branch;
     }
+
+    /// <summary>In 64-bit code a branch to a non-canonical address faults itself, not the fetch at the target (SDM vol. 2A, JMP, CALL).</summary>
+    private bool NonCanonicalTarget(ulong target) => _codeBitness == 64 && !IsCanonical(target);
 
     /// <summary>Records a fault without an error code; returns false so callers can <c>return Fault(..)</c>.</summary>
     private bool Fault(byte vector)

@@ -93,6 +93,8 @@ public sealed partial class VCpu
             target = ins.NearBranchTarget;
         else if (!ReadOp(ref ins, 0, size, out target))
             return Stopped;
+        if (NonCanonicalTarget(target))
+            return RaiseGp0();
         return Push(-ins.StackPointerIncrement, _nextRip) ? Branch(target) : Stopped;
     }
 
@@ -131,7 +133,9 @@ public sealed partial class VCpu
         if (!Pop(ins.StackPointerIncrement - extra, out var target))
             return Stopped;
         Discard((ulong)extra);
-        return Branch(target);
+        // Translated RETs fault at a non-canonical target's fetch, not at the RET; the interpreter matches them until they check it too.
+        _nextRip = target & _ipMask;
+        return StepOutcome.Branch;
     }
 
     private StepOutcome ExecuteRetf(ref Instruction ins)
