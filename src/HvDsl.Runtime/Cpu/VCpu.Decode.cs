@@ -140,9 +140,7 @@ public sealed unsafe partial class VCpu
         {
             if (!Translate(linear, PageAccess.Fetch | (Cpl == 3 ? PageAccess.User : PageAccess.None), out phys))
                 return null;
-            // A link into a block may rely on the translation this replaces; INVLPG can no longer find it, so links go now.
-            if (_fetchTag[tlb] != NoTag)
-                _fetchEpoch++;
+            NoteFetched(page);
             _fetchTag[tlb] = tag;
             _fetchPhys[tlb] = phys & ~0xFFFUL;
         }

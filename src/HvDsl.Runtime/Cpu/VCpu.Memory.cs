@@ -21,6 +21,10 @@ public sealed unsafe partial class VCpu
     private readonly nint[] _writeHost = new nint[TlbSize];
     private readonly ulong[] _fetchTag = new ulong[TlbSize];
     private readonly ulong[] _fetchPhys = new ulong[TlbSize];
+
+    // Pages (by their low 12 bits) fetched from since the last full flush: a block link may rely on their translation even
+    // after its fetch slot was reused, so INVLPG of such a page ends links; a shared bit only ends them more often.
+    private readonly ulong[] _fetchedPages = new ulong[4096 / 64];
     private ulong _userTag;
 
     private readonly PhysicalMemory Memory;
@@ -33,6 +37,7 @@ public sealed unsafe partial class VCpu
         Array.Fill(_readTag, NoTag);
         Array.Fill(_writeTag, NoTag);
         Array.Fill(_fetchTag, NoTag);
+        Array.Clear(_fetchedPages);
         FlushSecondLevelTlb();
         ForgetLargePages();
         _fetchEpoch++;
@@ -61,29 +66,41 @@ public sealed unsafe partial class VCpu
             if (_readTag[index] >> 1 == page) _readTag[index] = NoTag;
             if (_writeTag[index] >> 1 == page) _writeTag[index] = NoTag;
             if (_fetchTag[index] >> 1 == page)
-            {
                 _fetchTag[index] = NoTag;
+            if (WasFetched(page))
                 _fetchEpoch++;
-            }
             InvalidateSecondLevelPage(page);
             return;
         }
         var region = linear >> LargePageRegionShift;
-        var fetchDropped = false;
+        var fetchDropped = WasFetchedIn(region);
         for (var i = 0; i < TlbSize; i++)
         {
             if (_readTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _readTag[i] = NoTag;
             if (_writeTag[i] >> 1 >> (LargePageRegionShift - 12) == region) _writeTag[i] = NoTag;
             if (_fetchTag[i] >> 1 >> (LargePageRegionShift - 12) == region)
-            {
                 _fetchTag[i] = NoTag;
-                fetchDropped = true;
-            }
         }
         // A new second-level generation costs less than visiting the region's 1,024 entries in each of its two arrays.
         FlushSecondLevelTlb();
         if (fetchDropped)
             _fetchEpoch++;
+    }
+
+    private void NoteFetched(ulong page) => _fetchedPages[(page >> 6) & 63] |= 1UL << (int)(page & 63);
+
+    private bool WasFetched(ulong page) => (_fetchedPages[(page >> 6) & 63] & (1UL << (int)(page & 63))) != 0;
+
+    /// <summary>Whether any page of the 4 MiB <paramref name="region"/> may have been fetched from: its 1,024 pages cover 16 words of the bitmap.</summary>
+    private bool WasFetchedIn(ulong region)
+    {
+        var first = (int)((region << (LargePageRegionShift - 12)) >> 6) & 63;
+        for (var i = 0; i < 1 << (LargePageRegionShift - 12 - 6); i++)
+        {
+            if (_fetchedPages[first + i] != 0)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Reads <paramref name="size"/> bytes at a linear address; false with a pending fault or exit.</summary>
