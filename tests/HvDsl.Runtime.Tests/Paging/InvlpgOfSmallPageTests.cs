@@ -107,12 +107,7 @@ public sealed class InvlpgOfSmallPageTests
     [Fact]
     public void Invlpg_of_a_remapped_code_page_runs_the_code_of_its_new_frame()
     {
-        using var vm = CallTwice(a =>
-        {
-            a.mov(edx, (uint)NewFrame | 3);
-            a.mov(__qword_ptr[Pte(Code)], rdx);
-            a.invlpg(__[Code]);
-        });
+        using var vm = CallTwice(RemapCode);
 
         Guest.RunToHalt(vm);
 
@@ -127,9 +122,7 @@ public sealed class InvlpgOfSmallPageTests
         {
             a.mov(eax, (uint)OtherCode);
             a.call(rax);
-            a.mov(edx, (uint)NewFrame | 3);
-            a.mov(__qword_ptr[Pte(Code)], rdx);
-            a.invlpg(__[Code]);
+            RemapCode(a);
         });
 
         Guest.RunToHalt(vm);
@@ -149,5 +142,13 @@ public sealed class InvlpgOfSmallPageTests
         Guest.RunToHalt(vm);
 
         Assert.Equal(11UL, vm.Cpu.GetRegister(Register.RBX));
+    }
+
+    /// <summary>Points Code's page-table entry at NewFrame and drops the old translation with INVLPG.</summary>
+    private static void RemapCode(Assembler a)
+    {
+        a.mov(edx, (uint)NewFrame | 3);
+        a.mov(__qword_ptr[Pte(Code)], rdx);
+        a.invlpg(__[Code]);
     }
 }
