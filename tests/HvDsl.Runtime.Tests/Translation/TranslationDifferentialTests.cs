@@ -67,9 +67,12 @@ public sealed class TranslationDifferentialTests
     }
 
     /// <summary>Runs program <paramref name="seed"/> both ways: null when the two agree, else what differs first and the program.</summary>
-    private static string? Compare(int seed, bool long64, bool straight, (byte[] A, byte[] B) buffers, out long blocks)
+    private static string? Compare(int seed, bool long64, bool straight, (byte[] A, byte[] B) buffers, out long blocks) =>
+        Compare(new RandomProgram(seed, long64, length: straight ? 12 : 24, straight), seed, buffers, out blocks);
+
+    /// <summary>Runs <paramref name="program"/> both ways: null when the two agree, else what differs first and the program.</summary>
+    internal static string? Compare(RandomProgram program, int seed, (byte[] A, byte[] B) buffers, out long blocks)
     {
-        var program = new RandomProgram(seed, long64, length: straight ? 12 : 24, straight);
         using var interpreted = program.Boot(translate: false);
         using var compiled = program.Boot(translate: true);
         var expected = interpreted.Run(program.Budget);
@@ -115,6 +118,7 @@ public sealed class TranslationDifferentialTests
             .Where(p => p.x != p.y).Select(p => $"{p.name} {p.x:X} vs {p.y:X}").ToList();
         if (a.Cpu.Rip != b.Cpu.Rip) parts.Add($"rip {a.Cpu.Rip:X} vs {b.Cpu.Rip:X}");
         if (a.Cpu.RFlags != b.Cpu.RFlags) parts.Add($"rflags {a.Cpu.RFlags:X} vs {b.Cpu.RFlags:X}");
+        if (a.Cpu.Architectural.Mxcsr != b.Cpu.Architectural.Mxcsr) parts.Add($"mxcsr {a.Cpu.Architectural.Mxcsr:X} vs {b.Cpu.Architectural.Mxcsr:X}");
         if (a.Cpu.InstructionCount != b.Cpu.InstructionCount) parts.Add($"count {a.Cpu.InstructionCount} vs {b.Cpu.InstructionCount}");
         return parts.Count == 0 ? "other state" : string.Join(", ", parts);
     }
