@@ -75,9 +75,8 @@ internal sealed record UnitTestPlan(string Name, string? SkipReason, IReadOnlyLi
                         return Skip($"-smp '{value}' is not a processor count");
                     break;
                 case "-m":
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var mebibytes))
-                        return Skip($"-m '{value}' is not a size in MiB");
-                    memory = $"{mebibytes}MiB";
+                    if (QemuMemorySize(value) is not { } bytes) return Skip($"-m '{value}' is not a size such as 256, 256M or 4G");
+                    memory = bytes % (1 << 20) == 0 ? $"{bytes >> 20}MiB" : bytes.ToString(CultureInfo.InvariantCulture);
                     break;
             }
         }
@@ -92,6 +91,22 @@ internal sealed record UnitTestPlan(string Name, string? SkipReason, IReadOnlyLi
 
     /// <summary>The instruction budget that goes with <paramref name="timeout"/>.</summary>
     public static ulong Budget(TimeSpan timeout) => (ulong)Math.Ceiling(timeout.TotalSeconds) * InstructionsPerSecond;
+
+    /// <summary>
+    /// The RAM size of QEMU's <c>-m [size=]SIZE[,slots=N,maxmem=SIZE]</c> in bytes: a number of MiB, or one with a K, M or
+    /// G suffix; null when it is neither. The hot-plug options do not change the size the guest boots with.
+    /// </summary>
+    public static ulong? QemuMemorySize(string value)
+    {
+        var size = value.Split(',')[0];
+        if (size.StartsWith("size=", StringComparison.Ordinal)) size = size["size=".Length..];
+        if (size.Length == 0) return null;
+        if (char.IsAsciiDigit(size[^1]))
+            return ulong.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var mebibytes) && mebibytes is > 0 and <= ulong.MaxValue >> 20
+                ? mebibytes << 20
+                : null;
+        return Options.GuestNumbers.TryParseSize(size, out var bytes) && bytes > 0 ? bytes : null;
+    }
 
     /// <summary>A timeout(1) duration: a positive number with an optional s, m, h or d suffix.</summary>
     public static bool TryDuration(string text, out TimeSpan duration)

@@ -36,6 +36,22 @@ public sealed class UnitTestPlanTests : IDisposable
         Assert.Equal(["--memory", "256MiB", "--append", "a b"], System.Linq.Enumerable.ToArray(plan.Arguments)[3..7]);
     }
 
+    [Theory]
+    [InlineData("-m 4g", "4096MiB")]
+    [InlineData("-m 512M", "512MiB")]
+    [InlineData("-m size=2G,slots=2,maxmem=8G", "2048MiB")]
+    [InlineData("-m 1536k", "1572864")]
+    public void Memory_takes_qemus_unit_suffixes_and_size_form(string qemuParams, string memory)
+    {
+        Assert.Equal(["--memory", memory], System.Linq.Enumerable.ToArray(Plan(Entry(qemuParams)).Arguments)[3..5]);
+    }
+
+    [Fact]
+    public void A_memory_size_that_is_not_one_is_skipped_naming_it()
+    {
+        Assert.Equal("-m 'lots' is not a size such as 256, 256M or 4G", Plan(Entry("-m lots")).SkipReason);
+    }
+
     [Fact]
     public void Qemu_params_append_wins_over_test_args_as_qemu_keeps_the_last()
     {
