@@ -185,6 +185,13 @@ public class BinderTests
     }
 
     [Fact]
+    public void Machine_memory_below_gives_the_end_of_ram_below_4_gib()
+    {
+        Assert.Equal(0xC0000000UL, Bind("machine M { memory 64 MiB below 0xC000_0000; }").Machines.Single().LowRamEnd);
+        Assert.Null(Bind("machine M { memory 64 MiB; }").Machines.Single().LowRamEnd);
+    }
+
+    [Fact]
     public void File_with_an_error_binds_nothing_while_other_files_still_bind()
     {
         var result = SpecCompiler.Compile([("good.hvspec", "device G { size 1; }"), ("bad.hvspec", "device B { size 1; size 2; }")]);

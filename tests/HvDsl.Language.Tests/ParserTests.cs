@@ -188,6 +188,15 @@ public class ParserTests
         AssertAt(placements[1].Address.Span, 6, 26, 6, 31);
     }
 
+    [Fact]
+    public void Machine_memory_may_say_where_ram_below_4_gib_ends()
+    {
+        var memory = Single<MachineSyntax>("machine Pc { memory 64 MiB below 0xC000_0000; }").Members.OfType<MemorySyntax>().Single();
+
+        Assert.Equal((64UL << 20, (ulong?)0xC0000000), (memory.Size.Value, memory.Below?.Value));
+        Assert.Null(Single<MachineSyntax>("machine Pc { memory 64 MiB; }").Members.OfType<MemorySyntax>().Single().Below);
+    }
+
     [Theory]
     [InlineData("0x3F8", 0x3F8UL)]
     [InlineData("0X3f8", 0x3F8UL)]

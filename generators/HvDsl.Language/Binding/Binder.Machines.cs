@@ -9,6 +9,9 @@ internal sealed partial class Binder
 {
     private const ulong PortSpace = 0x10000;
 
+    /// <summary>Where RAM split by <c>below</c> continues, and the highest split: 4 GiB.</summary>
+    private const ulong FourGibibytes = 1UL << 32;
+
     private BoundMachine BindMachine(MachineSyntax machine)
     {
         var owner = machine.Name.Text;
@@ -23,6 +26,8 @@ internal sealed partial class Binder
                 case MemorySyntax m when FirstSetting(seen, "memory", m.Span, owner):
                     memory = m;
                     InRange(m.Size, "Memory size", 1, ulong.MaxValue);
+                    if (m.Below is { } below && InRange(below, "RAM below 4 GiB", 1 << 20, FourGibibytes) && below.Value % 4096 != 0)
+                        Report(DiagnosticDescriptors.ValueOutOfRange, below.Span, "RAM below 4 GiB", $"0x{below.Value:X}", "a multiple of 4096 (whole pages)");
                     break;
                 case UsesSyntax { Keyword: "services" } uses:
                     services.AddRange(uses.Names.Where(n => Resolves<ServiceSyntax>(n, "service")));
@@ -40,18 +45,42 @@ internal sealed partial class Binder
 
         var placements = machine.Members.OfType<PlacementSyntax>().ToList();
         CheckUnique(placements, p => p.Instance, "Device", owner);
+        CheckMachineMembers(placements);
         var placed = new List<BoundPlacement>();
         var placedSyntax = new List<PlacementSyntax>();
         foreach (var placement in placements)
         {
-            if (BindPlacement(placement, memory?.Size.Value ?? 0) is not { } bound) continue;
+            if (BindPlacement(placement, LowRamEnd(memory) ?? memory?.Size.Value ?? 0) is not { } bound) continue;
             placed.Add(bound);
             placedSyntax.Add(placement);
         }
         CheckPlacements(placed, placedSyntax);
         return new BoundMachine(owner, machine.Doc, machine.Span, memory?.Size.Value ?? 0, traps, hypercalls,
-            services.Select(s => s.Text).Distinct().ToEquatableArray(), placed.ToEquatableArray());
+            services.Select(s => s.Text).Distinct().ToEquatableArray(), placed.ToEquatableArray())
+        {
+            LowRamEnd = LowRamEnd(memory),
+        };
     }
+
+    // Members every generated machine class declares; a device instance is a property named as the instance with a capital.
+    private static readonly string[] MachineMembers =
+        ["Vm", "Traps", "DefaultMemoryBytes", "MaxMemoryBytes", "LowRamEnd", "CreateServices", "Dispose", "Connect", "OnCreated"];
+
+    /// <summary>Reports HV0041 for a device instance whose property would redeclare a member every machine has.</summary>
+    private void CheckMachineMembers(List<PlacementSyntax> placements)
+    {
+        foreach (var placement in placements)
+        {
+            var name = placement.Instance.Text;
+            var member = name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+            if (System.Array.IndexOf(MachineMembers, member) >= 0)
+                Report(DiagnosticDescriptors.GeneratedMemberClash, placement.Instance.Span, "Device", name, member, "a member every machine has");
+        }
+    }
+
+    /// <summary>Where RAM below 4 GiB ends when a valid <c>below</c> splits it, else null.</summary>
+    private static ulong? LowRamEnd(MemorySyntax? memory) =>
+        memory?.Below is { Value: >= 1 << 20 and <= FourGibibytes } below && below.Value % 4096 == 0 ? below.Value : null;
 
     private BoundPlacement? BindPlacement(PlacementSyntax placement, ulong memory)
     {

@@ -14,7 +14,14 @@ namespace HvDsl.Language.Binding;
 /// <param name="Devices">Placed devices in source order.</param>
 public sealed record BoundMachine(
     string Name, string? Doc, SourceSpan Span, ulong MemoryBytes, string? Traps, string? Hypercalls,
-    EquatableArray<string> Services, EquatableArray<BoundPlacement> Devices);
+    EquatableArray<string> Services, EquatableArray<BoundPlacement> Devices)
+{
+    /// <summary>
+    /// Where RAM below 4 GiB ends (<c>memory ... below ADDRESS</c>): RAM past it continues at 4 GiB, leaving the addresses
+    /// in between to devices and firmware; null when all RAM starts at 0.
+    /// </summary>
+    public ulong? LowRamEnd { get; init; }
+}
 
 /// <summary>A device instance at an address.</summary>
 /// <param name="Type">The device type.</param>

@@ -26,6 +26,7 @@ internal static class MachineEmitter
                 w.Summary("RAM the spec declares, in bytes.");
                 w.Line($"public const ulong DefaultMemoryBytes = {CSharp.Hex(machine.MemoryBytes)};");
                 w.Line();
+                EmitMemoryLimits(w, machine);
                 w.Summary("Builds the virtual machine with the RAM the spec declares.");
                 w.Line($"public {name}() : this(DefaultMemoryBytes) {{ }}");
                 w.Line();
@@ -38,7 +39,17 @@ internal static class MachineEmitter
                 w.Summary("Builds the virtual machine with <paramref name=\"memoryBytes\"/> of RAM at guest-physical 0: devices on their buses and interrupt lines, trap and hypercall tables.");
                 using (w.Block($"public {name}(ulong memoryBytes)"))
                 {
-                    w.Line($"Vm = new {Runtime}.Vm(memoryBytes);");
+                    using (w.Block("if (memoryBytes > MaxMemoryBytes)"))
+                        w.Line($"throw new global::System.ArgumentOutOfRangeException(nameof(memoryBytes), memoryBytes, $\"{machine.Name} takes at most 0x{{MaxMemoryBytes:X}} bytes of RAM\");");
+                    if (machine.LowRamEnd is null)
+                        w.Line($"Vm = new {Runtime}.Vm(memoryBytes);");
+                    else
+                    {
+                        w.Line($"Vm = new {Runtime}.Vm(global::System.Math.Min(memoryBytes, LowRamEnd));");
+                        w.Line("// RAM past LowRamEnd continues at 4 GiB, leaving the addresses between to devices and firmware.");
+                        using (w.Block("if (memoryBytes > LowRamEnd)"))
+                            w.Line($"Vm.Memory.AddRam({CSharp.Hex(FourGibibytes, 8)}, memoryBytes - LowRamEnd);");
+                    }
                     foreach (var placed in placements)
                     {
                         var p = placed.Placement;
@@ -111,4 +122,34 @@ internal static class MachineEmitter
     private static string Device(string type) => CSharpText.Identifier(TypeNames.Device(type));
 
     private static string Property(string name) => CSharpText.Identifier(CSharp.Pascal(name));
+
+    private const ulong FourGibibytes = 1UL << 32;
+
+    /// <summary>
+    /// <c>MaxMemoryBytes</c>, and <c>LowRamEnd</c> when <c>below</c> splits RAM at 4 GiB: without a split, RAM from 0 must end
+    /// below the lowest MMIO device; with one, RAM above 4 GiB may fill the rest of the address space the runtime maps.
+    /// </summary>
+    private static void EmitMemoryLimits(CodeWriter w, BoundMachine machine)
+    {
+        var maxAddress = $"{Runtime}.Memory.PhysicalMemory.MaxAddress";
+        if (machine.LowRamEnd is { } low)
+        {
+            w.Summary("Where RAM below 4 GiB ends; RAM past it continues at 4 GiB (the spec's <c>below</c>).");
+            w.Line($"public const ulong LowRamEnd = {CSharp.Hex(low, 8)};");
+            w.Line();
+            w.Summary("The most RAM this machine takes: below <see cref=\"LowRamEnd\"/>, then from 4 GiB to the end of the address space the runtime maps.");
+            w.Line($"public static ulong MaxMemoryBytes => LowRamEnd + ({maxAddress} - {CSharp.Hex(FourGibibytes, 8)});");
+        }
+        else if (machine.Devices.Where(d => d.Space == AddressSpace.Mmio).OrderBy(d => d.Address).FirstOrDefault() is { } lowest)
+        {
+            w.Summary($"The most RAM this machine takes: RAM from 0 ends below its lowest MMIO device, {lowest.Name} at {CSharp.Hex(lowest.Address)}.");
+            w.Line($"public static ulong MaxMemoryBytes => {CSharp.Hex(lowest.Address, 8)};");
+        }
+        else
+        {
+            w.Summary("The most RAM this machine takes: all the address space the runtime maps.");
+            w.Line($"public static ulong MaxMemoryBytes => {maxAddress};");
+        }
+        w.Line();
+    }
 }

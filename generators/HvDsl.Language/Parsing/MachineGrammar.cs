@@ -12,8 +12,9 @@ internal static class MachineGrammar
     private static readonly Parser<MachineMemberSyntax> Memory = Node(
         from keyword in Keyword("memory")
         from size in Size
+        from below in Keyword("below").Then(_ => Number).XOptional()
         from end in Semicolon
-        select new MemorySyntax(size)).Select(m => (MachineMemberSyntax)m);
+        select new MemorySyntax(size, below.GetOrDefault())).Select(m => (MachineMemberSyntax)m);
 
     private static readonly Parser<MachineMemberSyntax> Uses = Node(
         from keyword in OneOf("traps", "hypercalls", "services")

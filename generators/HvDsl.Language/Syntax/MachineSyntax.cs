@@ -21,9 +21,10 @@ public sealed record MachineSyntax(NameSyntax Name, string? Doc, ImmutableArray<
 /// <summary>A member of a machine body.</summary>
 public abstract record MachineMemberSyntax : SyntaxNode;
 
-/// <summary><c>memory 64 MiB;</c>.</summary>
+/// <summary><c>memory 64 MiB;</c> or <c>memory 64 MiB below 0xC000_0000;</c>.</summary>
 /// <param name="Size">RAM size in bytes.</param>
-public sealed record MemorySyntax(NumberSyntax Size) : MachineMemberSyntax, IPositionAware<MemorySyntax>
+/// <param name="Below">Where RAM below 4 GiB ends, the rest continuing at 4 GiB; null when all of it starts at 0.</param>
+public sealed record MemorySyntax(NumberSyntax Size, NumberSyntax? Below = null) : MachineMemberSyntax, IPositionAware<MemorySyntax>
 {
     /// <inheritdoc />
     public MemorySyntax SetPos(Position startPos, int length) => this with { Span = SpanScope.Of(startPos, length) };

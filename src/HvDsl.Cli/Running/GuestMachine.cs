@@ -27,7 +27,14 @@ internal sealed record GuestMachine(Type Type, ulong DefaultMemoryBytes, Func<Ma
     /// <summary>Whether this is the reference PC, which alone has a BIOS and fw_cfg for <c>--firmware bios</c> and kernels.</summary>
     public bool IsPc => ReferenceEquals(this, Pc);
 
+    /// <summary>The most RAM the board takes: its <see cref="IMachine.MaxMemoryBytes"/>.</summary>
+    public ulong MaxMemoryBytes => (ulong)MaxMemoryBytesOfMethod.MakeGenericMethod(Type).Invoke(null, null)!;
+
     private static readonly MethodInfo MaxCpusOfMethod = typeof(GuestMachine).GetMethod(nameof(MaxCpusOf), BindingFlags.NonPublic | BindingFlags.Static)!;
 
+    private static readonly MethodInfo MaxMemoryBytesOfMethod = typeof(GuestMachine).GetMethod(nameof(MaxMemoryBytesOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
     private static int MaxCpusOf<T>() where T : IMachine => T.MaxCpus;
+
+    private static ulong MaxMemoryBytesOf<T>() where T : IMachine => T.MaxMemoryBytes;
 }

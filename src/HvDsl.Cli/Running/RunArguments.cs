@@ -29,6 +29,8 @@ internal sealed record RunArguments(
     {
         if (!TryMachine(out var machine, out error)) return null;
         var memory = Memory ?? machine.DefaultMemoryBytes;
+        if (memory > machine.MaxMemoryBytes)
+            return Fail($"--memory: {machine.Name} takes at most {machine.MaxMemoryBytes >> 20} MiB of RAM, not {memory >> 20} MiB", out error);
         var budget = MaxInstructions ?? ulong.MaxValue;
         if (!TrySavePoint(out var save, out error)) return null;
         if (save is not null && MigrateTo is not null) return Fail("--save-at and --migrate-to each stop the run; give one", out error);

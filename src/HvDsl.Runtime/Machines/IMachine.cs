@@ -15,6 +15,12 @@ public interface IMachine : IDisposable
     /// </summary>
     static virtual int MaxCpus => 1;
 
+    /// <summary>
+    /// Most RAM the board takes (<see cref="MachineOptions.MemoryBytes"/>), known before one is built, so a host can refuse a size
+    /// with a message rather than a board whose RAM would cover its devices. Default: all the address space the runtime maps.
+    /// </summary>
+    static virtual ulong MaxMemoryBytes => Memory.PhysicalMemory.MaxAddress;
+
     /// <summary>The virtual machine: memory, buses, interrupt lines, vCPUs.</summary>
     Vm Vm { get; }
 

@@ -29,9 +29,9 @@ public sealed class SmpTests
     }
 
     // The second processor says it is online, then sleeps with interrupts on; vector 0x40 (real-mode IVT) marks it reached.
-    private static PcMachine TwoProcessors(System.Action<Assembler> afterOnline)
+    private static PcMachine TwoProcessors(System.Action<Assembler> afterOnline, ulong memoryBytes = 1 << 20)
     {
-        var pc = ApicGuest.Create(cpus: 2);
+        var pc = ApicGuest.Create(cpus: 2, memoryBytes);
         pc.LoadRealMode(Trampoline, a =>
         {
             a.mov(__byte_ptr[Online], 0x5A);
@@ -85,6 +85,14 @@ public sealed class SmpTests
         Assert.False(pc.LocalApics[1].WaitsForStartup);
         Assert.Equal((ulong)(Trampoline >> 4), pc.Vm.Cpus[1].GetRegister(Register.CS));
         Assert.Equal(0x0100_0000u, (uint)pc.LocalApics[1].Read(0x20, 4));
+    }
+
+    [Fact]
+    public void Sipi_reaches_the_local_apic_when_ram_runs_past_4_gib()
+    {
+        using var pc = TwoProcessors(_ => { }, memoryBytes: 4UL << 30);
+        pc.Vm.Run(100_000);
+        Assert.Equal(0x5A, ReadByte(pc, Online));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal static class ApicGuest
     public const ulong ApicBase = 0xFEE0_0000;
     private const ulong Idt = 0x8000, IdtPointer = 0x7F00, Handlers = 0x4_0000, HighDirectory = 0x7000;
 
-    public static PcMachine Create(int cpus = 1) => new(new PcMachineOptions { MemoryBytes = 1 << 20, Cpus = cpus });
+    public static PcMachine Create(int cpus = 1, ulong memoryBytes = 1 << 20) => new(new PcMachineOptions { MemoryBytes = memoryBytes, Cpus = cpus });
 
     public static uint ApicRead(this PcMachine pc, ulong offset) => (uint)Window(pc).Read(offset, 4);
 
