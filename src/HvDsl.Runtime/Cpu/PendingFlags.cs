@@ -47,14 +47,21 @@ internal struct PendingFlags
     }
 
     /// <summary><paramref name="flags"/> with the deferred arithmetic flags filled in (unchanged when nothing is deferred).</summary>
-    public readonly ulong Resolve(ulong flags) => Source switch
+    public readonly ulong Resolve(ulong flags) => Resolve(Source, Size, A, B, R, flags);
+
+    /// <summary>
+    /// <paramref name="flags"/> with the arithmetic flags of <paramref name="source"/> on <paramref name="a"/>,
+    /// <paramref name="b"/> and <paramref name="r"/> filled in; inlined so a constant source folds to its one case.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Resolve(FlagSource source, int size, ulong a, ulong b, ulong r, ulong flags) => source switch
     {
         FlagSource.None => flags,
-        FlagSource.Add => (flags & ~RFlags.Arithmetic) | Alu.AddFlags(Size, A, B, R),
-        FlagSource.Sub => (flags & ~RFlags.Arithmetic) | Alu.SubFlags(Size, A, B, R),
-        FlagSource.Logic => (flags & ~RFlags.Arithmetic) | Alu.LogicFlags(Size, R),
-        FlagSource.Inc => (flags & ~RFlags.Arithmetic) | (Alu.AddFlags(Size, A, 1, R) & ~RFlags.CF) | B,
-        _ => (flags & ~RFlags.Arithmetic) | (Alu.SubFlags(Size, A, 1, R) & ~RFlags.CF) | B,
+        FlagSource.Add => (flags & ~RFlags.Arithmetic) | Alu.AddFlags(size, a, b, r),
+        FlagSource.Sub => (flags & ~RFlags.Arithmetic) | Alu.SubFlags(size, a, b, r),
+        FlagSource.Logic => (flags & ~RFlags.Arithmetic) | Alu.LogicFlags(size, r),
+        FlagSource.Inc => (flags & ~RFlags.Arithmetic) | (Alu.AddFlags(size, a, 1, r) & ~RFlags.CF) | b,
+        _ => (flags & ~RFlags.Arithmetic) | (Alu.SubFlags(size, a, 1, r) & ~RFlags.CF) | b,
     };
 
     /// <summary>
@@ -95,7 +102,7 @@ internal struct PendingFlags
         return Alu.Condition(cc, Resolve(flags));
     }
 
-    /// <summary>CF (0 or 1) as <see cref="Resolve"/> would set it, without computing the other flags.</summary>
+    /// <summary>CF (0 or 1) as <see cref="Resolve(ulong)"/> would set it, without computing the other flags.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly ulong Carry(ulong flags) => Source switch
     {

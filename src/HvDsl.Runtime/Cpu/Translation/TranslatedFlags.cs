@@ -8,9 +8,9 @@ namespace HvDsl.Runtime.Cpu;
 /// </summary>
 internal static class TranslatedFlags
 {
-    /// <summary>RFLAGS with the deferred arithmetic flags filled in, as <see cref="PendingFlags.Resolve"/>.</summary>
+    /// <summary>RFLAGS with the deferred arithmetic flags filled in, as <see cref="PendingFlags.Resolve(FlagSource, int, ulong, ulong, ulong, ulong)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Resolve(int source, int size, ulong a, ulong b, ulong r, ulong flags) => Pending(source, size, a, b, r).Resolve(flags);
+    public static ulong Resolve(int source, int size, ulong a, ulong b, ulong r, ulong flags) => PendingFlags.Resolve((FlagSource)source, size, a, b, r, flags);
 
     /// <summary>Whether condition code <paramref name="cc"/> holds, as <see cref="PendingFlags.Condition"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

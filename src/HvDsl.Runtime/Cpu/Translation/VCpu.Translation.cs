@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using Iced.Intel;
 
 namespace HvDsl.Runtime.Cpu;
@@ -63,11 +64,9 @@ public sealed partial class VCpu
         while (true)
         {
             var start = _state.Instructions;
-            var code = block.Interpreted(_threshold) ? null : TranslationOf(block);
+            var code = block.Translation ?? (block.Interpreted(_threshold) ? null : TranslationOf(block));
             // A translation made for another stack address size (SS reloaded since) runs in the interpreter instead.
-            if (block.StackSize != 0 && block.StackSize != StackAddressSize)
-                code = null;
-            if (code is null || limit - start < (ulong)block.Count)
+            if (code is null || (block.StackSize != 0 && block.StackSize != StackAddressSize) || limit - start < (ulong)block.Count)
             {
                 var outcome = ExecuteBlock(block, limit);
                 if (outcome != StepOutcome.Next || _handOver is not { } handed)
@@ -93,11 +92,10 @@ public sealed partial class VCpu
         }
     }
 
-    /// <summary>The translation of hot <paramref name="block"/>, made now if it has none; null when the translator declines it.</summary>
+    /// <summary>The translation of hot <paramref name="block"/>, which has none yet, made now; null when the translator declines it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private TranslatedCode? TranslationOf(DecodedBlock block)
     {
-        if (block.Translation is not null)
-            return block.Translation;
         var started = Stopwatch.GetTimestamp();
         block.Translation = BlockTranslator.Translate(this, block);
         block.Declined = block.Translation is null;
