@@ -29,6 +29,9 @@ public sealed class VCpuStatistics
     /// <summary>Translations made for a block (physical address and RIP) that had been translated before and lost it.</summary>
     public long BlocksRetranslated { get; internal set; }
 
+    /// <summary>Blocks decoded again after a translation of theirs was lost, whose threshold was raised for it (four times per translation they had).</summary>
+    public long BlocksBackedOff { get; internal set; }
+
     /// <summary>Hot blocks the translator declined (nothing in them runs faster translated).</summary>
     public long BlocksDeclined { get; internal set; }
 
