@@ -41,6 +41,9 @@ public sealed class VCpuStatistics
     /// <summary>Translations dropped because their block was decoded again (its code written, the trap set changed).</summary>
     public long TranslationsStale { get; internal set; }
 
+    /// <summary>Bytes of IL emitted for translations, what RyuJIT's compile time grows with.</summary>
+    public long TranslationIlBytes { get; internal set; }
+
     /// <summary>Time spent emitting IL for translations.</summary>
     public System.TimeSpan TranslationTime { get; internal set; }
 
