@@ -45,20 +45,21 @@ internal static class RunReport
     /// <summary>What the vCPUs translated and what that cost, then how much of the run the translations ran.</summary>
     private static void WriteTranslation(TextWriter stderr, ulong instructions, Vm vm, CultureInfo culture)
     {
-        long blocks = 0, again = 0, declined = 0, evicted = 0, stale = 0, translated = 0, stepped = 0, runs = 0, entries = 0;
+        long blocks = 0, again = 0, backedOff = 0, declined = 0, evicted = 0, stale = 0, translated = 0, stepped = 0, runs = 0, entries = 0;
         TimeSpan emitting = TimeSpan.Zero, compiling = TimeSpan.Zero;
         foreach (var cpu in vm.Cpus)
         {
             var statistics = cpu.Statistics;
             (blocks, again, declined) = (blocks + statistics.BlocksTranslated, again + statistics.BlocksRetranslated, declined + statistics.BlocksDeclined);
             (evicted, stale) = (evicted + statistics.TranslationsEvicted, stale + statistics.TranslationsStale);
+            backedOff += statistics.BlocksBackedOff;
             (translated, stepped) = (translated + statistics.InstructionsTranslated, stepped + statistics.InstructionsStepped);
             (runs, entries) = (runs + statistics.TranslatedBlockRuns, entries + statistics.TranslatedRunLoopEntries);
             (emitting, compiling) = (emitting + statistics.TranslationTime, compiling + statistics.TranslationJitTime);
         }
         stderr.WriteLine(string.Format(culture,
-            "translation: {0:N0} blocks translated in {1:F3} s ({2:F3} s emitting IL, {3:F3} s JIT), {4:N0} of them again, {5:N0} declined, {6:N0} evicted, {7:N0} stale",
-            blocks, (emitting + compiling).TotalSeconds, emitting.TotalSeconds, compiling.TotalSeconds, again, declined, evicted, stale));
+            "translation: {0:N0} blocks translated in {1:F3} s ({2:F3} s emitting IL, {3:F3} s JIT), {4:N0} of them again, {5:N0} declined, {6:N0} evicted, {7:N0} stale, {8:N0} backed off",
+            blocks, (emitting + compiling).TotalSeconds, emitting.TotalSeconds, compiling.TotalSeconds, again, declined, evicted, stale, backedOff));
         stderr.WriteLine(string.Format(culture, "translated code ran {0:N0} instructions ({1:P1} of the run), {2:N0} of them in the interpreter",
             translated, translated / Math.Max((double)instructions, 1), stepped));
         stderr.WriteLine(string.Format(culture, "translated blocks ran {0:N0} times ({1:F1} instructions a run), {2:N0} of them entered from the run loop",

@@ -29,6 +29,9 @@ public sealed class VCpuStatistics
     /// <summary>Translations made for a block (physical address and RIP) that had been translated before and lost it.</summary>
     public long BlocksRetranslated { get; internal set; }
 
+    /// <summary>Blocks decoded again after a translation of theirs was lost, whose threshold was raised for it (four times per translation they had).</summary>
+    public long BlocksBackedOff { get; internal set; }
+
     /// <summary>Hot blocks the translator declined (nothing in them runs faster translated).</summary>
     public long BlocksDeclined { get; internal set; }
 
@@ -37,6 +40,9 @@ public sealed class VCpuStatistics
 
     /// <summary>Translations dropped because their block was decoded again (its code written, the trap set changed).</summary>
     public long TranslationsStale { get; internal set; }
+
+    /// <summary>Bytes of IL emitted for translations, what RyuJIT's compile time grows with.</summary>
+    public long TranslationIlBytes { get; internal set; }
 
     /// <summary>Time spent emitting IL for translations.</summary>
     public System.TimeSpan TranslationTime { get; internal set; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using HvDsl.Runtime.Cpu;
 using HvDsl.Runtime.Tests.Support;
 using Iced.Intel;
@@ -90,10 +91,30 @@ internal sealed partial class RandomProgram
     /// <summary>The program as generated, one instruction a line, for a failure message.</summary>
     public string Listing => string.Join(Environment.NewLine, _listing);
 
+    /// <summary>The guest RAM a program's VM has.</summary>
+    public const int MemoryBytes = 4 << 20;
+
+    /// <summary>
+    /// HLT bytes for the RAM outside the boot area and the stack's pages (the wrapping stacks' too): a jump out of the
+    /// program (a RET to a random address) halts where it lands instead of running megabytes of zeros, one new
+    /// translation per 64 instructions.
+    /// </summary>
+    private static readonly byte[] Halts = Enumerable.Repeat((byte)0xF4, MemoryBytes - (int)Guest.Code).ToArray();
+
+    /// <summary>Where the boot area's GDT, TSS and page tables end.</summary>
+    private static readonly int BootEnd = (int)(Guest.BootArea + GuestBoot.BootAreaSize(MemoryBytes));
+
+    /// <summary>From here to a page above Guest.Stack the stacks stay zero: the 16-bit stack wraps at 0x7FFF8, the others start at <see cref="Guest.Stack"/>.</summary>
+    private const int StackPages = 0x70000;
+
     /// <summary>A VM in the program's mode at its first instruction, translating (from a block's first run) or not.</summary>
     public Vm Boot(bool translate)
     {
-        var vm = Vm.WithMemory(4);
+        var vm = Vm.WithMemory(MemoryBytes >> 20);
+        vm.Memory.Load(0, Halts.AsSpan(0, (int)Guest.BootArea));
+        vm.Memory.Load((ulong)BootEnd, Halts.AsSpan(0, StackPages - BootEnd));
+        vm.Memory.Load(Guest.Stack + 0x1000, Halts.AsSpan(0, (int)Guest.Code - (int)Guest.Stack - 0x1000));
+        vm.Memory.Load(Guest.Code, Halts);
         vm.Memory.Load(Guest.Code, Code);
         vm.Memory.Load(Data, DataBytes);
         if (_long)

@@ -18,13 +18,16 @@ namespace HvDsl.Runtime.Tests.Translation;
 public sealed class TranslationDifferentialTests
 {
     /// <summary>Guest RAM each program's VMs have, all of it compared.</summary>
-    private const int MemoryBytes = 4 << 20;
+    private const int MemoryBytes = RandomProgram.MemoryBytes;
 
     /// <summary>How much of the two memories is compared at a time, through two buffers each worker keeps.</summary>
     private const int Chunk = 64 << 10;
 
-    /// <summary>Sequences per mode in the normal suite; HVDSL_TRANSLATION_FUZZ sets another count (100000 for the full run).</summary>
+    /// <summary>Sequences per mode in the normal suite; HVDSL_TRANSLATION_FUZZ sets another count (bench/scripts/translation-fuzz.sh runs 100,000 in parts).</summary>
     private static int Sequences => int.TryParse(Environment.GetEnvironmentVariable("HVDSL_TRANSLATION_FUZZ"), out var count) && count > 0 ? count : 400;
+
+    /// <summary>The first program of a case HVDSL_TRANSLATION_FUZZ_FROM names (0 by default), so a long run can go in parts.</summary>
+    private static int From => int.TryParse(Environment.GetEnvironmentVariable("HVDSL_TRANSLATION_FUZZ_FROM"), out var from) && from >= 0 ? from : 0;
 
     /// <summary>The one seed HVDSL_TRANSLATION_FUZZ_SEED names, to run a reported divergence again, or null for the whole range.</summary>
     private static int? OnlySeed => int.TryParse(Environment.GetEnvironmentVariable("HVDSL_TRANSLATION_FUZZ_SEED"), out var seed) && seed >= 0 ? seed : null;
@@ -39,7 +42,7 @@ public sealed class TranslationDifferentialTests
         var parity = long64 ? 1 : 0;
         if (OnlySeed is { } only && only % 2 != parity)
             return;
-        var seeds = OnlySeed is { } one ? [one] : Enumerable.Range(0, Sequences).Select(i => i * 2 + parity).ToArray();
+        var seeds = OnlySeed is { } one ? [one] : Enumerable.Range(From, Sequences).Select(i => i * 2 + parity).ToArray();
         var translated = 0L;
         var divergences = new ConcurrentBag<(int Seed, string Report)>();
         using var stop = new CancellationTokenSource();

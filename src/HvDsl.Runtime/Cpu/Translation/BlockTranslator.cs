@@ -157,6 +157,7 @@ public sealed partial class VCpu
                 _il.Emit(OpCodes.Ldc_I4_0);
                 _il.Emit(OpCodes.Ret);
             }
+            cpu.Statistics.TranslationIlBytes += _il.ILOffset;
             // Bound to the vCPU (its first argument): a closed delegate is called without the open one's shuffle thunk.
             return (TranslatedCode)_method.CreateDelegate(typeof(TranslatedCode), cpu);
         }
@@ -801,9 +802,17 @@ public sealed partial class VCpu
             _il.Emit(OpCodes.Ldc_I4, size);
         }
 
-        /// <summary>An early exit publishing <paramref name="dirty"/> and the flags deferred from <paramref name="source"/>.</summary>
+        /// <summary>
+        /// An early exit publishing <paramref name="dirty"/> and the flags deferred from <paramref name="source"/>: one per
+        /// distinct three, since its code reads only locals, and RyuJIT's compile grows with every copy.
+        /// </summary>
         private Label Exit(int dirty, FlagSource source, int size)
         {
+            foreach (var exit in _exits)
+            {
+                if (exit.Dirty == dirty && exit.Source == source && exit.Size == size)
+                    return exit.Label;
+            }
             var label = _il.DefineLabel();
             _exits.Add((label, dirty, source, size));
             return label;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Iced.Intel;
 
 namespace HvDsl.Runtime.Cpu;
@@ -12,8 +13,11 @@ public sealed partial class VCpu
     /// <summary>A decoded block's translation, or its heat on the way to one; reset when the block's slot is decoded again.</summary>
     private sealed partial class DecodedBlock
     {
-        /// <summary>How many times the block ran in the interpreter while it was not yet translated.</summary>
-        public int Heat;
+        /// <summary>How many instructions the block ran in the interpreter while it was not yet translated.</summary>
+        public long Heat;
+
+        /// <summary>How far the threshold is shifted left for this block: twice the translations its (physical address, RIP) had before.</summary>
+        public int Backoff;
 
         /// <summary>The block's translation, once it is hot.</summary>
         public TranslatedCode? Translation;
@@ -26,9 +30,9 @@ public sealed partial class VCpu
 
         /// <summary>
         /// Whether this run of the block stays in the interpreter: it is declined, or, counting this run's instructions,
-        /// still below <paramref name="threshold"/> instructions run untranslated.
+        /// still below <paramref name="threshold"/> instructions run untranslated, shifted left by <see cref="Backoff"/>.
         /// </summary>
-        public bool Interpreted(int threshold) => Translation is null && (Declined || (Heat += Count) < threshold);
+        public bool Interpreted(int threshold) => Translation is null && (Declined || (Heat += Count) < (long)threshold << Backoff);
     }
 
     /// <summary>The heat at which blocks are translated while a run translates, else 0: the block loop then chains blocks without counting.</summary>
@@ -37,8 +41,11 @@ public sealed partial class VCpu
     /// <summary>A translated or newly hot block the block loop would have chained into, left for <see cref="RunBlock"/> to run.</summary>
     private DecodedBlock? _handOver;
 
-    /// <summary>Every block (physical address, RIP) translated so far, so a translation made again is counted as one.</summary>
-    private readonly HashSet<(ulong Phys, ulong Rip)> _translated = [];
+    /// <summary>How many translations each block (physical address, RIP) has had, so one made again is counted and backed off.</summary>
+    private readonly Dictionary<(ulong Phys, ulong Rip), int> _translations = [];
+
+    /// <summary>The most a block's threshold is shifted left (a factor of about a million) however often it was translated.</summary>
+    private const int MaxBackoff = 20;
 
     /// <summary>Set when a translation was just made: its first run is timed for RyuJIT's compile.</summary>
     private bool _firstRun;
@@ -105,14 +112,20 @@ public sealed partial class VCpu
         else
         {
             Statistics.BlocksTranslated++;
-            if (!_translated.Add((block.Phys, block.Rip)))
+            ref var made = ref CollectionsMarshal.GetValueRefOrAddDefault(_translations, (block.Phys, block.Rip), out var before);
+            if (before)
                 Statistics.BlocksRetranslated++;
+            made++;
             _firstRun = true;
         }
         return block.Translation;
     }
 
-    /// <summary>Forgets the translation of <paramref name="block"/> as its slot is decoded again, for the block at <paramref name="phys"/> and <paramref name="rip"/>.</summary>
+    /// <summary>
+    /// Forgets the translation of <paramref name="block"/> as its slot is decoded again, for the block at
+    /// <paramref name="phys"/> and <paramref name="rip"/>, whose threshold is multiplied by four for each translation
+    /// that block had before: code rewritten or evicted again and again pays RyuJIT a few times, not once each time.
+    /// </summary>
     private void DropTranslation(DecodedBlock block, ulong phys, ulong rip)
     {
         if (block.Translation is not null)
@@ -122,7 +135,12 @@ public sealed partial class VCpu
             else
                 Statistics.TranslationsEvicted++;
         }
-        (block.Heat, block.Translation, block.Declined) = (0, null, false);
+        (block.Heat, block.Translation, block.Declined, block.Backoff) = (0, null, false, 0);
+        if (Vm.Translate && _translations.TryGetValue((phys, rip), out var made))
+        {
+            block.Backoff = Math.Min(2 * made, MaxBackoff);
+            Statistics.BlocksBackedOff++;
+        }
     }
 
     /// <summary>A new translation's first run, which is when RyuJIT compiles it: that compile time is counted apart.</summary>
