@@ -124,6 +124,9 @@ public sealed partial class VCpu
             }
             rip = op.NextRip;
         }
+        // The limit stopped the block short of its end: a budget stop here holds events until that end.
+        if (i < block.Count)
+            _cut = (start + (ulong)i, rip, block.Count - i);
     BlockEnd:
         start += (ulong)i;
         if (start < _chainUntil && start < limit && LinkedBlock(block, rip) is { } next)

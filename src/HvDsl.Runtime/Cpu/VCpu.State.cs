@@ -52,12 +52,11 @@ public sealed partial class VCpu
     /// Instructions left in the decoded block a budget stop cut short, or 0 when the vCPU stopped where an uninterrupted
     /// run would also look for timers and interrupts (a block end, a taken branch, an unfinished REP chunk, a halt).
     /// </summary>
-    internal ulong InstructionsLeftInBlock()
-    {
-        if (_state.Halted || _block is not { } block || _index + 1 >= block.Count || block.Code[_index + 1].IP != _state.Rip)
-            return 0;
-        return (ulong)(block.Count - _index - 1);
-    }
+    internal ulong InstructionsLeftInBlock() =>
+        !_state.Halted && _cut.Instructions == _state.Instructions && _cut.Rip == _state.Rip ? (ulong)_cut.Left : 0;
+
+    /// <summary>Where the block loop last stopped a block short at its limit: the instruction count and RIP there, and the instructions it left.</summary>
+    private (ulong Instructions, ulong Rip, int Left) _cut = (ulong.MaxValue, 0, 0);
 
     /// <summary>Keeps interrupts from being taken before instruction <paramref name="count"/>, where the cut block would have ended.</summary>
     internal void HoldInterruptsUntil(ulong count)
