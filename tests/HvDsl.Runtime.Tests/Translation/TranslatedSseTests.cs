@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using HvDsl.Runtime.Cpu;
 using HvDsl.Runtime.Tests.Support;
 using Iced.Intel;
@@ -15,29 +16,33 @@ public sealed class TranslatedSseTests
 {
     private const ulong Cr4Osfxsr = 1 << 9, Cr4Osxmmexcpt = 1 << 10;
     private const uint Mxcsr = 0x1F80, PrecisionMask = 1 << 12, Precision = 1 << 5, Denormal = 1 << 1, Invalid = 1;
-    private const uint RoundTowardZero = 3 << 13;
+    private const uint RoundTowardZero = 3 << 13, DenormalsAreZeros = 1 << 6, Underflow = 1 << 4;
     private const ulong Data = 0x200000;
 
     private static UInt128 Double(double value) => BitConverter.DoubleToUInt64Bits(value);
 
-    /// <summary>
-    /// <c>mov ecx, 4; top: body; dec ecx; jnz top; hlt</c> with RBX at a data page, XMM0 and XMM1 preset, under
-    /// <paramref name="mxcsr"/>, through the interpreter and translated: both must end in the same exit, state and memory.
-    /// </summary>
-    private static Vm Run(Action<Assembler> body, uint mxcsr, UInt128 xmm0, UInt128 xmm1)
+    /// <summary><c>mov ecx, 4; top: body; dec ecx; jnz top; hlt</c>.</summary>
+    private static Action<Assembler> Loop(Action<Assembler> body) => a =>
     {
-        void Program(Assembler a)
-        {
-            var top = a.CreateLabel();
-            a.mov(ecx, 4);
-            a.Label(ref top);
-            body(a);
-            a.dec(ecx);
-            a.jne(top);
-            a.hlt();
-        }
-        var interpreted = Boot(Program, mxcsr, xmm0, xmm1, translate: false);
-        var translated = Boot(Program, mxcsr, xmm0, xmm1, translate: true);
+        var top = a.CreateLabel();
+        a.mov(ecx, 4);
+        a.Label(ref top);
+        body(a);
+        a.dec(ecx);
+        a.jne(top);
+        a.hlt();
+    };
+
+    /// <summary>
+    /// <see cref="Loop"/> of <paramref name="body"/> with RBX at <paramref name="rbx"/> (a data page unless given), XMM0 and
+    /// XMM1 preset, under <paramref name="mxcsr"/>, through the interpreter and translated: both must end in the same
+    /// exit, state and memory.
+    /// </summary>
+    private static Vm Run(Action<Assembler> body, uint mxcsr, UInt128 xmm0, UInt128 xmm1, ulong rbx = Data)
+    {
+        var program = Loop(body);
+        var interpreted = Boot(program, mxcsr, xmm0, xmm1, rbx, translate: false);
+        var translated = Boot(program, mxcsr, xmm0, xmm1, rbx, translate: true);
         using (interpreted)
         {
             var expected = interpreted.Run(10_000);
@@ -50,14 +55,14 @@ public sealed class TranslatedSseTests
         return translated;
     }
 
-    private static Vm Boot(Action<Assembler> program, uint mxcsr, UInt128 xmm0, UInt128 xmm1, bool translate)
+    private static Vm Boot(Action<Assembler> program, uint mxcsr, UInt128 xmm0, UInt128 xmm1, ulong rbx, bool translate)
     {
         var vm = Guest.Boot("long", program);
         vm.Cpu.Cr4 |= Cr4Osfxsr | Cr4Osxmmexcpt;
         vm.Cpu.Architectural.Mxcsr = mxcsr;
         vm.Cpu.Architectural.Xmm[0] = xmm0;
         vm.Cpu.Architectural.Xmm[1] = xmm1;
-        vm.Cpu.SetRegister(Register.RBX, Data);
+        vm.Cpu.SetRegister(Register.RBX, rbx);
         vm.Cpu.Idtr = new DescriptorTableRegister(0, 0);
         vm.Translate = translate;
         vm.TranslationThreshold = 1;
@@ -162,5 +167,90 @@ public sealed class TranslatedSseTests
         }, Mxcsr, Double(5.5), Double(7.0));
 
         Assert.Equal((UInt128)Double(5.5) << 64, vm.Cpu.Architectural.Xmm[1]);
+    }
+
+    [Fact]
+    public void Inexact_sum_with_precision_already_set_takes_the_fast_path_and_keeps_mxcsr()
+    {
+        using var vm = Run(a => a.addsd(xmm0, xmm1), Mxcsr | Precision, Double(1.0), Double(Math.ScaleB(1.0, -60)));
+
+        Assert.Equal(Double(1.0), vm.Cpu.Architectural.Xmm[0]);
+        Assert.Equal(Mxcsr | Precision, vm.Cpu.Architectural.Mxcsr);
+        Assert.Equal(0, vm.Cpu.Statistics.InstructionsStepped);
+    }
+
+    [Fact]
+    public void Denormal_result_with_precision_already_set_goes_to_the_soft_float_path_and_sets_ue()
+    {
+        using var vm = Run(a =>
+        {
+            a.movapd(xmm2, xmm0);
+            a.mulsd(xmm2, xmm1);
+        }, Mxcsr | Precision, Double(Math.BitIncrement(Math.ScaleB(1.0, -600))), Double(Math.ScaleB(1.0, -500)));
+
+        Assert.Equal(Underflow, vm.Cpu.Architectural.Mxcsr & Underflow);
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped > 0, "the fast path took a denormal result");
+    }
+
+    [Fact]
+    public void Nan_payload_passes_through_the_soft_float_path()
+    {
+        const ulong quietNan = 0x7FF8_0000_0000_1234;
+        using var vm = Run(a => a.addsd(xmm0, xmm1), Mxcsr | Precision, quietNan, Double(1.0));
+
+        Assert.Equal(quietNan, (ulong)vm.Cpu.Architectural.Xmm[0]);
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped > 0, "the fast path took a NaN");
+    }
+
+    [Fact]
+    public void Denormals_are_zeros_sends_arithmetic_to_the_soft_float_path()
+    {
+        using var vm = Run(a =>
+        {
+            a.movapd(xmm2, xmm0);
+            a.addsd(xmm2, xmm1);
+        }, Mxcsr | DenormalsAreZeros | Precision, Double(double.Epsilon), Double(1.0));
+
+        Assert.Equal(Double(1.0), vm.Cpu.Architectural.Xmm[2]);
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped > 0, "the fast path ran under DAZ");
+    }
+
+    [Fact]
+    public void Moves_stay_in_the_fast_path_under_directed_rounding()
+    {
+        using var vm = Run(a =>
+        {
+            a.movapd(xmm1, xmm0);
+            a.unpcklpd(xmm1, xmm1);
+        }, Mxcsr | RoundTowardZero, Double(2.5), 0);
+
+        Assert.Equal(Double(2.5) << 64 | Double(2.5), vm.Cpu.Architectural.Xmm[1]);
+        Assert.Equal(0, vm.Cpu.Statistics.InstructionsStepped);
+    }
+
+    [Fact]
+    public void Stores_to_the_page_of_the_running_code_write_without_stepping_the_instruction()
+    {
+        using var vm = Run(a =>
+        {
+            a.movsd(__qword_ptr[rbx + 0x800], xmm0);
+            a.movups(__xmmword_ptr[rbx + 0x808], xmm1);
+        }, Mxcsr, Double(5.5), (UInt128)Double(7.0) << 64 | Double(3.0), rbx: Guest.Code);
+
+        Assert.Equal(BitConverter.DoubleToUInt64Bits(3.0), Guest.ReadU64(vm, Guest.Code + 0x808));
+        Assert.Equal(0, vm.Cpu.Statistics.InstructionsStepped);
+    }
+
+    [Fact]
+    public void Wide_store_over_the_running_block_leaves_it_and_ends_as_the_interpreter_does()
+    {
+        // The store writes the program's own 13 bytes (and the zeros after them) over themselves: decoded code, written.
+        Action<Assembler> body = a => a.movups(__xmmword_ptr[rbx], xmm1);
+        var code = new byte[16];
+        Guest.Assemble(64, Guest.Code, Loop(body)).CopyTo(code, 0);
+
+        using var vm = Run(body, Mxcsr, 0, BinaryPrimitives.ReadUInt128LittleEndian(code), rbx: Guest.Code);
+
+        Assert.Equal(0UL, vm.Cpu.GetRegister(Register.RCX));
     }
 }

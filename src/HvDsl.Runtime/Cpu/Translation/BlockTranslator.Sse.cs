@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using System.Reflection.Emit;
+using HvDsl.Runtime.Cpu.State;
 using Iced.Intel;
 using Label = System.Reflection.Emit.Label;
 
@@ -37,17 +38,36 @@ public sealed partial class VCpu
         /// </summary>
         private readonly record struct SseForm(SseKind Kind, int Op, int Bytes, bool Aligned);
 
-        private static readonly MethodInfo SseUsableMethod = SseMethod(nameof(TranslatedSse.Usable));
-        private static readonly MethodInfo SseWholeMethod = SseMethod(nameof(TranslatedSse.Whole));
-        private static readonly MethodInfo SseLow64Method = SseMethod(nameof(TranslatedSse.Low64));
+        private static readonly FieldInfo XmmField = typeof(ArchitecturalState).GetField(nameof(ArchitecturalState.Xmm))!;
+        private static readonly FieldInfo MxcsrField = typeof(ArchitecturalState).GetField(nameof(ArchitecturalState.Mxcsr))!;
+        private static readonly MethodInfo SseModeMethod = SseMethod(nameof(TranslatedSse.Mode));
         private static readonly MethodInfo SseTruncateMethod = SseMethod(nameof(TranslatedSse.Truncate));
+        private static readonly MethodInfo Write128Method = VCpuMethod(nameof(TranslatedWrite128));
 
         private static MethodInfo SseMethod(string name) => typeof(TranslatedSse).GetMethod(name)!;
 
-        /// <summary>The 128-bit local an XMM value or m128 passes through, declared by the first block that needs it.</summary>
-        private LocalBuilder? _wideLocal;
+        /// <summary>
+        /// The locals of the XMM lanes (lane 2r is XMMr's low quadword, 2r + 1 its high one), declared at first use. A block
+        /// writes each lane through to the state as it sets the local, so exits and the interpreter see it unchanged.
+        /// </summary>
+        private readonly LocalBuilder?[] _lanes = new LocalBuilder?[2 * XmmFile.Count];
 
-        private LocalBuilder Wide => _wideLocal ??= _il.DeclareLocal(typeof(UInt128));
+        /// <summary>The lanes whose locals hold the register's value where the emitter is (a bit per lane).</summary>
+        private uint _lanesLoaded;
+
+        /// <summary>The local holding <see cref="TranslatedSse.Mode"/>, and whether it is set where the emitter is.</summary>
+        private LocalBuilder? _sseModeLocal;
+        private bool _sseModeKnown;
+
+        /// <summary>A fast path's result, its out argument, and an m128 operand's high quadword.</summary>
+        private LocalBuilder? _sseResultLocal, _sseOutLocal, _sseHighLocal;
+
+        private LocalBuilder SseMode => _sseModeLocal ??= _il.DeclareLocal(typeof(int));
+        private LocalBuilder SseResult => _sseResultLocal ??= _il.DeclareLocal(typeof(ulong));
+        private LocalBuilder SseOut => _sseOutLocal ??= _il.DeclareLocal(typeof(ulong));
+        private LocalBuilder SseHigh => _sseHighLocal ??= _il.DeclareLocal(typeof(ulong));
+
+        private LocalBuilder Lane(int lane) => _lanes[lane] ??= _il.DeclareLocal(typeof(ulong));
 
         /// <summary>
         /// Which SSE form instruction <paramref name="i"/> of <paramref name="block"/> is, if the translator emits it: in
@@ -136,9 +156,17 @@ public sealed partial class VCpu
 
         private static bool IsXmm(Register register) => register is >= Register.XMM0 and <= Register.XMM15;
 
+        /// <summary>After the interpreter ran an instruction that may change any XMM register, CR0, CR4 or MXCSR: the lanes and mode are read again.</summary>
+        private void ForgetSse()
+        {
+            _lanesLoaded = 0;
+            _sseModeKnown = false;
+        }
+
         /// <summary>
-        /// Emits SSE instruction <paramref name="i"/>: its <see cref="TranslatedSse"/> fast path, and where that declines
-        /// (or the access misses the TLB or is misaligned) the interpreter's instruction, after which the block goes on
+        /// Emits SSE instruction <paramref name="i"/>: the lanes it reads into their locals and the block's mode (once), then
+        /// its fast path, and where the mode or <see cref="TranslatedSse"/> declines (or the access misses the TLB or is
+        /// misaligned) the interpreter's instruction, after which the lanes it writes are read back and the block goes on
         /// with its registers and deferred flags as before (SSE leaves RFLAGS alone but for the compares, resolved first).
         /// </summary>
         private void EmitSse(int i, ulong rip)
@@ -150,50 +178,82 @@ public sealed partial class VCpu
             if (form.Kind == SseKind.Compare)
                 ResolveFlags();
             var dirty = _dirty;
-            switch (form.Kind)
+            if (!_sseModeKnown)
             {
-                case SseKind.Store:
-                    EmitSseStore(ref ins, form, slow);
-                    break;
-                case SseKind.Truncate:
-                {
-                    EmitSseSource(ref ins, form, slow);
-                    LoadStateAddress();
-                    _il.Emit(OpCodes.Ldc_I4, form.Op);
-                    _il.Emit(OpCodes.Ldc_I4, GprInfo[(int)ins.Op0Register].Size);
-                    _il.Emit(OpCodes.Ldloc, _value);
-                    _il.Emit(OpCodes.Ldloca, _value);
-                    _il.Emit(OpCodes.Call, SseTruncateMethod);
-                    _il.Emit(OpCodes.Brfalse, slow);
-                    StoreRegister(GprInfo[(int)ins.Op0Register].Index, GprInfo[(int)ins.Op0Register].Size, _value);
-                    break;
-                }
-                default:
-                    EmitSseSource(ref ins, form, slow);
-                    LoadStateAddress();
-                    EmitSseCall(ref ins, form);
-                    _il.Emit(OpCodes.Brfalse, slow);
-                    break;
+                LoadStateAddress();
+                _il.Emit(OpCodes.Call, SseModeMethod);
+                _il.Emit(OpCodes.Stloc, SseMode);
+                _sseModeKnown = true;
+            }
+            var (reads, writes) = SseLanes(ref ins, form);
+            for (var lane = 0; lane < _lanes.Length; lane++)
+            {
+                if ((reads & ~_lanesLoaded & (1u << lane)) != 0)
+                    ReadLane(lane);
+            }
+            _il.Emit(OpCodes.Ldloc, SseMode);
+            _il.Emit(OpCodes.Ldc_I4, form.Kind is SseKind.Load or SseKind.Store or SseKind.Bitwise or SseKind.Compare or SseKind.Widen
+                ? TranslatedSse.Usable : TranslatedSse.Nearest);
+            _il.Emit(OpCodes.Blt, slow);
+            if (form.Kind == SseKind.Store)
+                EmitSseStore(i, rip, ref ins, form, slow);
+            else
+            {
+                EmitSseSource(ref ins, form, slow);
+                EmitSseFast(ref ins, form, slow);
             }
             _il.Emit(OpCodes.Br, done);
             _il.MarkLabel(slow);
             var fast = _dirty;
             _dirty = dirty;
-            EmitSseStep(i, rip, ref ins, form);
+            EmitSseStep(i, rip, ref ins, form, writes);
             _dirty = fast;
             _il.MarkLabel(done);
+            _lanesLoaded |= writes;
             _lastEnter = i;
+        }
+
+        /// <summary>The lanes an SSE instruction reads and writes, as bits of <see cref="_lanesLoaded"/>.</summary>
+        private static (uint Reads, uint Writes) SseLanes(ref Instruction ins, SseForm form)
+        {
+            var destination = IsXmm(ins.Op0Register) && ins.Op0Kind == OpKind.Register ? 3u << (2 * (ins.Op0Register - Register.XMM0)) : 0;
+            var fromXmm = ins.Op1Kind == OpKind.Register && IsXmm(ins.Op1Register);
+            var source = fromXmm ? 3u << (2 * (ins.Op1Register - Register.XMM0)) : 0;
+            var low = 0x5555_5555u;
+            return form.Kind switch
+            {
+                SseKind.ScalarDouble or SseKind.ScalarSingle or SseKind.Narrow => ((destination | source) & low, destination & low),
+                SseKind.Compare => ((destination | source) & low, 0),
+                SseKind.Truncate => (source & low, 0),
+                SseKind.Widen => (source & low, destination & low),
+                SseKind.FromInteger => (destination & low, destination & low),
+                SseKind.PackedDouble or SseKind.PackedSingle or SseKind.Bitwise => (destination | source, destination),
+                SseKind.Store => (form.Bytes == 16 ? source : source & low, 0),
+                _ when !fromXmm => (0, destination),
+                _ => form.Op switch
+                {
+                    MergeLow64 => (source & low, destination & low),
+                    MergeLow32 => ((destination | source) & low, destination & low),
+                    _ => (source, destination),
+                },
+            };
         }
 
         /// <summary>
         /// The instruction through the interpreter (<see cref="EmitStepCall"/>), reloading afterwards only what an SSE
-        /// instruction changes (its general destination, and RFLAGS after a compare): the deferred flags stay deferred.
+        /// instruction changes (its general destination, the XMM lanes in <paramref name="writes"/>, and RFLAGS after a
+        /// compare): the deferred flags stay deferred.
         /// </summary>
-        private void EmitSseStep(int i, ulong rip, ref Instruction ins, SseForm form)
+        private void EmitSseStep(int i, ulong rip, ref Instruction ins, SseForm form, uint writes)
         {
             EmitStepCall(i, rip);
             if (ins.Op0Kind == OpKind.Register && !IsXmm(ins.Op0Register))
                 LoadRegister(GprInfo[(int)ins.Op0Register].Index);
+            for (var lane = 0; lane < _lanes.Length; lane++)
+            {
+                if ((writes & (1u << lane)) != 0)
+                    ReadLane(lane);
+            }
             if (form.Kind == SseKind.Compare)
             {
                 LoadState(FlagsField);
@@ -201,133 +261,302 @@ public sealed partial class VCpu
             }
         }
 
-        /// <summary>The call of the fast path for the arguments after the state: the operation, the destination, the source (and flags).</summary>
-        private void EmitSseCall(ref Instruction ins, SseForm form)
+        /// <summary>The fast path of every form but the store, its source operand already fetched.</summary>
+        private void EmitSseFast(ref Instruction ins, SseForm form, Label slow)
         {
-            var name = form.Kind switch
+            var d = 2 * (ins.Op0Register - Register.XMM0);
+            switch (form.Kind)
             {
-                SseKind.ScalarDouble => nameof(TranslatedSse.ScalarDouble),
-                SseKind.ScalarSingle => nameof(TranslatedSse.ScalarSingle),
-                SseKind.PackedDouble => nameof(TranslatedSse.PackedDouble),
-                SseKind.PackedSingle => nameof(TranslatedSse.PackedSingle),
-                SseKind.Bitwise => nameof(TranslatedSse.Bitwise),
-                SseKind.Compare => nameof(TranslatedSse.Compare),
-                SseKind.FromInteger => nameof(TranslatedSse.FromInteger),
-                SseKind.Narrow => nameof(TranslatedSse.Narrow),
-                SseKind.Widen => nameof(TranslatedSse.Widen),
-                _ => MoveName(ref ins, form),
-            };
-            if (form.Kind is not (SseKind.Narrow or SseKind.Widen or SseKind.Load))
-                _il.Emit(OpCodes.Ldc_I4, form.Op);
-            _il.Emit(OpCodes.Ldc_I4, ins.Op0Register - Register.XMM0);
-            _il.Emit(OpCodes.Ldloc, form.Bytes == 16 ? Wide : _value);
-            if (form.Kind == SseKind.FromInteger && form.Bytes == 4)
-            {
-                // A doubleword source is signed.
-                _il.Emit(OpCodes.Conv_I4);
-                _il.Emit(OpCodes.Conv_I8);
+                case SseKind.ScalarDouble:
+                case SseKind.ScalarSingle:
+                    _il.Emit(OpCodes.Ldc_I4, form.Op);
+                    _il.Emit(OpCodes.Ldloc, Lane(d));
+                    EmitSseOperand(ref ins, 0);
+                    _il.Emit(OpCodes.Ldloc, SseMode);
+                    LoadMxcsrAddress();
+                    EmitSseResult(form.Kind == SseKind.ScalarDouble ? nameof(TranslatedSse.ScalarDouble) : nameof(TranslatedSse.ScalarSingle), d, slow);
+                    return;
+                case SseKind.PackedDouble:
+                case SseKind.PackedSingle:
+                    _il.Emit(OpCodes.Ldc_I4, form.Op);
+                    _il.Emit(OpCodes.Ldloc, Lane(d));
+                    _il.Emit(OpCodes.Ldloc, Lane(d + 1));
+                    EmitSseOperand(ref ins, 0);
+                    EmitSseOperand(ref ins, 1);
+                    _il.Emit(OpCodes.Ldloc, SseMode);
+                    LoadMxcsrAddress();
+                    _il.Emit(OpCodes.Ldloca, SseOut);
+                    EmitSseResult(form.Kind == SseKind.PackedDouble ? nameof(TranslatedSse.PackedDouble) : nameof(TranslatedSse.PackedSingle), d, slow);
+                    _il.Emit(OpCodes.Ldloc, SseOut);
+                    WriteLane(d + 1);
+                    return;
+                case SseKind.Bitwise:
+                    EmitBitwise(ref ins, form.Op, d);
+                    return;
+                case SseKind.Compare:
+                    _il.Emit(OpCodes.Ldc_I4, form.Op);
+                    _il.Emit(OpCodes.Ldloc, Lane(d));
+                    EmitSseOperand(ref ins, 0);
+                    _il.Emit(OpCodes.Ldloc, _flags);
+                    EmitSseCall(nameof(TranslatedSse.Compare), slow);
+                    _il.Emit(OpCodes.Stloc, _flags);
+                    return;
+                case SseKind.FromInteger:
+                    _il.Emit(OpCodes.Ldc_I4, form.Op);
+                    _il.Emit(OpCodes.Ldloc, Lane(d));
+                    _il.Emit(OpCodes.Ldloc, _value);
+                    if (form.Bytes == 4)
+                    {
+                        // A doubleword source is signed.
+                        _il.Emit(OpCodes.Conv_I4);
+                        _il.Emit(OpCodes.Conv_I8);
+                    }
+                    LoadMxcsrAddress();
+                    _il.Emit(OpCodes.Call, SseMethod(nameof(TranslatedSse.FromInteger)));
+                    WriteLane(d);
+                    return;
+                case SseKind.Truncate:
+                {
+                    var destination = GprInfo[(int)ins.Op0Register];
+                    _il.Emit(OpCodes.Ldc_I4, form.Op);
+                    _il.Emit(OpCodes.Ldc_I4, destination.Size);
+                    EmitSseOperand(ref ins, 0);
+                    LoadMxcsrAddress();
+                    _il.Emit(OpCodes.Ldloca, SseOut);
+                    _il.Emit(OpCodes.Call, SseTruncateMethod);
+                    _il.Emit(OpCodes.Brfalse, slow);
+                    StoreRegister(destination.Index, destination.Size, SseOut);
+                    return;
+                }
+                case SseKind.Narrow:
+                    _il.Emit(OpCodes.Ldloc, Lane(d));
+                    EmitSseOperand(ref ins, 0);
+                    LoadMxcsrAddress();
+                    EmitSseResult(nameof(TranslatedSse.Narrow), d, slow);
+                    return;
+                case SseKind.Widen:
+                    EmitSseOperand(ref ins, 0);
+                    EmitSseResult(nameof(TranslatedSse.Widen), d, slow);
+                    return;
+                default:
+                    EmitMove(ref ins, form, d);
+                    return;
             }
-            if (form.Kind == SseKind.Compare)
-                _il.Emit(OpCodes.Ldloca, _flags);
+        }
+
+        /// <summary>Calls fast path <paramref name="name"/> and, unless it declined, writes its result to lane <paramref name="lane"/>.</summary>
+        private void EmitSseResult(string name, int lane, Label slow)
+        {
+            EmitSseCall(name, slow);
+            WriteLane(lane);
+        }
+
+        /// <summary>Calls fast path <paramref name="name"/>, leaving its result on the stack, or branches to <paramref name="slow"/> when it declined.</summary>
+        private void EmitSseCall(string name, Label slow)
+        {
             _il.Emit(OpCodes.Call, SseMethod(name));
+            _il.Emit(OpCodes.Stloc, SseResult);
+            _il.Emit(OpCodes.Ldloc, SseResult);
+            _il.Emit(OpCodes.Ldc_I8, unchecked((long)TranslatedSse.Declined));
+            _il.Emit(OpCodes.Beq, slow);
+            _il.Emit(OpCodes.Ldloc, SseResult);
+        }
+
+        /// <summary>ANDPD..XORPS, PAND..PXOR, UNPCKLPD and UNPCKHPD on the lanes of the destination (lane <paramref name="d"/> up).</summary>
+        private void EmitBitwise(ref Instruction ins, int op, int d)
+        {
+            switch (op)
+            {
+                case TranslatedSse.UnpackLow:
+                    EmitSseOperand(ref ins, 0);
+                    WriteLane(d + 1);
+                    return;
+                case TranslatedSse.UnpackHigh:
+                    _il.Emit(OpCodes.Ldloc, Lane(d + 1));
+                    WriteLane(d);
+                    EmitSseOperand(ref ins, 1);
+                    WriteLane(d + 1);
+                    return;
+            }
+            for (var half = 0; half < 2; half++)
+            {
+                _il.Emit(OpCodes.Ldloc, Lane(d + half));
+                if (op == TranslatedSse.AndNot)
+                    _il.Emit(OpCodes.Not);
+                EmitSseOperand(ref ins, half);
+                _il.Emit(op switch { TranslatedSse.Or => OpCodes.Or, TranslatedSse.Xor => OpCodes.Xor, _ => OpCodes.And });
+                WriteLane(d + half);
+            }
         }
 
         /// <summary>
         /// The move a load makes: from a register, its merge (MOVSD, MOVSS) or the whole register; from memory, a general
         /// register or the low quadword of an XMM register, the value zero-extended.
         /// </summary>
-        private static string MoveName(ref Instruction ins, SseForm form)
+        private void EmitMove(ref Instruction ins, SseForm form, int d)
         {
-            if (form.Bytes == 16)
-                return nameof(TranslatedSse.MoveWhole);
             var fromXmm = ins.Op1Kind == OpKind.Register && IsXmm(ins.Op1Register);
-            return (fromXmm ? form.Op : Whole) switch
+            switch (fromXmm ? form.Op : Whole)
             {
-                MergeLow64 => nameof(TranslatedSse.MoveLow64),
-                MergeLow32 => nameof(TranslatedSse.MoveLow32),
-                _ => nameof(TranslatedSse.MoveQuad),
-            };
+                case MergeLow64:
+                    EmitSseOperand(ref ins, 0);
+                    WriteLane(d);
+                    return;
+                case MergeLow32:
+                    _il.Emit(OpCodes.Ldloc, Lane(d));
+                    Constant(~(ulong)uint.MaxValue);
+                    _il.Emit(OpCodes.And);
+                    EmitSseOperand(ref ins, 0);
+                    Mask(4);
+                    _il.Emit(OpCodes.Or);
+                    WriteLane(d);
+                    return;
+            }
+            EmitSseOperand(ref ins, 0);
+            WriteLane(d);
+            if (form.Bytes == 16)
+                EmitSseOperand(ref ins, 1);
+            else
+                Constant(0);
+            WriteLane(d + 1);
         }
 
         /// <summary>
-        /// Operand 1 into <c>_value</c> (up to 8 bytes, zero-extended) or the wide local (16): the low part of an XMM register,
-        /// a general register, or memory through the TLB's hit path, branching to <paramref name="slow"/> on a miss or a
-        /// misaligned m128 that must be aligned.
+        /// Operand 1, when not an XMM register (whose lanes are in their locals), into <c>_value</c> (up to 8 bytes,
+        /// zero-extended) and the high local (16): a general register, or memory through the TLB's hit path, branching to
+        /// <paramref name="slow"/> on a miss or a misaligned m128 that must be aligned.
         /// </summary>
         private void EmitSseSource(ref Instruction ins, SseForm form, Label slow)
         {
             switch (ins.Op1Kind)
             {
                 case OpKind.Register when IsXmm(ins.Op1Register):
-                    LoadStateAddress();
-                    _il.Emit(OpCodes.Ldc_I4, ins.Op1Register - Register.XMM0);
-                    if (form.Bytes == 16)
-                    {
-                        _il.Emit(OpCodes.Call, SseWholeMethod);
-                        _il.Emit(OpCodes.Stloc, Wide);
-                        return;
-                    }
-                    _il.Emit(OpCodes.Call, SseLow64Method);
-                    Mask(form.Bytes);
-                    _il.Emit(OpCodes.Stloc, _value);
                     return;
                 case OpKind.Register:
                     EmitRegister(GprInfo[(int)ins.Op1Register].Index, form.Bytes);
                     _il.Emit(OpCodes.Stloc, _value);
                     return;
             }
-            EmitSseAddress(ref ins, form, ReadTagField, ReadHostField, slow);
+            var memory = default(MicroOp);
+            FastMemory(ref ins, ref memory);
+            EmitSseAddress(ref memory, form, slow);
+            EmitTlbHit(memory.Segment, form.Bytes, ReadTagField, ReadHostField, slow);
             if (form.Bytes == 16)
             {
-                _il.Emit(OpCodes.Unaligned, (byte)1);
-                _il.Emit(OpCodes.Ldobj, typeof(UInt128));
-                _il.Emit(OpCodes.Stloc, Wide);
+                _il.Emit(OpCodes.Dup);
+                Load(8);
+                _il.Emit(OpCodes.Stloc, _value);
+                _il.Emit(OpCodes.Ldc_I4_8);
+                _il.Emit(OpCodes.Add);
+                Load(8);
+                _il.Emit(OpCodes.Stloc, SseHigh);
                 return;
             }
             Load(form.Bytes);
             _il.Emit(OpCodes.Stloc, _value);
         }
 
-        /// <summary>A store of XMM operand 1's low bytes to memory or a general register, once the SSE checks pass.</summary>
-        private void EmitSseStore(ref Instruction ins, SseForm form, Label slow)
+        /// <summary>Half <paramref name="half"/> (0 low, 1 high) of operand 1 on the stack: its XMM lane, or what <see cref="EmitSseSource"/> fetched.</summary>
+        private void EmitSseOperand(ref Instruction ins, int half)
         {
-            LoadStateAddress();
-            _il.Emit(OpCodes.Call, SseUsableMethod);
-            _il.Emit(OpCodes.Brfalse, slow);
-            EmitSseSource(ref ins, form with { Kind = SseKind.Load }, slow);
+            if (ins.Op1Kind == OpKind.Register && IsXmm(ins.Op1Register))
+                _il.Emit(OpCodes.Ldloc, Lane(2 * (ins.Op1Register - Register.XMM0) + half));
+            else
+                _il.Emit(OpCodes.Ldloc, half == 0 ? _value : SseHigh);
+        }
+
+        /// <summary>
+        /// A store of XMM operand 1's low bytes (or all 16) to a general register, or to memory through the TLB's hit path
+        /// and, on a miss (a page holding decoded code, say), the interpreter's write rather than the whole instruction.
+        /// </summary>
+        private void EmitSseStore(int i, ulong rip, ref Instruction ins, SseForm form, Label slow)
+        {
+            var source = 2 * (ins.Op1Register - Register.XMM0);
             if (ins.Op0Kind == OpKind.Register)
             {
                 var destination = GprInfo[(int)ins.Op0Register];
-                StoreRegister(destination.Index, destination.Size, _value);
+                StoreRegister(destination.Index, destination.Size, Lane(source));
                 return;
             }
-            EmitSseAddress(ref ins, form, WriteTagField, WriteHostField, slow);
-            if (form.Bytes == 16)
-            {
-                _il.Emit(OpCodes.Ldloc, Wide);
-                _il.Emit(OpCodes.Unaligned, (byte)1);
-                _il.Emit(OpCodes.Stobj, typeof(UInt128));
-                return;
-            }
-            _il.Emit(OpCodes.Ldloc, _value);
-            Store(form.Bytes);
-        }
-
-        /// <summary>The host address of the instruction's memory operand on the stack, or a branch to <paramref name="slow"/>.</summary>
-        private void EmitSseAddress(ref Instruction ins, SseForm form, FieldInfo tags, FieldInfo hosts, Label slow)
-        {
             var memory = default(MicroOp);
             FastMemory(ref ins, ref memory);
-            EmitAddress(ref memory);
-            if (form.Aligned)
+            EmitSseAddress(ref memory, form, slow);
+            if (form.Bytes < 16)
             {
-                // Legacy SSE's m128 on a 16-byte boundary, or #GP(0): the interpreter raises it.
-                _il.Emit(OpCodes.Ldloc, _offset);
-                Constant(15);
-                _il.Emit(OpCodes.And);
-                _il.Emit(OpCodes.Brtrue, slow);
+                _il.Emit(OpCodes.Ldloc, Lane(source));
+                _il.Emit(OpCodes.Stloc, _value);
+                EmitWrite(i, rip, _block.Ops[i].NextRip, memory.Segment, form.Bytes);
+                return;
             }
-            EmitTlbHit(memory.Segment, form.Bytes, tags, hosts, slow);
+            var miss = _il.DefineLabel();
+            var stored = _il.DefineLabel();
+            EmitTlbHit(memory.Segment, 16, WriteTagField, WriteHostField, miss);
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Ldloc, Lane(source));
+            Store(8);
+            _il.Emit(OpCodes.Ldc_I4_8);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldloc, Lane(source + 1));
+            Store(8);
+            _il.Emit(OpCodes.Br, stored);
+            _il.MarkLabel(miss);
+            EmitSlowArguments(i, rip, _block.Ops[i].NextRip, memory.Segment, 16);
+            _il.Emit(OpCodes.Ldloc, Lane(source));
+            _il.Emit(OpCodes.Ldloc, Lane(source + 1));
+            _il.Emit(OpCodes.Call, Write128Method);
+            _il.Emit(OpCodes.Brfalse, Exit(_dirty, _source, _size));
+            EmitCodeWriteCheck(_source, _size);
+            _il.MarkLabel(stored);
+        }
+
+        /// <summary>The memory operand's offset into <c>_offset</c>, branching to <paramref name="slow"/> when an m128 that must be aligned is not.</summary>
+        private void EmitSseAddress(ref MicroOp memory, SseForm form, Label slow)
+        {
+            EmitAddress(ref memory);
+            if (!form.Aligned)
+                return;
+            // Legacy SSE's m128 on a 16-byte boundary, or #GP(0): the interpreter raises it.
+            _il.Emit(OpCodes.Ldloc, _offset);
+            Constant(15);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Brtrue, slow);
+        }
+
+        /// <summary>Lane <paramref name="lane"/> from the state into its local.</summary>
+        private void ReadLane(int lane)
+        {
+            LoadLaneAddress(lane);
+            _il.Emit(OpCodes.Ldind_I8);
+            _il.Emit(OpCodes.Stloc, Lane(lane));
+            _lanesLoaded |= 1u << lane;
+        }
+
+        /// <summary>The value on the stack into lane <paramref name="lane"/>'s local and through to the state.</summary>
+        private void WriteLane(int lane)
+        {
+            _il.Emit(OpCodes.Stloc, Lane(lane));
+            LoadLaneAddress(lane);
+            _il.Emit(OpCodes.Ldloc, Lane(lane));
+            _il.Emit(OpCodes.Stind_I8);
+            _lanesLoaded |= 1u << lane;
+        }
+
+        /// <summary>Lane <paramref name="lane"/> of the state's XMM file by reference (a register's low quadword first), on the stack.</summary>
+        private void LoadLaneAddress(int lane)
+        {
+            LoadStateAddress();
+            _il.Emit(OpCodes.Ldflda, XmmField);
+            if (lane == 0)
+                return;
+            _il.Emit(OpCodes.Ldc_I4, lane * sizeof(ulong));
+            _il.Emit(OpCodes.Add);
+        }
+
+        /// <summary>MXCSR by reference, on the stack.</summary>
+        private void LoadMxcsrAddress()
+        {
+            LoadStateAddress();
+            _il.Emit(OpCodes.Ldflda, MxcsrField);
         }
 
         /// <summary>The vCPU's architectural state by reference, on the stack.</summary>

@@ -356,6 +356,7 @@ public sealed partial class VCpu
         private void EmitStep(int i, ulong rip)
         {
             EmitStepCall(i, rip);
+            ForgetSse();
             _dirty = 0;
             for (var r = 0; r < GprFile.Count; r++)
             {

@@ -8,10 +8,11 @@ namespace HvDsl.Runtime.Cpu;
 /// <summary>
 /// The SSE fast paths a translated block calls: the host's IEEE 754 round-to-nearest arithmetic where it provably gives
 /// the soft-float result bit for bit, with the precision flag found exactly by error-free transformations (TwoSum for
-/// sums, a fused multiply-add residual for products, quotients and square roots). Each returns false, having changed
-/// nothing, whenever the result might differ or the instruction might fault (CR0.TS or EM, CR4.OSFXSR clear, directed
-/// rounding, DAZ or FTZ, a NaN, infinity, denormal or extreme operand or result, a zero divisor, an unmasked precision
-/// exception); the block then runs the instruction through the interpreter.
+/// sums, a fused multiply-add residual for products, quotients and square roots) unless PE is already set. A block
+/// reads the <see cref="Mode"/> once and keeps the XMM lanes in locals, so each path takes and returns lane values; it
+/// returns <see cref="Declined"/>, having changed nothing, whenever the result might differ or the instruction might
+/// fault (a NaN, infinity, denormal or extreme operand or result, a zero divisor); the block then runs the instruction
+/// through the interpreter. The paths are not inlined: a call costs less than RyuJIT's compile of each inlined copy.
 /// </summary>
 internal static class TranslatedSse
 {
@@ -20,6 +21,15 @@ internal static class TranslatedSse
 
     /// <summary>Bitwise operations and the two unpacks, as the emitter passes them.</summary>
     public const int And = 0, AndNot = 1, Or = 2, Xor = 3, UnpackLow = 4, UnpackHigh = 5;
+
+    /// <summary>
+    /// What <see cref="Mode"/> allows: nothing (#UD or #NM is the interpreter's), moves, bitwise operations and compares,
+    /// or also host arithmetic (round to nearest, no DAZ or FTZ, PE masked), finding PE or, once it is set, not needing to.
+    /// </summary>
+    public const int Unusable = 0, Usable = 1, Nearest = 2, Sticky = 3;
+
+    /// <summary>What a path returns when the interpreter must run the instruction: a value no fast path produces (a NaN in every lane).</summary>
+    public const ulong Declined = ulong.MaxValue;
 
     private const ulong Cr0Em = 1 << 2, Cr0Ts = 1 << 3, Cr4Osfxsr = 1 << 9;
 
@@ -36,248 +46,172 @@ internal static class TranslatedSse
     // 2^63 and 2^31, the first magnitudes out of a signed r64's and r32's range.
     private const double Two63 = 9223372036854775808.0, Two31 = 2147483648.0;
 
-    /// <summary>Whether an SSE instruction passes its #UD and #NM checks (<see cref="VCpu.SseAvailable"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Usable(ref ArchitecturalState state) => (state.Cr4 & Cr4Osfxsr) != 0 && (state.Cr0 & (Cr0Em | Cr0Ts)) == 0;
+    private const ulong High32 = 0xFFFF_FFFF_0000_0000;
 
-    /// <summary>Whether the instruction may run on the host: usable, and MXCSR rounds to nearest without DAZ or FTZ.</summary>
+    /// <summary>
+    /// Which fast paths the state allows (<see cref="Unusable"/> .. <see cref="Sticky"/>): SSE's #UD and #NM checks
+    /// (<see cref="VCpu.SseAvailable"/>), then MXCSR's rounding, flushing and precision mask and flag. Only an instruction
+    /// the interpreter runs can change CR0, CR4 or MXCSR's controls, and the fast paths only ever set PE.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Nearest(ref ArchitecturalState state) => Usable(ref state) && (state.Mxcsr & NotNearestOrFlushing) == 0;
-
-    /// <summary>Sets PE for an inexact result; false (MXCSR unchanged) when PE is unmasked, which is the interpreter's #XM.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Precision(ref ArchitecturalState state, bool inexact)
+    public static int Mode(ref ArchitecturalState state)
     {
-        if (!inexact)
-            return true;
-        if ((state.Mxcsr & PrecisionMask) == 0)
+        if ((state.Cr4 & Cr4Osfxsr) == 0 || (state.Cr0 & (Cr0Em | Cr0Ts)) != 0)
+            return Unusable;
+        var mxcsr = state.Mxcsr;
+        if ((mxcsr & (NotNearestOrFlushing | PrecisionMask)) != PrecisionMask)
+            return Usable;
+        return (mxcsr & PrecisionFlag) != 0 ? Sticky : Nearest;
+    }
+
+    /// <summary>ADDSD..MAXSD: the low binary64 element of <paramref name="a"/> with <paramref name="b"/>'s, or <see cref="Declined"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong ScalarDouble(int op, ulong a, ulong b, int mode, ref uint mxcsr)
+    {
+        if (!Arithmetic(op, BitConverter.UInt64BitsToDouble(a), BitConverter.UInt64BitsToDouble(b), mode == Sticky, out var r, out var inexact))
+            return Declined;
+        Precision(ref mxcsr, inexact);
+        return BitConverter.DoubleToUInt64Bits(r);
+    }
+
+    /// <summary>ADDSS..MAXSS: the low lane <paramref name="a"/> with its low binary32 element replaced, or <see cref="Declined"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong ScalarSingle(int op, ulong a, ulong b, int mode, ref uint mxcsr)
+    {
+        if (!Arithmetic(op, BitConverter.UInt32BitsToSingle((uint)a), BitConverter.UInt32BitsToSingle((uint)b), mode == Sticky, out var r, out var inexact))
+            return Declined;
+        Precision(ref mxcsr, inexact);
+        return (a & High32) | BitConverter.SingleToUInt32Bits(r);
+    }
+
+    /// <summary>
+    /// ADDPD..MAXPD: both binary64 elements, the low one returned and the high one in <paramref name="high"/>; nothing
+    /// (MXCSR included) changed unless both take the fast path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong PackedDouble(int op, ulong aLow, ulong aHigh, ulong bLow, ulong bHigh, int mode, ref uint mxcsr, out ulong high)
+    {
+        high = 0;
+        var sticky = mode == Sticky;
+        if (!Arithmetic(op, BitConverter.UInt64BitsToDouble(aLow), BitConverter.UInt64BitsToDouble(bLow), sticky, out var low, out var lowInexact)
+            || !Arithmetic(op, BitConverter.UInt64BitsToDouble(aHigh), BitConverter.UInt64BitsToDouble(bHigh), sticky, out var upper, out var highInexact))
+            return Declined;
+        Precision(ref mxcsr, lowInexact | highInexact);
+        high = BitConverter.DoubleToUInt64Bits(upper);
+        return BitConverter.DoubleToUInt64Bits(low);
+    }
+
+    /// <summary>ADDPS..MAXPS: all four binary32 elements, as <see cref="PackedDouble"/> does both binary64 ones.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong PackedSingle(int op, ulong aLow, ulong aHigh, ulong bLow, ulong bHigh, int mode, ref uint mxcsr, out ulong high)
+    {
+        high = 0;
+        var sticky = mode == Sticky;
+        if (!Pair(op, aLow, bLow, sticky, out var low, out var lowInexact) || !Pair(op, aHigh, bHigh, sticky, out var upper, out var highInexact))
+            return Declined;
+        Precision(ref mxcsr, lowInexact | highInexact);
+        high = upper;
+        return low;
+    }
+
+    /// <summary>Two binary32 elements of a quadword.</summary>
+    private static bool Pair(int op, ulong a, ulong b, bool sticky, out ulong r, out bool inexact)
+    {
+        r = 0;
+        inexact = false;
+        if (!Arithmetic(op, BitConverter.UInt32BitsToSingle((uint)a), BitConverter.UInt32BitsToSingle((uint)b), sticky, out var low, out var lowInexact)
+            || !Arithmetic(op, BitConverter.UInt32BitsToSingle((uint)(a >> 32)), BitConverter.UInt32BitsToSingle((uint)(b >> 32)), sticky, out var high, out var highInexact))
             return false;
-        state.Mxcsr |= PrecisionFlag;
+        inexact = lowInexact | highInexact;
+        r = (ulong)BitConverter.SingleToUInt32Bits(high) << 32 | BitConverter.SingleToUInt32Bits(low);
         return true;
     }
 
-    /// <summary>XMM register <paramref name="index"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static UInt128 Whole(ref ArchitecturalState state, int index) => state.Xmm[index];
-
-    /// <summary>The low quadword of XMM register <paramref name="index"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Low64(ref ArchitecturalState state, int index) => (ulong)state.Xmm[index];
-
-    /// <summary>MOVAPD, MOVUPD and the other 128-bit loads: the whole register, after the SSE checks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool MoveWhole(ref ArchitecturalState state, int destination, UInt128 value)
+    /// <summary>
+    /// COMISD/UCOMISD (and the single forms): <paramref name="flags"/> with ZF, PF and CF from the order of two ordered,
+    /// non-denormal values and OF, SF and AF cleared, or <see cref="Declined"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong Compare(bool isDouble, ulong a, ulong b, ulong flags)
     {
-        if (!Usable(ref state))
-            return false;
-        state.Xmm[destination] = value;
-        return true;
-    }
-
-    /// <summary>MOVQ, MOVD and the scalar loads from memory: the value zero-extended into the whole register.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool MoveQuad(ref ArchitecturalState state, int destination, ulong value) => MoveWhole(ref state, destination, value);
-
-    /// <summary>MOVSD between registers: the low quadword replaced, the high one kept.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool MoveLow64(ref ArchitecturalState state, int destination, ulong value)
-    {
-        if (!Usable(ref state))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        xmm = WithLow(xmm, value);
-        return true;
-    }
-
-    /// <summary>MOVSS between registers: the low doubleword replaced, bits 127:32 kept.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool MoveLow32(ref ArchitecturalState state, int destination, ulong value)
-    {
-        if (!Usable(ref state))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        xmm = (xmm & ~(UInt128)uint.MaxValue) | (uint)value;
-        return true;
-    }
-
-    /// <summary>ANDPD..XORPS, PAND..PXOR, UNPCKLPD and UNPCKHPD on the whole register.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Bitwise(ref ArchitecturalState state, int op, int destination, UInt128 source)
-    {
-        if (!Usable(ref state))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        xmm = op switch
-        {
-            And => xmm & source,
-            AndNot => ~xmm & source,
-            Or => xmm | source,
-            Xor => xmm ^ source,
-            UnpackLow => new UInt128((ulong)source, (ulong)xmm),
-            _ => new UInt128((ulong)(source >> 64), (ulong)(xmm >> 64)),
-        };
-        return true;
-    }
-
-    /// <summary>ADDSD..MAXSD: the low binary64 element with <paramref name="source"/>'s low quadword.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool ScalarDouble(ref ArchitecturalState state, int op, int destination, ulong source)
-    {
-        if (!Nearest(ref state))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        if (!Arithmetic(op, BitConverter.UInt64BitsToDouble((ulong)xmm), BitConverter.UInt64BitsToDouble(source), out var r, out var inexact)
-            || !Precision(ref state, inexact))
-            return false;
-        xmm = WithLow(xmm, BitConverter.DoubleToUInt64Bits(r));
-        return true;
-    }
-
-    /// <summary>ADDSS..MAXSS: the low binary32 element with <paramref name="source"/>'s low doubleword.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool ScalarSingle(ref ArchitecturalState state, int op, int destination, ulong source)
-    {
-        if (!Nearest(ref state))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        if (!Arithmetic(op, BitConverter.UInt32BitsToSingle((uint)xmm), BitConverter.UInt32BitsToSingle((uint)source), out var r, out var inexact)
-            || !Precision(ref state, inexact))
-            return false;
-        xmm = (xmm & ~(UInt128)uint.MaxValue) | BitConverter.SingleToUInt32Bits(r);
-        return true;
-    }
-
-    /// <summary>ADDPD..MAXPD: both binary64 elements; nothing written unless both take the fast path.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool PackedDouble(ref ArchitecturalState state, int op, int destination, UInt128 source)
-    {
-        if (!Nearest(ref state))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        if (!Arithmetic(op, BitConverter.UInt64BitsToDouble((ulong)xmm), BitConverter.UInt64BitsToDouble((ulong)source), out var low, out var lowInexact)
-            || !Arithmetic(op, BitConverter.UInt64BitsToDouble((ulong)(xmm >> 64)), BitConverter.UInt64BitsToDouble((ulong)(source >> 64)), out var high, out var highInexact)
-            || !Precision(ref state, lowInexact | highInexact))
-            return false;
-        xmm = new UInt128(BitConverter.DoubleToUInt64Bits(high), BitConverter.DoubleToUInt64Bits(low));
-        return true;
-    }
-
-    /// <summary>ADDPS..MAXPS: all four binary32 elements; nothing written unless all take the fast path.</summary>
-    public static bool PackedSingle(ref ArchitecturalState state, int op, int destination, UInt128 source)
-    {
-        if (!Nearest(ref state))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        var result = UInt128.Zero;
-        var inexact = false;
-        for (var lane = 0; lane < 4; lane++)
-        {
-            var a = BitConverter.UInt32BitsToSingle((uint)(xmm >> (32 * lane)));
-            var b = BitConverter.UInt32BitsToSingle((uint)(source >> (32 * lane)));
-            if (!Arithmetic(op, a, b, out var r, out var laneInexact))
-                return false;
-            inexact |= laneInexact;
-            result |= (UInt128)BitConverter.SingleToUInt32Bits(r) << (32 * lane);
-        }
-        if (!Precision(ref state, inexact))
-            return false;
-        xmm = result;
-        return true;
-    }
-
-    /// <summary>COMISD/UCOMISD (and the single forms): ZF, PF and CF from the order of two ordered, non-denormal values; OF, SF and AF cleared.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Compare(ref ArchitecturalState state, bool isDouble, int destination, ulong source, ref ulong flags)
-    {
-        if (!Usable(ref state))
-            return false;
-        double a, b;
+        double x, y;
         if (isDouble)
-            (a, b) = (BitConverter.UInt64BitsToDouble((ulong)state.Xmm[destination]), BitConverter.UInt64BitsToDouble(source));
+            (x, y) = (BitConverter.UInt64BitsToDouble(a), BitConverter.UInt64BitsToDouble(b));
         else
-            (a, b) = (BitConverter.UInt32BitsToSingle((uint)state.Xmm[destination]), BitConverter.UInt32BitsToSingle((uint)source));
+            (x, y) = (BitConverter.UInt32BitsToSingle((uint)a), BitConverter.UInt32BitsToSingle((uint)b));
         // A NaN raises IE (any NaN for COMIS*, an SNaN for UCOMIS*), a denormal DE: both the interpreter's.
-        if (double.IsNaN(a) || double.IsNaN(b) || (isDouble ? double.IsSubnormal(a) || double.IsSubnormal(b)
-                : float.IsSubnormal((float)a) || float.IsSubnormal((float)b)))
-            return false;
-        flags = (flags & ~ArithmeticFlags) | (a < b ? RFlags.CF : a == b ? RFlags.ZF : 0);
-        return true;
+        if (double.IsNaN(x) || double.IsNaN(y) || (isDouble ? double.IsSubnormal(x) || double.IsSubnormal(y)
+                : float.IsSubnormal((float)x) || float.IsSubnormal((float)y)))
+            return Declined;
+        return (flags & ~ArithmeticFlags) | (x < y ? RFlags.CF : x == y ? RFlags.ZF : 0);
     }
 
-    /// <summary>CVTSI2SD and CVTSI2SS: a signed integer rounded to nearest into the low element.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool FromInteger(ref ArchitecturalState state, bool toDouble, int destination, long value)
+    /// <summary>CVTSI2SD and CVTSI2SS: the low lane <paramref name="lane"/> with a signed integer rounded to nearest into its low element.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong FromInteger(bool toDouble, ulong lane, long value, ref uint mxcsr)
     {
-        if (!Nearest(ref state))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
         if (toDouble)
         {
             double d = value;
             // 2^63 converts back out of range: it is only ever the rounding of a larger magnitude than a long holds.
-            if (!Precision(ref state, d == Two63 || (long)d != value))
-                return false;
-            xmm = WithLow(xmm, BitConverter.DoubleToUInt64Bits(d));
-            return true;
+            Precision(ref mxcsr, d == Two63 || (long)d != value);
+            return BitConverter.DoubleToUInt64Bits(d);
         }
         float f = value;
-        if (!Precision(ref state, f == (float)Two63 || (long)f != value))
-            return false;
-        xmm = (xmm & ~(UInt128)uint.MaxValue) | BitConverter.SingleToUInt32Bits(f);
-        return true;
+        Precision(ref mxcsr, f == (float)Two63 || (long)f != value);
+        return (lane & High32) | BitConverter.SingleToUInt32Bits(f);
     }
 
     /// <summary>CVTTSD2SI and CVTTSS2SI: truncated into a signed r32 or r64, for an in-range, non-denormal value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Truncate(ref ArchitecturalState state, bool fromDouble, int size, ulong source, out ulong result)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static bool Truncate(bool fromDouble, int size, ulong source, ref uint mxcsr, out ulong result)
     {
         result = 0;
-        if (!Usable(ref state))
-            return false;
         var d = fromDouble ? BitConverter.UInt64BitsToDouble(source) : BitConverter.UInt32BitsToSingle((uint)source);
         var denormal = fromDouble ? double.IsSubnormal(d) : float.IsSubnormal((float)d);
         var inRange = size == 4 ? d > -Two31 - 1 && d < Two31 : d >= -Two63 && d < Two63;
         if (denormal || !inRange)
             return false;
         var t = Math.Truncate(d);
-        if (!Precision(ref state, t != d))
-            return false;
+        Precision(ref mxcsr, t != d);
         result = size == 4 ? (uint)(int)t : (ulong)(long)t;
         return true;
     }
 
-    /// <summary>CVTSD2SS: the low binary64 element rounded to nearest into the low binary32 element.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Narrow(ref ArchitecturalState state, int destination, ulong source)
+    /// <summary>CVTSD2SS: the low lane <paramref name="lane"/> with the binary64 <paramref name="source"/> rounded to nearest into its low element.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong Narrow(ulong lane, ulong source, ref uint mxcsr)
     {
-        if (!Nearest(ref state))
-            return false;
         var d = BitConverter.UInt64BitsToDouble(source);
         if (!Within(source << 1, 53, DoubleBias, SingleReach))
-            return false;
+            return Declined;
         var f = (float)d;
-        if (!Precision(ref state, f != d))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        xmm = (xmm & ~(UInt128)uint.MaxValue) | BitConverter.SingleToUInt32Bits(f);
-        return true;
+        Precision(ref mxcsr, f != d);
+        return (lane & High32) | BitConverter.SingleToUInt32Bits(f);
     }
 
-    /// <summary>CVTSS2SD: the low binary32 element, zero or normal, exactly into the low binary64 element.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Widen(ref ArchitecturalState state, int destination, ulong source)
+    /// <summary>CVTSS2SD: the low binary32 element of <paramref name="source"/>, zero or normal, exactly as binary64.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong Widen(ulong source)
     {
         var f = BitConverter.UInt32BitsToSingle((uint)source);
-        if (!Usable(ref state) || !(f == 0 || float.IsNormal(f)))
-            return false;
-        ref var xmm = ref state.Xmm[destination];
-        xmm = WithLow(xmm, BitConverter.DoubleToUInt64Bits(f));
-        return true;
+        return f == 0 || float.IsNormal(f) ? BitConverter.DoubleToUInt64Bits(f) : Declined;
     }
 
-    /// <summary>One binary64 or binary32 operation on the host; false when the soft-float path must decide it.</summary>
+    /// <summary>Sets PE for an inexact result (the mode has PM masked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Arithmetic<T>(int op, T a, T b, out T r, out bool inexact) where T : struct, IBinaryFloatingPointIeee754<T>
+    private static void Precision(ref uint mxcsr, bool inexact)
+    {
+        if (inexact)
+            mxcsr |= PrecisionFlag;
+    }
+
+    /// <summary>
+    /// One binary64 or binary32 operation on the host; false when the soft-float path must decide it. With
+    /// <paramref name="sticky"/> (PE already set) the residual that finds PE is not computed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Arithmetic<T>(int op, T a, T b, bool sticky, out T r, out bool inexact) where T : struct, IBinaryFloatingPointIeee754<T>
     {
         r = T.Zero;
         inexact = false;
@@ -293,15 +227,18 @@ internal static class TranslatedSse
                 // A zero sum of normal numbers is an exact cancellation.
                 if (T.IsZero(r))
                     return true;
-                var virtualB = r - a;
-                inexact = !T.IsZero(a - (r - virtualB) + (addend - virtualB));
+                if (!sticky)
+                {
+                    var virtualB = r - a;
+                    inexact = !T.IsZero(a - (r - virtualB) + (addend - virtualB));
+                }
                 return InRange(r);
             }
             case Multiply:
                 r = a * b;
                 if (T.IsZero(a) || T.IsZero(b))
                     return true;
-                inexact = !T.IsZero(T.FusedMultiplyAdd(a, b, -r));
+                inexact = !sticky && !T.IsZero(T.FusedMultiplyAdd(a, b, -r));
                 return InRange(r) && !T.IsZero(r);
             case Divide:
                 if (T.IsZero(b))
@@ -309,13 +246,13 @@ internal static class TranslatedSse
                 r = a / b;
                 if (T.IsZero(a))
                     return true;
-                inexact = !T.IsZero(T.FusedMultiplyAdd(r, b, -a));
+                inexact = !sticky && !T.IsZero(T.FusedMultiplyAdd(r, b, -a));
                 return InRange(r) && !T.IsZero(r);
             case SquareRoot:
                 if (b < T.Zero)
                     return false;
                 r = T.Sqrt(b);
-                inexact = !T.IsZero(T.FusedMultiplyAdd(r, r, -b));
+                inexact = !sticky && !T.IsZero(T.FusedMultiplyAdd(r, r, -b));
                 return true;
             case Minimum:
                 r = a < b ? a : b;
@@ -343,7 +280,4 @@ internal static class TranslatedSse
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Within(ulong magnitude, int shift, int bias, int reach) =>
         magnitude == 0 || (magnitude >> shift) - (ulong)(bias - reach) <= (ulong)(2 * reach);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static UInt128 WithLow(UInt128 xmm, ulong low) => new((ulong)(xmm >> 64), low);
 }
