@@ -19,18 +19,9 @@ public static class SpecParser
         var source = new SourceText(path, text);
         using var scope = SpanScope.Enter(source);
         using var recovery = Recovery.Enter(source);
-        var tokens = TokenStream.Read(source);
-        try
-        {
-            var declarations = SpecGrammar.File(tokens.First).Value;
-            var file = new SpecFileSyntax(path, declarations) { Span = source.Span(0, text.Length), Unparsed = [.. recovery.Unparsed] };
-            return new ParseResult(file, [.. recovery.Errors]);
-        }
-        finally
-        {
-            tokens.Release();
-            source.Release();
-        }
+        var declarations = SpecGrammar.File(TokenStream.Read(source).First).Value;
+        var file = new SpecFileSyntax(path, declarations) { Span = source.Span(0, text.Length), Unparsed = [.. recovery.Unparsed] };
+        return new ParseResult(file, [.. recovery.Errors]);
     }
 
     /// <summary>HV0034 for a file that holds <paramref name="size"/> (e.g. "3145729 bytes"), more than <see cref="MaxLength"/> characters.</summary>

@@ -8,9 +8,6 @@ namespace HvDsl.Language.Parsing;
 /// <remarks>Parsing per character built a Sprache input and a result for every character of every token tried; a token array is read once.</remarks>
 internal sealed class TokenStream
 {
-    // The token array of the last stream released.
-    private static readonly Scratch<Cut> Released = new();
-
     private readonly SourceText text;
     private readonly Dictionary<int, string> docs = [];
     private readonly WordTable words;
@@ -52,15 +49,6 @@ internal sealed class TokenStream
         var stream = new TokenStream(text);
         stream.CutAll();
         return stream;
-    }
-
-    /// <summary>Keeps the token array and word table for the next parse: called when the parse ends, after which nothing reads this stream.</summary>
-    public void Release()
-    {
-        Released.Return(Cuts, 0);
-        words.Release();
-        Cuts = [];
-        Count = 0;
     }
 
     /// <summary>The first token at or after <paramref name="position"/>: where a parse resumes after skipping broken text.</summary>
@@ -108,7 +96,7 @@ internal sealed class TokenStream
     {
         var source = text.Text;
         // Specs average five or more characters a token: an array sized for four is allocated once.
-        var tokens = Released.Rent(source.Length / 4 + 1);
+        var tokens = new Cut[source.Length / 4 + 1];
         var count = 0;
         var lines = new List<string>();
         var at = 0;

@@ -1,14 +1,9 @@
-using HvDsl.Language.Text;
-
 namespace HvDsl.Language.Parsing;
 
 /// <summary>One string per distinct word of a file, looked up from the text without cutting a string first.</summary>
 /// <remarks>A spec repeats its keywords and type names on every line; sharing them keeps the parse from allocating one per use.</remarks>
 internal sealed class WordTable
 {
-    // The slots of the last table released, power-of-two sized and empty.
-    private static readonly Scratch<string?> Released = new();
-
     private string?[] slots;
     private int count;
 
@@ -17,7 +12,7 @@ internal sealed class WordTable
     {
         var size = 256;
         while (size < expected * 2) size *= 2;
-        slots = Released.Rent(size);
+        slots = new string?[size];
     }
 
     /// <summary>The word at <paramref name="start"/>, <paramref name="length"/> characters long, as the one string kept for it.</summary>
@@ -39,9 +34,6 @@ internal sealed class WordTable
         }
     }
 
-    /// <summary>Empties the table and keeps its slots for the next parse; the table is not used again.</summary>
-    public void Release() => Released.Return(slots, slots.Length);
-
     private void Grow()
     {
         var old = slots;
@@ -54,7 +46,6 @@ internal sealed class WordTable
             while (slots[slot] is not null) slot = (slot + 1) & mask;
             slots[slot] = word;
         }
-        Released.Return(old, old.Length);
     }
 
     // FNV-1a over the characters.

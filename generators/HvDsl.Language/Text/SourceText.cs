@@ -1,17 +1,12 @@
 using System;
+using System.Collections.Generic;
 
 namespace HvDsl.Language.Text;
 
 /// <summary>A spec file's text with a line table, turning offsets into 1-based lines and columns.</summary>
 internal sealed class SourceText
 {
-    // The line tables of the last text released.
-    private static readonly Scratch<int> ReleasedStarts = new();
-    private static readonly Scratch<string?> ReleasedQuotes = new();
-
-    // The offset each line starts at, in its first lineCount entries.
     private readonly int[] lineStarts;
-    private readonly int lineCount;
     private string?[]? quotedLines;
 
     // The line of the last offset asked for: a parse asks in text order, so the next answer is nearly always on it.
@@ -21,20 +16,12 @@ internal sealed class SourceText
     {
         Path = path;
         Text = text;
-        lineCount = 1;
-        for (var at = text.IndexOf('\n'); at >= 0; at = text.IndexOf('\n', at + 1)) lineCount++;
-        lineStarts = ReleasedStarts.Rent(lineCount);
-        lineStarts[0] = 0;
-        var line = 1;
-        for (var at = text.IndexOf('\n'); at >= 0; at = text.IndexOf('\n', at + 1)) lineStarts[line++] = at + 1;
-    }
-
-    /// <summary>Keeps the line tables for the next text: called when its parse ends, after which nothing asks this text for a span.</summary>
-    public void Release()
-    {
-        ReleasedStarts.Return(lineStarts, 0);
-        if (quotedLines is not null) ReleasedQuotes.Return(quotedLines, lineCount);
-        quotedLines = null;
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n') starts.Add(i + 1);
+        }
+        lineStarts = starts.ToArray();
     }
 
     public string Path { get; }
@@ -54,14 +41,14 @@ internal sealed class SourceText
     // One quote per line, made once: thousands of spans on one long line share it instead of copying the line each.
     private string LineAt(int line)
     {
-        quotedLines ??= ReleasedQuotes.Rent(lineCount);
+        quotedLines ??= new string?[lineStarts.Length];
         return quotedLines[line - 1] ??= Quote(line);
     }
 
     private string Quote(int line)
     {
         var start = lineStarts[line - 1];
-        var end = line < lineCount ? lineStarts[line] : Text.Length;
+        var end = line < lineStarts.Length ? lineStarts[line] : Text.Length;
         while (start < end && char.IsWhiteSpace(Text[start])) start++;
         while (end > start && char.IsWhiteSpace(Text[end - 1])) end--;
         if (end - start <= MaxQuotedLine) return Text.Substring(start, end - start);
@@ -75,16 +62,16 @@ internal sealed class SourceText
     {
         offset = Math.Max(0, Math.Min(offset, Text.Length));
         var line = lastLine;
-        if (offset < lineStarts[line] || (line + 1 < lineCount && offset >= lineStarts[line + 1]))
+        if (offset < lineStarts[line] || (line + 1 < lineStarts.Length && offset >= lineStarts[line + 1]))
         {
             // A parse moves on a line at a time: the line after the last one is the likeliest.
-            if (offset >= lineStarts[line] && (line + 2 >= lineCount || offset < lineStarts[line + 2]))
+            if (offset >= lineStarts[line] && (line + 2 >= lineStarts.Length || offset < lineStarts[line + 2]))
             {
                 line++;
             }
             else
             {
-                var index = Array.BinarySearch(lineStarts, 0, lineCount, offset);
+                var index = Array.BinarySearch(lineStarts, offset);
                 line = index >= 0 ? index : ~index - 1;
             }
             lastLine = line;
