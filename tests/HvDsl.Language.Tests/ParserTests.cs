@@ -237,4 +237,22 @@ public class ParserTests
         Assert.Equal(("HV0001", 3, 11), (error.Id, error.Span.StartLine, error.Span.StartColumn));
         Assert.Contains("expected a number", error.Message);
     }
+
+    [Fact]
+    public void Bank_condition_without_a_value_is_reported_at_the_token_after_its_comparison()
+    {
+        var error = SpecCompiler.Parse("t.hvspec", "device D {\n  register R @0 : u8 rw when S.F == ;\n}").Diagnostics.Single();
+
+        Assert.Equal(("HV0001", 2, 37), (error.Id, error.Span.StartLine, error.Span.StartColumn));
+        Assert.Contains("expected a number or a named value", error.Message);
+    }
+
+    [Fact]
+    public void Second_read_hook_is_reported_where_write_was_expected()
+    {
+        var error = SpecCompiler.Parse("t.hvspec", "device D {\n  register R @0 : u8 rw on read -> A on read -> B;\n}").Diagnostics.Single();
+
+        Assert.Equal(("HV0001", 2, 41), (error.Id, error.Span.StartLine, error.Span.StartColumn));
+        Assert.Contains("'write'", error.Message);
+    }
 }

@@ -16,6 +16,13 @@ internal static class DeviceGrammar
     private static readonly Parser<string> Colon = Symbol(":");
     private static readonly Parser<string> EqualsSign = Symbol("=");
 
+    // The clauses read straight from the tokens, as delegates made once.
+    private static readonly Sequence.TokenRead<NumberSyntax> FastHighBit = DeviceClauses.HighBit;
+    private static readonly Sequence.TokenRead<ImmutableArray<EnumValueSyntax>> FastValues = DeviceClauses.Values;
+    private static readonly Sequence.TokenRead<ConditionSyntax> FastCondition = DeviceClauses.Condition;
+    private static readonly Sequence.TokenRead<(NameSyntax? Read, NameSyntax? Write)> FastHooks = DeviceClauses.Hooks;
+    private static readonly Sequence.TokenRead<ImmutableArray<FieldSyntax>> FastFields = DeviceClauses.Fields;
+
     /// <summary><c>Name = value</c>.</summary>
     public static readonly Parser<EnumValueSyntax> EnumValue = input =>
     {
@@ -47,9 +54,9 @@ internal static class DeviceGrammar
         var clauses = new Sequence(input);
         var doc = clauses.Docs;
         if (!(clauses.ReadName(out var name) && clauses.Read(At, '@') && clauses.ReadNumber(out var low)
-            && clauses.Optional(HighBit, out var high))) return clauses.Failure<FieldSyntax>();
+            && clauses.Optional(HighBit, FastHighBit, out var high))) return clauses.Failure<FieldSyntax>();
         var access = clauses.OptionalAccess();
-        return clauses.OptionalNumber(Reset, "reset", out var reset) && clauses.Optional(EnumType, out var type) && clauses.ReadEnd(FieldEnd, out var values)
+        return clauses.OptionalNumber(Reset, "reset", out var reset) && clauses.Optional(EnumType, out var type) && clauses.ReadEnd(FieldEnd, FastValues, out var values)
             ? clauses.Success(new FieldSyntax(doc, name, low, high, access, reset, values) { EnumType = type })
             : clauses.Failure<FieldSyntax>();
     };
@@ -109,8 +116,8 @@ internal static class DeviceGrammar
         var computed = clauses.Optional("computed");
         if (!clauses.OptionalNumber(Reset, "reset", out var reset)) return clauses.Failure<RegisterSyntax>();
         var reserved = clauses.Optional("reserved");
-        return clauses.Optional(Condition, out var condition) && clauses.Optional(BeforeReadHook, out var before)
-            && clauses.Optional(Hooks, out var hooks) && clauses.ReadEnd(RegisterEnd, out var fields)
+        return clauses.Optional(Condition, FastCondition, out var condition) && clauses.Optional(BeforeReadHook, out var before)
+            && clauses.Optional(Hooks, FastHooks, out var hooks) && clauses.ReadEnd(RegisterEnd, FastFields, out var fields)
             ? clauses.Success(new RegisterSyntax(doc, name, count, offset, stride, type, access, reset, condition, hooks.Read, hooks.Write, fields)
             {
                 AccessWidths = widths?.ToImmutableArray(),
@@ -179,10 +186,10 @@ internal static class DeviceGrammar
         ("endian", Setting("endian", OneOf("little", "big").Select(v => new DeviceSettingSyntax("endian", v, null)))),
         ("irq", Setting("irq", Name.XDelimitedBy(Comma).Select(v => v.ToImmutableArray())
             .Select(v => new DeviceSettingSyntax("irq", v[0], null) { Values = v }))),
-        ("register", Register.Select(r => (DeviceMemberSyntax)r)),
-        ("state", State.Select(r => (DeviceMemberSyntax)r)),
-        ("group", Group.Select(g => (DeviceMemberSyntax)g)),
-        ("enum", Enum.Select(e => (DeviceMemberSyntax)e)));
+        ("register", Register.As<RegisterSyntax, DeviceMemberSyntax>()),
+        ("state", State.As<RegisterSyntax, DeviceMemberSyntax>()),
+        ("group", Group.As<RegisterGroupSyntax, DeviceMemberSyntax>()),
+        ("enum", Enum.As<EnumSyntax, DeviceMemberSyntax>()));
 
     /// <summary><c>device Name { members }</c>, given its doc comment.</summary>
     public static Parser<DeviceSyntax> Device(string? doc) =>

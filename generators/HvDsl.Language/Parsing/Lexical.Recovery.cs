@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Sprache;
 
 namespace HvDsl.Language.Parsing;
@@ -30,28 +32,45 @@ internal static partial class Lexical
     /// Items one after another; when one fails, <paramref name="recover"/> gets the input it started at and the failure, and
     /// returns null to end the list there or, having reported the failure, the input to go on from (always further on).
     /// </summary>
-    public static Parser<List<T>> Recovering<T>(Parser<T> item, Func<IInput, IResult<T>, IInput?> recover) => input =>
+    public static Parser<ImmutableArray<T>> Recovering<T>(Parser<T> item, Func<IInput, IResult<T>, IInput?> recover) => input =>
     {
-        var items = new List<T>();
-        var rest = input;
-        while (true)
+        // A body of thousands of members grows its list past the large-object threshold: the list is kept for the next parse.
+        var items = Interlocked.Exchange(ref KeptItems<T>.List, null) ?? new List<T>();
+        try
         {
-            var result = item(rest);
-            if (result.WasSuccessful)
+            var rest = input;
+            while (true)
             {
-                items.Add(result.Value);
-                rest = result.Remainder;
-            }
-            else if (recover(rest, result) is { } next)
-            {
-                rest = next;
-            }
-            else
-            {
-                return new Success<List<T>>(items, rest);
+                var result = item(rest);
+                if (result.WasSuccessful)
+                {
+                    items.Add(result.Value);
+                    rest = result.Remainder;
+                }
+                else if (recover(rest, result) is { } next)
+                {
+                    rest = next;
+                }
+                else
+                {
+                    return new Success<ImmutableArray<T>>(items.ToImmutableArray(), rest);
+                }
             }
         }
+        finally
+        {
+            items.Clear();
+            if (items.Capacity <= MaxKeptItems) KeptItems<T>.List = items;
+        }
     };
+
+    // Longer lists are not kept, so one huge body does not hold its list for the life of the process.
+    private const int MaxKeptItems = 1 << 20;
+
+    private static class KeptItems<T>
+    {
+        public static List<T>? List;
+    }
 
     /// <summary>A closing token that, when missing, is reported and taken as present, so the declaration before it is kept.</summary>
     public static Parser<string> Recovered(Parser<string> close) => input =>

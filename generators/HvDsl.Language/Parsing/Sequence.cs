@@ -18,6 +18,12 @@ namespace HvDsl.Language.Parsing;
 /// </remarks>
 internal struct Sequence
 {
+    /// <summary>
+    /// A clause read from the tokens by index, starting at <paramref name="at"/>: true with its value and <paramref name="at"/>
+    /// past it when the clause is whole and well-formed there; false, having decided nothing, for the clause's parser to run.
+    /// </summary>
+    public delegate bool TokenRead<T>(TokenStream stream, ref int at, out T value);
+
     private readonly TokenStream stream;
     private readonly int start;
     private int at;
@@ -142,6 +148,33 @@ internal struct Sequence
         if (result.Remainder.Equals(here)) return true;
         Fail(result);
         return false;
+    }
+
+    /// <summary>
+    /// Sprache's <c>XOptional</c> of <paramref name="parser"/>, read by <paramref name="fast"/> straight from the tokens when the
+    /// clause is whole; otherwise the parser runs, so a broken clause fails as it would.
+    /// </summary>
+    public bool Optional<T>(Parser<T> parser, TokenRead<T> fast, out T? value)
+    {
+        value = default;
+        if (TokenParse.CannotStart(parser, stream, at)) return true;
+        var end = at;
+        if (!fast(stream, ref end, out var read)) return Optional(parser, out value);
+        value = read;
+        at = end;
+        return true;
+    }
+
+    /// <summary>
+    /// A member list (<c>{ items }</c>, read by <paramref name="fast"/> when it is whole, else by <paramref name="end"/>) or its
+    /// <c>;</c> as a clause; a <c>;</c> is the empty list without running either.
+    /// </summary>
+    public bool ReadEnd<T>(Parser<ImmutableArray<T>> end, TokenRead<ImmutableArray<T>> fast, out ImmutableArray<T> items)
+    {
+        var from = at;
+        if (stream.Is(at, ';') || !fast(stream, ref from, out items)) return ReadEnd(end, out items);
+        at = from;
+        return true;
     }
 
     /// <summary>Sprache's <c>XOptional</c> of a keyword: true when it is the next token, which it then consumes.</summary>

@@ -41,5 +41,5 @@ internal static class SpecGrammar
             else Recovery.Report(result);
             if (Header(rest) is { WasSuccessful: true } header) Recovery.ReportUnparsed(header.Value);
             return SkipDeclaration(start, result.Remainder.Position);
-        }).Select(declarations => declarations.ToImmutableArray());
+        });
 }

@@ -39,6 +39,9 @@ internal static class TokenParse
         return result.WasSuccessful ? new Success<U>(convert(result.Value), result.Remainder) : Failure<U>.From(result);
     });
 
+    /// <summary>A parser of a node as a parser of its base type: the same results, none made again (Sprache's results are covariant).</summary>
+    public static Parser<TBase> As<T, TBase>(this Parser<T> parser) where T : class, TBase => StartingLike(parser, input => parser(input));
+
     /// <summary>Sprache's <c>Then</c>: the second parser's result as it is.</summary>
     public static Parser<U> Then<T, U>(this Parser<T> first, Func<T, Parser<U>> second) => StartingLike(first, input =>
     {

@@ -64,8 +64,16 @@ internal sealed class SourceText
         var line = lastLine;
         if (offset < lineStarts[line] || (line + 1 < lineStarts.Length && offset >= lineStarts[line + 1]))
         {
-            var index = Array.BinarySearch(lineStarts, offset);
-            line = index >= 0 ? index : ~index - 1;
+            // A parse moves on a line at a time: the line after the last one is the likeliest.
+            if (offset >= lineStarts[line] && (line + 2 >= lineStarts.Length || offset < lineStarts[line + 2]))
+            {
+                line++;
+            }
+            else
+            {
+                var index = Array.BinarySearch(lineStarts, offset);
+                line = index >= 0 ? index : ~index - 1;
+            }
             lastLine = line;
         }
         return (line + 1, offset - lineStarts[line] + 1);
