@@ -66,9 +66,9 @@ internal sealed partial class Binder
             if (member is RegisterSyntax register) syntax.Add(register);
             else if (member is RegisterGroupSyntax group) syntax.AddRange(ExpandGroup(group));
         }
-        CheckUnique(syntax, r => r.Name, "Register", owner);
+        var registerIndex = IndexRegisters(syntax, owner, out var repeats);
         var enums = device.Members.OfType<EnumSyntax>().ToList();
-        CheckGeneratedNames(owner, syntax, device.Members.OfType<DeviceSettingSyntax>().Where(s => s.Keyword == "irq").SelectMany(s => s.Values), enums);
+        CheckGeneratedNames(owner, syntax, repeats, device.Members.OfType<DeviceSettingSyntax>().Where(s => s.Keyword == "irq").SelectMany(s => s.Values), enums);
         CheckUnique(enums, e => e.Name, "Enum", owner);
         foreach (var shared in enums) CheckUnique(shared.Values, v => v.Name, "Value", shared.Name.Text);
         sharedEnums = enums.GroupBy(e => e.Name.Text).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);
@@ -76,7 +76,7 @@ internal sealed partial class Binder
         CountElements(device, syntax, registers);
         if (access is null) allowed.AddRange(registers.SelectMany(r => r.AccessWidths).Where(w => w > 0).Distinct());
         else CheckWidthsServed(access, registers);
-        CheckConditions(syntax, registers);
+        CheckConditions(syntax, registers, registerIndex);
         CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
         return new BoundDevice(owner, device.Doc, device.Span, window, allowed.ToEquatableArray(), unmapped, wrongWidth, endian, irq,
@@ -87,6 +87,24 @@ internal sealed partial class Binder
             Enums = enums.Select(e => new BoundEnum(e.Name.Text, e.Doc, e.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray()))
                 .ToEquatableArray(),
         };
+    }
+
+    /// <summary>Each register name's first index; reports HV0003 for every later register of a name and marks it in <paramref name="repeats"/>.</summary>
+    private Dictionary<string, int> IndexRegisters(List<RegisterSyntax> syntax, string owner, out bool[] repeats)
+    {
+        var indices = new Dictionary<string, int>(syntax.Count, System.StringComparer.Ordinal);
+        repeats = new bool[syntax.Count];
+        for (var i = 0; i < syntax.Count; i++)
+        {
+            var name = syntax[i].Name;
+            if (indices.ContainsKey(name.Text))
+            {
+                Report(DiagnosticDescriptors.DuplicateMember, name.Span, "Register", name.Text, owner);
+                repeats[i] = true;
+            }
+            else indices.Add(name.Text, i);
+        }
+        return indices;
     }
 
     private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed, bool lanes)
@@ -311,10 +329,8 @@ internal sealed partial class Binder
     /// A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits;
     /// <c>when written.F == v</c> names a field of the write-only register itself.
     /// </summary>
-    private void CheckConditions(List<RegisterSyntax> syntax, List<BoundRegister> registers)
+    private void CheckConditions(List<RegisterSyntax> syntax, List<BoundRegister> registers, Dictionary<string, int> indices)
     {
-        var indices = new Dictionary<string, int>(syntax.Count, System.StringComparer.Ordinal);
-        for (var i = syntax.Count - 1; i >= 0; i--) indices[syntax[i].Name.Text] = i;
         var fields = new Dictionary<int, Dictionary<string, BoundField>>();
         for (var at = 0; at < syntax.Count; at++)
         {

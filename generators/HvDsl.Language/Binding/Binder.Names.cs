@@ -16,9 +16,9 @@ internal sealed partial class Binder
         ];
 
     /// <summary>Reports HV0041 for each name that would give the generated device class a second member of the same name.</summary>
-    private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs, IReadOnlyList<EnumSyntax> enums)
+    private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, bool[] repeats, IEnumerable<NameSyntax> irqs, IReadOnlyList<EnumSyntax> enums)
     {
-        // Who holds each member name: the holder's kind and name, put into words only for a clash.
+        // Who holds each member name: the holder's kind and name, put into words only for a clash; names are kept as their parts.
         // At most one claim per register, shared enum, field accessor, hook and computed value's two methods: the table is sized once.
         var claims = registers.Count + enums.Count + DeviceMembers.Length + 1;
         foreach (var register in registers)
@@ -26,53 +26,49 @@ internal sealed partial class Binder
             claims += register.Fields.Length * (register.Count is null ? 1 : 2) + (register.Computed ? 2 : 0)
                 + (register.BeforeReadHook is null ? 0 : 1) + (register.ReadHook is null ? 0 : 1) + (register.WriteHook is null ? 0 : 1);
         }
-        var members = new Dictionary<string, (string? Kind, string Name)>(claims, StringComparer.Ordinal) { [owner] = ("the device type", owner) };
-        foreach (var member in DeviceMembers) members[member] = (null, "a member every device has");
+        var members = new Dictionary<MemberName, (string? Kind, string Name)>(claims) { [new MemberName("", owner)] = ("the device type", owner) };
+        foreach (var member in DeviceMembers) members[new MemberName("", member)] = (null, "a member every device has");
         var hooks = new HashSet<string>(StringComparer.Ordinal);
 
-        void Claim(NameSyntax name, string member, string kind)
+        void Claim(NameSyntax name, MemberName member, string kind)
         {
             if (members.TryGetValue(member, out var holder))
-                Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member, holder.Kind is null ? holder.Name : $"{holder.Kind.ToLowerInvariant()} '{holder.Name}'");
+                Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member.ToString(), holder.Kind is null ? holder.Name : $"{holder.Kind.ToLowerInvariant()} '{holder.Name}'");
             else members[member] = (kind, name.Text);
         }
 
         void ClaimHook(NameSyntax? hook)
         {
             // One hook may serve several registers, so only its first use claims the name.
-            if (hook is not null && hooks.Add(hook.Text)) Claim(hook, hook.Text, "Hook");
+            if (hook is not null && hooks.Add(hook.Text)) Claim(hook, new MemberName("", hook.Text), "Hook");
         }
 
         // Duplicate registers are HV0003 already.
-        var firsts = new Dictionary<string, RegisterSyntax>(registers.Count, StringComparer.Ordinal);
-        foreach (var register in registers)
+        for (var i = 0; i < registers.Count; i++)
         {
-            if (firsts.ContainsKey(register.Name.Text)) continue;
-            firsts.Add(register.Name.Text, register);
-            Claim(register.Name, register.Name.Text, "Register");
+            if (!repeats[i]) Claim(registers[i].Name, new MemberName("", registers[i].Name.Text), "Register");
         }
-        foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, irq.Text, "Interrupt output");
+        foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, new MemberName("", irq.Text), "Interrupt output");
         // Duplicate enums are HV0003 already; a shared enum is a nested type of the device, named as declared.
-        foreach (var shared in enums.GroupBy(e => e.Name.Text).Select(g => g.First())) Claim(shared.Name, shared.Name.Text, "Enum");
+        foreach (var shared in enums.GroupBy(e => e.Name.Text).Select(g => g.First())) Claim(shared.Name, new MemberName("", shared.Name.Text), "Enum");
         foreach (var register in registers)
         {
             foreach (var field in register.Fields)
             {
                 if (field.Access == AccessKind.Reserved || register.Access == AccessKind.Reserved) continue;
-                var accessor = $"{register.Name.Text}_{field.Name.Text}";
-                if (register.Count is null) Claim(field.Name, accessor, "Field");
+                if (register.Count is null) Claim(field.Name, new MemberName("", register.Name.Text, field.Name.Text), "Field");
                 else
                 {
-                    Claim(field.Name, "Get" + accessor, "Field");
-                    Claim(field.Name, "Set" + accessor, "Field");
+                    Claim(field.Name, new MemberName("Get", register.Name.Text, field.Name.Text), "Field");
+                    Claim(field.Name, new MemberName("Set", register.Name.Text, field.Name.Text), "Field");
                 }
             }
             if (register.Computed)
             {
-                Claim(register.Name, "Compute" + register.Name.Text, "Register");
-                if (GuestWritable(register)) Claim(register.Name, "Apply" + register.Name.Text, "Register");
+                Claim(register.Name, new MemberName("Compute", register.Name.Text), "Register");
+                if (GuestWritable(register)) Claim(register.Name, new MemberName("Apply", register.Name.Text), "Register");
             }
-            else if (register.Count is not null && !GuestWritable(register)) Claim(register.Name, "Set" + register.Name.Text, "Register");
+            else if (register.Count is not null && !GuestWritable(register)) Claim(register.Name, new MemberName("Set", register.Name.Text), "Register");
             ClaimHook(register.BeforeReadHook);
             ClaimHook(register.ReadHook);
             ClaimHook(register.WriteHook);
