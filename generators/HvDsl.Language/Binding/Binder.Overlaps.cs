@@ -13,11 +13,11 @@ internal sealed partial class Binder
     private readonly Dictionary<string, long> registerElements = new(System.StringComparer.Ordinal);
 
     /// <summary>Reports HV0033 at the register that takes its file past <see cref="MaxRegisterElements"/>.</summary>
-    private void CountElements(DeviceSyntax device, List<RegisterSyntax> syntax, List<BoundRegister> registers)
+    private void CountElements(DeviceSyntax device, List<RegisterSyntax> syntax, BoundRegister[] registers)
     {
         var path = device.Span.Path;
         registerElements.TryGetValue(path, out var total);
-        for (var i = 0; i < registers.Count; i++)
+        for (var i = 0; i < registers.Length; i++)
         {
             var before = total;
             total += registers[i].Count;
@@ -32,7 +32,7 @@ internal sealed partial class Binder
     /// only writes, or when they start at one offset with different widths (neither an array nor banked: the access width
     /// picks one). One sweep by offset; each register is reported once, against one register it conflicts with.
     /// </summary>
-    private void CheckOverlaps(List<RegisterSyntax> syntax, List<BoundRegister> registers, string path)
+    private void CheckOverlaps(List<RegisterSyntax> syntax, BoundRegister[] registers, string path)
     {
         var instances = Instances(registers, expandArrays: registerElements[path] <= MaxRegisterElements);
         instances.Sort();
@@ -40,7 +40,7 @@ internal sealed partial class Binder
         var entries = new ActiveRegisters.Entry[instances.Count];
         // The tracked instances by (end, instance), least first: the sweep retires them in this order as it passes their last byte.
         var ending = new EndHeap();
-        var reported = new bool[registers.Count];
+        var reported = new bool[registers.Length];
         for (var i = 0; i < instances.Count; i++)
         {
             var (start, index, end) = instances[i];
@@ -65,10 +65,10 @@ internal sealed partial class Binder
     /// The byte ranges registers occupy, as (start, register, end) so that they sort by start then register: an array with gaps
     /// between its elements is one range per element, any other register one range.
     /// </summary>
-    private static List<(ulong Start, int Register, ulong End)> Instances(List<BoundRegister> registers, bool expandArrays)
+    private static List<(ulong Start, int Register, ulong End)> Instances(BoundRegister[] registers, bool expandArrays)
     {
-        var instances = new List<(ulong Start, int Register, ulong End)>(registers.Count);
-        for (var i = 0; i < registers.Count; i++)
+        var instances = new List<(ulong Start, int Register, ulong End)>(registers.Length);
+        for (var i = 0; i < registers.Length; i++)
         {
             var register = registers[i];
             if (register.Width == 0 || register.State) continue;
