@@ -81,7 +81,7 @@ internal sealed partial class Binder
             else if (member is RegisterGroupSyntax group) syntax.AddRange(ExpandGroup(group));
         }
         var registerIndex = IndexRegisters(syntax, owner, out var repeats);
-        CheckGeneratedNames(owner, syntax, repeats, settings.Where(s => s.Keyword == "irq").SelectMany(s => s.Values), enums);
+        CheckGeneratedNames(owner, syntax, registerIndex, repeats, settings.Where(s => s.Keyword == "irq").SelectMany(s => s.Values), enums);
         CheckUnique(enums, e => e.Name, "Enum", owner);
         foreach (var shared in enums) CheckUnique(shared.Values, v => v.Name, "Value", shared.Name.Text);
         sharedEnums = enums.GroupBy(e => e.Name.Text).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);

@@ -29,6 +29,9 @@ internal readonly struct MemberName : System.IEquatable<MemberName>
         hash = unchecked((int)h);
     }
 
+    /// <summary>The name when it is one part (no prefix, no second part), else null.</summary>
+    public string? Plain => prefix.Length == 0 && second is null ? first : null;
+
     private int Length => prefix.Length + first.Length + (second is null ? 0 : second.Length + 1);
 
     /// <inheritdoc />
