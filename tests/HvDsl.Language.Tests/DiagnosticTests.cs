@@ -81,6 +81,8 @@ public class DiagnosticTests
         ["Register access width the device never lets through", "device D {\n    size 8;\n    access 4, 8;\n    register R @0 : u64 rw access 2, 8;\n}", "HV0040", 4, 35],
         ["Register named as a member every device has", "device D {\n    size 4;\n    register Size @0 : u8 rw;\n}", "HV0041", 3, 14],
         ["Register named like another register's field accessor", "device D {\n    size 4;\n    register A @0 : u8 rw { B @0; }\n    register A_B @1 : u8 rw;\n}", "HV0041", 3, 29],
+        ["Hook named as a register", "device D {\n    size 4;\n    register R @0 : u8 rw on write -> S;\n    register S @1 : u8 rw;\n}", "HV0041", 3, 39],
+        ["Register named as a computed register's value method", "device D {\n    size 4;\n    register R @0 : u8 ro computed;\n    register ComputeR @1 : u8 rw;\n}", "HV0041", 3, 14],
         ["Condition on the written value of a register that can be read", "device D {\n    size 1;\n    register R @0 : u8 rw when written.F == 1 { F @0; }\n}", "HV0026", 3, 32],
         ["Condition on a written field the register does not have", "device D {\n    size 1;\n    register R @0 : u8 wo when written.G == 1 { F @0; }\n}", "HV0004", 3, 40],
         ["Command register chosen by the written value beside two plain writers", "device D {\n    size 1;\n    register A @0 : u8 wo when written.F == 1 { F @0; }\n    register B @0 : u8 wo;\n    register C @0 : u8 wo;\n}", "HV0005", 5, 14],

@@ -48,9 +48,9 @@ internal sealed class ActiveRegisters
             // Any active register banked on another field, or not banked, conflicts; so does one on this field with this value.
             for (var node = kind.Live.First; node is not null; node = node.Next)
             {
-                if (bank.Length == 0 || node.Value.Key != bank) return node.Value.Members.First!.Value;
+                if (bank.IsNone || node.Value.Key != bank) return node.Value.Members.First!.Value;
             }
-            if (bank.Length > 0 && kind.Banks.TryGetValue(bank, out var same) && same.Values.TryGetValue(value, out var members))
+            if (!bank.IsNone && kind.Banks.TryGetValue(bank, out var same) && same.Values.TryGetValue(value, out var members))
                 return members.First!.Value;
         }
         return null;
@@ -66,7 +66,7 @@ internal sealed class ActiveRegisters
         if (bank.Members.Count == 0) bank.LiveNode = kind.Live.AddLast(bank);
         var member = bank.Members.AddLast(index);
         LinkedListNode<int>? valued = null;
-        if (key.Length > 0)
+        if (!key.IsNone)
         {
             if (!bank.Values.TryGetValue(value, out var members)) bank.Values.Add(value, members = new LinkedList<int>());
             valued = members.AddLast(index);
@@ -99,28 +99,43 @@ internal sealed class ActiveRegisters
     // the access width picks it), and an array or a laned register shares the empty key, which conflicts with every other.
     // Command registers chosen by the written value share their offset's key with a value each above every width, so
     // they coexist with each other and with one plain register per width there, which takes the writes none matches.
-    private static (string Bank, ulong Value) BankOf(BoundRegister register, int index) =>
-        register.Condition is { OnWrittenValue: true } ? (At(register), FirstCommandValue + (ulong)index)
-        : register.Condition is { } when ? (when.Register + "." + when.Field, when.Value)
-        : register.IsArray || register.IsLaned ? ("", 0)
-        : (At(register), (ulong)register.Width);
+    private static (BankKey Bank, ulong Value) BankOf(BoundRegister register, int index) =>
+        register.Condition is { OnWrittenValue: true } ? (BankKey.At(register.Offset), FirstCommandValue + (ulong)index)
+        : register.Condition is { } when ? (new BankKey(when.Register, when.Field, 0), when.Value)
+        : register.IsArray || register.IsLaned ? (default, 0)
+        : (BankKey.At(register.Offset), (ulong)register.Width);
 
     // Above the widest register (8 bytes), so a command register's value never equals a plain register's width.
     private const ulong FirstCommandValue = 16;
 
-    private static string At(BoundRegister register) => "@" + register.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What a bank is keyed by, without a string per register: a selecting register and field, or an offset
+    /// (<see cref="Field"/> null), or nothing (the default, shared by arrays and laned registers).
+    /// </summary>
+    internal readonly record struct BankKey(string? Register, string? Field, ulong Offset)
+    {
+        /// <summary>The key of the registers at <paramref name="offset"/>.</summary>
+        public static BankKey At(ulong offset) => new(null, null, offset) { ByOffset = true };
+
+        /// <summary>True when keyed by an offset.</summary>
+        public bool ByOffset { get; init; }
+
+        /// <summary>True for the empty key, which conflicts with every other.</summary>
+        public bool IsNone => Register is null && !ByOffset;
+    }
 
     private sealed class Kind
     {
-        public Dictionary<string, Bank> Banks { get; } = new(System.StringComparer.Ordinal);
+        public Dictionary<BankKey, Bank> Banks { get; } = new();
 
         public LinkedList<Bank> Live { get; } = new();
     }
 
     /// <summary>The active instances of one kind banked on one field (or not banked), by selecting value.</summary>
-    internal sealed class Bank(string key)
+    internal sealed class Bank(BankKey key)
     {
-        public string Key { get; } = key;
+        public BankKey Key { get; } = key;
 
         public LinkedList<int> Members { get; } = new();
 

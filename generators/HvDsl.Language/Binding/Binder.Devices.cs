@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.InteropServices;
 using HvDsl.Language.Diagnostics;
 using HvDsl.Language.Syntax;
 
@@ -26,7 +27,20 @@ internal sealed partial class Binder
         var endian = Endianness.Little;
         string? irq = null;
         var irqs = new List<string>();
-        foreach (var setting in device.Members.OfType<DeviceSettingSyntax>())
+        // One pass sorts out the few members that are not registers; the register loop below keeps its own order of reports.
+        var settings = new List<DeviceSettingSyntax>();
+        var accessSettings = new List<AccessWidthsSyntax>();
+        var enums = new List<EnumSyntax>();
+        foreach (var member in device.Members)
+        {
+            switch (member)
+            {
+                case DeviceSettingSyntax setting: settings.Add(setting); break;
+                case AccessWidthsSyntax widths: accessSettings.Add(widths); break;
+                case EnumSyntax shared: enums.Add(shared); break;
+            }
+        }
+        foreach (var setting in settings)
         {
             if (!FirstSetting(seen, setting.Keyword, setting.Span, owner)) continue;
             switch (setting.Keyword)
@@ -42,7 +56,7 @@ internal sealed partial class Binder
                     break;
             }
         }
-        foreach (var widths in device.Members.OfType<AccessWidthsSyntax>())
+        foreach (var widths in accessSettings)
         {
             if (FirstSetting(seen, "access", widths.Span, owner)) access = widths;
         }
@@ -66,27 +80,44 @@ internal sealed partial class Binder
             if (member is RegisterSyntax register) syntax.Add(register);
             else if (member is RegisterGroupSyntax group) syntax.AddRange(ExpandGroup(group));
         }
-        CheckUnique(syntax, r => r.Name, "Register", owner);
-        var enums = device.Members.OfType<EnumSyntax>().ToList();
-        CheckGeneratedNames(owner, syntax, device.Members.OfType<DeviceSettingSyntax>().Where(s => s.Keyword == "irq").SelectMany(s => s.Values), enums);
+        var registerIndex = IndexRegisters(syntax, owner, out var repeats);
+        CheckGeneratedNames(owner, syntax, registerIndex, repeats, settings.Where(s => s.Keyword == "irq").SelectMany(s => s.Values), enums);
         CheckUnique(enums, e => e.Name, "Enum", owner);
         foreach (var shared in enums) CheckUnique(shared.Values, v => v.Name, "Value", shared.Name.Text);
         sharedEnums = enums.GroupBy(e => e.Name.Text).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);
-        var registers = syntax.Select(r => BindRegister(r, window, access is null ? null : allowed, access?.Lanes == true)).ToList();
+        var registers = new BoundRegister[syntax.Count];
+        for (var i = 0; i < registers.Length; i++) registers[i] = BindRegister(syntax[i], window, access is null ? null : allowed, access?.Lanes == true);
         CountElements(device, syntax, registers);
-        if (access is null) allowed.AddRange(registers.SelectMany(r => r.AccessWidths).Where(w => w > 0).Distinct());
+        if (access is null) allowed.AddRange(WidthList(AnsweredWidths(registers)));
         else CheckWidthsServed(access, registers);
-        CheckConditions(syntax, registers);
+        CheckConditions(syntax, registers, registerIndex);
         CheckOverlaps(syntax, registers, device.Span.Path);
         allowed.Sort();
         return new BoundDevice(owner, device.Doc, device.Span, window, allowed.ToEquatableArray(), unmapped, wrongWidth, endian, irq,
-            registers.ToEquatableArray())
+            ImmutableCollectionsMarshal.AsImmutableArray(registers))
         {
             Irqs = irqs.ToEquatableArray(),
             Split = access?.Split == true,
-            Enums = enums.Select(e => new BoundEnum(e.Name.Text, e.Doc, e.Values.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray()))
-                .ToEquatableArray(),
+            Enums = enums.Select(e => new BoundEnum(e.Name.Text, e.Doc, EnumValues(e.Values))).ToEquatableArray(),
         };
+    }
+
+    /// <summary>Each register name's first index; reports HV0003 for every later register of a name and marks it in <paramref name="repeats"/>.</summary>
+    private Dictionary<string, int> IndexRegisters(List<RegisterSyntax> syntax, string owner, out bool[] repeats)
+    {
+        var indices = new Dictionary<string, int>(syntax.Count, System.StringComparer.Ordinal);
+        repeats = new bool[syntax.Count];
+        for (var i = 0; i < syntax.Count; i++)
+        {
+            var name = syntax[i].Name;
+            if (indices.ContainsKey(name.Text))
+            {
+                Report(DiagnosticDescriptors.DuplicateMember, name.Span, "Register", name.Text, owner);
+                repeats[i] = true;
+            }
+            else indices.Add(name.Text, i);
+        }
+        return indices;
     }
 
     private BoundRegister BindRegister(RegisterSyntax register, ulong window, List<int>? allowed, bool lanes)
@@ -146,7 +177,7 @@ internal sealed partial class Binder
         for (var i = 0; i < fields.Length; i++) fields[i] = BindField(placed[i].Syntax, placed[i].Low, placed[i].High, register.Access, reset);
         var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value?.Value ?? 0) { ValueName = when.ValueName?.Text } : null;
         return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,
-            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields.Length == 0 ? EquatableArray<BoundField>.Empty : ImmutableArray.Create(fields))
+            condition, register.ReadHook?.Text, register.WriteHook?.Text, fields.Length == 0 ? EquatableArray<BoundField>.Empty : ImmutableCollectionsMarshal.AsImmutableArray(fields))
         {
             AccessWidths = widths,
             ReservedOutsideFields = register.ReservedOutsideFields,
@@ -167,21 +198,40 @@ internal sealed partial class Binder
     /// Reports HV0042 for each listed access width no register answers: whole, or under <c>split</c> through a narrower
     /// width some register answers, so that no width the device accepts always takes a policy value.
     /// </summary>
-    private void CheckWidthsServed(AccessWidthsSyntax access, List<BoundRegister> registers)
+    private void CheckWidthsServed(AccessWidthsSyntax access, BoundRegister[] registers)
     {
-        var answered = new HashSet<int>();
-        foreach (var register in registers)
-        {
-            foreach (var width in register.AccessWidths) answered.Add(width);
-        }
-        if (answered.Count == 0) return;
+        var answered = AnsweredWidths(registers);
+        if (answered == 0) return;
         foreach (var width in access.Widths.Where(w => LegalWidths.Contains((int)System.Math.Min(w.Value, 16))).GroupBy(w => w.Value).Select(g => g.First()))
         {
-            var served = access.Split ? answered.Any(a => (ulong)a <= width.Value) : answered.Contains((int)width.Value);
+            // A legal width is 1, 2, 4 or 8: under split any answered width up to it serves it.
+            var served = (answered & (access.Split ? (2 << (int)width.Value) - 1 : 1 << (int)width.Value)) != 0;
             if (!served)
-                Report(DiagnosticDescriptors.AccessWidthNeverServed, width.Span, width.Value, string.Join(", ", answered.OrderBy(a => a)),
+                Report(DiagnosticDescriptors.AccessWidthNeverServed, width.Span, width.Value, string.Join(", ", WidthList(answered)),
                     access.Split ? "" : " or add 'split' to serve it as narrower accesses");
         }
+    }
+
+    /// <summary>The access widths some register answers, as a mask with bit <c>w</c> set for width <c>w</c> (widths are at most 8).</summary>
+    private static int AnsweredWidths(BoundRegister[] registers)
+    {
+        var answered = 0;
+        foreach (var register in registers)
+        {
+            foreach (var width in register.AccessWidths) answered |= 1 << width;
+        }
+        return answered;
+    }
+
+    /// <summary>The widths of an <see cref="AnsweredWidths"/> mask, ascending.</summary>
+    private static List<int> WidthList(int mask)
+    {
+        var widths = new List<int>();
+        for (var width = 1; width <= 8; width++)
+        {
+            if ((mask & (1 << width)) != 0) widths.Add(width);
+        }
+        return widths;
     }
 
     /// <summary>A group's registers as arrays of the group's length and stride, named <c>{Group}{Register}</c>, at the instance's offset plus their own.</summary>
@@ -272,7 +322,7 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.ValueTooWide, value.Value.Span, "Value", value.Value.Value, bits, "field", field.Name.Text);
         }
         CheckDistinctValues(field);
-        var values = own.IsEmpty ? EquatableArray<BoundEnumValue>.Empty : own.Select(v => new BoundEnumValue(v.Name.Text, v.Value.Value)).ToEquatableArray();
+        var values = own.IsEmpty ? EquatableArray<BoundEnumValue>.Empty : EnumValues(own);
         return new BoundField(field.Name.Text, field.Doc, field.Span, low, high, field.Access ?? registerAccess,
             (registerReset & Mask(low, high)) >> low, values) { EnumType = enumType };
     }
@@ -311,10 +361,8 @@ internal sealed partial class Binder
     /// A bank condition must name a field of an always-visible, non-array register other than itself, with a value that fits;
     /// <c>when written.F == v</c> names a field of the write-only register itself.
     /// </summary>
-    private void CheckConditions(List<RegisterSyntax> syntax, List<BoundRegister> registers)
+    private void CheckConditions(List<RegisterSyntax> syntax, BoundRegister[] registers, Dictionary<string, int> indices)
     {
-        var indices = new Dictionary<string, int>(syntax.Count, System.StringComparer.Ordinal);
-        for (var i = syntax.Count - 1; i >= 0; i--) indices[syntax[i].Name.Text] = i;
         var fields = new Dictionary<int, Dictionary<string, BoundField>>();
         for (var at = 0; at < syntax.Count; at++)
         {
@@ -356,10 +404,28 @@ internal sealed partial class Binder
                 registers[at] = registers[at] with { Condition = registers[at].Condition! with { Value = NamedConditionValue(when, valueName, field, at) } };
             else if (!Fits(when.Value!.Value, field.BitCount))
                 Report(DiagnosticDescriptors.ValueTooWide, when.Value.Span, "Value", when.Value.Value, field.BitCount, "field", field.Name);
-            else if (field.Values.Count > 0 && !field.Values.Any(v => v.Value == when.Value.Value))
+            else if (field.Values.Count > 0 && !Names(field, when.Value.Value))
                 Report(DiagnosticDescriptors.UnnamedConditionValue, when.Value.Span, register.Name.Text, when.Register.Text, field.Name, when.Value.Value,
                     string.Join(", ", field.Values.Select(v => $"{v.Name} = 0x{v.Value:X}")));
         }
+    }
+
+    /// <summary>True when one of <paramref name="field"/>'s named values is <paramref name="value"/>.</summary>
+    private static bool Names(BoundField field, ulong value)
+    {
+        foreach (var named in field.Values)
+        {
+            if (named.Value == value) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The bound form of <paramref name="values"/>, in order.</summary>
+    private static EquatableArray<BoundEnumValue> EnumValues(ImmutableArray<EnumValueSyntax> values)
+    {
+        var bound = new BoundEnumValue[values.Length];
+        for (var i = 0; i < bound.Length; i++) bound[i] = new BoundEnumValue(values[i].Name.Text, values[i].Value.Value);
+        return ImmutableCollectionsMarshal.AsImmutableArray(bound);
     }
 
     // A named value is the field's (its own or its shared enum's); an unknown one selects a value no other register can have,

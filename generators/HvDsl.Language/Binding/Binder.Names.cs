@@ -15,68 +15,91 @@ internal sealed partial class Binder
             "ReadPart", "ReadHalves", "WritePart", "WriteHalves",
         ];
 
+    // The prefixes of the generated names made of parts below: a register name can spell such a name only when it starts with one or holds '_'.
+    private static readonly string[] ComposedPrefixes = ["Get", "Set", "Compute", "Apply"];
+
     /// <summary>Reports HV0041 for each name that would give the generated device class a second member of the same name.</summary>
-    private void CheckGeneratedNames(string owner, IReadOnlyList<RegisterSyntax> registers, IEnumerable<NameSyntax> irqs, IReadOnlyList<EnumSyntax> enums)
+    /// <remarks>The register index (each register name's first index) holds the registers' own names, so the table of claims need not.</remarks>
+    private void CheckGeneratedNames(
+        string owner, IReadOnlyList<RegisterSyntax> registers, Dictionary<string, int> registerIndex, bool[] repeats, IEnumerable<NameSyntax> irqs,
+        IReadOnlyList<EnumSyntax> enums)
     {
-        // Who holds each member name: the holder's kind and name, put into words only for a clash.
-        // At most one claim per register, shared enum, field accessor, hook and computed value's two methods: the table is sized once.
-        var claims = registers.Count + enums.Count + DeviceMembers.Length + 1;
-        foreach (var register in registers)
+        // Who holds each member name: the holder's kind and name, put into words only for a clash; names are kept as their parts.
+        // A register can clash with a composed name only when it could spell one: only those registers enter the table.
+        var composable = new bool[registers.Count];
+        var claims = enums.Count + DeviceMembers.Length + 1;
+        for (var i = 0; i < registers.Count; i++)
         {
-            claims += register.Fields.Length * (register.Count is null ? 1 : 2) + (register.Computed ? 2 : 0)
+            var register = registers[i];
+            composable[i] = !repeats[i] && CanSpellComposed(register.Name.Text);
+            claims += (composable[i] ? 1 : 0) + register.Fields.Length * (register.Count is null ? 1 : 2) + (register.Computed ? 2 : 0)
                 + (register.BeforeReadHook is null ? 0 : 1) + (register.ReadHook is null ? 0 : 1) + (register.WriteHook is null ? 0 : 1);
         }
-        var members = new Dictionary<string, (string? Kind, string Name)>(claims, StringComparer.Ordinal) { [owner] = ("the device type", owner) };
-        foreach (var member in DeviceMembers) members[member] = (null, "a member every device has");
+        var members = new Dictionary<MemberName, (string? Kind, string Name)>(claims) { [new MemberName("", owner)] = ("the device type", owner) };
+        foreach (var member in DeviceMembers) members[new MemberName("", member)] = (null, "a member every device has");
         var hooks = new HashSet<string>(StringComparer.Ordinal);
 
-        void Claim(NameSyntax name, string member, string kind)
+        void Claim(NameSyntax name, MemberName member, string kind)
         {
-            if (members.TryGetValue(member, out var holder))
-                Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member, holder.Kind is null ? holder.Name : $"{holder.Kind.ToLowerInvariant()} '{holder.Name}'");
+            if (members.TryGetValue(member, out var holder)) Clash(name, member, kind, holder);
+            // Only a name of one part can equal a register the table does not hold.
+            else if (member.Plain is { } plain && registerIndex.ContainsKey(plain)) Clash(name, member, kind, ("Register", plain));
             else members[member] = (kind, name.Text);
         }
+
+        void Clash(NameSyntax name, MemberName member, string kind, (string? Kind, string Name) holder) =>
+            Report(DiagnosticDescriptors.GeneratedMemberClash, name.Span, kind, name.Text, member.ToString(), holder.Kind is null ? holder.Name : $"{holder.Kind.ToLowerInvariant()} '{holder.Name}'");
 
         void ClaimHook(NameSyntax? hook)
         {
             // One hook may serve several registers, so only its first use claims the name.
-            if (hook is not null && hooks.Add(hook.Text)) Claim(hook, hook.Text, "Hook");
+            if (hook is not null && hooks.Add(hook.Text)) Claim(hook, new MemberName("", hook.Text), "Hook");
         }
 
-        // Duplicate registers are HV0003 already.
-        var firsts = new Dictionary<string, RegisterSyntax>(registers.Count, StringComparer.Ordinal);
-        foreach (var register in registers)
+        // Duplicate registers are HV0003 already; only the device's own names are claimed before the registers.
+        for (var i = 0; i < registers.Count; i++)
         {
-            if (firsts.ContainsKey(register.Name.Text)) continue;
-            firsts.Add(register.Name.Text, register);
-            Claim(register.Name, register.Name.Text, "Register");
+            if (repeats[i]) continue;
+            var name = registers[i].Name;
+            var member = new MemberName("", name.Text);
+            if (members.TryGetValue(member, out var holder)) Clash(name, member, "Register", holder);
+            else if (composable[i]) members[member] = ("Register", name.Text);
         }
-        foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, irq.Text, "Interrupt output");
+        foreach (var irq in irqs.GroupBy(i => i.Text).Select(g => g.First())) Claim(irq, new MemberName("", irq.Text), "Interrupt output");
         // Duplicate enums are HV0003 already; a shared enum is a nested type of the device, named as declared.
-        foreach (var shared in enums.GroupBy(e => e.Name.Text).Select(g => g.First())) Claim(shared.Name, shared.Name.Text, "Enum");
+        foreach (var shared in enums.GroupBy(e => e.Name.Text).Select(g => g.First())) Claim(shared.Name, new MemberName("", shared.Name.Text), "Enum");
         foreach (var register in registers)
         {
             foreach (var field in register.Fields)
             {
                 if (field.Access == AccessKind.Reserved || register.Access == AccessKind.Reserved) continue;
-                var accessor = $"{register.Name.Text}_{field.Name.Text}";
-                if (register.Count is null) Claim(field.Name, accessor, "Field");
+                if (register.Count is null) Claim(field.Name, new MemberName("", register.Name.Text, field.Name.Text), "Field");
                 else
                 {
-                    Claim(field.Name, "Get" + accessor, "Field");
-                    Claim(field.Name, "Set" + accessor, "Field");
+                    Claim(field.Name, new MemberName("Get", register.Name.Text, field.Name.Text), "Field");
+                    Claim(field.Name, new MemberName("Set", register.Name.Text, field.Name.Text), "Field");
                 }
             }
             if (register.Computed)
             {
-                Claim(register.Name, "Compute" + register.Name.Text, "Register");
-                if (GuestWritable(register)) Claim(register.Name, "Apply" + register.Name.Text, "Register");
+                Claim(register.Name, new MemberName("Compute", register.Name.Text), "Register");
+                if (GuestWritable(register)) Claim(register.Name, new MemberName("Apply", register.Name.Text), "Register");
             }
-            else if (register.Count is not null && !GuestWritable(register)) Claim(register.Name, "Set" + register.Name.Text, "Register");
+            else if (register.Count is not null && !GuestWritable(register)) Claim(register.Name, new MemberName("Set", register.Name.Text), "Register");
             ClaimHook(register.BeforeReadHook);
             ClaimHook(register.ReadHook);
             ClaimHook(register.WriteHook);
         }
+    }
+
+    private static bool CanSpellComposed(string name)
+    {
+        if (name.IndexOf('_') >= 0) return true;
+        foreach (var prefix in ComposedPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     // As the generator's RegisterBits.Writable: some bit of the register a guest write can change.

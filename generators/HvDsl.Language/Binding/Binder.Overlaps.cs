@@ -13,11 +13,11 @@ internal sealed partial class Binder
     private readonly Dictionary<string, long> registerElements = new(System.StringComparer.Ordinal);
 
     /// <summary>Reports HV0033 at the register that takes its file past <see cref="MaxRegisterElements"/>.</summary>
-    private void CountElements(DeviceSyntax device, List<RegisterSyntax> syntax, List<BoundRegister> registers)
+    private void CountElements(DeviceSyntax device, List<RegisterSyntax> syntax, BoundRegister[] registers)
     {
         var path = device.Span.Path;
         registerElements.TryGetValue(path, out var total);
-        for (var i = 0; i < registers.Count; i++)
+        for (var i = 0; i < registers.Length; i++)
         {
             var before = total;
             total += registers[i].Count;
@@ -32,47 +32,59 @@ internal sealed partial class Binder
     /// only writes, or when they start at one offset with different widths (neither an array nor banked: the access width
     /// picks one). One sweep by offset; each register is reported once, against one register it conflicts with.
     /// </summary>
-    private void CheckOverlaps(List<RegisterSyntax> syntax, List<BoundRegister> registers, string path)
+    private void CheckOverlaps(List<RegisterSyntax> syntax, BoundRegister[] registers, string path)
     {
         var instances = Instances(registers, expandArrays: registerElements[path] <= MaxRegisterElements);
-        instances.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Register.CompareTo(b.Register));
+        instances.Sort();
         var active = new ActiveRegisters();
         var entries = new ActiveRegisters.Entry[instances.Count];
-        var ending = new SortedSet<(ulong End, int Instance)>();
-        var reported = new HashSet<int>();
+        // The tracked instances by (end, instance), least first: the sweep retires them in this order as it passes their last byte.
+        var ending = new EndHeap();
+        var reported = new bool[registers.Length];
         for (var i = 0; i < instances.Count; i++)
         {
-            var (start, end, index) = instances[i];
-            while (ending.Count > 0 && ending.Min.End <= start)
-            {
-                var done = ending.Min;
-                ending.Remove(done);
-                active.Remove(entries[done.Instance]);
-            }
+            var (start, index, end) = instances[i];
+            while (ending.Count > 0 && ending.Min.End <= start) active.Remove(entries[ending.RemoveMin().Instance]);
             // Nothing active and nothing starting before it ends: it can conflict with no register, so it need not be tracked.
             if (ending.Count == 0 && (i + 1 == instances.Count || instances[i + 1].Start >= end)) continue;
             if (active.Conflict(registers[index], index) is { } other)
             {
                 var (first, second) = (System.Math.Min(index, other), System.Math.Max(index, other));
-                if (reported.Add(second))
+                if (!reported[second])
+                {
+                    reported[second] = true;
                     Report(DiagnosticDescriptors.RegisterOverlap, syntax[second].Name.Span, registers[second].Name, registers[first].Name, start);
+                }
             }
             entries[i] = active.Add(registers[index], index);
             ending.Add((end, i));
         }
     }
 
-    /// <summary>The byte ranges registers occupy: an array with gaps between its elements is one range per element, any other register one range.</summary>
-    private static List<(ulong Start, ulong End, int Register)> Instances(List<BoundRegister> registers, bool expandArrays)
+    /// <summary>
+    /// The byte ranges registers occupy, as (start, register, end) so that they sort by start then register: an array with gaps
+    /// between its elements is one range per element, any other register one range.
+    /// </summary>
+    private static List<(ulong Start, int Register, ulong End)> Instances(BoundRegister[] registers, bool expandArrays)
     {
-        var instances = new List<(ulong Start, ulong End, int Register)>(registers.Count);
-        for (var i = 0; i < registers.Count; i++)
+        var instances = new List<(ulong Start, int Register, ulong End)>(registers.Length);
+        for (var i = 0; i < registers.Length; i++)
         {
             var register = registers[i];
             if (register.Width == 0 || register.State) continue;
+            // Below 2^63 with a stride below 2^32 (and at most 65,536 elements) no range reaches 2^64, so ulong arithmetic is exact.
+            var small = register.Offset < 1UL << 63 && register.Stride <= uint.MaxValue;
             if (expandArrays && register.IsArray && register.Stride > (ulong)register.Width)
             {
-                for (var element = 0; element < register.Count; element++) Add(register.Offset + (decimal)register.Stride * element, register.Width, i);
+                for (var element = 0; element < register.Count; element++)
+                {
+                    if (small) instances.Add((register.Offset + register.Stride * (ulong)element, i, register.Offset + register.Stride * (ulong)element + (ulong)register.Width));
+                    else Add(register.Offset + (decimal)register.Stride * element, register.Width, i);
+                }
+            }
+            else if (small)
+            {
+                instances.Add((register.Offset, i, register.Offset + register.Stride * (ulong)(register.Count - 1) + (ulong)register.Width));
             }
             else
             {
@@ -85,7 +97,7 @@ internal sealed partial class Binder
         void Add(decimal start, decimal length, int register)
         {
             if (start >= ulong.MaxValue) return;
-            instances.Add(((ulong)start, (ulong)System.Math.Min(start + length, ulong.MaxValue), register));
+            instances.Add(((ulong)start, register, (ulong)System.Math.Min(start + length, ulong.MaxValue)));
         }
     }
 

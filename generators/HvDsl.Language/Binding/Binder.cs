@@ -75,8 +75,18 @@ internal sealed partial class Binder
     /// <summary>Reports HV0003 for every name after the first that repeats an earlier one.</summary>
     private void CheckUnique<T>(ImmutableArray<T> items, Func<T, NameSyntax> name, string kind, string owner)
     {
-        // Most registers have no fields and most fields no values: nothing can repeat, so no set is made.
-        if (items.Length > 1) CheckUnique((IEnumerable<T>)items, name, kind, owner);
+        // Most registers have no fields and most fields no values: nothing can repeat, so no set is made; a handful is compared pairwise.
+        if (items.Length > 8) CheckUnique((IEnumerable<T>)items, name, kind, owner);
+        for (var i = 1; i < items.Length && items.Length <= 8; i++)
+        {
+            var n = name(items[i]);
+            for (var j = 0; j < i; j++)
+            {
+                if (name(items[j]).Text != n.Text) continue;
+                Report(DiagnosticDescriptors.DuplicateMember, n.Span, kind, n.Text, owner);
+                break;
+            }
+        }
     }
 
     /// <summary>Reports HV0003 for every name after the first that repeats an earlier one.</summary>
