@@ -17,6 +17,8 @@ internal sealed partial class Binder
         var owner = machine.Name.Text;
         var seen = new HashSet<string>();
         MemorySyntax? memory = null;
+        // Where RAM below 4 GiB ends when a valid `below` splits it, else null.
+        ulong? lowRamEnd = null;
         string? traps = null, hypercalls = null;
         var services = new List<NameSyntax>();
         foreach (var member in machine.Members)
@@ -26,8 +28,11 @@ internal sealed partial class Binder
                 case MemorySyntax m when FirstSetting(seen, "memory", m.Span, owner):
                     memory = m;
                     InRange(m.Size, "Memory size", 1, ulong.MaxValue);
-                    if (m.Below is { } below && InRange(below, "RAM below 4 GiB", 1 << 20, FourGibibytes) && below.Value % 4096 != 0)
-                        Report(DiagnosticDescriptors.ValueOutOfRange, below.Span, "RAM below 4 GiB", $"0x{below.Value:X}", "a multiple of 4096 (whole pages)");
+                    if (m.Below is { } below && InRange(below, "RAM below 4 GiB", 1 << 20, FourGibibytes))
+                    {
+                        if (below.Value % 4096 == 0) lowRamEnd = below.Value;
+                        else Report(DiagnosticDescriptors.ValueOutOfRange, below.Span, "RAM below 4 GiB", $"0x{below.Value:X}", "a multiple of 4096 (whole pages)");
+                    }
                     break;
                 case UsesSyntax { Keyword: "services" } uses:
                     services.AddRange(uses.Names.Where(n => Resolves<ServiceSyntax>(n, "service")));
@@ -50,7 +55,7 @@ internal sealed partial class Binder
         var placedSyntax = new List<PlacementSyntax>();
         foreach (var placement in placements)
         {
-            if (BindPlacement(placement, LowRamEnd(memory) ?? memory?.Size.Value ?? 0) is not { } bound) continue;
+            if (BindPlacement(placement, lowRamEnd ?? memory?.Size.Value ?? 0) is not { } bound) continue;
             placed.Add(bound);
             placedSyntax.Add(placement);
         }
@@ -58,7 +63,7 @@ internal sealed partial class Binder
         return new BoundMachine(owner, machine.Doc, machine.Span, memory?.Size.Value ?? 0, traps, hypercalls,
             services.Select(s => s.Text).Distinct().ToEquatableArray(), placed.ToEquatableArray())
         {
-            LowRamEnd = LowRamEnd(memory),
+            LowRamEnd = lowRamEnd,
         };
     }
 
@@ -77,10 +82,6 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.GeneratedMemberClash, placement.Instance.Span, "Device", name, member, "a member every machine has");
         }
     }
-
-    /// <summary>Where RAM below 4 GiB ends when a valid <c>below</c> splits it, else null.</summary>
-    private static ulong? LowRamEnd(MemorySyntax? memory) =>
-        memory?.Below is { Value: >= 1 << 20 and <= FourGibibytes } below && below.Value % 4096 == 0 ? below.Value : null;
 
     private BoundPlacement? BindPlacement(PlacementSyntax placement, ulong memory)
     {
