@@ -53,11 +53,12 @@ public class SlowClientTests
     [Fact]
     public async Task Line_budget_does_not_count_the_time_the_service_is_busy_before_reading()
     {
-        var limits = ServiceLimits.Default with { LineTimeLimit = TimeSpan.FromSeconds(2) };
-        await using var host = LoopbackHost.Start(new PausingEchoService { Limits = limits, Pause = TimeSpan.FromSeconds(3) });
+        // The budget leaves the client's round trip from "a" back to "\n" seconds to spare on a loaded machine.
+        var limits = ServiceLimits.Default with { LineTimeLimit = TimeSpan.FromSeconds(5) };
+        await using var host = LoopbackHost.Start(new PausingEchoService { Limits = limits, Pause = TimeSpan.FromSeconds(7) });
         using Socket client = await host.ConnectAsync("PausingEcho");
 
-        // "b" arrives with "a" but is read only after the 3 s pause, longer than its 2 s budget.
+        // "b" arrives with "a" but is read only after the 7 s pause, longer than its 5 s budget.
         await client.SendAsync("a\nb"u8.ToArray());
         Assert.Equal("a\r\n", await LoopbackHost.ReceiveTextAsync(client, 3));
         await client.SendAsync("\n"u8.ToArray());
