@@ -4,14 +4,14 @@ using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Runtime.Tests.Cpu;
 
-/// <summary>In 64-bit code a near JMP or CALL to a non-canonical address raises #GP(0) at the branch with RSP as it was (SDM vol. 2A).</summary>
+/// <summary>In 64-bit code a near JMP, CALL or RET to a non-canonical address raises #GP(0) at the branch with RSP as it was (SDM vol. 2A).</summary>
 public sealed class NonCanonicalBranchTests
 {
     private const ulong Handler = 0x300000;
     private const ulong NonCanonical = 0xAAAA_AAAA_AAAA_AAAA;
 
     /// <summary>Runs <paramref name="branch"/> after loading RAX with the non-canonical address; returns the #GP's error code, its RIP and the RSP it interrupted.</summary>
-    private static (ulong Error, ulong Rip, ulong Rsp) Fault(System.Action<Assembler> branch)
+    private static (ulong Error, ulong Rip, ulong Rsp) Fault(System.Action<Assembler> branch, bool translate = false)
     {
         using var vm = Guest.Boot("long", a =>
         {
@@ -28,6 +28,8 @@ public sealed class NonCanonicalBranchTests
             a.hlt();
         }));
         Idt.Gate64(vm, 13, Handler);
+        vm.Translate = translate;
+        vm.TranslationThreshold = 1;
         Guest.RunToHalt(vm);
         return (vm.Cpu.GetRegister(Register.RBX), vm.Cpu.GetRegister(Register.RCX), vm.Cpu.GetRegister(Register.RDX));
     }
@@ -46,5 +48,13 @@ public sealed class NonCanonicalBranchTests
     public void Call_to_a_non_canonical_register_raises_gp_0_at_the_call_before_pushing()
     {
         Assert.Equal((0UL, BranchRip, PushedRsp), Fault(a => a.call(rax)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ret_to_a_non_canonical_address_raises_gp_0_at_the_ret_before_popping(bool translate)
+    {
+        Assert.Equal((0UL, BranchRip, PushedRsp), Fault(a => a.ret(), translate));
     }
 }

@@ -90,11 +90,23 @@ public sealed partial class VCpu
                 {
                     // The popped value is the operand size wide, so it is already within the code's IP mask.
                     var release = (ulong)OperandSize + (ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0UL);
-                    EmitPop(i, rip, next, release, null);
+                    EmitPop(i, rip, next, release, null, _long64 ? () => EmitNonCanonicalReturnCheck(i, rip) : null);
                     EmitEnd(() => _il.Emit(OpCodes.Ldloc, _value), () => _il.Emit(OpCodes.Ldloc, _value));
                     return true;
                 }
             }
+        }
+
+        /// <summary>A RET to a non-canonical address is the interpreter's to fault: #GP(0) at the RET, nothing popped.</summary>
+        private void EmitNonCanonicalReturnCheck(int i, ulong rip)
+        {
+            var nonCanonical = _il.DefineLabel();
+            var canonical = _il.DefineLabel();
+            EmitBranchIfNonCanonical(_value, nonCanonical);
+            _il.Emit(OpCodes.Br, canonical);
+            _il.MarkLabel(nonCanonical);
+            EmitStepCall(i, rip);
+            _il.MarkLabel(canonical);
         }
 
         /// <summary>The stack forms' operand size: the code's own.</summary>
@@ -112,14 +124,18 @@ public sealed partial class VCpu
             EmitWrite(i, rip, nextRip, SsIndex, OperandSize, completed: () => StoreRegister(Rsp, _stackSize, _offset));
         }
 
-        /// <summary>Reads the operand at rSP into <c>_value</c>, then raises rSP by <paramref name="release"/> and runs <paramref name="then"/>.</summary>
-        private void EmitPop(int i, ulong rip, ulong nextRip, ulong release, System.Action? then)
+        /// <summary>
+        /// Reads the operand at rSP into <c>_value</c>, runs <paramref name="check"/> while rSP is as it was, then raises rSP
+        /// by <paramref name="release"/> and runs <paramref name="then"/>.
+        /// </summary>
+        private void EmitPop(int i, ulong rip, ulong nextRip, ulong release, System.Action? then, System.Action? check = null)
         {
             _il.Emit(OpCodes.Ldloc, _registers[Rsp]);
             Mask(_stackSize);
             _il.Emit(OpCodes.Stloc, _offset);
             EmitRead(i, rip, nextRip, SsIndex, OperandSize, () =>
             {
+                check?.Invoke();
                 _il.Emit(OpCodes.Ldloc, _offset);
                 Constant(release);
                 _il.Emit(OpCodes.Add);

@@ -130,10 +130,12 @@ public sealed partial class VCpu
     private StepOutcome ExecuteRet(ref Instruction ins)
     {
         var extra = ins.Op0Kind == OpKind.Immediate16 ? ins.Immediate16 : 0;
-        if (!Pop(ins.StackPointerIncrement - extra, out var target))
+        var size = ins.StackPointerIncrement - extra;
+        if (!Peek(0, size, out var target))
             return Stopped;
-        Discard((ulong)extra);
-        // Translated RETs fault at a non-canonical target's fetch, not at the RET; the interpreter matches them until they check it too.
+        if (NonCanonicalTarget(target))
+            return RaiseGp0();
+        Discard((ulong)(size + extra));
         _nextRip = target & _ipMask;
         return StepOutcome.Branch;
     }
