@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace HvDsl.Language.Text;
 
@@ -17,12 +16,12 @@ internal sealed class SourceText
     {
         Path = path;
         Text = text;
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n') starts.Add(i + 1);
-        }
-        lineStarts = starts.ToArray();
+        // Counted first, so the table is one array of its size, not a list grown by doubling and copied.
+        var lines = 1;
+        for (var at = text.IndexOf('\n'); at >= 0; at = text.IndexOf('\n', at + 1)) lines++;
+        lineStarts = new int[lines];
+        var line = 1;
+        for (var at = text.IndexOf('\n'); at >= 0; at = text.IndexOf('\n', at + 1)) lineStarts[line++] = at + 1;
     }
 
     public string Path { get; }
