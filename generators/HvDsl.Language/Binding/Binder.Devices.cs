@@ -173,7 +173,8 @@ internal sealed partial class Binder
                     Report(DiagnosticDescriptors.ValueTooWide, fieldReset.Span, "Reset value", fieldReset.Value, high - low + 1, "field", field.Name.Text);
             }
         }
-        var fields = new BoundField[placed.Count];
+        // Most registers have no fields: they share the empty array rather than allocate one each.
+        var fields = placed.Count == 0 ? System.Array.Empty<BoundField>() : new BoundField[placed.Count];
         for (var i = 0; i < fields.Length; i++) fields[i] = BindField(placed[i].Syntax, placed[i].Low, placed[i].High, register.Access, reset);
         var condition = register.Condition is { } when ? new BoundCondition(when.Register.Text, when.Field.Text, when.Value?.Value ?? 0) { ValueName = when.ValueName?.Text } : null;
         return new BoundRegister(name, register.Doc, register.Span, register.Offset.Value, width, count, stride, register.Access, reset,

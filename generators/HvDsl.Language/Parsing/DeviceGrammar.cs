@@ -22,6 +22,7 @@ internal static class DeviceGrammar
     private static readonly Sequence.TokenRead<ConditionSyntax> FastCondition = DeviceClauses.Condition;
     private static readonly Sequence.TokenRead<(NameSyntax? Read, NameSyntax? Write)> FastHooks = DeviceClauses.Hooks;
     private static readonly Sequence.TokenRead<ImmutableArray<FieldSyntax>> FastFields = DeviceClauses.Fields;
+    private static readonly Sequence.TokenRead<DeviceMemberSyntax> FastMember = RegisterMember;
 
     /// <summary><c>Name = value</c>.</summary>
     public static readonly Parser<EnumValueSyntax> EnumValue = input =>
@@ -108,25 +109,46 @@ internal static class DeviceGrammar
     public static readonly Parser<RegisterSyntax> Register = input =>
     {
         var clauses = new Sequence(input);
+        return ReadRegister(ref clauses) is { } register ? clauses.Success(register) : clauses.Failure<RegisterSyntax>();
+    };
+
+    /// <summary>
+    /// A device member read straight from the tokens when it is a whole, well-formed register: no token view or result for it;
+    /// false, having decided nothing, for <see cref="Member"/> to run and fail as it would.
+    /// </summary>
+    public static bool RegisterMember(TokenStream stream, ref int at, out DeviceMemberSyntax member)
+    {
+        member = null!;
+        if (!stream.IsWord(at, "register")) return false;
+        var clauses = new Sequence(stream, at);
+        if (ReadRegister(ref clauses) is not { } register) return false;
+        member = register;
+        at = clauses.At;
+        return true;
+    }
+
+    // The register production's clauses: the node, placed, or null with the clause that stopped it kept in clauses.
+    private static RegisterSyntax? ReadRegister(ref Sequence clauses)
+    {
         var doc = clauses.Docs;
         if (!(clauses.Read(RegisterKeyword, "register") && clauses.ReadName(out var name) && clauses.Optional(ArrayCount, out var count)
             && clauses.Read(At, '@') && clauses.ReadNumber(out var offset) && clauses.Optional(Stride, out var stride)
             && clauses.Read(Colon, ':') && clauses.ReadName(out var type) && clauses.ReadAccess(out var access)
-            && clauses.Optional(RegisterAccessWidths, out var widths))) return clauses.Failure<RegisterSyntax>();
+            && clauses.Optional(RegisterAccessWidths, out var widths))) return null;
         var computed = clauses.Optional("computed");
-        if (!clauses.OptionalNumber(Reset, "reset", out var reset)) return clauses.Failure<RegisterSyntax>();
+        if (!clauses.OptionalNumber(Reset, "reset", out var reset)) return null;
         var reserved = clauses.Optional("reserved");
         return clauses.Optional(Condition, FastCondition, out var condition) && clauses.Optional(BeforeReadHook, out var before)
             && clauses.Optional(Hooks, FastHooks, out var hooks) && clauses.ReadEnd(RegisterEnd, FastFields, out var fields)
-            ? clauses.Success(new RegisterSyntax(doc, name, count, offset, stride, type, access, reset, condition, hooks.Read, hooks.Write, fields)
+            ? clauses.Placed(new RegisterSyntax(doc, name, count, offset, stride, type, access, reset, condition, hooks.Read, hooks.Write, fields)
             {
                 AccessWidths = widths?.ToImmutableArray(),
                 ReservedOutsideFields = reserved,
                 Computed = computed,
                 BeforeReadHook = before,
             })
-            : clauses.Failure<RegisterSyntax>();
-    };
+            : null;
+    }
 
     /// <summary><c>/// doc</c> <c>state Name : u8 reset v { fields }</c>: a register the guest never reaches, for state the chip keeps beside its registers.</summary>
     public static readonly Parser<RegisterSyntax> State = Documented(doc =>
@@ -193,5 +215,5 @@ internal static class DeviceGrammar
 
     /// <summary><c>device Name { members }</c>, given its doc comment.</summary>
     public static Parser<DeviceSyntax> Device(string? doc) =>
-        Block("device", Member, "a device member (size, access, policy, endian, irq, register, state, group, enum)", (name, members) => new DeviceSyntax(name, doc, members));
+        Block("device", Member, FastMember, "a device member (size, access, policy, endian, irq, register, state, group, enum)", (name, members) => new DeviceSyntax(name, doc, members));
 }

@@ -12,10 +12,15 @@ internal static partial class Lexical
 {
     /// <summary><c>keyword Name { members }</c>: the shape every declaration but <c>hypercalls</c> and <c>msrs</c> has; broken members are reported and skipped.</summary>
     public static Parser<T> Block<TMember, T>(string keyword, Parser<TMember> member, string members, Func<NameSyntax, ImmutableArray<TMember>, T> build) =>
+        Block(keyword, member, null, members, build);
+
+    /// <summary>The same block, whose members <paramref name="fast"/> reads from the tokens where it can, <paramref name="member"/> elsewhere.</summary>
+    public static Parser<T> Block<TMember, T>(
+        string keyword, Parser<TMember> member, Sequence.TokenRead<TMember>? fast, string members, Func<NameSyntax, ImmutableArray<TMember>, T> build) =>
         from start in Keyword(keyword)
         from name in Name
         from open in Symbol("{")
-        from items in Members(member, Close(members))
+        from items in Members(member, Close(members), fast)
         from close in Recovered(Close(members))
         select build(name, items.ToImmutableArray());
 

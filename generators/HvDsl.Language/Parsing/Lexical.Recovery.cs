@@ -17,7 +17,8 @@ internal static partial class Lexical
     /// Members up to <paramref name="stop"/>, the end of the text or a declaration keyword at the start of a line; a member with
     /// a syntax error is reported and skipped to the next member, so one mistake neither hides nor causes another.
     /// </summary>
-    public static Parser<IEnumerable<T>> Members<T, TStop>(Parser<T> member, Parser<TStop> stop) =>
+    /// <remarks>A member <paramref name="fast"/> reads from the tokens is taken as it is; on any other the member parser runs.</remarks>
+    public static Parser<IEnumerable<T>> Members<T, TStop>(Parser<T> member, Parser<TStop> stop, Sequence.TokenRead<T>? fast = null) =>
         Recovering(member, (rest, result) =>
         {
             var start = (Token)rest;
@@ -26,30 +27,38 @@ internal static partial class Lexical
             if (consumed) Recovery.Report(result);
             else Recovery.Report(stop(rest));
             return SkipMember(start, result.Remainder.Position, member);
-        }).Select(items => (IEnumerable<T>)items);
+        }, fast).Select(items => (IEnumerable<T>)items);
 
     /// <summary>
     /// Items one after another; when one fails, <paramref name="recover"/> gets the input it started at and the failure, and
-    /// returns null to end the list there or, having reported the failure, the input to go on from (always further on).
+    /// returns null to end the list there or, having reported the failure, the input to go on from (always further on). An item
+    /// <paramref name="fast"/> reads from the tokens is taken without running <paramref name="item"/> (no token view or result).
     /// </summary>
-    public static Parser<ImmutableArray<T>> Recovering<T>(Parser<T> item, Func<IInput, IResult<T>, IInput?> recover) => input =>
+    public static Parser<ImmutableArray<T>> Recovering<T>(Parser<T> item, Func<IInput, IResult<T>, IInput?> recover, Sequence.TokenRead<T>? fast = null) => input =>
     {
         // A body of thousands of members grows its list past the large-object threshold: the list is kept for the next parse.
         var items = Interlocked.Exchange(ref KeptItems<T>.List, null) ?? new List<T>();
         try
         {
-            var rest = input;
+            var stream = ((Token)input).Stream;
+            var at = ((Token)input).Index;
             while (true)
             {
+                if (fast is not null && fast(stream, ref at, out var read))
+                {
+                    items.Add(read);
+                    continue;
+                }
+                var rest = stream.View(at);
                 var result = item(rest);
                 if (result.WasSuccessful)
                 {
                     items.Add(result.Value);
-                    rest = result.Remainder;
+                    at = ((Token)result.Remainder).Index;
                 }
                 else if (recover(rest, result) is { } next)
                 {
-                    rest = next;
+                    at = ((Token)next).Index;
                 }
                 else
                 {

@@ -33,14 +33,22 @@ internal struct Sequence
 
     /// <summary>A sequence starting at <paramref name="input"/>.</summary>
     public Sequence(IInput input)
+        : this(((Token)input).Stream, ((Token)input).Index)
     {
-        var token = (Token)input;
-        stream = token.Stream;
-        start = at = token.Index;
+    }
+
+    /// <summary>A sequence starting at the token at <paramref name="index"/> of <paramref name="stream"/>.</summary>
+    public Sequence(TokenStream stream, int index)
+    {
+        this.stream = stream;
+        start = at = index;
         failedAt = null;
         message = null;
         expectations = null;
     }
+
+    /// <summary>The index of the token after the last clause read.</summary>
+    public readonly int At => at;
 
     /// <summary>The <c>///</c> lines before the next clause, or null.</summary>
     public readonly string? Docs => stream.DocsBefore(at);
@@ -200,11 +208,14 @@ internal struct Sequence
     /// The production's success: <paramref name="node"/>, ending where the last clause did, with the span <see cref="Lexical.Node"/>
     /// would give it (its first token's first character to its last token's last).
     /// </summary>
-    public readonly IResult<T> Success<T>(T node) where T : SyntaxNode
+    public readonly IResult<T> Success<T>(T node) where T : SyntaxNode => new Success<T>(Placed(node), stream.View(at));
+
+    /// <summary><paramref name="node"/> with the span <see cref="Success{T}"/> would give it.</summary>
+    public readonly T Placed<T>(T node) where T : SyntaxNode
     {
         var length = at == start ? 0 : stream.Cuts[at - 1].End - stream.Cuts[start].Start;
         node.TryPlace(SpanScope.Of(stream.Cuts[start].Start, length));
-        return new Success<T>(node, stream.View(at));
+        return node;
     }
 
     private void Fail<T>(IResult<T> result)

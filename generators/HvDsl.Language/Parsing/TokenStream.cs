@@ -170,14 +170,17 @@ internal sealed class TokenStream
         return 0;
     }
 
-    /// <summary>Where one token lies in the text, and what it is.</summary>
+    /// <summary>Where one token lies in the text, and what it is: 8 bytes, the kind in the top byte above the length.</summary>
+    /// <remarks>A token is at most <see cref="SpecParser.MaxLength"/> (2^22) characters long, so its length fits in 24 bits.</remarks>
     public readonly struct Cut(TokenKind kind, int start, int length)
     {
-        public TokenKind Kind { get; } = kind;
+        private readonly int kindAndLength = (int)kind << 24 | length;
+
+        public TokenKind Kind => (TokenKind)((uint)kindAndLength >> 24);
 
         public int Start { get; } = start;
 
-        public int Length { get; } = length;
+        public int Length => kindAndLength & 0xFFFFFF;
 
         public int End => Start + Length;
     }

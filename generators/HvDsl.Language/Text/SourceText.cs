@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace HvDsl.Language.Text;
 
@@ -7,6 +6,7 @@ namespace HvDsl.Language.Text;
 internal sealed class SourceText
 {
     private readonly int[] lineStarts;
+    // Spans ask for lines and quotes long after the parse, from any thread: both caches hold only values any thread would compute.
     private string?[]? quotedLines;
 
     // The line of the last offset asked for: a parse asks in text order, so the next answer is nearly always on it.
@@ -16,30 +16,26 @@ internal sealed class SourceText
     {
         Path = path;
         Text = text;
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n') starts.Add(i + 1);
-        }
-        lineStarts = starts.ToArray();
+        // Counted first, so the table is one array of its size, not a list grown by doubling and copied.
+        var lines = 1;
+        for (var at = text.IndexOf('\n'); at >= 0; at = text.IndexOf('\n', at + 1)) lines++;
+        lineStarts = new int[lines];
+        var line = 1;
+        for (var at = text.IndexOf('\n'); at >= 0; at = text.IndexOf('\n', at + 1)) lineStarts[line++] = at + 1;
     }
 
     public string Path { get; }
 
     public string Text { get; }
 
-    public SourceSpan Span(int start, int length)
-    {
-        var (startLine, startColumn) = LineColumn(start);
-        var (endLine, endColumn) = LineColumn(start + length);
-        return new SourceSpan(Path, startLine, startColumn, endLine, endColumn, start, length) { LineText = LineAt(startLine) };
-    }
+    /// <summary>The span of <paramref name="length"/> characters at <paramref name="start"/>, its lines found when asked.</summary>
+    public SourceSpan Span(int start, int length) => new(this, start, length);
 
     /// <summary>The longest line text a span quotes; longer lines are cut and end in an ellipsis.</summary>
     public const int MaxQuotedLine = 160;
 
-    // One quote per line, made once: thousands of spans on one long line share it instead of copying the line each.
-    private string LineAt(int line)
+    /// <summary>The quoted text of 1-based <paramref name="line"/>, made once: spans on one line share it.</summary>
+    public string LineAt(int line)
     {
         quotedLines ??= new string?[lineStarts.Length];
         return quotedLines[line - 1] ??= Quote(line);
