@@ -137,6 +137,23 @@ public sealed class TranslatedSseTests
     }
 
     [Fact]
+    public void Two_declined_instructions_of_a_block_share_its_step_and_each_resumes_after_itself_with_the_flags_still_deferred()
+    {
+        using var vm = Run(a =>
+        {
+            a.add(esi, -1); // its carry stays deferred across both declines, for the ADC
+            a.cvttsd2si(rax, xmm0);
+            a.sqrtsd(xmm2, xmm1);
+            a.adc(edi, 0);
+        }, Mxcsr, Double(1e300), Double(-4.0));
+
+        Assert.Equal(0x8000_0000_0000_0000UL, vm.Cpu.GetRegister(Register.RAX));
+        Assert.Equal(0xFFF8_0000_0000_0000UL, (ulong)vm.Cpu.Architectural.Xmm[2]);
+        Assert.Equal(3UL, vm.Cpu.GetRegister(Register.RDI));
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped >= 2, "an out-of-range truncation or a negative root took the fast path");
+    }
+
+    [Fact]
     public void Ordered_compare_sets_the_flags_a_following_setcc_reads()
     {
         using var vm = Run(a =>

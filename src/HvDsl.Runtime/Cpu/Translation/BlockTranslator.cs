@@ -147,6 +147,7 @@ public sealed partial class VCpu
             }
             else
                 EmitBody();
+            EmitSseSteps();
             foreach (var exit in _exits)
             {
                 _il.MarkLabel(exit.Label);
