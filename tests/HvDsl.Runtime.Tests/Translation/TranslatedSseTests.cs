@@ -167,6 +167,23 @@ public sealed class TranslatedSseTests
     }
 
     [Fact]
+    public void Non_canonical_operand_on_a_cached_page_faults_as_in_the_interpreter()
+    {
+        using var vm = Run(a =>
+        {
+            // The last round sets bit 62: the same page bits as the cached data page, but not canonical.
+            a.cmp(ecx, 1);
+            a.sete(al);
+            a.movzx(eax, al);
+            a.shl(rax, 62);
+            a.or(rax, rbx);
+            a.movsd(xmm1, __qword_ptr[rax]);
+        }, Mxcsr, Double(1.0), Double(2.0));
+
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped > 0, "the non-canonical operand was read in the fast path");
+    }
+
+    [Fact]
     public void Misaligned_m128_operand_faults_as_in_the_interpreter()
     {
         using var vm = Run(a => a.andpd(xmm0, __xmmword_ptr[rbx + 8]), Mxcsr, Double(1.0), 0);

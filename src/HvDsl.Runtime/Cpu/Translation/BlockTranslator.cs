@@ -746,14 +746,7 @@ public sealed partial class VCpu
         {
             if (!_long64 || segment >= FsIndex)
                 return false;
-            // Canonical: bits 63:47 all equal.
-            _il.Emit(OpCodes.Ldloc, _offset);
-            _il.Emit(OpCodes.Ldc_I4, 47);
-            _il.Emit(OpCodes.Shr);
-            Constant(1);
-            _il.Emit(OpCodes.Add);
-            Constant(1);
-            _il.Emit(OpCodes.Bgt_Un, slow);
+            // No canonical test: tags come from canonical addresses and keep all 52 page bits, so a non-canonical offset misses.
             _il.Emit(OpCodes.Ldloc, _offset);
             _il.Emit(OpCodes.Ldc_I4, 12);
             _il.Emit(OpCodes.Shr_Un);
