@@ -184,13 +184,9 @@ public sealed unsafe partial class VCpu
         var watching = (_state.Dr7 & Dr7Enables) != 0;
         if (watching)
             NoteDataAccess(linear, size, write: true);
-        else if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_writeTlb2, linear, user, _tlbGeneration, out var cachedPhys) is var cached
-            && cached != null && Memory.CodeLines[cachedPhys >> 12] == 0)
+        else if (SecondLevelWriteTarget(linear, size, user) is var target && target != null)
         {
-            var slot = (int)(linear >> 12) & (TlbSize - 1);
-            _writeTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
-            _writeHost[slot] = (nint)cached;
-            WriteHost(cached + (linear & 0xFFF), size, value);
+            WriteHost(target, size, value);
             return true;
         }
         var access = PageAccess.Write | (user ? PageAccess.User : PageAccess.None);
@@ -202,12 +198,14 @@ public sealed unsafe partial class VCpu
             var host = Memory.PagePointer(phys, write: true);
             if (host != null)
             {
+                // A page holding decoded code gets no first-level entry (its writes must be noted), but a second-level one.
+                if (!watching)
+                    SecondLevelFill(_writeTlb2, linear, user, host, phys);
                 if (Memory.CodeLines[phys >> 12] == 0 && !watching)
                 {
                     var index = (int)(linear >> 12) & (TlbSize - 1);
                     _writeTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
                     _writeHost[index] = (nint)host;
-                    SecondLevelFill(_writeTlb2, linear, user, host, phys);
                     WriteHost(host + (phys & 0xFFF), size, value);
                     return true;
                 }
@@ -225,6 +223,29 @@ public sealed unsafe partial class VCpu
                 return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Where <paramref name="size"/> bytes at <paramref name="linear"/> (within one page) go by the second-level TLB, or null
+    /// on its miss: a page without decoded code also gets its first-level entry; on one with code the write is noted
+    /// (as the walk's path notes it), so a store beside code needs no page walk.
+    /// </summary>
+    private byte* SecondLevelWriteTarget(ulong linear, int size, bool user)
+    {
+        if ((linear & 0xFFF) > (ulong)(4096 - size))
+            return null;
+        var host = SecondLevelLookup(_writeTlb2, linear, user, _tlbGeneration, out var phys);
+        if (host == null)
+            return null;
+        if (Memory.CodeLines[phys >> 12] != 0)
+        {
+            NoteCodeWrite(phys | (linear & 0xFFF), size);
+            return host + (linear & 0xFFF);
+        }
+        var slot = (int)(linear >> 12) & (TlbSize - 1);
+        _writeTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+        _writeHost[slot] = (nint)host;
+        return host + (linear & 0xFFF);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -71,6 +71,11 @@ public sealed unsafe partial class VCpu
                 Unsafe.WriteUnaligned((byte*)_writeHost[index] + (linear & 0xFFF), value);
                 return true;
             }
+            if ((_state.Dr7 & Dr7Enables) == 0 && SecondLevelWriteTarget(linear, 16, _userTag != 0) is var target && target != null)
+            {
+                Unsafe.WriteUnaligned(target, value);
+                return true;
+            }
         }
         Span<byte> bytes = stackalloc byte[16];
         BinaryPrimitives.WriteUInt128LittleEndian(bytes, value);

@@ -137,6 +137,23 @@ public sealed class TranslatedSseTests
     }
 
     [Fact]
+    public void Two_declined_instructions_of_a_block_share_its_step_and_each_resumes_after_itself_with_the_flags_still_deferred()
+    {
+        using var vm = Run(a =>
+        {
+            a.add(esi, -1); // its carry stays deferred across both declines, for the ADC
+            a.cvttsd2si(rax, xmm0);
+            a.sqrtsd(xmm2, xmm1);
+            a.adc(edi, 0);
+        }, Mxcsr, Double(1e300), Double(-4.0));
+
+        Assert.Equal(0x8000_0000_0000_0000UL, vm.Cpu.GetRegister(Register.RAX));
+        Assert.Equal(0xFFF8_0000_0000_0000UL, (ulong)vm.Cpu.Architectural.Xmm[2]);
+        Assert.Equal(3UL, vm.Cpu.GetRegister(Register.RDI));
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped >= 2, "an out-of-range truncation or a negative root took the fast path");
+    }
+
+    [Fact]
     public void Ordered_compare_sets_the_flags_a_following_setcc_reads()
     {
         using var vm = Run(a =>
@@ -147,6 +164,23 @@ public sealed class TranslatedSseTests
         }, Mxcsr, Double(1.0), Double(2.0));
 
         Assert.Equal(0x01UL, vm.Cpu.GetRegister(Register.RDX) & 0xFFFF);
+    }
+
+    [Fact]
+    public void Non_canonical_operand_on_a_cached_page_faults_as_in_the_interpreter()
+    {
+        using var vm = Run(a =>
+        {
+            // The last round sets bit 62: the same page bits as the cached data page, but not canonical.
+            a.cmp(ecx, 1);
+            a.sete(al);
+            a.movzx(eax, al);
+            a.shl(rax, 62);
+            a.or(rax, rbx);
+            a.movsd(xmm1, __qword_ptr[rax]);
+        }, Mxcsr, Double(1.0), Double(2.0));
+
+        Assert.True(vm.Cpu.Statistics.InstructionsStepped > 0, "the non-canonical operand was read in the fast path");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Reflection;
 using System.Reflection.Emit;
 using HvDsl.Runtime.Cpu.State;
@@ -43,6 +44,7 @@ public sealed partial class VCpu
         private static readonly MethodInfo SseModeMethod = SseMethod(nameof(TranslatedSse.Mode));
         private static readonly MethodInfo SseTruncateMethod = SseMethod(nameof(TranslatedSse.Truncate));
         private static readonly MethodInfo Write128Method = VCpuMethod(nameof(TranslatedWrite128));
+        private static readonly MethodInfo SseStepMethod = VCpuMethod(nameof(TranslatedSseStep));
 
         private static MethodInfo SseMethod(string name) => typeof(TranslatedSse).GetMethod(name)!;
 
@@ -62,10 +64,23 @@ public sealed partial class VCpu
         /// <summary>A fast path's result, its out argument, and an m128 operand's high quadword.</summary>
         private LocalBuilder? _sseResultLocal, _sseOutLocal, _sseHighLocal;
 
+        /// <summary>The lanes any SSE instruction of the block reads or writes: what a decline's shared step reads back.</summary>
+        private uint _lanesUsed;
+
+        /// <summary>
+        /// The shared interpreter steps of declined SSE instructions, one per registers-to-publish and deferred flags (as
+        /// <see cref="Exit"/> shares exits), each with the points it resumes at after the step, in site order.
+        /// </summary>
+        private readonly List<(Label Label, int Dirty, FlagSource Source, int Size, List<Label> Resumes)> _sseSteps = [];
+
+        /// <summary>A declined instruction's site in its shared step (high half) and its index (low half), as the step reads it.</summary>
+        private LocalBuilder? _sseSiteLocal;
+
         private LocalBuilder SseMode => _sseModeLocal ??= _il.DeclareLocal(typeof(int));
         private LocalBuilder SseResult => _sseResultLocal ??= _il.DeclareLocal(typeof(ulong));
         private LocalBuilder SseOut => _sseOutLocal ??= _il.DeclareLocal(typeof(ulong));
         private LocalBuilder SseHigh => _sseHighLocal ??= _il.DeclareLocal(typeof(ulong));
+        private LocalBuilder SseSite => _sseSiteLocal ??= _il.DeclareLocal(typeof(int));
 
         private LocalBuilder Lane(int lane) => _lanes[lane] ??= _il.DeclareLocal(typeof(ulong));
 
@@ -186,6 +201,7 @@ public sealed partial class VCpu
                 _sseModeKnown = true;
             }
             var (reads, writes) = SseLanes(ref ins, form);
+            _lanesUsed |= reads | writes;
             for (var lane = 0; lane < _lanes.Length; lane++)
             {
                 if ((reads & ~_lanesLoaded & (1u << lane)) != 0)
@@ -204,10 +220,7 @@ public sealed partial class VCpu
             }
             _il.Emit(OpCodes.Br, done);
             _il.MarkLabel(slow);
-            var fast = _dirty;
-            _dirty = dirty;
-            EmitSseStep(i, rip, ref ins, form, writes);
-            _dirty = fast;
+            EmitSseDecline(i, dirty, done);
             _il.MarkLabel(done);
             _lanesLoaded |= writes;
             _lastEnter = i;
@@ -240,24 +253,71 @@ public sealed partial class VCpu
         }
 
         /// <summary>
-        /// The instruction through the interpreter (<see cref="EmitStepCall"/>), reloading afterwards only what an SSE
-        /// instruction changes (its general destination, the XMM lanes in <paramref name="writes"/>, and RFLAGS after a
-        /// compare): the deferred flags stay deferred.
+        /// A declined instruction <paramref name="i"/>: to the shared step for the registers <paramref name="dirty"/> it
+        /// leaves to publish and the flags deferred here, which resumes at <paramref name="done"/>.
         /// </summary>
-        private void EmitSseStep(int i, ulong rip, ref Instruction ins, SseForm form, uint writes)
+        private void EmitSseDecline(int i, int dirty, Label done)
         {
-            EmitStepCall(i, rip);
-            if (ins.Op0Kind == OpKind.Register && !IsXmm(ins.Op0Register))
-                LoadRegister(GprInfo[(int)ins.Op0Register].Index);
-            for (var lane = 0; lane < _lanes.Length; lane++)
+            var step = _sseSteps.FindIndex(s => s.Dirty == dirty && s.Source == _source && s.Size == _size);
+            if (step < 0)
             {
-                if ((writes & (1u << lane)) != 0)
-                    ReadLane(lane);
+                _sseSteps.Add((_il.DefineLabel(), dirty, _source, _size, []));
+                step = _sseSteps.Count - 1;
             }
-            if (form.Kind == SseKind.Compare)
+            var resumes = _sseSteps[step].Resumes;
+            _il.Emit(OpCodes.Ldc_I4, resumes.Count << 16 | i);
+            _il.Emit(OpCodes.Stloc, SseSite);
+            _il.Emit(OpCodes.Br, _sseSteps[step].Label);
+            resumes.Add(done);
+        }
+
+        /// <summary>
+        /// The shared steps (<see cref="EmitSseDecline"/>): the registers published, the instruction through the interpreter
+        /// (<see cref="TranslatedSseStep"/>), then every register, lane and (unless deferred) RFLAGS the block uses read back,
+        /// since the step may have changed any of them, and back to the site. One copy a block rather than one an instruction:
+        /// RyuJIT's compile grows with every copy.
+        /// </summary>
+        private void EmitSseSteps()
+        {
+            foreach (var step in _sseSteps)
             {
-                LoadState(FlagsField);
-                _il.Emit(OpCodes.Stloc, _flags);
+                var stayed = _il.DefineLabel();
+                _il.MarkLabel(step.Label);
+                Spill(step.Dirty);
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldloc, SseSite);
+                _il.Emit(OpCodes.Ldc_I4, 0xFFFF);
+                _il.Emit(OpCodes.And);
+                _il.Emit(OpCodes.Ldarg_2);
+                EmitResolvedFlags(step.Source, step.Size);
+                _il.Emit(OpCodes.Call, SseStepMethod);
+                _il.Emit(OpCodes.Brtrue, stayed);
+                _il.Emit(OpCodes.Ldc_I4_0);
+                _il.Emit(OpCodes.Ret);
+                _il.MarkLabel(stayed);
+                for (var r = 0; r < GprFile.Count; r++)
+                {
+                    if ((_used & (1 << r)) != 0)
+                        LoadRegister(r);
+                }
+                for (var lane = 0; lane < _lanes.Length; lane++)
+                {
+                    if ((_lanesUsed & (1u << lane)) != 0)
+                        ReadLane(lane);
+                }
+                // Deferred flags stay deferred (no SSE instruction but the compares, which resolve them first, writes RFLAGS).
+                if (step.Source == FlagSource.None)
+                {
+                    LoadState(FlagsField);
+                    _il.Emit(OpCodes.Stloc, _flags);
+                }
+                _il.Emit(OpCodes.Ldloc, SseSite);
+                _il.Emit(OpCodes.Ldc_I4, 16);
+                _il.Emit(OpCodes.Shr_Un);
+                _il.Emit(OpCodes.Switch, step.Resumes.ToArray());
+                // Every site is in the table.
+                _il.Emit(OpCodes.Ldc_I4_0);
+                _il.Emit(OpCodes.Ret);
             }
         }
 

@@ -100,11 +100,15 @@ public sealed partial class VCpu
         /// <summary>A RET to a non-canonical address is the interpreter's to fault: #GP(0) at the RET, nothing popped.</summary>
         private void EmitNonCanonicalReturnCheck(int i, ulong rip)
         {
-            var nonCanonical = _il.DefineLabel();
             var canonical = _il.DefineLabel();
-            EmitBranchIfNonCanonical(_value, nonCanonical);
-            _il.Emit(OpCodes.Br, canonical);
-            _il.MarkLabel(nonCanonical);
+            // Canonical: bits 63:47 all equal.
+            _il.Emit(OpCodes.Ldloc, _value);
+            _il.Emit(OpCodes.Ldc_I4, 47);
+            _il.Emit(OpCodes.Shr);
+            Constant(1);
+            _il.Emit(OpCodes.Add);
+            Constant(1);
+            _il.Emit(OpCodes.Ble_Un, canonical);
             EmitStepCall(i, rip);
             _il.MarkLabel(canonical);
         }

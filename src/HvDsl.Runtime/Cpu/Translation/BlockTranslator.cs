@@ -147,6 +147,7 @@ public sealed partial class VCpu
             }
             else
                 EmitBody();
+            EmitSseSteps();
             foreach (var exit in _exits)
             {
                 _il.MarkLabel(exit.Label);
@@ -737,18 +738,6 @@ public sealed partial class VCpu
             _il.MarkLabel(stay);
         }
 
-        /// <summary>Branches to <paramref name="target"/> unless bits 63:47 of <paramref name="address"/> are all equal.</summary>
-        private void EmitBranchIfNonCanonical(LocalBuilder address, Label target)
-        {
-            _il.Emit(OpCodes.Ldloc, address);
-            _il.Emit(OpCodes.Ldc_I4, 47);
-            _il.Emit(OpCodes.Shr);
-            Constant(1);
-            _il.Emit(OpCodes.Add);
-            Constant(1);
-            _il.Emit(OpCodes.Bgt_Un, target);
-        }
-
         /// <summary>
         /// The first-level TLB's hit test for a flat 64-bit access (segments other than FS and GS add no base there):
         /// leaves the host address on the stack, or branches to <paramref name="slow"/>; false when it is not flat.
@@ -757,7 +746,7 @@ public sealed partial class VCpu
         {
             if (!_long64 || segment >= FsIndex)
                 return false;
-            EmitBranchIfNonCanonical(_offset, slow);
+            // No canonical test: tags come from canonical addresses and keep all 52 page bits, so a non-canonical offset misses.
             _il.Emit(OpCodes.Ldloc, _offset);
             _il.Emit(OpCodes.Ldc_I4, 12);
             _il.Emit(OpCodes.Shr_Un);

@@ -17,4 +17,11 @@ public sealed partial class VCpu
         // The block checked the alignment an aligned form needs before it came here.
         return Write128(segment, offset, new UInt128(high, low), aligned: false);
     }
+
+    /// <summary>
+    /// A translated SSE instruction whose fast path declined, through <see cref="TranslatedStep"/>: its RIP and whether it
+    /// leaves the run loop's checks alone found here, so the block's one shared step passes only the index.
+    /// </summary>
+    private bool TranslatedSseStep(int index, ulong start, ulong flags) =>
+        TranslatedStep(index, index == 0 ? _block!.Rip : _block!.Ops[index - 1].NextRip, start, flags, LeavesRunLoopChecksAlone(ref _block.Code[index]));
 }
