@@ -1,7 +1,10 @@
-# Sourced by the translation scripts: builds the Release CLI under "$root" and defines hvdsl_seconds.
-dotnet build -c Release "$root/src/HvDsl.Cli" -v q -nologo >/dev/null
-hvdsl="$root/src/HvDsl.Cli/bin/Release/net10.0/hvdsl"
-[ -x "$hvdsl" ] || hvdsl="dotnet $root/src/HvDsl.Cli/bin/Release/net10.0/hvdsl.dll"
+# Sourced by the translation scripts: publishes the Release CLI under "$root" ReadyToRun (precompiled, the fast way to
+# run hvdsl: docs/runtime.md "Runtime configuration") and defines hvdsl_seconds.
+published="$root/artifacts/hvdsl-readytorun"
+dotnet publish -c Release -p:HvDslReadyToRun=true "$root/src/HvDsl.Cli" -o "$published" -v q -nologo >/dev/null
+hvdsl="$published/hvdsl"
+[ -x "$hvdsl" ] || hvdsl="dotnet $published/hvdsl.dll"
+echo "hvdsl: the Release build published ReadyToRun ($published)."; echo
 
 # hvdsl_seconds IMAGE [OPTION...]: the seconds hvdsl's summary line gives for running the long-mode flat IMAGE (around
 # Vm.Run, so start-up is not in it).

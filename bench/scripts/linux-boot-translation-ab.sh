@@ -73,7 +73,7 @@ for round in $(seq "$rounds"); do
     done
 done
 wait
-echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); hvdsl Release build of $commit${together:+; the boots side by side}"
+echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); hvdsl Release build of $commit published ReadyToRun${together:+; the boots side by side}"
 echo
 echo "| boot | wall s to the prompt | CPU s to the prompt | guest instructions | exit status | load (1 min) before–after | translation (exit summary) |"
 echo "|---|---:|---:|---:|---|---|---|"

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using HvDsl.Runtime.Cpu.State;
 using Iced.Intel;
 
@@ -6,6 +7,8 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    // crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     /// <summary>XMM register <paramref name="register"/> (XMM0..XMM15) in the state.</summary>
     internal ref UInt128 Xmm(Register register) => ref _state.Xmm[register - Register.XMM0];
 
@@ -24,6 +27,7 @@ public sealed partial class VCpu
     }
 
     /// <summary>Writes operand <paramref name="op"/> as 128 bits: an XMM register, or 16 bytes of memory (on a 16-byte boundary when <paramref name="aligned"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool WriteOp128(ref Instruction ins, int op, UInt128 value, bool aligned)
     {
         if (ins.GetOpKind(op) == OpKind.Register)

@@ -1,13 +1,16 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace HvDsl.Runtime.Cpu.Float;
 
+// crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
 /// <summary>
 /// Add, subtract, multiply, divide and square root on unpacked values, computed exactly on integer
 /// significands and rounded once by <see cref="FpRounder"/>.
 /// </summary>
 internal static class FpArithmetic
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FpValue Add(FpValue a, FpValue b, FpFormat format, int precision, FpEnvironment env)
     {
         if (FpNaN.Special(a, b, env, out FpValue special))
@@ -40,9 +43,11 @@ internal static class FpArithmetic
         return FpRounder.Round(a.Sign, difference, q, format, precision, env);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FpValue Subtract(FpValue a, FpValue b, FpFormat format, int precision, FpEnvironment env) =>
         b.IsNaN || b.Kind == FpKind.Unsupported ? Add(a, b, format, precision, env) : Add(a, b.Negated(), format, precision, env);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FpValue Multiply(FpValue a, FpValue b, FpFormat format, int precision, FpEnvironment env)
     {
         if (FpNaN.Special(a, b, env, out FpValue special))
@@ -59,6 +64,7 @@ internal static class FpArithmetic
         return FpRounder.Round(sign, (UInt128)a.Significand * b.Significand, a.Exponent + b.Exponent - 126, format, precision, env);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FpValue Divide(FpValue a, FpValue b, FpFormat format, int precision, FpEnvironment env)
     {
         if (FpNaN.Special(a, b, env, out FpValue special))

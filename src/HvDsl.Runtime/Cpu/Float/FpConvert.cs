@@ -1,7 +1,9 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace HvDsl.Runtime.Cpu.Float;
 
+// crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
 /// <summary>Conversions between the formats, to and from integers, and rounding to an integral value.</summary>
 internal static class FpConvert
 {
@@ -21,6 +23,7 @@ internal static class FpConvert
     }
 
     /// <summary>A signed integer rounded into <paramref name="target"/> at <paramref name="precision"/> bits (CVTSI2SS, FILD).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FpValue FromInteger(long value, FpFormat target, int precision, FpEnvironment env)
     {
         UInt128 magnitude = value < 0 ? (UInt128)(0UL - (ulong)value) : (UInt128)(ulong)value;

@@ -1,7 +1,9 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace HvDsl.Runtime.Cpu.Float;
 
+// crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
 /// <summary>
 /// Rounds an exact value to a format: the four rounding modes, a significand precision (x87 PC),
 /// tininess detected after rounding (as x86 does), denormal results, masked and unmasked overflow
@@ -13,6 +15,7 @@ internal static class FpRounder
     /// Rounds m × 2^q (exact, or with a sticky bit ORed into bit 0) to <paramref name="precision"/> significand
     /// bits within <paramref name="format"/>'s exponent range, raising OE, UE and PE in <paramref name="env"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FpValue Round(bool sign, UInt128 m, int q, FpFormat format, int precision, FpEnvironment env)
     {
         env.RoundedUp = false;
@@ -61,6 +64,7 @@ internal static class FpRounder
     }
 
     /// <summary>m shifted right by <paramref name="count"/> with every lost bit ORed into bit 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static UInt128 ShiftRightSticky(UInt128 m, int count)
     {
         if (count <= 0)
@@ -72,6 +76,7 @@ internal static class FpRounder
     }
 
     /// <summary>Whether a value with the given lowest kept bit, remainder and half-unit rounds away from zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Increments(FpRounding rounding, bool sign, bool lowestKeptBit, UInt128 remainder, UInt128 half) => rounding switch
     {
         FpRounding.Nearest => remainder > half || (remainder == half && lowestKeptBit),
@@ -80,6 +85,7 @@ internal static class FpRounder
         _ => false,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FpValue Finite(bool sign, int exponent, UInt128 bits) =>
         new() { Sign = sign, Kind = FpKind.Finite, Exponent = exponent, Significand = (ulong)(bits >> 64) };
 
@@ -108,6 +114,7 @@ internal static class FpRounder
     }
 
     /// <summary>Keeps the top <paramref name="precision"/> bits of m; a carry out of bit 127 returns 2^127 with <see cref="Rounded.Carry"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Rounded RoundBits(UInt128 m, int precision, bool sign, FpRounding rounding)
     {
         int drop = 128 - precision;

@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
+
 namespace HvDsl.Runtime.Cpu.Float;
 
+// crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
 /// <summary>
 /// The operations on stored values that the x87 and SSE families call: each unpacks its operands,
 /// computes exactly, rounds once under <see cref="FpEnvironment"/> and packs. Extended arithmetic
@@ -7,18 +10,23 @@ namespace HvDsl.Runtime.Cpu.Float;
 /// </summary>
 internal static class SoftFloat
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Add<T>(T a, T b, FpEnvironment env) where T : struct, IFloatEncoding<T> =>
         T.Pack(FpArithmetic.Add(a.Unpack(env), b.Unpack(env), T.Format, Precision<T>(env), env));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Subtract<T>(T a, T b, FpEnvironment env) where T : struct, IFloatEncoding<T> =>
         T.Pack(FpArithmetic.Subtract(a.Unpack(env), b.Unpack(env), T.Format, Precision<T>(env), env));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Multiply<T>(T a, T b, FpEnvironment env) where T : struct, IFloatEncoding<T> =>
         T.Pack(FpArithmetic.Multiply(a.Unpack(env), b.Unpack(env), T.Format, Precision<T>(env), env));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Divide<T>(T a, T b, FpEnvironment env) where T : struct, IFloatEncoding<T> =>
         T.Pack(FpArithmetic.Divide(a.Unpack(env), b.Unpack(env), T.Format, Precision<T>(env), env));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T SquareRoot<T>(T a, FpEnvironment env) where T : struct, IFloatEncoding<T> =>
         T.Pack(FpArithmetic.SquareRoot(a.Unpack(env), T.Format, Precision<T>(env), env));
 
@@ -28,6 +36,7 @@ internal static class SoftFloat
         TTo.Pack(FpConvert.ToFormat(a.Unpack(env), TTo.Format, TFrom.Format.ExplicitInteger, env));
 
     /// <summary>A signed integer converted (CVTSI2SS, CVTSI2SD, FILD); extended results round to the precision control.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T FromInteger<T>(long value, FpEnvironment env) where T : struct, IFloatEncoding<T> =>
         T.Pack(FpConvert.FromInteger(value, T.Format, T.Format.Precision, env));
 
@@ -61,6 +70,7 @@ internal static class SoftFloat
         return chosen.Kind == FpKind.Zero ? T.Pack(chosen) : takeFirst ? a : b;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Precision<T>(FpEnvironment env) where T : struct, IFloatEncoding<T> =>
         T.Format.ExplicitInteger ? env.Precision : T.Format.Precision;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace HvDsl.Runtime.Cpu.State;
@@ -33,12 +34,25 @@ internal struct X87RegisterFile
     private X87Register _first;
 }
 
-/// <summary>XMM0..XMM15.</summary>
-[InlineArray(Count)]
+/// <summary>
+/// XMM0..XMM15, kept as quadwords (each register's low one first) and read as UInt128: a UInt128 field would make the
+/// state, and so VCpu, ABI-unstable to crossgen2, which then leaves every method taking a VCpu to the JIT.
+/// </summary>
 internal struct XmmFile
 {
     /// <summary>Registers in the file.</summary>
     public const int Count = 16;
 
-    private UInt128 _first;
+    private XmmQuadwords _quadwords;
+
+    /// <summary>Register <paramref name="index"/> by reference (bounds-checked through the quadword array).</summary>
+    [UnscopedRef]
+    public ref UInt128 this[int index] => ref Unsafe.As<ulong, UInt128>(ref _quadwords[2 * index]);
+}
+
+/// <summary>The XMM file's quadwords, two a register.</summary>
+[InlineArray(2 * XmmFile.Count)]
+internal struct XmmQuadwords
+{
+    private ulong _first;
 }

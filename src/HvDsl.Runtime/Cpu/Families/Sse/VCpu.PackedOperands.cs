@@ -1,10 +1,13 @@
 using System;
+using System.Runtime.CompilerServices;
 using Iced.Intel;
 
 namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    // crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     /// <summary>Whether <paramref name="register"/> is MM0..MM7.</summary>
     private static bool IsMm(Register register) => register is >= Register.MM0 and <= Register.MM7;
 
@@ -52,6 +55,7 @@ public sealed partial class VCpu
     private UInt128 Packed(Register register) => IsMm(register) ? Mm(register) : Xmm(register);
 
     /// <summary>Sets an MM register (the low 8 bytes of <paramref name="value"/>) or XMM register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SetPacked(Register register, UInt128 value)
     {
         if (IsMm(register))

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using HvDsl.Runtime.Cpu.Float;
 using Iced.Intel;
 
@@ -6,6 +7,8 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    // crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     /// <summary>ADDPS..MAXPS and CMPPS: every binary32 element of the destination with the same element of xmm/m128.</summary>
     private static StepOutcome SsePackedSingle(VCpu cpu, ref Instruction ins) => cpu.SseElementwise<Float32>(ref ins, packed: true);
 
@@ -23,6 +26,7 @@ public sealed partial class VCpu
     /// MXCSR's rounding, DAZ and FTZ apply to each, their flags are ORed, and an unmasked exception in any element leaves
     /// the whole destination unchanged.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private StepOutcome SseElementwise<T>(ref Instruction ins, bool packed) where T : struct, IBinaryFloat<T>
     {
         if (!SseAvailable() || !ReadSseSource(ref ins, packed ? 128 : T.Width, out var source))
@@ -38,6 +42,7 @@ public sealed partial class VCpu
     }
 
     /// <summary>One element of <see cref="SseElementwise"/>: destination OP source (SQRT* of the source alone; CMP* all ones when its imm8[2:0] predicate holds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T SseElement<T>(ref Instruction ins, T a, T b, FpEnvironment env) where T : struct, IBinaryFloat<T> => ins.Mnemonic switch
     {
         Mnemonic.Addps or Mnemonic.Addpd or Mnemonic.Addss or Mnemonic.Addsd => SoftFloat.Add(a, b, env),

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using HvDsl.Runtime.Cpu.Float;
 using Iced.Intel;
 
@@ -6,7 +7,10 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    // crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     /// <summary>CVTSI2SS/CVTSI2SD: a signed r/m32 or r/m64 rounded under MXCSR into the low element; the rest of the destination kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static StepOutcome SseIntegerToScalar(VCpu cpu, ref Instruction ins)
     {
         var size = ins.Op1Kind == OpKind.Register ? GprInfo[(int)ins.Op1Register].Size : MemorySizes[(int)ins.MemorySize];

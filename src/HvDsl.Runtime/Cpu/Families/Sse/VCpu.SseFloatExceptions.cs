@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HvDsl.Runtime.Cpu.Float;
 using Iced.Intel;
 
@@ -5,6 +6,8 @@ namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    // crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     private const ulong Cr4Osxmmexcpt = 1 << 10;
     private const byte VectorXm = 19;
 
@@ -26,6 +29,7 @@ public sealed partial class VCpu
     }
 
     /// <summary>Writes <paramref name="result"/> to XMM <paramref name="register"/> unless <see cref="SseComplete"/> faults.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SseCompleteInto(Register register, System.UInt128 result, FpEnvironment env)
     {
         if (SseComplete(env))
@@ -36,6 +40,7 @@ public sealed partial class VCpu
     /// Reads an SSE floating-point source of <paramref name="bits"/> (32, 64 or 128), zero-extended: the low part of an XMM
     /// register, m32/m64 at any alignment, or m128 on a 16-byte boundary.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadSseSource(ref Instruction ins, int bits, out System.UInt128 value)
     {
         switch (bits)

@@ -1,11 +1,15 @@
 using System;
+using System.Runtime.CompilerServices;
 using Iced.Intel;
 
 namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    // crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     /// <summary>MOVAPS/MOVAPD/MOVDQA (m128 on a 16-byte boundary or #GP(0)) and MOVUPS/MOVUPD/MOVDQU (any alignment): 128 bits unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static StepOutcome MoveXmm(VCpu cpu, ref Instruction ins)
     {
         var aligned = ins.Mnemonic is not (Mnemonic.Movups or Mnemonic.Movupd or Mnemonic.Movdqu);
@@ -31,6 +35,7 @@ public sealed partial class VCpu
     }
 
     /// <summary>MOVSS and MOVSD: register to register merges the low lane; a load zeroes the rest of the register; a store writes the low lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static StepOutcome MoveScalar(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.SseAvailable())

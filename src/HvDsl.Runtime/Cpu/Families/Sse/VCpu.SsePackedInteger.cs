@@ -1,11 +1,15 @@
 using System;
+using System.Runtime.CompilerServices;
 using Iced.Intel;
 
 namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    // crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     /// <summary>A lane-wise packed instruction, destination operand 0 and source operand 1, in its MMX or XMM form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static StepOutcome PackedBinary(VCpu cpu, ref Instruction ins)
     {
         if (!cpu.PackedBegin(ref ins, out var bytes) || !cpu.ReadPacked(ref ins, 1, bytes, out var b))
@@ -16,6 +20,7 @@ public sealed partial class VCpu
     }
 
     /// <summary>The integer arithmetic, compare, logic, unpack and pack operations on <paramref name="bytes"/> bytes of lanes (SDM vol. 2, each instruction's Operation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static UInt128 PackedOperation(Mnemonic mnemonic, UInt128 a, UInt128 b, int bytes) => mnemonic switch
     {
         Mnemonic.Paddb => PackedLanes.Map<byte>(a, b, bytes, static (x, y) => (byte)(x + y)),

@@ -1,10 +1,13 @@
 using System;
+using System.Runtime.CompilerServices;
 using Iced.Intel;
 
 namespace HvDsl.Runtime.Cpu;
 
 public sealed partial class VCpu
 {
+    // crossgen2 cannot precompile methods taking UInt128 or FpValue: these hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     /// <summary>
     /// Reads a 128-bit SSE operand: an XMM register, or m128, which legacy SSE demands on a 16-byte boundary (#GP(0)
     /// otherwise); only the unaligned forms (MOVUPS, MOVUPD, MOVDQU, MASKMOVDQU) pass <paramref name="aligned"/> false.
@@ -12,6 +15,7 @@ public sealed partial class VCpu
     internal bool ReadXmm(ref Instruction ins, int op, out UInt128 value, bool aligned = true) => ReadOp128(ref ins, op, aligned, out value);
 
     /// <summary>Writes a 128-bit SSE operand: a whole XMM register, or m128 under the alignment rule of <see cref="ReadXmm"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool WriteXmm(ref Instruction ins, int op, UInt128 value, bool aligned = true) => WriteOp128(ref ins, op, value, aligned);
 
     /// <summary>Reads a 64-bit SSE operand: the low quadword of an XMM register, or m64 at any alignment.</summary>
