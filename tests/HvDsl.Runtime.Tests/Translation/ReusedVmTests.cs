@@ -45,7 +45,7 @@ public sealed class ReusedVmTests
     }
 
     /// <summary>Every counter of <paramref name="statistics"/> (all but the host times), by name.</summary>
-    private static List<string> Counters(VCpuStatistics statistics) =>
+    internal static List<string> Counters(VCpuStatistics statistics) =>
         typeof(VCpuStatistics).GetProperties().Where(p => p.PropertyType == typeof(long)).Select(p => $"{p.Name} {p.GetValue(statistics)}")
             .Concat(statistics.UnimplementedByCode.OrderBy(u => u.Key).Select(u => $"unimplemented {u.Key} {u.Value}")).ToList();
 }
