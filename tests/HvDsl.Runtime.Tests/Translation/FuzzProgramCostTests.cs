@@ -16,10 +16,7 @@ public sealed class FuzzProgramCostTests(ITestOutputHelper output)
     private static int Programs => int.TryParse(Environment.GetEnvironmentVariable("HVDSL_TRANSLATION_FUZZ_PROFILE"), out var count) && count > 0 ? count : 0;
 
     [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, false)]
-    [InlineData(true, true)]
-    [InlineData(false, true)]
+    [MemberData(nameof(TranslationDifferentialTests.Cases), MemberType = typeof(TranslationDifferentialTests))]
     public void Programs_end_alike_on_new_and_reused_vms_and_their_phases_are_timed(bool long64, bool straight)
     {
         var (warmUp, measured) = Programs > 0 ? (50, Programs) : (0, 4);

@@ -10,16 +10,14 @@ namespace HvDsl.Runtime.Tests.Translation;
 /// </summary>
 public sealed class ReusedVmTests
 {
-    private static readonly (bool Long64, bool Straight)[] Cases = [(true, false), (false, false), (true, true), (false, true)];
+    private static readonly (bool Long64, bool Straight)[] Cases =
+        TranslationDifferentialTests.Cases.Select(row => ((bool)row[0], (bool)row[1])).ToArray();
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void A_reused_vm_pair_ends_a_program_as_new_vms_do_after_another_program(int @case)
+    [MemberData(nameof(TranslationDifferentialTests.Cases), MemberType = typeof(TranslationDifferentialTests))]
+    public void A_reused_vm_pair_ends_a_program_as_new_vms_do_after_another_program(bool long64, bool straight)
     {
-        var (long64, straight) = Cases[@case];
+        var @case = System.Array.IndexOf(Cases, (long64, straight));
         using var vms = new ReusedVms();
         for (var k = 0; k < 3; k++)
         {
