@@ -80,6 +80,7 @@ public sealed partial class Vm
         var restored = SnapshotReader.Read(this, snapshot);
         restored.Memory.CopyTo(Memory);
         for (var i = 0; i < _cpus.Count; i++) _cpus[i].Apply(restored.Cpus[i]);
+        Memory.ForgetCode();
         if (Clock is VirtualClock clock) clock.Offset = restored.ClockOffset;
         _eventsHeldUntil = restored.EventsHeldUntil;
         _cutTurn = restored.CutTurn;

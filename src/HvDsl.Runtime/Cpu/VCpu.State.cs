@@ -49,6 +49,18 @@ public sealed partial class VCpu
     }
 
     /// <summary>
+    /// Forgets what this vCPU did beyond its saved state: its statistics, how often each block was translated (the back-off
+    /// a restore keeps) and where a budget stop last cut a block. A VM restored to the snapshot of a newly built one and
+    /// then this runs as that new VM would (the translation fuzz reuses its VMs so).
+    /// </summary>
+    internal void ForgetHistory()
+    {
+        Statistics = new VCpuStatistics();
+        _translations.Clear();
+        _cut = (ulong.MaxValue, 0, 0);
+    }
+
+    /// <summary>
     /// Instructions left in the decoded block a budget stop cut short, or 0 when the vCPU stopped where an uninterrupted
     /// run would also look for timers and interrupts (a block end, a taken branch, an unfinished REP chunk, a halt).
     /// </summary>

@@ -31,7 +31,7 @@ public sealed partial class VCpu
     public int Index { get; }
 
     /// <summary>Counters: instructions, exits, unimplemented instructions by code.</summary>
-    public VCpuStatistics Statistics { get; }
+    public VCpuStatistics Statistics { get; private set; }
 
     /// <summary>Instructions executed (including ones that faulted) since creation.</summary>
     public ulong InstructionCount => _state.Instructions;

@@ -182,6 +182,12 @@ public sealed unsafe class PhysicalMemory : IDisposable
         }
     }
 
+    /// <summary>
+    /// Forgets which lines hold code, once every vCPU's decoded blocks are dropped (a restore): a stale mark would end a
+    /// block at a store that a VM without that history runs through.
+    /// </summary>
+    internal void ForgetCode() => Array.Clear(CodeLines);
+
     /// <summary>Called on a guest store: if it touches cached code, drops that page's blocks. Returns whether it did.</summary>
     internal bool NoteWrite(ulong address, int length)
     {

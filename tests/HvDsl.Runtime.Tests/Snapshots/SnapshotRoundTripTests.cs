@@ -1,6 +1,8 @@
 using HvDsl.Runtime.Cpu;
 using System.IO;
 using HvDsl.Runtime.Exits;
+using HvDsl.Runtime.Tests.Support;
+using static Iced.Intel.AssemblerRegisters;
 
 namespace HvDsl.Runtime.Tests.Snapshots;
 
@@ -18,6 +20,31 @@ public sealed class SnapshotRoundTripTests
         second.Restore(new MemoryStream(SnapshotVm.Save(first)));
         second.Run();
         Assert.Equal(SnapshotVm.State(whole), SnapshotVm.State(second));
+    }
+
+    [Fact]
+    public void A_vm_restored_after_running_other_code_decodes_the_same_blocks_as_a_new_vm_restored()
+    {
+        using var used = Guest.Boot("long", a =>
+        {
+            a.mov(rbx, 0x20_0000);
+            a.mov(__qword_ptr[rbx], rax);
+            a.inc(rax);
+            a.hlt();
+        });
+        var snapshot = SnapshotVm.Save(used);
+        // Code run from the page the restored program then stores to: its decoded block marked that line as code.
+        used.Memory.Load(0x20_0000, [0xF4]);
+        used.Cpu.Rip = 0x20_0000;
+        Guest.RunToHalt(used);
+        used.Restore(new MemoryStream(snapshot));
+        using var fresh = Vm.WithMemory(4);
+        fresh.Restore(new MemoryStream(snapshot));
+        var before = used.Cpu.Statistics.BlocksDecoded;
+        Guest.RunToHalt(used);
+        Guest.RunToHalt(fresh);
+        Assert.Equal(fresh.Cpu.Statistics.BlocksDecoded, used.Cpu.Statistics.BlocksDecoded - before);
+        Assert.Equal(SnapshotVm.State(fresh), SnapshotVm.State(used));
     }
 
     [Fact]

@@ -108,9 +108,11 @@ internal sealed partial class RandomProgram
     private const int StackPages = 0x70000;
 
     /// <summary>A VM in the program's mode at its first instruction, translating (from a block's first run) or not.</summary>
-    public Vm Boot(bool translate)
+    public Vm Boot(bool translate) => Boot(Vm.WithMemory(MemoryBytes >> 20), translate);
+
+    /// <summary><paramref name="vm"/>, newly built or in a new VM's state (<see cref="ReusedVms"/>), booted into the program.</summary>
+    public Vm Boot(Vm vm, bool translate)
     {
-        var vm = Vm.WithMemory(MemoryBytes >> 20);
         vm.Memory.Load(0, Halts.AsSpan(0, (int)Guest.BootArea));
         vm.Memory.Load((ulong)BootEnd, Halts.AsSpan(0, StackPages - BootEnd));
         vm.Memory.Load(Guest.Stack + 0x1000, Halts.AsSpan(0, (int)Guest.Code - (int)Guest.Stack - 0x1000));

@@ -18,11 +18,11 @@ public sealed class SseTranslationDifferentialTests
     public void Random_sse_programs_end_in_the_same_state_translated_or_interpreted(bool straight)
     {
         var translated = 0L;
-        var buffers = (new byte[1 << 16], new byte[1 << 16]);
+        using var vms = new ReusedVms();
         for (var seed = 1_000_000; seed < 1_000_000 + Sequences; seed++)
         {
             var program = new RandomProgram(seed, long64: true, length: straight ? 12 : 24, straight, sse: true);
-            var report = TranslationDifferentialTests.Compare(program, seed, buffers, out var blocks);
+            var report = TranslationDifferentialTests.Compare(program, seed, vms, out var blocks);
             Assert.True(report is null, report);
             translated += blocks;
         }

@@ -11,7 +11,7 @@ namespace HvDsl.Runtime.Tests.Translation;
 /// <summary>
 /// The interpreter is the translator's oracle: seeded random programs run through both and must end with the same exit,
 /// every register, flag and counter (the vCPU's whole saved state) and every byte of guest memory. The programs of a case
-/// run on every core, each seed on its own pair of VMs; a divergence names the seed, the first differing register or byte
+/// run on every core, each worker on one pair of VMs it returns to a new VM's state between programs (<see cref="ReusedVms"/>); a divergence names the seed, the first differing register or byte
 /// and the listing, and <c>HVDSL_TRANSLATION_FUZZ_SEED=&lt;seed&gt; dotnet test tests/HvDsl.Runtime.Tests --filter
 /// "FullyQualifiedName~TranslationDifferentialTests"</c> runs that one program again (in every case; the others pass).
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class TranslationDifferentialTests
     private const int MemoryBytes = RandomProgram.MemoryBytes;
 
     /// <summary>How much of the two memories is compared at a time, through two buffers each worker keeps.</summary>
-    private const int Chunk = 64 << 10;
+    private const int Chunk = ReusedVms.Chunk;
 
     /// <summary>Sequences per mode in the normal suite; HVDSL_TRANSLATION_FUZZ sets another count (bench/scripts/translation-fuzz.sh runs 100,000 in parts).</summary>
     private static int Sequences => int.TryParse(Environment.GetEnvironmentVariable("HVDSL_TRANSLATION_FUZZ"), out var count) && count > 0 ? count : 400;
@@ -32,11 +32,11 @@ public sealed class TranslationDifferentialTests
     /// <summary>The one seed HVDSL_TRANSLATION_FUZZ_SEED names, to run a reported divergence again, or null for the whole range.</summary>
     private static int? OnlySeed => int.TryParse(Environment.GetEnvironmentVariable("HVDSL_TRANSLATION_FUZZ_SEED"), out var seed) && seed >= 0 ? seed : null;
 
+    /// <summary>The four cases, (long64, straight): 64- and 32-bit, with jumps and calls or a straight loop.</summary>
+    public static readonly TheoryData<bool, bool> Cases = new() { { true, false }, { false, false }, { true, true }, { false, true } };
+
     [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, false)]
-    [InlineData(true, true)]
-    [InlineData(false, true)]
+    [MemberData(nameof(Cases))]
     public void Random_programs_end_in_the_same_state_translated_or_interpreted(bool long64, bool straight)
     {
         var parity = long64 ? 1 : 0;
@@ -49,16 +49,16 @@ public sealed class TranslationDifferentialTests
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = stop.Token };
         try
         {
-            Parallel.ForEach(seeds, options, () => (new byte[Chunk], new byte[Chunk]), (seed, _, buffers) =>
+            Parallel.ForEach(seeds, options, () => new ReusedVms(), (seed, _, vms) =>
             {
-                if (Compare(seed, long64, straight, buffers, out var blocks) is { } report)
+                if (Compare(seed, long64, straight, vms, out var blocks) is { } report)
                 {
                     divergences.Add((seed, report));
                     stop.Cancel();
                 }
                 Interlocked.Add(ref translated, blocks);
-                return buffers;
-            }, _ => { });
+                return vms;
+            }, vms => vms.Dispose());
         }
         catch (OperationCanceledException)
         {
@@ -78,18 +78,22 @@ public sealed class TranslationDifferentialTests
     [InlineData(9152, false)]
     public void A_budget_stop_inside_a_block_holds_interrupts_to_its_end_translated_or_interpreted(int seed, bool long64)
     {
-        Assert.Null(Compare(seed, long64, straight: false, (new byte[Chunk], new byte[Chunk]), out _));
+        using var vms = new ReusedVms();
+        Assert.Null(Compare(seed, long64, straight: false, vms, out _));
     }
 
     /// <summary>Runs program <paramref name="seed"/> both ways: null when the two agree, else what differs first and the program.</summary>
-    private static string? Compare(int seed, bool long64, bool straight, (byte[] A, byte[] B) buffers, out long blocks) =>
-        Compare(new RandomProgram(seed, long64, length: straight ? 12 : 24, straight), seed, buffers, out blocks);
+    private static string? Compare(int seed, bool long64, bool straight, ReusedVms vms, out long blocks) =>
+        Compare(Program(seed, long64, straight), seed, vms, out blocks);
 
-    /// <summary>Runs <paramref name="program"/> both ways: null when the two agree, else what differs first and the program.</summary>
-    internal static string? Compare(RandomProgram program, int seed, (byte[] A, byte[] B) buffers, out long blocks)
+    /// <summary>Program <paramref name="seed"/> of a case: 24 instructions with jumps and calls, or 12 in a straight loop.</summary>
+    internal static RandomProgram Program(int seed, bool long64, bool straight) => new(seed, long64, length: straight ? 12 : 24, straight);
+
+    /// <summary>Runs <paramref name="program"/> both ways on <paramref name="vms"/>: null when the two agree, else what differs first and the program.</summary>
+    internal static string? Compare(RandomProgram program, int seed, ReusedVms vms, out long blocks)
     {
-        using var interpreted = program.Boot(translate: false);
-        using var compiled = program.Boot(translate: true);
+        var (interpreted, compiled) = vms.Boot(program);
+        var buffers = vms.Buffers;
         var expected = interpreted.Run(program.Budget);
         var actual = compiled.Run(program.Budget);
         blocks = compiled.Cpu.Statistics.BlocksTranslated;
