@@ -139,9 +139,7 @@ public sealed unsafe partial class VCpu
             NoteDataAccess(linear, size, write: false);
         else if ((linear & 0xFFF) <= (ulong)(4096 - size) && SecondLevelLookup(_readTlb2, linear, user, _tlbGeneration, out _) is var cached && cached != null)
         {
-            var slot = (int)(linear >> 12) & (TlbSize - 1);
-            _readTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
-            _readHost[slot] = (nint)cached;
+            FillFirstLevel(_readTag, _readHost, linear, user, cached);
             value = ReadHost(cached + (linear & 0xFFF), size);
             return true;
         }
@@ -157,9 +155,7 @@ public sealed unsafe partial class VCpu
             {
                 if (!watching)
                 {
-                    var index = (int)(linear >> 12) & (TlbSize - 1);
-                    _readTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
-                    _readHost[index] = (nint)host;
+                    FillFirstLevel(_readTag, _readHost, linear, user, host);
                     SecondLevelFill(_readTlb2, linear, user, host, phys);
                 }
                 value = ReadHost(host + (phys & 0xFFF), size);
@@ -203,9 +199,7 @@ public sealed unsafe partial class VCpu
                     SecondLevelFill(_writeTlb2, linear, user, host, phys);
                 if (Memory.CodeLines[phys >> 12] == 0 && !watching)
                 {
-                    var index = (int)(linear >> 12) & (TlbSize - 1);
-                    _writeTag[index] = ((linear >> 12) << 1) | (user ? 1UL : 0);
-                    _writeHost[index] = (nint)host;
+                    FillFirstLevel(_writeTag, _writeHost, linear, user, host);
                     WriteHost(host + (phys & 0xFFF), size, value);
                     return true;
                 }
@@ -242,10 +236,17 @@ public sealed unsafe partial class VCpu
             NoteCodeWrite(phys | (linear & 0xFFF), size);
             return host + (linear & 0xFFF);
         }
-        var slot = (int)(linear >> 12) & (TlbSize - 1);
-        _writeTag[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
-        _writeHost[slot] = (nint)host;
+        FillFirstLevel(_writeTag, _writeHost, linear, user, host);
         return host + (linear & 0xFFF);
+    }
+
+    /// <summary>Points the first-level TLB slot of <paramref name="linear"/>'s page at <paramref name="host"/>, tagged with the page and the privilege.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FillFirstLevel(ulong[] tags, nint[] hosts, ulong linear, bool user, byte* host)
+    {
+        var slot = (int)(linear >> 12) & (TlbSize - 1);
+        tags[slot] = ((linear >> 12) << 1) | (user ? 1UL : 0);
+        hosts[slot] = (nint)host;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
