@@ -202,6 +202,15 @@ public sealed unsafe partial class VCpu
             if (ins.FlowControl != FlowControl.Next || ip != rip + (ulong)_reader.Position)
                 break;
         }
+        var length = _reader.Position;
+        if (LoopHead(count) is { } head)
+        {
+            // The block ends where its closing branch loops back to: the loop is then a block of its own, decoded and
+            // translated once from its head rather than once more inside each block that falls into it.
+            for (var i = head; i < count; i++)
+                length -= _decodedCode[i].Length;
+            count = head;
+        }
         // The slot's block is taken over only now: an instruction that straddles the page must leave it intact.
         var block = _blocks[slot] ??= new DecodedBlock();
         DropTranslation(block, phys, rip);
@@ -216,9 +225,28 @@ public sealed unsafe partial class VCpu
         block.Generation = Memory.CodeGeneration[phys >> 12];
         block.TrapVersion = traps.Version;
         block.Trapped = trapped;
-        Memory.MarkCode(phys, _reader.Position);
+        Memory.MarkCode(phys, length);
         FlushWriteTlb();
         return block;
+    }
+
+    /// <summary>
+    /// The index of the instruction the last of the <paramref name="count"/> just decoded branches back to, when that is
+    /// one of them but the first (a loop whose head lies inside the block), else null.
+    /// </summary>
+    private int? LoopHead(int count)
+    {
+        ref var last = ref _decodedCode[count - 1];
+        if (count < 2 || last.FlowControl is not (FlowControl.ConditionalBranch or FlowControl.UnconditionalBranch)
+            || last.Op0Kind is not (OpKind.NearBranch16 or OpKind.NearBranch32 or OpKind.NearBranch64))
+            return null;
+        var target = last.NearBranchTarget;
+        for (var i = 1; i < count; i++)
+        {
+            if (_decodedCode[i].IP == target)
+                return i;
+        }
+        return null;
     }
 
     /// <summary>An instruction that straddles two pages: fetched byte by byte, decoded, never cached.</summary>
