@@ -21,7 +21,7 @@ public sealed class SseTranslationDifferentialTests
         using var vms = new ReusedVms();
         for (var seed = 1_000_000; seed < 1_000_000 + Sequences; seed++)
         {
-            var program = new RandomProgram(seed, long64: true, length: straight ? 12 : 24, straight, sse: true);
+            var program = new RandomProgram(seed, long64: true, length: straight ? TranslationDifferentialTests.StraightLength(seed) : 24, straight, sse: true);
             var report = TranslationDifferentialTests.Compare(program, seed, vms, out var blocks);
             Assert.True(report is null, report);
             translated += blocks;

@@ -107,4 +107,54 @@ public sealed class TranslatedBlockTests
         Assert.Equal(3UL, vm.Cpu.GetRegister(Register.RAX));
         Assert.Equal(0, vm.Cpu.Statistics.BlocksTranslated);
     }
+    /// <summary>
+    /// A self-loop of 20 instructions, which the translator emits once: each pass's ADC reads the CF that the last pass's
+    /// CMP left (DEC keeps it), and the store at the top writes it out, so the flags the back edge publishes are seen.
+    /// </summary>
+    private static void LongLoopCarryingCf(Assembler a)
+    {
+        var top = a.CreateLabel();
+        a.mov(ecx, 200);
+        a.xor(edx, edx);
+        a.mov(ebx, 0x200000);
+        a.Label(ref top);
+        a.adc(edx, 0);
+        a.mov(__dword_ptr[rbx], edx);
+        for (var i = 0; i < 7; i++)
+        {
+            a.lea(esi, __dword_ptr[rsi + rcx + i]);
+            a.xor(edi, esi);
+        }
+        a.cmp(ecx, 100);
+        a.dec(ecx);
+        a.jne(top);
+        a.hlt();
+    }
+
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(31UL)]
+    [InlineData(1000UL)]
+    public void Long_self_loop_translated_once_keeps_the_flags_one_pass_leaves_the_next(ulong budget)
+    {
+        using var interpreted = Guest.Boot("long", LongLoopCarryingCf);
+        using var translated = Guest.Boot("long", LongLoopCarryingCf);
+        translated.Translate = true;
+        translated.TranslationThreshold = 1;
+        if (budget != 0)
+        {
+            interpreted.Run(budget);
+            translated.Run(budget);
+            Assert.Equal(interpreted.Cpu.RFlags, translated.Cpu.RFlags);
+        }
+        Guest.RunToHalt(interpreted);
+        Guest.RunToHalt(translated);
+        // The CMP sets CF in the 99 passes from ECX = 99 down; the ADCs of the passes after the first 98 of them add it.
+        Assert.Equal(98UL, interpreted.Cpu.GetRegister(Register.RDX));
+        foreach (var register in new[] { Register.RDX, Register.RSI, Register.RDI, Register.RCX })
+            Assert.Equal(interpreted.Cpu.GetRegister(register), translated.Cpu.GetRegister(register));
+        Assert.Equal(interpreted.Cpu.RFlags, translated.Cpu.RFlags);
+        Assert.Equal(interpreted.Cpu.InstructionCount, translated.Cpu.InstructionCount);
+        Assert.True(translated.Cpu.Statistics.InstructionsTranslated > 2000, $"{translated.Cpu.Statistics.InstructionsTranslated} instructions translated");
+    }
 }

@@ -214,6 +214,47 @@ public sealed class TranslatedSseTests
     }
 
     [Fact]
+    public void Scalar_double_arithmetic_with_precision_already_set_runs_inline_as_the_interpreter_computes_it()
+    {
+        using var vm = Run(a =>
+        {
+            a.movapd(xmm2, xmm0);
+            a.addsd(xmm2, xmm1);
+            a.mulsd(xmm2, xmm1);
+            a.subsd(xmm2, xmm0);
+            a.divsd(xmm2, xmm1);
+            a.sqrtsd(xmm3, xmm2);
+        }, Mxcsr | Precision, Double(1.0 / 3), Double(Math.PI));
+
+        var expected = Math.Sqrt(((1.0 / 3 + Math.PI) * Math.PI - 1.0 / 3) / Math.PI);
+        Assert.Equal(Double(expected), vm.Cpu.Architectural.Xmm[3]);
+        Assert.Equal(Mxcsr | Precision, vm.Cpu.Architectural.Mxcsr);
+        Assert.Equal(0, vm.Cpu.Statistics.InstructionsStepped);
+    }
+
+    [Fact]
+    public void Exact_cancellation_with_precision_already_set_gives_positive_zero()
+    {
+        using var vm = Run(a =>
+        {
+            a.movapd(xmm2, xmm0);
+            a.subsd(xmm2, xmm1);
+        }, Mxcsr | Precision, Double(2.5), Double(2.5));
+
+        Assert.Equal(Double(0.0), vm.Cpu.Architectural.Xmm[2]);
+        Assert.Equal(0, vm.Cpu.Statistics.InstructionsStepped);
+    }
+
+    [Fact]
+    public void Square_root_of_a_negative_number_with_precision_already_set_gives_the_default_nan_with_ie()
+    {
+        using var vm = Run(a => a.sqrtsd(xmm0, xmm1), Mxcsr | Precision, Double(1.0), Double(-4.0));
+
+        Assert.Equal(0xFFF8_0000_0000_0000UL, (ulong)vm.Cpu.Architectural.Xmm[0]);
+        Assert.Equal(Invalid, vm.Cpu.Architectural.Mxcsr & Invalid);
+    }
+
+    [Fact]
     public void Denormal_result_with_precision_already_set_goes_to_the_soft_float_path_and_sets_ue()
     {
         using var vm = Run(a =>

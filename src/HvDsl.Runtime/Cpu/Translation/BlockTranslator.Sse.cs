@@ -61,6 +61,12 @@ public sealed partial class VCpu
         private LocalBuilder? _sseModeLocal;
         private bool _sseModeKnown;
 
+        /// <summary>
+        /// Whether an SSE instruction completed since the interpreter last ran one of the block's instructions: then SSE is
+        /// available (no #UD or #NM) until one does, since only the interpreter's instructions change CR0 and CR4.
+        /// </summary>
+        private bool _sseUsable;
+
         /// <summary>A fast path's result, its out argument, and an m128 operand's high quadword.</summary>
         private LocalBuilder? _sseResultLocal, _sseOutLocal, _sseHighLocal;
 
@@ -176,6 +182,7 @@ public sealed partial class VCpu
         {
             _lanesLoaded = 0;
             _sseModeKnown = false;
+            _sseUsable = false;
         }
 
         /// <summary>
@@ -194,12 +201,7 @@ public sealed partial class VCpu
                 ResolveFlags();
             var dirty = _dirty;
             if (!_sseModeKnown)
-            {
-                LoadStateAddress();
-                _il.Emit(OpCodes.Call, SseModeMethod);
-                _il.Emit(OpCodes.Stloc, SseMode);
-                _sseModeKnown = true;
-            }
+                EmitSseMode();
             var (reads, writes) = SseLanes(ref ins, form);
             _lanesUsed |= reads | writes;
             for (var lane = 0; lane < _lanes.Length; lane++)
@@ -207,10 +209,15 @@ public sealed partial class VCpu
                 if ((reads & ~_lanesLoaded & (1u << lane)) != 0)
                     ReadLane(lane);
             }
-            _il.Emit(OpCodes.Ldloc, SseMode);
-            _il.Emit(OpCodes.Ldc_I4, form.Kind is SseKind.Load or SseKind.Store or SseKind.Bitwise or SseKind.Compare or SseKind.Widen
-                ? TranslatedSse.Usable : TranslatedSse.Nearest);
-            _il.Emit(OpCodes.Blt, slow);
+            // The paths that take the mode check it themselves; the others need SSE usable, or also host arithmetic.
+            var needsNearest = form.Kind is SseKind.FromInteger or SseKind.Truncate or SseKind.Narrow;
+            var modeChecked = needsNearest || (!_sseUsable && !TakesMode(form.Kind));
+            if (modeChecked)
+            {
+                _il.Emit(OpCodes.Ldloc, SseMode);
+                _il.Emit(OpCodes.Ldc_I4, needsNearest ? TranslatedSse.Nearest : TranslatedSse.Usable);
+                _il.Emit(OpCodes.Blt, slow);
+            }
             if (form.Kind == SseKind.Store)
                 EmitSseStore(i, rip, ref ins, form, slow);
             else
@@ -218,12 +225,60 @@ public sealed partial class VCpu
                 EmitSseSource(ref ins, form, slow);
                 EmitSseFast(ref ins, form, slow);
             }
-            _il.Emit(OpCodes.Br, done);
-            _il.MarkLabel(slow);
-            EmitSseDecline(i, dirty, done);
+            // A move between registers that cannot fault has no interpreter path.
+            if (modeChecked || MayDecline(ref ins, form))
+            {
+                _il.Emit(OpCodes.Br, done);
+                _il.MarkLabel(slow);
+                EmitSseDecline(i, dirty, done);
+            }
             _il.MarkLabel(done);
             _lanesLoaded |= writes;
             _lastEnter = i;
+            // Here the instruction completed, on the fast path or in the interpreter, neither raising #UD nor #NM.
+            _sseUsable = true;
+        }
+
+        /// <summary>Whether the fast path of <paramref name="kind"/> takes the block's mode and declines by itself when it does not allow host arithmetic.</summary>
+        private static bool TakesMode(SseKind kind) =>
+            kind is SseKind.ScalarDouble or SseKind.ScalarSingle or SseKind.PackedDouble or SseKind.PackedSingle;
+
+        /// <summary>Whether the fast path of SSE instruction <paramref name="ins"/> can decline, its mode aside: a memory operand, or a value it leaves to the interpreter.</summary>
+        private static bool MayDecline(ref Instruction ins, SseForm form) =>
+            ins.Op0Kind == OpKind.Memory || ins.Op1Kind == OpKind.Memory
+            || form.Kind is not (SseKind.Bitwise or SseKind.Load or SseKind.Store or SseKind.FromInteger);
+
+        /// <summary>The mode and every lane the block's SSE instructions name, read into their locals (before a one-copy loop's head).</summary>
+        private void PreloadSse()
+        {
+            var lanes = 0u;
+            var any = false;
+            for (var i = 0; i < _block.Count; i++)
+            {
+                var form = SseFormOf(_block, i);
+                if (form.Kind == SseKind.None)
+                    continue;
+                any = true;
+                var (reads, writes) = SseLanes(ref _block.Code[i], form);
+                lanes |= reads | writes;
+            }
+            if (!any)
+                return;
+            EmitSseMode();
+            for (var lane = 0; lane < _lanes.Length; lane++)
+            {
+                if ((lanes & (1u << lane)) != 0)
+                    ReadLane(lane);
+            }
+        }
+
+        /// <summary>The block's <see cref="TranslatedSse.Mode"/> into its local.</summary>
+        private void EmitSseMode()
+        {
+            LoadStateAddress();
+            _il.Emit(OpCodes.Call, SseModeMethod);
+            _il.Emit(OpCodes.Stloc, SseMode);
+            _sseModeKnown = true;
         }
 
         /// <summary>The lanes an SSE instruction reads and writes, as bits of <see cref="_lanesLoaded"/>.</summary>
@@ -329,13 +384,24 @@ public sealed partial class VCpu
             {
                 case SseKind.ScalarDouble:
                 case SseKind.ScalarSingle:
+                {
+                    var written = _il.DefineLabel();
+                    if (form.Kind == SseKind.ScalarDouble && form.Op <= TranslatedSse.SquareRoot)
+                    {
+                        var call = _il.DefineLabel();
+                        EmitHostScalarDouble(ref ins, form.Op, d, call);
+                        _il.Emit(OpCodes.Br, written);
+                        _il.MarkLabel(call);
+                    }
                     _il.Emit(OpCodes.Ldc_I4, form.Op);
                     _il.Emit(OpCodes.Ldloc, Lane(d));
                     EmitSseOperand(ref ins, 0);
                     _il.Emit(OpCodes.Ldloc, SseMode);
                     LoadMxcsrAddress();
                     EmitSseResult(form.Kind == SseKind.ScalarDouble ? nameof(TranslatedSse.ScalarDouble) : nameof(TranslatedSse.ScalarSingle), d, slow);
+                    _il.MarkLabel(written);
                     return;
+                }
                 case SseKind.PackedDouble:
                 case SseKind.PackedSingle:
                     _il.Emit(OpCodes.Ldc_I4, form.Op);

@@ -64,6 +64,15 @@ public sealed partial class VCpu
         /// <summary>Where the second copy of a block that loops on itself starts, or null when the block does not.</summary>
         private Label? _loop;
 
+        /// <summary>
+        /// The fewest instructions of a self-loop emitted once, its back edge publishing the flags: beside a body that long
+        /// that costs little, where a second copy, which keeps them deferred, costs RyuJIT's compile of the whole body again.
+        /// </summary>
+        private const int OnePassLoop = 16;
+
+        /// <summary>Whether the block is a self-loop emitted once (<see cref="OnePassLoop"/>).</summary>
+        private bool _onePass;
+
         /// <summary>What the emitted code holds where the first copy of a self-loop branches back: the second copy's entry.</summary>
         private (FlagSource Source, int Size, bool CarryIn, int Dirty, int LastEnter) _backEdge;
 
@@ -136,7 +145,18 @@ public sealed partial class VCpu
             }
             LoadState(FlagsField);
             _il.Emit(OpCodes.Stloc, _flags);
-            if (LoopsOnItself())
+            if (LoopsOnItself() && _block.Count >= OnePassLoop)
+            {
+                // One copy: every pass starts as the first, with the registers the block writes dirty, the SSE state read
+                // and the flags the back edge published.
+                _loop = _il.DefineLabel();
+                _onePass = true;
+                _dirty = Written();
+                PreloadSse();
+                _il.MarkLabel(_loop.Value);
+                EmitBody();
+            }
+            else if (LoopsOnItself())
             {
                 // Two copies: the first entered with the flags published, the second with them deferred as the block leaves them.
                 _loop = _il.DefineLabel();
@@ -199,6 +219,7 @@ public sealed partial class VCpu
             }
             _backEdge = (_source, _size, _carryIn, _dirty | Written(), _lastEnter);
             var leave = _il.DefineLabel();
+            var back = _onePass && _source != FlagSource.None ? _il.DefineLabel() : loop;
             _il.Emit(OpCodes.Ldarg_2);
             Constant((ulong)_block.Count);
             _il.Emit(OpCodes.Add);
@@ -214,9 +235,17 @@ public sealed partial class VCpu
             _il.Emit(OpCodes.Blt_Un, leave);
             _il.Emit(OpCodes.Ldloc, _next);
             _il.Emit(OpCodes.Starg_S, (byte)2);
-            _il.Emit(OpCodes.Br, loop);
+            _il.Emit(OpCodes.Br, back);
             _il.MarkLabel(leave);
             EmitEnd(target);
+            if (back != loop)
+            {
+                // The one copy's head finds the flags published.
+                _il.MarkLabel(back);
+                EmitResolvedFlags(_source, _size);
+                _il.Emit(OpCodes.Stloc, _flags);
+                _il.Emit(OpCodes.Br, loop);
+            }
         }
 
         /// <summary>The registers some micro-op of the block writes.</summary>

@@ -10,9 +10,11 @@ namespace HvDsl.Runtime.Cpu;
 /// the soft-float result bit for bit, with the precision flag found exactly by error-free transformations (TwoSum for
 /// sums, a fused multiply-add residual for products, quotients and square roots) unless PE is already set. A block
 /// reads the <see cref="Mode"/> once and keeps the XMM lanes in locals, so each path takes and returns lane values; it
-/// returns <see cref="Declined"/>, having changed nothing, whenever the result might differ or the instruction might
-/// fault (a NaN, infinity, denormal or extreme operand or result, a zero divisor); the block then runs the instruction
-/// through the interpreter. The paths are not inlined: a call costs less than RyuJIT's compile of each inlined copy.
+/// returns <see cref="Declined"/>, having changed nothing, whenever the mode allows no host arithmetic, the result might
+/// differ or the instruction might fault (a NaN, infinity, denormal or extreme operand or result, a zero divisor); the
+/// block then runs the instruction through the interpreter. The paths are not inlined: a call costs less than RyuJIT's
+/// compile of each inlined copy. Only the commonest case, scalar binary64 arithmetic with PE already set, a block also
+/// emits inline (BlockTranslator.SseHost.cs), calling <see cref="ScalarDouble"/> for everything else.
 /// </summary>
 internal static class TranslatedSse
 {
@@ -41,7 +43,7 @@ internal static class TranslatedSse
 
     // Magnitudes whose sums, products, quotients and roots neither overflow nor underflow, nor leave a residual that
     // does: biased exponents within 960 (binary64) or 100 (binary32) of the bias, compared as bits so they stay constants.
-    private const int DoubleBias = 1023, DoubleReach = 960, SingleBias = 127, SingleReach = 100;
+    internal const int DoubleBias = 1023, DoubleReach = 960, SingleBias = 127, SingleReach = 100;
 
     // 2^63 and 2^31, the first magnitudes out of a signed r64's and r32's range.
     private const double Two63 = 9223372036854775808.0, Two31 = 2147483648.0;
@@ -68,6 +70,8 @@ internal static class TranslatedSse
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static ulong ScalarDouble(int op, ulong a, ulong b, int mode, ref uint mxcsr)
     {
+        if (mode < Nearest)
+            return Declined;
         if (!Arithmetic(op, BitConverter.UInt64BitsToDouble(a), BitConverter.UInt64BitsToDouble(b), mode == Sticky, out var r, out var inexact))
             return Declined;
         Precision(ref mxcsr, inexact);
@@ -78,6 +82,8 @@ internal static class TranslatedSse
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static ulong ScalarSingle(int op, ulong a, ulong b, int mode, ref uint mxcsr)
     {
+        if (mode < Nearest)
+            return Declined;
         if (!Arithmetic(op, BitConverter.UInt32BitsToSingle((uint)a), BitConverter.UInt32BitsToSingle((uint)b), mode == Sticky, out var r, out var inexact))
             return Declined;
         Precision(ref mxcsr, inexact);
@@ -92,6 +98,8 @@ internal static class TranslatedSse
     public static ulong PackedDouble(int op, ulong aLow, ulong aHigh, ulong bLow, ulong bHigh, int mode, ref uint mxcsr, out ulong high)
     {
         high = 0;
+        if (mode < Nearest)
+            return Declined;
         var sticky = mode == Sticky;
         if (!Arithmetic(op, BitConverter.UInt64BitsToDouble(aLow), BitConverter.UInt64BitsToDouble(bLow), sticky, out var low, out var lowInexact)
             || !Arithmetic(op, BitConverter.UInt64BitsToDouble(aHigh), BitConverter.UInt64BitsToDouble(bHigh), sticky, out var upper, out var highInexact))
@@ -106,6 +114,8 @@ internal static class TranslatedSse
     public static ulong PackedSingle(int op, ulong aLow, ulong aHigh, ulong bLow, ulong bHigh, int mode, ref uint mxcsr, out ulong high)
     {
         high = 0;
+        if (mode < Nearest)
+            return Declined;
         var sticky = mode == Sticky;
         if (!Pair(op, aLow, bLow, sticky, out var low, out var lowInexact) || !Pair(op, aHigh, bHigh, sticky, out var upper, out var highInexact))
             return Declined;

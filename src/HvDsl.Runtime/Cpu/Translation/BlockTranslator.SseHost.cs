@@ -1,0 +1,80 @@
+using System;
+using System.Reflection;
+using System.Reflection.Emit;
+using Iced.Intel;
+using Label = System.Reflection.Emit.Label;
+
+namespace HvDsl.Runtime.Cpu;
+
+public sealed partial class VCpu
+{
+    private sealed partial class BlockTranslator
+    {
+        private static readonly MethodInfo BitsToDouble = typeof(BitConverter).GetMethod(nameof(BitConverter.UInt64BitsToDouble))!;
+        private static readonly MethodInfo DoubleToBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToUInt64Bits))!;
+        private static readonly MethodInfo SquareRootMethod = typeof(Math).GetMethod(nameof(Math.Sqrt), [typeof(double)])!;
+
+        /// <summary>
+        /// ADDSD, SUBSD, MULSD, DIVSD or SQRTSD into lane <paramref name="d"/> inline, where <see cref="TranslatedSse.ScalarDouble"/>
+        /// would surely take the host's result unchanged: PE already set (<see cref="TranslatedSse.Sticky"/>) and the operands
+        /// and the result normal within its reach, so nothing overflows, underflows, faults or is inexact unseen. Anything
+        /// else branches to <paramref name="call"/>, which calls it. Its calls cost a block more than this code.
+        /// </summary>
+        private void EmitHostScalarDouble(ref Instruction ins, int op, int d, Label call)
+        {
+            _il.Emit(OpCodes.Ldloc, SseMode);
+            _il.Emit(OpCodes.Ldc_I4, TranslatedSse.Sticky);
+            _il.Emit(OpCodes.Bne_Un, call);
+            if (op != TranslatedSse.SquareRoot)
+            {
+                _il.Emit(OpCodes.Ldloc, Lane(d));
+                EmitWithinReach(positive: false, call);
+            }
+            EmitSseOperand(ref ins, 0);
+            EmitWithinReach(positive: op == TranslatedSse.SquareRoot, call);
+            if (op != TranslatedSse.SquareRoot)
+            {
+                _il.Emit(OpCodes.Ldloc, Lane(d));
+                _il.Emit(OpCodes.Call, BitsToDouble);
+            }
+            EmitSseOperand(ref ins, 0);
+            _il.Emit(OpCodes.Call, BitsToDouble);
+            if (op == TranslatedSse.SquareRoot)
+                _il.Emit(OpCodes.Call, SquareRootMethod);
+            else
+                _il.Emit(op switch { TranslatedSse.Add => OpCodes.Add, TranslatedSse.Subtract => OpCodes.Sub, TranslatedSse.Multiply => OpCodes.Mul, _ => OpCodes.Div });
+            _il.Emit(OpCodes.Call, DoubleToBits);
+            _il.Emit(OpCodes.Stloc, SseResult);
+            // The root of a number within reach is within reach.
+            if (op != TranslatedSse.SquareRoot)
+            {
+                _il.Emit(OpCodes.Ldloc, SseResult);
+                EmitWithinReach(positive: false, call);
+            }
+            _il.Emit(OpCodes.Ldloc, SseResult);
+            WriteLane(d);
+        }
+
+        /// <summary>
+        /// Takes binary64 bits off the stack and branches to <paramref name="call"/> unless they are a normal number (not
+        /// zero) whose biased exponent is within <see cref="TranslatedSse.DoubleReach"/> of the bias, and, when
+        /// <paramref name="positive"/>, positive.
+        /// </summary>
+        private void EmitWithinReach(bool positive, Label call)
+        {
+            _il.Emit(OpCodes.Ldc_I4, 52);
+            _il.Emit(OpCodes.Shr_Un);
+            _il.Emit(OpCodes.Conv_U4);
+            // With the sign left in, a negative number's exponent field reads 2048 or more: out of reach.
+            if (!positive)
+            {
+                _il.Emit(OpCodes.Ldc_I4, 0x7FF);
+                _il.Emit(OpCodes.And);
+            }
+            _il.Emit(OpCodes.Ldc_I4, TranslatedSse.DoubleBias - TranslatedSse.DoubleReach);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Ldc_I4, 2 * TranslatedSse.DoubleReach);
+            _il.Emit(OpCodes.Bgt_Un, call);
+        }
+    }
+}
