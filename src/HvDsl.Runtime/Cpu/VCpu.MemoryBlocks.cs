@@ -40,7 +40,10 @@ public sealed unsafe partial class VCpu
         return WritePhysicalBlock(first, source[..split]) && (split == source.Length || WritePhysicalBlock(second, source[split..]));
     }
 
+    // crossgen2 cannot precompile methods taking UInt128: these two hot ones are compiled optimized at their first call, not run at tier 0 first.
+
     /// <summary>Reads 16 bytes through a segment (the TLB fast path when they lie in one cached page); <paramref name="aligned"/> demands a 16-byte boundary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool Read128(int segment, ulong offset, bool aligned, out UInt128 value)
     {
         if (SegmentLinear(segment, offset, 16, write: false, out var linear) && (!aligned || (linear & 15) == 0))
@@ -60,6 +63,7 @@ public sealed unsafe partial class VCpu
     }
 
     /// <summary>Writes 16 bytes through a segment; <paramref name="aligned"/> demands a 16-byte boundary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool Write128(int segment, ulong offset, UInt128 value, bool aligned)
     {
         if (SegmentLinear(segment, offset, 16, write: true, out var linear) && (!aligned || (linear & 15) == 0))

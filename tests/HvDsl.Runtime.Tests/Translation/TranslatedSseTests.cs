@@ -166,6 +166,32 @@ public sealed class TranslatedSseTests
         Assert.Equal(0x01UL, vm.Cpu.GetRegister(Register.RDX) & 0xFFFF);
     }
 
+    [Theory]
+    [InlineData(1.0, 2.0, true, false)]
+    [InlineData(-3.5, -3.5, false, true)]
+    [InlineData(1e300, -1e-300, false, false)]
+    [InlineData(0.0, -0.0, false, true)]
+    [InlineData(double.PositiveInfinity, 1.0, false, false)]
+    public void Unordered_compare_sets_cf_for_less_and_zf_for_equal_and_clears_of_sf_and_pf(double a, double b, bool below, bool equal)
+    {
+        using var vm = Run(x =>
+        {
+            // 0x7FFFFFFF + 1 sets OF, SF, AF and PF; STC sets CF.
+            x.mov(eax, 0x7FFF_FFFF);
+            x.add(eax, 1);
+            x.stc();
+            x.ucomisd(xmm0, xmm1);
+            x.setb(dl);
+            x.sete(dh);
+            x.seto(r8b);
+            x.sets(r9b);
+            x.setp(r10b);
+        }, Mxcsr | Precision, Double(a), Double(b));
+
+        Assert.Equal((below ? 1UL : 0) | (equal ? 0x100UL : 0), vm.Cpu.GetRegister(Register.RDX) & 0xFFFF);
+        Assert.Equal(0UL, vm.Cpu.GetRegister(Register.R8) | vm.Cpu.GetRegister(Register.R9) | vm.Cpu.GetRegister(Register.R10));
+    }
+
     [Fact]
     public void Non_canonical_operand_on_a_cached_page_faults_as_in_the_interpreter()
     {

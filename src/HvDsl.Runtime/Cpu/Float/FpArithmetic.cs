@@ -133,6 +133,7 @@ internal static class FpArithmetic
     }
 
     /// <summary>floor(sqrt(s × 4^extraPairs)) for s below 2^66, bit by bit, and whether it is exact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (UInt128 Root, bool Exact) IntegerSquareRoot(UInt128 s, int extraPairs)
     {
         UInt128 root = UInt128.Zero, remainder = UInt128.Zero;

@@ -420,13 +420,24 @@ public sealed partial class VCpu
                     EmitBitwise(ref ins, form.Op, d);
                     return;
                 case SseKind.Compare:
+                {
+                    var compared = _il.DefineLabel();
+                    if (form.Op == 1)
+                    {
+                        var call = _il.DefineLabel();
+                        EmitHostCompareDouble(ref ins, d, call);
+                        _il.Emit(OpCodes.Br, compared);
+                        _il.MarkLabel(call);
+                    }
                     _il.Emit(OpCodes.Ldc_I4, form.Op);
                     _il.Emit(OpCodes.Ldloc, Lane(d));
                     EmitSseOperand(ref ins, 0);
                     _il.Emit(OpCodes.Ldloc, _flags);
                     EmitSseCall(nameof(TranslatedSse.Compare), slow);
                     _il.Emit(OpCodes.Stloc, _flags);
+                    _il.MarkLabel(compared);
                     return;
+                }
                 case SseKind.FromInteger:
                     _il.Emit(OpCodes.Ldc_I4, form.Op);
                     _il.Emit(OpCodes.Ldloc, Lane(d));

@@ -1,7 +1,9 @@
 using System;
+using System.Numerics;
 using System.Reflection;
 using System.Reflection.Emit;
 using Iced.Intel;
+using Flags = HvDsl.Runtime.Cpu.RFlags;
 using Label = System.Reflection.Emit.Label;
 
 namespace HvDsl.Runtime.Cpu;
@@ -53,6 +55,54 @@ public sealed partial class VCpu
             }
             _il.Emit(OpCodes.Ldloc, SseResult);
             WriteLane(d);
+        }
+
+        /// <summary>
+        /// COMISD or UCOMISD of lane <paramref name="d"/> with the operand inline when both are normal numbers, which
+        /// <see cref="TranslatedSse.Compare"/> orders on the host without an exception: RFLAGS' arithmetic flags cleared but
+        /// CF for less and ZF for equal. Anything else (zero, infinity, NaN, denormal) branches to <paramref name="call"/>.
+        /// </summary>
+        private void EmitHostCompareDouble(ref Instruction ins, int d, Label call)
+        {
+            _il.Emit(OpCodes.Ldloc, Lane(d));
+            EmitNormal(call);
+            EmitSseOperand(ref ins, 0);
+            EmitNormal(call);
+            _il.Emit(OpCodes.Ldloc, _flags);
+            Constant(~(Flags.CF | Flags.PF | Flags.AF | Flags.ZF | Flags.SF | Flags.OF));
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Ldloc, Lane(d));
+            _il.Emit(OpCodes.Call, BitsToDouble);
+            EmitSseOperand(ref ins, 0);
+            _il.Emit(OpCodes.Call, BitsToDouble);
+            // CF is bit 0: the comparison's 1 as it stands.
+            _il.Emit(OpCodes.Clt);
+            _il.Emit(OpCodes.Conv_U8);
+            _il.Emit(OpCodes.Or);
+            _il.Emit(OpCodes.Ldloc, Lane(d));
+            _il.Emit(OpCodes.Call, BitsToDouble);
+            EmitSseOperand(ref ins, 0);
+            _il.Emit(OpCodes.Call, BitsToDouble);
+            _il.Emit(OpCodes.Ceq);
+            _il.Emit(OpCodes.Conv_U8);
+            _il.Emit(OpCodes.Ldc_I4, BitOperations.Log2(Flags.ZF));
+            _il.Emit(OpCodes.Shl);
+            _il.Emit(OpCodes.Or);
+            _il.Emit(OpCodes.Stloc, _flags);
+        }
+
+        /// <summary>Takes binary64 bits off the stack and branches to <paramref name="call"/> unless they are a normal number (either sign).</summary>
+        private void EmitNormal(Label call)
+        {
+            _il.Emit(OpCodes.Ldc_I4, 52);
+            _il.Emit(OpCodes.Shr_Un);
+            _il.Emit(OpCodes.Conv_U4);
+            _il.Emit(OpCodes.Ldc_I4, 0x7FF);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Ldc_I4_1);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Ldc_I4, 0x7FE - 1);
+            _il.Emit(OpCodes.Bgt_Un, call);
         }
 
         /// <summary>

@@ -24,6 +24,8 @@ internal static class PackedLanes
     /// Interleaves the <typeparamref name="T"/> lanes of the low (or, with <paramref name="high"/>, the high) half of the
     /// low <paramref name="bytes"/> bytes: a0, b0, a1, b1 ... (PUNPCKL*/PUNPCKH*, UNPCKLPS ...).
     /// </summary>
+    // crossgen2 cannot precompile it (it takes UInt128): compiled optimized at its first call, not run at tier 0 first.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static UInt128 Interleave<T>(UInt128 a, UInt128 b, int bytes, bool high) where T : unmanaged
     {
         var count = bytes / Unsafe.SizeOf<T>();
