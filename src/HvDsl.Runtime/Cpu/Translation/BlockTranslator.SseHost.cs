@@ -34,17 +34,17 @@ public sealed partial class VCpu
             }
             EmitSseOperand(ref ins, 0);
             EmitWithinReach(positive: op == TranslatedSse.SquareRoot, call);
-            if (op != TranslatedSse.SquareRoot)
-            {
-                _il.Emit(OpCodes.Ldloc, Lane(d));
-                _il.Emit(OpCodes.Call, BitsToDouble);
-            }
-            EmitSseOperand(ref ins, 0);
-            _il.Emit(OpCodes.Call, BitsToDouble);
             if (op == TranslatedSse.SquareRoot)
+            {
+                EmitSseOperand(ref ins, 0);
+                _il.Emit(OpCodes.Call, BitsToDouble);
                 _il.Emit(OpCodes.Call, SquareRootMethod);
+            }
             else
+            {
+                EmitDoubles(ref ins, d);
                 _il.Emit(op switch { TranslatedSse.Add => OpCodes.Add, TranslatedSse.Subtract => OpCodes.Sub, TranslatedSse.Multiply => OpCodes.Mul, _ => OpCodes.Div });
+            }
             _il.Emit(OpCodes.Call, DoubleToBits);
             _il.Emit(OpCodes.Stloc, SseResult);
             // The root of a number within reach is within reach.
@@ -71,24 +71,27 @@ public sealed partial class VCpu
             _il.Emit(OpCodes.Ldloc, _flags);
             Constant(~(Flags.CF | Flags.PF | Flags.AF | Flags.ZF | Flags.SF | Flags.OF));
             _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Ldloc, Lane(d));
-            _il.Emit(OpCodes.Call, BitsToDouble);
-            EmitSseOperand(ref ins, 0);
-            _il.Emit(OpCodes.Call, BitsToDouble);
+            EmitDoubles(ref ins, d);
             // CF is bit 0: the comparison's 1 as it stands.
             _il.Emit(OpCodes.Clt);
             _il.Emit(OpCodes.Conv_U8);
             _il.Emit(OpCodes.Or);
-            _il.Emit(OpCodes.Ldloc, Lane(d));
-            _il.Emit(OpCodes.Call, BitsToDouble);
-            EmitSseOperand(ref ins, 0);
-            _il.Emit(OpCodes.Call, BitsToDouble);
+            EmitDoubles(ref ins, d);
             _il.Emit(OpCodes.Ceq);
             _il.Emit(OpCodes.Conv_U8);
             _il.Emit(OpCodes.Ldc_I4, BitOperations.Log2(Flags.ZF));
             _il.Emit(OpCodes.Shl);
             _il.Emit(OpCodes.Or);
             _il.Emit(OpCodes.Stloc, _flags);
+        }
+
+        /// <summary>Lane <paramref name="d"/> and the operand as binary64 values, on the stack.</summary>
+        private void EmitDoubles(ref Instruction ins, int d)
+        {
+            _il.Emit(OpCodes.Ldloc, Lane(d));
+            _il.Emit(OpCodes.Call, BitsToDouble);
+            EmitSseOperand(ref ins, 0);
+            _il.Emit(OpCodes.Call, BitsToDouble);
         }
 
         /// <summary>Takes binary64 bits off the stack and branches to <paramref name="call"/> unless they are a normal number (either sign).</summary>
