@@ -120,23 +120,25 @@ public sealed class PageFramesTests
     {
         using var connection = await Loopback();
         using var stop = new CancellationTokenSource();
-        // One-byte pages, each whole in a moment and well inside its 1 s budget: 5 bytes/s against a 1 KiB/s minimum.
-        var trickle = Task.Run(async () =>
+        // One-byte pages, each whole in a moment and well inside its 2 s budget: 5 bytes/s against a 1 KiB/s minimum.
+        // A thread of its own, so a thread pool starved by the other tests cannot hold a page past its budget.
+        var trickle = new Thread(() =>
         {
             for (var index = 0UL; index < 300 && !stop.IsCancellationRequested; index++)
             {
                 PageFrames.WritePage(connection.Sender.GetStream(), [7], index, FrameKey);
-                await Task.Delay(200);
+                stop.Token.WaitHandle.WaitOne(200);
             }
         });
-        var reader = new PageFrameReader(connection.Receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(1), minimumRate: 1024);
+        trickle.Start();
+        var reader = new PageFrameReader(connection.Receiver.GetStream(), FrameKey, TimeSpan.FromSeconds(2), minimumRate: 1024);
 
         var problem = Assert.Throws<SnapshotException>(() => reader.CopyTo(Stream.Null));
 
         Assert.StartsWith("migration sender fell below 1024 bytes/s: ", problem.Message);
-        Assert.False(trickle.IsCompleted, "the reader waited for the whole trickle");
+        Assert.True(trickle.IsAlive, "the reader waited for the whole trickle");
         stop.Cancel();
-        await trickle.ContinueWith(_ => { });
+        trickle.Join();
     }
 
     /// <summary>Both ends of one TCP connection on 127.0.0.1.</summary>
