@@ -95,38 +95,34 @@ public sealed partial class VCpu
         }
 
         /// <summary>Takes binary64 bits off the stack and branches to <paramref name="call"/> unless they are a normal number (either sign).</summary>
-        private void EmitNormal(Label call)
-        {
-            _il.Emit(OpCodes.Ldc_I4, 52);
-            _il.Emit(OpCodes.Shr_Un);
-            _il.Emit(OpCodes.Conv_U4);
-            _il.Emit(OpCodes.Ldc_I4, 0x7FF);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Ldc_I4_1);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Ldc_I4, 0x7FE - 1);
-            _il.Emit(OpCodes.Bgt_Un, call);
-        }
+        private void EmitNormal(Label call) => EmitExponentWithin(1, 0x7FE, signed: false, call);
 
         /// <summary>
         /// Takes binary64 bits off the stack and branches to <paramref name="call"/> unless they are a normal number (not
         /// zero) whose biased exponent is within <see cref="TranslatedSse.DoubleReach"/> of the bias, and, when
         /// <paramref name="positive"/>, positive.
         /// </summary>
-        private void EmitWithinReach(bool positive, Label call)
+        private void EmitWithinReach(bool positive, Label call) =>
+            EmitExponentWithin(TranslatedSse.DoubleBias - TranslatedSse.DoubleReach, TranslatedSse.DoubleBias + TranslatedSse.DoubleReach, positive, call);
+
+        /// <summary>
+        /// Takes binary64 bits off the stack and branches to <paramref name="call"/> unless their biased exponent lies in
+        /// <paramref name="lowest"/>..<paramref name="highest"/>; with <paramref name="signed"/> the sign bit is left in,
+        /// so a negative number's field reads 2048 or more and branches too.
+        /// </summary>
+        private void EmitExponentWithin(int lowest, int highest, bool signed, Label call)
         {
             _il.Emit(OpCodes.Ldc_I4, 52);
             _il.Emit(OpCodes.Shr_Un);
             _il.Emit(OpCodes.Conv_U4);
-            // With the sign left in, a negative number's exponent field reads 2048 or more: out of reach.
-            if (!positive)
+            if (!signed)
             {
                 _il.Emit(OpCodes.Ldc_I4, 0x7FF);
                 _il.Emit(OpCodes.And);
             }
-            _il.Emit(OpCodes.Ldc_I4, TranslatedSse.DoubleBias - TranslatedSse.DoubleReach);
+            _il.Emit(OpCodes.Ldc_I4, lowest);
             _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Ldc_I4, 2 * TranslatedSse.DoubleReach);
+            _il.Emit(OpCodes.Ldc_I4, highest - lowest);
             _il.Emit(OpCodes.Bgt_Un, call);
         }
     }
