@@ -13,8 +13,9 @@ namespace HvDsl.Runtime.Cpu;
 /// returns <see cref="Declined"/>, having changed nothing, whenever the mode allows no host arithmetic, the result might
 /// differ or the instruction might fault (a NaN, infinity, denormal or extreme operand or result, a zero divisor); the
 /// block then runs the instruction through the interpreter. The paths are not inlined: a call costs less than RyuJIT's
-/// compile of each inlined copy. Only the commonest case, scalar binary64 arithmetic with PE already set, a block also
-/// emits inline (BlockTranslator.SseHost.cs), calling <see cref="ScalarDouble"/> for everything else.
+/// compile of each inlined copy. Only the commonest cases, scalar binary64 arithmetic with PE already set and
+/// COMISD/UCOMISD of normal numbers, a block also emits inline (BlockTranslator.SseHost.cs), calling
+/// <see cref="ScalarDouble"/> or <see cref="Compare"/> for everything else.
 /// </summary>
 internal static class TranslatedSse
 {
