@@ -10,7 +10,15 @@ namespace HvDsl.Machines.Pc;
 public sealed partial class Uart16550
 {
     /// <summary>Whether host input may still arrive: bytes are queued, or <see cref="Input"/> has not ended.</summary>
-    public bool ExpectsHostInput => !_hostInput.IsEmpty || (Input is not null && _inputPump is not { IsAlive: false });
+    public bool ExpectsHostInput
+    {
+        get
+        {
+            // The end first: a reader seen to have ended has queued all it read, so its last byte cannot slip between the reads.
+            var ended = Input is null || Volatile.Read(ref _inputEnded);
+            return !_hostInput.IsEmpty || !ended;
+        }
+    }
 
     /// <summary>Moves queued host bytes into the receiver (starting the <see cref="Input"/> reader) and updates the interrupt; call it on the vCPU's thread.</summary>
     public void PollHostInput()
@@ -21,5 +29,5 @@ public sealed partial class Uart16550
 
     /// <summary>Waits at most <paramref name="timeout"/> for host bytes to be queued or <see cref="Input"/> to end.</summary>
     public void WaitForHostInput(TimeSpan timeout) =>
-        SpinWait.SpinUntil(() => !_hostInput.IsEmpty || _inputPump is not { IsAlive: true }, timeout);
+        SpinWait.SpinUntil(() => !_hostInput.IsEmpty || _inputPump is null || Volatile.Read(ref _inputEnded), timeout);
 }

@@ -20,6 +20,9 @@ public sealed partial class Uart16550
     private bool _transmitterEmptyPending;
     private Thread? _inputPump;
 
+    /// <summary>Set by the <see cref="Input"/> reader once it has queued its last byte.</summary>
+    private bool _inputEnded;
+
     /// <summary>Where transmitted bytes go; null drops them.</summary>
     public Stream? Console { get; set; }
 
@@ -173,6 +176,10 @@ public sealed partial class Uart16550
             catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
                 // The host closed its end: the guest simply receives nothing more.
+            }
+            finally
+            {
+                Volatile.Write(ref _inputEnded, true);
             }
         })
         { IsBackground = true, Name = "COM1 input" };
